@@ -1,0 +1,3 @@
+from fixit.cli import main
+
+main()

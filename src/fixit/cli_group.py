@@ -1,0 +1,48 @@
+"""The command group that gives every failure the same face: one line on stderr, an exit code.
+
+Typer's own handler draws a multi-line panel for a usage error and a traceback for
+anything else; a shop owner should see "fixit: error: no complaint #99" and nothing more.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any, Optional, Sequence
+
+from typer._click.exceptions import ClickException, UsageError
+from typer.exceptions import Abort
+from typer.core import TyperGroup
+
+from fixit.errors import FixitError
+from fixit.output import error
+from fixit.storage import sql_errors_as_storage_errors
+
+
+class FixitGroup(TyperGroup):
+    def main(self, args: Optional[Sequence[str]] = None, prog_name: Optional[str] = None,
+             complete_var: Optional[str] = None, standalone_mode: bool = True, **extra: Any) -> Any:
+        code = self._run(args, prog_name, complete_var, **extra)
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+    def _run(self, args, prog_name, complete_var, **extra: Any) -> int:
+        try:
+            with sql_errors_as_storage_errors():
+                result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            return result if isinstance(result, int) else 0
+        except FixitError as failure:
+            error(str(failure))
+            return failure.exit_code
+        except UsageError as failure:
+            hint = f" (see '{failure.ctx.command_path} --help')" if failure.ctx else ""
+            error(f"{failure.format_message()}{hint}")
+            return failure.exit_code
+        except ClickException as failure:
+            error(failure.format_message())
+            return failure.exit_code
+        except Abort:
+            error("stopped; nothing was saved")
+            return 1
+        except BrokenPipeError:
+            return 0  # `fixit list | head` closed the pipe: not an error

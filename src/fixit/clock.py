@@ -1,0 +1,39 @@
+"""The one place fixit reads the time and turns it into stored text.
+
+Event times are stored as UTC ISO 8601 strings (they sort and compare as text);
+calendar days a shop owner talks about ("due tomorrow") are local dates.
+``FIXIT_NOW`` (an ISO local date-time) fixes the clock for tests and demos.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date, datetime, timezone
+
+
+def now() -> datetime:
+    """The current local time, timezone-aware."""
+    fixed = os.environ.get("FIXIT_NOW")
+    if fixed:
+        # A naive value is read as local time; astimezone() attaches the local zone.
+        return datetime.fromisoformat(fixed).astimezone()
+    return datetime.now().astimezone()
+
+
+def today() -> date:
+    return now().date()
+
+
+def to_stored(moment: datetime) -> str:
+    """A timestamp as stored: UTC, seconds precision, ISO 8601 with offset."""
+    return moment.astimezone(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def from_stored(text: str) -> datetime:
+    """A stored timestamp back in the machine's local time."""
+    return datetime.fromisoformat(text).astimezone()
+
+
+def stamp() -> str:
+    """Now, as stored."""
+    return to_stored(now())

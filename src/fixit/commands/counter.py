@@ -1,0 +1,223 @@
+"""At the counter: log a complaint, apologize, promise, keep, make amends, redeem coupons."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from fixit import clock, dates
+from fixit.commands.common import (DATE_HELP, ComplaintArg, JsonOption, PromiseArg, ahead, back, settings_of,
+                                   store_of)
+from fixit.commands.present import complaint_line, due_words, short
+from fixit.domain import amends, complaints, customers, promises
+from fixit.errors import InputError
+from fixit.ids import label
+from fixit.model import AmendKind, Channel, Severity
+from fixit.money import format_money, parse_money
+from fixit.output import Output
+from fixit.text import clean_email, clean_name, clean_phone, clean_text
+
+
+def log(
+    ctx: typer.Context,
+    name: Annotated[Optional[str], typer.Argument(help="The customer's name.", show_default=False)] = None,
+    summary: Annotated[Optional[str], typer.Argument(help="What went wrong, in the customer's own words.",
+                                                     show_default=False)] = None,
+    phone: Annotated[Optional[str], typer.Option(help="The customer's phone number.")] = None,
+    email: Annotated[Optional[str], typer.Option(help="The customer's email address.")] = None,
+    channel: Annotated[Channel, typer.Option(help="How the complaint reached you.")] = Channel.counter,
+    severity: Annotated[Severity, typer.Option(help="How much harm was done.")] = Severity.normal,
+    apologized: Annotated[bool, typer.Option("--apologized", help="You already said sorry.")] = False,
+    promise: Annotated[Optional[str], typer.Option(help="Something you promised the customer.")] = None,
+    by: Annotated[Optional[dates.When], typer.Option(parser=ahead, metavar="WHEN",
+                                                     help=f"When the promise is due ({DATE_HELP}); default tomorrow.")] = None,
+    by_staff: Annotated[Optional[str], typer.Option("--by-staff", help="Who took the complaint.")] = None,
+    notes: Annotated[Optional[str], typer.Option(help="The customer's situation and needs.")] = None,
+    customer: Annotated[Optional[int], typer.Option("--customer", metavar="ID",
+                                                    help="An existing customer's number, when names are shared.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Record a complaint in seconds. With no arguments it asks, step by step.
+
+    A second complaint from the same customer is flagged as an emergency at once.
+
+    Example: fixit log "Dana Reyes" "Charged twice for the cake" --phone 555-0142 --apologized --promise "Refund the second charge" --by tomorrow
+    """
+    interactive = name is None and summary is None
+    if interactive:
+        new = _ask_for_complaint()
+    else:
+        if name is None or summary is None:
+            raise InputError("give both the customer's name and what went wrong (or neither, to be asked)")
+        if by is not None and promise is None:
+            raise InputError("--by needs --promise: what was promised?")
+        contact = customers.Contact(
+            name=clean_name(name, "the customer's name"),
+            phone=clean_phone(phone) if phone is not None else None,
+            email=clean_email(email) if email is not None else None,
+            notes=notes,
+        )
+        new = complaints.NewComplaint(contact, summary, channel, severity, by_staff, notes, apologized, promise, by,
+                                      customer)
+    store = store_of(ctx)
+    try:
+        logged = complaints.log(store, new)
+    except customers.AmbiguousCustomer as ambiguous:
+        if not interactive:
+            raise
+        logged = complaints.log(store, _with_chosen_customer(new, ambiguous))
+    _print_logged(logged, as_json)
+
+
+def _ask_for_complaint() -> complaints.NewComplaint:
+    name = typer.prompt("Customer's name", value_proc=_checked(lambda v: clean_name(v, "the customer's name")))
+    reach = typer.prompt("Phone or email (Enter to skip)", default="", show_default=False,
+                         value_proc=_checked(_phone_or_email))
+    summary = typer.prompt("What went wrong, in their words", value_proc=_checked(lambda v: clean_text(v, "what went wrong")))
+    channel = typer.prompt("Channel (" + ", ".join(c.value for c in Channel) + ")", default=Channel.counter.value,
+                           value_proc=_checked(Channel))
+    apologized = typer.confirm("Apologized already?", default=True)
+    promise = typer.prompt("Promised anything? (Enter for nothing)", default="", show_default=False)
+    by = typer.prompt("By when", default="tomorrow", value_proc=_checked(ahead)) if promise.strip() else None
+    phone = reach if reach and "@" not in reach else None
+    email = reach if "@" in reach else None
+    return complaints.NewComplaint(customers.Contact(name, phone, email), summary, channel, apologized=apologized,
+                                   promise=promise.strip() or None, promise_by=by)
+
+
+def _phone_or_email(value: str) -> str:
+    value = value.strip()
+    if not value:
+        return ""
+    return clean_email(value) if "@" in value else clean_phone(value)
+
+
+def _checked(check):
+    """Make a checker re-ask at a prompt instead of stopping the whole command."""
+
+    def run(value):
+        if isinstance(value, dates.When):
+            return value
+        try:
+            return check(value)
+        except (InputError, ValueError) as problem:
+            raise typer.BadParameter(str(problem)) from None
+
+    return run
+
+
+def _with_chosen_customer(new: complaints.NewComplaint, ambiguous: customers.AmbiguousCustomer):
+    choices = {c.id: c for c in ambiguous.candidates}
+    for candidate in ambiguous.candidates:
+        reach = candidate.phone or candidate.email or "no phone or email"
+        typer.echo(f"  {candidate.id}: {candidate.name} ({reach})")
+    chosen = typer.prompt("Which customer is it? (number)", type=typer.Choice([str(i) for i in choices]))
+    return complaints.NewComplaint(**{**new.__dict__, "customer_id": int(chosen)})
+
+
+def _print_logged(logged: complaints.Logged, as_json: bool) -> None:
+    out = Output()
+    if as_json:
+        out.json({"complaint": logged.complaint.id, "customer": logged.customer.id, "matched_by": logged.matched_by,
+                  "emergency": logged.emergency, "earlier": [c.id for c in logged.earlier],
+                  "promise": logged.promise.id if logged.promise else None})
+        return
+    how = f"matched by {logged.matched_by}" if logged.matched_by else "new customer"
+    out.line(f"Logged {label('complaint', logged.complaint.id)} for {logged.customer.name} ({how}).", "bold")
+    if logged.emergency:
+        out.banner("Second complaint: treat as an emergency",
+                   [f"{logged.customer.name} has complained before:"]
+                   + [f"{label('complaint', c.id)} {c.logged_at:%Y-%m-%d} {short(c.summary, 50)} ({c.status})"
+                      for c in logged.earlier])
+    if logged.promise is not None:
+        made = logged.promise
+        out.line(f"Promise {label('promise', made.id)} due {due_words(made)}: {made.what}")
+    if logged.complaint.apologized_at is None:
+        out.line(f"Apologize now, then: fixit apologize {logged.complaint.id}", "yellow")
+
+
+def apologize(
+    ctx: typer.Context,
+    number: ComplaintArg,
+    at: Annotated[Optional[dates.When], typer.Option(parser=back, metavar="WHEN",
+                                                     help=f"When you apologized, if not just now ({DATE_HELP}).")] = None,
+) -> None:
+    """Record that you said sorry (now, or --at an earlier time).
+
+    An apology more than a day after the complaint is marked late.
+
+    Example: fixit apologize 12 --at "yesterday 16:30"
+    """
+    complaint = complaints.apologize(store_of(ctx), number, at)
+    Output().line(f"Apology recorded for {complaint_line(complaint)}.")
+
+
+def promise(
+    ctx: typer.Context,
+    number: ComplaintArg,
+    what: Annotated[str, typer.Argument(help="What you promised, as you said it.", show_default=False)],
+    by: Annotated[dates.When, typer.Option(parser=ahead, metavar="WHEN", help=f"When it is due ({DATE_HELP}).",
+                                           show_default=False)],
+) -> None:
+    """Record a promise made to the customer, with its due date.
+
+    Example: fixit promise 12 "Call back with the refund reference" --by friday
+    """
+    made = promises.make(store_of(ctx), number, what, by)
+    Output().line(f"Promise {label('promise', made.id)} due {due_words(made)}: {made.what}")
+
+
+def keep(ctx: typer.Context, number: PromiseArg) -> None:
+    """Mark a promise kept.
+
+    Example: fixit keep P3
+    """
+    kept = promises.keep(store_of(ctx), number)
+    late = f" ({kept.late_by_days} days late)" if kept.late_by_days else ""
+    Output().line(f"Promise {label('promise', kept.promise.id)} kept{late}: {kept.promise.what}")
+
+
+def amend(
+    ctx: typer.Context,
+    number: ComplaintArg,
+    kind: Annotated[AmendKind, typer.Argument(help="What you give to make it right.", show_default=False)],
+    value: Annotated[Optional[str], typer.Option(help="Its value: 12.50, 12 or $12.50.")] = None,
+    note: Annotated[Optional[str], typer.Option(help="What exactly, e.g. 'a box of pastries'.")] = None,
+    expires: Annotated[Optional[dates.When], typer.Option(parser=ahead, metavar="WHEN",
+                                                          help="When a coupon expires.")] = None,
+    now: Annotated[bool, typer.Option("--now", help="Handed over on the spot (no promise needed).")] = False,
+    by: Annotated[Optional[dates.When], typer.Option(parser=ahead, metavar="WHEN",
+                                                     help="When it will be handed over; default tomorrow.")] = None,
+) -> None:
+    """Offer amends: refund, partial-refund, replacement, redo, coupon, discount, gift, meal, other.
+
+    Anything not handed over --now becomes a promise to deliver it. A coupon gets its own code.
+
+    Example: fixit amend 12 coupon --value 10 --expires +30d --now
+    """
+    store = store_of(ctx)
+    currency = settings_of(ctx).currency
+    cents = parse_money(value, currency) if value is not None else None
+    given = amends.give(store, number, kind, value_cents=cents, note=note,
+                        expires=expires.day if expires else None, now=now, by=by)
+    out = Output()
+    out.line(f"Amend {label('amend', given.amend.id)}: {amends.describe(given.amend, currency)}"
+             + (" (handed over)" if now else ""))
+    if given.amend.code:
+        out.line(f"Coupon code: {given.amend.code}", "bold green")
+    if given.promise_id is not None:
+        out.line(f"Promise {label('promise', given.promise_id)} created to deliver it; `fixit keep P{given.promise_id}` when done.")
+
+
+def redeem(ctx: typer.Context, code: Annotated[str, typer.Argument(help="The coupon's code.", show_default=False)]) -> None:
+    """Mark a personal coupon as used.
+
+    Example: fixit redeem K7QM-4XPD
+    """
+    redeemed = amends.redeem(store_of(ctx), code)
+    value = f" worth {format_money(redeemed.value_cents, settings_of(ctx).currency)}" if redeemed.value_cents else ""
+    Output().line(f"Coupon {redeemed.code}{value} redeemed (complaint {label('complaint', redeemed.complaint_id)}).")
+
+
+COMMANDS = [log, apologize, promise, keep, amend, redeem]

@@ -1,0 +1,91 @@
+"""The morning agenda."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Optional
+
+import typer
+
+from fixit import clock, dates
+from fixit.commands.common import JsonOption, ahead, store_of
+from fixit.commands.present import complaint_line, due_words, short
+from fixit.domain import agenda
+from fixit.ids import label
+from fixit.output import Output
+
+
+def due(
+    ctx: typer.Context,
+    date: Annotated[Optional[dates.When], typer.Option("--date", parser=ahead, metavar="WHEN",
+                                                       help="Look at another day (e.g. tomorrow).")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """What needs doing today: emergencies, missing apologies, promises, follow-ups.
+
+    Each line says what to do and the command to run. Run it every morning.
+
+    Example: fixit due
+    """
+    now = clock.now()
+    if date is not None:
+        now = date.moment(now) if date.day != now.date() else now
+    found = agenda.build(store_of(ctx), now)
+    out = Output()
+    if as_json:
+        out.json({"date": found.day, "open_complaints": found.open_complaints,
+                  "items": [_item_json(i, found.now) for i in found.items]})
+        return
+    if not found.items:
+        out.line(_nothing_due(found), "green")
+        return
+    out.line(f"Due {dates.written(found.day)} · {found.open_complaints} complaint(s) open", "bold")
+    for section, heading in agenda.SECTIONS.items():
+        items = [i for i in found.items if i.section == section]
+        if items:
+            out.line()
+            out.heading(f"{heading} ({len(items)})")
+            for item in items:
+                text, command = describe(item, found.now)
+                out.line(f"  {text}  → {command}", "red" if item.late or section == "emergency" else None)
+
+
+def _nothing_due(found: agenda.Agenda) -> str:
+    if found.open_complaints == 0:
+        return "Nothing due today, and no complaints open. Log one at the counter with `fixit log`."
+    return f"Nothing due today. {found.open_complaints} complaint(s) open, all on track."
+
+
+def describe(item: agenda.Item, now: datetime) -> tuple[str, str]:
+    """The agenda line and the command that acts on it."""
+    c, today = item.complaint, now.date()
+    if item.section == "emergency":
+        return f"{complaint_line(c)}: second complaint from this customer; call them today", f"fixit show {c.id}"
+    if item.section == "apology":
+        late = " LATE" if item.late else ""
+        return f"{complaint_line(c)}: logged {dates.age(c.logged_at, now)} ago, no apology yet{late}", \
+            f"fixit apologize {c.id}"
+    if item.section in ("overdue", "due-today"):
+        p = item.promise
+        when = f"was due {dates.relative(p.due, today)}" if item.late else f"due {due_words(p)}"
+        return f"{label('promise', p.id)} for {c.customer_name}: {short(p.what, 50)} ({when})", \
+            f"fixit keep {label('promise', p.id)}"
+    if item.section == "follow-up":
+        return f"{complaint_line(c)}: fixed, follow-up due {dates.relative(c.followup_due, today)}", \
+            f"fixit followup {c.id}"
+    if item.section == "stalled":
+        return f"{complaint_line(c)}: {dates.age(c.logged_at, now)} with no promise and no fix", \
+            f"fixit promise {c.id} \"...\" --by WHEN"
+    a = item.amend
+    return f"Coupon {a.code} for {c.customer_name} expires {dates.relative(a.expires, today)}, not yet used", \
+        f"fixit show {c.id}"
+
+
+def _item_json(item: agenda.Item, now: datetime) -> dict:
+    text, command = describe(item, now)
+    return {"section": item.section, "complaint": item.complaint.id, "customer": item.complaint.customer_name,
+            "promise": item.promise.id if item.promise else None, "coupon": item.amend.code if item.amend else None,
+            "late": item.late, "text": text, "command": command}
+
+
+COMMANDS = [due]

@@ -1,0 +1,95 @@
+"""After the counter: judge a complaint, record the fix, follow up, close or reopen it."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from fixit import dates
+from fixit.commands.common import DATE_HELP, ComplaintArg, ahead, store_of
+from fixit.commands.present import complaint_line, verdict_words
+from fixit.domain import complaints
+from fixit.errors import InputError
+from fixit.model import Cause, Outcome
+from fixit.output import Output
+
+
+def judge(
+    ctx: typer.Context,
+    number: ComplaintArg,
+    justified: Annotated[Optional[bool], typer.Option("--justified/--unjustified",
+                                                      help="Was the customer right?", show_default=False)] = None,
+    cause: Annotated[Optional[Cause], typer.Option(help="For a justified complaint: a one-off mistake, or systemic.")] = None,
+    explain: Annotated[Optional[str], typer.Option(help="For an unjustified one: what actually happened.")] = None,
+) -> None:
+    """Judge a complaint justified or not; a justified one is a one-off mistake or systemic.
+
+    A systemic cause calls for a process change, and the customers affected are told about it.
+
+    Example: fixit judge 12 --justified --cause systemic
+    """
+    if justified is None:
+        raise InputError("say --justified or --unjustified")
+    complaint = complaints.judge(store_of(ctx), number, justified, cause, explain)
+    out = Output()
+    out.line(f"{complaint_line(complaint)} judged {verdict_words(complaint)}.")
+    if cause is Cause.systemic:
+        out.line(f"Systemic: record the process change with `fixit change \"...\" --complaint {number}`.", "yellow")
+
+
+def fix(
+    ctx: typer.Context,
+    number: ComplaintArg,
+    what: Annotated[str, typer.Argument(help="What was done about it.", show_default=False)],
+    followup: Annotated[Optional[dates.When], typer.Option(parser=ahead, metavar="WHEN",
+                                                           help=f"When to follow up ({DATE_HELP}); default: "
+                                                                "followup_days after today.")] = None,
+) -> None:
+    """Record the fix; the follow-up falls due a few days later.
+
+    Example: fixit fix 12 "Refunded the second charge and added a check at the till"
+    """
+    complaint = complaints.fix(store_of(ctx), number, what, followup)
+    Output().line(f"{complaint_line(complaint)} fixed; follow up by {dates.written(complaint.followup_due)}.")
+
+
+def followup(
+    ctx: typer.Context,
+    number: ComplaintArg,
+    note: Annotated[Optional[str], typer.Option(help="How the customer took it.")] = None,
+) -> None:
+    """Record that you followed up with the customer after the fix.
+
+    Example: fixit followup 12 --note "Called; happy with the new cake"
+    """
+    complaint = complaints.followed_up(store_of(ctx), number, note)
+    Output().line(f"Follow-up recorded for {complaint_line(complaint)}.")
+
+
+def close(
+    ctx: typer.Context,
+    number: ComplaintArg,
+    outcome: Annotated[Outcome, typer.Option(help="Did the customer stay?")] = Outcome.unknown,
+) -> None:
+    """Close a complaint with its outcome: won-back, lost or unknown.
+
+    Example: fixit close 12 --outcome won-back
+    """
+    complaint, open_promises = complaints.close(store_of(ctx), number, outcome)
+    out = Output()
+    out.line(f"{complaint_line(complaint)} closed: {outcome.value}.")
+    if open_promises:
+        out.line(f"Note: {open_promises} promise(s) on it still open; they stay on `fixit due` until kept.", "yellow")
+
+
+def reopen(ctx: typer.Context, number: ComplaintArg) -> None:
+    """Reopen a closed complaint (the problem came back).
+
+    Example: fixit reopen 12
+    """
+    complaint = complaints.reopen(store_of(ctx), number)
+    Output().line(f"{complaint_line(complaint)} reopened.")
+
+
+COMMANDS = [judge, fix, followup, close, reopen]

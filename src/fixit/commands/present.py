@@ -1,0 +1,57 @@
+"""Turning domain records into the short phrases the terminal shows. No I/O here."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fixit import dates
+from fixit.ids import label
+from fixit.model import Amend, Complaint, Promise
+
+SUMMARY_WIDTH = 60
+
+
+def short(text: str, width: int = SUMMARY_WIDTH) -> str:
+    """One line, cut with an ellipsis: summaries can be long and multi-line."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def complaint_line(complaint: Complaint) -> str:
+    return f"{label('complaint', complaint.id)} {complaint.customer_name}: \"{short(complaint.summary, 50)}\""
+
+
+def status_word(complaint: Complaint) -> str:
+    if complaint.status == "closed":
+        return f"closed ({complaint.outcome})"
+    return complaint.status
+
+
+def verdict_words(complaint: Complaint) -> str:
+    if complaint.verdict is None:
+        return "not yet judged"
+    return complaint.verdict + (f", {complaint.cause}" if complaint.cause else "")
+
+
+def promise_state(promise: Promise, today: date) -> str:
+    if promise.kept_at is not None:
+        late = (promise.kept_at.date() - promise.due).days
+        return f"kept {promise.kept_at:%Y-%m-%d}" + (f" ({late} days late)" if late > 0 else "")
+    if promise.due < today:
+        return f"OVERDUE since {promise.due.isoformat()}"
+    return f"due {dates.relative(promise.due, today)}"
+
+
+def due_words(promise: Promise) -> str:
+    when = dates.written(promise.due)
+    return f"{when} {promise.due_time:%H:%M}" if promise.due_time else when
+
+
+def amend_state(amend: Amend, today: date) -> str:
+    if amend.redeemed_at is not None:
+        return f"redeemed {amend.redeemed_at:%Y-%m-%d}"
+    if amend.expires is not None and amend.expires < today:
+        return f"expired {amend.expires.isoformat()}"
+    if amend.given_at is not None:
+        return "handed over" + (f", expires {amend.expires.isoformat()}" if amend.expires else "")
+    return "promised, not yet handed over"

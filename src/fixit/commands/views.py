@@ -1,0 +1,91 @@
+"""Looking things up: one complaint's whole story, or a filtered list."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from fixit import clock, dates
+from fixit.commands.common import DATE_HELP, ComplaintArg, JsonOption, back, settings_of, store_of
+from fixit.commands.present import amend_state, promise_state, short, status_word, verdict_words
+from fixit.domain import amends, complaints
+from fixit.ids import label
+from fixit.model import Channel, ComplaintDetail
+from fixit.output import Output
+
+
+def show(ctx: typer.Context, number: ComplaintArg, as_json: JsonOption = False) -> None:
+    """Show a complaint as a timeline, with the customer and their earlier complaints.
+
+    Example: fixit show 12
+    """
+    found = complaints.detail(store_of(ctx), number)
+    out = Output()
+    if as_json:
+        out.json({"complaint": found.complaint, "customer": found.customer, "promises": found.promises,
+                  "amends": found.amends, "timeline": found.events, "earlier": found.earlier})
+        return
+    _print_detail(out, found, settings_of(ctx).currency)
+
+
+def _print_detail(out: Output, found: ComplaintDetail, currency: str) -> None:
+    c, customer, today = found.complaint, found.customer, clock.today()
+    flag = "  [EMERGENCY]" if c.emergency and c.status != "closed" else ""
+    out.line(f"{label('complaint', c.id)} {short(c.summary, 70)}{flag}", "bold")
+    reach = " · ".join(x for x in (customer.phone, customer.email) if x)
+    out.line(f"Customer: {customer.name} (customer {customer.id})" + (f" · {reach}" if reach else ""))
+    out.line(f"Channel: {c.channel} · Severity: {c.severity} · Status: {status_word(c)} · Verdict: {verdict_words(c)}"
+             + (f" · Staff: {c.staff}" if c.staff else ""))
+    for title, text in (("What went wrong", c.summary), ("Notes", c.notes), ("Explanation", c.explanation),
+                        ("Fix", c.fix), ("Customer's situation", customer.notes)):
+        if text and (title != "What went wrong" or len(c.summary) > 70):
+            out.line(f"{title}: {text}")
+    out.line()
+    out.table(["When", "What"], [[f"{e.at:%Y-%m-%d %H:%M}", e.detail] for e in found.events], title="Timeline")
+    if found.promises:
+        out.table(["Promise", "What", "Due", "State"],
+                  [[label("promise", p.id), p.what, p.due.isoformat(), promise_state(p, today)] for p in found.promises],
+                  title="Promises")
+    if found.amends:
+        out.table(["Amend", "What", "State"],
+                  [[label("amend", a.id), amends.describe(a, currency), amend_state(a, today)] for a in found.amends],
+                  title="Amends")
+    if found.earlier:
+        out.table(["Complaint", "Logged", "Summary", "Status"],
+                  [[label("complaint", e.id), f"{e.logged_at:%Y-%m-%d}", short(e.summary, 50), status_word(e)]
+                   for e in found.earlier], title=f"Other complaints from {customer.name}")
+
+
+def list_(
+    ctx: typer.Context,
+    open_only: Annotated[bool, typer.Option("--open", help="Only complaints not yet closed.")] = False,
+    customer: Annotated[Optional[str], typer.Option(help="A customer's number, or part of their name.")] = None,
+    since: Annotated[Optional[dates.When], typer.Option(parser=back, metavar="WHEN",
+                                                        help=f"Logged on or after ({DATE_HELP}, 30d).")] = None,
+    channel: Annotated[Optional[Channel], typer.Option(help="Only this channel.")] = None,
+    limit: Annotated[int, typer.Option(min=0, help="At most this many, newest first (0: all).")] = 50,
+    as_json: JsonOption = False,
+) -> None:
+    """List complaints, newest first, with filters.
+
+    Example: fixit list --open --since 30d --channel phone
+    """
+    start = since.moment(clock.now()).replace(hour=0, minute=0, second=0) if since and not since.at else (
+        since.moment(clock.now()) if since else None)
+    found = complaints.find(store_of(ctx), open_only=open_only, customer=customer, since=start, channel=channel,
+                            limit=limit or None)
+    out = Output()
+    if as_json:
+        out.json(found)
+        return
+    if not found:
+        out.line("No complaints match.")
+        return
+    out.table(["#", "Logged", "Customer", "Channel", "Status", "What went wrong"],
+              [[str(c.id), f"{c.logged_at:%Y-%m-%d}", c.customer_name, c.channel, status_word(c), short(c.summary, 50)]
+               for c in found])
+
+
+list_.__name__ = "list"
+COMMANDS = [show, list_]

@@ -1,0 +1,1 @@
+"""The domain layer: what fixit does, as plain functions over a Store. No terminal, no SQL."""

@@ -1,0 +1,118 @@
+"""Amends: what we give to make it right. Anything not handed over on the spot becomes a
+promise to deliver it, so a refund can never be forgotten. A coupon carries a personal
+code (never a promotion open to everyone) that can be redeemed once."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import date
+from typing import Optional
+
+from fixit import clock, dates
+from fixit.domain import promises
+from fixit.domain.lookup import require_complaint
+from fixit.domain.settings import load as load_settings
+from fixit.errors import Conflict, InputError, NotFound
+from fixit.ids import label
+from fixit.model import Amend, AmendKind
+from fixit.money import format_money
+from fixit.storage import Store
+from fixit.text import optional_text
+
+# No 0/O, 1/I/L, 2/Z, 5/S, 8/B: a code read aloud over the phone or off a receipt survives.
+CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
+CODE_LENGTH = 8
+
+
+@dataclass
+class Given:
+    amend: Amend
+    promise_id: Optional[int]
+
+
+def give(store: Store, complaint_id: int, kind: AmendKind, *, value_cents: Optional[int] = None,
+         note: Optional[str] = None, expires: Optional[date] = None, now: bool = False,
+         by: Optional[dates.When] = None) -> Given:
+    """Record an amend; unless handed over ``now``, promise to deliver it ``by`` (default tomorrow)."""
+    note = optional_text(note, "the note")
+    _check(kind, value_cents, expires, now, by)
+    moment = clock.now()
+    with store.transaction():
+        require_complaint(store, complaint_id)
+        code = _new_code(store) if kind is AmendKind.coupon else None
+        amend_id = store.add_amend(
+            complaint_id=complaint_id, kind=kind, value_cents=value_cents, note=note, code=code,
+            expires=expires, created_at=moment, given_at=moment if now else None,
+        )
+        amend = store.amend(amend_id)
+        currency = load_settings(store).currency
+        store.add_event(complaint_id, "amend", f"{label('amend', amend_id)} {describe(amend, currency)}"
+                        + (" (handed over)" if now else ""))
+        promise_id = None
+        if not now:
+            when = by or dates.parse_when("tomorrow", moment.date())
+            promise_id = promises.add(store, complaint_id, f"Deliver {describe(amend, currency)}", when, amend_id)
+    return Given(store.amend(amend_id), promise_id)
+
+
+def _check(kind: AmendKind, value_cents: Optional[int], expires: Optional[date], now: bool,
+           by: Optional[dates.When]) -> None:
+    if kind is AmendKind.partial_refund and value_cents is None:
+        raise InputError("a partial refund needs --value")
+    if expires is not None and kind is not AmendKind.coupon:
+        raise InputError("--expires is for coupons")
+    if expires is not None and expires < clock.today():
+        raise InputError("the coupon would already have expired")
+    if now and by is not None:
+        raise InputError("--now and --by contradict each other: handed over now, or promised by a date")
+
+
+def describe(amend: Amend, currency: str) -> str:
+    """'refund of $12.50', 'coupon K7QM-4XPD', 'gift (a box of pastries)'."""
+    words = amend.kind.replace("-", " ")
+    if amend.value_cents is not None:
+        words += f" of {format_money(amend.value_cents, currency)}"
+    if amend.code:
+        words += f" {amend.code}"
+    if amend.note:
+        words += f" ({amend.note})"
+    return words
+
+
+def _new_code(store: Store) -> str:
+    while True:
+        raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+        code = f"{raw[:4]}-{raw[4:]}"
+        if not store.code_taken(code):
+            return code
+
+
+def normalise_code(text: str) -> str:
+    """Codes are typed in any case, with or without the dash."""
+    raw = re.sub(r"[\s-]", "", text).upper()
+    if len(raw) != CODE_LENGTH or any(ch not in CODE_ALPHABET for ch in raw):
+        shown = text if len(text) <= 20 else text[:17] + "..."
+        raise NotFound(f"no coupon with code {shown!r}")
+    return f"{raw[:4]}-{raw[4:]}"
+
+
+def redeem(store: Store, code_text: str) -> Amend:
+    """Mark a coupon used: once, and not after it expired."""
+    code = normalise_code(code_text)
+    now = clock.now()
+    with store.transaction():
+        amend = store.amend_by_code(code)
+        if amend is None:
+            raise NotFound(f"no coupon with code {code}")
+        if amend.redeemed_at is not None:
+            raise Conflict(f"coupon {code} was already redeemed on {amend.redeemed_at:%Y-%m-%d}")
+        if amend.expires is not None and amend.expires < now.date():
+            raise Conflict(f"coupon {code} expired on {amend.expires.isoformat()}")
+        store.update_amend(amend.id, redeemed_at=now, given_at=amend.given_at or now)
+        for promise in store.promises_of(amend.complaint_id):
+            if promise.amend_id == amend.id and promise.kept_at is None:
+                store.update_promise(promise.id, kept_at=now)
+        store.add_event(amend.complaint_id, "redeemed", f"Coupon {code} redeemed")
+    return store.amend(amend.id)

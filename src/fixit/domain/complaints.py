@@ -1,0 +1,191 @@
+"""A complaint's life: logged at the counter, apologized for, judged, fixed, followed up, closed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Optional
+
+from fixit import clock, dates
+from fixit.domain import customers, promises
+from fixit.domain.lookup import require_complaint
+from fixit.domain.settings import load as load_settings
+from fixit.errors import Conflict, InputError, NotFound
+from fixit.ids import label
+from fixit.model import Cause, Channel, Complaint, ComplaintDetail, Customer, Outcome, Promise, Severity, Status
+from fixit.storage import Store
+from fixit.text import clean_name, clean_text, optional_text
+
+
+@dataclass(frozen=True)
+class NewComplaint:
+    contact: customers.Contact
+    summary: str
+    channel: Channel = Channel.counter
+    severity: Severity = Severity.normal
+    staff: Optional[str] = None
+    notes: Optional[str] = None
+    apologized: bool = False
+    promise: Optional[str] = None
+    promise_by: Optional[dates.When] = None
+    customer_id: Optional[int] = None
+
+
+@dataclass
+class Logged:
+    complaint: Complaint
+    customer: Customer
+    matched_by: Optional[str]
+    earlier: list[Complaint] = field(default_factory=list)
+    promise: Optional[Promise] = None
+
+    @property
+    def emergency(self) -> bool:
+        return bool(self.earlier)
+
+
+def log(store: Store, new: NewComplaint) -> Logged:
+    """Record a complaint in one transaction; a customer's second complaint is an emergency."""
+    summary = clean_text(new.summary, "what went wrong")
+    staff = clean_name(new.staff, "the staff name") if new.staff is not None else None
+    notes = optional_text(new.notes, "the notes")
+    promise_text = optional_text(new.promise, "the promise")
+    if new.promise_by is not None:
+        promises.check_due(new.promise_by.day)
+    now = clock.now()
+    with store.transaction():
+        match = customers.resolve(store, new.contact, new.customer_id)
+        earlier = store.complaints_of_customer(match.customer.id)
+        complaint_id = store.add_complaint(
+            customer_id=match.customer.id, summary=summary, channel=new.channel, severity=new.severity,
+            staff=staff, notes=notes, emergency=bool(earlier), logged_at=now,
+            apologized_at=now if new.apologized else None,
+        )
+        store.add_event(complaint_id, "logged", f"Logged ({new.channel.value}): {summary}", now)
+        if earlier:
+            ids = ", ".join(label("complaint", c.id) for c in earlier)
+            store.add_event(complaint_id, "emergency", f"Second complaint from this customer (earlier: {ids}): an emergency", now)
+        if new.apologized:
+            store.add_event(complaint_id, "apologized", "Apologized at once", now)
+        promise_id = None
+        if promise_text:
+            by = new.promise_by or dates.parse_when("tomorrow", now.date())
+            promise_id = promises.add(store, complaint_id, promise_text, by)
+    promise = store.promise(promise_id) if promise_id else None
+    return Logged(store.complaint(complaint_id), match.customer, match.matched_by, earlier, promise)
+
+
+def apologize(store: Store, complaint_id: int, at: Optional[dates.When] = None) -> Complaint:
+    now = clock.now()
+    moment = at.moment(now) if at else now
+    if moment > now:
+        raise InputError("an apology cannot be recorded in the future")
+    with store.transaction():
+        complaint = require_complaint(store, complaint_id)
+        if complaint.apologized_at is not None:
+            raise Conflict(f"complaint {label('complaint', complaint_id)} was already apologized for on "
+                           f"{complaint.apologized_at:%Y-%m-%d %H:%M}")
+        store.update_complaint(complaint_id, apologized_at=moment)
+        late = moment - complaint.logged_at > timedelta(days=1)
+        store.add_event(complaint_id, "apologized", "Apologized" + (" (late: more than a day after)" if late else ""), moment)
+    return store.complaint(complaint_id)
+
+
+def judge(store: Store, complaint_id: int, justified: bool, cause: Optional[Cause] = None,
+          explanation: Optional[str] = None) -> Complaint:
+    """Record the verdict; a cause only makes sense for a justified complaint, an explanation for an unjustified one."""
+    if not justified and cause is not None:
+        raise InputError("--cause is for justified complaints (a mistake of ours, or systemic)")
+    if justified and explanation is not None:
+        raise InputError("--explain is for unjustified complaints")
+    explanation = optional_text(explanation, "the explanation")
+    with store.transaction():
+        require_complaint(store, complaint_id)
+        verdict = "justified" if justified else "unjustified"
+        store.update_complaint(complaint_id, verdict=verdict, cause=cause, explanation=explanation)
+        detail = f"Judged {verdict}" + (f" ({cause.value})" if cause else "")
+        store.add_event(complaint_id, "judged", detail)
+    return store.complaint(complaint_id)
+
+
+def fix(store: Store, complaint_id: int, what: str, followup: Optional[dates.When] = None) -> Complaint:
+    """Record what was done; the follow-up falls due `followup_days` later unless given."""
+    what = clean_text(what, "what was done")
+    today = clock.today()
+    if followup is not None and followup.day < today:
+        raise InputError("the follow-up date is in the past")
+    with store.transaction():
+        complaint = require_complaint(store, complaint_id)
+        _require_not_closed(complaint, "fix")
+        due = followup.day if followup else today + timedelta(days=load_settings(store).followup_days)
+        store.update_complaint(complaint_id, status=Status.fixed, fix=what, fixed_at=clock.now(),
+                               followup_due=due, followup_done_at=None)
+        store.add_event(complaint_id, "fixed", f"Fixed: {what} (follow up by {due.isoformat()})")
+    return store.complaint(complaint_id)
+
+
+def followed_up(store: Store, complaint_id: int, note: Optional[str] = None) -> Complaint:
+    note = optional_text(note, "the note")
+    with store.transaction():
+        complaint = require_complaint(store, complaint_id)
+        if complaint.followup_done_at is not None:
+            raise Conflict(f"complaint {label('complaint', complaint_id)} was already followed up on "
+                           f"{complaint.followup_done_at:%Y-%m-%d}")
+        store.update_complaint(complaint_id, followup_done_at=clock.now())
+        store.add_event(complaint_id, "followed-up", "Followed up" + (f": {note}" if note else ""))
+    return store.complaint(complaint_id)
+
+
+def close(store: Store, complaint_id: int, outcome: Outcome) -> tuple[Complaint, int]:
+    """Close with an outcome; returns the complaint and how many of its promises are still open."""
+    with store.transaction():
+        complaint = require_complaint(store, complaint_id)
+        _require_not_closed(complaint, "close")
+        store.update_complaint(complaint_id, status=Status.closed, closed_at=clock.now(), outcome=outcome)
+        store.add_event(complaint_id, "closed", f"Closed: {outcome.value}")
+        still_open = sum(1 for p in store.promises_of(complaint_id) if p.kept_at is None)
+    return store.complaint(complaint_id), still_open
+
+
+def reopen(store: Store, complaint_id: int) -> Complaint:
+    with store.transaction():
+        complaint = require_complaint(store, complaint_id)
+        if complaint.status != Status.closed.value:
+            raise Conflict(f"complaint {label('complaint', complaint_id)} is not closed")
+        store.update_complaint(complaint_id, status=Status.open, closed_at=None, outcome=None)
+        store.add_event(complaint_id, "reopened", "Reopened")
+    return store.complaint(complaint_id)
+
+
+def _require_not_closed(complaint: Complaint, verb: str) -> None:
+    if complaint.status == Status.closed.value:
+        raise Conflict(f"complaint {label('complaint', complaint.id)} is closed; `fixit reopen {complaint.id}` "
+                       f"before you {verb} it")
+
+
+def detail(store: Store, complaint_id: int) -> ComplaintDetail:
+    complaint = require_complaint(store, complaint_id)
+    customer = store.customer(complaint.customer_id)
+    others = [c for c in store.complaints_of_customer(customer.id) if c.id != complaint_id]
+    return ComplaintDetail(
+        complaint=complaint, customer=customer,
+        promises=store.promises_of(complaint_id), amends=store.amends_of(complaint_id),
+        events=store.events_of(complaint_id), earlier=others,
+    )
+
+
+def find(store: Store, *, open_only: bool = False, customer: Optional[str] = None,
+         since: Optional[datetime] = None, channel: Optional[Channel] = None,
+         limit: Optional[int] = None) -> list[Complaint]:
+    """Complaints newest first; ``customer`` is a customer number or part of a name."""
+    customer_ids = None
+    if customer is not None:
+        wanted = customer.strip()
+        if wanted.isdigit():
+            if store.customer(int(wanted)) is None:
+                raise NotFound(f"no customer {wanted}")
+            customer_ids = [int(wanted)]
+        else:
+            customer_ids = store.customer_ids_matching(clean_name(wanted, "the customer"))
+    return store.list_complaints(open_only=open_only, customer_ids=customer_ids, since=since,
+                                 channel=channel.value if channel else None, limit=limit)

@@ -1,0 +1,137 @@
+"""Opening the database file safely: permissions, pragmas, schema version, upgrades.
+
+Every connection gets a busy timeout and foreign keys; the file is in WAL mode so two
+terminals at one counter can write without losing a record. The schema version lives in
+``PRAGMA user_version``; reading it is the fast path, so sqlite-utils (slow to import)
+is only loaded when an upgrade is actually due.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from fixit import clock
+from fixit.errors import StorageError
+from fixit.storage.store import Store
+
+SCHEMA_VERSION = 2
+BUSY_TIMEOUT_MS = 5000
+
+
+def open_store(path: Path) -> Store:
+    """Open (creating if needed, owner-only) and upgrade the database at ``path``."""
+    with sql_errors_as_storage_errors(path):
+        _create_private_file(path)
+        conn = _connect(path)
+        _ensure_schema(conn, path)
+    return Store(conn, path)
+
+
+@contextmanager
+def sql_errors_as_storage_errors(path: Path | None = None) -> Iterator[None]:
+    """Turn SQLite's exceptions into one-line StorageErrors that name the file."""
+    try:
+        yield
+    except sqlite3.Error as error:
+        raise StorageError(_describe(error, path)) from None
+
+
+def _describe(error: sqlite3.Error, path: Path | None) -> str:
+    where = f" ({path})" if path else ""
+    text = str(error)
+    if "locked" in text or "busy" in text:
+        return f"the database is busy: another fixit kept it locked for {BUSY_TIMEOUT_MS // 1000} s; try again{where}"
+    if "readonly" in text or "read-only" in text:
+        return f"the database is read-only: fixit cannot save changes{where}"
+    if "not a database" in text or "malformed" in text or "disk image" in text:
+        return f"the file is not a readable fixit database: {text}{where}"
+    if "unable to open" in text:
+        return f"cannot open the database file{where}"
+    return f"database error: {text}{where}"
+
+
+def _create_private_file(path: Path) -> None:
+    """Create the file readable by its owner only, before SQLite opens it (it holds customers' phones)."""
+    if path.is_dir():
+        raise StorageError(f"the database path is a folder: {path}")
+    if path.exists():
+        return
+    if not path.parent.is_dir():
+        raise StorageError(f"the folder for the database does not exist: {path.parent}")
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass  # another terminal created it a moment ago
+    except OSError as error:
+        raise StorageError(f"cannot create the database {path}: {error.strerror}") from None
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+def _user_version(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def _ensure_schema(conn: sqlite3.Connection, path: Path) -> None:
+    version = _user_version(conn)
+    if version == SCHEMA_VERSION:
+        return
+    if version > SCHEMA_VERSION:
+        raise StorageError(
+            f"{path} was written by a newer fixit (schema {version}; this fixit reads up to "
+            f"{SCHEMA_VERSION}): upgrade fixit to open it"
+        )
+    if version == 0 and _has_tables(conn):
+        raise StorageError(f"{path} is an SQLite file that fixit did not create; refusing to touch it")
+    if version > 0:
+        backup_to(conn, backup_path_for(path, version))
+    _migrate(conn)
+
+
+def _has_tables(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0] > 0
+
+
+def _migrate(conn: sqlite3.Connection) -> None:
+    """Apply pending steps inside one write lock, so two terminals never upgrade at once."""
+    import sqlite_utils
+
+    from fixit.storage.migrations import MIGRATIONS
+
+    conn.execute("PRAGMA journal_mode = WAL")  # persistent; must be set outside a transaction
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if _user_version(conn) < SCHEMA_VERSION:  # someone else may have upgraded while we waited
+            MIGRATIONS.apply(sqlite_utils.Database(conn, execute_plugins=False))
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
+def backup_path_for(path: Path, version: int) -> Path:
+    stamp = clock.now().strftime("%Y%m%d-%H%M%S")
+    return path.with_name(f"{path.name}.schema{version}-{stamp}.bak")
+
+
+def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
+    """A consistent copy through SQLite's online backup, owner-only like the original."""
+    _create_private_file(target)
+    destination = sqlite3.connect(str(target))
+    try:
+        conn.backup(destination)
+    finally:
+        destination.close()
+    return target

@@ -1,0 +1,134 @@
+"""The schema, as numbered steps run by sqlite-utils' Migrations.
+
+Rules: never edit or rename a step once it has shipped; add a new one. Each step runs
+atomically (a savepoint inside the upgrade's transaction). ``connection.SCHEMA_VERSION``
+must equal the number of steps: a test checks it. Indexes are partial where ``due``
+reads only the open part of a table, which keeps them small and the morning query instant.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+from fixit.model import AmendKind, Channel, Severity
+
+MIGRATIONS = Migrations("fixit")
+
+
+def _choices(enum) -> str:
+    return ", ".join(f"'{member.value}'" for member in enum)
+
+
+def _run(db: Database, statements: list[str]) -> None:
+    for statement in statements:
+        db.execute(statement)
+
+
+@MIGRATIONS(name="001_core")
+def core(db: Database) -> None:
+    _run(db, [
+        """CREATE TABLE customers (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            name_key TEXT NOT NULL,
+            phone TEXT,
+            phone_key TEXT,
+            email TEXT,
+            email_key TEXT,
+            notes TEXT,
+            yearly_spend_cents INTEGER,
+            created_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX customers_phone ON customers(phone_key) WHERE phone_key IS NOT NULL",
+        "CREATE INDEX customers_email ON customers(email_key) WHERE email_key IS NOT NULL",
+        "CREATE INDEX customers_name ON customers(name_key)",
+        f"""CREATE TABLE complaints (
+            id INTEGER PRIMARY KEY,
+            customer_id INTEGER NOT NULL REFERENCES customers(id),
+            summary TEXT NOT NULL,
+            channel TEXT NOT NULL CHECK (channel IN ({_choices(Channel)})),
+            severity TEXT NOT NULL DEFAULT 'normal' CHECK (severity IN ({_choices(Severity)})),
+            staff TEXT,
+            notes TEXT,
+            emergency INTEGER NOT NULL DEFAULT 0,
+            status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'fixed', 'closed')),
+            logged_at TEXT NOT NULL,
+            apologized_at TEXT,
+            verdict TEXT CHECK (verdict IN ('justified', 'unjustified')),
+            cause TEXT CHECK (cause IN ('mistake', 'systemic')),
+            explanation TEXT,
+            fix TEXT,
+            fixed_at TEXT,
+            followup_due TEXT,
+            followup_done_at TEXT,
+            closed_at TEXT,
+            outcome TEXT CHECK (outcome IN ('won-back', 'lost', 'unknown'))
+        )""",
+        "CREATE INDEX complaints_customer ON complaints(customer_id, logged_at)",
+        "CREATE INDEX complaints_logged ON complaints(logged_at)",
+        "CREATE INDEX complaints_open_emergencies ON complaints(id) WHERE emergency = 1 AND status != 'closed'",
+        "CREATE INDEX complaints_unapologized ON complaints(logged_at) WHERE apologized_at IS NULL AND status != 'closed'",
+        "CREATE INDEX complaints_followups ON complaints(followup_due) WHERE status = 'fixed' AND followup_done_at IS NULL",
+        "CREATE INDEX complaints_open ON complaints(logged_at) WHERE status = 'open'",
+        f"""CREATE TABLE amends (
+            id INTEGER PRIMARY KEY,
+            complaint_id INTEGER NOT NULL REFERENCES complaints(id),
+            kind TEXT NOT NULL CHECK (kind IN ({_choices(AmendKind)})),
+            value_cents INTEGER CHECK (value_cents > 0),
+            note TEXT,
+            code TEXT UNIQUE,
+            expires TEXT,
+            created_at TEXT NOT NULL,
+            given_at TEXT,
+            redeemed_at TEXT
+        )""",
+        "CREATE INDEX amends_complaint ON amends(complaint_id)",
+        "CREATE INDEX amends_live_coupons ON amends(expires) WHERE code IS NOT NULL AND redeemed_at IS NULL",
+        """CREATE TABLE promises (
+            id INTEGER PRIMARY KEY,
+            complaint_id INTEGER NOT NULL REFERENCES complaints(id),
+            what TEXT NOT NULL,
+            due TEXT NOT NULL,
+            due_time TEXT,
+            made_at TEXT NOT NULL,
+            kept_at TEXT,
+            amend_id INTEGER REFERENCES amends(id)
+        )""",
+        "CREATE INDEX promises_complaint ON promises(complaint_id)",
+        "CREATE INDEX promises_open_due ON promises(due) WHERE kept_at IS NULL",
+        """CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            complaint_id INTEGER NOT NULL REFERENCES complaints(id),
+            at TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            detail TEXT NOT NULL
+        )""",
+        "CREATE INDEX events_complaint ON events(complaint_id, at)",
+        "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    ])
+
+
+@MIGRATIONS(name="002_letters_and_changes")
+def letters_and_changes(db: Database) -> None:
+    _run(db, [
+        """CREATE TABLE letters (
+            id INTEGER PRIMARY KEY,
+            complaint_id INTEGER NOT NULL REFERENCES complaints(id),
+            change_id INTEGER REFERENCES changes(id),
+            kind TEXT NOT NULL,
+            sent_at TEXT NOT NULL,
+            body TEXT NOT NULL
+        )""",
+        "CREATE INDEX letters_complaint ON letters(complaint_id)",
+        """CREATE TABLE changes (
+            id INTEGER PRIMARY KEY,
+            description TEXT NOT NULL,
+            made_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE change_complaints (
+            change_id INTEGER NOT NULL REFERENCES changes(id),
+            complaint_id INTEGER NOT NULL REFERENCES complaints(id),
+            PRIMARY KEY (change_id, complaint_id)
+        )""",
+        "CREATE INDEX change_complaints_complaint ON change_complaints(complaint_id)",
+    ])

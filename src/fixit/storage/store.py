@@ -1,0 +1,307 @@
+"""Every SQL statement fixit runs lives here, behind methods that speak in dataclasses.
+
+The domain layer never sees a cursor or a row: keeping SQL in one module is what will
+let a shop with several locations move to a shared server behind the same methods.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import contextmanager
+from dataclasses import fields
+from datetime import date, datetime, time
+from enum import Enum
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Optional
+
+from fixit import clock
+from fixit.model import Amend, Complaint, Customer, Event, Promise
+
+_COMPLAINT_COLUMNS = "c.*, cu.name AS customer_name"
+_COMPLAINT_FROM = "complaints c JOIN customers cu ON cu.id = c.customer_id"
+
+
+class Store:
+    def __init__(self, conn: sqlite3.Connection, path: Path):
+        self.conn = conn
+        self.path = path
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One atomic write: BEGIN IMMEDIATE takes the write lock up front, so a second
+        terminal waits (busy timeout) instead of failing half-way through."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    # customers ---------------------------------------------------------------
+
+    def customers_where(self, column: str, key: str) -> list[Customer]:
+        assert column in {"phone_key", "email_key", "name_key"}
+        rows = self.conn.execute(f"SELECT * FROM customers WHERE {column} = ? ORDER BY id", (key,))
+        return [_customer(row) for row in rows]
+
+    def customer(self, customer_id: int) -> Optional[Customer]:
+        row = self.conn.execute("SELECT * FROM customers WHERE id = ?", (customer_id,)).fetchone()
+        return _customer(row) if row else None
+
+    def add_customer(self, name: str, name_key: str, phone: Optional[str], phone_key: Optional[str],
+                     email: Optional[str], email_key: Optional[str], notes: Optional[str]) -> int:
+        return self._insert("customers", dict(
+            name=name, name_key=name_key, phone=phone, phone_key=phone_key,
+            email=email, email_key=email_key, notes=notes, created_at=clock.stamp(),
+        ))
+
+    def update_customer(self, customer_id: int, **values: Any) -> None:
+        self._update("customers", customer_id, values)
+
+    # complaints --------------------------------------------------------------
+
+    def add_complaint(self, **values: Any) -> int:
+        return self._insert("complaints", values)
+
+    def complaint(self, complaint_id: int) -> Optional[Complaint]:
+        row = self.conn.execute(
+            f"SELECT {_COMPLAINT_COLUMNS} FROM {_COMPLAINT_FROM} WHERE c.id = ?", (complaint_id,)
+        ).fetchone()
+        return _complaint(row) if row else None
+
+    def complaints_by_id(self, ids: Iterable[int]) -> dict[int, Complaint]:
+        wanted = sorted(set(ids))
+        if not wanted:
+            return {}
+        marks = ",".join("?" * len(wanted))
+        rows = self.conn.execute(f"SELECT {_COMPLAINT_COLUMNS} FROM {_COMPLAINT_FROM} WHERE c.id IN ({marks})", wanted)
+        return {row["id"]: _complaint(row) for row in rows}
+
+    def update_complaint(self, complaint_id: int, **values: Any) -> None:
+        self._update("complaints", complaint_id, values)
+
+    def complaints_of_customer(self, customer_id: int) -> list[Complaint]:
+        rows = self.conn.execute(
+            f"SELECT {_COMPLAINT_COLUMNS} FROM {_COMPLAINT_FROM} WHERE c.customer_id = ? ORDER BY c.logged_at, c.id",
+            (customer_id,),
+        )
+        return [_complaint(row) for row in rows]
+
+    def list_complaints(self, *, open_only: bool, customer_ids: Optional[list[int]], since: Optional[datetime],
+                        channel: Optional[str], limit: Optional[int]) -> list[Complaint]:
+        clauses, params = [], []
+        if open_only:
+            clauses.append("c.status != 'closed'")
+        if customer_ids is not None:
+            clauses.append(f"c.customer_id IN ({','.join('?' * len(customer_ids)) or 'NULL'})")
+            params.extend(customer_ids)
+        if since is not None:
+            clauses.append("c.logged_at >= ?")
+            params.append(clock.to_stored(since))
+        if channel is not None:
+            clauses.append("c.channel = ?")
+            params.append(channel)
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        tail = f"LIMIT {int(limit)}" if limit else ""
+        rows = self.conn.execute(
+            f"SELECT {_COMPLAINT_COLUMNS} FROM {_COMPLAINT_FROM} {where} ORDER BY c.logged_at DESC, c.id DESC {tail}",
+            params,
+        )
+        return [_complaint(row) for row in rows]
+
+    def customer_ids_matching(self, text: str) -> list[int]:
+        """Customers whose name contains ``text`` (case-insensitive), for `list --customer`."""
+        rows = self.conn.execute("SELECT id FROM customers WHERE name_key LIKE ? ESCAPE '\\'", (f"%{_like(text)}%",))
+        return [row[0] for row in rows]
+
+    def count_unclosed(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM complaints WHERE status != 'closed'").fetchone()[0]
+
+    # the morning agenda (each on a partial index) ------------------------------
+
+    def open_emergencies(self) -> list[Complaint]:
+        return self._complaints_where("c.emergency = 1 AND c.status != 'closed'", (), "c.id")
+
+    def unapologized(self) -> list[Complaint]:
+        return self._complaints_where("c.apologized_at IS NULL AND c.status != 'closed'", (), "c.logged_at")
+
+    def followups_due(self, day: date) -> list[Complaint]:
+        return self._complaints_where(
+            "c.status = 'fixed' AND c.followup_done_at IS NULL AND c.followup_due <= ?", (day.isoformat(),), "c.followup_due"
+        )
+
+    def stalled(self, logged_before: datetime) -> list[Complaint]:
+        """Open, unfixed complaints older than the cut-off with no promise still open."""
+        return self._complaints_where(
+            "c.status = 'open' AND c.fixed_at IS NULL AND c.logged_at <= ? AND NOT EXISTS "
+            "(SELECT 1 FROM promises p WHERE p.complaint_id = c.id AND p.kept_at IS NULL)",
+            (clock.to_stored(logged_before),), "c.logged_at",
+        )
+
+    def open_promises_due_by(self, day: date) -> list[Promise]:
+        rows = self.conn.execute(
+            "SELECT * FROM promises WHERE kept_at IS NULL AND due <= ? ORDER BY due, due_time, id", (day.isoformat(),)
+        )
+        return [_promise(row) for row in rows]
+
+    def coupons_expiring(self, start: date, end: date) -> list[Amend]:
+        rows = self.conn.execute(
+            "SELECT * FROM amends WHERE code IS NOT NULL AND redeemed_at IS NULL AND expires BETWEEN ? AND ? "
+            "ORDER BY expires, id",
+            (start.isoformat(), end.isoformat()),
+        )
+        return [_amend(row) for row in rows]
+
+    def _complaints_where(self, condition: str, params: tuple, order: str) -> list[Complaint]:
+        rows = self.conn.execute(
+            f"SELECT {_COMPLAINT_COLUMNS} FROM {_COMPLAINT_FROM} WHERE {condition} ORDER BY {order}", params
+        )
+        return [_complaint(row) for row in rows]
+
+    # promises and amends -----------------------------------------------------
+
+    def add_promise(self, **values: Any) -> int:
+        return self._insert("promises", values)
+
+    def promise(self, promise_id: int) -> Optional[Promise]:
+        row = self.conn.execute("SELECT * FROM promises WHERE id = ?", (promise_id,)).fetchone()
+        return _promise(row) if row else None
+
+    def promises_of(self, complaint_id: int) -> list[Promise]:
+        rows = self.conn.execute("SELECT * FROM promises WHERE complaint_id = ? ORDER BY id", (complaint_id,))
+        return [_promise(row) for row in rows]
+
+    def update_promise(self, promise_id: int, **values: Any) -> None:
+        self._update("promises", promise_id, values)
+
+    def add_amend(self, **values: Any) -> int:
+        return self._insert("amends", values)
+
+    def amend(self, amend_id: int) -> Optional[Amend]:
+        row = self.conn.execute("SELECT * FROM amends WHERE id = ?", (amend_id,)).fetchone()
+        return _amend(row) if row else None
+
+    def amend_by_code(self, code: str) -> Optional[Amend]:
+        row = self.conn.execute("SELECT * FROM amends WHERE code = ?", (code,)).fetchone()
+        return _amend(row) if row else None
+
+    def code_taken(self, code: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM amends WHERE code = ?", (code,)).fetchone() is not None
+
+    def amends_of(self, complaint_id: int) -> list[Amend]:
+        rows = self.conn.execute("SELECT * FROM amends WHERE complaint_id = ? ORDER BY id", (complaint_id,))
+        return [_amend(row) for row in rows]
+
+    def update_amend(self, amend_id: int, **values: Any) -> None:
+        self._update("amends", amend_id, values)
+
+    # events and settings -----------------------------------------------------
+
+    def add_event(self, complaint_id: int, kind: str, detail: str, at: Optional[datetime] = None) -> None:
+        self._insert("events", dict(complaint_id=complaint_id, kind=kind, detail=detail,
+                                    at=clock.to_stored(at) if at else clock.stamp()))
+
+    def events_of(self, complaint_id: int) -> list[Event]:
+        rows = self.conn.execute("SELECT * FROM events WHERE complaint_id = ? ORDER BY at, id", (complaint_id,))
+        return [Event(row["complaint_id"], clock.from_stored(row["at"]), row["kind"], row["detail"]) for row in rows]
+
+    def settings(self) -> dict[str, str]:
+        return {row["key"]: row["value"] for row in self.conn.execute("SELECT key, value FROM settings")}
+
+    def set_setting(self, key: str, value: str) -> None:
+        self.conn.execute(
+            "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+    # helpers -------------------------------------------------------------------
+
+    def _insert(self, table: str, values: dict[str, Any]) -> int:
+        columns = ", ".join(values)
+        marks = ", ".join("?" * len(values))
+        cursor = self.conn.execute(
+            f"INSERT INTO {table} ({columns}) VALUES ({marks})", [_to_sql(v) for v in values.values()]
+        )
+        return cursor.lastrowid
+
+    def _update(self, table: str, record_id: int, values: dict[str, Any]) -> None:
+        assignments = ", ".join(f"{column} = ?" for column in values)
+        self.conn.execute(
+            f"UPDATE {table} SET {assignments} WHERE id = ?", [*(_to_sql(v) for v in values.values()), record_id]
+        )
+
+
+def _like(text: str) -> str:
+    return text.casefold().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _to_sql(value: Any) -> Any:
+    """Python values to their stored form: timestamps in UTC text, dates ISO, enums by value."""
+    if isinstance(value, datetime):
+        return clock.to_stored(value)
+    if isinstance(value, time):
+        return value.isoformat(timespec="minutes")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, bool):
+        return int(value)
+    return value
+
+
+def _from_row(cls, row: sqlite3.Row, **overrides: Any):
+    keys = row.keys()
+    values = {f.name: row[f.name] for f in fields(cls) if f.name in keys}
+    values.update(overrides)
+    return cls(**values)
+
+
+def _moment(text: Optional[str]) -> Optional[datetime]:
+    return clock.from_stored(text) if text else None
+
+
+def _day(text: Optional[str]) -> Optional[date]:
+    return date.fromisoformat(text) if text else None
+
+
+def _customer(row: sqlite3.Row) -> Customer:
+    return _from_row(Customer, row)
+
+
+def _complaint(row: sqlite3.Row) -> Complaint:
+    return _from_row(
+        Complaint, row,
+        emergency=bool(row["emergency"]),
+        logged_at=clock.from_stored(row["logged_at"]),
+        apologized_at=_moment(row["apologized_at"]),
+        fixed_at=_moment(row["fixed_at"]),
+        followup_due=_day(row["followup_due"]),
+        followup_done_at=_moment(row["followup_done_at"]),
+        closed_at=_moment(row["closed_at"]),
+    )
+
+
+def _promise(row: sqlite3.Row) -> Promise:
+    return _from_row(
+        Promise, row,
+        due=date.fromisoformat(row["due"]),
+        due_time=time.fromisoformat(row["due_time"]) if row["due_time"] else None,
+        made_at=clock.from_stored(row["made_at"]),
+        kept_at=_moment(row["kept_at"]),
+    )
+
+
+def _amend(row: sqlite3.Row) -> Amend:
+    return _from_row(
+        Amend, row,
+        created_at=clock.from_stored(row["created_at"]),
+        expires=_day(row["expires"]),
+        given_at=_moment(row["given_at"]),
+        redeemed_at=_moment(row["redeemed_at"]),
+    )

@@ -1,0 +1,75 @@
+"""Checks on the free text a user types, shared by every command that stores text.
+
+Text is kept exactly as typed (accents, emoji, right-to-left scripts, braces and
+quotes are all fine); what is refused is what no person means to store: empty
+text, NUL and other control characters, and text too long to be a note.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Optional
+
+from fixit.errors import InputError
+
+MAX_NAME = 200
+MAX_TEXT = 4000
+_PHONE_CHARS = re.compile(r"^[0-9+()\-. /]+$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def clean_text(value: str, what: str, limit: int = MAX_TEXT) -> str:
+    """Trim and check a piece of free text; ``what`` names it in the error."""
+    cleaned = value.strip()
+    if not cleaned:
+        raise InputError(f"{what} is empty")
+    if len(cleaned) > limit:
+        raise InputError(f"{what} is too long ({len(cleaned):,} characters; the most is {limit:,})")
+    bad = next((ch for ch in cleaned if _is_forbidden(ch)), None)
+    if bad is not None:
+        raise InputError(f"{what} contains a control character (U+{ord(bad):04X})")
+    return cleaned
+
+
+def optional_text(value: Optional[str], what: str, limit: int = MAX_TEXT) -> Optional[str]:
+    return None if value is None else clean_text(value, what, limit)
+
+
+def clean_name(value: str, what: str = "the name") -> str:
+    """A person's or staff member's name: one line, inner spaces folded."""
+    return " ".join(clean_text(value, what, MAX_NAME).split())
+
+
+def _is_forbidden(ch: str) -> bool:
+    return unicodedata.category(ch) == "Cc" and ch not in "\n\t"
+
+
+def clean_phone(value: str) -> str:
+    """A phone number as typed, checked to hold 5 to 20 digits and nothing odd."""
+    cleaned = clean_text(value, "the phone number", 40)
+    digits = phone_key(cleaned)
+    if not _PHONE_CHARS.match(cleaned) or not 5 <= len(digits) <= 20:
+        raise InputError(f"not a phone number: {cleaned!r} (digits, spaces, + - ( ) . allowed)")
+    return cleaned
+
+
+def phone_key(phone: str) -> str:
+    """The digits of a phone number: how two spellings of one number are matched."""
+    return "".join(ch for ch in phone if ch.isdigit() and ch.isascii())
+
+
+def clean_email(value: str) -> str:
+    cleaned = clean_text(value, "the email address", 254)
+    if not _EMAIL.match(cleaned):
+        raise InputError(f"not an email address: {cleaned!r}")
+    return cleaned
+
+
+def email_key(email: str) -> str:
+    return email.casefold()
+
+
+def name_key(name: str) -> str:
+    """Names match case-insensitively and whatever the Unicode composition."""
+    return unicodedata.normalize("NFC", " ".join(name.split())).casefold()
