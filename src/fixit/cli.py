@@ -13,6 +13,7 @@ from fixit.commands import counter, due, lifecycle, setup, views
 from fixit.commands.common import AppState
 
 app = typer.Typer(
+    name="fixit",
     cls=FixitGroup,
     help="fixit: recover when service goes wrong. Log at the counter, check `fixit due` each morning.",
     no_args_is_help=True,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated, Optional
 
 import typer
@@ -108,12 +109,18 @@ def _checked(check):
 
 
 def _with_chosen_customer(new: complaints.NewComplaint, ambiguous: customers.AmbiguousCustomer):
-    choices = {c.id: c for c in ambiguous.candidates}
     for candidate in ambiguous.candidates:
         reach = candidate.phone or candidate.email or "no phone or email"
         typer.echo(f"  {candidate.id}: {candidate.name} ({reach})")
-    chosen = typer.prompt("Which customer is it? (number)", type=typer.Choice([str(i) for i in choices]))
-    return complaints.NewComplaint(**{**new.__dict__, "customer_id": int(chosen)})
+    numbers = {str(c.id) for c in ambiguous.candidates}
+
+    def one_of_them(value: str) -> int:
+        if value.strip() not in numbers:
+            raise InputError(f"pick one of {', '.join(sorted(numbers))}")
+        return int(value)
+
+    chosen = typer.prompt("Which customer is it? (number)", value_proc=_checked(one_of_them))
+    return replace(new, customer_id=chosen)
 
 
 def _print_logged(logged: complaints.Logged, as_json: bool) -> None:

@@ -1,0 +1,104 @@
+"""Bad input of every kind: one clear line on stderr, a non-zero exit, no traceback, nothing changed.
+And odd-but-valid input (emoji, accents, RTL, braces, quotes, SQL) is stored exactly as typed."""
+
+import json
+
+import pytest
+
+HUGE = "x" * 100_000
+NUL = "bad\x00text"
+
+BAD = [
+    ("log", "", "What"),
+    ("log", "Dana", ""),
+    ("log", "Dana", "   "),
+    ("log", "Dana", HUGE),
+    ("log", "Dana", NUL),
+    ("log", HUGE[:300], "What"),
+    ("log", "Dana", "What", "--phone", "call me"),
+    ("log", "Dana", "What", "--phone", "12"),
+    ("log", "Dana", "What", "--email", "not-an-email"),
+    ("log", "Dana", "What", "--channel", "fax"),
+    ("log", "Dana", "What", "--severity", "extreme"),
+    ("log", "Dana", "What", "--promise", "Call", "--by", "someday"),
+    ("log", "Dana", "What", "--promise", "Call", "--by", "2020-01-01"),
+    ("log", "Dana", "What", "--promise", ""),
+    ("log", "Dana", "What", "--notes", NUL),
+    ("log", "Dana", "What", "--customer", "999"),
+    ("log", "Dana", "What", "--customer", "abc"),
+    ("log", "Dana", "What", "--bogus"),
+    ("apologize", "1", "--at", "32 Jan"),
+    ("apologize", "1", "--at", "tomorrow"),
+    ("promise", "1", "Call", "--by", "2026-02-30"),
+    ("promise", "1", "", "--by", "friday"),
+    ("promise", "1", HUGE, "--by", "friday"),
+    ("promise", "1'; DROP TABLE complaints; --", "Call", "--by", "friday"),
+    ("keep", "X1"),
+    ("keep", "P0"),
+    ("amend", "1", "refund", "--value", "-5"),
+    ("amend", "1", "refund", "--value", "12,50"),
+    ("amend", "1", "refund", "--value", "abc"),
+    ("amend", "1", "refund", "--value", "99999999999"),
+    ("amend", "1", "refund", "--value", "0"),
+    ("amend", "1", "coupon", "--expires", "yesterday"),
+    ("amend", "1", "refund", "--note", NUL),
+    ("redeem", "{{ 7*7 }}"),
+    ("redeem", ""),
+    ("judge", "1", "--justified", "--cause", "fate"),
+    ("fix", "1", ""),
+    ("fix", "1", "Done", "--followup", "yesterday"),
+    ("close", "1", "--outcome", "maybe"),
+    ("show", "🙂"),
+    ("show", "12abc"),
+    ("list", "--since", "the dawn of time"),
+    ("list", "--channel", "pigeon"),
+    ("list", "--limit", "-1"),
+    ("due", "--date", "Dec 1"),
+    ("config", "set", "nonsense", "1"),
+    ("config", "set", "followup_days", "-1"),
+    ("config", "set", "followup_days", "many"),
+    ("config", "set", "business_email", "nope"),
+    ("config", "set", "business_name", NUL),
+]
+
+
+@pytest.mark.parametrize("args", BAD, ids=lambda a: " ".join(x[:20] for x in a))
+def test_bad_input_is_one_line_and_changes_nothing(shop, args):
+    shop.log("Dana Reyes", "Charged twice", "--phone", "555-0142", "--promise", "Refund", "--by", "friday")
+    before = shop.dump()
+    result = shop.run(*args)
+    assert result.exit_code != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("fixit: error: "), result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert len(lines[0]) < 300
+    assert shop.dump() == before
+
+
+def test_usage_errors_point_at_help(shop):
+    line = shop.fails("log", "Dana", "What", "--bogus")
+    assert line == "fixit: error: No such option: --bogus (see 'fixit log --help')"
+
+
+ODD_BUT_VALID = [
+    "Zoë Ångström-Núñez",
+    "王小明",
+    "מרים כהן",  # right-to-left
+    "{{ customer.name }} {% raw %}",
+    "O'Brien \"the boss\"",
+    "Robert'); DROP TABLE complaints;--",
+    "🎂 Cake Lady 🎂",
+    "<b>bold</b> [red]rich markup[/red]",
+]
+
+
+@pytest.mark.parametrize("name", ODD_BUT_VALID)
+def test_odd_but_valid_text_is_kept_exactly(shop, name):
+    summary = f"{name} said: the {{{{ order }}}} was wrong"
+    n = shop.log(name, summary)
+    shown = json.loads(shop.ok("show", str(n), "--json"))
+    assert shown["customer"]["name"] == name
+    assert shown["complaint"]["summary"] == summary
+    assert name in shop.ok("show", str(n))
+    assert name in shop.ok("list")
+    assert shop.query("SELECT count(*) FROM complaints") == [(1,)]

@@ -1,0 +1,71 @@
+"""`fixit due`: every section, in order, with the command to act on each line."""
+
+import json
+
+
+def _sections(shop, *args):
+    return [item["section"] for item in json.loads(shop.ok("due", "--json", *args))["items"]]
+
+
+def test_fresh_database_says_how_to_start(shop):
+    assert shop.ok("due").strip() == (
+        "Nothing due today, and no complaints open. Log one at the counter with `fixit log`.")
+
+
+def test_nothing_due_counts_open_complaints(shop):
+    shop.log("Ana", "One", "--apologized", "--promise", "Call", "--by", "friday")
+    assert shop.ok("due").strip() == "Nothing due today. 1 complaint(s) open, all on track."
+
+
+def test_every_section_in_order(shop):
+    shop.at("2026-11-10T09:00:00")
+    stalled = shop.log("Stella", "Nobody called back", "--apologized")
+    shop.at("2026-11-20T09:00:00")
+    shop.log("Dana Reyes", "Charged twice", "--phone", "555-0142", "--apologized",
+             "--promise", "Refund", "--by", "2026-11-21")
+    fixed = shop.log("Finn", "Wrong size", "--apologized")
+    shop.ok("fix", str(fixed), "Exchanged", "--followup", "2026-11-22")
+    coupon = shop.log("Cora", "Cold soup", "--apologized", "--promise", "Call back", "--by", "2026-12-01")
+    shop.ok("amend", str(coupon), "coupon", "--value", "5", "--now", "--expires", "2026-11-26")
+    shop.at("2026-11-23T09:00:00")
+    shop.log("Dana Reyes", "Cake was dry", "--phone", "555-0142", "--promise", "Bake a new one", "--by", "today")
+    assert _sections(shop) == ["emergency", "apology", "overdue", "due-today", "follow-up", "stalled", "coupon"]
+    out = shop.ok("due")
+    assert out.index("Emergencies (1)") < out.index("Not yet apologized (1)") < out.index("Promises overdue (1)")
+    assert "→ fixit apologize 5" in out
+    assert "P1 for Dana Reyes: Refund (was due 2 days ago)  → fixit keep P1" in out
+    assert "P3 for Dana Reyes: Bake a new one (due Monday 23 November)  → fixit keep P3" in out
+    assert f"→ fixit followup {fixed}" in out
+    assert f'#{stalled} Stella: "Nobody called back": 13 days with no promise and no fix' in out
+    assert "expires in 3 days, not yet used" in out
+
+
+def test_apology_is_late_after_a_day(shop):
+    shop.log("Ana", "One")
+    shop.at("2026-11-23T20:00:00")
+    assert "no apology yet  →" in shop.ok("due")
+    shop.at("2026-11-24T10:00:00")
+    assert "logged 1 day ago, no apology yet LATE" in shop.ok("due")
+    assert json.loads(shop.ok("due", "--json"))["items"][0]["late"] is True
+
+
+def test_date_option_looks_at_another_day(shop):
+    shop.log("Ana", "One", "--apologized", "--promise", "Call", "--by", "wednesday")
+    assert _sections(shop) == []
+    assert _sections(shop, "--date", "wednesday") == ["due-today"]
+    assert _sections(shop, "--date", "+5d") == ["overdue"]
+
+
+def test_closed_complaints_leave_the_agenda_but_open_promises_stay(shop):
+    n = shop.log("Ana", "One", "--promise", "Call", "--by", "today")
+    shop.ok("close", str(n))
+    assert _sections(shop) == ["due-today"]
+    shop.ok("keep", "P1")
+    assert _sections(shop) == []
+
+
+def test_json_keys_are_stable(shop):
+    shop.log("Ana", "One")
+    data = json.loads(shop.ok("due", "--json"))
+    assert list(data) == ["date", "open_complaints", "items"]
+    assert list(data["items"][0]) == ["section", "complaint", "customer", "promise", "coupon", "late", "text", "command"]

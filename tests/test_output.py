@@ -1,0 +1,54 @@
+"""Terminal manners: help with an example everywhere, plain text when piped, rich on a terminal."""
+
+import re
+
+import pytest
+
+from fixit import __version__, output
+from fixit.cli import app
+from typer.main import get_command
+
+COMMANDS = sorted(get_command(app).commands)
+SUBCOMMANDS = [("config", "show"), ("config", "set")]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_an_example(shop, command):
+    out = shop.ok(command, "--help")
+    if command == "config":
+        return
+    assert "Example: fixit " in out
+
+
+@pytest.mark.parametrize("group, command", SUBCOMMANDS)
+def test_subcommands_have_examples(shop, group, command):
+    assert f"Example: fixit {group} {command}" in shop.ok(group, command, "--help")
+
+
+def test_version(shop):
+    assert shop.ok("--version").strip() == f"fixit {__version__}"
+
+
+def test_piped_output_has_no_escape_codes(shop):
+    shop.log("Dana Reyes", "Charged twice", "--phone", "555-0142")
+    shop.log("Dana Reyes", "Again", "--phone", "555-0142")
+    for args in (["due"], ["list"], ["show", "2"], ["config", "show"]):
+        assert "\x1b[" not in shop.ok(*args)
+    assert "!!! Second complaint: treat as an emergency !!!" in shop.ok("log", "Dana Reyes", "Third", "--phone",
+                                                                          "555-0142")
+
+
+def test_terminal_output_uses_rich_and_never_reads_customer_text_as_markup(shop, monkeypatch):
+    monkeypatch.setattr(output, "is_terminal", lambda: True)
+    monkeypatch.setenv("COLUMNS", "120")
+    shop.log("[bold]Dana[/bold]", "Charged twice", "--phone", "555-0142")
+    out = shop.ok("log", "[bold]Dana[/bold]", "Again", "--phone", "555-0142")
+    assert "╭" in out and "Second complaint: treat as an emergency" in out
+    assert "[bold]Dana[/bold]" in out
+    assert "┃" in shop.ok("list") or "│" in shop.ok("list")
+
+
+def test_settings_round_trip(shop):
+    shop.ok("config", "set", "business_name", "Rosa's Bakery")
+    assert re.search(r"business_name\s+Rosa's Bakery", shop.ok("config", "show"))
+    assert '"followup_days": "3"' in shop.ok("config", "show", "--json")
