@@ -13,9 +13,8 @@ ahead, ``friday`` is the next Friday after today; back, the last Friday before i
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Literal, Optional
+from typing import Literal, NamedTuple, Optional
 
 from fixit.errors import InputError
 
@@ -31,8 +30,7 @@ _TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::\d{2})?$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 
-@dataclass(frozen=True)
-class When:
+class When(NamedTuple):
     """A parsed date with an optional time of day."""
 
     day: date

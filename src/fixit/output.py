@@ -4,7 +4,6 @@ JSON when asked. Errors go to stderr. Rich is imported only when a terminal will
 from __future__ import annotations
 
 import dataclasses
-import json
 import os
 import sys
 from datetime import date, datetime, time
@@ -71,6 +70,8 @@ class Output:
             print("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths)).rstrip())
 
     def json(self, data: Any) -> None:
+        import json
+
         print(json.dumps(jsonable(data), ensure_ascii=False, indent=2))
 
 

@@ -1,7 +1,5 @@
 """What every command shares: the open store, the --json option, id and date arguments."""
 
-from __future__ import annotations
-
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Optional

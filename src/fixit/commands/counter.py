@@ -1,7 +1,5 @@
 """At the counter: log a complaint, apologize, promise, keep, make amends, redeem coupons."""
 
-from __future__ import annotations
-
 from dataclasses import replace
 from typing import Annotated, Optional
 

@@ -1,7 +1,5 @@
 """The morning agenda."""
 
-from __future__ import annotations
-
 from datetime import datetime
 from typing import Annotated, Optional
 

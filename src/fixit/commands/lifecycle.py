@@ -1,7 +1,5 @@
 """After the counter: judge a complaint, record the fix, follow up, close or reopen it."""
 
-from __future__ import annotations
-
 from typing import Annotated, Optional
 
 import typer

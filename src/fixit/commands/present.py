@@ -1,7 +1,5 @@
 """Turning domain records into the short phrases the terminal shows. No I/O here."""
 
-from __future__ import annotations
-
 from datetime import date
 
 from fixit import dates

@@ -1,7 +1,5 @@
 """Settings and where things live."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer
@@ -25,7 +23,7 @@ def config_show(ctx: typer.Context, as_json: JsonOption = False) -> None:
     if as_json:
         out.json(values)
         return
-    out.table(["Setting", "Value", "Meaning"], [[k, values[k], s.meaning] for k, s in settings.SETTINGS.items()])
+    out.table(["Setting", "Value", "Meaning"], [[k, values[k], meaning] for k, (_, meaning) in settings.SETTINGS.items()])
 
 
 @config_app.command("set")

@@ -1,7 +1,5 @@
 """Looking things up: one complaint's whole story, or a filtered list."""
 
-from __future__ import annotations
-
 from typing import Annotated, Optional
 
 import typer
@@ -87,5 +85,5 @@ def list_(
                for c in found])
 
 
-list_.__name__ = "list"
+
 COMMANDS = [show, list_]

@@ -70,6 +70,7 @@ def core(db: Database) -> None:
         "CREATE INDEX complaints_unapologized ON complaints(logged_at) WHERE apologized_at IS NULL AND status != 'closed'",
         "CREATE INDEX complaints_followups ON complaints(followup_due) WHERE status = 'fixed' AND followup_done_at IS NULL",
         "CREATE INDEX complaints_open ON complaints(logged_at) WHERE status = 'open'",
+        "CREATE INDEX complaints_unclosed ON complaints(status) WHERE status != 'closed'",
         f"""CREATE TABLE amends (
             id INTEGER PRIMARY KEY,
             complaint_id INTEGER NOT NULL REFERENCES complaints(id),

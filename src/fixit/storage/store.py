@@ -6,6 +6,7 @@ let a shop with several locations move to a shared server behind the same method
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from contextlib import contextmanager
 from dataclasses import fields
@@ -255,9 +256,14 @@ def _to_sql(value: Any) -> Any:
     return value
 
 
+@functools.cache
+def _field_names(cls) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
 def _from_row(cls, row: sqlite3.Row, **overrides: Any):
-    keys = row.keys()
-    values = {f.name: row[f.name] for f in fields(cls) if f.name in keys}
+    data = dict(zip(row.keys(), row))
+    values = {name: data[name] for name in _field_names(cls) if name in data}
     values.update(overrides)
     return cls(**values)
 

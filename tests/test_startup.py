@@ -1,0 +1,23 @@
+"""Start-up stays lean: the counter commands never load the heavy libraries they do not need.
+(The speed itself is measured in bench/, not here; this guards what makes it fast.)"""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+HEAVY = ["sqlite_utils", "jinja2", "rich.console", "pydantic"]
+
+
+@pytest.mark.parametrize("args", [["due"], ["log", "Ana", "Cold coffee"], ["show", "1"], ["list"]])
+def test_counter_commands_import_no_heavy_module(shop, args):
+    shop.ok("due")  # create and migrate the database first (migrations may load sqlite_utils)
+    env = {**os.environ, "FIXIT_DB": str(shop.db)}
+    if args[0] == "show":
+        shop.log()
+    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "fixit", *args], env=env,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines() if line.startswith("import time:")}
+    assert not [m for m in HEAVY if m in imported]
