@@ -9,15 +9,17 @@ from fixit.cli import app
 from typer.main import get_command
 
 COMMANDS = sorted(get_command(app).commands)
-SUBCOMMANDS = [("config", "show"), ("config", "set")]
+GROUPS = {"config": ["show", "set"], "templates": ["list", "show", "copy"]}
+SUBCOMMANDS = [(group, command) for group, commands in GROUPS.items() for command in commands]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
 def test_every_command_has_help_with_an_example(shop, command):
     out = shop.ok(command, "--help")
-    if command == "config":
-        return
-    assert "Example: fixit " in out
+    if command in GROUPS:
+        assert all(sub in out for sub in GROUPS[command])
+    else:
+        assert "Example: fixit " in out
 
 
 @pytest.mark.parametrize("group, command", SUBCOMMANDS)

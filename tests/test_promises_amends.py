@@ -39,7 +39,7 @@ def test_refund_not_handed_over_becomes_a_promise_kept_on_delivery(shop):
     n = shop.log()
     out = shop.ok("amend", str(n), "refund", "--value", "$12.50", "--by", "+2d")
     assert "Amend A1: refund of $12.50" in out and "Promise P1 created to deliver it" in out
-    assert shop.query("SELECT what, due FROM promises") == [("Deliver refund of $12.50", "2026-11-25")]
+    assert shop.query("SELECT what, due FROM promises") == [("Deliver the refund of $12.50", "2026-11-25")]
     shop.ok("keep", "P1")
     assert shop.query("SELECT given_at IS NOT NULL, value_cents FROM amends") == [(1, 1250)]
 

@@ -24,7 +24,7 @@ def test_show_tells_the_whole_story(shop):
 def test_show_json(shop):
     n = shop.log("Ana", "One", "--promise", "Call", "--by", "friday")
     data = json.loads(shop.ok("show", str(n), "--json"))
-    assert list(data) == ["complaint", "customer", "promises", "amends", "timeline", "earlier"]
+    assert list(data) == ["complaint", "customer", "promises", "amends", "timeline", "earlier", "changes", "letters"]
     assert data["complaint"]["summary"] == "One"
     assert data["complaint"]["logged_at"] == "2026-11-23T09:00:00+00:00"
     assert data["promises"][0]["due"] == "2026-11-27"

@@ -26,10 +26,12 @@ COMMAND_MODULES = {
     "judge": "lifecycle", "fix": "lifecycle", "followup": "lifecycle", "close": "lifecycle", "reopen": "lifecycle",
     "show": "views", "list": "views",
     "due": "due",
+    "letter": "letters",
+    "change": "changes", "changes": "changes",
     "paths": "setup",
 }
 # sub-command groups: name -> (module, the Typer object in it)
-GROUP_MODULES = {"config": ("setup", "config_app")}
+GROUP_MODULES = {"config": ("setup", "config_app"), "templates": ("letters", "templates_app")}
 
 
 def _version(value: bool) -> None:

@@ -50,6 +50,14 @@ class AmendKind(str, Enum):
     other = "other"
 
 
+class LetterKind(str, Enum):
+    apology = "apology"
+    followup = "followup"
+    explanation = "explanation"
+    promise_kept = "promise-kept"
+    new_procedure = "new-procedure"
+
+
 class Status(str, Enum):
     open = "open"
     fixed = "fixed"
@@ -132,6 +140,28 @@ class Event:
 
 
 @dataclass
+class Change:
+    """A process change made because of one or more systemic complaints."""
+
+    id: int
+    description: str
+    made_at: datetime
+    complaint_ids: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Letter:
+    """A letter recorded as sent, with its text as it went out."""
+
+    id: int
+    complaint_id: int
+    kind: str
+    sent_at: datetime
+    body: str
+    change_id: Optional[int] = None
+
+
+@dataclass
 class ComplaintDetail:
     """Everything `show` needs about one complaint, read in one go."""
 
@@ -141,3 +171,5 @@ class ComplaintDetail:
     amends: list[Amend] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     earlier: list[Complaint] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+    letters: list[Letter] = field(default_factory=list)

@@ -22,7 +22,8 @@ def show(ctx: typer.Context, number: ComplaintArg, as_json: JsonOption = False) 
     out = Output()
     if as_json:
         out.json({"complaint": found.complaint, "customer": found.customer, "promises": found.promises,
-                  "amends": found.amends, "timeline": found.events, "earlier": found.earlier})
+                  "amends": found.amends, "timeline": found.events, "earlier": found.earlier,
+                  "changes": found.changes, "letters": found.letters})
         return
     _print_detail(out, found, settings_of(ctx).currency)
 
@@ -49,6 +50,13 @@ def _print_detail(out: Output, found: ComplaintDetail, currency: str) -> None:
         out.table(["Amend", "What", "State"],
                   [[label("amend", a.id), amends.describe(a, currency), amend_state(a, today)] for a in found.amends],
                   title="Amends")
+    if found.changes:
+        out.table(["Change", "Made", "What changed"],
+                  [[label("change", ch.id), f"{ch.made_at:%Y-%m-%d}", ch.description] for ch in found.changes],
+                  title="Process changes")
+    if found.letters:
+        out.table(["Sent", "Letter"], [[f"{l.sent_at:%Y-%m-%d %H:%M}", l.kind] for l in found.letters],
+                  title="Letters sent")
     if found.earlier:
         out.table(["Complaint", "Logged", "Summary", "Status"],
                   [[label("complaint", e.id), f"{e.logged_at:%Y-%m-%d}", short(e.summary, 50), status_word(e)]

@@ -53,7 +53,7 @@ def give(store: Store, complaint_id: int, kind: AmendKind, *, value_cents: Optio
         promise_id = None
         if not now:
             when = by or dates.parse_when("tomorrow", moment.date())
-            promise_id = promises.add(store, complaint_id, f"Deliver {describe(amend, currency)}", when, amend_id)
+            promise_id = promises.add(store, complaint_id, f"Deliver the {describe(amend, currency)}", when, amend_id)
     return Given(store.amend(amend_id), promise_id)
 
 

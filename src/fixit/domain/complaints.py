@@ -171,6 +171,7 @@ def detail(store: Store, complaint_id: int) -> ComplaintDetail:
         complaint=complaint, customer=customer,
         promises=store.promises_of(complaint_id), amends=store.amends_of(complaint_id),
         events=store.events_of(complaint_id), earlier=others,
+        changes=store.changes_of(complaint_id), letters=store.letters_of(complaint_id),
     )
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional
 
 from fixit import clock
-from fixit.model import Amend, Complaint, Customer, Event, Promise
+from fixit.model import Amend, Change, Complaint, Customer, Event, Letter, Promise
 
 _COMPLAINT_COLUMNS = "c.*, cu.name AS customer_name"
 _COMPLAINT_FROM = "complaints c JOIN customers cu ON cu.id = c.customer_id"
@@ -200,6 +200,39 @@ class Store:
 
     def update_amend(self, amend_id: int, **values: Any) -> None:
         self._update("amends", amend_id, values)
+
+    # process changes and letters ---------------------------------------------
+
+    def add_change(self, description: str, made_at: datetime, complaint_ids: list[int]) -> int:
+        change_id = self._insert("changes", dict(description=description, made_at=made_at))
+        self.conn.executemany("INSERT INTO change_complaints (change_id, complaint_id) VALUES (?, ?)",
+                              [(change_id, cid) for cid in complaint_ids])
+        return change_id
+
+    def change(self, change_id: int) -> Optional[Change]:
+        row = self.conn.execute("SELECT * FROM changes WHERE id = ?", (change_id,)).fetchone()
+        return self._change(row) if row else None
+
+    def changes(self) -> list[Change]:
+        return [self._change(row) for row in self.conn.execute("SELECT * FROM changes ORDER BY made_at, id")]
+
+    def changes_of(self, complaint_id: int) -> list[Change]:
+        rows = self.conn.execute(
+            "SELECT ch.* FROM changes ch JOIN change_complaints cc ON cc.change_id = ch.id "
+            "WHERE cc.complaint_id = ? ORDER BY ch.made_at, ch.id", (complaint_id,))
+        return [self._change(row) for row in rows]
+
+    def _change(self, row: sqlite3.Row) -> Change:
+        linked = self.conn.execute(
+            "SELECT complaint_id FROM change_complaints WHERE change_id = ? ORDER BY complaint_id", (row["id"],))
+        return Change(row["id"], row["description"], clock.from_stored(row["made_at"]), [r[0] for r in linked])
+
+    def add_letter(self, **values: Any) -> int:
+        return self._insert("letters", values)
+
+    def letters_of(self, complaint_id: int) -> list[Letter]:
+        rows = self.conn.execute("SELECT * FROM letters WHERE complaint_id = ? ORDER BY sent_at, id", (complaint_id,))
+        return [_from_row(Letter, row, sent_at=clock.from_stored(row["sent_at"])) for row in rows]
 
     # events and settings -----------------------------------------------------
 

@@ -1,0 +1,48 @@
+"""Process changes: record the change a systemic cause called for, and list them."""
+
+from typing import Annotated
+
+import typer
+
+from fixit.commands.common import JsonOption, _complaint_number, store_of
+from fixit.domain import changes as domain
+from fixit.ids import label
+from fixit.output import Output
+
+
+def change(
+    ctx: typer.Context,
+    description: Annotated[str, typer.Argument(help="What you changed in the way you work.", show_default=False)],
+    complaint: Annotated[list[int], typer.Option("--complaint", metavar="N", parser=_complaint_number,
+                                                 help="A complaint this change answers (repeat for several).")],
+) -> None:
+    """Record a process change made because of a systemic cause, linked to its complaints.
+
+    Example: fixit change "Second check of every order at packing" --complaint 12 --complaint 15
+    """
+    made = domain.record(store_of(ctx), description, complaint)
+    linked = ", ".join(label("complaint", n) for n in made.complaint_ids)
+    out = Output()
+    out.line(f"Process change {label('change', made.id)} recorded, linked to {linked}.")
+    out.line(f"Tell the customers: fixit letter --change {made.id}")
+
+
+def changes(ctx: typer.Context, as_json: JsonOption = False) -> None:
+    """List the process changes and the complaints behind each.
+
+    Example: fixit changes
+    """
+    found = domain.all_changes(store_of(ctx))
+    out = Output()
+    if as_json:
+        out.json(found)
+        return
+    if not found:
+        out.line("No process changes yet. When a cause is systemic: fixit change \"...\" --complaint N")
+        return
+    out.table(["Change", "Made", "What changed", "Complaints"],
+              [[label("change", c.id), f"{c.made_at:%Y-%m-%d}", c.description,
+                ", ".join(label("complaint", n) for n in c.complaint_ids)] for c in found])
+
+
+COMMANDS = [change, changes]

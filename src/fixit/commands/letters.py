@@ -1,0 +1,229 @@
+"""Letters: draft the one a caring owner would write, from the complaint's own record."""
+
+import os
+import shlex
+import subprocess
+import sys
+import tempfile
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from fixit.commands.common import ComplaintArg, _complaint_number, _promise_number, settings_of, store_of
+from fixit.errors import FixitError, InputError
+from fixit.ids import label, parse_id
+from fixit.model import LetterKind
+from fixit.output import Output
+
+
+class Format(str, Enum):
+    text = "text"
+    html = "html"
+    eml = "eml"
+
+
+EXTENSIONS = {Format.text: "txt", Format.html: "html", Format.eml: "eml"}
+
+
+def letter(
+    ctx: typer.Context,
+    number: Annotated[Optional[int], typer.Argument(metavar="[N]", parser=_complaint_number, show_default=False,
+                                                    help="The complaint number (leave out with --change).")] = None,
+    kind: Annotated[Optional[LetterKind], typer.Argument(show_default=False,
+                                                         help="Which letter; default: what the complaint's state calls for.")] = None,
+    change: Annotated[Optional[str], typer.Option("--change", metavar="C",
+                                                  help="A process change: new-procedure letters for every linked customer.")] = None,
+    promise: Annotated[Optional[int], typer.Option("--promise", metavar="P", parser=_promise_number,
+                                                   help="For promise-kept: which promise (default: the last kept).")] = None,
+    explain: Annotated[Optional[str], typer.Option(help="For an explanation: what actually happened.")] = None,
+    format: Annotated[Format, typer.Option("--format", help="text, html, or eml (a draft for your mail program).")] = Format.text,
+    out: Annotated[Optional[Path], typer.Option(help="Write to this file (a folder, for several letters).")] = None,
+    edit: Annotated[bool, typer.Option("--edit", help="Open the draft in $EDITOR first.")] = False,
+    record: Annotated[bool, typer.Option("--record", help="Record the letter as sent (a follow-up letter marks the follow-up done).")] = False,
+) -> None:
+    """Draft a letter: apology, followup, explanation, promise-kept or new-procedure.
+
+    With no kind, fixit picks the one the complaint needs: open -> apology, fixed -> followup,
+    unjustified -> explanation.
+
+    Example: fixit letter 12 followup --format eml --out dana.eml --record
+    """
+    from fixit.letters import drafting
+
+    store = store_of(ctx)
+    change_id = parse_id(change, "change") if change is not None else None
+    if number is None and change_id is None:
+        raise InputError("give a complaint number, or --change C for the new-procedure letters")
+    if number is None and kind not in (None, LetterKind.new_procedure):
+        raise InputError("--change without a complaint number drafts new-procedure letters only")
+    if change_id is not None and kind is None:
+        kind = LetterKind.new_procedure
+    targets = [number] if number is not None else _linked_complaints(store, change_id)
+    several = len(targets) > 1
+    out_dir = _prepare_folder(out) if several and out is not None else None
+    for complaint_id in targets:
+        draft, detail = drafting.draft(store, complaint_id, kind.value if kind else None, promise_id=promise,
+                                       change_id=change_id, explanation=explain)
+        if edit:
+            draft.body = _edit(draft.body)
+        target = out_dir / f"{draft.kind}-{complaint_id}.{EXTENSIONS[format]}" if out_dir else out
+        _emit(ctx, draft, detail, format, target, several)
+        if record:
+            from fixit.domain.letters import record as record_letter
+
+            record_letter(store, complaint_id, draft.kind, draft.body,
+                          change_id if draft.kind == LetterKind.new_procedure.value else None)
+            _note(f"Recorded the {draft.kind} letter on {label('complaint', complaint_id)}.")
+
+
+def _linked_complaints(store, change_id: int) -> list[int]:
+    from fixit.domain import changes
+
+    return changes.require(store, change_id).complaint_ids
+
+
+def _prepare_folder(path: Path) -> Path:
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise FixitError(f"cannot create the folder {path}: {error.strerror}") from None
+    return path
+
+
+def _emit(ctx, draft, detail, format: Format, target: Optional[Path], several: bool) -> None:
+    from fixit.letters import formats
+
+    if format is Format.html:
+        data = formats.to_html(draft).encode("utf-8")
+    elif format is Format.eml:
+        settings = settings_of(ctx)
+        data = formats.to_eml(draft, detail.customer.name, detail.customer.email, settings["business_name"],
+                              settings["business_email"])
+        if not detail.customer.email:
+            _note(f"{detail.customer.name} has no email address on file: the draft has no To: line.")
+    else:
+        data = draft.body.encode("utf-8")
+    if target is not None:
+        _write_private(target, data)
+        _note(f"Wrote the {draft.kind} letter for {label('complaint', detail.complaint.id)} to {target}.")
+        return
+    out = Output()
+    if format is Format.text and out.rich:
+        from rich.panel import Panel
+        from rich.text import Text
+
+        out.console.print(Panel(Text(draft.body), title=Text(draft.subject, style="bold"), title_align="left",
+                                subtitle=f"{draft.kind} · {label('complaint', detail.complaint.id)}", padding=(1, 2)))
+        return
+    if several:
+        print(f"----- {draft.kind} letter for {label('complaint', detail.complaint.id)} -----")
+    sys.stdout.write(data.decode("utf-8"))
+    sys.stdout.flush()
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    """Letters hold customers' names and words: owner-only, like the database."""
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+    except OSError as error:
+        raise FixitError(f"cannot write {path}: {error.strerror}") from None
+
+
+def _edit(text: str) -> str:
+    """Open the draft in $VISUAL/$EDITOR; what is saved there is the letter."""
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as handle:
+        handle.write(text)
+        path = handle.name
+    try:
+        if subprocess.run([*shlex.split(editor), path]).returncode != 0:
+            raise FixitError(f"the editor ({editor}) stopped with an error; nothing was saved")
+        edited = Path(path).read_text(encoding="utf-8")
+    finally:
+        os.unlink(path)
+    if not edited.strip():
+        raise InputError("the edited letter is empty; nothing was saved")
+    return edited
+
+
+def _note(text: str) -> None:
+    """Progress notes go to stderr, so stdout stays exactly the letter."""
+    print(text, file=sys.stderr)
+
+
+templates_app = typer.Typer(help="List, show or copy the letter templates (your copies override the built-in ones).",
+                            no_args_is_help=True)
+
+
+def _known_templates() -> dict[str, Path]:
+    from fixit.letters.render import builtin_templates_dir
+    from fixit.paths import user_templates_dir
+
+    found = {p.name: p for p in sorted(builtin_templates_dir().glob("*.j2"))}
+    user = user_templates_dir()
+    if user.is_dir():
+        found.update({p.name: p for p in sorted(user.glob("*.j2"))})
+    return found
+
+
+def _resolve(name: str) -> tuple[str, Path]:
+    known = _known_templates()
+    for candidate in (name, f"{name}.txt.j2", f"{name}.j2"):
+        if candidate in known:
+            return candidate, known[candidate]
+    raise InputError(f"no template called {name!r} (see `fixit templates list`)")
+
+
+@templates_app.command("list")
+def templates_list() -> None:
+    """List the templates, and which ones you have your own copy of.
+
+    Example: fixit templates list
+    """
+    from fixit.paths import user_templates_dir
+
+    user = user_templates_dir()
+    rows = [[name, "your copy" if path.parent == user else "built-in"] for name, path in _known_templates().items()]
+    Output().table(["Template", "In use"], rows)
+    Output().line(f"Your templates folder: {user}")
+
+
+@templates_app.command("show")
+def templates_show(name: Annotated[str, typer.Argument(help="e.g. followup", show_default=False)]) -> None:
+    """Print a template as fixit will use it.
+
+    Example: fixit templates show followup
+    """
+    _, path = _resolve(name)
+    sys.stdout.write(path.read_text(encoding="utf-8"))
+
+
+@templates_app.command("copy")
+def templates_copy(
+    name: Annotated[str, typer.Argument(help="e.g. followup", show_default=False)],
+    force: Annotated[bool, typer.Option("--force", help="Replace your existing copy.")] = False,
+) -> None:
+    """Copy a built-in template into your templates folder, to edit it.
+
+    Example: fixit templates copy followup
+    """
+    from fixit.letters.render import builtin_templates_dir
+    from fixit.paths import user_templates_dir
+
+    filename, _ = _resolve(name)
+    source = builtin_templates_dir() / filename
+    if not source.exists():
+        raise InputError(f"{filename} is your own template; there is no built-in one to copy")
+    target = user_templates_dir() / filename
+    if target.exists() and not force:
+        raise FixitError(f"you already have {target}; use --force to replace it")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    Output().line(f"Copied to {target}; edit it there. fixit uses your copy from now on.")
+
+
+COMMANDS = [letter]

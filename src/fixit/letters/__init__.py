@@ -1,0 +1,1 @@
+"""The rendering layer for letters: a context from the records, Jinja templates, output formats."""

@@ -1,0 +1,118 @@
+"""Rendering letters from Jinja templates.
+
+Templates are looked up in the user's folder first (``<app dir>/templates``), then in
+the ones that ship with fixit. Every template renders in Jinja's sandbox with undefined
+names as errors: a user's edit can neither run code nor print "None" silently.
+A template's first line is ``Subject: ...``; the rest, after a blank line, is the letter.
+Whitespace is tidied after rendering so an empty section never leaves a stray blank line.
+"""
+
+from __future__ import annotations
+
+import re
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+import fixit
+from fixit.errors import FixitError
+from fixit.paths import user_templates_dir
+
+SUFFIX = ".txt.j2"
+HTML_FRAME = "letter.html.j2"
+
+
+class TemplateProblem(FixitError):
+    """A template is missing, broken, or asks for something the context does not have."""
+
+
+@dataclass
+class Draft:
+    kind: str
+    subject: str
+    body: str
+
+
+def builtin_templates_dir() -> Path:
+    """Inside the installed package (the wheel carries them); the repository's folder in a checkout."""
+    packaged = Path(fixit.__file__).parent / "templates"
+    return packaged if packaged.is_dir() else Path(fixit.__file__).parents[2] / "templates"
+
+
+def environment() -> SandboxedEnvironment:
+    loader = jinja2.ChoiceLoader([
+        jinja2.FileSystemLoader(str(user_templates_dir())),
+        jinja2.FileSystemLoader(str(builtin_templates_dir())),
+    ])
+    env = SandboxedEnvironment(loader=loader, undefined=jinja2.StrictUndefined, trim_blocks=True,
+                               lstrip_blocks=True, keep_trailing_newline=True,
+                               autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",),
+                                                                   default_for_string=False))
+    env.filters.update(lower_first=lower_first, end_sentence=end_sentence, as_yours=as_yours)
+    return env
+
+
+def lower_first(text: str) -> str:
+    """'Refund the charge' -> 'refund the charge', to continue a sentence; 'SMS sent' and 'I' stay."""
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def end_sentence(text: str) -> str:
+    """Make sure a phrase typed without a full stop ends as a sentence."""
+    text = text.rstrip()
+    return text if text.endswith((".", "!", "?", "…")) else text + "."
+
+
+def as_yours(phrase: str) -> str:
+    """'a refund of $12.50' -> 'your refund of $12.50'."""
+    for article in ("a ", "an ", "the "):
+        if phrase.startswith(article):
+            return "your " + phrase[len(article):]
+    return phrase
+
+
+def template_name(kind: str, variant: str = "") -> str:
+    return f"{kind}{variant}{SUFFIX}"
+
+
+def render(kind: str, context: dict[str, Any], variant: str = "") -> Draft:
+    """Render one letter; ``variant`` picks a sibling template such as '.sms'."""
+    name = template_name(kind, variant)
+    return _split(kind, name, tidy(render_template(name, context)))
+
+
+def render_template(name: str, context: dict[str, Any]) -> str:
+    """Render any template by name, turning Jinja's errors into one line naming template and line."""
+    try:
+        return environment().get_template(name).render(context)
+    except jinja2.TemplateNotFound:
+        raise TemplateProblem(f"no template {name} (see `fixit templates list`)") from None
+    except jinja2.TemplateSyntaxError as error:
+        raise TemplateProblem(f"template {error.name or name} line {error.lineno}: {error.message}") from None
+    except jinja2.TemplateError as error:
+        raise TemplateProblem(f"template {name} line {_template_line(error)}: {error}") from None
+
+
+def _template_line(error: BaseException) -> str:
+    """Jinja rewrites tracebacks so template frames carry the template's own line numbers."""
+    frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith(".j2")]
+    return str(frames[-1].lineno) if frames else "?"
+
+
+def tidy(text: str) -> str:
+    """No trailing spaces, never two blank lines in a row, one final newline."""
+    lines = [line.rstrip() for line in text.strip().splitlines()]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)) + "\n"
+
+
+def _split(kind: str, name: str, text: str) -> Draft:
+    first, _, rest = text.partition("\n")
+    if not first.startswith("Subject:"):
+        raise TemplateProblem(f"template {name} line 1: a letter template starts with 'Subject: ...'")
+    return Draft(kind, first[len("Subject:"):].strip(), rest.lstrip("\n"))

@@ -1,0 +1,321 @@
+"""Letters: golden files for every kind in at least three states, and the rules every letter keeps.
+
+Regenerate the golden files after a deliberate change to a template with
+FIXIT_UPDATE_GOLDEN=1 python -m pytest tests/test_letters.py, and read the diff.
+"""
+
+import os
+import re
+from email import message_from_bytes, policy
+from pathlib import Path
+
+import pytest
+
+import fixit
+from fixit.letters.render import builtin_templates_dir
+
+GOLDEN = Path(__file__).parent / "golden"
+CODE = re.compile(r"\b[A-Z0-9]{4}-[A-Z0-9]{4}\b")
+
+
+def masked(text: str) -> str:
+    """Coupon codes are random by design (a code must not be guessable): golden files show CODE-CODE."""
+    return CODE.sub("CODE-CODE", text)
+
+
+def shop_settings(shop, phone=True):
+    shop.ok("config", "set", "business_name", "Rosa's Bakery")
+    shop.ok("config", "set", "owner_name", "Rosa Marquez")
+    if phone:
+        shop.ok("config", "set", "business_phone", "555-0100")
+
+
+def apology_bare(shop):
+    n = shop.log("Lee Park", "Waited forty minutes for a coffee")
+    return ["letter", str(n)]
+
+
+def apology_promise_and_coupon(shop):
+    shop_settings(shop, phone=False)
+    n = shop.log("Dana Reyes", "Charged twice for the cake", "--promise", "Refund the second charge", "--by", "tomorrow")
+    shop.ok("amend", str(n), "coupon", "--value", "10", "--expires", "2026-12-31", "--now")
+    return ["letter", str(n)]
+
+
+def apology_several(shop):
+    shop_settings(shop)
+    n = shop.log("Zoë Ångström", "The wedding cake arrived with the wrong names on it", "--promise",
+                 "Bake a corrected cake", "--by", "tomorrow")
+    shop.ok("promise", str(n), "Call you to check it arrived safely", "--by", "wednesday")
+    shop.ok("amend", str(n), "refund", "--value", "45", "--by", "friday")
+    shop.ok("amend", str(n), "gift", "--note", "a box of our almond pastries", "--now")
+    return ["letter", str(n), "apology"]
+
+
+def followup_fixed(shop):
+    n = shop.log("Omar Haddad", "The bike brakes squeal after the service")
+    shop.ok("fix", str(n), "Re-adjusted the brakes and replaced the pads")
+    return ["letter", str(n)]
+
+
+def followup_with_change(shop):
+    shop_settings(shop)
+    n = shop.log("Kristina Novak", "The package went to the wrong address")
+    shop.ok("judge", str(n), "--justified", "--cause", "systemic")
+    shop.ok("fix", str(n), "Sent a new package by courier")
+    shop.ok("change", "Every address is now read back to the customer when the order is taken", "--complaint", str(n))
+    return ["letter", str(n)]
+
+
+def followup_two_changes_closed(shop):
+    shop_settings(shop)
+    n = shop.log("Mei Chen", "Nobody called back about the refund")
+    shop.ok("fix", str(n), "Refund paid")
+    shop.ok("change", "Refunds are logged in fixit with a due date", "--complaint", str(n))
+    shop.ok("change", "The morning meeting starts with `fixit due`", "--complaint", str(n))
+    shop.ok("close", str(n), "--outcome", "won-back")
+    return ["letter", str(n)]
+
+
+def explanation_stored(shop):
+    n = shop.log("Ben Kim", "I was overcharged for the sandwich")
+    shop.ok("judge", str(n), "--unjustified", "--explain",
+            "The price on the board had gone up on Monday, and the till charged the new price")
+    return ["letter", str(n)]
+
+
+def explanation_with_loyalty_coupon(shop):
+    shop_settings(shop)
+    n = shop.log("Ana Silva", "My order was not ready at ten")
+    shop.ok("judge", str(n), "--unjustified")
+    shop.ok("amend", str(n), "coupon", "--value", "5", "--now")
+    return ["letter", str(n), "explanation", "--explain", "The order form asked for eleven o'clock, and it was ready then."]
+
+
+def explanation_two_amends(shop):
+    shop_settings(shop, phone=False)
+    n = shop.log("Ivan Rossi", "The repair took a week longer than promised")
+    shop.ok("judge", str(n), "--unjustified", "--explain", "The part you chose was on back order, as the receipt notes")
+    shop.ok("amend", str(n), "discount", "--value", "15", "--now")
+    shop.ok("amend", str(n), "meal", "--now")
+    return ["letter", str(n)]
+
+
+def promise_kept_plain(shop):
+    n = shop.log("Lia Müller", "The dress was hemmed too short", "--promise", "Re-hem the dress with the spare fabric",
+                 "--by", "friday")
+    shop.ok("keep", "P1")
+    return ["letter", str(n), "promise-kept"]
+
+
+def promise_kept_late_refund(shop):
+    shop_settings(shop)
+    n = shop.log("Dana Reyes", "Charged twice for the cake")
+    shop.ok("amend", str(n), "refund", "--value", "12", "--by", "tomorrow")
+    shop.at("2026-11-26T10:00:00")
+    shop.ok("keep", "P1")
+    return ["letter", str(n), "promise-kept"]
+
+
+def promise_kept_more_to_come(shop):
+    shop_settings(shop)
+    n = shop.log("Noah Ali", "The shelf arrived broken", "--promise", "Collect the broken shelf", "--by", "tomorrow")
+    shop.ok("promise", str(n), "Deliver a new shelf", "--by", "friday")
+    shop.ok("promise", str(n), "Fit the new shelf", "--by", "2026-11-30")
+    shop.ok("keep", "P1")
+    return ["letter", str(n), "promise-kept", "--promise", "P1"]
+
+
+def new_procedure_one(shop):
+    shop_settings(shop)
+    n = shop.log("Fatima Okafor", "The gluten-free bread was cut on the same board")
+    shop.ok("change", "Gluten-free bread now has its own board and knife, kept apart", "--complaint", str(n))
+    return ["letter", "--change", "1"]
+
+
+def new_procedure_two_customers(shop):
+    shop_settings(shop)
+    a = shop.log("Sam Lee", "Delivery came two hours late")
+    b = shop.log("Rosa Kim", "My delivery was late again")
+    shop.ok("change", "Deliveries now leave with a route planned the night before", "--complaint", str(a),
+            "--complaint", str(b))
+    return ["letter", "--change", "1"]
+
+
+def new_procedure_odd_names(shop):
+    n = shop.log("王小明 {{ 7*7 }}", "The {% raw %} label said {{ price }} instead of the price")
+    shop.ok("change", "Labels are printed from the price list, never typed by hand", "--complaint", str(n))
+    return ["letter", str(n), "new-procedure"]
+
+
+STATES = [apology_bare, apology_promise_and_coupon, apology_several, followup_fixed, followup_with_change,
+          followup_two_changes_closed, explanation_stored, explanation_with_loyalty_coupon, explanation_two_amends,
+          promise_kept_plain, promise_kept_late_refund, promise_kept_more_to_come, new_procedure_one,
+          new_procedure_two_customers, new_procedure_odd_names]
+
+
+@pytest.mark.parametrize("state", STATES, ids=lambda f: f.__name__)
+def test_letter_matches_its_golden_file(shop, state):
+    args = state(shop)
+    text = masked(shop.ok(*args))
+    golden = GOLDEN / f"{state.__name__}.txt"
+    if os.environ.get("FIXIT_UPDATE_GOLDEN"):
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("golden", sorted(GOLDEN.glob("*.txt")), ids=lambda p: p.stem)
+def test_every_letter_reads_like_a_person_wrote_it(golden):
+    text = golden.read_text(encoding="utf-8")
+    for letter in re.split(r"^----- .* -----\n", text, flags=re.M):
+        if not letter:
+            continue
+        assert re.match(r"Hello \S+,\n\n", letter), "greets by first name"
+        assert "None" not in letter and "{{" not in letter.replace("{{ 7*7 }}", "").replace("{{ price }}", "")
+        assert "\n\n\n" not in letter, "no stray blank line"
+        assert not re.search(r"[a-z][.!?][A-Z]", letter), "sentences never run together"
+        assert not re.search(r"[ \t]$", letter, re.M), "no trailing spaces"
+        assert not re.search(r"\b1 days\b|\b(\d+) day\b(?<!1 day)", letter)
+        assert letter.endswith("\n") and not letter.endswith("\n\n")
+
+
+def test_the_kind_follows_the_complaints_state(shop):
+    n = str(shop.log("Dana", "Late cake"))
+    assert "I'm sorry" not in shop.ok("letter", n)  # the subject is not part of the letter text
+    assert "That should not have happened" in shop.ok("letter", n)
+    shop.ok("fix", n, "Baked a new one")
+    assert "I wanted to come back to you" in shop.ok("letter", n)
+    shop.ok("judge", n, "--unjustified", "--explain", "The order was for Tuesday")
+    assert "Thank you for taking the time" in shop.ok("letter", n)
+
+
+def test_letter_errors_are_clear(shop):
+    n = str(shop.log("Dana", "Late cake"))
+    assert "no kept promise" in shop.fails("letter", n, "promise-kept")
+    assert "has no process change" in shop.fails("letter", n, "new-procedure")
+    assert "needs the facts" in shop.fails("letter", n, "explanation")
+    assert "no process change C9" in shop.fails("letter", "--change", "9")
+    assert "give a complaint number" in shop.fails("letter")
+    assert shop.fails("letter", "99") == "fixit: error: no complaint #99"
+
+
+def test_html_is_autoescaped(shop):
+    n = str(shop.log("<script>alert(1)</script> Dana", "Tom & Jerry's <b>cake</b>"))
+    html = shop.ok("letter", n, "--format", "html")
+    assert html.startswith("<!DOCTYPE html>")
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "Tom &amp; Jerry&#39;s &lt;b&gt;cake&lt;/b&gt;" in html
+    assert "<p>Hello &lt;script&gt;alert(1)&lt;/script&gt;,</p>" in html
+
+
+def test_eml_is_a_standard_message_a_mail_client_opens(shop, tmp_path):
+    shop_settings(shop)
+    shop.ok("config", "set", "business_email", "rosa@bakery.example")
+    n = str(shop.log("Zoë Ångström", "Café order was wrong", "--email", "zoe@example.com"))
+    target = tmp_path / "zoe.eml"
+    shop.ok("letter", n, "--format", "eml", "--out", str(target))
+    message = message_from_bytes(target.read_bytes(), policy=policy.default)
+    assert message["To"] == "Zoë Ångström <zoe@example.com>"
+    assert message["From"] == "Rosa's Bakery <rosa@bakery.example>"
+    assert message["Subject"] == "I'm sorry: Café order was wrong"
+    assert message.get_content_type() == "text/plain" and message.get_content_charset() == "utf-8"
+    assert message.get_content().startswith("Hello Zoë,\n")
+    assert oct(target.stat().st_mode & 0o777) == "0o600"
+
+
+def test_eml_without_customer_email_says_so(shop):
+    n = str(shop.log("Dana", "Late cake"))
+    result = shop.run("letter", n, "--format", "eml")
+    assert result.ok and "has no email address on file" in result.stderr
+    assert "To:" not in result.stdout and "Subject: I'm sorry: Late cake" in result.stdout
+
+
+def test_record_keeps_the_letter_and_marks_the_follow_up_done(shop):
+    n = str(shop.log("Dana", "Late cake"))
+    shop.ok("fix", n, "Baked a new one")
+    assert [i["section"] for i in __import__("json").loads(shop.ok("due", "--json", "--date", "+5d"))["items"]] == [
+        "apology", "follow-up"]
+    result = shop.run("letter", n, "--record")
+    assert result.ok and "Recorded the followup letter on #1." in result.stderr
+    assert shop.query("SELECT kind, body LIKE 'Hello Dana,%' FROM letters") == [("followup", 1)]
+    assert shop.query("SELECT followup_done_at IS NOT NULL FROM complaints") == [(1,)]
+    show = shop.ok("show", n)
+    assert "Letters sent" in show and "Letter sent: followup" in show
+
+
+def test_change_letters_go_to_a_folder_one_per_customer(shop, tmp_path):
+    a = shop.log("Sam Lee", "Late delivery")
+    b = shop.log("Rosa Kim", "Late again")
+    shop.ok("change", "Routes planned the night before", "--complaint", str(a), "--complaint", str(b))
+    shop.ok("letter", "--change", "C1", "--out", str(tmp_path / "letters"), "--record")
+    files = sorted(p.name for p in (tmp_path / "letters").iterdir())
+    assert files == ["new-procedure-1.txt", "new-procedure-2.txt"]
+    assert (tmp_path / "letters" / "new-procedure-2.txt").read_text().startswith("Hello Rosa,")
+    assert shop.query("SELECT complaint_id, change_id FROM letters ORDER BY id") == [(1, 1), (2, 1)]
+
+
+def test_edit_opens_the_draft_in_the_editor(shop, monkeypatch, tmp_path):
+    editor = tmp_path / "editor.sh"
+    editor.write_text("#!/bin/sh\nsed -i 's/Hello Dana,/Dear Dana,/' \"$1\"\n")
+    editor.chmod(0o755)
+    monkeypatch.setenv("EDITOR", str(editor))
+    n = str(shop.log("Dana", "Late cake"))
+    assert shop.ok("letter", n, "--edit", "--record").startswith("Dear Dana,")
+    assert shop.query("SELECT body LIKE 'Dear Dana,%' FROM letters") == [(1,)]
+
+
+def test_changes_are_listed_and_shown(shop):
+    n = str(shop.log("Dana", "Late cake"))
+    assert "No process changes yet" in shop.ok("changes")
+    assert "Process change C1 recorded, linked to #1." in shop.ok("change", "Ovens checked at six", "--complaint", n)
+    assert "Ovens checked at six" in shop.ok("changes")
+    assert "Process changes" in shop.ok("show", n)
+    assert shop.fails("change", "x", "--complaint", "42") == "fixit: error: no complaint #42"
+    assert "Missing option '--complaint'" in shop.fails("change", "Something")
+
+
+def test_built_in_templates_ship_inside_the_package():
+    folder = builtin_templates_dir()
+    names = {p.name for p in folder.glob("*.j2")}
+    assert {"apology.txt.j2", "followup.txt.j2", "explanation.txt.j2", "promise-kept.txt.j2",
+            "new-procedure.txt.j2", "letter.html.j2"} <= names
+    package = Path(fixit.__file__).parent
+    if "site-packages" in str(package):  # an installed wheel, as CI and shop owners have it
+        assert folder == package / "templates"
+
+
+def test_user_template_overrides_the_built_in(shop):
+    shop.ok("templates", "copy", "apology")
+    user_copy = shop.home / "templates" / "apology.txt.j2"
+    user_copy.write_text("Subject: Sorry\n\nHi {{ customer.first_name }}, sorry about {{ complaint.summary }}.\n")
+    n = str(shop.log("Dana", "Late cake"))
+    assert shop.ok("letter", n) == "Hi Dana, sorry about Late cake.\n"
+    assert "your copy" in shop.ok("templates", "list")
+    assert "already have" in shop.fails("templates", "copy", "apology", code=1)
+    shop.ok("templates", "copy", "apology", "--force")
+    assert "Hi Dana" not in shop.ok("letter", n)
+
+
+def test_broken_template_names_template_and_line(shop):
+    folder = shop.home / "templates"
+    folder.mkdir()
+    n = str(shop.log("Dana", "Late cake"))
+    (folder / "apology.txt.j2").write_text("Subject: x\n\nHello {{ customer.nickname }}\n")
+    assert "template apology.txt.j2 line 3:" in shop.fails("letter", n, code=1)
+    (folder / "apology.txt.j2").write_text("Subject: x\n\n{% if %}\n")
+    assert "template apology.txt.j2 line 3:" in shop.fails("letter", n, code=1)
+
+
+def test_user_templates_are_sandboxed(shop):
+    folder = shop.home / "templates"
+    folder.mkdir()
+    n = str(shop.log("Dana", "Late cake"))
+    (folder / "apology.txt.j2").write_text(
+        "Subject: x\n\n{{ customer.__class__.__mro__[1].__subclasses__() }}\n")
+    error = shop.fails("letter", n, code=1)
+    assert "template apology.txt.j2" in error and "unsafe" in error
+
+
+def test_templates_show(shop):
+    assert "Hello {{ customer.first_name }}" in shop.ok("templates", "show", "followup")
+    assert "no template called" in shop.fails("templates", "show", "../../etc/passwd")
