@@ -9,7 +9,7 @@ from fixit.cli import app
 from typer.main import get_command
 
 COMMANDS = sorted(get_command(app).commands)
-GROUPS = {"config": ["show", "set"], "templates": ["list", "show", "copy"]}
+GROUPS = {"config": ["show", "set"], "templates": ["list", "show", "copy"], "customer": ["show", "edit", "merge"]}
 SUBCOMMANDS = [(group, command) for group, commands in GROUPS.items() for command in commands]
 
 

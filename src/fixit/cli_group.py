@@ -46,3 +46,13 @@ class FixitGroup(TyperGroup):
             return 1
         except BrokenPipeError:
             return 0  # `fixit list | head` closed the pipe: not an error
+
+
+class ShowByDefault(TyperGroup):
+    """A group whose first word may be a name instead of a sub-command:
+    `fixit customer "Dana"` means `fixit customer show "Dana"`."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and not args[0].startswith("-"):
+            args = ["show", *args]
+        return super().parse_args(ctx, args)

@@ -1,6 +1,7 @@
 """The morning agenda."""
 
 from datetime import datetime
+from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
@@ -17,6 +18,8 @@ def due(
     ctx: typer.Context,
     date: Annotated[Optional[dates.When], typer.Option("--date", parser=ahead, metavar="WHEN",
                                                        help="Look at another day (e.g. tomorrow).")] = None,
+    ics: Annotated[Optional[Path], typer.Option("--ics", metavar="FILE",
+                                                help="Also write open promises and follow-ups as a calendar file.")] = None,
     as_json: JsonOption = False,
 ) -> None:
     """What needs doing today: emergencies, missing apologies, promises, follow-ups.
@@ -29,6 +32,10 @@ def due(
     if date is not None:
         now = date.moment(now) if date.day != now.date() else now
     found = agenda.build(store_of(ctx), now)
+    if ics is not None:
+        from fixit.commands.files import write_calendar
+
+        write_calendar(ctx, ics)
     out = Output()
     if as_json:
         out.json({"date": found.day, "open_complaints": found.open_complaints,

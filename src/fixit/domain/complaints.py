@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Optional
 
@@ -46,32 +46,44 @@ class Logged:
 
 def log(store: Store, new: NewComplaint) -> Logged:
     """Record a complaint in one transaction; a customer's second complaint is an emergency."""
-    summary = clean_text(new.summary, "what went wrong")
-    staff = clean_name(new.staff, "the staff name") if new.staff is not None else None
-    notes = optional_text(new.notes, "the notes")
-    promise_text = optional_text(new.promise, "the promise")
-    if new.promise_by is not None:
-        promises.check_due(new.promise_by.day)
-    now = clock.now()
+    checked = check(new)
     with store.transaction():
-        match = customers.resolve(store, new.contact, new.customer_id)
-        earlier = store.complaints_of_customer(match.customer.id)
-        complaint_id = store.add_complaint(
-            customer_id=match.customer.id, summary=summary, channel=new.channel, severity=new.severity,
-            staff=staff, notes=notes, emergency=bool(earlier), logged_at=now,
-            apologized_at=now if new.apologized else None,
-        )
-        store.add_event(complaint_id, "logged", f"Logged ({new.channel.value}): {summary}", now)
-        if earlier:
-            ids = ", ".join(label("complaint", c.id) for c in earlier)
-            store.add_event(complaint_id, "emergency", f"Second complaint from this customer (earlier: {ids}): an emergency", now)
-        if new.apologized:
-            store.add_event(complaint_id, "apologized", "Apologized at once", now)
-        promise_id = None
-        if promise_text:
-            by = new.promise_by or dates.parse_when("tomorrow", now.date())
-            promise_id = promises.add(store, complaint_id, promise_text, by)
-    promise = store.promise(promise_id) if promise_id else None
+        logged = log_within(store, checked, clock.now())
+    return logged
+
+
+def check(new: NewComplaint, allow_past_promise: bool = False) -> NewComplaint:
+    """The complaint with its free text checked and trimmed (raises InputError), before any write."""
+    if new.promise_by is not None and not allow_past_promise:
+        promises.check_due(new.promise_by.day)
+    return replace(
+        new,
+        summary=clean_text(new.summary, "what went wrong"),
+        staff=clean_name(new.staff, "the staff name") if new.staff is not None else None,
+        notes=optional_text(new.notes, "the notes"),
+        promise=optional_text(new.promise, "the promise"),
+    )
+
+
+def log_within(store: Store, new: NewComplaint, at: datetime, allow_past_promise: bool = False) -> Logged:
+    """Record a checked complaint logged ``at``, inside the caller's transaction (import logs many in one)."""
+    match = customers.resolve(store, new.contact, new.customer_id)
+    earlier = store.complaints_of_customer(match.customer.id)
+    complaint_id = store.add_complaint(
+        customer_id=match.customer.id, summary=new.summary, channel=new.channel, severity=new.severity,
+        staff=new.staff, notes=new.notes, emergency=bool(earlier), logged_at=at,
+        apologized_at=at if new.apologized else None,
+    )
+    store.add_event(complaint_id, "logged", f"Logged ({new.channel.value}): {new.summary}", at)
+    if earlier:
+        ids = ", ".join(label("complaint", c.id) for c in earlier)
+        store.add_event(complaint_id, "emergency", f"Second complaint from this customer (earlier: {ids}): an emergency", at)
+    if new.apologized:
+        store.add_event(complaint_id, "apologized", "Apologized at once", at)
+    promise = None
+    if new.promise:
+        by = new.promise_by or dates.parse_when("tomorrow", at.date())
+        promise = store.promise(promises.add(store, complaint_id, new.promise, by, allow_past=allow_past_promise))
     return Logged(store.complaint(complaint_id), match.customer, match.matched_by, earlier, promise)
 
 

@@ -24,9 +24,11 @@ def make(store: Store, complaint_id: int, what: str, by: dates.When) -> Promise:
     return store.promise(promise_id)
 
 
-def add(store: Store, complaint_id: int, what: str, by: dates.When, amend_id: Optional[int] = None) -> int:
-    """Add a promise inside the caller's transaction."""
-    check_due(by.day)
+def add(store: Store, complaint_id: int, what: str, by: dates.When, amend_id: Optional[int] = None,
+        allow_past: bool = False) -> int:
+    """Add a promise inside the caller's transaction (an import may bring promises already overdue)."""
+    if not allow_past:
+        check_due(by.day)
     promise_id = store.add_promise(
         complaint_id=complaint_id, what=what, due=by.day, due_time=by.at, made_at=clock.stamp(), amend_id=amend_id,
     )

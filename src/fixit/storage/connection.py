@@ -18,7 +18,7 @@ from fixit import clock
 from fixit.errors import StorageError
 from fixit.storage.store import Store
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_MS = 5000
 
 
@@ -135,3 +135,34 @@ def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
     finally:
         destination.close()
     return target
+
+
+def check_restorable(source: Path) -> None:
+    """Refuse anything but a fixit database this fixit can read, before touching the live file."""
+    if not source.is_file():
+        raise StorageError(f"no backup file at {source}")
+    try:
+        conn = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        try:
+            version = _user_version(conn)
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        raise StorageError(f"{source} is not a fixit backup (not an SQLite database)") from None
+    if version == 0 or "complaints" not in tables:
+        raise StorageError(f"{source} is not a fixit backup")
+    if version > SCHEMA_VERSION:
+        raise StorageError(f"{source} was written by a newer fixit (schema {version}); upgrade fixit first")
+
+
+def restore_from(source: Path, conn: sqlite3.Connection) -> None:
+    """Copy the backup over the live database through SQLite's backup API (under its write lock),
+    then bring it up to this fixit's schema, as at any start."""
+    backup_source = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    try:
+        backup_source.backup(conn)
+    finally:
+        backup_source.close()
+    if _user_version(conn) < SCHEMA_VERSION:
+        _migrate(conn)

@@ -133,3 +133,33 @@ def letters_and_changes(db: Database) -> None:
         )""",
         "CREATE INDEX change_complaints_complaint ON change_complaints(complaint_id)",
     ])
+
+
+def _fts_statements(table: str, columns: list[str]) -> list[str]:
+    """An external-content FTS5 index over ``table`` and the three triggers that keep it in step.
+
+    sqlite-utils' transform() drops triggers: a later step that transforms one of these
+    tables must call this again in the same step.
+    """
+    fts, cols = f"{table}_fts", ", ".join(columns)
+    new = ", ".join(f"new.{c}" for c in columns)
+    old = ", ".join(f"old.{c}" for c in columns)
+    changed = " OR ".join(f"old.{c} IS NOT new.{c}" for c in columns)
+    return [
+        f"CREATE VIRTUAL TABLE {fts} USING fts5({cols}, content='{table}', content_rowid='id', "
+        "tokenize='porter unicode61 remove_diacritics 2')",
+        f"CREATE TRIGGER {fts}_insert AFTER INSERT ON {table} BEGIN "
+        f"INSERT INTO {fts}(rowid, {cols}) VALUES (new.id, {new}); END",
+        f"CREATE TRIGGER {fts}_delete AFTER DELETE ON {table} BEGIN "
+        f"INSERT INTO {fts}({fts}, rowid, {cols}) VALUES ('delete', old.id, {old}); END",
+        f"CREATE TRIGGER {fts}_update AFTER UPDATE ON {table} WHEN {changed} BEGIN "
+        f"INSERT INTO {fts}({fts}, rowid, {cols}) VALUES ('delete', old.id, {old}); "
+        f"INSERT INTO {fts}(rowid, {cols}) VALUES (new.id, {new}); END",
+        f"INSERT INTO {fts}({fts}) VALUES ('rebuild')",
+    ]
+
+
+@MIGRATIONS(name="003_search")
+def search(db: Database) -> None:
+    _run(db, _fts_statements("complaints", ["summary", "notes", "fix", "explanation"])
+         + _fts_statements("promises", ["what"]))

@@ -19,6 +19,8 @@ from fixit import clock
 from fixit.model import Amend, Change, Complaint, Customer, Event, Letter, Promise
 
 _COMPLAINT_COLUMNS = "c.*, cu.name AS customer_name"
+EXPORT_TABLES = ["customers", "complaints", "promises", "amends", "events", "changes", "change_complaints",
+                 "letters", "settings"]
 _COMPLAINT_FROM = "complaints c JOIN customers cu ON cu.id = c.customer_id"
 
 
@@ -233,6 +235,101 @@ class Store:
     def letters_of(self, complaint_id: int) -> list[Letter]:
         rows = self.conn.execute("SELECT * FROM letters WHERE complaint_id = ? ORDER BY sent_at, id", (complaint_id,))
         return [_from_row(Letter, row, sent_at=clock.from_stored(row["sent_at"])) for row in rows]
+
+    # search ------------------------------------------------------------------
+
+    def search(self, match: str, mark: tuple[str, str], limit: int) -> list[dict[str, Any]]:
+        """Complaints (summary, notes, fix, explanation) and promises matching an FTS5 query,
+        best first, each with a snippet whose matched words are wrapped in ``mark``."""
+        start, end = mark
+        rows = self.conn.execute(
+            "SELECT * FROM ("
+            " SELECT 'complaint' AS source, f.rowid AS complaint_id, NULL AS promise_id,"
+            "  snippet(complaints_fts, -1, ?, ?, '…', 16) AS snippet, bm25(complaints_fts) AS score"
+            " FROM complaints_fts f WHERE complaints_fts MATCH ?"
+            " UNION ALL"
+            " SELECT 'promise', p.complaint_id, p.id, snippet(promises_fts, 0, ?, ?, '…', 16), bm25(promises_fts)"
+            " FROM promises_fts JOIN promises p ON p.id = promises_fts.rowid WHERE promises_fts MATCH ?"
+            ") ORDER BY score, complaint_id DESC LIMIT ?",
+            (start, end, match, start, end, match, limit),
+        )
+        return [dict(row) for row in rows]
+
+    # customers, the owner's view -----------------------------------------------
+
+    def customer_ids_named(self, key: str) -> list[int]:
+        return [row[0] for row in self.conn.execute("SELECT id FROM customers WHERE name_key = ? ORDER BY id", (key,))]
+
+    def customers_overview(self, repeat_only: bool, limit: Optional[int]) -> list[dict[str, Any]]:
+        """Each customer with complaint counts and when we last heard from or wrote to them."""
+        having = "HAVING count(c.id) > 1" if repeat_only else ""
+        tail = f"LIMIT {int(limit)}" if limit else ""
+        rows = self.conn.execute(
+            "SELECT cu.id, count(c.id) AS complaints, coalesce(sum(c.status != 'closed'), 0) AS open,"
+            " max(max(c.logged_at), coalesce((SELECT max(l.sent_at) FROM letters l JOIN complaints c2"
+            "   ON c2.id = l.complaint_id WHERE c2.customer_id = cu.id), '')) AS last_contact"
+            f" FROM customers cu LEFT JOIN complaints c ON c.customer_id = cu.id GROUP BY cu.id {having}"
+            f" ORDER BY last_contact DESC, cu.id DESC {tail}"
+        )
+        found = [dict(row) for row in rows]
+        customers = {c.id: c for c in self._customers_by_id(r["id"] for r in found)}
+        for row in found:
+            row["customer"] = customers[row["id"]]
+            row["last_contact"] = _moment(row["last_contact"])
+        return found
+
+    def _customers_by_id(self, ids: Iterable[int]) -> list[Customer]:
+        wanted = sorted(set(ids))
+        found = []
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start:start + 500]
+            rows = self.conn.execute(f"SELECT * FROM customers WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+            found.extend(_customer(row) for row in rows)
+        return found
+
+    def move_complaints(self, from_customer: int, to_customer: int) -> list[int]:
+        moved = [row[0] for row in self.conn.execute(
+            "SELECT id FROM complaints WHERE customer_id = ? ORDER BY id", (from_customer,))]
+        self.conn.execute("UPDATE complaints SET customer_id = ? WHERE customer_id = ?", (to_customer, from_customer))
+        return moved
+
+    def delete_customer(self, customer_id: int) -> None:
+        self.conn.execute("DELETE FROM customers WHERE id = ?", (customer_id,))
+
+    # the report ------------------------------------------------------------------
+
+    def report_rows(self, start: datetime, end: datetime) -> dict[str, list[tuple]]:
+        """The raw figures for complaints logged in [start, end): the domain turns them into the report."""
+        window = (clock.to_stored(start), clock.to_stored(end))
+        within = "c.logged_at >= ? AND c.logged_at < ?"
+
+        def rows(sql: str) -> list[tuple]:
+            return [tuple(row) for row in self.conn.execute(sql, window)]
+
+        return {
+            "complaints": rows(
+                "SELECT c.channel, c.verdict, c.cause, c.status, c.outcome, c.customer_id,"
+                " (julianday(c.apologized_at) - julianday(c.logged_at)) * 24,"
+                " (julianday(c.fixed_at) - julianday(c.logged_at)) * 24, c.logged_at, c.closed_at"
+                f" FROM complaints c WHERE {within}"),
+            "promises": rows(
+                "SELECT p.due, p.kept_at FROM promises p JOIN complaints c ON c.id = p.complaint_id"
+                f" WHERE {within}"),
+            "amends": rows(
+                "SELECT a.kind, a.value_cents, a.code IS NOT NULL, a.redeemed_at IS NOT NULL"
+                f" FROM amends a JOIN complaints c ON c.id = a.complaint_id WHERE {within}"),
+            "spend": rows(
+                "SELECT cu.id, cu.name, cu.yearly_spend_cents FROM customers cu WHERE cu.id IN"
+                f" (SELECT c.customer_id FROM complaints c WHERE {within})"),
+        }
+
+    # export ------------------------------------------------------------------------
+
+    def table_rows(self, table: str) -> tuple[list[str], Iterator[tuple]]:
+        """Column names and rows of one of fixit's own tables, in id order."""
+        assert table in EXPORT_TABLES
+        cursor = self.conn.execute(f"SELECT * FROM {table} ORDER BY rowid")
+        return [d[0] for d in cursor.description], (tuple(row) for row in cursor)
 
     # events and settings -----------------------------------------------------
 

@@ -1,0 +1,148 @@
+"""Files in and out: export, import, the calendar, backup and restore."""
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+from enum import Enum
+
+import typer
+
+from fixit.commands.common import store_of
+from fixit.errors import FixitError, InputError
+from fixit.output import Output
+
+
+class ExportFormat(str, Enum):
+    csv = "csv"
+    json = "json"
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Files made from the database hold customers' names: owner-only, like the database."""
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+    except OSError as error:
+        raise FixitError(f"cannot write {path}: {error.strerror}") from None
+
+
+def export(
+    ctx: typer.Context,
+    format: Annotated[ExportFormat, typer.Option("--format", help="csv (one file per table) or json.")] = ExportFormat.csv,
+    out: Annotated[Optional[Path], typer.Option(help="A file (json, or csv with --table) or a folder (csv).")] = None,
+    table: Annotated[Optional[str], typer.Option(help="Only this table, e.g. complaints.")] = None,
+) -> None:
+    """Export every table, as CSV files safe to open in a spreadsheet, or as JSON.
+
+    Example: fixit export --out backup-csv/
+    """
+    import json
+
+    from fixit.domain import transfer
+
+    store = store_of(ctx)
+    names = transfer.tables(table)
+    if format is ExportFormat.json:
+        data = json.dumps(transfer.to_json(store, names), ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
+        _deliver(data, out)
+        return
+    if len(names) == 1:
+        _deliver(transfer.to_csv(store, names[0]).encode("utf-8"), out)
+        return
+    if out is None:
+        raise InputError("CSV of every table needs --out FOLDER (or pick one with --table)")
+    out.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        write_private(out / f"{name}.csv", transfer.to_csv(store, name).encode("utf-8"))
+    print(f"Wrote {len(names)} CSV files to {out}.", file=sys.stderr)
+
+
+def _deliver(data: bytes, out: Optional[Path]) -> None:
+    if out is None:
+        sys.stdout.write(data.decode("utf-8"))
+    else:
+        write_private(out, data)
+        print(f"Wrote {out}.", file=sys.stderr)
+
+
+def import_(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(metavar="FILE.csv", help="A spreadsheet saved as CSV, one complaint a row.")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check every row and say what would happen; write nothing.")] = False,
+) -> None:
+    """Bring complaints in from a spreadsheet (CSV). Nothing is written unless every row is good.
+
+    Columns, by header: name, summary (required); phone, email, channel, severity, date,
+    apologized (yes/no), staff, notes, promise, promise_by.
+
+    Example: fixit import complaints.csv --dry-run
+    """
+    from fixit.domain import transfer
+
+    try:
+        text = file.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"cannot read {file}: {getattr(error, 'strerror', None) or 'not UTF-8 text'}") from None
+    rows = transfer.read_rows(text)
+    logged = transfer.import_rows(store_of(ctx), rows, dry_run=dry_run)
+    emergencies = sum(1 for item in logged if item.emergency)
+    verb = "Would import" if dry_run else "Imported"
+    Output().line(f"{verb} {len(logged)} complaint(s)" + (f", {emergencies} from repeat customers (emergencies)"
+                                                           if emergencies else "") + ".")
+
+
+def calendar(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(metavar="FILE.ics", help="Where to write the calendar.")],
+) -> None:
+    """Write open promises and follow-ups as an iCalendar file for your phone's calendar.
+
+    Example: fixit calendar fixit.ics
+    """
+    write_calendar(ctx, file)
+
+
+def write_calendar(ctx: typer.Context, file: Path) -> None:
+    from fixit import ics
+    from fixit.domain.calendar import entries
+
+    found = entries(store_of(ctx))
+    write_private(file, ics.render(found))
+    print(f"Wrote {len(found)} calendar entr{'y' if len(found) == 1 else 'ies'} to {file}.", file=sys.stderr)
+
+
+def backup(
+    ctx: typer.Context,
+    path: Annotated[Optional[Path], typer.Argument(help="Where to write it (default: the app folder's backups/).")] = None,
+) -> None:
+    """Take a consistent copy of the database, even while others are writing.
+
+    Example: fixit backup ~/Dropbox/fixit-monday.db
+    """
+    from fixit.domain import backup as domain
+
+    Output().line(f"Backed up to {domain.backup(store_of(ctx), path)}.")
+
+
+def restore(
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(help="A backup made by `fixit backup`.")],
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Replace the database with a backup (a copy of the current one is kept first).
+
+    Example: fixit restore ~/Dropbox/fixit-monday.db
+    """
+    from fixit.domain import backup as domain
+    from fixit.storage.connection import check_restorable
+
+    check_restorable(path)
+    if not yes and not typer.confirm(f"Replace everything in the database with {path}?", default=False):
+        raise typer.Abort()
+    safety = domain.restore(store_of(ctx), path)
+    Output().line(f"Restored from {path}. What was there before is saved in {safety}.")
+
+
+COMMANDS = [export, import_, calendar, backup, restore]

@@ -1,0 +1,36 @@
+"""What goes on the owner's phone calendar: open promises and pending follow-ups."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, time
+from typing import Optional
+
+from fixit.ids import label
+from fixit.storage import Store
+
+
+@dataclass
+class Entry:
+    uid: str  # stable, so importing a newer file updates the entry instead of doubling it
+    day: date
+    at: Optional[time]
+    title: str
+    details: str
+
+
+def entries(store: Store) -> list[Entry]:
+    found = []
+    promises = store.open_promises_due_by(date.max)
+    complaints = store.complaints_by_id(p.complaint_id for p in promises)
+    for p in promises:
+        c = complaints[p.complaint_id]
+        found.append(Entry(f"promise-{p.id}@fixit", p.due, p.due_time,
+                           f"{label('promise', p.id)} {c.customer_name}: {p.what}",
+                           f"Promised for complaint {label('complaint', c.id)}: {c.summary}\n"
+                           f"When done: fixit keep {label('promise', p.id)}"))
+    for c in store.followups_due(date.max):
+        found.append(Entry(f"followup-{c.id}@fixit", c.followup_due, None,
+                           f"Follow up with {c.customer_name} ({label('complaint', c.id)})",
+                           f"Fixed: {c.fix}\nWhat went wrong: {c.summary}\nWhen done: fixit followup {c.id}"))
+    return sorted(found, key=lambda e: (e.day, e.at or time.min, e.uid))

@@ -1,0 +1,189 @@
+"""Export every table (CSV safe to open in a spreadsheet, or JSON), and import complaints from a
+spreadsheet: every bad row reported with its line number, and nothing written unless all are good.
+
+Import columns are matched by header, case and spacing ignored (see HEADERS):
+name and summary are required; phone, email, channel, severity, date, apologized, staff, notes,
+promise and promise_by are optional. ``date`` is when it was logged (default: now); ``apologized``
+is yes/no; ``promise_by`` takes the same forms as --by.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Iterable, Optional
+
+from fixit import clock, dates
+from fixit.domain import complaints, customers
+from fixit.errors import FixitError, InputError
+from fixit.model import Channel, Severity
+from fixit.storage import Store
+from fixit.storage.store import EXPORT_TABLES
+from fixit.text import clean_email, clean_name, clean_phone
+
+HEADERS = {
+    "name": ["name", "customer", "customername"],
+    "summary": ["summary", "complaint", "whatwentwrong", "what"],
+    "phone": ["phone", "telephone", "mobile"],
+    "email": ["email", "emailaddress"],
+    "channel": ["channel"],
+    "severity": ["severity"],
+    "date": ["date", "logged", "loggedat", "when"],
+    "apologized": ["apologized", "apology"],
+    "staff": ["staff", "bystaff", "takenby"],
+    "notes": ["notes"],
+    "promise": ["promise"],
+    "promise_by": ["promiseby", "promisedue", "due"],
+}
+_YES, _NO = {"yes", "y", "true", "1", "x"}, {"no", "n", "false", "0", ""}
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+class BadRows(InputError):
+    """Several rows are wrong: each problem on its own line, with the file's line number."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__(f"nothing imported: {len(problems)} bad row(s)\n" + "\n".join(problems))
+        self.problems = problems
+
+
+# export --------------------------------------------------------------------------------
+
+def tables(only: Optional[str]) -> list[str]:
+    if only is None:
+        return list(EXPORT_TABLES)
+    if only not in EXPORT_TABLES:
+        raise InputError(f"no table called {only!r} (tables: {', '.join(EXPORT_TABLES)})")
+    return [only]
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula gets a leading apostrophe; numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def to_csv(store: Store, table: str) -> str:
+    columns, rows = store.table_rows(table)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows([spreadsheet_safe(v) for v in row] for row in rows)
+    return buffer.getvalue()
+
+
+def to_json(store: Store, names: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
+    data = {}
+    for table in names:
+        columns, rows = store.table_rows(table)
+        data[table] = [dict(zip(columns, row)) for row in rows]
+    return data
+
+
+# import --------------------------------------------------------------------------------
+
+@dataclass
+class Row:
+    line: int
+    new: complaints.NewComplaint
+    logged_at: datetime
+
+
+def read_rows(text: str) -> list[Row]:
+    """Parse and check every row; raise BadRows listing all problems, or return rows ready to log."""
+    reader = csv.reader(io.StringIO(text))
+    header = next(reader, None)
+    if not header:
+        raise InputError("the file is empty: the first line must name the columns")
+    mapping = _map_header(header)
+    rows, problems = [], []
+    now = clock.now()
+    for line_number, cells in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in cells):
+            continue
+        try:
+            rows.append(_row(line_number, {key: cells[i] if i < len(cells) else "" for key, i in mapping.items()}, now))
+        except InputError as problem:
+            problems.append(f"line {line_number}: {problem}")
+    if problems:
+        raise BadRows(problems)
+    if not rows:
+        raise InputError("no rows to import below the header")
+    return rows
+
+
+def _map_header(header: list[str]) -> dict[str, int]:
+    known = {alias: key for key, aliases in HEADERS.items() for alias in aliases}
+    mapping, unknown = {}, []
+    for index, title in enumerate(header):
+        squeezed = "".join(ch for ch in title.lower() if ch.isalnum())
+        if squeezed in known:
+            mapping[known[squeezed]] = index
+        elif squeezed:
+            unknown.append(title)
+    if unknown:
+        raise InputError(f"unknown column(s): {', '.join(repr(u) for u in unknown)} "
+                         f"(known: {', '.join(HEADERS)})")
+    missing = [key for key in ("name", "summary") if key not in mapping]
+    if missing:
+        raise InputError(f"the header needs the column(s): {', '.join(missing)}")
+    return mapping
+
+
+def _row(line: int, cell: dict[str, str], now: datetime) -> Row:
+    get = lambda key: cell.get(key, "").strip()  # noqa: E731 - a one-line accessor
+    logged = now
+    if get("date"):
+        logged = dates.parse_when(get("date"), now.date(), "back").moment(now)
+        if logged > now:
+            raise InputError("the date is in the future")
+    apologized = get("apologized").lower()
+    if apologized not in _YES | _NO:
+        raise InputError(f"apologized must be yes or no, not {get('apologized')!r}")
+    new = complaints.NewComplaint(
+        contact=customers.Contact(
+            name=clean_name(get("name"), "the customer's name"),
+            phone=clean_phone(get("phone")) if get("phone") else None,
+            email=clean_email(get("email")) if get("email") else None,
+        ),
+        summary=cell.get("summary", ""),
+        channel=_choice(Channel, get("channel") or "counter", "channel"),
+        severity=_choice(Severity, get("severity") or "normal", "severity"),
+        staff=get("staff") or None, notes=get("notes") or None, apologized=apologized in _YES,
+        promise=get("promise") or None,
+        promise_by=dates.parse_when(get("promise_by"), logged.date(), "ahead") if get("promise_by") else None,
+    )
+    if new.promise_by is not None and new.promise is None:
+        raise InputError("promise_by without a promise")
+    return Row(line, complaints.check(new, allow_past_promise=True), logged)
+
+
+def _choice(enum, value: str, what: str):
+    try:
+        return enum(value.lower())
+    except ValueError:
+        raise InputError(f"{what} {value!r} is not one of {', '.join(m.value for m in enum)}") from None
+
+
+class _DryRun(Exception):
+    """Raised inside the import's transaction to roll back a rehearsal."""
+
+
+def import_rows(store: Store, rows: list[Row], dry_run: bool = False) -> list[complaints.Logged]:
+    """Log every row in one transaction: all of them, or (on any failure, or a dry run) none."""
+    logged = []
+    try:
+        with store.transaction():
+            for row in rows:
+                try:
+                    logged.append(complaints.log_within(store, row.new, row.logged_at, allow_past_promise=True))
+                except FixitError as problem:
+                    raise type(problem)(f"line {row.line}: {problem}") from None
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    return logged
