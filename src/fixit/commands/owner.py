@@ -113,7 +113,9 @@ def customer_show(ctx: typer.Context,
                   as_json: JsonOption = False) -> None:
     """A customer's profile: contact, situation and needs, every complaint, promise, amend and letter.
 
-    Example: fixit customer "Dana Reyes"   (the same as: fixit customer show "Dana Reyes")
+    `fixit customer "Dana Reyes"` is the same as `fixit customer show "Dana Reyes"`.
+
+    Example: fixit customer show 4
     """
     store = store_of(ctx)
     found = domain_customers.profile(store, domain_customers.identify(store, who))
