@@ -10,16 +10,14 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from fixit import clock
 from fixit.errors import StorageError
+from fixit.storage.errors import BUSY_TIMEOUT_MS, sql_errors_as_storage_errors
 from fixit.storage.store import Store
 
 SCHEMA_VERSION = 3
-BUSY_TIMEOUT_MS = 5000
 
 
 def open_store(path: Path) -> Store:
@@ -29,29 +27,6 @@ def open_store(path: Path) -> Store:
         conn = _connect(path)
         _ensure_schema(conn, path)
     return Store(conn, path)
-
-
-@contextmanager
-def sql_errors_as_storage_errors(path: Path | None = None) -> Iterator[None]:
-    """Turn SQLite's exceptions into one-line StorageErrors that name the file."""
-    try:
-        yield
-    except sqlite3.Error as error:
-        raise StorageError(_describe(error, path)) from None
-
-
-def _describe(error: sqlite3.Error, path: Path | None) -> str:
-    where = f" ({path})" if path else ""
-    text = str(error)
-    if "locked" in text or "busy" in text:
-        return f"the database is busy: another fixit kept it locked for {BUSY_TIMEOUT_MS // 1000} s; try again{where}"
-    if "readonly" in text or "read-only" in text:
-        return f"the database is read-only: fixit cannot save changes{where}"
-    if "not a database" in text or "malformed" in text or "disk image" in text:
-        return f"the file is not a readable fixit database: {text}{where}"
-    if "unable to open" in text:
-        return f"cannot open the database file{where}"
-    return f"database error: {text}{where}"
 
 
 def _create_private_file(path: Path) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional
 
 from fixit import clock
+from fixit.storage.errors import sql_errors_as_storage_errors
 from fixit.model import Amend, Change, Complaint, Customer, Event, Letter, Promise
 
 _COMPLAINT_COLUMNS = "c.*, cu.name AS customer_name"
@@ -36,14 +37,15 @@ class Store:
     def transaction(self) -> Iterator[None]:
         """One atomic write: BEGIN IMMEDIATE takes the write lock up front, so a second
         terminal waits (busy timeout) instead of failing half-way through."""
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-        except BaseException:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
-            raise
-        self.conn.execute("COMMIT")
+        with sql_errors_as_storage_errors(self.path):
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
 
     # customers ---------------------------------------------------------------
 
