@@ -23,9 +23,15 @@ CHANNELS = ["counter"] * 5 + ["phone"] * 3 + ["email"] * 2 + ["social", "review"
 WHAT = ["Charged twice for the {}", "The {} was cold", "Waited 40 minutes for the {}", "Wrong {} in the bag",
         "The {} arrived damaged", "Nobody called back about the {}", "The {} was not ready on time",
         "Overcharged for the {}", "The {} broke after two days", "Rude answer when asking about the {}"]
-ITEMS = ["cake", "coffee", "order", "delivery", "repair", "invoice", "sandwich", "gift box", "bike service", "cut"]
+ITEMS = ["cake", "coffee", "order", "delivery", "repair", "invoice", "sandwich", "gift box", "bike service", "cut",
+         "birthday cake", "latte", "wedding flowers", "phone screen", "laptop battery", "dry cleaning", "suit",
+         "curtains", "tyres", "brake pads", "sourdough", "croissants", "bouquet", "frame", "print job", "keys"]
+OPEN_WORKLOAD = 60
+ORDER_BASE = 7_000_000
 FIRST = ["Dana", "Lee", "Ana", "Sam", "Rosa", "Ben", "Kristina", "Omar", "Zoë", "Mei", "Ivan", "Fatima", "Noah", "Lia"]
 LAST = ["Reyes", "Park", "Novak", "Okafor", "Silva", "Kim", "Müller", "Haddad", "Lindqvist", "Rossi", "Chen", "Ali"]
+PROMISES = ["Call back with the refund reference for the {}", "Replace the {}", "Redo the {} for free",
+            "Send the corrected invoice for the {}", "Check the {} again on Friday"]
 AMENDS = ["refund", "partial-refund", "replacement", "redo", "coupon", "discount", "gift", "meal"]
 CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
 
@@ -34,7 +40,7 @@ def stamp(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).replace(microsecond=0).isoformat()
 
 
-def generate(path: Path, complaints: int, seed: int = 7) -> None:
+def generate(path: Path, complaints: int, seed: int = 7, peer: bool = False) -> None:
     rng = random.Random(seed)
     store = open_store(path)
     store.close()
@@ -44,12 +50,12 @@ def generate(path: Path, complaints: int, seed: int = 7) -> None:
     now = datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)
     start = now - timedelta(days=3 * 365)
     customers = _customers(conn, rng, max(1, int(complaints * 0.8)), start)
-    rows = _complaints(rng, complaints, customers, start, now)
+    rows = _complaints(rng, complaints, customers, start, now, peer)
     conn.executemany(
         "INSERT INTO complaints (id, customer_id, summary, channel, severity, emergency, status, logged_at, "
-        "apologized_at, verdict, cause, fix, fixed_at, followup_due, followup_done_at, closed_at, outcome) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
-    _children(conn, rng, rows, now)
+        "apologized_at, verdict, cause, fix, fixed_at, followup_due, followup_done_at, closed_at, outcome, notes) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+    _children(conn, rng, rows, now, peer)
     conn.execute("COMMIT")
     conn.execute("ANALYZE")
     conn.close()
@@ -66,17 +72,19 @@ def _customers(conn, rng, count, start) -> list[int]:
     return [r[0] for r in rows]
 
 
-def _complaints(rng, count, customers, start, now):
-    span = (now - start).total_seconds()
+def _complaints(rng, count, customers, start, now, peer):
+    span = (now - start).total_seconds() - 3600
     moments = sorted(start + timedelta(seconds=rng.random() * span) for _ in range(count))
     seen: set[int] = set()
     rows = []
     for cid, logged in enumerate(moments, start=1):
         customer = rng.choice(customers[: max(1, len(customers) // 4)]) if rng.random() < 0.2 else rng.choice(customers)
-        age = (now - logged).days
-        recent = age < 10  # a busy shop settles most complaints within days
-        status = rng.choice(["open", "fixed", "closed", "closed", "closed", "closed"]) if recent else "closed"
-        apologized = None if recent and rng.random() < 0.05 else stamp(logged + timedelta(minutes=rng.randint(0, 600)))
+        recent = cid > count - OPEN_WORKLOAD
+        if peer:
+            status = "open"
+        else:
+            status = rng.choice(["open", "open", "fixed", "closed"]) if recent else "closed"
+        apologized = None if recent and rng.random() < 0.2 else stamp(logged + timedelta(minutes=rng.randint(0, 600)))
         justified = rng.random() < 0.8
         fixed = status != "open"
         fixed_at = logged + timedelta(days=rng.randint(0, 5))
@@ -89,21 +97,26 @@ def _complaints(rng, count, customers, start, now):
             stamp(fixed_at + timedelta(days=3)) if status == "closed" else None,
             stamp(fixed_at + timedelta(days=4)) if status == "closed" else None,
             rng.choice(["won-back", "won-back", "lost", "unknown"]) if status == "closed" else None,
+            f"Order {ORDER_BASE + cid}" if cid % 2 else None,  # owners search for these
         ))
         seen.add(customer)
     return rows
 
 
-def _children(conn, rng, complaints, now) -> None:
+def _children(conn, rng, complaints, now, peer) -> None:
     promises, amends, events, letters = [], [], [], []
     for row in complaints:
         cid, logged, status = row[0], datetime.fromisoformat(row[7]), row[6]
         events.append((cid, row[7], "logged", f"Logged ({row[3]}): {row[2]}"))
+        if peer:
+            due = (now + timedelta(days=rng.randint(-30, 335))).date()
+            promises.append((cid, f"Call back about the {rng.choice(ITEMS)}", due.isoformat(), row[7], None))
+            continue
         for _ in range(rng.choice([0, 1, 1, 2])):
             due = (logged + timedelta(days=rng.randint(1, 7))).date()
-            done = status == "closed" or rng.random() < 0.5
+            done = status == "closed" or rng.random() < 0.7
             kept = stamp(datetime.combine(due, logged.timetz()) + timedelta(days=rng.choice([0, 0, 0, 1, 3]))) if done else None
-            promises.append((cid, "Call back with the refund reference", due.isoformat(), stamp(logged), kept))
+            promises.append((cid, rng.choice(PROMISES).format(rng.choice(ITEMS)), due.isoformat(), stamp(logged), kept))
             events.append((cid, stamp(logged), "promised", "Promised: call back"))
         if rng.random() < 0.5:
             kind = rng.choice(AMENDS)
@@ -125,11 +138,12 @@ def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("complaints", type=int)
     parser.add_argument("path", type=Path)
+    parser.add_argument("--peer", action="store_true", help="every complaint open with one open promise")
     args = parser.parse_args(argv)
     if args.path.exists():
         sys.exit(f"{args.path} exists; remove it first")
     args.path.parent.mkdir(parents=True, exist_ok=True)
-    generate(args.path, args.complaints)
+    generate(args.path, args.complaints, peer=args.peer)
     print(f"wrote {args.complaints:,} complaints to {args.path}")
 
 

@@ -3,10 +3,10 @@
 import re
 
 import pytest
+from typer.main import get_command
 
 from fixit import __version__, output
 from fixit.cli import app
-from typer.main import get_command
 
 COMMANDS = sorted(get_command(app).commands)
 GROUPS = {"config": ["show", "set"], "templates": ["list", "show", "copy"], "customer": ["show", "edit", "merge"]}

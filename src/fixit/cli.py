@@ -28,13 +28,13 @@ COMMAND_MODULES = {
     "due": "due",
     "letter": "letters",
     "change": "changes", "changes": "changes",
-    "report": "owner", "customers": "owner", "find": "owner",
+    "report": "report", "customers": "customers", "find": "search",
     "export": "files", "import": "files", "calendar": "files", "backup": "files", "restore": "files",
     "paths": "setup",
 }
 # sub-command groups: name -> (module, the Typer object in it)
 GROUP_MODULES = {"config": ("setup", "config_app"), "templates": ("letters", "templates_app"),
-                 "customer": ("owner", "customer_app")}
+                 "customer": ("customers", "customer_app")}
 
 
 def _version(value: bool) -> None:

@@ -10,8 +10,8 @@ import sys
 from typing import Any, Optional, Sequence
 
 from typer._click.exceptions import ClickException, UsageError
-from typer.exceptions import Abort
 from typer.core import TyperGroup
+from typer.exceptions import Abort
 
 from fixit.errors import FixitError
 from fixit.output import error

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import Optional
 
-from fixit.errors import StorageError
+from fixit.errors import FixitError, StorageError
 
 DATABASE_NAME = "fixit.db"
 
@@ -36,3 +36,13 @@ def database_path(option: Optional[Path]) -> Path:
 def user_templates_dir() -> Path:
     """Letter templates here override the built-in ones of the same name."""
     return app_dir() / "templates"
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Files made from the database hold customers' names and words: owner-only, like the database."""
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+    except OSError as error:
+        raise FixitError(f"cannot write {path}: {error.strerror}") from None

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from fixit.commands.common import JsonOption, _complaint_number, store_of
+from fixit.commands.common import JsonOption, complaint_number, store_of
 from fixit.domain import changes as domain
 from fixit.ids import label
 from fixit.output import Output
@@ -13,7 +13,7 @@ from fixit.output import Output
 def change(
     ctx: typer.Context,
     description: Annotated[str, typer.Argument(help="What you changed in the way you work.", show_default=False)],
-    complaint: Annotated[list[int], typer.Option("--complaint", metavar="N", parser=_complaint_number,
+    complaint: Annotated[list[int], typer.Option("--complaint", metavar="N", parser=complaint_number,
                                                  help="A complaint this change answers (repeat for several).")],
 ) -> None:
     """Record a process change made because of a systemic cause, linked to its complaints.

@@ -7,7 +7,8 @@ from typing import Annotated, Optional
 import typer
 
 from fixit import clock, dates, ids
-from fixit.domain.settings import Settings, load as load_settings
+from fixit.domain.settings import Settings
+from fixit.domain.settings import load as load_settings
 from fixit.storage import Store
 
 
@@ -40,11 +41,11 @@ def settings_of(ctx: typer.Context) -> Settings:
     return load_settings(store_of(ctx))
 
 
-def _complaint_number(text: str) -> int:
+def complaint_number(text: str) -> int:
     return ids.parse_id(text, "complaint")
 
 
-def _promise_number(text: str) -> int:
+def promise_number(text: str) -> int:
     return ids.parse_id(text, "promise")
 
 
@@ -60,11 +61,11 @@ def back(text: str) -> dates.When:
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON with stable keys, for scripts.")]
 ComplaintArg = Annotated[
-    int, typer.Argument(metavar="N", parser=_complaint_number, help="The complaint number, e.g. 12 or #12.",
+    int, typer.Argument(metavar="N", parser=complaint_number, help="The complaint number, e.g. 12 or #12.",
                         show_default=False)
 ]
 PromiseArg = Annotated[
-    int, typer.Argument(metavar="P", parser=_promise_number, help="The promise number, e.g. P3 or 3.",
+    int, typer.Argument(metavar="P", parser=promise_number, help="The promise number, e.g. P3 or 3.",
                         show_default=False)
 ]
 DATE_HELP = "today, tomorrow, friday, +3d, +2w or 2026-12-01 [14:30]"

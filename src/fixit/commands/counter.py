@@ -5,9 +5,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from fixit import clock, dates
-from fixit.commands.common import (DATE_HELP, ComplaintArg, JsonOption, PromiseArg, ahead, back, settings_of,
-                                   store_of)
+from fixit import dates
+from fixit.commands.common import DATE_HELP, ComplaintArg, JsonOption, PromiseArg, ahead, back, settings_of, store_of
 from fixit.commands.present import complaint_line, due_words, short
 from fixit.domain import amends, complaints, customers, promises
 from fixit.errors import InputError

@@ -1,31 +1,21 @@
 """Files in and out: export, import, the calendar, backup and restore."""
 
-import os
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
-from enum import Enum
 
 import typer
 
 from fixit.commands.common import store_of
-from fixit.errors import FixitError, InputError
+from fixit.errors import InputError
 from fixit.output import Output
+from fixit.paths import write_private
 
 
 class ExportFormat(str, Enum):
     csv = "csv"
     json = "json"
-
-
-def write_private(path: Path, data: bytes) -> None:
-    """Files made from the database hold customers' names: owner-only, like the database."""
-    try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-    except OSError as error:
-        raise FixitError(f"cannot write {path}: {error.strerror}") from None
 
 
 def export(

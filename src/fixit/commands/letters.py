@@ -11,11 +11,12 @@ from typing import Annotated, Optional
 
 import typer
 
-from fixit.commands.common import ComplaintArg, _complaint_number, _promise_number, settings_of, store_of
+from fixit.commands.common import complaint_number, promise_number, settings_of, store_of
 from fixit.errors import FixitError, InputError
 from fixit.ids import label, parse_id
 from fixit.model import LetterKind
 from fixit.output import Output
+from fixit.paths import write_private
 
 
 class Format(str, Enum):
@@ -29,13 +30,13 @@ EXTENSIONS = {Format.text: "txt", Format.html: "html", Format.eml: "eml"}
 
 def letter(
     ctx: typer.Context,
-    number: Annotated[Optional[int], typer.Argument(metavar="[N]", parser=_complaint_number, show_default=False,
+    number: Annotated[Optional[int], typer.Argument(metavar="[N]", parser=complaint_number, show_default=False,
                                                     help="The complaint number (leave out with --change).")] = None,
     kind: Annotated[Optional[LetterKind], typer.Argument(show_default=False,
                                                          help="Which letter; default: what the complaint's state calls for.")] = None,
     change: Annotated[Optional[str], typer.Option("--change", metavar="C",
                                                   help="A process change: new-procedure letters for every linked customer.")] = None,
-    promise: Annotated[Optional[int], typer.Option("--promise", metavar="P", parser=_promise_number,
+    promise: Annotated[Optional[int], typer.Option("--promise", metavar="P", parser=promise_number,
                                                    help="For promise-kept: which promise (default: the last kept).")] = None,
     explain: Annotated[Optional[str], typer.Option(help="For an explanation: what actually happened.")] = None,
     format: Annotated[Format, typer.Option("--format", help="text, html, or eml (a draft for your mail program).")] = Format.text,
@@ -106,7 +107,7 @@ def _emit(ctx, draft, detail, format: Format, target: Optional[Path], several: b
     else:
         data = draft.body.encode("utf-8")
     if target is not None:
-        _write_private(target, data)
+        write_private(target, data)
         _note(f"Wrote the {draft.kind} letter for {label('complaint', detail.complaint.id)} to {target}.")
         return
     out = Output()
@@ -121,16 +122,6 @@ def _emit(ctx, draft, detail, format: Format, target: Optional[Path], several: b
         print(f"----- {draft.kind} letter for {label('complaint', detail.complaint.id)} -----")
     sys.stdout.write(data.decode("utf-8"))
     sys.stdout.flush()
-
-
-def _write_private(path: Path, data: bytes) -> None:
-    """Letters hold customers' names and words: owner-only, like the database."""
-    try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-    except OSError as error:
-        raise FixitError(f"cannot write {path}: {error.strerror}") from None
 
 
 def _edit(text: str) -> str:

@@ -55,7 +55,7 @@ def _print_detail(out: Output, found: ComplaintDetail, currency: str) -> None:
                   [[label("change", ch.id), f"{ch.made_at:%Y-%m-%d}", ch.description] for ch in found.changes],
                   title="Process changes")
     if found.letters:
-        out.table(["Sent", "Letter"], [[f"{l.sent_at:%Y-%m-%d %H:%M}", l.kind] for l in found.letters],
+        out.table(["Sent", "Letter"], [[f"{sent.sent_at:%Y-%m-%d %H:%M}", sent.kind] for sent in found.letters],
                   title="Letters sent")
     if found.earlier:
         out.table(["Complaint", "Logged", "Summary", "Status"],

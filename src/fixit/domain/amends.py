@@ -5,7 +5,6 @@ code (never a promotion open to everyone) that can be redeemed once."""
 from __future__ import annotations
 
 import re
-import secrets
 from dataclasses import dataclass
 from datetime import date
 from typing import Optional
@@ -82,6 +81,8 @@ def describe(amend: Amend, currency: str) -> str:
 
 
 def _new_code(store: Store) -> str:
+    import secrets  # unguessable codes; imported here, as it costs ~10 ms at start-up
+
     while True:
         raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
         code = f"{raw[:4]}-{raw[4:]}"

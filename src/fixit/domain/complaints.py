@@ -17,7 +17,7 @@ from fixit.storage import Store
 from fixit.text import clean_name, clean_text, optional_text
 
 
-@dataclass(frozen=True)
+@dataclass
 class NewComplaint:
     contact: customers.Contact
     summary: str

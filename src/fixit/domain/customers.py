@@ -25,7 +25,7 @@ class AmbiguousCustomer(InputError):
         self.candidates = candidates
 
 
-@dataclass(frozen=True)
+@dataclass
 class Contact:
     name: str
     phone: Optional[str] = None
@@ -33,7 +33,7 @@ class Contact:
     notes: Optional[str] = None
 
 
-@dataclass(frozen=True)
+@dataclass
 class Match:
     customer: Customer
     matched_by: Optional[str]  # "phone", "email", "name", "id" or None for a new customer

@@ -41,7 +41,7 @@ def check_due(day: date) -> None:
         raise InputError(f"a promise cannot be due in the past ({day.isoformat()})")
 
 
-@dataclass(frozen=True)
+@dataclass
 class Kept:
     promise: Promise
     late_by_days: int

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional
 
 from fixit import clock
-from fixit.storage.errors import sql_errors_as_storage_errors
 from fixit.model import Amend, Change, Complaint, Customer, Event, Letter, Promise
+from fixit.storage.errors import sql_errors_as_storage_errors
 
 _COMPLAINT_COLUMNS = "c.*, cu.name AS customer_name"
 EXPORT_TABLES = ["customers", "complaints", "promises", "amends", "events", "changes", "change_complaints",
@@ -242,20 +242,34 @@ class Store:
 
     def search(self, match: str, mark: tuple[str, str], limit: int) -> list[dict[str, Any]]:
         """Complaints (summary, notes, fix, explanation) and promises matching an FTS5 query,
-        best first, each with a snippet whose matched words are wrapped in ``mark``."""
-        start, end = mark
+        best first, each with a snippet whose matched words are wrapped in ``mark``.
+
+        Ranked first, snippets after: a snippet costs far more than a rank, so only the
+        ``limit`` best matches get one."""
+        top = self.conn.execute(
+            "SELECT 'complaint' AS source, rowid AS id, bm25(complaints_fts) AS score"
+            " FROM complaints_fts WHERE complaints_fts MATCH ?"
+            " UNION ALL SELECT 'promise', rowid, bm25(promises_fts) FROM promises_fts WHERE promises_fts MATCH ?"
+            " ORDER BY score, id DESC LIMIT ?", (match, match, limit)).fetchall()
+        snippets = {}
+        for source, table, column in (("complaint", "complaints_fts", -1), ("promise", "promises_fts", 0)):
+            ids = [row["id"] for row in top if row["source"] == source]
+            if ids:
+                rows = self.conn.execute(
+                    f"SELECT rowid, snippet({table}, {column}, ?, ?, '…', 16) FROM {table}"
+                    f" WHERE {table} MATCH ? AND rowid IN ({','.join('?' * len(ids))})", (*mark, match, *ids))
+                snippets.update({(source, row[0]): row[1] for row in rows})
+        owners = self._promise_complaints([row["id"] for row in top if row["source"] == "promise"])
+        return [{"source": row["source"], "snippet": snippets[(row["source"], row["id"])],
+                 "complaint_id": row["id"] if row["source"] == "complaint" else owners[row["id"]],
+                 "promise_id": row["id"] if row["source"] == "promise" else None} for row in top]
+
+    def _promise_complaints(self, promise_ids: list[int]) -> dict[int, int]:
+        if not promise_ids:
+            return {}
         rows = self.conn.execute(
-            "SELECT * FROM ("
-            " SELECT 'complaint' AS source, f.rowid AS complaint_id, NULL AS promise_id,"
-            "  snippet(complaints_fts, -1, ?, ?, '…', 16) AS snippet, bm25(complaints_fts) AS score"
-            " FROM complaints_fts f WHERE complaints_fts MATCH ?"
-            " UNION ALL"
-            " SELECT 'promise', p.complaint_id, p.id, snippet(promises_fts, 0, ?, ?, '…', 16), bm25(promises_fts)"
-            " FROM promises_fts JOIN promises p ON p.id = promises_fts.rowid WHERE promises_fts MATCH ?"
-            ") ORDER BY score, complaint_id DESC LIMIT ?",
-            (start, end, match, start, end, match, limit),
-        )
-        return [dict(row) for row in rows]
+            f"SELECT id, complaint_id FROM promises WHERE id IN ({','.join('?' * len(promise_ids))})", promise_ids)
+        return {row[0]: row[1] for row in rows}
 
     # customers, the owner's view -----------------------------------------------
 

@@ -1,0 +1,119 @@
+"""Customers: a profile, corrections, merging duplicates, the list."""
+
+from typing import Annotated, Optional
+
+import typer
+
+from fixit import clock
+from fixit.cli_group import ShowByDefault
+from fixit.commands.common import JsonOption, settings_of, store_of
+from fixit.commands.present import short, status_word
+from fixit.domain import customers as domain_customers
+from fixit.ids import label
+from fixit.money import format_money, parse_money
+from fixit.output import Output
+
+customer_app = typer.Typer(cls=ShowByDefault, no_args_is_help=True,
+                           help="A customer's profile (`fixit customer NAME|ID`), or edit or merge customers.")
+
+
+@customer_app.command("show")
+def customer_show(ctx: typer.Context,
+                  who: Annotated[str, typer.Argument(metavar="NAME|ID", help="A customer's number or name.")],
+                  as_json: JsonOption = False) -> None:
+    """A customer's profile: contact, situation and needs, every complaint, promise, amend and letter.
+
+    `fixit customer "Dana Reyes"` is the same as `fixit customer show "Dana Reyes"`.
+
+    Example: fixit customer show 4
+    """
+    store = store_of(ctx)
+    found = domain_customers.profile(store, domain_customers.identify(store, who))
+    out = Output()
+    if as_json:
+        out.json(found)
+        return
+    c, currency, today = found.customer, settings_of(ctx).currency, clock.today()
+    out.line(f"{c.name} (customer {c.id})", "bold")
+    for title, value in (("Phone", c.phone), ("Email", c.email), ("Situation and needs", c.notes),
+                         ("Yearly spend", format_money(c.yearly_spend_cents, currency) if c.yearly_spend_cents else None)):
+        if value:
+            out.line(f"{title}: {value}")
+    if not found.complaints:
+        out.line("No complaints.")
+        return
+    from fixit.commands.present import promise_state
+    from fixit.domain.amends import describe
+
+    rows = []
+    for d in found.complaints:
+        k = d.complaint
+        rows.append([label("complaint", k.id), f"{k.logged_at:%Y-%m-%d}", short(k.summary, 40), status_word(k)])
+        rows += [["", "", f"{label('promise', p.id)} {short(p.what, 36)}", promise_state(p, today)] for p in d.promises]
+        rows += [["", "", f"{label('amend', a.id)} {short(describe(a, currency), 36)}", ""] for a in d.amends]
+        rows += [["", f"{sent.sent_at:%Y-%m-%d}", f"letter: {sent.kind}", "sent"] for sent in d.letters]
+    out.table(["Complaint", "Date", "What", "State"], rows)
+
+
+@customer_app.command("edit")
+def customer_edit(
+    ctx: typer.Context,
+    who: Annotated[str, typer.Argument(metavar="NAME|ID", help="A customer's number or name.")],
+    name: Annotated[Optional[str], typer.Option(help="Correct the name.")] = None,
+    phone: Annotated[Optional[str], typer.Option(help="Phone number ('' clears it).")] = None,
+    email: Annotated[Optional[str], typer.Option(help="Email address ('' clears it).")] = None,
+    notes: Annotated[Optional[str], typer.Option(help="Their situation and needs ('' clears it).")] = None,
+    yearly_spend: Annotated[Optional[str], typer.Option("--yearly-spend", help="What they spend a year, e.g. 1200.")] = None,
+) -> None:
+    """Correct a customer's phone, email, notes or yearly spend.
+
+    Example: fixit customer edit 4 --phone 555-0199 --yearly-spend 1500
+    """
+    store = store_of(ctx)
+    customer = domain_customers.identify(store, who)
+    cents = parse_money(yearly_spend, settings_of(ctx).currency) if yearly_spend is not None else None
+    changed = domain_customers.edit(store, customer.id, name=name, phone=phone, email=email, notes=notes,
+                                    yearly_spend_cents=cents)
+    Output().line(f"Customer {changed.id} updated: {changed.name}.")
+
+
+@customer_app.command("merge")
+def customer_merge(
+    ctx: typer.Context,
+    keep: Annotated[int, typer.Argument(metavar="A", help="The customer to keep.")],
+    duplicate: Annotated[int, typer.Argument(metavar="B", help="The duplicate, merged into A and removed.")],
+) -> None:
+    """Merge a duplicate customer B into A: every complaint moves to A, in one transaction.
+
+    Example: fixit customer merge 4 9
+    """
+    kept, moved = domain_customers.merge(store_of(ctx), keep, duplicate)
+    Output().line(f"Merged customer {duplicate} into {kept.id} ({kept.name}); {len(moved)} complaint(s) moved.")
+
+
+def customers(
+    ctx: typer.Context,
+    repeat: Annotated[bool, typer.Option("--repeat", help="Only customers with more than one complaint.")] = False,
+    limit: Annotated[int, typer.Option(min=0, help="At most this many, latest contact first (0: all).")] = 50,
+    as_json: JsonOption = False,
+) -> None:
+    """List customers with their complaint counts and last contact.
+
+    Example: fixit customers --repeat
+    """
+    found = domain_customers.overview(store_of(ctx), repeat, limit or None)
+    out = Output()
+    if as_json:
+        out.json([{"customer": r["customer"], "complaints": r["complaints"], "open": r["open"],
+                   "last_contact": r["last_contact"], "repeat": r["complaints"] > 1} for r in found])
+        return
+    if not found:
+        out.line("No customers yet.")
+        return
+    out.table(["ID", "Name", "Complaints", "Open", "Last contact", "Repeat"],
+              [[str(r["id"]), r["customer"].name, str(r["complaints"]), str(r["open"]),
+                f"{r['last_contact']:%Y-%m-%d}" if r["last_contact"] else "-", "yes" if r["complaints"] > 1 else ""]
+               for r in found])
+
+
+COMMANDS = [customers]

@@ -1,0 +1,101 @@
+"""The owner's report: figures over a period, and a bar chart of complaints per week."""
+
+from datetime import datetime, time, timedelta
+from typing import Annotated, Optional
+
+import typer
+
+from fixit import clock, dates
+from fixit.commands.common import JsonOption, back, settings_of, store_of
+from fixit.domain import report as domain_report
+from fixit.errors import InputError
+from fixit.money import format_money
+from fixit.output import Output
+
+BAR_WIDTH = 40
+
+
+def report(
+    ctx: typer.Context,
+    since: Annotated[Optional[dates.When], typer.Option(parser=back, metavar="WHEN",
+                                                        help="Start of the period (default 30d: the last 30 days).")] = None,
+    from_: Annotated[Optional[dates.When], typer.Option("--from", parser=back, metavar="DATE",
+                                                        help="First day of the period.")] = None,
+    to: Annotated[Optional[dates.When], typer.Option(parser=back, metavar="DATE", help="Last day of the period.")] = None,
+    all_time: Annotated[bool, typer.Option("--all", help="Everything on file.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """How the shop recovers: channels, causes, apology and fix times, promises, amends, outcomes.
+
+    Figures are about the complaints logged in the period. A bar chart shows complaints per week.
+
+    Example: fixit report --since 90d
+    """
+    start, end = _period(since, from_, to, all_time)
+    found = domain_report.build(store_of(ctx), start, end)
+    out = Output()
+    if as_json:
+        out.json(found)
+        return
+    _print_report(out, found, settings_of(ctx).currency)
+
+
+def _period(since, from_, to, all_time) -> tuple[datetime, datetime]:
+    now = clock.now()
+    if sum(x is not None and x is not False for x in (since, from_, all_time)) > 1:
+        raise InputError("give one of --since, --from or --all")
+    if to is not None and from_ is None:
+        raise InputError("--to goes with --from")
+    midnight = lambda day: datetime.combine(day, time.min, tzinfo=now.tzinfo)  # noqa: E731
+    if all_time:
+        return datetime(1970, 1, 1, tzinfo=now.tzinfo), now + timedelta(seconds=1)
+    if from_ is not None:
+        end = midnight(to.day + timedelta(days=1)) if to else now + timedelta(seconds=1)
+        if end <= midnight(from_.day):
+            raise InputError("--to is before --from")
+        return midnight(from_.day), end
+    start = since.day if since else now.date() - timedelta(days=30)
+    return midnight(start), now + timedelta(seconds=1)
+
+
+def _hours(value: Optional[float]) -> str:
+    if value is None:
+        return "-"
+    return f"{value:.1f} h" if value < 48 else f"{value / 24:.1f} days"
+
+
+def _print_report(out: Output, r: domain_report.Report, currency: str) -> None:
+    end_day = (r.end - timedelta(seconds=1)).date()
+    out.heading(f"Report {r.start:%Y-%m-%d} to {end_day:%Y-%m-%d}: {r.complaints} complaint(s)")
+    if not r.complaints:
+        out.line("No complaints in this period.")
+        return
+    share = f"{r.apologized_within_a_day:.0%}" if r.apologized_within_a_day is not None else "-"
+    p = r.promises
+    rows = [
+        ["By channel", ", ".join(f"{k} {v}" for k, v in r.by_channel.items())],
+        ["Verdicts", ", ".join(f"{k} {v}" for k, v in r.verdicts.items())],
+        ["Causes (justified)", ", ".join(f"{k} {v}" for k, v in r.by_cause.items()) or "-"],
+        ["Median time to apology", _hours(r.median_hours_to_apology)],
+        ["Apologized within a day", share],
+        ["Median time to fix", _hours(r.median_hours_to_fix)],
+        ["Promises", f"kept on time {p.kept_on_time}, kept late {p.kept_late}, "
+                     f"open overdue {p.open_overdue}, open not yet due {p.open_not_yet_due}"],
+        ["Repeat complainers", ", ".join(f"{name} ({n})" for name, n in r.repeat_customers[:10]) or "none"],
+        ["Amends", ", ".join(f"{a.kind} {a.count}" + (f" ({format_money(a.total_cents, currency)})" if a.total_cents else "")
+                             for a in r.amends) or "none"],
+        ["Coupons", f"{r.coupons_issued} issued, {r.coupons_redeemed} redeemed"],
+        ["Outcomes", ", ".join(f"{k} {v}" for k, v in r.outcomes.items())],
+        ["Yearly spend won back", format_money(r.yearly_spend_won_back_cents, currency)],
+        ["Yearly spend lost", format_money(r.yearly_spend_lost_cents, currency)],
+    ]
+    out.table(["Figure", "Value"], rows)
+    out.line()
+    out.heading("Complaints per week")
+    top = max((n for _, n in r.per_week), default=0) or 1
+    bar = "█" if out.rich else "#"
+    for week, n in r.per_week:
+        out.line(f"{week:%Y-%m-%d}  {bar * round(n / top * BAR_WIDTH):<{BAR_WIDTH}} {n}")
+
+
+COMMANDS = [report]

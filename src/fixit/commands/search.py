@@ -1,0 +1,48 @@
+"""Full-text search, best match first, matched words highlighted."""
+
+from typing import Annotated
+
+import typer
+
+from fixit.commands.common import JsonOption, store_of
+from fixit.domain import search
+from fixit.ids import label
+from fixit.output import Output
+
+
+def find(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(help="Words to look for.", show_default=False)],
+    limit: Annotated[int, typer.Option(min=1, max=500, help="At most this many matches.")] = 20,
+    as_json: JsonOption = False,
+) -> None:
+    """Search complaints, fixes, notes, explanations and promises; best match first.
+
+    Example: fixit find "refund card"
+    """
+    hits = search.find(store_of(ctx), text, limit)
+    out = Output()
+    start, end = search.MARK
+    if as_json:
+        out.json([{"complaint": h.complaint.id, "promise": h.promise_id, "source": h.source,
+                   "customer": h.complaint.customer_name, "snippet": h.snippet.replace(start, "**").replace(end, "**")}
+                  for h in hits])
+        return
+    if not hits:
+        out.line("No matches.")
+        return
+    for hit in hits:
+        where = label("promise", hit.promise_id) if hit.promise_id else label("complaint", hit.complaint.id)
+        prefix = f"{where} {hit.complaint.customer_name} ({hit.complaint.logged_at:%Y-%m-%d}): "
+        if out.rich:
+            from rich.text import Text
+
+            line = Text(prefix)
+            for index, part in enumerate(hit.snippet.replace(end, start).split(start)):
+                line.append(part, style="bold yellow" if index % 2 else "")
+            out.console.print(line)
+        else:
+            out.line(prefix + hit.snippet.replace(start, "**").replace(end, "**"))
+
+
+COMMANDS = [find]
