@@ -101,6 +101,7 @@ class Complaint:
     closed_at: Optional[datetime] = None
     outcome: Optional[str] = None
     customer_name: Optional[str] = None  # filled when read together with the customer
+    tags: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -127,6 +128,10 @@ class Amend:
     expires: Optional[date] = None
     given_at: Optional[datetime] = None
     redeemed_at: Optional[datetime] = None
+    approved_by: Optional[str] = None  # the owner, for an amend above the staff limit
+    checkin_due: Optional[date] = None  # replacement or redo: "is the new one working?"
+    checkin_done_at: Optional[datetime] = None
+    checkin_ok: Optional[bool] = None
 
 
 @dataclass
@@ -147,6 +152,10 @@ class Change:
     description: str
     made_at: datetime
     complaint_ids: list[int] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)  # the tags of its complaints
+    before: Optional[int] = None  # complaints with those tags in the `window_days` before it
+    after: Optional[int] = None  # ... and in as many days since
+    window_days: Optional[int] = None
 
 
 @dataclass

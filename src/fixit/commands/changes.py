@@ -28,7 +28,8 @@ def change(
 
 
 def changes(ctx: typer.Context, as_json: JsonOption = False) -> None:
-    """List the process changes and the complaints behind each.
+    """List the process changes, the complaints behind each, and whether the change held:
+    complaints with the same tags in as many days before the change as have passed since.
 
     Example: fixit changes
     """
@@ -40,9 +41,13 @@ def changes(ctx: typer.Context, as_json: JsonOption = False) -> None:
     if not found:
         out.line("No process changes yet. When a cause is systemic: fixit change \"...\" --complaint N")
         return
-    out.table(["Change", "Made", "What changed", "Complaints"],
+    out.table(["Change", "Made", "What changed", "Complaints", "Tags", "Before", "Since"],
               [[label("change", c.id), f"{c.made_at:%Y-%m-%d}", c.description,
-                ", ".join(label("complaint", n) for n in c.complaint_ids)] for c in found])
+                ", ".join(label("complaint", n) for n in c.complaint_ids), ", ".join(c.tags) or "-",
+                f"{c.before} in {c.window_days} d" if c.tags else "-",
+                f"{c.after} in {c.window_days} d" if c.tags else "-"] for c in found])
+    if not any(c.tags for c in found):
+        out.line("Tag complaints (fixit tag N delivery) to see whether each change made them rarer.")
 
 
 COMMANDS = [change, changes]

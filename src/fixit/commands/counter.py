@@ -34,6 +34,8 @@ def log(
     notes: Annotated[Optional[str], typer.Option(help="The customer's situation and needs.")] = None,
     customer: Annotated[Optional[int], typer.Option("--customer", metavar="ID",
                                                     help="An existing customer's number, when names are shared.")] = None,
+    tag: Annotated[Optional[list[str]], typer.Option("--tag", help="A word grouping similar complaints, e.g. delivery "
+                                                                   "(repeat for several).")] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Record a complaint in seconds. With no arguments it asks, step by step.
@@ -57,7 +59,7 @@ def log(
             notes=notes,
         )
         new = complaints.NewComplaint(contact, summary, channel, severity, by_staff, notes, apologized, promise, by,
-                                      customer)
+                                      customer, tag or [])
     store = store_of(ctx)
     try:
         logged = complaints.log(store, new)
@@ -193,6 +195,8 @@ def amend(
     now: Annotated[bool, typer.Option("--now", help="Handed over on the spot (no promise needed).")] = False,
     by: Annotated[Optional[dates.When], typer.Option(parser=ahead, metavar="WHEN",
                                                      help="When it will be handed over; default tomorrow.")] = None,
+    approved_by: Annotated[Optional[str], typer.Option("--approved-by", metavar="NAME",
+                                                       help="The owner who approved an amend above the staff limit.")] = None,
 ) -> None:
     """Offer amends: refund, partial-refund, replacement, redo, coupon, discount, gift, meal, other.
 
@@ -201,10 +205,21 @@ def amend(
     Example: fixit amend 12 coupon --value 10 --expires +30d --now
     """
     store = store_of(ctx)
-    currency = settings_of(ctx).currency
-    cents = parse_money(value, currency) if value is not None else None
-    given = amends.give(store, number, kind, value_cents=cents, note=note,
-                        expires=expires.day if expires else None, now=now, by=by)
+    settings = settings_of(ctx)
+    cents = parse_money(value, settings.currency) if value is not None else None
+
+    def give(approver: Optional[str]):
+        return amends.give(store, number, kind, value_cents=cents, note=note,
+                           expires=expires.day if expires else None, now=now, by=by, approved_by=approver)
+
+    try:
+        given = give(approved_by)
+    except amends.AboveStaffLimit as above:
+        typer.echo(f"Note: {str(above).split(':')[0]}.", err=True)
+        if not typer.confirm("Has the owner approved it?", default=False):
+            raise
+        given = give(settings["owner_name"] or "the owner")
+    currency = settings.currency
     out = Output()
     out.line(f"Amend {label('amend', given.amend.id)}: {amends.describe(given.amend, currency)}"
              + (" (handed over)" if now else ""))

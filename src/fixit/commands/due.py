@@ -82,6 +82,9 @@ def describe(item: agenda.Item, now: datetime) -> tuple[str, str]:
         return f"{complaint_line(c)}: {dates.age(c.logged_at, now)} with no promise and no fix", \
             f"fixit promise {c.id} \"...\" --by WHEN"
     a = item.amend
+    if item.section == "check-in":
+        return f"{complaint_line(c)}: is the {a.kind} working? (due {dates.relative(a.checkin_due, today)})", \
+            f"fixit checkin {c.id} --ok"
     return f"Coupon {a.code} for {c.customer_name} expires {dates.relative(a.expires, today)}, not yet used", \
         f"fixit show {c.id}"
 

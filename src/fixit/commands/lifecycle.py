@@ -90,4 +90,43 @@ def reopen(ctx: typer.Context, number: ComplaintArg) -> None:
     Output().line(f"{complaint_line(complaint)} reopened.")
 
 
-COMMANDS = [judge, fix, followup, close, reopen]
+def tag(
+    ctx: typer.Context,
+    number: ComplaintArg,
+    tags: Annotated[list[str], typer.Argument(metavar="TAG...", help="Words like delivery, till, cake.")],
+    remove: Annotated[bool, typer.Option("--remove", help="Take these tags off instead.")] = False,
+) -> None:
+    """Tag a complaint, so `fixit changes` can show whether a process change made such complaints rarer.
+
+    Example: fixit tag 12 delivery late
+    """
+    from fixit.domain import tags as domain_tags
+
+    now_tagged = domain_tags.tag(store_of(ctx), number, tags, remove)
+    Output().line(f"#{number} tags: {', '.join(now_tagged) or 'none'}.")
+
+
+def checkin(
+    ctx: typer.Context,
+    number: ComplaintArg,
+    ok: Annotated[Optional[bool], typer.Option("--ok/--not-ok", help="Is the replacement or redo working?",
+                                               show_default=False)] = None,
+    note: Annotated[Optional[str], typer.Option(help="What the customer said.")] = None,
+) -> None:
+    """Record the answer to a check-in after a replacement or redo; --not-ok reopens the complaint.
+
+    Example: fixit checkin 12 --ok --note "Works perfectly now"
+    """
+    from fixit.domain import checkins
+
+    if ok is None:
+        raise InputError("say --ok or --not-ok")
+    complaint = checkins.record(store_of(ctx), number, ok, note)
+    out = Output()
+    if ok:
+        out.line(f"Check-in recorded for {complaint_line(complaint)}: working.")
+    else:
+        out.line(f"Check-in recorded for {complaint_line(complaint)}: not working; the complaint is open again.", "yellow")
+
+
+COMMANDS = [judge, fix, followup, close, reopen, tag, checkin]

@@ -50,6 +50,11 @@ def amend_state(amend: Amend, today: date) -> str:
         return f"redeemed {amend.redeemed_at:%Y-%m-%d}"
     if amend.expires is not None and amend.expires < today:
         return f"expired {amend.expires.isoformat()}"
+    approved = f" (approved by {amend.approved_by})" if amend.approved_by else ""
+    if amend.checkin_done_at is not None:
+        return ("handed over; check-in: " + ("working" if amend.checkin_ok else "NOT working")) + approved
+    if amend.checkin_due is not None:
+        return f"handed over; check-in due {amend.checkin_due.isoformat()}" + approved
     if amend.given_at is not None:
-        return "handed over" + (f", expires {amend.expires.isoformat()}" if amend.expires else "")
-    return "promised, not yet handed over"
+        return "handed over" + (f", expires {amend.expires.isoformat()}" if amend.expires else "") + approved
+    return "promised, not yet handed over" + approved

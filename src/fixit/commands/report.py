@@ -88,6 +88,9 @@ def _print_report(out: Output, r: domain_report.Report, currency: str) -> None:
         ["Outcomes", ", ".join(f"{k} {v}" for k, v in r.outcomes.items())],
         ["Yearly spend won back", format_money(r.yearly_spend_won_back_cents, currency)],
         ["Yearly spend lost", format_money(r.yearly_spend_lost_cents, currency)],
+        ["Above the staff limit", "; ".join(
+            f"A{a.amend} {a.kind}" + (f" {format_money(a.value_cents, currency)}" if a.value_cents else "")
+            + f" for #{a.complaint}, approved by {a.approved_by}" for a in r.above_staff_limit) or "none"],
     ]
     out.table(["Figure", "Value"], rows)
     out.line()

@@ -17,6 +17,7 @@ SECTIONS = {
     "overdue": "Promises overdue",
     "due-today": "Promises due today",
     "follow-up": "Follow-ups due",
+    "check-in": "Check-ins: is the replacement or redo working?",
     "stalled": "Stalled: no promise and no fix",
     "coupon": "Coupons expiring within 7 days",
 }
@@ -49,6 +50,7 @@ def build(store: Store, now: datetime) -> Agenda:
     items += [Item("apology", c, late=now - c.logged_at > APOLOGY_LATE_AFTER) for c in store.unapologized()]
     items += _promise_items(store, day)
     items += [Item("follow-up", c, late=c.followup_due < day) for c in store.followups_due(day)]
+    items += _amend_items(store, "check-in", store.checkins_due(day), day)
     items += [Item("stalled", c) for c in store.stalled(now - timedelta(days=settings.stalled_days))]
     items += _coupon_items(store, day)
     return Agenda(day, now, store.count_unclosed(), items)
@@ -64,5 +66,10 @@ def _promise_items(store: Store, day: date) -> list[Item]:
 
 def _coupon_items(store: Store, day: date) -> list[Item]:
     coupons = store.coupons_expiring(day, day + timedelta(days=COUPON_WARNING_DAYS))
-    complaints = store.complaints_by_id(a.complaint_id for a in coupons)
-    return [Item("coupon", complaints[a.complaint_id], amend=a) for a in coupons]
+    return _amend_items(store, "coupon", coupons, day)
+
+
+def _amend_items(store: Store, section: str, amends: list[Amend], day: date) -> list[Item]:
+    complaints = store.complaints_by_id(a.complaint_id for a in amends)
+    return [Item(section, complaints[a.complaint_id], amend=a,
+                 late=section == "check-in" and a.checkin_due < day) for a in amends]

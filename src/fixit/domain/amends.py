@@ -10,7 +10,7 @@ from datetime import date
 from typing import Optional
 
 from fixit import clock, dates
-from fixit.domain import promises
+from fixit.domain import checkins, promises
 from fixit.domain.lookup import require_complaint
 from fixit.domain.settings import load as load_settings
 from fixit.errors import Conflict, InputError, NotFound
@@ -18,7 +18,7 @@ from fixit.ids import label
 from fixit.model import Amend, AmendKind
 from fixit.money import format_money
 from fixit.storage import Store
-from fixit.text import optional_text
+from fixit.text import clean_name, optional_text
 
 # No 0/O, 1/I/L, 2/Z, 5/S, 8/B: a code read aloud over the phone or off a receipt survives.
 CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
@@ -31,22 +31,36 @@ class Given:
     promise_id: Optional[int]
 
 
+class AboveStaffLimit(Conflict):
+    """The amends on one complaint would go over what staff may give without the owner."""
+
+    def __init__(self, total: str, limit: str):
+        super().__init__(f"that brings this complaint's amends to {total}, above the staff limit of {limit}: "
+                         "ask the owner, then add --approved-by NAME")
+
+
 def give(store: Store, complaint_id: int, kind: AmendKind, *, value_cents: Optional[int] = None,
          note: Optional[str] = None, expires: Optional[date] = None, now: bool = False,
-         by: Optional[dates.When] = None) -> Given:
-    """Record an amend; unless handed over ``now``, promise to deliver it ``by`` (default tomorrow)."""
+         by: Optional[dates.When] = None, approved_by: Optional[str] = None) -> Given:
+    """Record an amend; unless handed over ``now``, promise to deliver it ``by`` (default tomorrow).
+    Above the staff limit it needs the owner's approval (``approved_by``)."""
     note = optional_text(note, "the note")
+    approved_by = clean_name(approved_by, "the approver") if approved_by is not None else None
     _check(kind, value_cents, expires, now, by)
     moment = clock.now()
     with store.transaction():
         require_complaint(store, complaint_id)
+        settings = load_settings(store)
+        _check_staff_limit(store, complaint_id, value_cents, approved_by, settings)
         code = _new_code(store) if kind is AmendKind.coupon else None
         amend_id = store.add_amend(
             complaint_id=complaint_id, kind=kind, value_cents=value_cents, note=note, code=code,
-            expires=expires, created_at=moment, given_at=moment if now else None,
+            expires=expires, created_at=moment, given_at=moment if now else None, approved_by=approved_by,
         )
         amend = store.amend(amend_id)
-        currency = load_settings(store).currency
+        if now:
+            checkins.schedule(store, amend, moment)
+        currency = settings.currency
         store.add_event(complaint_id, "amend", f"{label('amend', amend_id)} {describe(amend, currency)}"
                         + (" (handed over)" if now else ""))
         promise_id = None
@@ -54,6 +68,16 @@ def give(store: Store, complaint_id: int, kind: AmendKind, *, value_cents: Optio
             when = by or dates.parse_when("tomorrow", moment.date())
             promise_id = promises.add(store, complaint_id, f"Deliver the {describe(amend, currency)}", when, amend_id)
     return Given(store.amend(amend_id), promise_id)
+
+
+def _check_staff_limit(store: Store, complaint_id: int, value_cents: Optional[int], approved_by: Optional[str],
+                       settings) -> None:
+    limit = settings.staff_limit_cents
+    if limit is None or approved_by is not None or not value_cents:
+        return
+    total = value_cents + sum(a.value_cents or 0 for a in store.amends_of(complaint_id))
+    if total > limit:
+        raise AboveStaffLimit(format_money(total, settings.currency), format_money(limit, settings.currency))
 
 
 def _check(kind: AmendKind, value_cents: Optional[int], expires: Optional[date], now: bool,

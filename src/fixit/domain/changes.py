@@ -35,4 +35,7 @@ def require(store: Store, change_id: int) -> Change:
 
 
 def all_changes(store: Store) -> list[Change]:
-    return store.changes()
+    """Every change, with how many complaints like its own came before it and since."""
+    from fixit.domain.tags import with_effect
+
+    return [with_effect(store, change) for change in store.changes()]

@@ -10,6 +10,7 @@ from fixit import clock, dates
 from fixit.domain import customers, promises
 from fixit.domain.lookup import require_complaint
 from fixit.domain.settings import load as load_settings
+from fixit.domain.tags import clean_tags
 from fixit.errors import Conflict, InputError, NotFound
 from fixit.ids import label
 from fixit.model import Cause, Channel, Complaint, ComplaintDetail, Customer, Outcome, Promise, Severity, Status
@@ -29,6 +30,7 @@ class NewComplaint:
     promise: Optional[str] = None
     promise_by: Optional[dates.When] = None
     customer_id: Optional[int] = None
+    tags: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -62,6 +64,7 @@ def check(new: NewComplaint, allow_past_promise: bool = False) -> NewComplaint:
         staff=clean_name(new.staff, "the staff name") if new.staff is not None else None,
         notes=optional_text(new.notes, "the notes"),
         promise=optional_text(new.promise, "the promise"),
+        tags=clean_tags(new.tags),
     )
 
 
@@ -80,6 +83,8 @@ def log_within(store: Store, new: NewComplaint, at: datetime, allow_past_promise
         store.add_event(complaint_id, "emergency", f"Second complaint from this customer (earlier: {ids}): an emergency", at)
     if new.apologized:
         store.add_event(complaint_id, "apologized", "Apologized at once", at)
+    if new.tags:
+        store.add_tags(complaint_id, new.tags)
     promise = None
     if new.promise:
         by = new.promise_by or dates.parse_when("tomorrow", at.date())

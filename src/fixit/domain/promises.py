@@ -56,7 +56,10 @@ def keep(store: Store, promise_id: int) -> Kept:
             raise Conflict(f"promise {label('promise', promise_id)} was already kept on {promise.kept_at:%Y-%m-%d}")
         store.update_promise(promise_id, kept_at=now)
         if promise.amend_id is not None:
+            from fixit.domain import checkins
+
             store.update_amend(promise.amend_id, given_at=now)
+            checkins.schedule(store, store.amend(promise.amend_id), now)
         late = max(0, (now.date() - promise.due).days)
         note = f" ({late} days late)" if late else ""
         store.add_event(promise.complaint_id, "kept", f"{label('promise', promise_id)} kept: {promise.what}{note}")

@@ -31,6 +31,17 @@ class AmendFigures:
 
 
 @dataclass
+class AboveLimit:
+    """An amend given above the staff limit, with the owner's approval."""
+
+    amend: int
+    complaint: int
+    kind: str
+    value_cents: Optional[int]
+    approved_by: str
+
+
+@dataclass
 class Report:
     start: datetime
     end: datetime
@@ -49,6 +60,7 @@ class Report:
     outcomes: dict[str, int]
     yearly_spend_won_back_cents: int
     yearly_spend_lost_cents: int
+    above_staff_limit: list[AboveLimit] = field(default_factory=list)
     per_week: list[tuple[date, int]] = field(default_factory=list)
 
 
@@ -73,6 +85,7 @@ def build(store: Store, start: datetime, end: datetime) -> Report:
         coupons_redeemed=sum(1 for row in raw["amends"] if row[2] and row[3]),
         outcomes=_count(row[4] if row[3] == "closed" else "still open" for row in complaints),
         **_spend_by_outcome(complaints, raw["spend"]),
+        above_staff_limit=[AboveLimit(*row) for row in raw["approved"]],
         per_week=_per_week(complaints, start, end),
     )
 

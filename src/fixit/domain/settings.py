@@ -6,6 +6,8 @@ the checks for a new value are imported only when a setting is changed.
 
 from __future__ import annotations
 
+from typing import Optional
+
 from fixit.errors import InputError
 from fixit.storage import Store
 
@@ -20,6 +22,8 @@ SETTINGS = {
     "currency": ("$", "the symbol money is written with"),
     "followup_days": ("3", "days after a fix that the follow-up falls due"),
     "stalled_days": ("3", "days an open complaint may sit with no promise or fix before `due` flags it"),
+    "checkin_days": ("7", "days after a replacement or redo is handed over that `due` asks: is it working?"),
+    "staff_limit": ("", "the most staff may give in amends per complaint without the owner (empty: no limit)"),
 }
 
 
@@ -45,6 +49,14 @@ class Settings:
         return int(self.values["stalled_days"])
 
     @property
+    def checkin_days(self) -> int:
+        return int(self.values["checkin_days"])
+
+    @property
+    def staff_limit_cents(self) -> Optional[int]:
+        return int(self.values["staff_limit"]) if self.values["staff_limit"] else None
+
+    @property
     def signer(self) -> str:
         return self.values["signer"] or self.values["owner_name"]
 
@@ -67,7 +79,11 @@ def change(store: Store, key: str, value: str) -> str:
 def _check(key: str, value: str) -> str:
     from fixit import text
 
-    if key in ("followup_days", "stalled_days"):
+    if key == "staff_limit":
+        from fixit.money import parse_money
+
+        return str(parse_money(value, "")) if value.strip() else ""
+    if key in ("followup_days", "stalled_days", "checkin_days"):
         if not value.strip().isdigit() or not 0 <= int(value) <= 365:
             raise InputError(f"not a number of days from 0 to 365: {value!r}")
         return str(int(value))

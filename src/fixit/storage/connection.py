@@ -17,7 +17,7 @@ from fixit.errors import StorageError
 from fixit.storage.errors import BUSY_TIMEOUT_MS, sql_errors_as_storage_errors
 from fixit.storage.store import Store
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def open_store(path: Path) -> Store:

@@ -163,3 +163,20 @@ def _fts_statements(table: str, columns: list[str]) -> list[str]:
 def search(db: Database) -> None:
     _run(db, _fts_statements("complaints", ["summary", "notes", "fix", "explanation"])
          + _fts_statements("promises", ["what"]))
+
+
+@MIGRATIONS(name="004_tags_checkins_approvals")
+def tags_checkins_approvals(db: Database) -> None:
+    _run(db, [
+        """CREATE TABLE tags (
+            complaint_id INTEGER NOT NULL REFERENCES complaints(id),
+            tag TEXT NOT NULL,
+            PRIMARY KEY (complaint_id, tag)
+        )""",
+        "CREATE INDEX tags_by_tag ON tags(tag, complaint_id)",
+        "ALTER TABLE amends ADD COLUMN approved_by TEXT",
+        "ALTER TABLE amends ADD COLUMN checkin_due TEXT",
+        "ALTER TABLE amends ADD COLUMN checkin_done_at TEXT",
+        "ALTER TABLE amends ADD COLUMN checkin_ok INTEGER",
+        "CREATE INDEX amends_checkins ON amends(checkin_due) WHERE checkin_due IS NOT NULL AND checkin_done_at IS NULL",
+    ])

@@ -77,7 +77,11 @@ class Store:
         row = self.conn.execute(
             f"SELECT {_COMPLAINT_COLUMNS} FROM {_COMPLAINT_FROM} WHERE c.id = ?", (complaint_id,)
         ).fetchone()
-        return _complaint(row) if row else None
+        if row is None:
+            return None
+        complaint = _complaint(row)
+        complaint.tags = self.tags_of([complaint_id])
+        return complaint
 
     def complaints_by_id(self, ids: Iterable[int]) -> dict[int, Complaint]:
         wanted = sorted(set(ids))
@@ -334,6 +338,10 @@ class Store:
             "amends": rows(
                 "SELECT a.kind, a.value_cents, a.code IS NOT NULL, a.redeemed_at IS NOT NULL"
                 f" FROM amends a JOIN complaints c ON c.id = a.complaint_id WHERE {within}"),
+            "approved": rows(
+                "SELECT a.id, a.complaint_id, a.kind, a.value_cents, a.approved_by FROM amends a"
+                f" JOIN complaints c ON c.id = a.complaint_id WHERE {within} AND a.approved_by IS NOT NULL"
+                " ORDER BY a.id"),
             "spend": rows(
                 "SELECT cu.id, cu.name, cu.yearly_spend_cents FROM customers cu WHERE cu.id IN"
                 f" (SELECT c.customer_id FROM complaints c WHERE {within})"),
@@ -346,6 +354,39 @@ class Store:
         assert table in EXPORT_TABLES
         cursor = self.conn.execute(f"SELECT * FROM {table} ORDER BY rowid")
         return [d[0] for d in cursor.description], (tuple(row) for row in cursor)
+
+    # tags and check-ins --------------------------------------------------------
+
+    def add_tags(self, complaint_id: int, tags: list[str]) -> None:
+        self.conn.executemany("INSERT OR IGNORE INTO tags (complaint_id, tag) VALUES (?, ?)",
+                              [(complaint_id, tag) for tag in tags])
+
+    def remove_tags(self, complaint_id: int, tags: list[str]) -> None:
+        self.conn.executemany("DELETE FROM tags WHERE complaint_id = ? AND tag = ?", [(complaint_id, t) for t in tags])
+
+    def tags_of(self, complaint_ids: Iterable[int]) -> list[str]:
+        wanted = sorted(set(complaint_ids))
+        if not wanted:
+            return []
+        rows = self.conn.execute(
+            f"SELECT DISTINCT tag FROM tags WHERE complaint_id IN ({','.join('?' * len(wanted))}) ORDER BY tag", wanted)
+        return [row[0] for row in rows]
+
+    def count_tagged(self, tags: list[str], start: datetime, end: datetime) -> int:
+        """Complaints logged in [start, end) carrying any of ``tags``."""
+        if not tags:
+            return 0
+        rows = self.conn.execute(
+            "SELECT count(DISTINCT c.id) FROM complaints c JOIN tags t ON t.complaint_id = c.id"
+            f" WHERE t.tag IN ({','.join('?' * len(tags))}) AND c.logged_at >= ? AND c.logged_at < ?",
+            (*tags, clock.to_stored(start), clock.to_stored(end)))
+        return rows.fetchone()[0]
+
+    def checkins_due(self, day: date) -> list[Amend]:
+        rows = self.conn.execute(
+            "SELECT * FROM amends WHERE checkin_due IS NOT NULL AND checkin_done_at IS NULL AND checkin_due <= ?"
+            " ORDER BY checkin_due, id", (day.isoformat(),))
+        return [_amend(row) for row in rows]
 
     # events and settings -----------------------------------------------------
 
@@ -456,4 +497,7 @@ def _amend(row: sqlite3.Row) -> Amend:
         expires=_day(row["expires"]),
         given_at=_moment(row["given_at"]),
         redeemed_at=_moment(row["redeemed_at"]),
+        checkin_due=_day(row["checkin_due"]),
+        checkin_done_at=_moment(row["checkin_done_at"]),
+        checkin_ok=None if row["checkin_ok"] is None else bool(row["checkin_ok"]),
     )

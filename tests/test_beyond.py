@@ -1,0 +1,88 @@
+"""Beyond a help desk: tags and "did the change work?", staff limits, check-ins."""
+
+import json
+
+
+def test_tags_at_the_counter_and_later(shop):
+    n = shop.log("Dana", "Late delivery", "--tag", "Delivery", "--tag", "late")
+    assert json.loads(shop.ok("show", str(n), "--json"))["complaint"]["tags"] == ["delivery", "late"]
+    assert "#1 tags: delivery, late, van." in shop.ok("tag", str(n), "van")
+    assert "#1 tags: delivery, van." in shop.ok("tag", str(n), "late", "--remove")
+    assert "Tags: delivery, van" in shop.ok("show", str(n))
+    assert "not a tag: 'two words'" in shop.fails("tag", str(n), "two words")
+
+
+def test_changes_show_whether_the_fix_held(shop):
+    for day in ("2026-11-02", "2026-11-05", "2026-11-08"):
+        shop.at(f"{day}T10:00:00")
+        shop.log("Dana", "Late delivery", "--tag", "delivery")
+    shop.at("2026-11-09T10:00:00")
+    shop.log("Lee", "Cold soup", "--tag", "kitchen")
+    shop.ok("change", "Routes planned the night before", "--complaint", "3")
+    shop.at("2026-11-15T10:00:00")
+    shop.log("Ana", "Late again", "--tag", "delivery")
+    shop.at("2026-11-23T10:00:00")
+    change = json.loads(shop.ok("changes", "--json"))[0]
+    assert (change["tags"], change["window_days"], change["before"], change["after"]) == (["delivery"], 14, 3, 1)
+    assert "3 in 14 d" in shop.ok("changes") and "1 in 14 d" in shop.ok("changes")
+
+
+def test_amend_above_the_staff_limit_needs_the_owner(shop):
+    shop.ok("config", "set", "owner_name", "Rosa Marquez")
+    shop.ok("config", "set", "staff_limit", "50")
+    n = str(shop.log("Dana", "Ruined dress"))
+    shop.ok("amend", n, "refund", "--value", "30", "--now")
+    before = shop.dump()
+    result = shop.run("amend", n, "gift", "--value", "25", "--now", input="n\n")
+    assert result.exit_code == 1 and "above the staff limit of $50.00" in result.stderr
+    assert shop.dump() == before
+    shop.ok("amend", n, "gift", "--value", "25", "--now", input="y\n")
+    assert shop.query("SELECT approved_by FROM amends WHERE id = 2") == [("Rosa Marquez",)]
+    shop.ok("amend", n, "meal", "--value", "40", "--now", "--approved-by", "Rosa")
+    report = json.loads(shop.ok("report", "--json"))["above_staff_limit"]
+    assert [(a["amend"], a["approved_by"]) for a in report] == [(2, "Rosa Marquez"), (3, "Rosa")]
+    assert "A2 gift $25.00 for #1, approved by Rosa Marquez" in shop.ok("report")
+    assert "not an amount" in shop.fails("config", "set", "staff_limit", "lots")
+
+
+def test_without_a_limit_anything_goes(shop):
+    n = str(shop.log("Dana", "Ruined dress"))
+    shop.ok("amend", n, "refund", "--value", "900", "--now")
+    assert shop.query("SELECT approved_by FROM amends") == [(None,)]
+
+
+def test_replacement_gets_a_check_in_and_a_no_reopens(shop):
+    n = str(shop.log("Dana", "The blender broke"))
+    shop.ok("amend", n, "replacement", "--note", "a new blender", "--by", "tomorrow")
+    shop.ok("fix", n, "Ordered a new blender")
+    shop.at("2026-11-24T10:00:00")
+    shop.ok("keep", "P1")  # handed over today: the check-in falls a week later
+    shop.ok("close", n, "--outcome", "won-back")
+    shop.at("2026-12-01T09:00:00")
+    due = json.loads(shop.ok("due", "--json"))["items"]
+    assert [(i["section"], i["command"]) for i in due if i["section"] == "check-in"] == [
+        ("check-in", f"fixit checkin {n} --ok")]
+    assert "is the replacement working?" in shop.ok("due")
+    assert "say --ok or --not-ok" in shop.fails("checkin", n)
+    out = shop.ok("checkin", n, "--not-ok", "--note", "Same noise")
+    assert "the complaint is open again" in out
+    assert shop.query("SELECT status, outcome FROM complaints") == [("open", None)]
+    assert "check-in: NOT working" in shop.ok("show", n)
+    assert "no check-in is waiting" in shop.fails("checkin", n, "--ok", code=1)
+
+
+def test_redo_on_the_spot_and_a_yes(shop):
+    n = str(shop.log("Lee", "Haircut uneven"))
+    shop.ok("amend", n, "redo", "--now")
+    shop.ok("config", "set", "checkin_days", "2")  # the date was set when handed over: 7 days
+    shop.at("2026-11-30T09:00:00")
+    assert "Check-ins" in shop.ok("due")
+    shop.ok("checkin", n, "--ok")
+    assert "Check-ins" not in shop.ok("due")
+    assert shop.query("SELECT checkin_ok FROM amends") == [(1,)]
+
+
+def test_coupons_and_refunds_get_no_check_in(shop):
+    n = str(shop.log("Dana", "Late"))
+    shop.ok("amend", n, "refund", "--value", "5", "--now")
+    assert shop.query("SELECT checkin_due FROM amends") == [(None,)]
