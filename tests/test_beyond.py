@@ -86,3 +86,90 @@ def test_coupons_and_refunds_get_no_check_in(shop):
     n = str(shop.log("Dana", "Late"))
     shop.ok("amend", n, "refund", "--value", "5", "--now")
     assert shop.query("SELECT checkin_due FROM amends") == [(None,)]
+
+
+def test_sms_fits_two_messages(shop):
+    shop.ok("config", "set", "owner_name", "Rosa")
+    n = str(shop.log("Dana Reyes", "Charged twice", "--promise", "Refund the second charge", "--by", "tomorrow"))
+    shop.ok("amend", n, "coupon", "--value", "5", "--now")
+    text = shop.ok("letter", n, "--format", "sms")
+    assert text.startswith("Hello Dana, I'm so sorry about what happened. We'll refund the second charge by "
+                           "Tuesday 24 November. Your code: ")
+    assert text.endswith(" Rosa\n") and len(text) < 306
+
+
+def test_sms_too_long_is_an_error_naming_its_length(shop):
+    long_promise = "Rebake the whole order, deliver it to the office and set up the table for the party " * 2
+    n = str(shop.log("Zoë", "Cake", "--promise", long_promise.strip(), "--by", "tomorrow"))
+    error = shop.fails("letter", n, "--format", "sms")
+    assert "characters (UCS-2); two messages hold at most 134" in error
+
+
+def test_sms_lengths_follow_gsm7_rules():
+    from fixit.letters.sms import measure
+
+    assert measure("Hello Dana") == ("GSM-7", 10)
+    assert measure("Price: 5€ [approx]") == ("GSM-7", 21)  # € [ ] count twice
+    assert measure("Hello Zoë") == ("UCS-2", 9)
+    assert measure("🎂") == ("UCS-2", 2)
+
+
+def test_pdf_is_one_page_with_letterhead_and_the_letter(shop, tmp_path):
+    import pypdf
+
+    for key, value in (("business_name", "Rosa's Bakery"), ("owner_name", "Rosa Marquez"),
+                       ("address", "12 Mill Lane, Springfield"), ("business_phone", "555-0100")):
+        shop.ok("config", "set", key, value)
+    n = str(shop.log("Zoë Ångström", "The wedding cake arrived with the wrong names on it"))
+    target = tmp_path / "letter.pdf"
+    shop.ok("letter", n, "--format", "pdf", "--out", str(target))
+    reader = pypdf.PdfReader(target)
+    assert len(reader.pages) == 1
+    text = " ".join(reader.pages[0].extract_text().split())
+    for expected in ("Rosa's Bakery", "12 Mill Lane, Springfield", "Monday 23 November 2026", "Hello Zoë,",
+                     "The wedding cake arrived with the wrong names on it", "With my apologies, Rosa Marquez"):
+        assert expected in text
+    assert oct(target.stat().st_mode & 0o777) == "0o600"
+
+
+def test_pdf_needs_out_and_a_letter_that_fits(shop, tmp_path):
+    n = str(shop.log("Dana", "Late"))
+    assert "--format pdf needs --out" in shop.fails("letter", n, "--format", "pdf")
+    for i in range(12):
+        shop.ok("promise", n, f"Promise number {i} " + "with a long explanation " * 12, "--by", "friday")
+    assert "does not fit on one printed page" in shop.fails("letter", n, "--format", "pdf", "--out",
+                                                            str(tmp_path / "x.pdf"))
+
+
+def test_init_with_options_and_with_questions(shop):
+    out = shop.ok("init", "--business-name", "Rosa's Bakery", "--owner", "Rosa", "--currency", "€")
+    assert "Ready, Rosa's Bakery." in out
+    assert shop.query("SELECT key, value FROM settings ORDER BY key") == [
+        ("business_name", "Rosa's Bakery"), ("currency", "€"), ("owner_name", "Rosa")]
+    shop.ok("init", input="Corner Café\n\nR. M.\n\n1 High St\n555-0100\nnope\nhi@corner.example\n5\n")
+    settings = dict(shop.query("SELECT key, value FROM settings"))
+    assert settings["business_name"] == "Corner Café" and settings["owner_name"] == "Rosa"
+    assert settings["business_email"] == "hi@corner.example" and settings["followup_days"] == "5"
+    assert "not an email address" in shop.fails("init", "--email", "nope")
+
+
+def test_fresh_file_says_how_to_start(shop):
+    assert "`fixit init`" in shop.ok("due") and "`fixit demo`" in shop.ok("due")
+    shop.ok("init", "--business-name", "Rosa's Bakery")
+    assert "fixit init" not in shop.ok("due")
+
+
+def test_demo_is_a_separate_shop_with_something_everywhere(shop):
+    shop.log("My own", "Real complaint")
+    mine = shop.dump()
+    out = shop.ok("demo")
+    demo = shop.home / "demo.db"
+    assert f"Demo shop written to {demo}" in out
+    assert shop.dump() == mine
+    sections = {i["section"] for i in json.loads(shop.ok("--db", str(demo), "due", "--json"))["items"]}
+    assert {"emergency", "apology", "overdue", "due-today", "follow-up", "check-in", "stalled"} <= sections
+    assert "Hello Ben," in shop.ok("--db", str(demo), "letter", "4")
+    assert json.loads(shop.ok("--db", str(demo), "report", "--json"))["complaints"] == 9
+    assert "already exists" in shop.fails("demo", code=1)
+    shop.ok("demo", "--force")
+    assert "your own database" in shop.fails("demo", str(shop.db))

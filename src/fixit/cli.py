@@ -31,7 +31,7 @@ COMMAND_MODULES = {
     "change": "changes", "changes": "changes",
     "report": "report", "customers": "customers", "find": "search",
     "export": "files", "import": "files", "calendar": "files", "backup": "files", "restore": "files",
-    "paths": "setup",
+    "paths": "setup", "init": "setup", "demo": "setup",
 }
 # sub-command groups: name -> (module, the Typer object in it)
 GROUP_MODULES = {"config": ("setup", "config_app"), "templates": ("letters", "templates_app"),

@@ -8,11 +8,17 @@ calendar days a shop owner talks about ("due tomorrow") are local dates.
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from datetime import date, datetime, timezone
+from typing import Iterator, Optional
+
+_travelled: Optional[datetime] = None
 
 
 def now() -> datetime:
     """The current local time, timezone-aware."""
+    if _travelled is not None:
+        return _travelled
     fixed = os.environ.get("FIXIT_NOW")
     if fixed:
         # A naive value is read as local time; astimezone() attaches the local zone.
@@ -37,3 +43,14 @@ def from_stored(text: str) -> datetime:
 def stamp() -> str:
     """Now, as stored."""
     return to_stored(now())
+
+
+@contextmanager
+def travel(moment: datetime) -> Iterator[None]:
+    """Make ``now()`` return ``moment`` inside the block: how `fixit demo` writes a past."""
+    global _travelled
+    previous, _travelled = _travelled, moment
+    try:
+        yield
+    finally:
+        _travelled = previous

@@ -59,6 +59,21 @@ def back(text: str) -> dates.When:
     return dates.parse_when(text, clock.today(), "back")
 
 
+def reask_on_error(check):
+    """Make a checker re-ask at a prompt instead of stopping the whole command."""
+    from fixit.errors import InputError
+
+    def run(value):
+        if isinstance(value, dates.When):
+            return value
+        try:
+            return check(value)
+        except (InputError, ValueError) as problem:
+            raise typer.BadParameter(str(problem)) from None
+
+    return run
+
+
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON with stable keys, for scripts.")]
 ComplaintArg = Annotated[
     int, typer.Argument(metavar="N", parser=complaint_number, help="The complaint number, e.g. 12 or #12.",

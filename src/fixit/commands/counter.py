@@ -6,7 +6,17 @@ from typing import Annotated, Optional
 import typer
 
 from fixit import dates
-from fixit.commands.common import DATE_HELP, ComplaintArg, JsonOption, PromiseArg, ahead, back, settings_of, store_of
+from fixit.commands.common import (
+    DATE_HELP,
+    ComplaintArg,
+    JsonOption,
+    PromiseArg,
+    ahead,
+    back,
+    reask_on_error,
+    settings_of,
+    store_of,
+)
 from fixit.commands.present import complaint_line, due_words, short
 from fixit.domain import amends, complaints, customers, promises
 from fixit.errors import InputError
@@ -71,15 +81,15 @@ def log(
 
 
 def _ask_for_complaint() -> complaints.NewComplaint:
-    name = typer.prompt("Customer's name", value_proc=_checked(lambda v: clean_name(v, "the customer's name")))
+    name = typer.prompt("Customer's name", value_proc=reask_on_error(lambda v: clean_name(v, "the customer's name")))
     reach = typer.prompt("Phone or email (Enter to skip)", default="", show_default=False,
-                         value_proc=_checked(_phone_or_email))
-    summary = typer.prompt("What went wrong, in their words", value_proc=_checked(lambda v: clean_text(v, "what went wrong")))
+                         value_proc=reask_on_error(_phone_or_email))
+    summary = typer.prompt("What went wrong, in their words", value_proc=reask_on_error(lambda v: clean_text(v, "what went wrong")))
     channel = typer.prompt("Channel (" + ", ".join(c.value for c in Channel) + ")", default=Channel.counter.value,
-                           value_proc=_checked(Channel))
+                           value_proc=reask_on_error(Channel))
     apologized = typer.confirm("Apologized already?", default=True)
     promise = typer.prompt("Promised anything? (Enter for nothing)", default="", show_default=False)
-    by = typer.prompt("By when", default="tomorrow", value_proc=_checked(ahead)) if promise.strip() else None
+    by = typer.prompt("By when", default="tomorrow", value_proc=reask_on_error(ahead)) if promise.strip() else None
     phone = reach if reach and "@" not in reach else None
     email = reach if "@" in reach else None
     return complaints.NewComplaint(customers.Contact(name, phone, email), summary, channel, apologized=apologized,
@@ -93,20 +103,6 @@ def _phone_or_email(value: str) -> str:
     return clean_email(value) if "@" in value else clean_phone(value)
 
 
-def _checked(check):
-    """Make a checker re-ask at a prompt instead of stopping the whole command."""
-
-    def run(value):
-        if isinstance(value, dates.When):
-            return value
-        try:
-            return check(value)
-        except (InputError, ValueError) as problem:
-            raise typer.BadParameter(str(problem)) from None
-
-    return run
-
-
 def _with_chosen_customer(new: complaints.NewComplaint, ambiguous: customers.AmbiguousCustomer):
     for candidate in ambiguous.candidates:
         reach = candidate.phone or candidate.email or "no phone or email"
@@ -118,7 +114,7 @@ def _with_chosen_customer(new: complaints.NewComplaint, ambiguous: customers.Amb
             raise InputError(f"pick one of {', '.join(sorted(numbers))}")
         return int(value)
 
-    chosen = typer.prompt("Which customer is it? (number)", value_proc=_checked(one_of_them))
+    chosen = typer.prompt("Which customer is it? (number)", value_proc=reask_on_error(one_of_them))
     return replace(new, customer_id=chosen)
 
 

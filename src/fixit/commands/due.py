@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from fixit import clock, dates
-from fixit.commands.common import JsonOption, ahead, store_of
+from fixit.commands.common import JsonOption, ahead, settings_of, store_of
 from fixit.commands.present import complaint_line, due_words, short
 from fixit.domain import agenda
 from fixit.ids import label
@@ -43,6 +43,9 @@ def due(
         return
     if not found.items:
         out.line(_nothing_due(found), "green")
+        if found.open_complaints == 0 and not settings_of(ctx)["business_name"]:
+            out.line("First time here? `fixit init` sets up your shop for letters; `fixit demo` makes a "
+                     "sample shop to try every command on.")
         return
     out.line(f"Due {dates.written(found.day)} · {found.open_complaints} complaint(s) open", "bold")
     for section, heading in agenda.SECTIONS.items():

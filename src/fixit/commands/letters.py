@@ -23,9 +23,11 @@ class Format(str, Enum):
     text = "text"
     html = "html"
     eml = "eml"
+    pdf = "pdf"
+    sms = "sms"
 
 
-EXTENSIONS = {Format.text: "txt", Format.html: "html", Format.eml: "eml"}
+EXTENSIONS = {Format.text: "txt", Format.html: "html", Format.eml: "eml", Format.pdf: "pdf", Format.sms: "txt"}
 
 
 def letter(
@@ -39,7 +41,8 @@ def letter(
     promise: Annotated[Optional[int], typer.Option("--promise", metavar="P", parser=promise_number,
                                                    help="For promise-kept: which promise (default: the last kept).")] = None,
     explain: Annotated[Optional[str], typer.Option(help="For an explanation: what actually happened.")] = None,
-    format: Annotated[Format, typer.Option("--format", help="text, html, or eml (a draft for your mail program).")] = Format.text,
+    format: Annotated[Format, typer.Option("--format", help="text, html, eml (a draft for your mail program), "
+                                                            "pdf (one printed page, needs --out) or sms.")] = Format.text,
     out: Annotated[Optional[Path], typer.Option(help="Write to this file (a folder, for several letters).")] = None,
     edit: Annotated[bool, typer.Option("--edit", help="Open the draft in $EDITOR first.")] = False,
     record: Annotated[bool, typer.Option("--record", help="Record the letter as sent (a follow-up letter marks the follow-up done).")] = False,
@@ -59,6 +62,8 @@ def letter(
         raise InputError("give a complaint number, or --change C for the new-procedure letters")
     if number is None and kind not in (None, LetterKind.new_procedure):
         raise InputError("--change without a complaint number drafts new-procedure letters only")
+    if format is Format.pdf and out is None:
+        raise InputError("--format pdf needs --out FILE (a folder with --change)")
     if change_id is not None and kind is None:
         kind = LetterKind.new_procedure
     targets = [number] if number is not None else _linked_complaints(store, change_id)
@@ -66,9 +71,14 @@ def letter(
     out_dir = _prepare_folder(out) if several and out is not None else None
     for complaint_id in targets:
         draft, detail = drafting.draft(store, complaint_id, kind.value if kind else None, promise_id=promise,
-                                       change_id=change_id, explanation=explain)
+                                       change_id=change_id, explanation=explain,
+                                       variant=".sms" if format is Format.sms else "")
         if edit:
             draft.body = _edit(draft.body)
+        if format is Format.sms:
+            from fixit.letters import sms
+
+            draft.body = sms.check(draft.body.strip()) + "\n"
         target = out_dir / f"{draft.kind}-{complaint_id}.{EXTENSIONS[format]}" if out_dir else out
         _emit(ctx, draft, detail, format, target, several)
         if record:
@@ -104,6 +114,16 @@ def _emit(ctx, draft, detail, format: Format, target: Optional[Path], several: b
                               settings["business_email"])
         if not detail.customer.email:
             _note(f"{detail.customer.name} has no email address on file: the draft has no To: line.")
+    elif format is Format.pdf:
+        from fixit import clock
+        from fixit.dates import written
+        from fixit.letters import pdf
+
+        settings = settings_of(ctx)
+        letterhead = {key: settings[setting] or None for key, setting in (
+            ("name", "business_name"), ("address", "address"), ("phone", "business_phone"), ("email", "business_email"))}
+        today = clock.today()
+        data = pdf.render(draft.body, letterhead, f"{written(today)} {today.year}")
     else:
         data = draft.body.encode("utf-8")
     if target is not None:

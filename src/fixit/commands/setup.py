@@ -1,11 +1,13 @@
 """Settings and where things live."""
 
-from typing import Annotated
+from pathlib import Path
+from typing import Annotated, Optional
 
 import typer
 
-from fixit.commands.common import AppState, JsonOption, settings_of, store_of
+from fixit.commands.common import AppState, JsonOption, reask_on_error, settings_of, store_of
 from fixit.domain import settings
+from fixit.errors import FixitError, InputError
 from fixit.output import Output
 
 config_app = typer.Typer(help="Show or change the shop's settings (name, currency, follow-up days...).",
@@ -57,4 +59,84 @@ def paths(ctx: typer.Context, as_json: JsonOption = False) -> None:
         out.line(f"{key}: {value}")
 
 
-COMMANDS = [paths]
+def init(
+    ctx: typer.Context,
+    business_name: Annotated[Optional[str], typer.Option(help="The shop's name, for letters.")] = None,
+    owner: Annotated[Optional[str], typer.Option(help="Your name.")] = None,
+    signer: Annotated[Optional[str], typer.Option(help="How letters are signed (default: your name).")] = None,
+    currency: Annotated[Optional[str], typer.Option(help="The currency symbol, e.g. $ or €.")] = None,
+    address: Annotated[Optional[str], typer.Option(help="The shop's address, for printed letters.")] = None,
+    phone: Annotated[Optional[str], typer.Option(help="The shop's phone number.")] = None,
+    email: Annotated[Optional[str], typer.Option(help="The shop's email address.")] = None,
+    followup_days: Annotated[Optional[int], typer.Option(help="Days after a fix to follow up.")] = None,
+) -> None:
+    """Set up your shop: name, owner, signature, currency, address, follow-up days.
+
+    With no options it asks for each (Enter keeps what is there); with options it asks nothing.
+
+    Example: fixit init --business-name "Rosa's Bakery" --owner "Rosa Marquez" --currency €
+    """
+    given = {"business_name": business_name, "owner_name": owner, "signer": signer, "currency": currency,
+             "address": address, "business_phone": phone, "business_email": email,
+             "followup_days": None if followup_days is None else str(followup_days)}
+    store = store_of(ctx)
+    if all(value is None for value in given.values()):
+        given = _ask(settings_of(ctx).values)
+    chosen = {key: value for key, value in given.items() if value is not None}
+    settings.change_many(store, chosen)
+    out = Output()
+    out.line(f"Ready{', ' + chosen['business_name'] if chosen.get('business_name') else ''}. "
+             "At the counter: fixit log \"Name\" \"what went wrong\"; each morning: fixit due.")
+
+
+def _ask(current: dict[str, str]) -> dict[str, Optional[str]]:
+    questions = [("business_name", "Your shop's name"), ("owner_name", "Your name"),
+                 ("signer", "Sign letters as (Enter: your name)"), ("currency", "Currency symbol"),
+                 ("address", "Address, for printed letters (Enter to skip)"),
+                 ("business_phone", "Shop phone (Enter to skip)"), ("business_email", "Shop email (Enter to skip)"),
+                 ("followup_days", "Days after a fix to follow up")]
+    answers = {}
+    for key, question in questions:
+        def checked(value: str, key: str = key) -> str:
+            return settings.check(key, value) if value.strip() else ""
+
+        answer = typer.prompt(question, default=current.get(key, ""), show_default=bool(current.get(key)),
+                              value_proc=reask_on_error(checked))
+        answers[key] = answer or None
+    return answers
+
+
+def demo(
+    ctx: typer.Context,
+    path: Annotated[Optional[Path], typer.Argument(help="Where to write it (default: demo.db in the app folder).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing file there.")] = False,
+) -> None:
+    """Make a sample shop with three weeks of history, to try every command on.
+
+    Your own records are not touched: the demo is a separate file.
+
+    Example: fixit demo   (then try the commands it prints)
+    """
+    from fixit.domain import demo as domain_demo
+    from fixit.paths import app_dir, database_path
+    from fixit.storage import open_store
+
+    target = (path or app_dir() / "demo.db").expanduser()
+    if target.resolve() == database_path(ctx.find_object(AppState).db_option).resolve():
+        raise InputError("that is your own database; the demo goes in a file of its own")
+    if target.exists():
+        if not force:
+            raise FixitError(f"{target} already exists; add --force to replace it")
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{target}{suffix}").unlink(missing_ok=True)
+    store = open_store(target)
+    try:
+        domain_demo.fill(store)
+        open_count = store.count_unclosed()
+    finally:
+        store.close()
+    Output().line(f"Demo shop written to {target} ({open_count} complaints open). Try:\n"
+                  f"  fixit --db {target} due\n  fixit --db {target} show 5\n  fixit --db {target} letter 1")
+
+
+COMMANDS = [paths, init, demo]

@@ -68,15 +68,23 @@ def load(store: Store) -> Settings:
 
 def change(store: Store, key: str, value: str) -> str:
     """Check and save one setting; returns the value as stored."""
-    if key not in SETTINGS:
-        raise InputError(f"no setting called {key!r} (settings: {', '.join(SETTINGS)})")
-    checked = _check(key, value)
+    return change_many(store, {key: value})[key]
+
+
+def change_many(store: Store, values: dict[str, str]) -> dict[str, str]:
+    """Check every value first, then save them all in one transaction."""
+    for key in values:
+        if key not in SETTINGS:
+            raise InputError(f"no setting called {key!r} (settings: {', '.join(SETTINGS)})")
+    checked = {key: check(key, value) for key, value in values.items()}
     with store.transaction():
-        store.set_setting(key, checked)
+        for key, value in checked.items():
+            store.set_setting(key, value)
     return checked
 
 
-def _check(key: str, value: str) -> str:
+def check(key: str, value: str) -> str:
+    """A setting's value as it will be stored; InputError when it cannot be."""
     from fixit import text
 
     if key == "staff_limit":

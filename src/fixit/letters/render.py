@@ -22,7 +22,8 @@ import fixit
 from fixit.errors import FixitError
 from fixit.paths import user_templates_dir
 
-SUFFIX = ".txt.j2"
+SUFFIX = ".j2"
+LETTER, SMS = ".txt", ".sms"
 HTML_FRAME = "letter.html.j2"
 
 
@@ -77,14 +78,15 @@ def as_yours(phrase: str) -> str:
     return phrase
 
 
-def template_name(kind: str, variant: str = "") -> str:
-    return f"{kind}{variant}{SUFFIX}"
+def template_name(kind: str, variant: str = LETTER) -> str:
+    return f"{kind}{variant or LETTER}{SUFFIX}"
 
 
 def render(kind: str, context: dict[str, Any], variant: str = "") -> Draft:
-    """Render one letter; ``variant`` picks a sibling template such as '.sms'."""
+    """Render one letter; ``variant`` picks a sibling template: '.sms' is a text message, with no subject."""
     name = template_name(kind, variant)
-    return _split(kind, name, tidy(render_template(name, context)))
+    text = tidy(render_template(name, context))
+    return Draft(kind, "", text) if variant == SMS else _split(kind, name, text)
 
 
 def render_template(name: str, context: dict[str, Any]) -> str:
