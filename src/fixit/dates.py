@@ -41,6 +41,10 @@ class When(NamedTuple):
         clock_time = self.at or now.time()
         return datetime.combine(self.day, clock_time, tzinfo=now.tzinfo).replace(microsecond=0)
 
+    def start(self, now: datetime) -> datetime:
+        """Where a period beginning 'then' starts: the given time, or the start of that day."""
+        return datetime.combine(self.day, self.at or time.min, tzinfo=now.tzinfo)
+
 
 def parse_when(text: str, today: date, direction: Direction = "ahead") -> When:
     """Parse one of the accepted forms relative to ``today``; raise InputError otherwise."""

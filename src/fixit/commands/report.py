@@ -1,6 +1,6 @@
 """The owner's report: figures over a period, and a bar chart of complaints per week."""
 
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 from typing import Annotated, Optional
 
 import typer
@@ -46,16 +46,16 @@ def _period(since, from_, to, all_time) -> tuple[datetime, datetime]:
         raise InputError("give one of --since, --from or --all")
     if to is not None and from_ is None:
         raise InputError("--to goes with --from")
-    midnight = lambda day: datetime.combine(day, time.min, tzinfo=now.tzinfo)  # noqa: E731
+    just_after_now = now + timedelta(seconds=1)
     if all_time:
-        return datetime(1970, 1, 1, tzinfo=now.tzinfo), now + timedelta(seconds=1)
+        return datetime(1970, 1, 1, tzinfo=now.tzinfo), just_after_now
     if from_ is not None:
-        end = midnight(to.day + timedelta(days=1)) if to else now + timedelta(seconds=1)
-        if end <= midnight(from_.day):
+        end = dates.When(to.day + timedelta(days=1)).start(now) if to else just_after_now
+        if end <= from_.start(now):
             raise InputError("--to is before --from")
-        return midnight(from_.day), end
-    start = since.day if since else now.date() - timedelta(days=30)
-    return midnight(start), now + timedelta(seconds=1)
+        return from_.start(now), end
+    start = since or dates.When(now.date() - timedelta(days=30))
+    return start.start(now), just_after_now
 
 
 def _hours(value: Optional[float]) -> str:

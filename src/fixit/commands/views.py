@@ -77,8 +77,7 @@ def list_(
 
     Example: fixit list --open --since 30d --channel phone
     """
-    start = since.moment(clock.now()).replace(hour=0, minute=0, second=0) if since and not since.at else (
-        since.moment(clock.now()) if since else None)
+    start = since.start(clock.now()) if since else None
     found = complaints.find(store_of(ctx), open_only=open_only, customer=customer, since=start, channel=channel,
                             limit=limit or None)
     out = Output()
