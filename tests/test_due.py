@@ -69,3 +69,13 @@ def test_json_keys_are_stable(shop):
     data = json.loads(shop.ok("due", "--json"))
     assert list(data) == ["date", "open_complaints", "items"]
     assert list(data["items"][0]) == ["section", "complaint", "customer", "promise", "coupon", "late", "text", "command"]
+
+
+def test_long_sections_show_the_first_lines_and_how_many_more(shop):
+    for i in range(30):
+        shop.log(f"Customer {i}", "Cold coffee")
+    out = shop.ok("due")
+    assert "Not yet apologized (30)" in out
+    assert out.count("→ fixit apologize") == 25 and "… and 5 more: fixit due --all" in out
+    assert shop.ok("due", "--all").count("→ fixit apologize") == 30
+    assert len(json.loads(shop.ok("due", "--json"))["items"]) == 30

@@ -13,6 +13,8 @@ from fixit.domain import agenda
 from fixit.ids import label
 from fixit.output import Output
 
+SECTION_LINES = 25  # a morning list longer than this per section is a list nobody reads
+
 
 def due(
     ctx: typer.Context,
@@ -20,6 +22,7 @@ def due(
                                                        help="Look at another day (e.g. tomorrow).")] = None,
     ics: Annotated[Optional[Path], typer.Option("--ics", metavar="FILE",
                                                 help="Also write open promises and follow-ups as a calendar file.")] = None,
+    show_all: Annotated[bool, typer.Option("--all", help=f"Every line, not the first {SECTION_LINES} of each section.")] = False,
     as_json: JsonOption = False,
 ) -> None:
     """What needs doing today: emergencies, missing apologies, promises, follow-ups.
@@ -31,7 +34,7 @@ def due(
     now = clock.now()
     if date is not None:
         now = date.moment(now) if date.day != now.date() else now
-    found = agenda.build(store_of(ctx), now)
+    found = agenda.build(store_of(ctx), now, None if show_all or as_json else SECTION_LINES)
     if ics is not None:
         from fixit.commands.files import write_calendar
 
@@ -39,7 +42,7 @@ def due(
     out = Output()
     if as_json:
         out.json({"date": found.day, "open_complaints": found.open_complaints,
-                  "items": [_item_json(i, found.now) for i in found.items]})
+                  "items": [_item_json(i, found.now) for i in found.items]})  # always every item
         return
     if not found.items:
         out.line(_nothing_due(found), "green")
@@ -52,10 +55,13 @@ def due(
         items = [i for i in found.items if i.section == section]
         if items:
             out.line()
-            out.heading(f"{heading} ({len(items)})")
+            out.heading(f"{heading} ({found.totals[section]:,})")
             for item in items:
                 text, command = describe(item, found.now)
                 out.line(f"  {text}  → {command}", "red" if item.late or section == "emergency" else None)
+            hidden = found.totals[section] - len(items)
+            if hidden:
+                out.line(f"  … and {hidden:,} more: fixit due --all")
 
 
 def _nothing_due(found: agenda.Agenda) -> str:

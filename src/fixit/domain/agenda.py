@@ -40,36 +40,36 @@ class Agenda:
     now: datetime
     open_complaints: int
     items: list[Item] = field(default_factory=list)
+    totals: dict[str, int] = field(default_factory=dict)  # per section, including items not shown
 
 
-def build(store: Store, now: datetime) -> Agenda:
-    """Read each section off its own partial index; the whole thing is a handful of small queries."""
+def build(store: Store, now: datetime, limit: Optional[int] = None) -> Agenda:
+    """Each section read off its own partial index, at most ``limit`` items each (all if None)."""
     day = now.date()
     settings = load_settings(store)
-    items = [Item("emergency", c) for c in store.open_emergencies()]
-    items += [Item("apology", c, late=now - c.logged_at > APOLOGY_LATE_AFTER) for c in store.unapologized()]
-    items += _promise_items(store, day)
-    items += [Item("follow-up", c, late=c.followup_due < day) for c in store.followups_due(day)]
-    items += _amend_items(store, "check-in", store.checkins_due(day), day)
-    items += [Item("stalled", c) for c in store.stalled(now - timedelta(days=settings.stalled_days))]
-    items += _coupon_items(store, day)
-    return Agenda(day, now, store.count_unclosed(), items)
+    params = store.agenda_params(day, now - timedelta(days=settings.stalled_days),
+                                 day + timedelta(days=COUPON_WARNING_DAYS))
+    agenda = Agenda(day, now, store.count_unclosed())
+    for section in SECTIONS:
+        records, agenda.totals[section] = store.agenda_section(section, params, limit)
+        agenda.items += _items(store, section, records, now)
+    return agenda
 
 
-def _promise_items(store: Store, day: date) -> list[Item]:
-    due = store.open_promises_due_by(day)
-    complaints = store.complaints_by_id(p.complaint_id for p in due)
-    overdue = [Item("overdue", complaints[p.complaint_id], promise=p, late=True) for p in due if p.due < day]
-    today = [Item("due-today", complaints[p.complaint_id], promise=p) for p in due if p.due == day]
-    return overdue + today
+def _items(store: Store, section: str, records: list, now: datetime) -> list[Item]:
+    day = now.date()
+    if section in ("emergency", "apology", "follow-up", "stalled"):
+        return [Item(section, c, late=_late(section, c, now)) for c in records]
+    complaints = store.complaints_by_id(r.complaint_id for r in records)
+    if section in ("overdue", "due-today"):
+        return [Item(section, complaints[p.complaint_id], promise=p, late=section == "overdue") for p in records]
+    return [Item(section, complaints[a.complaint_id], amend=a, late=section == "check-in" and a.checkin_due < day)
+            for a in records]
 
 
-def _coupon_items(store: Store, day: date) -> list[Item]:
-    coupons = store.coupons_expiring(day, day + timedelta(days=COUPON_WARNING_DAYS))
-    return _amend_items(store, "coupon", coupons, day)
-
-
-def _amend_items(store: Store, section: str, amends: list[Amend], day: date) -> list[Item]:
-    complaints = store.complaints_by_id(a.complaint_id for a in amends)
-    return [Item(section, complaints[a.complaint_id], amend=a,
-                 late=section == "check-in" and a.checkin_due < day) for a in amends]
+def _late(section: str, complaint: Complaint, now: datetime) -> bool:
+    if section == "apology":
+        return now - complaint.logged_at > APOLOGY_LATE_AFTER
+    if section == "follow-up":
+        return complaint.followup_due < now.date()
+    return False

@@ -20,6 +20,21 @@ from fixit.model import Amend, Change, Complaint, Customer, Event, Letter, Promi
 from fixit.storage.errors import sql_errors_as_storage_errors
 
 _COMPLAINT_COLUMNS = "c.*, cu.name AS customer_name"
+# `due` sections: (records, condition, order). Each condition is the WHERE of a partial index.
+_AGENDA = {
+    "emergency": ("complaint", "c.emergency = 1 AND c.status != 'closed'", "c.id"),
+    "apology": ("complaint", "c.apologized_at IS NULL AND c.status != 'closed'", "c.logged_at"),
+    "overdue": ("promise", "p.kept_at IS NULL AND p.due < :day", "p.due, p.due_time, p.id"),
+    "due-today": ("promise", "p.kept_at IS NULL AND p.due = :day", "p.due_time, p.id"),
+    "follow-up": ("complaint", "c.status = 'fixed' AND c.followup_done_at IS NULL AND c.followup_due <= :day",
+                  "c.followup_due, c.id"),
+    "check-in": ("amend", "a.checkin_due IS NOT NULL AND a.checkin_done_at IS NULL AND a.checkin_due <= :day",
+                 "a.checkin_due, a.id"),
+    "stalled": ("complaint", "c.status = 'open' AND c.fixed_at IS NULL AND c.logged_at <= :stalled_before AND NOT EXISTS"
+                " (SELECT 1 FROM promises p WHERE p.complaint_id = c.id AND p.kept_at IS NULL)", "c.logged_at"),
+    "coupon": ("amend", "a.code IS NOT NULL AND a.redeemed_at IS NULL AND a.expires BETWEEN :day AND :coupons_until",
+               "a.expires, a.id"),
+}
 EXPORT_TABLES = ["customers", "complaints", "promises", "amends", "events", "changes", "change_complaints",
                  "letters", "settings"]
 _COMPLAINT_FROM = "complaints c JOIN customers cu ON cu.id = c.customer_id"
@@ -131,46 +146,33 @@ class Store:
     def count_unclosed(self) -> int:
         return self.conn.execute("SELECT count(*) FROM complaints WHERE status != 'closed'").fetchone()[0]
 
-    # the morning agenda (each on a partial index) ------------------------------
+    # the morning agenda (each section reads one partial index) -------------------
 
-    def open_emergencies(self) -> list[Complaint]:
-        return self._complaints_where("c.emergency = 1 AND c.status != 'closed'", (), "c.id")
+    def agenda_section(self, section: str, params: dict[str, str], limit: Optional[int]) -> tuple[list, int]:
+        """The first ``limit`` records of one `due` section (all if None), and how many there are.
+        ``params``: day, stalled_before and coupons_until, as stored text (see agenda_params)."""
+        kind, condition, order = _AGENDA[section]
+        source = {"complaint": _COMPLAINT_FROM, "promise": "promises p", "amend": "amends a"}[kind]
+        columns = {"complaint": _COMPLAINT_COLUMNS, "promise": "p.*", "amend": "a.*"}[kind]
+        total = self.conn.execute(f"SELECT count(*) FROM {source} WHERE {condition}", params).fetchone()[0]
+        tail = f" LIMIT {int(limit)}" if limit is not None else ""
+        rows = self.conn.execute(f"SELECT {columns} FROM {source} WHERE {condition} ORDER BY {order}{tail}", params)
+        convert = {"complaint": _complaint, "promise": _promise, "amend": _amend}[kind]
+        return [convert(row) for row in rows], total
 
-    def unapologized(self) -> list[Complaint]:
-        return self._complaints_where("c.apologized_at IS NULL AND c.status != 'closed'", (), "c.logged_at")
+    @staticmethod
+    def agenda_params(day: date, stalled_before: datetime, coupons_until: date) -> dict[str, str]:
+        return {"day": day.isoformat(), "stalled_before": clock.to_stored(stalled_before),
+                "coupons_until": coupons_until.isoformat()}
 
     def followups_due(self, day: date) -> list[Complaint]:
-        return self._complaints_where(
-            "c.status = 'fixed' AND c.followup_done_at IS NULL AND c.followup_due <= ?", (day.isoformat(),), "c.followup_due"
-        )
-
-    def stalled(self, logged_before: datetime) -> list[Complaint]:
-        """Open, unfixed complaints older than the cut-off with no promise still open."""
-        return self._complaints_where(
-            "c.status = 'open' AND c.fixed_at IS NULL AND c.logged_at <= ? AND NOT EXISTS "
-            "(SELECT 1 FROM promises p WHERE p.complaint_id = c.id AND p.kept_at IS NULL)",
-            (clock.to_stored(logged_before),), "c.logged_at",
-        )
+        return self.agenda_section("follow-up", {"day": day.isoformat()}, None)[0]
 
     def open_promises_due_by(self, day: date) -> list[Promise]:
         rows = self.conn.execute(
             "SELECT * FROM promises WHERE kept_at IS NULL AND due <= ? ORDER BY due, due_time, id", (day.isoformat(),)
         )
         return [_promise(row) for row in rows]
-
-    def coupons_expiring(self, start: date, end: date) -> list[Amend]:
-        rows = self.conn.execute(
-            "SELECT * FROM amends WHERE code IS NOT NULL AND redeemed_at IS NULL AND expires BETWEEN ? AND ? "
-            "ORDER BY expires, id",
-            (start.isoformat(), end.isoformat()),
-        )
-        return [_amend(row) for row in rows]
-
-    def _complaints_where(self, condition: str, params: tuple, order: str) -> list[Complaint]:
-        rows = self.conn.execute(
-            f"SELECT {_COMPLAINT_COLUMNS} FROM {_COMPLAINT_FROM} WHERE {condition} ORDER BY {order}", params
-        )
-        return [_complaint(row) for row in rows]
 
     # promises and amends -----------------------------------------------------
 
@@ -381,12 +383,6 @@ class Store:
             f" WHERE t.tag IN ({','.join('?' * len(tags))}) AND c.logged_at >= ? AND c.logged_at < ?",
             (*tags, clock.to_stored(start), clock.to_stored(end)))
         return rows.fetchone()[0]
-
-    def checkins_due(self, day: date) -> list[Amend]:
-        rows = self.conn.execute(
-            "SELECT * FROM amends WHERE checkin_due IS NOT NULL AND checkin_done_at IS NULL AND checkin_due <= ?"
-            " ORDER BY checkin_due, id", (day.isoformat(),))
-        return [_amend(row) for row in rows]
 
     # events and settings -----------------------------------------------------
 
