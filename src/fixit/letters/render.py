@@ -10,7 +10,6 @@ Whitespace is tidied after rendering so an empty section never leaves a stray bl
 from __future__ import annotations
 
 import re
-import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,7 +19,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 import fixit
 from fixit.errors import FixitError
-from fixit.paths import user_templates_dir
+from fixit.paths import app_dir, user_templates_dir
 
 SUFFIX = ".j2"
 LETTER, SMS = ".txt", ".sms"
@@ -50,11 +49,23 @@ def environment() -> SandboxedEnvironment:
         jinja2.FileSystemLoader(str(builtin_templates_dir())),
     ])
     env = SandboxedEnvironment(loader=loader, undefined=jinja2.StrictUndefined, trim_blocks=True,
+                               bytecode_cache=_bytecode_cache(),
                                lstrip_blocks=True, keep_trailing_newline=True,
                                autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",),
                                                                    default_for_string=False))
     env.filters.update(lower_first=lower_first, end_sentence=end_sentence, as_yours=as_yours)
     return env
+
+
+def _bytecode_cache():
+    """Compiled templates kept between runs (Jinja checks each source's checksum, so an edited
+    template is recompiled); none where the app folder cannot be written."""
+    folder = app_dir() / "cache" / "templates"
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 def lower_first(text: str) -> str:
@@ -103,6 +114,8 @@ def render_template(name: str, context: dict[str, Any]) -> str:
 
 def _template_line(error: BaseException) -> str:
     """Jinja rewrites tracebacks so template frames carry the template's own line numbers."""
+    import traceback
+
     frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith(".j2")]
     return str(frames[-1].lineno) if frames else "?"
 

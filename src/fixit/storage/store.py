@@ -320,8 +320,10 @@ class Store:
 
     # the report ------------------------------------------------------------------
 
-    def report_rows(self, start: datetime, end: datetime) -> dict[str, list[tuple]]:
-        """The raw figures for complaints logged in [start, end): the domain turns them into the report."""
+    def report_rows(self, start: datetime, end: datetime, today: date) -> dict[str, list[tuple]]:
+        """The raw figures for complaints logged in [start, end): the domain turns them into the report.
+        Promises are counted here (kept on time, kept late, open overdue, open not yet due, as of ``today``),
+        and complaints per week (weeks start on Monday, in local time)."""
         window = (clock.to_stored(start), clock.to_stored(end))
         within = "c.logged_at >= ? AND c.logged_at < ?"
 
@@ -329,14 +331,20 @@ class Store:
             return [tuple(row) for row in self.conn.execute(sql, window)]
 
         return {
+            "per_week": rows(
+                "SELECT date(c.logged_at, 'localtime', 'weekday 0', '-6 days') AS monday, count(*)"
+                f" FROM complaints c WHERE {within} GROUP BY monday"),
             "complaints": rows(
                 "SELECT c.channel, c.verdict, c.cause, c.status, c.outcome, c.customer_id,"
                 " (julianday(c.apologized_at) - julianday(c.logged_at)) * 24,"
                 " (julianday(c.fixed_at) - julianday(c.logged_at)) * 24, c.logged_at, c.closed_at"
                 f" FROM complaints c WHERE {within}"),
-            "promises": rows(
-                "SELECT p.due, p.kept_at FROM promises p JOIN complaints c ON c.id = p.complaint_id"
-                f" WHERE {within}"),
+            "promises": [tuple(self.conn.execute(
+                "SELECT coalesce(sum(p.kept_at IS NOT NULL AND date(p.kept_at, 'localtime') <= p.due), 0),"
+                " coalesce(sum(p.kept_at IS NOT NULL AND date(p.kept_at, 'localtime') > p.due), 0),"
+                " coalesce(sum(p.kept_at IS NULL AND p.due < ?), 0), coalesce(sum(p.kept_at IS NULL AND p.due >= ?), 0)"
+                f" FROM promises p JOIN complaints c ON c.id = p.complaint_id WHERE {within}",
+                (today.isoformat(), today.isoformat(), *window)).fetchone())],
             "amends": rows(
                 "SELECT a.kind, a.value_cents, a.code IS NOT NULL, a.redeemed_at IS NOT NULL"
                 f" FROM amends a JOIN complaints c ON c.id = a.complaint_id WHERE {within}"),
