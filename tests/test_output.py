@@ -54,3 +54,9 @@ def test_settings_round_trip(shop):
     shop.ok("config", "set", "business_name", "Rosa's Bakery")
     assert re.search(r"business_name\s+Rosa's Bakery", shop.ok("config", "show"))
     assert '"followup_days": "3"' in shop.ok("config", "show", "--json")
+
+
+@pytest.mark.parametrize("args", [[], ["config"], ["templates"], ["customer"]])
+def test_a_group_alone_shows_its_help_and_no_error(shop, args):
+    result = shop.run(*args)
+    assert "Usage: fixit" in result.stdout and result.stderr == ""

@@ -19,6 +19,9 @@ from fixit.storage import sql_errors_as_storage_errors
 
 
 class FixitGroup(TyperGroup):
+    """Every failure as one line on stderr with its exit code. (A closed pipe, as in
+    `fixit list | head`, is left to Typer, which exits 1 without a word.)"""
+
     def main(self, args: Optional[Sequence[str]] = None, prog_name: Optional[str] = None,
              complete_var: Optional[str] = None, standalone_mode: bool = True, **extra: Any) -> Any:
         code = self._run(args, prog_name, complete_var, **extra)
@@ -35,6 +38,8 @@ class FixitGroup(TyperGroup):
             error(str(failure))
             return failure.exit_code
         except UsageError as failure:
+            if not failure.format_message():
+                return failure.exit_code  # `fixit` or `fixit config` alone: the help was the answer
             hint = f" (see '{failure.ctx.command_path} --help')" if failure.ctx else ""
             error(f"{failure.format_message()}{hint}")
             return failure.exit_code
@@ -44,8 +49,6 @@ class FixitGroup(TyperGroup):
         except Abort:
             error("stopped; nothing was saved")
             return 1
-        except BrokenPipeError:
-            return 0  # `fixit list | head` closed the pipe: not an error
 
 
 class ShowByDefault(TyperGroup):
