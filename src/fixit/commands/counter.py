@@ -18,7 +18,7 @@ from fixit.commands.common import (
     store_of,
 )
 from fixit.commands.present import complaint_line, due_words, short
-from fixit.domain import amends, complaints, customers, promises
+from fixit.domain import complaints, customers, promises
 from fixit.errors import InputError
 from fixit.ids import label
 from fixit.model import AmendKind, Channel, Severity
@@ -200,6 +200,8 @@ def amend(
 
     Example: fixit amend 12 coupon --value 10 --expires +30d --now
     """
+    from fixit.domain import amends
+
     store = store_of(ctx)
     settings = settings_of(ctx)
     cents = parse_money(value, settings.currency) if value is not None else None
@@ -230,6 +232,8 @@ def redeem(ctx: typer.Context, code: Annotated[str, typer.Argument(help="The cou
 
     Example: fixit redeem K7QM-4XPD
     """
+    from fixit.domain import amends
+
     redeemed = amends.redeem(store_of(ctx), code)
     value = f" worth {format_money(redeemed.value_cents, settings_of(ctx).currency)}" if redeemed.value_cents else ""
     Output().line(f"Coupon {redeemed.code}{value} redeemed (complaint {label('complaint', redeemed.complaint_id)}).")
