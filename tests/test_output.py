@@ -60,3 +60,17 @@ def test_settings_round_trip(shop):
 def test_a_group_alone_shows_its_help_and_no_error(shop, args):
     result = shop.run(*args)
     assert "Usage: fixit" in result.stdout and result.stderr == ""
+
+
+def test_shell_completion_knows_every_command_and_choice(shop):
+    import os
+    import subprocess
+    import sys
+
+    def complete(words: str, index: int) -> list[str]:
+        env = {**os.environ, "_FIXIT_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(index)}
+        script = "import sys; from fixit.cli import main; sys.argv = ['fixit']; main()"
+        return subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True).stdout.split()
+
+    assert complete("fixit ap", 1) == ["apologize"]
+    assert "partial-refund" in complete("fixit amend 1 ", 3)
