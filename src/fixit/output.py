@@ -69,6 +69,17 @@ class Output:
         for row in [columns, *rows]:
             print("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths)).rstrip())
 
+    def records(self, found: Sequence[Any], as_json: bool, empty: str, json_data: Any = None) -> bool:
+        """Say what a listing has to say when that is all: its JSON (``json_data`` if the records need
+        reshaping), or the line for an empty result. True when the caller should print the records."""
+        if as_json:
+            self.json(found if json_data is None else json_data)
+            return False
+        if not found:
+            self.line(empty)
+            return False
+        return True
+
     def json(self, data: Any) -> None:
         import json
 

@@ -35,11 +35,7 @@ def changes(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """
     found = domain.all_changes(store_of(ctx))
     out = Output()
-    if as_json:
-        out.json(found)
-        return
-    if not found:
-        out.line("No process changes yet. When a cause is systemic: fixit change \"...\" --complaint N")
+    if not out.records(found, as_json, "No process changes yet. When a cause is systemic: fixit change \"...\" --complaint N"):
         return
     out.table(["Change", "Made", "What changed", "Complaints", "Tags", "Before", "Since"],
               [[label("change", c.id), f"{c.made_at:%Y-%m-%d}", c.description,

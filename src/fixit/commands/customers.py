@@ -103,12 +103,9 @@ def customers(
     """
     found = domain_customers.overview(store_of(ctx), repeat, limit or None)
     out = Output()
-    if as_json:
-        out.json([{"customer": r["customer"], "complaints": r["complaints"], "open": r["open"],
-                   "last_contact": r["last_contact"], "repeat": r["complaints"] > 1} for r in found])
-        return
-    if not found:
-        out.line("No customers yet.")
+    shaped = [{"customer": r["customer"], "complaints": r["complaints"], "open": r["open"],
+               "last_contact": r["last_contact"], "repeat": r["complaints"] > 1} for r in found]
+    if not out.records(found, as_json, "No customers yet.", shaped):
         return
     out.table(["ID", "Name", "Complaints", "Open", "Last contact", "Repeat"],
               [[str(r["id"]), r["customer"].name, str(r["complaints"]), str(r["open"]),

@@ -23,13 +23,10 @@ def find(
     hits = search.find(store_of(ctx), text, limit)
     out = Output()
     start, end = search.MARK
-    if as_json:
-        out.json([{"complaint": h.complaint.id, "promise": h.promise_id, "source": h.source,
-                   "customer": h.complaint.customer_name, "snippet": h.snippet.replace(start, "**").replace(end, "**")}
-                  for h in hits])
-        return
-    if not hits:
-        out.line("No matches.")
+    shaped = [{"complaint": h.complaint.id, "promise": h.promise_id, "source": h.source,
+               "customer": h.complaint.customer_name, "snippet": h.snippet.replace(start, "**").replace(end, "**")}
+              for h in hits]
+    if not out.records(hits, as_json, "No matches.", shaped):
         return
     for hit in hits:
         where = label("promise", hit.promise_id) if hit.promise_id else label("complaint", hit.complaint.id)

@@ -81,11 +81,7 @@ def list_(
     found = complaints.find(store_of(ctx), open_only=open_only, customer=customer, since=start, channel=channel,
                             limit=limit or None)
     out = Output()
-    if as_json:
-        out.json(found)
-        return
-    if not found:
-        out.line("No complaints match.")
+    if not out.records(found, as_json, "No complaints match."):
         return
     out.table(["#", "Logged", "Customer", "Channel", "Status", "What went wrong"],
               [[str(c.id), f"{c.logged_at:%Y-%m-%d}", c.customer_name, c.channel, status_word(c), short(c.summary, 50)]
