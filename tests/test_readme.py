@@ -18,3 +18,21 @@ def test_ci_runs_the_readme_test_command():
 @pytest.mark.parametrize("command", sorted([*COMMAND_MODULES, *GROUP_MODULES]))
 def test_every_command_is_documented(command):
     assert f"fixit {command}" in README
+
+
+def test_the_tour_runs_as_written(shop, tmp_path, monkeypatch):
+    import shlex
+
+    monkeypatch.chdir(tmp_path)
+    block = README.split("## A day at the shop, in two minutes")[1].split("```sh")[1].split("```")[0]
+    commands = " ".join(line.rstrip("\\").strip() + ("\n" if not line.rstrip().endswith("\\") else " ")
+                        for line in block.splitlines() if line.strip() and not line.strip().startswith("#"))
+    ran = 0
+    for command in commands.split("\n"):
+        words = shlex.split(command, comments=True)
+        if words:
+            assert words[0] == "fixit"
+            shop.ok(*words[1:])
+            ran += 1
+    assert ran >= 12
+    assert (tmp_path / "dana.eml").read_text().count("To: Dana Reyes <dana@example.com>") == 1
