@@ -54,6 +54,8 @@ def letter(
 
     Example: fixit letter 12 followup --format eml --out dana.eml --record
     """
+    from fixit.domain.letters import Sent
+    from fixit.domain.letters import record as record_letters
     from fixit.letters import drafting
 
     store = store_of(ctx)
@@ -69,6 +71,10 @@ def letter(
     targets = [number] if number is not None else _linked_complaints(store, change_id)
     several = len(targets) > 1
     out_dir = _prepare_folder(out) if several and out is not None else None
+    from fixit.domain.letters import Sent
+    from fixit.domain.letters import record as record_letters
+
+    sent = []
     for complaint_id in targets:
         draft, detail = drafting.draft(store, complaint_id, kind.value if kind else None, promise_id=promise,
                                        change_id=change_id, explanation=explain,
@@ -81,12 +87,12 @@ def letter(
             draft.body = sms.check(draft.body.strip()) + "\n"
         target = out_dir / f"{draft.kind}-{complaint_id}.{EXTENSIONS[format]}" if out_dir else out
         _emit(ctx, draft, detail, format, target, several)
-        if record:
-            from fixit.domain.letters import record as record_letter
-
-            record_letter(store, complaint_id, draft.kind, draft.body,
-                          change_id if draft.kind == LetterKind.new_procedure.value else None)
-            _note(f"Recorded the {draft.kind} letter on {label('complaint', complaint_id)}.")
+        sent.append(Sent(complaint_id, draft.kind, draft.body,
+                         change_id if draft.kind == LetterKind.new_procedure.value else None))
+    if record:
+        record_letters(store, sent)  # every letter of the command in one transaction
+        for letter in sent:
+            _note(f"Recorded the {letter.kind} letter on {label('complaint', letter.complaint_id)}.")
 
 
 def _linked_complaints(store, change_id: int) -> list[int]:

@@ -67,7 +67,7 @@ def fill(store: Store) -> None:
         amends.give(store, d, AmendKind.coupon, value_cents=300, now=True)
     with clock.travel(_when(9, 9)):
         complaints.close(store, a, Outcome.won_back)
-        letters.record(store, a, "followup", "Hello Dana, I wanted to follow up on the double charge...")
+        letters.record(store, [letters.Sent(a, "followup", "Hello Dana, I wanted to follow up on the double charge...")])
     with clock.travel(_when(8, 12)):
         e = _log(store, "Dana Reyes", "The cake was dry", phone="555-0142", promise="Call her back today",
                  by_days=0, severity=Severity.high)

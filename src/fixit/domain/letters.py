@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Optional
 
 from fixit import clock
@@ -9,6 +10,7 @@ from fixit.domain.lookup import require_complaint
 from fixit.errors import InputError
 from fixit.ids import label
 from fixit.model import Complaint, ComplaintDetail, Promise, Status
+from fixit.storage import Store
 
 
 def choose_kind(complaint: Complaint) -> str:
@@ -36,13 +38,23 @@ def kept_promise(detail: ComplaintDetail, promise_id: Optional[int]) -> Promise:
     return max(kept, key=lambda p: (p.kept_at, p.id))
 
 
-def record(store, complaint_id: int, kind: str, body: str, change_id: Optional[int] = None) -> int:
-    """Keep the letter as sent on the complaint; a follow-up letter is the follow-up done."""
+@dataclass
+class Sent:
+    """A letter to record as sent: on which complaint, which kind, the text as it went out."""
+
+    complaint_id: int
+    kind: str
+    body: str
+    change_id: Optional[int] = None
+
+
+def record(store: Store, letters: list[Sent]) -> None:
+    """Keep the letters as sent, all in one transaction; a follow-up letter is the follow-up done."""
     with store.transaction():
-        complaint = require_complaint(store, complaint_id)
-        letter_id = store.add_letter(complaint_id=complaint_id, change_id=change_id, kind=kind,
-                                     sent_at=clock.now(), body=body)
-        store.add_event(complaint_id, "letter", f"Letter sent: {kind}")
-        if kind == "followup" and complaint.followup_done_at is None:
-            store.update_complaint(complaint_id, followup_done_at=clock.now())
-    return letter_id
+        for letter in letters:
+            complaint = require_complaint(store, letter.complaint_id)
+            store.add_letter(complaint_id=letter.complaint_id, change_id=letter.change_id, kind=letter.kind,
+                             sent_at=clock.now(), body=letter.body)
+            store.add_event(letter.complaint_id, "letter", f"Letter sent: {letter.kind}")
+            if letter.kind == "followup" and complaint.followup_done_at is None:
+                store.update_complaint(letter.complaint_id, followup_done_at=clock.now())
