@@ -71,9 +71,6 @@ def letter(
     targets = [number] if number is not None else _linked_complaints(store, change_id)
     several = len(targets) > 1
     out_dir = _prepare_folder(out) if several and out is not None else None
-    from fixit.domain.letters import Sent
-    from fixit.domain.letters import record as record_letters
-
     sent = []
     for complaint_id in targets:
         draft, detail = drafting.draft(store, complaint_id, kind.value if kind else None, promise_id=promise,
