@@ -57,3 +57,20 @@ def test_list_plain_text_is_a_stable_table(shop):
     lines = shop.ok("list").splitlines()
     assert lines[0].split() == ["#", "Logged", "Customer", "Channel", "Status", "What", "went", "wrong"]
     assert lines[1].split() == ["1", "2026-11-23", "Ana", "counter", "open", "One"]
+
+
+def test_list_by_name_part_scales_past_sqlites_variable_limit(shop):
+    """A name fragment is matched in SQL, not expanded into one variable per matching customer."""
+    import sqlite3
+
+    shop.log("Ana First", "One")
+    conn = sqlite3.connect(shop.db)
+    customers = 250_100  # beyond both SQLite's default limit (32,766) and Debian's build (250,000)
+    conn.executemany("INSERT INTO customers (id, name, name_key, created_at) VALUES (?, ?, ?, '2026-11-01T09:00:00+00:00')",
+                     [(i, f"Anna {i}", f"anna {i}") for i in range(2, customers)])
+    conn.executemany("INSERT INTO complaints (customer_id, summary, channel, logged_at) "
+                     "VALUES (?, 'Late', 'counter', '2026-11-02T09:00:00+00:00')", [(i,) for i in range(2, 50)])
+    conn.commit()
+    conn.close()
+    assert len(json.loads(shop.ok("list", "--customer", "an", "--limit", "3", "--json"))) == 3
+    assert "No complaints match." in shop.ok("list", "--customer", "an%")  # % and _ are literal text

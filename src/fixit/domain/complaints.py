@@ -196,14 +196,14 @@ def find(store: Store, *, open_only: bool = False, customer: Optional[str] = Non
          since: Optional[datetime] = None, channel: Optional[Channel] = None,
          limit: Optional[int] = None) -> list[Complaint]:
     """Complaints newest first; ``customer`` is a customer number or part of a name."""
-    customer_ids = None
+    customer_id = name_part = None
     if customer is not None:
         wanted = customer.strip()
         if wanted.isdigit():
-            if store.customer(int(wanted)) is None:
+            customer_id = int(wanted)
+            if store.customer(customer_id) is None:
                 raise NotFound(f"no customer {wanted}")
-            customer_ids = [int(wanted)]
         else:
-            customer_ids = store.customer_ids_matching(clean_name(wanted, "the customer"))
-    return store.list_complaints(open_only=open_only, customer_ids=customer_ids, since=since,
+            name_part = clean_name(wanted, "the customer")
+    return store.list_complaints(open_only=open_only, customer_id=customer_id, name_part=name_part, since=since,
                                  channel=channel.value if channel else None, limit=limit)

@@ -116,14 +116,18 @@ class Store:
         )
         return [_complaint(row) for row in rows]
 
-    def list_complaints(self, *, open_only: bool, customer_ids: Optional[list[int]], since: Optional[datetime],
-                        channel: Optional[str], limit: Optional[int]) -> list[Complaint]:
+    def list_complaints(self, *, open_only: bool, customer_id: Optional[int], name_part: Optional[str],
+                        since: Optional[datetime], channel: Optional[str], limit: Optional[int]) -> list[Complaint]:
+        """Newest first; ``name_part`` matches anywhere in the customer's name, case-insensitively."""
         clauses, params = [], []
         if open_only:
             clauses.append("c.status != 'closed'")
-        if customer_ids is not None:
-            clauses.append(f"c.customer_id IN ({','.join('?' * len(customer_ids)) or 'NULL'})")
-            params.extend(customer_ids)
+        if customer_id is not None:
+            clauses.append("c.customer_id = ?")
+            params.append(customer_id)
+        if name_part is not None:
+            clauses.append("cu.name_key LIKE ? ESCAPE '\\'")
+            params.append(f"%{_like(name_part)}%")
         if since is not None:
             clauses.append("c.logged_at >= ?")
             params.append(clock.to_stored(since))
