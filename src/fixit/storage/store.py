@@ -35,6 +35,7 @@ _AGENDA = {
     "coupon": ("amend", "a.code IS NOT NULL AND a.redeemed_at IS NULL AND a.expires BETWEEN :day AND :coupons_until",
                "a.expires, a.id"),
 }
+_ID_CHUNK = 500  # ids bound per statement when reading records by id
 EXPORT_TABLES = ["customers", "complaints", "promises", "amends", "events", "changes", "change_complaints",
                  "letters", "settings"]
 _COMPLAINT_FROM = "complaints c JOIN customers cu ON cu.id = c.customer_id"
@@ -99,12 +100,17 @@ class Store:
         return complaint
 
     def complaints_by_id(self, ids: Iterable[int]) -> dict[int, Complaint]:
-        wanted = sorted(set(ids))
-        if not wanted:
-            return {}
-        marks = ",".join("?" * len(wanted))
-        rows = self.conn.execute(f"SELECT {_COMPLAINT_COLUMNS} FROM {_COMPLAINT_FROM} WHERE c.id IN ({marks})", wanted)
+        rows = self._rows_by_id(f"SELECT {_COMPLAINT_COLUMNS} FROM {_COMPLAINT_FROM} WHERE c.id IN", ids)
         return {row["id"]: _complaint(row) for row in rows}
+
+    def _rows_by_id(self, select: str, ids: Iterable[int]) -> list[sqlite3.Row]:
+        """``select`` ending in "IN", for every id, a chunk at a time: never past SQLite's variable limit."""
+        wanted = sorted(set(ids))
+        rows = []
+        for start in range(0, len(wanted), _ID_CHUNK):
+            chunk = wanted[start:start + _ID_CHUNK]
+            rows += self.conn.execute(f"{select} ({','.join('?' * len(chunk))})", chunk).fetchall()
+        return rows
 
     def update_complaint(self, complaint_id: int, **values: Any) -> None:
         self._update("complaints", complaint_id, values)
@@ -305,13 +311,7 @@ class Store:
         return found
 
     def _customers_by_id(self, ids: Iterable[int]) -> list[Customer]:
-        wanted = sorted(set(ids))
-        found = []
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start:start + 500]
-            rows = self.conn.execute(f"SELECT * FROM customers WHERE id IN ({','.join('?' * len(chunk))})", chunk)
-            found.extend(_customer(row) for row in rows)
-        return found
+        return [_customer(row) for row in self._rows_by_id("SELECT * FROM customers WHERE id IN", ids)]
 
     def move_complaints(self, from_customer: int, to_customer: int) -> list[int]:
         moved = [row[0] for row in self.conn.execute(
