@@ -7,6 +7,7 @@ from datetime import date
 from typing import Optional
 
 from fixit import clock, dates
+from fixit.domain import checkins
 from fixit.domain.lookup import require_complaint, require_promise
 from fixit.errors import Conflict, InputError
 from fixit.ids import label
@@ -56,8 +57,6 @@ def keep(store: Store, promise_id: int) -> Kept:
             raise Conflict(f"promise {label('promise', promise_id)} was already kept on {promise.kept_at:%Y-%m-%d}")
         store.update_promise(promise_id, kept_at=now)
         if promise.amend_id is not None:
-            from fixit.domain import checkins
-
             store.update_amend(promise.amend_id, given_at=now)
             checkins.schedule(store, store.amend(promise.amend_id), now)
         late = max(0, (now.date() - promise.due).days)
