@@ -11,7 +11,7 @@ import importlib
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -46,7 +46,7 @@ def _version(value: bool) -> None:
 
 def root(
     ctx: typer.Context,
-    db: Annotated[Optional[Path], typer.Option("--db", envvar="FIXIT_DB", metavar="PATH",
+    db: Annotated[Path | None, typer.Option("--db", envvar="FIXIT_DB", metavar="PATH",
                                                help="The database file (default: in fixit's app folder).")] = None,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Print the version and stop.")] = False,
@@ -56,7 +56,7 @@ def root(
     ctx.call_on_close(state.close)
 
 
-def build_app(only: Optional[str] = None) -> typer.Typer:
+def build_app(only: str | None = None) -> typer.Typer:
     """The Typer app with every command, or with just ``only`` when that names one."""
     app = typer.Typer(
         name="fixit",
@@ -82,7 +82,7 @@ def _module(name: str):
     return importlib.import_module(f"fixit.commands.{name}")
 
 
-def invoked_command(args: list[str]) -> Optional[str]:
+def invoked_command(args: list[str]) -> str | None:
     """The command named on the command line, if it is one of ours and nothing asks for the full list."""
     if any(key.endswith("_COMPLETE") for key in os.environ):
         return None

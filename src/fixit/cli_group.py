@@ -7,7 +7,8 @@ anything else; a shop owner should see "fixit: error: no complaint #99" and noth
 from __future__ import annotations
 
 import sys
-from typing import Any, Optional, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from typer._click.exceptions import ClickException, UsageError
 from typer.core import TyperGroup
@@ -22,8 +23,8 @@ class FixitGroup(TyperGroup):
     """Every failure as one line on stderr with its exit code. (A closed pipe, as in
     `fixit list | head`, is left to Typer, which exits 1 without a word.)"""
 
-    def main(self, args: Optional[Sequence[str]] = None, prog_name: Optional[str] = None,
-             complete_var: Optional[str] = None, standalone_mode: bool = True, **extra: Any) -> Any:
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True, **extra: Any) -> Any:
         code = self._run(args, prog_name, complete_var, **extra)
         if standalone_mode:
             sys.exit(code)

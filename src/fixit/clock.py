@@ -8,11 +8,11 @@ calendar days a shop owner talks about ("due tomorrow") are local dates.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
-from typing import Iterator, Optional
 
-_travelled: Optional[datetime] = None
+_travelled: datetime | None = None
 
 
 def now() -> datetime:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time, timedelta
-from typing import Literal, NamedTuple, Optional
+from typing import Literal, NamedTuple
 
 from fixit.errors import InputError
 
@@ -34,7 +34,7 @@ class When(NamedTuple):
     """A parsed date with an optional time of day."""
 
     day: date
-    at: Optional[time] = None
+    at: time | None = None
 
     def moment(self, now: datetime) -> datetime:
         """A full local timestamp: the given time, or now's time of day on that date."""
@@ -83,7 +83,7 @@ def _parse_day(word: str, today: date, direction: Direction, original: str) -> d
     raise _error(original)
 
 
-def _weekday_index(word: str) -> Optional[int]:
+def _weekday_index(word: str) -> int | None:
     for index, name in enumerate(WEEKDAYS):
         if word == name or word == name[:3]:
             return index

@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from enum import Enum
-from typing import Optional
 
 
 class Channel(str, Enum):
@@ -68,10 +67,10 @@ class Status(str, Enum):
 class Customer:
     id: int
     name: str
-    phone: Optional[str] = None
-    email: Optional[str] = None
-    notes: Optional[str] = None
-    yearly_spend_cents: Optional[int] = None
+    phone: str | None = None
+    email: str | None = None
+    notes: str | None = None
+    yearly_spend_cents: int | None = None
 
     @property
     def first_name(self) -> str:
@@ -88,19 +87,19 @@ class Complaint:
     logged_at: datetime
     status: str = Status.open.value
     emergency: bool = False
-    staff: Optional[str] = None
-    notes: Optional[str] = None
-    apologized_at: Optional[datetime] = None
-    verdict: Optional[str] = None
-    cause: Optional[str] = None
-    explanation: Optional[str] = None
-    fix: Optional[str] = None
-    fixed_at: Optional[datetime] = None
-    followup_due: Optional[date] = None
-    followup_done_at: Optional[datetime] = None
-    closed_at: Optional[datetime] = None
-    outcome: Optional[str] = None
-    customer_name: Optional[str] = None  # filled when read together with the customer
+    staff: str | None = None
+    notes: str | None = None
+    apologized_at: datetime | None = None
+    verdict: str | None = None
+    cause: str | None = None
+    explanation: str | None = None
+    fix: str | None = None
+    fixed_at: datetime | None = None
+    followup_due: date | None = None
+    followup_done_at: datetime | None = None
+    closed_at: datetime | None = None
+    outcome: str | None = None
+    customer_name: str | None = None  # filled when read together with the customer
     tags: list[str] = field(default_factory=list)
 
 
@@ -110,10 +109,10 @@ class Promise:
     complaint_id: int
     what: str
     due: date
-    due_time: Optional[time]
+    due_time: time | None
     made_at: datetime
-    kept_at: Optional[datetime] = None
-    amend_id: Optional[int] = None
+    kept_at: datetime | None = None
+    amend_id: int | None = None
 
 
 @dataclass
@@ -122,16 +121,16 @@ class Amend:
     complaint_id: int
     kind: str
     created_at: datetime
-    value_cents: Optional[int] = None
-    note: Optional[str] = None
-    code: Optional[str] = None
-    expires: Optional[date] = None
-    given_at: Optional[datetime] = None
-    redeemed_at: Optional[datetime] = None
-    approved_by: Optional[str] = None  # the owner, for an amend above the staff limit
-    checkin_due: Optional[date] = None  # replacement or redo: "is the new one working?"
-    checkin_done_at: Optional[datetime] = None
-    checkin_ok: Optional[bool] = None
+    value_cents: int | None = None
+    note: str | None = None
+    code: str | None = None
+    expires: date | None = None
+    given_at: datetime | None = None
+    redeemed_at: datetime | None = None
+    approved_by: str | None = None  # the owner, for an amend above the staff limit
+    checkin_due: date | None = None  # replacement or redo: "is the new one working?"
+    checkin_done_at: datetime | None = None
+    checkin_ok: bool | None = None
 
 
 @dataclass
@@ -153,9 +152,9 @@ class Change:
     made_at: datetime
     complaint_ids: list[int] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)  # the tags of its complaints
-    before: Optional[int] = None  # complaints with those tags in the `window_days` before it
-    after: Optional[int] = None  # ... and in as many days since
-    window_days: Optional[int] = None
+    before: int | None = None  # complaints with those tags in the `window_days` before it
+    after: int | None = None  # ... and in as many days since
+    window_days: int | None = None
 
 
 @dataclass
@@ -167,7 +166,7 @@ class Letter:
     kind: str
     sent_at: datetime
     body: str
-    change_id: Optional[int] = None
+    change_id: int | None = None
 
 
 @dataclass

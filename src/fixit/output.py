@@ -6,9 +6,10 @@ from __future__ import annotations
 import dataclasses
 import os
 import sys
+from collections.abc import Sequence
 from datetime import date, datetime, time
 from enum import Enum
-from typing import Any, Optional, Sequence
+from typing import Any
 
 
 def is_terminal() -> bool:
@@ -30,7 +31,7 @@ class Output:
             self._console = Console(highlight=False)
         return self._console
 
-    def line(self, text: str = "", style: Optional[str] = None) -> None:
+    def line(self, text: str = "", style: str | None = None) -> None:
         if self.rich:
             from rich.text import Text
 
@@ -54,7 +55,7 @@ class Output:
             for text in lines:
                 print(f"    {text}")
 
-    def table(self, columns: Sequence[str], rows: Sequence[Sequence[str]], title: Optional[str] = None) -> None:
+    def table(self, columns: Sequence[str], rows: Sequence[Sequence[str]], title: str | None = None) -> None:
         if self.rich:
             from rich.table import Table
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Optional
 
 from fixit.errors import FixitError, StorageError
 
@@ -21,7 +20,7 @@ def app_dir() -> Path:
     return Path(get_app_dir("fixit"))
 
 
-def database_path(option: Optional[Path]) -> Path:
+def database_path(option: Path | None) -> Path:
     """The database file: --db, else FIXIT_DB (Typer reads both into ``option``), else the app folder."""
     if option is not None:
         return option.expanduser()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Optional
 
 from fixit.errors import InputError
 
@@ -32,7 +31,7 @@ def clean_text(value: str, what: str, limit: int = MAX_TEXT) -> str:
     return cleaned
 
 
-def optional_text(value: Optional[str], what: str, limit: int = MAX_TEXT) -> Optional[str]:
+def optional_text(value: str | None, what: str, limit: int = MAX_TEXT) -> str | None:
     return None if value is None else clean_text(value, what, limit)
 
 

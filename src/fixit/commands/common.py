@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -16,8 +16,8 @@ from fixit.storage import Store
 class AppState:
     """Set by the root callback; the database is opened on first use, closed when the command ends."""
 
-    db_option: Optional[Path]
-    _store: Optional[Store] = None
+    db_option: Path | None
+    _store: Store | None = None
 
     def store(self) -> Store:
         if self._store is None:

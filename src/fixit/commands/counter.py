@@ -1,7 +1,7 @@
 """At the counter: log a complaint, apologize, promise, keep, make amends, redeem coupons."""
 
 from dataclasses import replace
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -29,22 +29,22 @@ from fixit.text import clean_email, clean_name, clean_phone, clean_text
 
 def log(
     ctx: typer.Context,
-    name: Annotated[Optional[str], typer.Argument(help="The customer's name.", show_default=False)] = None,
-    summary: Annotated[Optional[str], typer.Argument(help="What went wrong, in the customer's own words.",
+    name: Annotated[str | None, typer.Argument(help="The customer's name.", show_default=False)] = None,
+    summary: Annotated[str | None, typer.Argument(help="What went wrong, in the customer's own words.",
                                                      show_default=False)] = None,
-    phone: Annotated[Optional[str], typer.Option(help="The customer's phone number.")] = None,
-    email: Annotated[Optional[str], typer.Option(help="The customer's email address.")] = None,
+    phone: Annotated[str | None, typer.Option(help="The customer's phone number.")] = None,
+    email: Annotated[str | None, typer.Option(help="The customer's email address.")] = None,
     channel: Annotated[Channel, typer.Option(help="How the complaint reached you.")] = Channel.counter,
     severity: Annotated[Severity, typer.Option(help="How much harm was done.")] = Severity.normal,
     apologized: Annotated[bool, typer.Option("--apologized", help="You already said sorry.")] = False,
-    promise: Annotated[Optional[str], typer.Option(help="Something you promised the customer.")] = None,
-    by: Annotated[Optional[dates.When], typer.Option(parser=ahead, metavar="WHEN",
+    promise: Annotated[str | None, typer.Option(help="Something you promised the customer.")] = None,
+    by: Annotated[dates.When | None, typer.Option(parser=ahead, metavar="WHEN",
                                                      help=f"When the promise is due ({DATE_HELP}); default tomorrow.")] = None,
-    by_staff: Annotated[Optional[str], typer.Option("--by-staff", help="Who took the complaint.")] = None,
-    notes: Annotated[Optional[str], typer.Option(help="The customer's situation and needs.")] = None,
-    customer: Annotated[Optional[int], typer.Option("--customer", metavar="ID",
+    by_staff: Annotated[str | None, typer.Option("--by-staff", help="Who took the complaint.")] = None,
+    notes: Annotated[str | None, typer.Option(help="The customer's situation and needs.")] = None,
+    customer: Annotated[int | None, typer.Option("--customer", metavar="ID",
                                                     help="An existing customer's number, when names are shared.")] = None,
-    tag: Annotated[Optional[list[str]], typer.Option("--tag", help="A word grouping similar complaints, e.g. delivery "
+    tag: Annotated[list[str] | None, typer.Option("--tag", help="A word grouping similar complaints, e.g. delivery "
                                                                    "(repeat for several).")] = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -142,7 +142,7 @@ def _print_logged(logged: complaints.Logged, as_json: bool) -> None:
 def apologize(
     ctx: typer.Context,
     number: ComplaintArg,
-    at: Annotated[Optional[dates.When], typer.Option(parser=back, metavar="WHEN",
+    at: Annotated[dates.When | None, typer.Option(parser=back, metavar="WHEN",
                                                      help=f"When you apologized, if not just now ({DATE_HELP}).")] = None,
 ) -> None:
     """Record that you said sorry (now, or --at an earlier time).
@@ -184,14 +184,14 @@ def amend(
     ctx: typer.Context,
     number: ComplaintArg,
     kind: Annotated[AmendKind, typer.Argument(help="What you give to make it right.", show_default=False)],
-    value: Annotated[Optional[str], typer.Option(help="Its value: 12.50, 12 or $12.50.")] = None,
-    note: Annotated[Optional[str], typer.Option(help="What exactly, e.g. 'a box of pastries'.")] = None,
-    expires: Annotated[Optional[dates.When], typer.Option(parser=ahead, metavar="WHEN",
+    value: Annotated[str | None, typer.Option(help="Its value: 12.50, 12 or $12.50.")] = None,
+    note: Annotated[str | None, typer.Option(help="What exactly, e.g. 'a box of pastries'.")] = None,
+    expires: Annotated[dates.When | None, typer.Option(parser=ahead, metavar="WHEN",
                                                           help="When a coupon expires.")] = None,
     now: Annotated[bool, typer.Option("--now", help="Handed over on the spot (no promise needed).")] = False,
-    by: Annotated[Optional[dates.When], typer.Option(parser=ahead, metavar="WHEN",
+    by: Annotated[dates.When | None, typer.Option(parser=ahead, metavar="WHEN",
                                                      help="When it will be handed over; default tomorrow.")] = None,
-    approved_by: Annotated[Optional[str], typer.Option("--approved-by", metavar="NAME",
+    approved_by: Annotated[str | None, typer.Option("--approved-by", metavar="NAME",
                                                        help="The owner who approved an amend above the staff limit.")] = None,
 ) -> None:
     """Offer amends: refund, partial-refund, replacement, redo, coupon, discount, gift, meal, other.
@@ -206,7 +206,7 @@ def amend(
     settings = settings_of(ctx)
     cents = parse_money(value, settings.currency) if value is not None else None
 
-    def give(approver: Optional[str]):
+    def give(approver: str | None):
         return amends.give(store, number, kind, value_cents=cents, note=note,
                            expires=expires.day if expires else None, now=now, by=by, approved_by=approver)
 

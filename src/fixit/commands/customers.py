@@ -1,6 +1,6 @@
 """Customers: a profile, corrections, merging duplicates, the list."""
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -59,11 +59,11 @@ def customer_show(ctx: typer.Context,
 def customer_edit(
     ctx: typer.Context,
     who: Annotated[str, typer.Argument(metavar="NAME|ID", help="A customer's number or name.")],
-    name: Annotated[Optional[str], typer.Option(help="Correct the name.")] = None,
-    phone: Annotated[Optional[str], typer.Option(help="Phone number ('' clears it).")] = None,
-    email: Annotated[Optional[str], typer.Option(help="Email address ('' clears it).")] = None,
-    notes: Annotated[Optional[str], typer.Option(help="Their situation and needs ('' clears it).")] = None,
-    yearly_spend: Annotated[Optional[str], typer.Option("--yearly-spend", help="What they spend a year, e.g. 1200.")] = None,
+    name: Annotated[str | None, typer.Option(help="Correct the name.")] = None,
+    phone: Annotated[str | None, typer.Option(help="Phone number ('' clears it).")] = None,
+    email: Annotated[str | None, typer.Option(help="Email address ('' clears it).")] = None,
+    notes: Annotated[str | None, typer.Option(help="Their situation and needs ('' clears it).")] = None,
+    yearly_spend: Annotated[str | None, typer.Option("--yearly-spend", help="What they spend a year, e.g. 1200.")] = None,
 ) -> None:
     """Correct a customer's phone, email, notes or yearly spend.
 

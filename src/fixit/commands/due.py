@@ -2,7 +2,7 @@
 
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -18,9 +18,9 @@ SECTION_LINES = 25  # a morning list longer than this per section is a list nobo
 
 def due(
     ctx: typer.Context,
-    date: Annotated[Optional[dates.When], typer.Option("--date", parser=ahead, metavar="WHEN",
+    date: Annotated[dates.When | None, typer.Option("--date", parser=ahead, metavar="WHEN",
                                                        help="Look at another day (e.g. tomorrow).")] = None,
-    ics: Annotated[Optional[Path], typer.Option("--ics", metavar="FILE",
+    ics: Annotated[Path | None, typer.Option("--ics", metavar="FILE",
                                                 help="Also write open promises and follow-ups as a calendar file.")] = None,
     show_all: Annotated[bool, typer.Option("--all", help=f"Every line, not the first {SECTION_LINES} of each section.")] = False,
     as_json: JsonOption = False,

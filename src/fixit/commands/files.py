@@ -3,7 +3,7 @@
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -21,8 +21,8 @@ class ExportFormat(str, Enum):
 def export(
     ctx: typer.Context,
     format: Annotated[ExportFormat, typer.Option("--format", help="csv (one file per table) or json.")] = ExportFormat.csv,
-    out: Annotated[Optional[Path], typer.Option(help="A file (json, or csv with --table) or a folder (csv).")] = None,
-    table: Annotated[Optional[str], typer.Option(help="Only this table, e.g. complaints.")] = None,
+    out: Annotated[Path | None, typer.Option(help="A file (json, or csv with --table) or a folder (csv).")] = None,
+    table: Annotated[str | None, typer.Option(help="Only this table, e.g. complaints.")] = None,
 ) -> None:
     """Export every table, as CSV files safe to open in a spreadsheet, or as JSON.
 
@@ -49,7 +49,7 @@ def export(
     print(f"Wrote {len(names)} CSV files to {out}.", file=sys.stderr)
 
 
-def _deliver(data: bytes, out: Optional[Path]) -> None:
+def _deliver(data: bytes, out: Path | None) -> None:
     if out is None:
         sys.stdout.write(data.decode("utf-8"))
     else:
@@ -105,7 +105,7 @@ def write_calendar(ctx: typer.Context, file: Path) -> None:
 
 def backup(
     ctx: typer.Context,
-    path: Annotated[Optional[Path], typer.Argument(help="Where to write it (default: the app folder's backups/).")] = None,
+    path: Annotated[Path | None, typer.Argument(help="Where to write it (default: the app folder's backups/).")] = None,
 ) -> None:
     """Take a consistent copy of the database, even while others are writing.
 

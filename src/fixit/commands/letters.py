@@ -7,7 +7,7 @@ import sys
 import tempfile
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -32,18 +32,18 @@ EXTENSIONS = {Format.text: "txt", Format.html: "html", Format.eml: "eml", Format
 
 def letter(
     ctx: typer.Context,
-    number: Annotated[Optional[int], typer.Argument(metavar="[N]", parser=complaint_number, show_default=False,
+    number: Annotated[int | None, typer.Argument(metavar="[N]", parser=complaint_number, show_default=False,
                                                     help="The complaint number (leave out with --change).")] = None,
-    kind: Annotated[Optional[LetterKind], typer.Argument(show_default=False,
+    kind: Annotated[LetterKind | None, typer.Argument(show_default=False,
                                                          help="Which letter; default: what the complaint's state calls for.")] = None,
-    change: Annotated[Optional[str], typer.Option("--change", metavar="C",
+    change: Annotated[str | None, typer.Option("--change", metavar="C",
                                                   help="A process change: new-procedure letters for every linked customer.")] = None,
-    promise: Annotated[Optional[int], typer.Option("--promise", metavar="P", parser=promise_number,
+    promise: Annotated[int | None, typer.Option("--promise", metavar="P", parser=promise_number,
                                                    help="For promise-kept: which promise (default: the last kept).")] = None,
-    explain: Annotated[Optional[str], typer.Option(help="For an explanation: what actually happened.")] = None,
+    explain: Annotated[str | None, typer.Option(help="For an explanation: what actually happened.")] = None,
     format: Annotated[Format, typer.Option("--format", help="text, html, eml (a draft for your mail program), "
                                                             "pdf (one printed page, needs --out) or sms.")] = Format.text,
-    out: Annotated[Optional[Path], typer.Option(help="Write to this file (a folder, for several letters).")] = None,
+    out: Annotated[Path | None, typer.Option(help="Write to this file (a folder, for several letters).")] = None,
     edit: Annotated[bool, typer.Option("--edit", help="Open the draft in $EDITOR first.")] = False,
     record: Annotated[bool, typer.Option("--record", help="Record the letter as sent (a follow-up letter marks the follow-up done).")] = False,
 ) -> None:
@@ -106,7 +106,7 @@ def _prepare_folder(path: Path) -> Path:
     return path
 
 
-def _emit(ctx, draft, detail, format: Format, target: Optional[Path], several: bool) -> None:
+def _emit(ctx, draft, detail, format: Format, target: Path | None, several: bool) -> None:
     from fixit.letters import formats
 
     if format is Format.html:

@@ -1,6 +1,6 @@
 """After the counter: judge a complaint, record the fix, follow up, close or reopen it."""
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -16,10 +16,10 @@ from fixit.output import Output
 def judge(
     ctx: typer.Context,
     number: ComplaintArg,
-    justified: Annotated[Optional[bool], typer.Option("--justified/--unjustified",
+    justified: Annotated[bool | None, typer.Option("--justified/--unjustified",
                                                       help="Was the customer right?", show_default=False)] = None,
-    cause: Annotated[Optional[Cause], typer.Option(help="For a justified complaint: a one-off mistake, or systemic.")] = None,
-    explain: Annotated[Optional[str], typer.Option(help="For an unjustified one: what actually happened.")] = None,
+    cause: Annotated[Cause | None, typer.Option(help="For a justified complaint: a one-off mistake, or systemic.")] = None,
+    explain: Annotated[str | None, typer.Option(help="For an unjustified one: what actually happened.")] = None,
 ) -> None:
     """Judge a complaint justified or not; a justified one is a one-off mistake or systemic.
 
@@ -40,7 +40,7 @@ def fix(
     ctx: typer.Context,
     number: ComplaintArg,
     what: Annotated[str, typer.Argument(help="What was done about it.", show_default=False)],
-    followup: Annotated[Optional[dates.When], typer.Option(parser=ahead, metavar="WHEN",
+    followup: Annotated[dates.When | None, typer.Option(parser=ahead, metavar="WHEN",
                                                            help=f"When to follow up ({DATE_HELP}); default: "
                                                                 "followup_days after today.")] = None,
 ) -> None:
@@ -55,7 +55,7 @@ def fix(
 def followup(
     ctx: typer.Context,
     number: ComplaintArg,
-    note: Annotated[Optional[str], typer.Option(help="How the customer took it.")] = None,
+    note: Annotated[str | None, typer.Option(help="How the customer took it.")] = None,
 ) -> None:
     """Record that you followed up with the customer after the fix.
 
@@ -109,9 +109,9 @@ def tag(
 def checkin(
     ctx: typer.Context,
     number: ComplaintArg,
-    ok: Annotated[Optional[bool], typer.Option("--ok/--not-ok", help="Is the replacement or redo working?",
+    ok: Annotated[bool | None, typer.Option("--ok/--not-ok", help="Is the replacement or redo working?",
                                                show_default=False)] = None,
-    note: Annotated[Optional[str], typer.Option(help="What the customer said.")] = None,
+    note: Annotated[str | None, typer.Option(help="What the customer said.")] = None,
 ) -> None:
     """Record the answer to a check-in after a replacement or redo; --not-ok reopens the complaint.
 

@@ -1,7 +1,7 @@
 """The owner's report: figures over a period, and a bar chart of complaints per week."""
 
 from datetime import datetime, timedelta
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -17,11 +17,11 @@ BAR_WIDTH = 40
 
 def report(
     ctx: typer.Context,
-    since: Annotated[Optional[dates.When], typer.Option(parser=back, metavar="WHEN",
+    since: Annotated[dates.When | None, typer.Option(parser=back, metavar="WHEN",
                                                         help="Start of the period (default 30d: the last 30 days).")] = None,
-    from_: Annotated[Optional[dates.When], typer.Option("--from", parser=back, metavar="DATE",
+    from_: Annotated[dates.When | None, typer.Option("--from", parser=back, metavar="DATE",
                                                         help="First day of the period.")] = None,
-    to: Annotated[Optional[dates.When], typer.Option(parser=back, metavar="DATE", help="Last day of the period.")] = None,
+    to: Annotated[dates.When | None, typer.Option(parser=back, metavar="DATE", help="Last day of the period.")] = None,
     all_time: Annotated[bool, typer.Option("--all", help="Everything on file.")] = False,
     as_json: JsonOption = False,
 ) -> None:
@@ -58,7 +58,7 @@ def _period(since, from_, to, all_time) -> tuple[datetime, datetime]:
     return start.start(now), just_after_now
 
 
-def _hours(value: Optional[float]) -> str:
+def _hours(value: float | None) -> str:
     if value is None:
         return "-"
     return f"{value:.1f} h" if value < 48 else f"{value / 24:.1f} days"

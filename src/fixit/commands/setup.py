@@ -1,7 +1,7 @@
 """Settings and where things live."""
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -61,14 +61,14 @@ def paths(ctx: typer.Context, as_json: JsonOption = False) -> None:
 
 def init(
     ctx: typer.Context,
-    business_name: Annotated[Optional[str], typer.Option(help="The shop's name, for letters.")] = None,
-    owner: Annotated[Optional[str], typer.Option(help="Your name.")] = None,
-    signer: Annotated[Optional[str], typer.Option(help="How letters are signed (default: your name).")] = None,
-    currency: Annotated[Optional[str], typer.Option(help="The currency symbol, e.g. $ or €.")] = None,
-    address: Annotated[Optional[str], typer.Option(help="The shop's address, for printed letters.")] = None,
-    phone: Annotated[Optional[str], typer.Option(help="The shop's phone number.")] = None,
-    email: Annotated[Optional[str], typer.Option(help="The shop's email address.")] = None,
-    followup_days: Annotated[Optional[int], typer.Option(help="Days after a fix to follow up.")] = None,
+    business_name: Annotated[str | None, typer.Option(help="The shop's name, for letters.")] = None,
+    owner: Annotated[str | None, typer.Option(help="Your name.")] = None,
+    signer: Annotated[str | None, typer.Option(help="How letters are signed (default: your name).")] = None,
+    currency: Annotated[str | None, typer.Option(help="The currency symbol, e.g. $ or €.")] = None,
+    address: Annotated[str | None, typer.Option(help="The shop's address, for printed letters.")] = None,
+    phone: Annotated[str | None, typer.Option(help="The shop's phone number.")] = None,
+    email: Annotated[str | None, typer.Option(help="The shop's email address.")] = None,
+    followup_days: Annotated[int | None, typer.Option(help="Days after a fix to follow up.")] = None,
 ) -> None:
     """Set up your shop: name, owner, signature, currency, address, follow-up days.
 
@@ -89,7 +89,7 @@ def init(
              "At the counter: fixit log \"Name\" \"what went wrong\"; each morning: fixit due.")
 
 
-def _ask(current: dict[str, str]) -> dict[str, Optional[str]]:
+def _ask(current: dict[str, str]) -> dict[str, str | None]:
     questions = [("business_name", "Your shop's name"), ("owner_name", "Your name"),
                  ("signer", "Sign letters as (Enter: your name)"), ("currency", "Currency symbol"),
                  ("address", "Address, for printed letters (Enter to skip)"),
@@ -108,7 +108,7 @@ def _ask(current: dict[str, str]) -> dict[str, Optional[str]]:
 
 def demo(
     ctx: typer.Context,
-    path: Annotated[Optional[Path], typer.Argument(help="Where to write it (default: demo.db in the app folder).")] = None,
+    path: Annotated[Path | None, typer.Argument(help="Where to write it (default: demo.db in the app folder).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file there.")] = False,
 ) -> None:
     """Make a sample shop with three weeks of history, to try every command on.

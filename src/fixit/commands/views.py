@@ -1,6 +1,6 @@
 """Looking things up: one complaint's whole story, or a filtered list."""
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -66,10 +66,10 @@ def _print_detail(out: Output, found: ComplaintDetail, currency: str) -> None:
 def list_(
     ctx: typer.Context,
     open_only: Annotated[bool, typer.Option("--open", help="Only complaints not yet closed.")] = False,
-    customer: Annotated[Optional[str], typer.Option(help="A customer's number, or part of their name.")] = None,
-    since: Annotated[Optional[dates.When], typer.Option(parser=back, metavar="WHEN",
+    customer: Annotated[str | None, typer.Option(help="A customer's number, or part of their name.")] = None,
+    since: Annotated[dates.When | None, typer.Option(parser=back, metavar="WHEN",
                                                         help=f"Logged on or after ({DATE_HELP}, 30d).")] = None,
-    channel: Annotated[Optional[Channel], typer.Option(help="Only this channel.")] = None,
+    channel: Annotated[Channel | None, typer.Option(help="Only this channel.")] = None,
     limit: Annotated[int, typer.Option(min=0, help="At most this many, newest first (0: all).")] = 50,
     as_json: JsonOption = False,
 ) -> None:

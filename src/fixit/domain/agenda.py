@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Optional
 
 from fixit.domain.settings import load as load_settings
 from fixit.model import Amend, Complaint, Promise
@@ -29,8 +28,8 @@ APOLOGY_LATE_AFTER = timedelta(days=1)
 class Item:
     section: str
     complaint: Complaint
-    promise: Optional[Promise] = None
-    amend: Optional[Amend] = None
+    promise: Promise | None = None
+    amend: Amend | None = None
     late: bool = False
 
 
@@ -43,7 +42,7 @@ class Agenda:
     totals: dict[str, int] = field(default_factory=dict)  # per section, including items not shown
 
 
-def build(store: Store, now: datetime, limit: Optional[int] = None) -> Agenda:
+def build(store: Store, now: datetime, limit: int | None = None) -> Agenda:
     """Each section read off its own partial index, at most ``limit`` items each (all if None)."""
     day = now.date()
     settings = load_settings(store)

@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Optional
 
 from fixit import clock, dates
 from fixit.domain import checkins, promises
@@ -28,7 +27,7 @@ CODE_LENGTH = 8
 @dataclass
 class Given:
     amend: Amend
-    promise_id: Optional[int]
+    promise_id: int | None
 
 
 class AboveStaffLimit(Conflict):
@@ -39,9 +38,9 @@ class AboveStaffLimit(Conflict):
                          "ask the owner, then add --approved-by NAME")
 
 
-def give(store: Store, complaint_id: int, kind: AmendKind, *, value_cents: Optional[int] = None,
-         note: Optional[str] = None, expires: Optional[date] = None, now: bool = False,
-         by: Optional[dates.When] = None, approved_by: Optional[str] = None) -> Given:
+def give(store: Store, complaint_id: int, kind: AmendKind, *, value_cents: int | None = None,
+         note: str | None = None, expires: date | None = None, now: bool = False,
+         by: dates.When | None = None, approved_by: str | None = None) -> Given:
     """Record an amend; unless handed over ``now``, promise to deliver it ``by`` (default tomorrow).
     Above the staff limit it needs the owner's approval (``approved_by``)."""
     note = optional_text(note, "the note")
@@ -70,7 +69,7 @@ def give(store: Store, complaint_id: int, kind: AmendKind, *, value_cents: Optio
     return Given(store.amend(amend_id), promise_id)
 
 
-def _check_staff_limit(store: Store, complaint_id: int, value_cents: Optional[int], approved_by: Optional[str],
+def _check_staff_limit(store: Store, complaint_id: int, value_cents: int | None, approved_by: str | None,
                        settings) -> None:
     limit = settings.staff_limit_cents
     if limit is None or approved_by is not None or not value_cents:
@@ -80,8 +79,8 @@ def _check_staff_limit(store: Store, complaint_id: int, value_cents: Optional[in
         raise AboveStaffLimit(format_money(total, settings.currency), format_money(limit, settings.currency))
 
 
-def _check(kind: AmendKind, value_cents: Optional[int], expires: Optional[date], now: bool,
-           by: Optional[dates.When]) -> None:
+def _check(kind: AmendKind, value_cents: int | None, expires: date | None, now: bool,
+           by: dates.When | None) -> None:
     if kind is AmendKind.partial_refund and value_cents is None:
         raise InputError("a partial refund needs --value")
     if expires is not None and kind is not AmendKind.coupon:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, time
-from typing import Optional
 
 from fixit.ids import label
 from fixit.storage import Store
@@ -14,7 +13,7 @@ from fixit.storage import Store
 class Entry:
     uid: str  # stable, so importing a newer file updates the entry instead of doubling it
     day: date
-    at: Optional[time]
+    at: time | None
     title: str
     details: str
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Optional
 
 from fixit import clock
 from fixit.domain.lookup import require_complaint
@@ -24,7 +23,7 @@ def schedule(store: Store, amend: Amend, handed_over: datetime) -> None:
         store.update_amend(amend.id, checkin_due=due)
 
 
-def record(store: Store, complaint_id: int, ok: bool, note: Optional[str] = None) -> Complaint:
+def record(store: Store, complaint_id: int, ok: bool, note: str | None = None) -> Complaint:
     note = optional_text(note, "the note")
     with store.transaction():
         complaint = require_complaint(store, complaint_id)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-from typing import Optional
 
 from fixit import clock, dates
 from fixit.domain import customers, promises
@@ -24,12 +23,12 @@ class NewComplaint:
     summary: str
     channel: Channel = Channel.counter
     severity: Severity = Severity.normal
-    staff: Optional[str] = None
-    notes: Optional[str] = None
+    staff: str | None = None
+    notes: str | None = None
     apologized: bool = False
-    promise: Optional[str] = None
-    promise_by: Optional[dates.When] = None
-    customer_id: Optional[int] = None
+    promise: str | None = None
+    promise_by: dates.When | None = None
+    customer_id: int | None = None
     tags: list[str] = field(default_factory=list)
 
 
@@ -37,9 +36,9 @@ class NewComplaint:
 class Logged:
     complaint: Complaint
     customer: Customer
-    matched_by: Optional[str]
+    matched_by: str | None
     earlier: list[Complaint] = field(default_factory=list)
-    promise: Optional[Promise] = None
+    promise: Promise | None = None
 
     @property
     def emergency(self) -> bool:
@@ -92,7 +91,7 @@ def log_within(store: Store, new: NewComplaint, at: datetime, allow_past_promise
     return Logged(store.complaint(complaint_id), match.customer, match.matched_by, earlier, promise)
 
 
-def apologize(store: Store, complaint_id: int, at: Optional[dates.When] = None) -> Complaint:
+def apologize(store: Store, complaint_id: int, at: dates.When | None = None) -> Complaint:
     now = clock.now()
     moment = at.moment(now) if at else now
     if moment > now:
@@ -108,8 +107,8 @@ def apologize(store: Store, complaint_id: int, at: Optional[dates.When] = None) 
     return store.complaint(complaint_id)
 
 
-def judge(store: Store, complaint_id: int, justified: bool, cause: Optional[Cause] = None,
-          explanation: Optional[str] = None) -> Complaint:
+def judge(store: Store, complaint_id: int, justified: bool, cause: Cause | None = None,
+          explanation: str | None = None) -> Complaint:
     """Record the verdict; a cause only makes sense for a justified complaint, an explanation for an unjustified one."""
     if not justified and cause is not None:
         raise InputError("--cause is for justified complaints (a mistake of ours, or systemic)")
@@ -125,7 +124,7 @@ def judge(store: Store, complaint_id: int, justified: bool, cause: Optional[Caus
     return store.complaint(complaint_id)
 
 
-def fix(store: Store, complaint_id: int, what: str, followup: Optional[dates.When] = None) -> Complaint:
+def fix(store: Store, complaint_id: int, what: str, followup: dates.When | None = None) -> Complaint:
     """Record what was done; the follow-up falls due `followup_days` later unless given."""
     what = clean_text(what, "what was done")
     today = clock.today()
@@ -141,7 +140,7 @@ def fix(store: Store, complaint_id: int, what: str, followup: Optional[dates.Whe
     return store.complaint(complaint_id)
 
 
-def followed_up(store: Store, complaint_id: int, note: Optional[str] = None) -> Complaint:
+def followed_up(store: Store, complaint_id: int, note: str | None = None) -> Complaint:
     note = optional_text(note, "the note")
     with store.transaction():
         complaint = require_complaint(store, complaint_id)
@@ -192,9 +191,9 @@ def detail(store: Store, complaint_id: int) -> ComplaintDetail:
     )
 
 
-def find(store: Store, *, open_only: bool = False, customer: Optional[str] = None,
-         since: Optional[datetime] = None, channel: Optional[Channel] = None,
-         limit: Optional[int] = None) -> list[Complaint]:
+def find(store: Store, *, open_only: bool = False, customer: str | None = None,
+         since: datetime | None = None, channel: Channel | None = None,
+         limit: int | None = None) -> list[Complaint]:
     """Complaints newest first; ``customer`` is a customer number or part of a name."""
     customer_id = name_part = None
     if customer is not None:

@@ -8,7 +8,6 @@ does not contradict what was given: two Dana Reyes with different phones are two
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
 
 from fixit.errors import InputError, NotFound
 from fixit.model import Customer
@@ -28,18 +27,18 @@ class AmbiguousCustomer(InputError):
 @dataclass
 class Contact:
     name: str
-    phone: Optional[str] = None
-    email: Optional[str] = None
-    notes: Optional[str] = None
+    phone: str | None = None
+    email: str | None = None
+    notes: str | None = None
 
 
 @dataclass
 class Match:
     customer: Customer
-    matched_by: Optional[str]  # "phone", "email", "name", "id" or None for a new customer
+    matched_by: str | None  # "phone", "email", "name", "id" or None for a new customer
 
 
-def resolve(store: Store, contact: Contact, customer_id: Optional[int] = None) -> Match:
+def resolve(store: Store, contact: Contact, customer_id: int | None = None) -> Match:
     """Find the customer this contact names, or create one. Call inside a transaction."""
     if customer_id is not None:
         customer = store.customer(customer_id)
@@ -59,7 +58,7 @@ def resolve(store: Store, contact: Contact, customer_id: Optional[int] = None) -
     return Match(store.customer(new_id), None)
 
 
-def _find(store: Store, contact: Contact) -> Optional[tuple[Customer, str]]:
+def _find(store: Store, contact: Contact) -> tuple[Customer, str] | None:
     if contact.phone:
         by_phone = store.customers_where("phone_key", phone_key(contact.phone))
         if by_phone:
@@ -127,12 +126,12 @@ def profile(store: Store, customer: Customer) -> Profile:
     return Profile(customer, [detail(store, c.id) for c in store.complaints_of_customer(customer.id)])
 
 
-def overview(store: Store, repeat_only: bool = False, limit: Optional[int] = None) -> list[dict]:
+def overview(store: Store, repeat_only: bool = False, limit: int | None = None) -> list[dict]:
     return store.customers_overview(repeat_only, limit)
 
 
-def edit(store: Store, customer_id: int, *, name: Optional[str] = None, phone: Optional[str] = None,
-         email: Optional[str] = None, notes: Optional[str] = None, yearly_spend_cents: Optional[int] = None) -> Customer:
+def edit(store: Store, customer_id: int, *, name: str | None = None, phone: str | None = None,
+         email: str | None = None, notes: str | None = None, yearly_spend_cents: int | None = None) -> Customer:
     """Correct what is on file; an empty string clears a phone, email or notes."""
     from fixit.text import clean_email, clean_name, clean_phone, clean_text
 

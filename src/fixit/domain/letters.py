@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
 
 from fixit import clock
 from fixit.domain.lookup import require_complaint
@@ -22,7 +21,7 @@ def choose_kind(complaint: Complaint) -> str:
     return "apology"
 
 
-def kept_promise(detail: ComplaintDetail, promise_id: Optional[int]) -> Promise:
+def kept_promise(detail: ComplaintDetail, promise_id: int | None) -> Promise:
     """The promise a promise-kept letter is about: the one named, or the last one kept."""
     kept = [p for p in detail.promises if p.kept_at is not None]
     if promise_id is not None:
@@ -45,7 +44,7 @@ class Sent:
     complaint_id: int
     kind: str
     body: str
-    change_id: Optional[int] = None
+    change_id: int | None = None
 
 
 def record(store: Store, letters: list[Sent]) -> None:

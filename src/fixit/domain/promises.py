@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Optional
 
 from fixit import clock, dates
 from fixit.domain import checkins
@@ -25,7 +24,7 @@ def make(store: Store, complaint_id: int, what: str, by: dates.When) -> Promise:
     return store.promise(promise_id)
 
 
-def add(store: Store, complaint_id: int, what: str, by: dates.When, amend_id: Optional[int] = None,
+def add(store: Store, complaint_id: int, what: str, by: dates.When, amend_id: int | None = None,
         allow_past: bool = False) -> int:
     """Add a promise inside the caller's transaction (an import may bring promises already overdue)."""
     if not allow_past:

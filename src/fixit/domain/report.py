@@ -9,7 +9,6 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Optional
 
 from fixit import clock
 from fixit.storage import Store
@@ -37,7 +36,7 @@ class AboveLimit:
     amend: int
     complaint: int
     kind: str
-    value_cents: Optional[int]
+    value_cents: int | None
     approved_by: str
 
 
@@ -49,9 +48,9 @@ class Report:
     by_channel: dict[str, int]
     by_cause: dict[str, int]
     verdicts: dict[str, int]
-    median_hours_to_apology: Optional[float]
-    apologized_within_a_day: Optional[float]  # share of the period's complaints, 0..1
-    median_hours_to_fix: Optional[float]
+    median_hours_to_apology: float | None
+    apologized_within_a_day: float | None  # share of the period's complaints, 0..1
+    median_hours_to_fix: float | None
     promises: PromiseFigures
     repeat_customers: list[tuple[str, int]]
     amends: list[AmendFigures]
@@ -94,7 +93,7 @@ def _count(values) -> dict[str, int]:
     return dict(sorted(Counter(values).items(), key=lambda item: (-item[1], item[0])))
 
 
-def _median(values: list[float]) -> Optional[float]:
+def _median(values: list[float]) -> float | None:
     return round(statistics.median(values), 1) if values else None
 
 

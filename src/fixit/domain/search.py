@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Optional
 
 from fixit.errors import InputError
 from fixit.model import Complaint
@@ -18,7 +17,7 @@ MARK = ("\x02", "\x03")
 class Hit:
     complaint: Complaint
     source: str  # "complaint" or "promise"
-    promise_id: Optional[int]
+    promise_id: int | None
     snippet: str  # matched words between MARK[0] and MARK[1]
 
 

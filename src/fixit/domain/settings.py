@@ -6,8 +6,6 @@ the checks for a new value are imported only when a setting is changed.
 
 from __future__ import annotations
 
-from typing import Optional
-
 from fixit.errors import InputError
 from fixit.storage import Store
 
@@ -53,7 +51,7 @@ class Settings:
         return int(self.values["checkin_days"])
 
     @property
-    def staff_limit_cents(self) -> Optional[int]:
+    def staff_limit_cents(self) -> int | None:
         return int(self.values["staff_limit"]) if self.values["staff_limit"] else None
 
     @property

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Iterable, Optional
+from typing import Any
 
 from fixit import clock, dates
 from fixit.domain import complaints, customers
@@ -51,7 +52,7 @@ class BadRows(InputError):
 
 # export --------------------------------------------------------------------------------
 
-def tables(only: Optional[str]) -> list[str]:
+def tables(only: str | None) -> list[str]:
     if only is None:
         return list(EXPORT_TABLES)
     if only not in EXPORT_TABLES:

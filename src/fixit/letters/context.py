@@ -8,7 +8,7 @@ lists, never absent, so a template can test them with ``{% if %}``.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Optional
+from typing import Any
 
 from fixit.dates import written
 from fixit.domain.settings import Settings
@@ -19,8 +19,8 @@ from fixit.money import format_money
 SUBJECT_WIDTH = 50
 
 
-def build(detail: ComplaintDetail, settings: Settings, today: date, *, promise: Optional[Promise] = None,
-          change: Optional[Change] = None, explanation: Optional[str] = None) -> dict[str, Any]:
+def build(detail: ComplaintDetail, settings: Settings, today: date, *, promise: Promise | None = None,
+          change: Change | None = None, explanation: str | None = None) -> dict[str, Any]:
     c, currency = detail.complaint, settings.currency
     open_promises = [p for p in detail.promises if p.kept_at is None]
     return {

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 from fixit import clock
 from fixit.domain import changes, complaints, letters
 from fixit.domain.settings import load as load_settings
@@ -16,8 +14,8 @@ from fixit.storage import Store
 from fixit.text import optional_text
 
 
-def draft(store: Store, complaint_id: int, kind: Optional[str] = None, *, promise_id: Optional[int] = None,
-          change_id: Optional[int] = None, explanation: Optional[str] = None,
+def draft(store: Store, complaint_id: int, kind: str | None = None, *, promise_id: int | None = None,
+          change_id: int | None = None, explanation: str | None = None,
           variant: str = "") -> tuple[Draft, ComplaintDetail]:
     """Render the letter for one complaint; the kind follows the complaint's state unless given."""
     detail = complaints.detail(store, complaint_id)
@@ -33,7 +31,7 @@ def draft(store: Store, complaint_id: int, kind: Optional[str] = None, *, promis
     return render(kind, context, variant), detail
 
 
-def _change_for(store: Store, detail: ComplaintDetail, change_id: Optional[int]):
+def _change_for(store: Store, detail: ComplaintDetail, change_id: int | None):
     if change_id is not None:
         change = changes.require(store, change_id)
         if detail.complaint.id not in change.complaint_ids:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from email.message import EmailMessage
 from email.utils import formataddr, formatdate
-from typing import Optional
 
 from fixit.letters.render import HTML_FRAME, Draft, render_template
 
@@ -17,8 +16,8 @@ def to_html(draft: Draft) -> str:
     return render_template(HTML_FRAME, {"subject": draft.subject, "paragraphs": paragraphs(draft.body)})
 
 
-def to_eml(draft: Draft, to_name: str, to_email: Optional[str], from_name: Optional[str],
-           from_email: Optional[str]) -> bytes:
+def to_eml(draft: Draft, to_name: str, to_email: str | None, from_name: str | None,
+           from_email: str | None) -> bytes:
     """UTF-8 plain-text message; X-Unsent marks it as a draft for mail clients that honour it."""
     message = EmailMessage()
     if to_email:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, Optional
 
 from fixit.errors import StorageError
 
@@ -13,7 +13,7 @@ BUSY_TIMEOUT_MS = 5000
 
 
 @contextmanager
-def sql_errors_as_storage_errors(path: Optional[Path] = None) -> Iterator[None]:
+def sql_errors_as_storage_errors(path: Path | None = None) -> Iterator[None]:
     """Turn SQLite's exceptions into one-line StorageErrors that name the file."""
     try:
         yield
@@ -21,7 +21,7 @@ def sql_errors_as_storage_errors(path: Optional[Path] = None) -> Iterator[None]:
         raise StorageError(_describe(error, path)) from None
 
 
-def _describe(error: sqlite3.Error, path: Optional[Path]) -> str:
+def _describe(error: sqlite3.Error, path: Path | None) -> str:
     where = f" ({path})" if path else ""
     text = str(error)
     if "locked" in text or "busy" in text:

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import functools
 import sqlite3
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import fields
 from datetime import date, datetime, time
 from enum import Enum
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Optional
+from typing import Any
 
 from fixit import clock
 from fixit.model import Amend, Change, Complaint, Customer, Event, Letter, Promise
@@ -70,12 +71,12 @@ class Store:
         rows = self.conn.execute(f"SELECT * FROM customers WHERE {column} = ? ORDER BY id", (key,))
         return [_customer(row) for row in rows]
 
-    def customer(self, customer_id: int) -> Optional[Customer]:
+    def customer(self, customer_id: int) -> Customer | None:
         row = self.conn.execute("SELECT * FROM customers WHERE id = ?", (customer_id,)).fetchone()
         return _customer(row) if row else None
 
-    def add_customer(self, name: str, name_key: str, phone: Optional[str], phone_key: Optional[str],
-                     email: Optional[str], email_key: Optional[str], notes: Optional[str]) -> int:
+    def add_customer(self, name: str, name_key: str, phone: str | None, phone_key: str | None,
+                     email: str | None, email_key: str | None, notes: str | None) -> int:
         return self._insert("customers", dict(
             name=name, name_key=name_key, phone=phone, phone_key=phone_key,
             email=email, email_key=email_key, notes=notes, created_at=clock.stamp(),
@@ -89,7 +90,7 @@ class Store:
     def add_complaint(self, **values: Any) -> int:
         return self._insert("complaints", values)
 
-    def complaint(self, complaint_id: int) -> Optional[Complaint]:
+    def complaint(self, complaint_id: int) -> Complaint | None:
         row = self.conn.execute(
             f"SELECT {_COMPLAINT_COLUMNS} FROM {_COMPLAINT_FROM} WHERE c.id = ?", (complaint_id,)
         ).fetchone()
@@ -122,8 +123,8 @@ class Store:
         )
         return [_complaint(row) for row in rows]
 
-    def list_complaints(self, *, open_only: bool, customer_id: Optional[int], name_part: Optional[str],
-                        since: Optional[datetime], channel: Optional[str], limit: Optional[int]) -> list[Complaint]:
+    def list_complaints(self, *, open_only: bool, customer_id: int | None, name_part: str | None,
+                        since: datetime | None, channel: str | None, limit: int | None) -> list[Complaint]:
         """Newest first; ``name_part`` matches anywhere in the customer's name, case-insensitively."""
         clauses, params = [], []
         if open_only:
@@ -158,7 +159,7 @@ class Store:
 
     # the morning agenda (each section reads one partial index) -------------------
 
-    def agenda_section(self, section: str, params: dict[str, str], limit: Optional[int]) -> tuple[list, int]:
+    def agenda_section(self, section: str, params: dict[str, str], limit: int | None) -> tuple[list, int]:
         """The first ``limit`` records of one `due` section (all if None), and how many there are.
         ``params``: day, stalled_before and coupons_until, as stored text (see agenda_params)."""
         kind, condition, order = _AGENDA[section]
@@ -189,7 +190,7 @@ class Store:
     def add_promise(self, **values: Any) -> int:
         return self._insert("promises", values)
 
-    def promise(self, promise_id: int) -> Optional[Promise]:
+    def promise(self, promise_id: int) -> Promise | None:
         row = self.conn.execute("SELECT * FROM promises WHERE id = ?", (promise_id,)).fetchone()
         return _promise(row) if row else None
 
@@ -203,11 +204,11 @@ class Store:
     def add_amend(self, **values: Any) -> int:
         return self._insert("amends", values)
 
-    def amend(self, amend_id: int) -> Optional[Amend]:
+    def amend(self, amend_id: int) -> Amend | None:
         row = self.conn.execute("SELECT * FROM amends WHERE id = ?", (amend_id,)).fetchone()
         return _amend(row) if row else None
 
-    def amend_by_code(self, code: str) -> Optional[Amend]:
+    def amend_by_code(self, code: str) -> Amend | None:
         row = self.conn.execute("SELECT * FROM amends WHERE code = ?", (code,)).fetchone()
         return _amend(row) if row else None
 
@@ -229,7 +230,7 @@ class Store:
                               [(change_id, cid) for cid in complaint_ids])
         return change_id
 
-    def change(self, change_id: int) -> Optional[Change]:
+    def change(self, change_id: int) -> Change | None:
         row = self.conn.execute("SELECT * FROM changes WHERE id = ?", (change_id,)).fetchone()
         return self._change(row) if row else None
 
@@ -292,7 +293,7 @@ class Store:
     def customer_ids_named(self, key: str) -> list[int]:
         return [row[0] for row in self.conn.execute("SELECT id FROM customers WHERE name_key = ? ORDER BY id", (key,))]
 
-    def customers_overview(self, repeat_only: bool, limit: Optional[int]) -> list[dict[str, Any]]:
+    def customers_overview(self, repeat_only: bool, limit: int | None) -> list[dict[str, Any]]:
         """Each customer with complaint counts and when we last heard from or wrote to them."""
         having = "HAVING count(c.id) > 1" if repeat_only else ""
         tail = f"LIMIT {int(limit)}" if limit else ""
@@ -398,7 +399,7 @@ class Store:
 
     # events and settings -----------------------------------------------------
 
-    def add_event(self, complaint_id: int, kind: str, detail: str, at: Optional[datetime] = None) -> None:
+    def add_event(self, complaint_id: int, kind: str, detail: str, at: datetime | None = None) -> None:
         self._insert("events", dict(complaint_id=complaint_id, kind=kind, detail=detail,
                                     at=clock.to_stored(at) if at else clock.stamp()))
 
@@ -463,11 +464,11 @@ def _from_row(cls, row: sqlite3.Row, **overrides: Any):
     return cls(**values)
 
 
-def _moment(text: Optional[str]) -> Optional[datetime]:
+def _moment(text: str | None) -> datetime | None:
     return clock.from_stored(text) if text else None
 
 
-def _day(text: Optional[str]) -> Optional[date]:
+def _day(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
