@@ -96,7 +96,11 @@ def test_bad_input_is_one_line_and_changes_nothing(shop, args):
     result = shop.run(*args)
     assert result.exit_code != 0
     lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("fixit: error: "), result.stderr
+    assert len(lines) == 1, result.stderr
+    if "--json" in args:  # a script asked for JSON: the error is one JSON object with stable keys
+        assert json.loads(lines[0]) == {"error": json.loads(lines[0])["error"], "code": result.exit_code}
+    else:
+        assert lines[0].startswith("fixit: error: "), result.stderr
     assert "Traceback" not in result.stderr + result.stdout
     assert len(lines[0]) < 300
     assert shop.db.read_bytes() == before_bytes  # byte-identical: the last connection folded its WAL back

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import sqlite_utils
 
-from fixit.storage import SCHEMA_VERSION
-from fixit.storage.migrations import MIGRATIONS
+from fixit.storage.sqlite import SCHEMA_VERSION
+from fixit.storage.sqlite.migrations import MIGRATIONS
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

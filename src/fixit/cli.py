@@ -8,6 +8,7 @@ for the twenty others. ``app`` (all commands) is built on first access, for test
 """
 
 import importlib
+from types import ModuleType
 import os
 import sys
 from pathlib import Path
@@ -17,7 +18,7 @@ import typer
 
 from fixit import __version__
 from fixit.cli_group import FixitGroup
-from fixit.commands.common import AppState
+from fixit.commands.common import state_of
 
 # command name -> the module under fixit.commands that defines it (in its COMMANDS list)
 COMMAND_MODULES = {
@@ -27,14 +28,14 @@ COMMAND_MODULES = {
     "tag": "lifecycle", "checkin": "lifecycle",
     "show": "views", "list": "views",
     "due": "due",
-    "letter": "letters",
+    "letter": "writing",
     "change": "changes", "changes": "changes",
     "report": "report", "customers": "customers", "find": "search",
     "export": "files", "import": "files", "calendar": "files", "backup": "files", "restore": "files",
     "paths": "setup", "init": "setup", "demo": "setup",
 }
 # sub-command groups: name -> (module, the Typer object in it)
-GROUP_MODULES = {"config": ("setup", "config_app"), "templates": ("letters", "templates_app"),
+GROUP_MODULES = {"config": ("setup", "config_app"), "templates": ("writing", "templates_app"),
                  "customer": ("customers", "customer_app")}
 
 
@@ -51,9 +52,7 @@ def root(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Print the version and stop.")] = False,
 ) -> None:
-    state = AppState(db)
-    ctx.obj = state
-    ctx.call_on_close(state.close)
+    state_of(ctx).db_option = db
 
 
 def build_app(only: str | None = None) -> typer.Typer:
@@ -78,7 +77,7 @@ def build_app(only: str | None = None) -> typer.Typer:
     return app
 
 
-def _module(name: str):
+def _module(name: str) -> ModuleType:
     return importlib.import_module(f"fixit.commands.{name}")
 
 
@@ -98,7 +97,7 @@ def invoked_command(args: list[str]) -> str | None:
     return None
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> typer.Typer:
     if name == "app":
         return build_app()
     raise AttributeError(name)

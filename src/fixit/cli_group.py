@@ -1,7 +1,13 @@
-"""The command group that gives every failure the same face: one line on stderr, an exit code.
+"""The root command group: it makes the run's state and gives every failure the same face.
 
-Typer's own handler draws a multi-line panel for a usage error and a traceback for
-anything else; a shop owner should see "fixit: error: no complaint #99" and nothing more.
+Typer's own handler draws a multi-line panel for a usage error and a traceback for anything
+else; a shop owner should see "fixit: error: no complaint #99" and nothing more (or, after
+--json, one JSON line). Errors are mapped to exit codes here and nowhere else:
+0 success, 1 cannot be done (FixitError's default, a refusal, a stop at a prompt),
+2 the input is wrong (InputError, a usage error).
+
+Only Typer's public API is used: ``typer.core.TyperGroup`` (the documented way to customise
+a group), ``typer.TyperException`` (what usage errors derive from), ``typer.Abort``.
 """
 
 from __future__ import annotations
@@ -10,12 +16,12 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from typer._click.exceptions import ClickException, UsageError
+import typer
 from typer.core import TyperGroup
-from typer.exceptions import Abort
 
+from fixit.commands.common import AppState
+from fixit.commands.hints import with_hint
 from fixit.errors import FixitError
-from fixit.output import error
 from fixit.storage import sql_errors_as_storage_errors
 
 
@@ -24,39 +30,44 @@ class FixitGroup(TyperGroup):
     `fixit list | head`, is left to Typer, which exits 1 without a word.)"""
 
     def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
-             complete_var: str | None = None, standalone_mode: bool = True, **extra: Any) -> Any:
-        code = self._run(args, prog_name, complete_var, **extra)
+             complete_var: str | None = None, standalone_mode: bool = True, windows_expand_args: bool = True,
+             **extra: Any) -> Any:
+        state = extra.pop("obj", None) or AppState()
+        code = self._run(state, args, prog_name, complete_var, windows_expand_args, extra)
         if standalone_mode:
             sys.exit(code)
         return code
 
-    def _run(self, args, prog_name, complete_var, **extra: Any) -> int:
+    def _run(self, state: AppState, args: Sequence[str] | None, prog_name: str | None, complete_var: str | None,
+             windows_expand_args: bool, extra: dict[str, Any]) -> int:
         try:
             with sql_errors_as_storage_errors():
-                result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+                result = super().main(args, prog_name, complete_var, standalone_mode=False,
+                                      windows_expand_args=windows_expand_args, obj=state, **extra)
             return result if isinstance(result, int) else 0
         except FixitError as failure:
-            error(str(failure))
+            state.out.error(with_hint(failure), failure.exit_code)
             return failure.exit_code
-        except UsageError as failure:
-            if not failure.format_message():
+        except typer.TyperException as failure:  # usage errors and bad parameters
+            message = failure.format_message()
+            if not message:
                 return failure.exit_code  # `fixit` or `fixit config` alone: the help was the answer
-            hint = f" (see '{failure.ctx.command_path} --help')" if failure.ctx else ""
-            error(f"{failure.format_message()}{hint}")
+            usage_ctx = getattr(failure, "ctx", None)
+            hint = f" (see '{usage_ctx.command_path} --help')" if usage_ctx is not None else ""
+            state.out.error(f"{message}{hint}", failure.exit_code)
             return failure.exit_code
-        except ClickException as failure:
-            error(failure.format_message())
-            return failure.exit_code
-        except Abort:
-            error("stopped; nothing was saved")
+        except typer.Abort:
+            state.out.error("stopped; nothing was saved", 1)
             return 1
+        finally:
+            state.close()
 
 
 class ShowByDefault(TyperGroup):
     """A group whose first word may be a name instead of a sub-command:
     `fixit customer "Dana"` means `fixit customer show "Dana"`."""
 
-    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
         if args and args[0] not in self.commands and not args[0].startswith("-"):
             args = ["show", *args]
         return super().parse_args(ctx, args)

@@ -6,6 +6,13 @@ a coupon already redeemed, a broken template); 2 the input itself is wrong
 (an unknown id, a bad date or amount, a missing argument).
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from fixit.model import Customer
+
 
 class FixitError(Exception):
     """Base of every error meant for the user: one line, no traceback."""
@@ -29,3 +36,50 @@ class Conflict(FixitError):
 
 class StorageError(FixitError):
     """The database file cannot be opened, read, written or upgraded."""
+
+
+# Refusals that carry what went wrong, so the commands can phrase what to do next
+# (fixit.commands.hints); the domain never names a command or a flag.
+
+class ClosedComplaint(Conflict):
+    """The complaint is closed; it must be reopened before anything more is done to it."""
+
+    def __init__(self, complaint_id: int, verb: str):
+        super().__init__(f"complaint #{complaint_id} is closed")
+        self.complaint_id = complaint_id
+        self.verb = verb
+
+
+class AmbiguousCustomer(InputError):
+    """Several customers share the name and nothing else tells them apart."""
+
+    def __init__(self, name: str, candidates: list[Customer]):
+        super().__init__(f"{len(candidates)} customers are called {name!r}")
+        self.candidates = candidates
+
+
+class AboveStaffLimit(Conflict):
+    """The amends on one complaint would go over what staff may give without the owner."""
+
+    def __init__(self, total: str, limit: str):
+        super().__init__(f"that brings this complaint's amends to {total}, above the staff limit of {limit}")
+        self.total = total
+        self.limit = limit
+
+
+class PromiseNotKept(InputError):
+    def __init__(self, promise_id: int):
+        super().__init__(f"promise P{promise_id} is not kept yet")
+        self.promise_id = promise_id
+
+
+class MissingExplanation(InputError):
+    def __init__(self, complaint_id: int):
+        super().__init__("an explanation letter needs the facts of what actually happened")
+        self.complaint_id = complaint_id
+
+
+class NoProcessChange(InputError):
+    def __init__(self, complaint_id: int):
+        super().__init__(f"complaint #{complaint_id} has no process change")
+        self.complaint_id = complaint_id

@@ -11,7 +11,17 @@ from datetime import date, datetime, time
 from enum import Enum
 
 
-class Channel(str, Enum):
+class Word(str, Enum):
+    """A closed vocabulary word: compares equal to its text and prints as it (``f"{Status.open}"`` is "open")."""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self.value), spec)
+
+
+class Channel(Word):
     counter = "counter"
     phone = "phone"
     email = "email"
@@ -20,24 +30,24 @@ class Channel(str, Enum):
     noticed = "noticed"
 
 
-class Severity(str, Enum):
+class Severity(Word):
     low = "low"
     normal = "normal"
     high = "high"
 
 
-class Cause(str, Enum):
+class Cause(Word):
     mistake = "mistake"
     systemic = "systemic"
 
 
-class Outcome(str, Enum):
+class Outcome(Word):
     won_back = "won-back"
     lost = "lost"
     unknown = "unknown"
 
 
-class AmendKind(str, Enum):
+class AmendKind(Word):
     refund = "refund"
     partial_refund = "partial-refund"
     replacement = "replacement"
@@ -49,7 +59,7 @@ class AmendKind(str, Enum):
     other = "other"
 
 
-class LetterKind(str, Enum):
+class LetterKind(Word):
     apology = "apology"
     followup = "followup"
     explanation = "explanation"
@@ -57,10 +67,15 @@ class LetterKind(str, Enum):
     new_procedure = "new-procedure"
 
 
-class Status(str, Enum):
+class Status(Word):
     open = "open"
     fixed = "fixed"
     closed = "closed"
+
+
+class Verdict(Word):
+    justified = "justified"
+    unjustified = "unjustified"
 
 
 @dataclass
@@ -82,10 +97,10 @@ class Complaint:
     id: int
     customer_id: int
     summary: str
-    channel: str
-    severity: str
+    channel: Channel
+    severity: Severity
     logged_at: datetime
-    status: str = Status.open.value
+    status: Status = Status.open
     emergency: bool = False
     staff: str | None = None
     notes: str | None = None
@@ -119,7 +134,7 @@ class Promise:
 class Amend:
     id: int
     complaint_id: int
-    kind: str
+    kind: AmendKind
     created_at: datetime
     value_cents: int | None = None
     note: str | None = None
@@ -163,7 +178,7 @@ class Letter:
 
     id: int
     complaint_id: int
-    kind: str
+    kind: LetterKind
     sent_at: datetime
     body: str
     change_id: int | None = None
@@ -181,3 +196,84 @@ class ComplaintDetail:
     earlier: list[Complaint] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
     letters: list[Letter] = field(default_factory=list)
+
+
+# What the store's screen queries return ---------------------------------------------------
+
+
+@dataclass
+class CustomerSummary:
+    """One line of `fixit customers`: a customer with their complaint counts and last contact."""
+
+    customer: Customer
+    complaints: int
+    open: int
+    last_contact: datetime | None
+
+    @property
+    def repeat(self) -> bool:
+        return self.complaints > 1
+
+
+@dataclass
+class SearchMatch:
+    """A complaint or promise matching a search, best first; matched words marked in ``snippet``."""
+
+    source: str  # "complaint" or "promise"
+    complaint_id: int
+    promise_id: int | None
+    snippet: str
+
+
+@dataclass
+class ComplaintFacts:
+    """What the report needs of one complaint logged in its period."""
+
+    customer_id: int
+    channel: Channel
+    verdict: Verdict | None
+    cause: Cause | None
+    status: Status
+    outcome: Outcome | None
+    hours_to_apology: float | None
+    hours_to_fix: float | None
+    closed_at: datetime | None
+
+
+@dataclass
+class PromiseTally:
+    """The period's promises as of a day: kept on time or late, still open past due or not yet due."""
+
+    kept_on_time: int = 0
+    kept_late: int = 0
+    open_overdue: int = 0
+    open_not_yet_due: int = 0
+
+
+@dataclass
+class AmendFacts:
+    amend_id: int
+    complaint_id: int
+    kind: AmendKind
+    value_cents: int | None
+    is_coupon: bool
+    redeemed: bool
+    approved_by: str | None
+
+
+@dataclass
+class CustomerSpend:
+    customer_id: int
+    name: str
+    yearly_spend_cents: int | None
+
+
+@dataclass
+class ReportFacts:
+    """Everything the report is computed from, for the complaints logged in one period."""
+
+    complaints: list[ComplaintFacts]
+    promises: PromiseTally
+    amends: list[AmendFacts]
+    spend: list[CustomerSpend]
+    per_week: dict[date, int]  # Monday (local) -> complaints logged that week

@@ -9,7 +9,10 @@ import sys
 from collections.abc import Sequence
 from datetime import date, datetime, time
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 def is_terminal() -> bool:
@@ -17,14 +20,17 @@ def is_terminal() -> bool:
 
 
 class Output:
-    """One per command run. Text passed in is never read as markup: customer words are printed as typed."""
+    """One per run, made at the root and held in the context: rich on a terminal, plain text when
+    piped, JSON (errors too) once a command's --json was given. Text passed in is never read as
+    markup: customer words are printed as typed."""
 
     def __init__(self) -> None:
         self.rich = is_terminal()
-        self._console = None
+        self.json_mode = False
+        self._console: Console | None = None
 
     @property
-    def console(self):
+    def console(self) -> Console:
         if self._console is None:
             from rich.console import Console
 
@@ -68,7 +74,7 @@ class Output:
             print(title)
         widths = [max(len(str(c)), *(len(str(r[i])) for r in rows)) for i, c in enumerate(columns)]
         for row in [columns, *rows]:
-            print("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths)).rstrip())
+            print("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
 
     def records(self, found: Sequence[Any], as_json: bool, empty: str, json_data: Any = None) -> bool:
         """Say what a listing has to say when that is all: its JSON (``json_data`` if the records need
@@ -86,6 +92,16 @@ class Output:
 
         print(json.dumps(jsonable(data), ensure_ascii=False, indent=2))
 
+    def error(self, message: str, code: int) -> None:
+        """One line on stderr: what went wrong and, where it helps, what to do; with --json, that line
+        is a JSON object with stable keys, {"error": message, "code": exit code}."""
+        if self.json_mode:
+            import json
+
+            print(json.dumps({"error": message, "code": code}, ensure_ascii=False), file=sys.stderr)
+        else:
+            print(f"fixit: error: {message}", file=sys.stderr)
+
 
 def jsonable(value: Any) -> Any:
     """Dataclasses, dates and enums as JSON-ready values, keys in field order (stable)."""
@@ -102,8 +118,3 @@ def jsonable(value: Any) -> Any:
     if isinstance(value, Enum):
         return value.value
     return value
-
-
-def error(message: str) -> None:
-    """One line on stderr: what went wrong and, where it helps, what to do."""
-    print(f"fixit: error: {message}", file=sys.stderr)

@@ -72,3 +72,16 @@ def email_key(email: str) -> str:
 def name_key(name: str) -> str:
     """Names match case-insensitively and whatever the Unicode composition."""
     return unicodedata.normalize("NFC", " ".join(name.split())).casefold()
+
+
+def shorten(text: str, width: int, marker: str = "…") -> str:
+    """One line of at most ``width`` characters, cut with ``marker``: summaries can be long and
+    multi-line, and what a user typed is echoed back in an error only this long."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - len(marker)].rstrip() + marker
+
+
+def like_pattern(fragment: str) -> str:
+    """A SQL LIKE pattern (with ESCAPE '\\') matching ``fragment`` anywhere, its % and _ taken literally."""
+    escaped = fragment.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"

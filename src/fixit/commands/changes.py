@@ -4,10 +4,9 @@ from typing import Annotated
 
 import typer
 
-from fixit.commands.common import JsonOption, complaint_number, store_of
+from fixit.commands.common import JsonOption, complaint_number, out_of, store_of
 from fixit.domain import changes as domain
 from fixit.ids import label
-from fixit.output import Output
 
 
 def change(
@@ -22,7 +21,7 @@ def change(
     """
     made = domain.record(store_of(ctx), description, complaint)
     linked = ", ".join(label("complaint", n) for n in made.complaint_ids)
-    out = Output()
+    out = out_of(ctx)
     out.line(f"Process change {label('change', made.id)} recorded, linked to {linked}.")
     out.line(f"Tell the customers: fixit letter --change {made.id}")
 
@@ -34,7 +33,7 @@ def changes(ctx: typer.Context, as_json: JsonOption = False) -> None:
     Example: fixit changes
     """
     found = domain.all_changes(store_of(ctx))
-    out = Output()
+    out = out_of(ctx)
     if not out.records(found, as_json, "No process changes yet. When a cause is systemic: fixit change \"...\" --complaint N"):
         return
     out.table(["Change", "Made", "What changed", "Complaints", "Tags", "Before", "Since"],

@@ -1,22 +1,32 @@
-"""What every command shares: the open store, the --json option, id and date arguments."""
+"""What every command shares: the run's state (store and output), the --json option, id and date
+arguments."""
 
-from dataclasses import dataclass
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import typer
 
 from fixit import clock, dates, ids
 from fixit.domain.settings import Settings
 from fixit.domain.settings import load as load_settings
+from fixit.errors import InputError
+from fixit.output import Output
 from fixit.storage import Store
+
+T = TypeVar("T")
 
 
 @dataclass
 class AppState:
-    """Set by the root callback; the database is opened on first use, closed when the command ends."""
+    """One per run, made before any argument is read (so even a usage error finds the output it
+    should speak through). The database is opened on first use and closed when the command ends."""
 
-    db_option: Path | None
+    db_option: Path | None = None
+    out: Output = field(default_factory=Output)
     _store: Store | None = None
 
     def store(self) -> Store:
@@ -33,8 +43,18 @@ class AppState:
             self._store = None
 
 
+def state_of(ctx: typer.Context) -> AppState:
+    state = ctx.find_object(AppState)
+    assert state is not None, "the root command sets the state"
+    return state
+
+
 def store_of(ctx: typer.Context) -> Store:
-    return ctx.find_object(AppState).store()
+    return state_of(ctx).store()
+
+
+def out_of(ctx: typer.Context) -> Output:
+    return state_of(ctx).out
 
 
 def settings_of(ctx: typer.Context) -> Settings:
@@ -59,13 +79,9 @@ def back(text: str) -> dates.When:
     return dates.parse_when(text, clock.today(), "back")
 
 
-def reask_on_error(check):
+def reask_on_error(check: Callable[[str], T]) -> Callable[[str], T]:
     """Make a checker re-ask at a prompt instead of stopping the whole command."""
-    from fixit.errors import InputError
-
-    def run(value):
-        if isinstance(value, dates.When):
-            return value
+    def run(value: str) -> T:
         try:
             return check(value)
         except (InputError, ValueError) as problem:
@@ -74,7 +90,15 @@ def reask_on_error(check):
     return run
 
 
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON with stable keys, for scripts.")]
+def _json_mode(ctx: typer.Context, value: bool) -> bool:
+    """Eager, so that any error after it (a bad argument too) is reported as JSON."""
+    if value:
+        out_of(ctx).json_mode = True
+    return value
+
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON with stable keys, for scripts (errors too).",
+                                          callback=_json_mode, is_eager=True)]
 ComplaintArg = Annotated[
     int, typer.Argument(metavar="N", parser=complaint_number, help="The complaint number, e.g. 12 or #12.",
                         show_default=False)

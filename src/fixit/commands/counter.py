@@ -14,17 +14,18 @@ from fixit.commands.common import (
     ahead,
     back,
     reask_on_error,
+    out_of,
     settings_of,
     store_of,
 )
-from fixit.commands.present import complaint_line, due_words, short
+from fixit.commands.present import complaint_line, due_words
 from fixit.domain import complaints, customers, promises
-from fixit.errors import InputError
+from fixit.errors import AboveStaffLimit, AmbiguousCustomer, InputError
 from fixit.ids import label
 from fixit.model import AmendKind, Channel, Severity
 from fixit.money import format_money, parse_money
 from fixit.output import Output
-from fixit.text import clean_email, clean_name, clean_phone, clean_text
+from fixit.text import clean_email, clean_name, clean_phone, clean_text, shorten
 
 
 def log(
@@ -62,22 +63,17 @@ def log(
             raise InputError("give both the customer's name and what went wrong (or neither, to be asked)")
         if by is not None and promise is None:
             raise InputError("--by needs --promise: what was promised?")
-        contact = customers.Contact(
-            name=clean_name(name, "the customer's name"),
-            phone=clean_phone(phone) if phone is not None else None,
-            email=clean_email(email) if email is not None else None,
-            notes=notes,
-        )
+        contact = customers.Contact.checked(name, phone, email, notes)
         new = complaints.NewComplaint(contact, summary, channel, severity, by_staff, notes, apologized, promise, by,
                                       customer, tag or [])
     store = store_of(ctx)
     try:
         logged = complaints.log(store, new)
-    except customers.AmbiguousCustomer as ambiguous:
+    except AmbiguousCustomer as ambiguous:
         if not interactive:
             raise
         logged = complaints.log(store, _with_chosen_customer(new, ambiguous))
-    _print_logged(logged, as_json)
+    _print_logged(out_of(ctx), logged, as_json)
 
 
 def _ask_for_complaint() -> complaints.NewComplaint:
@@ -92,7 +88,8 @@ def _ask_for_complaint() -> complaints.NewComplaint:
     by = typer.prompt("By when", default="tomorrow", value_proc=reask_on_error(ahead)) if promise.strip() else None
     phone = reach if reach and "@" not in reach else None
     email = reach if "@" in reach else None
-    return complaints.NewComplaint(customers.Contact(name, phone, email), summary, channel, apologized=apologized,
+    return complaints.NewComplaint(customers.Contact.checked(name, phone, email), summary, channel,
+                                   apologized=apologized,
                                    promise=promise.strip() or None, promise_by=by)
 
 
@@ -103,7 +100,7 @@ def _phone_or_email(value: str) -> str:
     return clean_email(value) if "@" in value else clean_phone(value)
 
 
-def _with_chosen_customer(new: complaints.NewComplaint, ambiguous: customers.AmbiguousCustomer):
+def _with_chosen_customer(new: complaints.NewComplaint, ambiguous: AmbiguousCustomer) -> complaints.NewComplaint:
     for candidate in ambiguous.candidates:
         reach = candidate.phone or candidate.email or "no phone or email"
         typer.echo(f"  {candidate.id}: {candidate.name} ({reach})")
@@ -118,8 +115,7 @@ def _with_chosen_customer(new: complaints.NewComplaint, ambiguous: customers.Amb
     return replace(new, customer_id=chosen)
 
 
-def _print_logged(logged: complaints.Logged, as_json: bool) -> None:
-    out = Output()
+def _print_logged(out: Output, logged: complaints.Logged, as_json: bool) -> None:
     if as_json:
         out.json({"complaint": logged.complaint.id, "customer": logged.customer.id, "matched_by": logged.matched_by,
                   "emergency": logged.emergency, "earlier": [c.id for c in logged.earlier],
@@ -130,7 +126,7 @@ def _print_logged(logged: complaints.Logged, as_json: bool) -> None:
     if logged.emergency:
         out.banner("Second complaint: treat as an emergency",
                    [f"{logged.customer.name} has complained before:"]
-                   + [f"{label('complaint', c.id)} {c.logged_at:%Y-%m-%d} {short(c.summary, 50)} ({c.status})"
+                   + [f"{label('complaint', c.id)} {c.logged_at:%Y-%m-%d} {shorten(c.summary, 50)} ({c.status})"
                       for c in logged.earlier])
     if logged.promise is not None:
         made = logged.promise
@@ -152,7 +148,7 @@ def apologize(
     Example: fixit apologize 12 --at "yesterday 16:30"
     """
     complaint = complaints.apologize(store_of(ctx), number, at)
-    Output().line(f"Apology recorded for {complaint_line(complaint)}.")
+    out_of(ctx).line(f"Apology recorded for {complaint_line(complaint)}.")
 
 
 def promise(
@@ -167,7 +163,7 @@ def promise(
     Example: fixit promise 12 "Call back with the refund reference" --by friday
     """
     made = promises.make(store_of(ctx), number, what, by)
-    Output().line(f"Promise {label('promise', made.id)} due {due_words(made)}: {made.what}")
+    out_of(ctx).line(f"Promise {label('promise', made.id)} due {due_words(made)}: {made.what}")
 
 
 def keep(ctx: typer.Context, number: PromiseArg) -> None:
@@ -177,7 +173,7 @@ def keep(ctx: typer.Context, number: PromiseArg) -> None:
     """
     kept = promises.keep(store_of(ctx), number)
     late = f" ({kept.late_by_days} days late)" if kept.late_by_days else ""
-    Output().line(f"Promise {label('promise', kept.promise.id)} kept{late}: {kept.promise.what}")
+    out_of(ctx).line(f"Promise {label('promise', kept.promise.id)} kept{late}: {kept.promise.what}")
 
 
 def amend(
@@ -202,23 +198,29 @@ def amend(
     """
     from fixit.domain import amends
 
+    if kind is AmendKind.partial_refund and value is None:
+        raise InputError("a partial refund needs --value")
+    if expires is not None and kind is not AmendKind.coupon:
+        raise InputError("--expires is for coupons")
+    if now and by is not None:
+        raise InputError("--now and --by contradict each other: handed over now, or promised by a date")
     store = store_of(ctx)
     settings = settings_of(ctx)
     cents = parse_money(value, settings.currency) if value is not None else None
 
-    def give(approver: str | None):
+    def give(approver: str | None) -> amends.Given:
         return amends.give(store, number, kind, value_cents=cents, note=note,
                            expires=expires.day if expires else None, now=now, by=by, approved_by=approver)
 
     try:
         given = give(approved_by)
-    except amends.AboveStaffLimit as above:
-        typer.echo(f"Note: {str(above).split(':')[0]}.", err=True)
+    except AboveStaffLimit as above:
+        typer.echo(f"Note: {above}.", err=True)
         if not typer.confirm("Has the owner approved it?", default=False):
             raise
         given = give(settings["owner_name"] or "the owner")
     currency = settings.currency
-    out = Output()
+    out = out_of(ctx)
     out.line(f"Amend {label('amend', given.amend.id)}: {amends.describe(given.amend, currency)}"
              + (" (handed over)" if now else ""))
     if given.amend.code:
@@ -236,7 +238,7 @@ def redeem(ctx: typer.Context, code: Annotated[str, typer.Argument(help="The cou
 
     redeemed = amends.redeem(store_of(ctx), code)
     value = f" worth {format_money(redeemed.value_cents, settings_of(ctx).currency)}" if redeemed.value_cents else ""
-    Output().line(f"Coupon {redeemed.code}{value} redeemed (complaint {label('complaint', redeemed.complaint_id)}).")
+    out_of(ctx).line(f"Coupon {redeemed.code}{value} redeemed (complaint {label('complaint', redeemed.complaint_id)}).")
 
 
 COMMANDS = [log, apologize, promise, keep, amend, redeem]

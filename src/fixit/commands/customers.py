@@ -6,12 +6,14 @@ import typer
 
 from fixit import clock
 from fixit.cli_group import ShowByDefault
-from fixit.commands.common import JsonOption, settings_of, store_of
-from fixit.commands.present import short, status_word
+from fixit.commands.common import JsonOption, out_of, settings_of, store_of
+from fixit.commands.present import status_word
 from fixit.domain import customers as domain_customers
+from fixit.domain import reading
+from fixit.errors import InputError
 from fixit.ids import label
 from fixit.money import format_money, parse_money
-from fixit.output import Output
+from fixit.text import shorten
 
 customer_app = typer.Typer(cls=ShowByDefault, no_args_is_help=True,
                            help="A customer's profile (`fixit customer NAME|ID`), or edit or merge customers.")
@@ -28,8 +30,8 @@ def customer_show(ctx: typer.Context,
     Example: fixit customer show 4
     """
     store = store_of(ctx)
-    found = domain_customers.profile(store, domain_customers.identify(store, who))
-    out = Output()
+    found = reading.profile(store, domain_customers.identify(store, who))
+    out = out_of(ctx)
     if as_json:
         out.json(found)
         return
@@ -48,9 +50,9 @@ def customer_show(ctx: typer.Context,
     rows = []
     for d in found.complaints:
         k = d.complaint
-        rows.append([label("complaint", k.id), f"{k.logged_at:%Y-%m-%d}", short(k.summary, 40), status_word(k)])
-        rows += [["", "", f"{label('promise', p.id)} {short(p.what, 36)}", promise_state(p, today)] for p in d.promises]
-        rows += [["", "", f"{label('amend', a.id)} {short(describe(a, currency), 36)}", ""] for a in d.amends]
+        rows.append([label("complaint", k.id), f"{k.logged_at:%Y-%m-%d}", shorten(k.summary, 40), status_word(k)])
+        rows += [["", "", f"{label('promise', p.id)} {shorten(p.what, 36)}", promise_state(p, today)] for p in d.promises]
+        rows += [["", "", f"{label('amend', a.id)} {shorten(describe(a, currency), 36)}", ""] for a in d.amends]
         rows += [["", f"{sent.sent_at:%Y-%m-%d}", f"letter: {sent.kind}", "sent"] for sent in d.letters]
     out.table(["Complaint", "Date", "What", "State"], rows)
 
@@ -72,9 +74,11 @@ def customer_edit(
     store = store_of(ctx)
     customer = domain_customers.identify(store, who)
     cents = parse_money(yearly_spend, settings_of(ctx).currency) if yearly_spend is not None else None
-    changed = domain_customers.edit(store, customer.id, name=name, phone=phone, email=email, notes=notes,
-                                    yearly_spend_cents=cents)
-    Output().line(f"Customer {changed.id} updated: {changed.name}.")
+    corrections = domain_customers.Corrections(name, phone, email, notes, cents)
+    if not corrections:
+        raise InputError("nothing to change: give --name, --phone, --email, --notes or --yearly-spend")
+    changed = domain_customers.edit(store, customer.id, corrections)
+    out_of(ctx).line(f"Customer {changed.id} updated: {changed.name}.")
 
 
 @customer_app.command("merge")
@@ -88,7 +92,7 @@ def customer_merge(
     Example: fixit customer merge 4 9
     """
     kept, moved = domain_customers.merge(store_of(ctx), keep, duplicate)
-    Output().line(f"Merged customer {duplicate} into {kept.id} ({kept.name}); {len(moved)} complaint(s) moved.")
+    out_of(ctx).line(f"Merged customer {duplicate} into {kept.id} ({kept.name}); {len(moved)} complaint(s) moved.")
 
 
 def customers(
@@ -101,15 +105,15 @@ def customers(
 
     Example: fixit customers --repeat
     """
-    found = domain_customers.overview(store_of(ctx), repeat, limit or None)
-    out = Output()
-    shaped = [{"customer": r["customer"], "complaints": r["complaints"], "open": r["open"],
-               "last_contact": r["last_contact"], "repeat": r["complaints"] > 1} for r in found]
+    found = reading.customer_list(store_of(ctx), repeat, limit or None)
+    out = out_of(ctx)
+    shaped = [{"customer": r.customer, "complaints": r.complaints, "open": r.open,
+               "last_contact": r.last_contact, "repeat": r.repeat} for r in found]
     if not out.records(found, as_json, "No customers yet.", shaped):
         return
     out.table(["ID", "Name", "Complaints", "Open", "Last contact", "Repeat"],
-              [[str(r["id"]), r["customer"].name, str(r["complaints"]), str(r["open"]),
-                f"{r['last_contact']:%Y-%m-%d}" if r["last_contact"] else "-", "yes" if r["complaints"] > 1 else ""]
+              [[str(r.customer.id), r.customer.name, str(r.complaints), str(r.open),
+                f"{r.last_contact:%Y-%m-%d}" if r.last_contact else "-", "yes" if r.repeat else ""]
                for r in found])
 
 

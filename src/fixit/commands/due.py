@@ -7,11 +7,12 @@ from typing import Annotated
 import typer
 
 from fixit import clock, dates
-from fixit.commands.common import JsonOption, ahead, settings_of, store_of
-from fixit.commands.present import complaint_line, due_words, short
+from fixit.commands.common import JsonOption, ahead, out_of, settings_of, store_of
+from fixit.commands.present import complaint_line, due_words
 from fixit.domain import agenda
 from fixit.ids import label
-from fixit.output import Output
+from fixit.rules import Section
+from fixit.text import shorten
 
 SECTION_LINES = 25  # a morning list longer than this per section is a list nobody reads
 
@@ -39,7 +40,7 @@ def due(
         from fixit.commands.files import write_calendar
 
         write_calendar(ctx, ics)
-    out = Output()
+    out = out_of(ctx)
     if as_json:
         out.json({"date": found.day, "open_complaints": found.open_complaints,
                   "items": [_item_json(i, found.now) for i in found.items]})  # always every item
@@ -51,14 +52,14 @@ def due(
                      "sample shop to try every command on.")
         return
     out.line(f"Due {dates.written(found.day)} · {found.open_complaints} complaint(s) open", "bold")
-    for section, heading in agenda.SECTIONS.items():
-        items = [i for i in found.items if i.section == section]
+    for section in Section:
+        items = [i for i in found.items if i.section is section]
         if items:
             out.line()
-            out.heading(f"{heading} ({found.totals[section]:,})")
+            out.heading(f"{section.rule.heading} ({found.totals[section]:,})")
             for item in items:
                 text, command = describe(item, found.now)
-                out.line(f"  {text}  → {command}", "red" if item.late or section == "emergency" else None)
+                out.line(f"  {text}  → {command}", "red" if item.late or section is Section.emergency else None)
             hidden = found.totals[section] - len(items)
             if hidden:
                 out.line(f"  … and {hidden:,} more: fixit due --all")
@@ -72,33 +73,33 @@ def _nothing_due(found: agenda.Agenda) -> str:
 
 def describe(item: agenda.Item, now: datetime) -> tuple[str, str]:
     """The agenda line and the command that acts on it."""
-    c, today = item.complaint, now.date()
-    if item.section == "emergency":
+    c, today, section = item.complaint, now.date(), item.section
+    if item.promise is not None:
+        p = item.promise
+        when = f"was due {dates.relative(p.due, today)}" if item.late else f"due {due_words(p)}"
+        return f"{label('promise', p.id)} for {c.customer_name}: {shorten(p.what, 50)} ({when})", \
+            f"fixit keep {label('promise', p.id)}"
+    if item.amend is not None:
+        a = item.amend
+        if section is Section.check_in and a.checkin_due is not None:
+            return f"{complaint_line(c)}: is the {a.kind} working? (due {dates.relative(a.checkin_due, today)})", \
+                f"fixit checkin {c.id} --ok"
+        expires = dates.relative(a.expires, today) if a.expires else "soon"
+        return f"Coupon {a.code} for {c.customer_name} expires {expires}, not yet used", f"fixit show {c.id}"
+    if section is Section.emergency:
         return f"{complaint_line(c)}: second complaint from this customer; call them today", f"fixit show {c.id}"
-    if item.section == "apology":
+    if section is Section.apology:
         late = " LATE" if item.late else ""
         return f"{complaint_line(c)}: logged {dates.age(c.logged_at, now)} ago, no apology yet{late}", \
             f"fixit apologize {c.id}"
-    if item.section in ("overdue", "due-today"):
-        p = item.promise
-        when = f"was due {dates.relative(p.due, today)}" if item.late else f"due {due_words(p)}"
-        return f"{label('promise', p.id)} for {c.customer_name}: {short(p.what, 50)} ({when})", \
-            f"fixit keep {label('promise', p.id)}"
-    if item.section == "follow-up":
+    if section is Section.follow_up and c.followup_due is not None:
         return f"{complaint_line(c)}: fixed, follow-up due {dates.relative(c.followup_due, today)}", \
             f"fixit followup {c.id}"
-    if item.section == "stalled":
-        return f"{complaint_line(c)}: {dates.age(c.logged_at, now)} with no promise and no fix", \
-            f"fixit promise {c.id} \"...\" --by WHEN"
-    a = item.amend
-    if item.section == "check-in":
-        return f"{complaint_line(c)}: is the {a.kind} working? (due {dates.relative(a.checkin_due, today)})", \
-            f"fixit checkin {c.id} --ok"
-    return f"Coupon {a.code} for {c.customer_name} expires {dates.relative(a.expires, today)}, not yet used", \
-        f"fixit show {c.id}"
+    return f"{complaint_line(c)}: {dates.age(c.logged_at, now)} with no promise and no fix", \
+        f"fixit promise {c.id} \"...\" --by WHEN"
 
 
-def _item_json(item: agenda.Item, now: datetime) -> dict:
+def _item_json(item: agenda.Item, now: datetime) -> dict[str, object]:
     text, command = describe(item, now)
     return {"section": item.section, "complaint": item.complaint.id, "customer": item.complaint.customer_name,
             "promise": item.promise.id if item.promise else None, "coupon": item.amend.code if item.amend else None,

@@ -7,9 +7,8 @@ from typing import Annotated
 
 import typer
 
-from fixit.commands.common import store_of
+from fixit.commands.common import out_of, store_of
 from fixit.errors import InputError
-from fixit.output import Output
 from fixit.paths import write_private
 
 
@@ -30,22 +29,22 @@ def export(
     """
     import json
 
-    from fixit.domain import transfer
+    from fixit.domain import import_export
 
     store = store_of(ctx)
-    names = transfer.tables(table)
+    names = import_export.tables(store, table)
     if format is ExportFormat.json:
-        data = json.dumps(transfer.to_json(store, names), ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
+        data = json.dumps(import_export.to_json(store, names), ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
         _deliver(data, out)
         return
     if len(names) == 1:
-        _deliver(transfer.to_csv(store, names[0]).encode("utf-8"), out)
+        _deliver(import_export.to_csv(store, names[0]).encode("utf-8"), out)
         return
     if out is None:
         raise InputError("CSV of every table needs --out FOLDER (or pick one with --table)")
     out.mkdir(parents=True, exist_ok=True)
     for name in names:
-        write_private(out / f"{name}.csv", transfer.to_csv(store, name).encode("utf-8"))
+        write_private(out / f"{name}.csv", import_export.to_csv(store, name).encode("utf-8"))
     print(f"Wrote {len(names)} CSV files to {out}.", file=sys.stderr)
 
 
@@ -69,17 +68,17 @@ def import_(
 
     Example: fixit import complaints.csv --dry-run
     """
-    from fixit.domain import transfer
+    from fixit.domain import import_export
 
     try:
         text = file.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(f"cannot read {file}: {getattr(error, 'strerror', None) or 'not UTF-8 text'}") from None
-    rows = transfer.read_rows(text)
-    logged = transfer.import_rows(store_of(ctx), rows, dry_run=dry_run)
+    rows = import_export.read_rows(text)
+    logged = import_export.import_rows(store_of(ctx), rows, dry_run=dry_run)
     emergencies = sum(1 for item in logged if item.emergency)
     verb = "Would import" if dry_run else "Imported"
-    Output().line(f"{verb} {len(logged)} complaint(s)" + (f", {emergencies} from repeat customers (emergencies)"
+    out_of(ctx).line(f"{verb} {len(logged)} complaint(s)" + (f", {emergencies} from repeat customers (emergencies)"
                                                            if emergencies else "") + ".")
 
 
@@ -111,9 +110,7 @@ def backup(
 
     Example: fixit backup ~/Dropbox/fixit-monday.db
     """
-    from fixit.domain import backup as domain
-
-    Output().line(f"Backed up to {domain.backup(store_of(ctx), path)}.")
+    out_of(ctx).line(f"Backed up to {store_of(ctx).backup(path)}.")
 
 
 def restore(
@@ -125,14 +122,12 @@ def restore(
 
     Example: fixit restore ~/Dropbox/fixit-monday.db
     """
-    from fixit.domain import backup as domain
-    from fixit.storage.connection import check_restorable
-
-    check_restorable(path)
+    store = store_of(ctx)
+    store.check_backup(path)
     if not yes and not typer.confirm(f"Replace everything in the database with {path}?", default=False):
         raise typer.Abort()
-    safety = domain.restore(store_of(ctx), path)
-    Output().line(f"Restored from {path}. What was there before is saved in {safety}.")
+    safety = store.restore(path)
+    out_of(ctx).line(f"Restored from {path}. What was there before is saved in {safety}.")
 
 
 COMMANDS = [export, import_, calendar, backup, restore]

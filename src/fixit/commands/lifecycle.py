@@ -5,12 +5,11 @@ from typing import Annotated
 import typer
 
 from fixit import dates
-from fixit.commands.common import DATE_HELP, ComplaintArg, ahead, store_of
+from fixit.commands.common import DATE_HELP, ComplaintArg, ahead, out_of, store_of
 from fixit.commands.present import complaint_line, verdict_words
 from fixit.domain import complaints
 from fixit.errors import InputError
 from fixit.model import Cause, Outcome
-from fixit.output import Output
 
 
 def judge(
@@ -29,8 +28,16 @@ def judge(
     """
     if justified is None:
         raise InputError("say --justified or --unjustified")
-    complaint = complaints.judge(store_of(ctx), number, justified, cause, explain)
-    out = Output()
+    if justified and explain is not None:
+        raise InputError("--explain is for unjustified complaints")
+    if not justified and cause is not None:
+        raise InputError("--cause is for justified complaints (a mistake of ours, or systemic)")
+    store = store_of(ctx)
+    if justified:
+        complaint = complaints.judge_justified(store, number, cause)
+    else:
+        complaint = complaints.judge_unjustified(store, number, explain)
+    out = out_of(ctx)
     out.line(f"{complaint_line(complaint)} judged {verdict_words(complaint)}.")
     if cause is Cause.systemic:
         out.line(f"Systemic: record the process change with `fixit change \"...\" --complaint {number}`.", "yellow")
@@ -49,7 +56,8 @@ def fix(
     Example: fixit fix 12 "Refunded the second charge and added a check at the till"
     """
     complaint = complaints.fix(store_of(ctx), number, what, followup)
-    Output().line(f"{complaint_line(complaint)} fixed; follow up by {dates.written(complaint.followup_due)}.")
+    assert complaint.followup_due is not None
+    out_of(ctx).line(f"{complaint_line(complaint)} fixed; follow up by {dates.written(complaint.followup_due)}.")
 
 
 def followup(
@@ -62,7 +70,7 @@ def followup(
     Example: fixit followup 12 --note "Called; happy with the new cake"
     """
     complaint = complaints.followed_up(store_of(ctx), number, note)
-    Output().line(f"Follow-up recorded for {complaint_line(complaint)}.")
+    out_of(ctx).line(f"Follow-up recorded for {complaint_line(complaint)}.")
 
 
 def close(
@@ -75,7 +83,7 @@ def close(
     Example: fixit close 12 --outcome won-back
     """
     complaint, open_promises = complaints.close(store_of(ctx), number, outcome)
-    out = Output()
+    out = out_of(ctx)
     out.line(f"{complaint_line(complaint)} closed: {outcome.value}.")
     if open_promises:
         out.line(f"Note: {open_promises} promise(s) on it still open; they stay on `fixit due` until kept.", "yellow")
@@ -87,7 +95,7 @@ def reopen(ctx: typer.Context, number: ComplaintArg) -> None:
     Example: fixit reopen 12
     """
     complaint = complaints.reopen(store_of(ctx), number)
-    Output().line(f"{complaint_line(complaint)} reopened.")
+    out_of(ctx).line(f"{complaint_line(complaint)} reopened.")
 
 
 def tag(
@@ -103,7 +111,7 @@ def tag(
     from fixit.domain import tags as domain_tags
 
     now_tagged = domain_tags.tag(store_of(ctx), number, tags, remove)
-    Output().line(f"#{number} tags: {', '.join(now_tagged) or 'none'}.")
+    out_of(ctx).line(f"#{number} tags: {', '.join(now_tagged) or 'none'}.")
 
 
 def checkin(
@@ -122,7 +130,7 @@ def checkin(
     if ok is None:
         raise InputError("say --ok or --not-ok")
     complaint = checkins.record(store_of(ctx), number, ok, note)
-    out = Output()
+    out = out_of(ctx)
     if ok:
         out.line(f"Check-in recorded for {complaint_line(complaint)}: working.")
     else:

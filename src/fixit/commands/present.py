@@ -4,31 +4,25 @@ from datetime import date
 
 from fixit import dates
 from fixit.ids import label
-from fixit.model import Amend, Complaint, Promise
+from fixit.model import Amend, Complaint, Promise, Status
+from fixit.text import shorten
 
-SUMMARY_WIDTH = 60
-
-
-def short(text: str, width: int = SUMMARY_WIDTH) -> str:
-    """One line, cut with an ellipsis: summaries can be long and multi-line."""
-    flat = " ".join(text.split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
 def complaint_line(complaint: Complaint) -> str:
-    return f"{label('complaint', complaint.id)} {complaint.customer_name}: \"{short(complaint.summary, 50)}\""
+    return f"{label('complaint', complaint.id)} {complaint.customer_name}: \"{shorten(complaint.summary, 50)}\""
 
 
 def status_word(complaint: Complaint) -> str:
-    if complaint.status == "closed":
+    if complaint.status is Status.closed:
         return f"closed ({complaint.outcome})"
-    return complaint.status
+    return str(complaint.status)
 
 
 def verdict_words(complaint: Complaint) -> str:
     if complaint.verdict is None:
         return "not yet judged"
-    return complaint.verdict + (f", {complaint.cause}" if complaint.cause else "")
+    return str(complaint.verdict) + (f", {complaint.cause}" if complaint.cause else "")
 
 
 def promise_state(promise: Promise, today: date) -> str:

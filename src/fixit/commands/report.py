@@ -1,12 +1,12 @@
 """The owner's report: figures over a period, and a bar chart of complaints per week."""
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Annotated
 
 import typer
 
 from fixit import clock, dates
-from fixit.commands.common import JsonOption, back, settings_of, store_of
+from fixit.commands.common import JsonOption, back, out_of, settings_of, store_of
 from fixit.domain import report as domain_report
 from fixit.errors import InputError
 from fixit.money import format_money
@@ -31,31 +31,24 @@ def report(
 
     Example: fixit report --since 90d
     """
-    start, end = _period(since, from_, to, all_time)
-    found = domain_report.build(store_of(ctx), start, end)
-    out = Output()
+    period = _period(since, from_, to, all_time)
+    found = domain_report.build(store_of(ctx), period.start, period.end)
+    out = out_of(ctx)
     if as_json:
         out.json(found)
         return
     _print_report(out, found, settings_of(ctx).currency)
 
 
-def _period(since, from_, to, all_time) -> tuple[datetime, datetime]:
-    now = clock.now()
+def _period(since: dates.When | None, from_: dates.When | None, to: dates.When | None,
+            all_time: bool) -> domain_report.Period:
     if sum(x is not None and x is not False for x in (since, from_, all_time)) > 1:
         raise InputError("give one of --since, --from or --all")
     if to is not None and from_ is None:
         raise InputError("--to goes with --from")
-    just_after_now = now + timedelta(seconds=1)
-    if all_time:
-        return datetime(1970, 1, 1, tzinfo=now.tzinfo), just_after_now
-    if from_ is not None:
-        end = dates.When(to.day + timedelta(days=1)).start(now) if to else just_after_now
-        if end <= from_.start(now):
-            raise InputError("--to is before --from")
-        return from_.start(now), end
-    start = since or dates.When(now.date() - timedelta(days=30))
-    return start.start(now), just_after_now
+    if from_ is not None and to is not None and to.day < from_.day:
+        raise InputError("--to is before --from")
+    return domain_report.period(clock.now(), since=since, first_day=from_, last_day=to, all_time=all_time)
 
 
 def _hours(value: float | None) -> str:

@@ -4,10 +4,9 @@ from typing import Annotated
 
 import typer
 
-from fixit.commands.common import JsonOption, store_of
+from fixit.commands.common import JsonOption, out_of, store_of
 from fixit.domain import search
 from fixit.ids import label
-from fixit.output import Output
 
 
 def find(
@@ -21,7 +20,7 @@ def find(
     Example: fixit find "refund card"
     """
     hits = search.find(store_of(ctx), text, limit)
-    out = Output()
+    out = out_of(ctx)
     start, end = search.MARK
     shaped = [{"complaint": h.complaint.id, "promise": h.promise_id, "source": h.source,
                "customer": h.complaint.customer_name, "snippet": h.snippet.replace(start, "**").replace(end, "**")}

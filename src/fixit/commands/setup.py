@@ -5,10 +5,9 @@ from typing import Annotated
 
 import typer
 
-from fixit.commands.common import AppState, JsonOption, reask_on_error, settings_of, store_of
+from fixit.commands.common import JsonOption, out_of, reask_on_error, settings_of, state_of, store_of
 from fixit.domain import settings
 from fixit.errors import FixitError, InputError
-from fixit.output import Output
 
 config_app = typer.Typer(help="Show or change the shop's settings (name, currency, follow-up days...).",
                          no_args_is_help=True)
@@ -21,7 +20,7 @@ def config_show(ctx: typer.Context, as_json: JsonOption = False) -> None:
     Example: fixit config show
     """
     values = settings_of(ctx).values
-    out = Output()
+    out = out_of(ctx)
     if as_json:
         out.json(values)
         return
@@ -39,7 +38,7 @@ def config_set(
     Example: fixit config set business_name "Rosa's Bakery"
     """
     stored = settings.change(store_of(ctx), key, value)
-    Output().line(f"{key} = {stored}")
+    out_of(ctx).line(f"{key} = {stored}")
 
 
 def paths(ctx: typer.Context, as_json: JsonOption = False) -> None:
@@ -49,9 +48,9 @@ def paths(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """
     from fixit.paths import app_dir, database_path, user_templates_dir
 
-    found = {"app_dir": str(app_dir()), "database": str(database_path(ctx.find_object(AppState).db_option)),
+    found = {"app_dir": str(app_dir()), "database": str(database_path(state_of(ctx).db_option)),
              "templates": str(user_templates_dir())}
-    out = Output()
+    out = out_of(ctx)
     if as_json:
         out.json(found)
         return
@@ -84,7 +83,7 @@ def init(
         given = _ask(settings_of(ctx).values)
     chosen = {key: value for key, value in given.items() if value is not None}
     settings.change_many(store, chosen)
-    out = Output()
+    out = out_of(ctx)
     out.line(f"Ready{', ' + chosen['business_name'] if chosen.get('business_name') else ''}. "
              "At the counter: fixit log \"Name\" \"what went wrong\"; each morning: fixit due.")
 
@@ -122,7 +121,7 @@ def demo(
     from fixit.storage import open_store
 
     target = (path or app_dir() / "demo.db").expanduser()
-    if target.resolve() == database_path(ctx.find_object(AppState).db_option).resolve():
+    if target.resolve() == database_path(state_of(ctx).db_option).resolve():
         raise InputError("that is your own database; the demo goes in a file of its own")
     if target.exists():
         if not force:
@@ -135,7 +134,7 @@ def demo(
         open_count = store.count_unclosed()
     finally:
         store.close()
-    Output().line(f"Demo shop written to {target} ({open_count} complaints open). Try:\n"
+    out_of(ctx).line(f"Demo shop written to {target} ({open_count} complaints open). Try:\n"
                   f"  fixit --db {target} due\n  fixit --db {target} show 5\n  fixit --db {target} letter 1")
 
 

@@ -5,12 +5,13 @@ from typing import Annotated
 import typer
 
 from fixit import clock, dates
-from fixit.commands.common import DATE_HELP, ComplaintArg, JsonOption, back, settings_of, store_of
-from fixit.commands.present import amend_state, promise_state, short, status_word, verdict_words
-from fixit.domain import amends, complaints
+from fixit.commands.common import DATE_HELP, ComplaintArg, JsonOption, back, out_of, settings_of, store_of
+from fixit.commands.present import amend_state, promise_state, status_word, verdict_words
+from fixit.domain import amends, reading
 from fixit.ids import label
-from fixit.model import Channel, ComplaintDetail
+from fixit.model import Channel, ComplaintDetail, Status
 from fixit.output import Output
+from fixit.text import shorten
 
 
 def show(ctx: typer.Context, number: ComplaintArg, as_json: JsonOption = False) -> None:
@@ -18,8 +19,8 @@ def show(ctx: typer.Context, number: ComplaintArg, as_json: JsonOption = False) 
 
     Example: fixit show 12
     """
-    found = complaints.detail(store_of(ctx), number)
-    out = Output()
+    found = reading.detail(store_of(ctx), number)
+    out = out_of(ctx)
     if as_json:
         out.json({"complaint": found.complaint, "customer": found.customer, "promises": found.promises,
                   "amends": found.amends, "timeline": found.events, "earlier": found.earlier,
@@ -30,8 +31,8 @@ def show(ctx: typer.Context, number: ComplaintArg, as_json: JsonOption = False) 
 
 def _print_detail(out: Output, found: ComplaintDetail, currency: str) -> None:
     c, customer, today = found.complaint, found.customer, clock.today()
-    flag = "  [EMERGENCY]" if c.emergency and c.status != "closed" else ""
-    out.line(f"{label('complaint', c.id)} {short(c.summary, 70)}{flag}", "bold")
+    flag = "  [EMERGENCY]" if c.emergency and c.status is not Status.closed else ""
+    out.line(f"{label('complaint', c.id)} {shorten(c.summary, 70)}{flag}", "bold")
     reach = " · ".join(x for x in (customer.phone, customer.email) if x)
     out.line(f"Customer: {customer.name} (customer {customer.id})" + (f" · {reach}" if reach else ""))
     out.line(f"Channel: {c.channel} · Severity: {c.severity} · Status: {status_word(c)} · Verdict: {verdict_words(c)}"
@@ -59,7 +60,7 @@ def _print_detail(out: Output, found: ComplaintDetail, currency: str) -> None:
                   title="Letters sent")
     if found.earlier:
         out.table(["Complaint", "Logged", "Summary", "Status"],
-                  [[label("complaint", e.id), f"{e.logged_at:%Y-%m-%d}", short(e.summary, 50), status_word(e)]
+                  [[label("complaint", e.id), f"{e.logged_at:%Y-%m-%d}", shorten(e.summary, 50), status_word(e)]
                    for e in found.earlier], title=f"Other complaints from {customer.name}")
 
 
@@ -78,13 +79,13 @@ def list_(
     Example: fixit list --open --since 30d --channel phone
     """
     start = since.start(clock.now()) if since else None
-    found = complaints.find(store_of(ctx), open_only=open_only, customer=customer, since=start, channel=channel,
+    found = reading.complaints(store_of(ctx), open_only=open_only, customer=customer, since=start, channel=channel,
                             limit=limit or None)
-    out = Output()
+    out = out_of(ctx)
     if not out.records(found, as_json, "No complaints match."):
         return
     out.table(["#", "Logged", "Customer", "Channel", "Status", "What went wrong"],
-              [[str(c.id), f"{c.logged_at:%Y-%m-%d}", c.customer_name, c.channel, status_word(c), short(c.summary, 50)]
+              [[str(c.id), f"{c.logged_at:%Y-%m-%d}", c.customer_name or "", str(c.channel), status_word(c), shorten(c.summary, 50)]
                for c in found])
 
 

@@ -1,32 +1,27 @@
-"""The morning agenda: everything that needs doing today or is already late, most urgent first."""
+"""The morning agenda: everything that needs doing today or is already late, most urgent first.
+
+What each section lists is defined in ``fixit.rules``; here the sections are read in order
+and each item is told whether it is late.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
+from fixit.domain.complaints import APOLOGY_LATE_AFTER
 from fixit.domain.settings import load as load_settings
 from fixit.model import Amend, Complaint, Promise
+from fixit.rules import AgendaWindow, Section
 from fixit.storage import Store
 
-# The order `due` lists things in, with the heading each section gets.
-SECTIONS = {
-    "emergency": "Emergencies",
-    "apology": "Not yet apologized",
-    "overdue": "Promises overdue",
-    "due-today": "Promises due today",
-    "follow-up": "Follow-ups due",
-    "check-in": "Check-ins: is the replacement or redo working?",
-    "stalled": "Stalled: no promise and no fix",
-    "coupon": "Coupons expiring within 7 days",
-}
 COUPON_WARNING_DAYS = 7
-APOLOGY_LATE_AFTER = timedelta(days=1)
 
 
 @dataclass
 class Item:
-    section: str
+    section: Section
     complaint: Complaint
     promise: Promise | None = None
     amend: Amend | None = None
@@ -39,36 +34,44 @@ class Agenda:
     now: datetime
     open_complaints: int
     items: list[Item] = field(default_factory=list)
-    totals: dict[str, int] = field(default_factory=dict)  # per section, including items not shown
+    totals: dict[Section, int] = field(default_factory=dict)  # per section, including items not shown
 
 
 def build(store: Store, now: datetime, limit: int | None = None) -> Agenda:
     """Each section read off its own partial index, at most ``limit`` items each (all if None)."""
     day = now.date()
-    settings = load_settings(store)
-    params = store.agenda_params(day, now - timedelta(days=settings.stalled_days),
-                                 day + timedelta(days=COUPON_WARNING_DAYS))
+    window = AgendaWindow(day, now - timedelta(days=load_settings(store).stalled_days),
+                          day + timedelta(days=COUPON_WARNING_DAYS))
     agenda = Agenda(day, now, store.count_unclosed())
-    for section in SECTIONS:
-        records, agenda.totals[section] = store.agenda_section(section, params, limit)
+    for section in Section:
+        records, agenda.totals[section] = store.agenda_section(section, window, limit)
         agenda.items += _items(store, section, records, now)
     return agenda
 
 
-def _items(store: Store, section: str, records: list, now: datetime) -> list[Item]:
-    day = now.date()
-    if section in ("emergency", "apology", "follow-up", "stalled"):
-        return [Item(section, c, late=_late(section, c, now)) for c in records]
-    complaints = store.complaints_by_id(r.complaint_id for r in records)
-    if section in ("overdue", "due-today"):
-        return [Item(section, complaints[p.complaint_id], promise=p, late=section == "overdue") for p in records]
-    return [Item(section, complaints[a.complaint_id], amend=a, late=section == "check-in" and a.checkin_due < day)
-            for a in records]
+def _items(store: Store, section: Section, records: Sequence[Complaint | Promise | Amend],
+           now: datetime) -> list[Item]:
+    complaints = store.complaints_by_id(r.complaint_id for r in records if not isinstance(r, Complaint))
+    items = []
+    for record in records:
+        if isinstance(record, Complaint):
+            items.append(Item(section, record, late=is_late(section, record.logged_at, record.followup_due, now)))
+        elif isinstance(record, Promise):
+            items.append(Item(section, complaints[record.complaint_id], promise=record,
+                              late=is_late(section, None, record.due, now)))
+        else:
+            items.append(Item(section, complaints[record.complaint_id], amend=record,
+                              late=is_late(section, None, record.checkin_due, now)))
+    return items
 
 
-def _late(section: str, complaint: Complaint, now: datetime) -> bool:
-    if section == "apology":
-        return now - complaint.logged_at > APOLOGY_LATE_AFTER
-    if section == "follow-up":
-        return complaint.followup_due < now.date()
+def is_late(section: Section, logged_at: datetime | None, due: date | None, now: datetime) -> bool:
+    """Late: an apology more than a day after the complaint; a promise past its day; a follow-up or
+    check-in past its due day."""
+    if section is Section.overdue:
+        return True
+    if section is Section.apology:
+        return logged_at is not None and now - logged_at > APOLOGY_LATE_AFTER
+    if section in (Section.follow_up, Section.check_in):
+        return due is not None and due < now.date()
     return False

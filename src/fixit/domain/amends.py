@@ -9,15 +9,16 @@ from dataclasses import dataclass
 from datetime import date
 
 from fixit import clock, dates
+from fixit.dates import written
 from fixit.domain import checkins, promises
-from fixit.domain.lookup import require_complaint
+from fixit.domain.settings import Settings
 from fixit.domain.settings import load as load_settings
-from fixit.errors import Conflict, InputError, NotFound
+from fixit.errors import AboveStaffLimit, Conflict, InputError, NotFound
 from fixit.ids import label
 from fixit.model import Amend, AmendKind
 from fixit.money import format_money
 from fixit.storage import Store
-from fixit.text import clean_name, optional_text
+from fixit.text import clean_name, optional_text, shorten
 
 # No 0/O, 1/I/L, 2/Z, 5/S, 8/B: a code read aloud over the phone or off a receipt survives.
 CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
@@ -30,12 +31,6 @@ class Given:
     promise_id: int | None
 
 
-class AboveStaffLimit(Conflict):
-    """The amends on one complaint would go over what staff may give without the owner."""
-
-    def __init__(self, total: str, limit: str):
-        super().__init__(f"that brings this complaint's amends to {total}, above the staff limit of {limit}: "
-                         "ask the owner, then add --approved-by NAME")
 
 
 def give(store: Store, complaint_id: int, kind: AmendKind, *, value_cents: int | None = None,
@@ -48,7 +43,7 @@ def give(store: Store, complaint_id: int, kind: AmendKind, *, value_cents: int |
     _check(kind, value_cents, expires, now, by)
     moment = clock.now()
     with store.transaction():
-        require_complaint(store, complaint_id)
+        store.get_complaint(complaint_id)
         settings = load_settings(store)
         _check_staff_limit(store, complaint_id, value_cents, approved_by, settings)
         code = _new_code(store) if kind is AmendKind.coupon else None
@@ -56,7 +51,7 @@ def give(store: Store, complaint_id: int, kind: AmendKind, *, value_cents: int |
             complaint_id=complaint_id, kind=kind, value_cents=value_cents, note=note, code=code,
             expires=expires, created_at=moment, given_at=moment if now else None, approved_by=approved_by,
         )
-        amend = store.amend(amend_id)
+        amend = store.get_amend(amend_id)
         if now:
             checkins.schedule(store, amend, moment)
         currency = settings.currency
@@ -66,11 +61,11 @@ def give(store: Store, complaint_id: int, kind: AmendKind, *, value_cents: int |
         if not now:
             when = by or dates.parse_when("tomorrow", moment.date())
             promise_id = promises.add(store, complaint_id, f"Deliver the {describe(amend, currency)}", when, amend_id)
-    return Given(store.amend(amend_id), promise_id)
+    return Given(store.get_amend(amend_id), promise_id)
 
 
 def _check_staff_limit(store: Store, complaint_id: int, value_cents: int | None, approved_by: str | None,
-                       settings) -> None:
+                       settings: Settings) -> None:
     limit = settings.staff_limit_cents
     if limit is None or approved_by is not None or not value_cents:
         return
@@ -82,18 +77,18 @@ def _check_staff_limit(store: Store, complaint_id: int, value_cents: int | None,
 def _check(kind: AmendKind, value_cents: int | None, expires: date | None, now: bool,
            by: dates.When | None) -> None:
     if kind is AmendKind.partial_refund and value_cents is None:
-        raise InputError("a partial refund needs --value")
+        raise InputError("a partial refund needs its amount")
     if expires is not None and kind is not AmendKind.coupon:
-        raise InputError("--expires is for coupons")
+        raise InputError("only a coupon has an expiry date")
     if expires is not None and expires < clock.today():
         raise InputError("the coupon would already have expired")
     if now and by is not None:
-        raise InputError("--now and --by contradict each other: handed over now, or promised by a date")
+        raise InputError("an amend is handed over now or promised by a date, not both")
 
 
 def describe(amend: Amend, currency: str) -> str:
-    """'refund of $12.50', 'coupon K7QM-4XPD', 'gift (a box of pastries)'."""
-    words = amend.kind.replace("-", " ")
+    """The amend in the shop's records: 'refund of $12.50', 'coupon K7QM-4XPD', 'gift (a box of pastries)'."""
+    words = str(amend.kind).replace("-", " ")
     if amend.value_cents is not None:
         words += f" of {format_money(amend.value_cents, currency)}"
     if amend.code:
@@ -109,7 +104,7 @@ def _new_code(store: Store) -> str:
     while True:
         raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
         code = f"{raw[:4]}-{raw[4:]}"
-        if not store.code_taken(code):
+        if store.coupon_with_code(code) is None:
             return code
 
 
@@ -117,8 +112,7 @@ def normalise_code(text: str) -> str:
     """Codes are typed in any case, with or without the dash."""
     raw = re.sub(r"[\s-]", "", text).upper()
     if len(raw) != CODE_LENGTH or any(ch not in CODE_ALPHABET for ch in raw):
-        shown = text if len(text) <= 20 else text[:17] + "..."
-        raise NotFound(f"no coupon with code {shown!r}")
+        raise NotFound(f"no coupon with code {shorten(text, 20, '...')!r}")
     return f"{raw[:4]}-{raw[4:]}"
 
 
@@ -127,16 +121,41 @@ def redeem(store: Store, code_text: str) -> Amend:
     code = normalise_code(code_text)
     now = clock.now()
     with store.transaction():
-        amend = store.amend_by_code(code)
+        amend = store.coupon_with_code(code)
         if amend is None:
             raise NotFound(f"no coupon with code {code}")
         if amend.redeemed_at is not None:
             raise Conflict(f"coupon {code} was already redeemed on {amend.redeemed_at:%Y-%m-%d}")
         if amend.expires is not None and amend.expires < now.date():
             raise Conflict(f"coupon {code} expired on {amend.expires.isoformat()}")
-        store.update_amend(amend.id, redeemed_at=now, given_at=amend.given_at or now)
+        store.mark_redeemed(amend.id, now)
         for promise in store.promises_of(amend.complaint_id):
             if promise.amend_id == amend.id and promise.kept_at is None:
-                store.update_promise(promise.id, kept_at=now)
+                store.mark_kept(promise.id, now)
         store.add_event(amend.complaint_id, "redeemed", f"Coupon {code} redeemed")
-    return store.amend(amend.id)
+    return store.get_amend(amend.id)
+
+
+def describe_to_customer(a: Amend, currency: str) -> str:
+    """The amend as a letter says it: 'a refund of $12.50', 'a personal coupon worth $10.00 (...)'."""
+    value = format_money(a.value_cents, currency) if a.value_cents else None
+    note = f" ({a.note})" if a.note else ""
+    if a.kind is AmendKind.refund:
+        return (f"a refund of {value}" if value else "a full refund") + note
+    if a.kind is AmendKind.partial_refund:
+        return f"a partial refund of {value}{note}"
+    if a.kind is AmendKind.replacement:
+        return f"a replacement{note}"
+    if a.kind is AmendKind.redo:
+        return f"the work done again, at no charge{note}"
+    if a.kind is AmendKind.coupon:
+        worth = f" worth {value}" if value else ""
+        until = f", good until {written(a.expires)}" if a.expires else ""
+        return f"a personal coupon{worth} (your own code: {a.code}{until})"
+    if a.kind is AmendKind.discount:
+        return (f"{value} off your next visit" if value else "a discount on your next visit") + note
+    if a.kind is AmendKind.gift:
+        return f"a small gift: {a.note}" if a.note else "a small gift from us"
+    if a.kind is AmendKind.meal:
+        return f"a meal on us{note}"
+    return a.note or "something to make it right"

@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, time
 
+from fixit import clock
 from fixit.ids import label
+from fixit.model import Complaint
+from fixit.rules import AgendaWindow, Section
 from fixit.storage import Store
 
 
@@ -28,7 +31,9 @@ def entries(store: Store) -> list[Entry]:
                            f"{label('promise', p.id)} {c.customer_name}: {p.what}",
                            f"Promised for complaint {label('complaint', c.id)}: {c.summary}\n"
                            f"When done: fixit keep {label('promise', p.id)}"))
-    for c in store.followups_due(date.max):
+    followups, _ = store.agenda_section(Section.follow_up, AgendaWindow(date.max, clock.now(), date.max), None)
+    for c in followups:
+        assert isinstance(c, Complaint) and c.followup_due is not None
         found.append(Entry(f"followup-{c.id}@fixit", c.followup_due, None,
                            f"Follow up with {c.customer_name} ({label('complaint', c.id)})",
                            f"Fixed: {c.fix}\nWhat went wrong: {c.summary}\nWhen done: fixit followup {c.id}"))

@@ -7,14 +7,17 @@ from datetime import datetime, timedelta
 
 from fixit import clock, dates
 from fixit.domain import customers, promises
-from fixit.domain.lookup import require_complaint
 from fixit.domain.settings import load as load_settings
 from fixit.domain.tags import clean_tags
-from fixit.errors import Conflict, InputError, NotFound
+from fixit.errors import ClosedComplaint, Conflict, InputError
 from fixit.ids import label
-from fixit.model import Cause, Channel, Complaint, ComplaintDetail, Customer, Outcome, Promise, Severity, Status
+from fixit.model import Cause, Channel, Complaint, Customer, Outcome, Promise, Severity, Status, Verdict
 from fixit.storage import Store
 from fixit.text import clean_name, clean_text, optional_text
+
+APOLOGY_LATE_AFTER = timedelta(days=1)
+
+
 
 
 @dataclass
@@ -76,10 +79,11 @@ def log_within(store: Store, new: NewComplaint, at: datetime, allow_past_promise
         staff=new.staff, notes=new.notes, emergency=bool(earlier), logged_at=at,
         apologized_at=at if new.apologized else None,
     )
-    store.add_event(complaint_id, "logged", f"Logged ({new.channel.value}): {new.summary}", at)
+    store.add_event(complaint_id, "logged", f"Logged ({new.channel}): {new.summary}", at)
     if earlier:
         ids = ", ".join(label("complaint", c.id) for c in earlier)
-        store.add_event(complaint_id, "emergency", f"Second complaint from this customer (earlier: {ids}): an emergency", at)
+        store.add_event(complaint_id, "emergency",
+                        f"Second complaint from this customer (earlier: {ids}): an emergency", at)
     if new.apologized:
         store.add_event(complaint_id, "apologized", "Apologized at once", at)
     if new.tags:
@@ -87,8 +91,8 @@ def log_within(store: Store, new: NewComplaint, at: datetime, allow_past_promise
     promise = None
     if new.promise:
         by = new.promise_by or dates.parse_when("tomorrow", at.date())
-        promise = store.promise(promises.add(store, complaint_id, new.promise, by, allow_past=allow_past_promise))
-    return Logged(store.complaint(complaint_id), match.customer, match.matched_by, earlier, promise)
+        promise = store.get_promise(promises.add(store, complaint_id, new.promise, by, allow_past=allow_past_promise))
+    return Logged(store.get_complaint(complaint_id), match.customer, match.matched_by, earlier, promise)
 
 
 def apologize(store: Store, complaint_id: int, at: dates.When | None = None) -> Complaint:
@@ -97,31 +101,34 @@ def apologize(store: Store, complaint_id: int, at: dates.When | None = None) -> 
     if moment > now:
         raise InputError("an apology cannot be recorded in the future")
     with store.transaction():
-        complaint = require_complaint(store, complaint_id)
+        complaint = store.get_complaint(complaint_id)
         if complaint.apologized_at is not None:
             raise Conflict(f"complaint {label('complaint', complaint_id)} was already apologized for on "
                            f"{complaint.apologized_at:%Y-%m-%d %H:%M}")
-        store.update_complaint(complaint_id, apologized_at=moment)
-        late = moment - complaint.logged_at > timedelta(days=1)
-        store.add_event(complaint_id, "apologized", "Apologized" + (" (late: more than a day after)" if late else ""), moment)
-    return store.complaint(complaint_id)
+        store.mark_apologized(complaint_id, moment)
+        late = moment - complaint.logged_at > APOLOGY_LATE_AFTER
+        store.add_event(complaint_id, "apologized",
+                        "Apologized" + (" (late: more than a day after)" if late else ""), moment)
+    return store.get_complaint(complaint_id)
 
 
-def judge(store: Store, complaint_id: int, justified: bool, cause: Cause | None = None,
-          explanation: str | None = None) -> Complaint:
-    """Record the verdict; a cause only makes sense for a justified complaint, an explanation for an unjustified one."""
-    if not justified and cause is not None:
-        raise InputError("--cause is for justified complaints (a mistake of ours, or systemic)")
-    if justified and explanation is not None:
-        raise InputError("--explain is for unjustified complaints")
-    explanation = optional_text(explanation, "the explanation")
+def judge_justified(store: Store, complaint_id: int, cause: Cause | None = None) -> Complaint:
+    """The customer was right: a one-off mistake of ours, or something systemic (or not yet known)."""
+    return _judge(store, complaint_id, Verdict.justified, cause, None)
+
+
+def judge_unjustified(store: Store, complaint_id: int, explanation: str | None = None) -> Complaint:
+    """The customer was not right; ``explanation`` is what actually happened, for the letter."""
+    return _judge(store, complaint_id, Verdict.unjustified, None, optional_text(explanation, "the explanation"))
+
+
+def _judge(store: Store, complaint_id: int, verdict: Verdict, cause: Cause | None,
+           explanation: str | None) -> Complaint:
     with store.transaction():
-        require_complaint(store, complaint_id)
-        verdict = "justified" if justified else "unjustified"
-        store.update_complaint(complaint_id, verdict=verdict, cause=cause, explanation=explanation)
-        detail = f"Judged {verdict}" + (f" ({cause.value})" if cause else "")
-        store.add_event(complaint_id, "judged", detail)
-    return store.complaint(complaint_id)
+        store.get_complaint(complaint_id)
+        store.record_verdict(complaint_id, verdict, cause, explanation)
+        store.add_event(complaint_id, "judged", f"Judged {verdict}" + (f" ({cause})" if cause else ""))
+    return store.get_complaint(complaint_id)
 
 
 def fix(store: Store, complaint_id: int, what: str, followup: dates.When | None = None) -> Complaint:
@@ -131,78 +138,45 @@ def fix(store: Store, complaint_id: int, what: str, followup: dates.When | None 
     if followup is not None and followup.day < today:
         raise InputError("the follow-up date is in the past")
     with store.transaction():
-        complaint = require_complaint(store, complaint_id)
-        _require_not_closed(complaint, "fix")
+        _require_not_closed(store.get_complaint(complaint_id), "fix")
         due = followup.day if followup else today + timedelta(days=load_settings(store).followup_days)
-        store.update_complaint(complaint_id, status=Status.fixed, fix=what, fixed_at=clock.now(),
-                               followup_due=due, followup_done_at=None)
+        store.mark_fixed(complaint_id, what, clock.now(), due)
         store.add_event(complaint_id, "fixed", f"Fixed: {what} (follow up by {due.isoformat()})")
-    return store.complaint(complaint_id)
+    return store.get_complaint(complaint_id)
 
 
 def followed_up(store: Store, complaint_id: int, note: str | None = None) -> Complaint:
     note = optional_text(note, "the note")
     with store.transaction():
-        complaint = require_complaint(store, complaint_id)
+        complaint = store.get_complaint(complaint_id)
         if complaint.followup_done_at is not None:
             raise Conflict(f"complaint {label('complaint', complaint_id)} was already followed up on "
                            f"{complaint.followup_done_at:%Y-%m-%d}")
-        store.update_complaint(complaint_id, followup_done_at=clock.now())
+        store.mark_followed_up(complaint_id, clock.now())
         store.add_event(complaint_id, "followed-up", "Followed up" + (f": {note}" if note else ""))
-    return store.complaint(complaint_id)
+    return store.get_complaint(complaint_id)
 
 
 def close(store: Store, complaint_id: int, outcome: Outcome) -> tuple[Complaint, int]:
     """Close with an outcome; returns the complaint and how many of its promises are still open."""
     with store.transaction():
-        complaint = require_complaint(store, complaint_id)
-        _require_not_closed(complaint, "close")
-        store.update_complaint(complaint_id, status=Status.closed, closed_at=clock.now(), outcome=outcome)
-        store.add_event(complaint_id, "closed", f"Closed: {outcome.value}")
+        _require_not_closed(store.get_complaint(complaint_id), "close")
+        store.close_complaint(complaint_id, clock.now(), outcome)
+        store.add_event(complaint_id, "closed", f"Closed: {outcome}")
         still_open = sum(1 for p in store.promises_of(complaint_id) if p.kept_at is None)
-    return store.complaint(complaint_id), still_open
+    return store.get_complaint(complaint_id), still_open
 
 
 def reopen(store: Store, complaint_id: int) -> Complaint:
     with store.transaction():
-        complaint = require_complaint(store, complaint_id)
-        if complaint.status != Status.closed.value:
+        complaint = store.get_complaint(complaint_id)
+        if complaint.status is not Status.closed:
             raise Conflict(f"complaint {label('complaint', complaint_id)} is not closed")
-        store.update_complaint(complaint_id, status=Status.open, closed_at=None, outcome=None)
+        store.reopen_complaint(complaint_id)
         store.add_event(complaint_id, "reopened", "Reopened")
-    return store.complaint(complaint_id)
+    return store.get_complaint(complaint_id)
 
 
 def _require_not_closed(complaint: Complaint, verb: str) -> None:
-    if complaint.status == Status.closed.value:
-        raise Conflict(f"complaint {label('complaint', complaint.id)} is closed; `fixit reopen {complaint.id}` "
-                       f"before you {verb} it")
-
-
-def detail(store: Store, complaint_id: int) -> ComplaintDetail:
-    complaint = require_complaint(store, complaint_id)
-    customer = store.customer(complaint.customer_id)
-    others = [c for c in store.complaints_of_customer(customer.id) if c.id != complaint_id]
-    return ComplaintDetail(
-        complaint=complaint, customer=customer,
-        promises=store.promises_of(complaint_id), amends=store.amends_of(complaint_id),
-        events=store.events_of(complaint_id), earlier=others,
-        changes=store.changes_of(complaint_id), letters=store.letters_of(complaint_id),
-    )
-
-
-def find(store: Store, *, open_only: bool = False, customer: str | None = None,
-         since: datetime | None = None, channel: Channel | None = None,
-         limit: int | None = None) -> list[Complaint]:
-    """Complaints newest first; ``customer`` is a customer number or part of a name."""
-    customer_id = name_part = None
-    if customer is not None:
-        wanted = customer.strip()
-        if wanted.isdigit():
-            customer_id = int(wanted)
-            if store.customer(customer_id) is None:
-                raise NotFound(f"no customer {wanted}")
-        else:
-            name_part = clean_name(wanted, "the customer")
-    return store.list_complaints(open_only=open_only, customer_id=customer_id, name_part=name_part, since=since,
-                                 channel=channel.value if channel else None, limit=limit)
+    if complaint.status is Status.closed:
+        raise ClosedComplaint(complaint.id, verb)

@@ -1,35 +1,43 @@
-"""Matching a complaint to the customer who made it.
+"""Customers: a contact checked once, matched to the customer who made a complaint, corrected,
+merged with a duplicate.
 
-Phone (its digits) is the strongest key, then email (case-folded), then the exact
-name (case-folded). A name match is only trusted when the candidate's phone or email
-does not contradict what was given: two Dana Reyes with different phones are two people.
+Matching: phone (its digits) is the strongest key, then email (case-folded), then the exact
+name (case-folded). A name match is only trusted when the candidate's phone or email does not
+contradict what was given: two Dana Reyes with different phones are two people.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
-from fixit.errors import InputError, NotFound
+from fixit.errors import AmbiguousCustomer, InputError, NotFound
 from fixit.model import Customer
 from fixit.storage import Store
-from fixit.text import email_key, name_key, phone_key
+from fixit.text import clean_email, clean_name, clean_phone, clean_text, email_key, name_key, optional_text, phone_key
 
 
-class AmbiguousCustomer(InputError):
-    """Several customers share the name and nothing else tells them apart."""
-
-    def __init__(self, name: str, candidates: list[Customer]):
-        ids = ", ".join(str(c.id) for c in candidates)
-        super().__init__(f"{len(candidates)} customers are called {name!r}: pick one with --customer ID ({ids})")
-        self.candidates = candidates
 
 
-@dataclass
+@dataclass(frozen=True)
 class Contact:
+    """Who a complaint is from, as given at the counter or in a spreadsheet row; always checked."""
+
     name: str
     phone: str | None = None
     email: str | None = None
     notes: str | None = None
+
+    @classmethod
+    def checked(cls, name: str, phone: str | None = None, email: str | None = None,
+                notes: str | None = None) -> Contact:
+        """Trim and check every part (raises InputError); empty phone or email means none."""
+        return cls(
+            name=clean_name(name, "the customer's name"),
+            phone=clean_phone(phone) if phone and phone.strip() else None,
+            email=clean_email(email) if email and email.strip() else None,
+            notes=optional_text(notes, "the notes"),
+        )
 
 
 @dataclass
@@ -41,33 +49,24 @@ class Match:
 def resolve(store: Store, contact: Contact, customer_id: int | None = None) -> Match:
     """Find the customer this contact names, or create one. Call inside a transaction."""
     if customer_id is not None:
-        customer = store.customer(customer_id)
-        if customer is None:
-            raise NotFound(f"no customer {customer_id}")
-        return Match(_fill_contact(store, customer, contact), "id")
+        return Match(_fill_contact(store, store.get_customer(customer_id), contact), "id")
     found = _find(store, contact)
     if found:
         customer, how = found
         return Match(_fill_contact(store, customer, contact), how)
-    new_id = store.add_customer(
-        contact.name, name_key(contact.name),
-        contact.phone, phone_key(contact.phone) if contact.phone else None,
-        contact.email, email_key(contact.email) if contact.email else None,
-        contact.notes,
-    )
-    return Match(store.customer(new_id), None)
+    return Match(store.add_customer(contact.name, contact.phone, contact.email, contact.notes), None)
 
 
 def _find(store: Store, contact: Contact) -> tuple[Customer, str] | None:
     if contact.phone:
-        by_phone = store.customers_where("phone_key", phone_key(contact.phone))
+        by_phone = store.customers_with_phone(contact.phone)
         if by_phone:
             return by_phone[0], "phone"
     if contact.email:
-        by_email = store.customers_where("email_key", email_key(contact.email))
+        by_email = store.customers_with_email(contact.email)
         if by_email:
             return by_email[0], "email"
-    by_name = [c for c in store.customers_where("name_key", name_key(contact.name)) if _compatible(c, contact)]
+    by_name = [c for c in store.customers_named(contact.name) if _compatible(c, contact)]
     if len(by_name) > 1:
         raise AmbiguousCustomer(contact.name, by_name)
     return (by_name[0], "name") if by_name else None
@@ -75,85 +74,68 @@ def _find(store: Store, contact: Contact) -> tuple[Customer, str] | None:
 
 def _compatible(customer: Customer, contact: Contact) -> bool:
     """False when the stored phone or email plainly belongs to someone else."""
-    if contact.phone and customer.phone and phone_key(customer.phone) != phone_key(contact.phone):
-        return False
-    if contact.email and customer.email and email_key(customer.email) != email_key(contact.email):
-        return False
-    return True
+    phone_differs = bool(contact.phone and customer.phone and phone_key(customer.phone) != phone_key(contact.phone))
+    email_differs = bool(contact.email and customer.email and email_key(customer.email) != email_key(contact.email))
+    return not (phone_differs or email_differs)
 
 
 def _fill_contact(store: Store, customer: Customer, contact: Contact) -> Customer:
-    """Add a phone or email we did not have yet; never overwrite what is on file."""
-    updates = {}
-    if contact.phone and not customer.phone:
-        updates.update(phone=contact.phone, phone_key=phone_key(contact.phone))
-    if contact.email and not customer.email:
-        updates.update(email=contact.email, email_key=email_key(contact.email))
-    if contact.notes and not customer.notes:
-        updates["notes"] = contact.notes
-    if updates:
-        store.update_customer(customer.id, **updates)
-        return store.customer(customer.id)
-    return customer
+    """Add a phone, email or notes we did not have yet; never overwrite what is on file."""
+    filled = replace(customer, phone=customer.phone or contact.phone, email=customer.email or contact.email,
+                     notes=customer.notes or contact.notes)
+    if filled != customer:
+        store.save_customer_details(filled)
+    return filled
 
 
 def identify(store: Store, text: str) -> Customer:
     """A customer named by number, or by name (exact first, then part of a name); never a guess."""
     wanted = text.strip()
     if wanted.isdigit():
-        customer = store.customer(int(wanted))
-        if customer is None:
-            raise NotFound(f"no customer {wanted}")
-        return customer
-    ids = store.customer_ids_named(name_key(wanted)) or store.customer_ids_matching(wanted)
+        return store.get_customer(int(wanted))
+    ids = [c.id for c in store.customers_named(wanted)] or store.customer_ids_matching(wanted)
     if not ids:
         raise NotFound(f"no customer called {wanted!r}")
     if len(ids) > 1:
         shown = ", ".join(str(i) for i in ids[:10]) + (", ..." if len(ids) > 10 else "")
         raise InputError(f"{len(ids)} customers match {wanted!r}: use the number ({shown})")
-    return store.customer(ids[0])
+    return store.get_customer(ids[0])
 
 
 @dataclass
-class Profile:
-    customer: Customer
-    complaints: list = field(default_factory=list)  # ComplaintDetail, oldest first
+class Corrections:
+    """What `customer edit` changes: None leaves a field as it is, "" clears a phone, email or notes."""
+
+    name: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    notes: str | None = None
+    yearly_spend_cents: int | None = None
+
+    def __bool__(self) -> bool:
+        return any(value is not None for value in vars(self).values())
 
 
-def profile(store: Store, customer: Customer) -> Profile:
-    from fixit.domain.complaints import detail
+def edit(store: Store, customer_id: int, corrections: Corrections) -> Customer:
+    """Correct what is on file, each value checked before anything is written."""
+    def cleared_or(value: str | None, current: str | None, check: Callable[[str], str]) -> str | None:
+        if value is None:
+            return current
+        return check(value) if value.strip() else None
 
-    return Profile(customer, [detail(store, c.id) for c in store.complaints_of_customer(customer.id)])
-
-
-def overview(store: Store, repeat_only: bool = False, limit: int | None = None) -> list[dict]:
-    return store.customers_overview(repeat_only, limit)
-
-
-def edit(store: Store, customer_id: int, *, name: str | None = None, phone: str | None = None,
-         email: str | None = None, notes: str | None = None, yearly_spend_cents: int | None = None) -> Customer:
-    """Correct what is on file; an empty string clears a phone, email or notes."""
-    from fixit.text import clean_email, clean_name, clean_phone, clean_text
-
-    updates: dict = {}
-    if name is not None:
-        updates.update(name=clean_name(name, "the customer's name"))
-        updates["name_key"] = name_key(updates["name"])
-    for column, value, check, key in (("phone", phone, clean_phone, phone_key), ("email", email, clean_email, email_key)):
-        if value is not None:
-            cleaned = check(value) if value.strip() else None
-            updates.update({column: cleaned, f"{column}_key": key(cleaned) if cleaned else None})
-    if notes is not None:
-        updates["notes"] = clean_text(notes, "the notes") if notes.strip() else None
-    if yearly_spend_cents is not None:
-        updates["yearly_spend_cents"] = yearly_spend_cents
-    if not updates:
-        raise InputError("nothing to change: give --name, --phone, --email, --notes or --yearly-spend")
     with store.transaction():
-        if store.customer(customer_id) is None:
-            raise NotFound(f"no customer {customer_id}")
-        store.update_customer(customer_id, **updates)
-    return store.customer(customer_id)
+        customer = store.get_customer(customer_id)
+        changed = replace(
+            customer,
+            name=clean_name(corrections.name, "the customer's name") if corrections.name is not None else customer.name,
+            phone=cleared_or(corrections.phone, customer.phone, clean_phone),
+            email=cleared_or(corrections.email, customer.email, clean_email),
+            notes=cleared_or(corrections.notes, customer.notes, lambda v: clean_text(v, "the notes")),
+            yearly_spend_cents=corrections.yearly_spend_cents if corrections.yearly_spend_cents is not None
+            else customer.yearly_spend_cents,
+        )
+        store.save_customer_details(changed)
+    return changed
 
 
 def merge(store: Store, keep_id: int, duplicate_id: int) -> tuple[Customer, list[int]]:
@@ -162,20 +144,16 @@ def merge(store: Store, keep_id: int, duplicate_id: int) -> tuple[Customer, list
     if keep_id == duplicate_id:
         raise InputError("a customer cannot be merged with itself")
     with store.transaction():
-        keep, duplicate = store.customer(keep_id), store.customer(duplicate_id)
-        for number, found in ((keep_id, keep), (duplicate_id, duplicate)):
-            if found is None:
-                raise NotFound(f"no customer {number}")
+        keep, duplicate = store.get_customer(keep_id), store.get_customer(duplicate_id)
         moved = store.move_complaints(duplicate_id, keep_id)
-        gaps = {column: getattr(duplicate, column) for column in ("phone", "email", "notes", "yearly_spend_cents")
-                if getattr(keep, column) is None and getattr(duplicate, column) is not None}
-        if gaps.get("phone"):
-            gaps["phone_key"] = phone_key(gaps["phone"])
-        if gaps.get("email"):
-            gaps["email_key"] = email_key(gaps["email"])
-        if gaps:
-            store.update_customer(keep_id, **gaps)
+        merged = replace(keep, phone=keep.phone or duplicate.phone, email=keep.email or duplicate.email,
+                         notes=keep.notes or duplicate.notes,
+                         yearly_spend_cents=keep.yearly_spend_cents if keep.yearly_spend_cents is not None
+                         else duplicate.yearly_spend_cents)
+        if merged != keep:
+            store.save_customer_details(merged)
         for complaint_id in moved:
-            store.add_event(complaint_id, "merged", f"Customer {duplicate_id} ({duplicate.name}) merged into customer {keep_id}")
+            store.add_event(complaint_id, "merged",
+                            f"Customer {duplicate_id} ({duplicate.name}) merged into customer {keep_id}")
         store.delete_customer(duplicate_id)
-    return store.customer(keep_id), moved
+    return merged, moved

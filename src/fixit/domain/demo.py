@@ -6,8 +6,9 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 
 from fixit import clock, dates
-from fixit.domain import amends, changes, complaints, customers, letters, promises, settings, tags
-from fixit.model import AmendKind, Cause, Channel, Outcome, Severity
+from fixit.domain import amends, changes, complaints, customers, promises, settings, tags
+from fixit.letters.record import Sent, record
+from fixit.model import AmendKind, Cause, Channel, LetterKind, Outcome, Severity
 from fixit.storage import Store
 
 
@@ -20,7 +21,7 @@ def _log(store: Store, name: str, summary: str, *, phone: str | None = None, ema
          channel: Channel = Channel.counter, apologized: bool = True, promise: str | None = None,
          by_days: int = 1, tag: list[str] | None = None, notes: str | None = None,
          severity: Severity = Severity.normal) -> int:
-    contact = customers.Contact(name, phone, email, notes)
+    contact = customers.Contact.checked(name, phone, email, notes)
     by = dates.When(clock.today() + timedelta(days=by_days)) if promise else None
     new = complaints.NewComplaint(contact, summary, channel, severity, "Sam", None, apologized, promise, by,
                                   tags=tag or [])
@@ -40,7 +41,7 @@ def fill(store: Store) -> None:
                  notes="Orders a cake every month for her office")
     with clock.travel(_when(19, 10)):
         promises.keep(store, 1)
-        complaints.judge(store, a, True, Cause.systemic)
+        complaints.judge_justified(store, a, Cause.systemic)
         complaints.fix(store, a, "Refunded the second charge and added a second check at the till")
         changes.record(store, "Every card payment is checked against the till roll before the customer leaves", [a])
     with clock.travel(_when(17, 11)):
@@ -49,7 +50,7 @@ def fill(store: Store) -> None:
     with clock.travel(_when(16, 9)):
         complaints.apologize(store, b)
         amends.give(store, b, AmendKind.coupon, value_cents=500, expires=clock.today() + timedelta(days=25), now=True)
-        complaints.judge(store, b, True, Cause.mistake)
+        complaints.judge_justified(store, b, Cause.mistake)
         complaints.fix(store, b, "Talked to the morning team about the order queue")
     with clock.travel(_when(12, 14, 30)):
         c = _log(store, "Omar Haddad", "The sourdough was burnt on the bottom", promise="Bake a fresh loaf",
@@ -62,12 +63,12 @@ def fill(store: Store) -> None:
         complaints.fix(store, c, "Replaced the loaf; the oven's bottom element is being repaired")
     with clock.travel(_when(10, 16)):
         d = _log(store, "Ben Kim", "I was overcharged for the sandwich", channel=Channel.phone)
-        complaints.judge(store, d, False, explanation="The price on the board had gone up that Monday, "
+        complaints.judge_unjustified(store, d, "The price on the board had gone up that Monday, "
                                                       "and the till charged the new price")
         amends.give(store, d, AmendKind.coupon, value_cents=300, now=True)
     with clock.travel(_when(9, 9)):
         complaints.close(store, a, Outcome.won_back)
-        letters.record(store, [letters.Sent(a, "followup", "Hello Dana, I wanted to follow up on the double charge...")])
+        record(store, [Sent(a, LetterKind.followup, "Hello Dana, I wanted to follow up on the double charge...")])
     with clock.travel(_when(8, 12)):
         e = _log(store, "Dana Reyes", "The cake was dry", phone="555-0142", promise="Call her back today",
                  by_days=0, severity=Severity.high)

@@ -7,7 +7,6 @@ from datetime import date
 
 from fixit import clock, dates
 from fixit.domain import checkins
-from fixit.domain.lookup import require_complaint, require_promise
 from fixit.errors import Conflict, InputError
 from fixit.ids import label
 from fixit.model import Promise
@@ -19,9 +18,9 @@ def make(store: Store, complaint_id: int, what: str, by: dates.When) -> Promise:
     """Record a promise on a complaint (its own transaction)."""
     what = clean_text(what, "the promise")
     with store.transaction():
-        require_complaint(store, complaint_id)
+        store.get_complaint(complaint_id)
         promise_id = add(store, complaint_id, what, by)
-    return store.promise(promise_id)
+    return store.get_promise(promise_id)
 
 
 def add(store: Store, complaint_id: int, what: str, by: dates.When, amend_id: int | None = None,
@@ -30,7 +29,7 @@ def add(store: Store, complaint_id: int, what: str, by: dates.When, amend_id: in
     if not allow_past:
         check_due(by.day)
     promise_id = store.add_promise(
-        complaint_id=complaint_id, what=what, due=by.day, due_time=by.at, made_at=clock.stamp(), amend_id=amend_id,
+        complaint_id=complaint_id, what=what, due=by.day, due_time=by.at, made_at=clock.now(), amend_id=amend_id,
     )
     store.add_event(complaint_id, "promised", f"{label('promise', promise_id)} promised: {what} (due {by.day.isoformat()})")
     return promise_id
@@ -51,14 +50,14 @@ def keep(store: Store, promise_id: int) -> Kept:
     """Mark a promise kept; an amend waiting on it counts as handed over."""
     now = clock.now()
     with store.transaction():
-        promise = require_promise(store, promise_id)
+        promise = store.get_promise(promise_id)
         if promise.kept_at is not None:
             raise Conflict(f"promise {label('promise', promise_id)} was already kept on {promise.kept_at:%Y-%m-%d}")
-        store.update_promise(promise_id, kept_at=now)
+        store.mark_kept(promise_id, now)
         if promise.amend_id is not None:
-            store.update_amend(promise.amend_id, given_at=now)
-            checkins.schedule(store, store.amend(promise.amend_id), now)
+            store.mark_handed_over(promise.amend_id, now)
+            checkins.schedule(store, store.get_amend(promise.amend_id), now)
         late = max(0, (now.date() - promise.due).days)
         note = f" ({late} days late)" if late else ""
         store.add_event(promise.complaint_id, "kept", f"{label('promise', promise_id)} kept: {promise.what}{note}")
-    return Kept(store.promise(promise_id), late)
+    return Kept(store.get_promise(promise_id), late)

@@ -11,6 +11,7 @@ from fixit.storage import Store
 
 # Control characters cannot be stored (fixit.text refuses them), so they can mark matches safely.
 MARK = ("\x02", "\x03")
+MAX_WORDS = 20
 
 
 @dataclass
@@ -21,15 +22,15 @@ class Hit:
     snippet: str  # matched words between MARK[0] and MARK[1]
 
 
-def query_for(text: str) -> str:
-    """Every word must match, as a prefix ('refund' finds 'refunded'); FTS syntax in the text is just text."""
+def words_of(text: str) -> list[str]:
+    """Every word must match, as a prefix ('refund' finds 'refunded'); punctuation is just a separator."""
     words = re.findall(r"\w+", text)
     if not words:
         raise InputError("nothing to search for: give a word or two")
-    return " ".join(f'"{word}"*' for word in words[:20])
+    return words[:MAX_WORDS]
 
 
 def find(store: Store, text: str, limit: int = 20) -> list[Hit]:
-    rows = store.search(query_for(text), MARK, limit)
-    complaints = store.complaints_by_id(row["complaint_id"] for row in rows)
-    return [Hit(complaints[row["complaint_id"]], row["source"], row["promise_id"], row["snippet"]) for row in rows]
+    matches = store.search(words_of(text), MARK, limit)
+    complaints = store.complaints_by_id(m.complaint_id for m in matches)
+    return [Hit(complaints[m.complaint_id], m.source, m.promise_id, m.snippet) for m in matches]

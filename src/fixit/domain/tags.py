@@ -7,10 +7,10 @@ import re
 from datetime import timedelta
 
 from fixit import clock
-from fixit.domain.lookup import require_complaint
 from fixit.errors import InputError
 from fixit.model import Change
 from fixit.storage import Store
+from fixit.text import shorten
 
 _TAG = re.compile(r"^[a-z0-9][a-z0-9-]{0,29}$")
 MAX_WINDOW_DAYS = 365
@@ -21,8 +21,7 @@ def clean_tags(tags: list[str]) -> list[str]:
     for tag in tags:
         word = tag.strip().lower()
         if not _TAG.match(word):
-            shown = tag if len(tag) <= 30 else tag[:27] + "..."
-            raise InputError(f"not a tag: {shown!r} (letters, digits and dashes, up to 30)")
+            raise InputError(f"not a tag: {shorten(tag, 30, '...')!r} (letters, digits and dashes, up to 30)")
         cleaned.append(word)
     return sorted(set(cleaned))
 
@@ -31,7 +30,7 @@ def tag(store: Store, complaint_id: int, tags: list[str], remove: bool = False) 
     """Add (or remove) tags; returns the complaint's tags afterwards."""
     words = clean_tags(tags)
     with store.transaction():
-        require_complaint(store, complaint_id)
+        store.get_complaint(complaint_id)
         if remove:
             store.remove_tags(complaint_id, words)
         else:

@@ -11,10 +11,12 @@ from datetime import date
 from typing import Any
 
 from fixit.dates import written
+from fixit.domain.amends import describe_to_customer
 from fixit.domain.settings import Settings
 from fixit.ids import label
 from fixit.model import Amend, Change, ComplaintDetail, Promise
 from fixit.money import format_money
+from fixit.text import shorten
 
 SUBJECT_WIDTH = 50
 
@@ -31,8 +33,9 @@ def build(detail: ComplaintDetail, settings: Settings, today: date, *, promise: 
         },
         "customer": {"name": detail.customer.name, "first_name": detail.customer.first_name},
         "complaint": {
-            "number": label("complaint", c.id), "summary": c.summary, "summary_short": _short(c.summary),
-            "date": written(c.logged_at.date()), "channel": c.channel, "verdict": c.verdict, "cause": c.cause,
+            "number": label("complaint", c.id), "summary": c.summary, "summary_short": shorten(c.summary, SUBJECT_WIDTH),
+            "date": written(c.logged_at.date()), "channel": str(c.channel),
+            "verdict": str(c.verdict) if c.verdict else None, "cause": str(c.cause) if c.cause else None,
             "fix": c.fix, "explanation": explanation or c.explanation,
         },
         "promises": {
@@ -48,54 +51,24 @@ def build(detail: ComplaintDetail, settings: Settings, today: date, *, promise: 
     }
 
 
-def _short(text: str) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= SUBJECT_WIDTH else flat[: SUBJECT_WIDTH - 1].rstrip() + "…"
-
-
 def _promise(p: Promise, amends: list[Amend], currency: str) -> dict[str, Any]:
     amend = next((a for a in amends if a.id == p.amend_id), None)
     return {
         "number": label("promise", p.id), "what": p.what, "due": written(p.due),
         "kept_on": written(p.kept_at.date()) if p.kept_at else None,
         "late": bool(p.kept_at and p.kept_at.date() > p.due),
-        "amend": describe_amend(amend, currency) if amend else None,
+        "amend": describe_to_customer(amend, currency) if amend else None,
     }
 
 
 def _amend(a: Amend, promises: list[Promise], currency: str) -> dict[str, Any]:
     delivery = next((p for p in promises if p.amend_id == a.id and p.kept_at is None), None)
     return {
-        "kind": a.kind, "value": format_money(a.value_cents, currency) if a.value_cents else None,
+        "kind": str(a.kind), "value": format_money(a.value_cents, currency) if a.value_cents else None,
         "code": a.code, "expires": written(a.expires) if a.expires else None, "note": a.note,
-        "description": describe_amend(a, currency),
+        "description": describe_to_customer(a, currency),
         "pending_by": written(delivery.due) if delivery else None,
     }
-
-
-def describe_amend(a: Amend, currency: str) -> str:
-    """The amend as a letter says it: 'a refund of $12.50', 'a personal coupon worth $10.00 (...)'."""
-    value = format_money(a.value_cents, currency) if a.value_cents else None
-    note = f" ({a.note})" if a.note else ""
-    if a.kind == "refund":
-        return (f"a refund of {value}" if value else "a full refund") + note
-    if a.kind == "partial-refund":
-        return f"a partial refund of {value}{note}"
-    if a.kind == "replacement":
-        return f"a replacement{note}"
-    if a.kind == "redo":
-        return f"the work done again, at no charge{note}"
-    if a.kind == "coupon":
-        worth = f" worth {value}" if value else ""
-        until = f", good until {written(a.expires)}" if a.expires else ""
-        return f"a personal coupon{worth} (your own code: {a.code}{until})"
-    if a.kind == "discount":
-        return (f"{value} off your next visit" if value else "a discount on your next visit") + note
-    if a.kind == "gift":
-        return f"a small gift: {a.note}" if a.note else "a small gift from us"
-    if a.kind == "meal":
-        return f"a meal on us{note}"
-    return a.note or "something to make it right"
 
 
 def _change(ch: Change) -> dict[str, Any]:

@@ -1,44 +1,101 @@
-"""Drafting a letter from the records: the right kind, its context, the rendered text."""
+"""Drafting letters from the records: which complaints a request covers, the right kind for
+each, its context, the rendered text."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from fixit import clock
-from fixit.domain import changes, complaints, letters
+from fixit.domain import reading
 from fixit.domain.settings import load as load_settings
-from fixit.errors import InputError
+from fixit.errors import InputError, MissingExplanation, NoProcessChange, PromiseNotKept
 from fixit.ids import label
 from fixit.letters.context import build
 from fixit.letters.render import Draft, render
-from fixit.model import ComplaintDetail
+from fixit.model import Change, Complaint, ComplaintDetail, LetterKind, Promise, Status, Verdict
 from fixit.storage import Store
 from fixit.text import optional_text
 
 
-def draft(store: Store, complaint_id: int, kind: str | None = None, *, promise_id: int | None = None,
+
+
+
+
+
+
+@dataclass
+class Request:
+    """Which letters to draft: one complaint's, or a process change's for every complaint linked to it."""
+
+    complaint_id: int | None
+    kind: LetterKind | None = None
+    change_id: int | None = None
+
+    def targets(self, store: Store) -> list[int]:
+        if self.complaint_id is not None:
+            return [self.complaint_id]
+        if self.change_id is None:
+            raise InputError("a letter is for a complaint, or for the complaints a process change answers")
+        if self.kind not in (None, LetterKind.new_procedure):
+            raise InputError("a process change's letters are new-procedure letters")
+        return store.get_change(self.change_id).complaint_ids
+
+    @property
+    def chosen_kind(self) -> LetterKind | None:
+        """The kind asked for; a process change alone asks for new-procedure letters."""
+        if self.kind is None and self.change_id is not None:
+            return LetterKind.new_procedure
+        return self.kind
+
+
+def choose_kind(complaint: Complaint) -> LetterKind:
+    """Unjustified -> explanation; fixed (or closed after a fix) -> followup; otherwise apology."""
+    if complaint.verdict is Verdict.unjustified:
+        return LetterKind.explanation
+    if complaint.status is Status.fixed or (complaint.status is Status.closed and complaint.fix):
+        return LetterKind.followup
+    return LetterKind.apology
+
+
+def kept_promise(detail: ComplaintDetail, promise_id: int | None) -> Promise:
+    """The promise a promise-kept letter is about: the one named, or the last one kept."""
+    kept = [p for p in detail.promises if p.kept_at is not None]
+    if promise_id is not None:
+        chosen = next((p for p in detail.promises if p.id == promise_id), None)
+        if chosen is None:
+            raise InputError(f"promise {label('promise', promise_id)} is not on complaint "
+                             f"{label('complaint', detail.complaint.id)}")
+        if chosen.kept_at is None:
+            raise PromiseNotKept(promise_id)
+        return chosen
+    if not kept:
+        raise InputError(f"complaint {label('complaint', detail.complaint.id)} has no kept promise to write about")
+    return max(kept, key=lambda p: (p.kept_at or clock.now(), p.id))
+
+
+def draft(store: Store, complaint_id: int, kind: LetterKind | None = None, *, promise_id: int | None = None,
           change_id: int | None = None, explanation: str | None = None,
           variant: str = "") -> tuple[Draft, ComplaintDetail]:
     """Render the letter for one complaint; the kind follows the complaint's state unless given."""
-    detail = complaints.detail(store, complaint_id)
-    kind = kind or letters.choose_kind(detail.complaint)
+    detail = reading.detail(store, complaint_id)
+    kind = kind or choose_kind(detail.complaint)
     explanation = optional_text(explanation, "the explanation")
-    promise = letters.kept_promise(detail, promise_id) if kind == "promise-kept" else None
-    change = _change_for(store, detail, change_id) if kind == "new-procedure" else None
-    if kind == "explanation" and not (explanation or detail.complaint.explanation):
-        raise InputError(f"an explanation letter needs the facts: --explain \"...\" (or `fixit judge "
-                         f"{complaint_id} --unjustified --explain \"...\"`)")
+    promise = kept_promise(detail, promise_id) if kind is LetterKind.promise_kept else None
+    change = _change_for(store, detail, change_id) if kind is LetterKind.new_procedure else None
+    if kind is LetterKind.explanation and not (explanation or detail.complaint.explanation):
+        raise MissingExplanation(complaint_id)
     context = build(detail, load_settings(store), clock.today(), promise=promise, change=change,
                     explanation=explanation)
     return render(kind, context, variant), detail
 
 
-def _change_for(store: Store, detail: ComplaintDetail, change_id: int | None):
+def _change_for(store: Store, detail: ComplaintDetail, change_id: int | None) -> Change:
     if change_id is not None:
-        change = changes.require(store, change_id)
+        change = store.get_change(change_id)
         if detail.complaint.id not in change.complaint_ids:
             raise InputError(f"process change {label('change', change_id)} is not linked to complaint "
                              f"{label('complaint', detail.complaint.id)}")
         return change
     if not detail.changes:
-        raise InputError(f"complaint {label('complaint', detail.complaint.id)} has no process change: record one "
-                         f"with `fixit change \"...\" --complaint {detail.complaint.id}`")
+        raise NoProcessChange(detail.complaint.id)
     return detail.changes[-1]

@@ -19,6 +19,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 import fixit
 from fixit.errors import FixitError
+from fixit.model import LetterKind
 from fixit.paths import app_dir, user_templates_dir
 
 SUFFIX = ".j2"
@@ -32,7 +33,7 @@ class TemplateProblem(FixitError):
 
 @dataclass
 class Draft:
-    kind: str
+    kind: LetterKind
     subject: str
     body: str
 
@@ -89,11 +90,11 @@ def as_yours(phrase: str) -> str:
     return phrase
 
 
-def template_name(kind: str, variant: str = LETTER) -> str:
+def template_name(kind: LetterKind | str, variant: str = LETTER) -> str:
     return f"{kind}{variant or LETTER}{SUFFIX}"
 
 
-def render(kind: str, context: dict[str, Any], variant: str = "") -> Draft:
+def render(kind: LetterKind, context: dict[str, Any], variant: str = "") -> Draft:
     """Render one letter; ``variant`` picks a sibling template: '.sms' is a text message, with no subject."""
     name = template_name(kind, variant)
     text = tidy(render_template(name, context))
@@ -126,7 +127,7 @@ def tidy(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)) + "\n"
 
 
-def _split(kind: str, name: str, text: str) -> Draft:
+def _split(kind: LetterKind, name: str, text: str) -> Draft:
     first, _, rest = text.partition("\n")
     if not first.startswith("Subject:"):
         raise TemplateProblem(f"template {name} line 1: a letter template starts with 'Subject: ...'")

@@ -1,11 +1,22 @@
 """The storage layer: the only part of fixit that speaks SQL.
 
-``open_store(path)`` gives a ``Store`` whose methods read and write records;
-``Store.transaction()`` makes a command's writes one atomic unit.
+The domain depends on the ``Store`` protocol (``fixit.storage.protocol``); ``open_store``
+gives the implementation for a location. Today that is an SQLite file
+(``fixit.storage.sqlite``), which owns its SQL, schema, migrations and transactions.
 """
 
-from fixit.storage.connection import SCHEMA_VERSION, open_store
-from fixit.storage.errors import sql_errors_as_storage_errors
-from fixit.storage.store import Store
+from __future__ import annotations
 
-__all__ = ["SCHEMA_VERSION", "Store", "open_store", "sql_errors_as_storage_errors"]
+from pathlib import Path
+
+from fixit.storage.errors import sql_errors_as_storage_errors
+from fixit.storage.protocol import Store
+
+__all__ = ["Store", "open_store", "sql_errors_as_storage_errors"]
+
+
+def open_store(path: Path) -> Store:
+    """Open (creating and upgrading if needed) the store at ``path``."""
+    from fixit.storage.sqlite import open_sqlite
+
+    return open_sqlite(path)

@@ -15,21 +15,20 @@ from pathlib import Path
 from fixit import clock
 from fixit.errors import StorageError
 from fixit.storage.errors import BUSY_TIMEOUT_MS, sql_errors_as_storage_errors
-from fixit.storage.store import Store
 
 SCHEMA_VERSION = 4
 
 
-def open_store(path: Path) -> Store:
-    """Open (creating if needed, owner-only) and upgrade the database at ``path``."""
+def connect(path: Path) -> sqlite3.Connection:
+    """A connection to the database at ``path`` (created owner-only if new), at this fixit's schema."""
     with sql_errors_as_storage_errors(path):
-        _create_private_file(path)
+        create_private_file(path)
         conn = _connect(path)
         _ensure_schema(conn, path)
-    return Store(conn, path)
+    return conn
 
 
-def _create_private_file(path: Path) -> None:
+def create_private_file(path: Path) -> None:
     """Create the file readable by its owner only, before SQLite opens it (it holds customers' phones)."""
     if path.is_dir():
         raise StorageError(f"the database path is a folder: {path}")
@@ -81,7 +80,7 @@ def _migrate(conn: sqlite3.Connection) -> None:
     """Apply pending steps inside one write lock, so two terminals never upgrade at once."""
     import sqlite_utils
 
-    from fixit.storage.migrations import MIGRATIONS
+    from fixit.storage.sqlite.migrations import MIGRATIONS
 
     conn.execute("PRAGMA journal_mode = WAL")  # persistent; must be set outside a transaction
     conn.execute("BEGIN IMMEDIATE")
@@ -103,7 +102,7 @@ def backup_path_for(path: Path, version: int) -> Path:
 
 def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
     """A consistent copy through SQLite's online backup, owner-only like the original."""
-    _create_private_file(target)
+    create_private_file(target)
     destination = sqlite3.connect(str(target))
     try:
         conn.backup(destination)

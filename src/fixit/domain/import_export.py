@@ -21,8 +21,6 @@ from fixit.domain import complaints, customers
 from fixit.errors import FixitError, InputError
 from fixit.model import Channel, Severity
 from fixit.storage import Store
-from fixit.storage.store import EXPORT_TABLES
-from fixit.text import clean_email, clean_name, clean_phone
 
 HEADERS = {
     "name": ["name", "customer", "customername"],
@@ -52,11 +50,12 @@ class BadRows(InputError):
 
 # export --------------------------------------------------------------------------------
 
-def tables(only: str | None) -> list[str]:
+def tables(store: Store, only: str | None) -> list[str]:
+    known = store.exportable_tables()
     if only is None:
-        return list(EXPORT_TABLES)
-    if only not in EXPORT_TABLES:
-        raise InputError(f"no table called {only!r} (tables: {', '.join(EXPORT_TABLES)})")
+        return known
+    if only not in known:
+        raise InputError(f"no table called {only!r} (tables: {', '.join(known)})")
     return [only]
 
 
@@ -68,7 +67,7 @@ def spreadsheet_safe(value: Any) -> Any:
 
 
 def to_csv(store: Store, table: str) -> str:
-    columns, rows = store.table_rows(table)
+    columns, rows = store.export_table(table)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
@@ -79,7 +78,7 @@ def to_csv(store: Store, table: str) -> str:
 def to_json(store: Store, names: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
     data = {}
     for table in names:
-        columns, rows = store.table_rows(table)
+        columns, rows = store.export_table(table)
         data[table] = [dict(zip(columns, row)) for row in rows]
     return data
 
@@ -145,11 +144,7 @@ def _row(line: int, cell: dict[str, str], now: datetime) -> Row:
     if apologized not in _YES | _NO:
         raise InputError(f"apologized must be yes or no, not {get('apologized')!r}")
     new = complaints.NewComplaint(
-        contact=customers.Contact(
-            name=clean_name(get("name"), "the customer's name"),
-            phone=clean_phone(get("phone")) if get("phone") else None,
-            email=clean_email(get("email")) if get("email") else None,
-        ),
+        contact=customers.Contact.checked(get("name"), get("phone"), get("email")),
         summary=cell.get("summary", ""),
         channel=_choice(Channel, get("channel") or "counter", "channel"),
         severity=_choice(Severity, get("severity") or "normal", "severity"),

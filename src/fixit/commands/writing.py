@@ -1,5 +1,8 @@
 """Letters: draft the one a caring owner would write, from the complaint's own record."""
 
+from __future__ import annotations
+
+
 import os
 import shlex
 import subprocess
@@ -7,16 +10,18 @@ import sys
 import tempfile
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from fixit.commands.common import complaint_number, promise_number, settings_of, store_of
+from fixit.commands.common import complaint_number, out_of, promise_number, settings_of, store_of
 from fixit.errors import FixitError, InputError
 from fixit.ids import label, parse_id
-from fixit.model import LetterKind
-from fixit.output import Output
+from fixit.model import ComplaintDetail, LetterKind
 from fixit.paths import write_private
+
+if TYPE_CHECKING:
+    from fixit.letters.render import Draft
 
 
 class Format(str, Enum):
@@ -54,9 +59,8 @@ def letter(
 
     Example: fixit letter 12 followup --format eml --out dana.eml --record
     """
-    from fixit.domain.letters import Sent
-    from fixit.domain.letters import record as record_letters
     from fixit.letters import drafting
+    from fixit.letters.record import Sent, record
 
     store = store_of(ctx)
     change_id = parse_id(change, "change") if change is not None else None
@@ -66,14 +70,13 @@ def letter(
         raise InputError("--change without a complaint number drafts new-procedure letters only")
     if format is Format.pdf and out is None:
         raise InputError("--format pdf needs --out FILE (a folder with --change)")
-    if change_id is not None and kind is None:
-        kind = LetterKind.new_procedure
-    targets = [number] if number is not None else _linked_complaints(store, change_id)
+    request = drafting.Request(number, kind, change_id)
+    targets = request.targets(store)
     several = len(targets) > 1
     out_dir = _prepare_folder(out) if several and out is not None else None
     sent = []
     for complaint_id in targets:
-        draft, detail = drafting.draft(store, complaint_id, kind.value if kind else None, promise_id=promise,
+        draft, detail = drafting.draft(store, complaint_id, request.chosen_kind, promise_id=promise,
                                        change_id=change_id, explanation=explain,
                                        variant=".sms" if format is Format.sms else "")
         if edit:
@@ -85,17 +88,11 @@ def letter(
         target = out_dir / f"{draft.kind}-{complaint_id}.{EXTENSIONS[format]}" if out_dir else out
         _emit(ctx, draft, detail, format, target, several)
         sent.append(Sent(complaint_id, draft.kind, draft.body,
-                         change_id if draft.kind == LetterKind.new_procedure.value else None))
+                         change_id if draft.kind is LetterKind.new_procedure else None))
     if record:
-        record_letters(store, sent)  # every letter of the command in one transaction
+        record(store, sent)  # every letter of the command in one transaction
         for letter in sent:
             _note(f"Recorded the {letter.kind} letter on {label('complaint', letter.complaint_id)}.")
-
-
-def _linked_complaints(store, change_id: int) -> list[int]:
-    from fixit.domain import changes
-
-    return changes.require(store, change_id).complaint_ids
 
 
 def _prepare_folder(path: Path) -> Path:
@@ -106,7 +103,8 @@ def _prepare_folder(path: Path) -> Path:
     return path
 
 
-def _emit(ctx, draft, detail, format: Format, target: Path | None, several: bool) -> None:
+def _emit(ctx: typer.Context, draft: Draft, detail: ComplaintDetail, format: Format, target: Path | None,
+          several: bool) -> None:
     from fixit.letters import formats
 
     if format is Format.html:
@@ -133,7 +131,7 @@ def _emit(ctx, draft, detail, format: Format, target: Path | None, several: bool
         write_private(target, data)
         _note(f"Wrote the {draft.kind} letter for {label('complaint', detail.complaint.id)} to {target}.")
         return
-    out = Output()
+    out = out_of(ctx)
     if format is Format.text and out.rich:
         from rich.panel import Panel
         from rich.text import Text
@@ -193,7 +191,7 @@ def _resolve(name: str) -> tuple[str, Path]:
 
 
 @templates_app.command("list")
-def templates_list() -> None:
+def templates_list(ctx: typer.Context) -> None:
     """List the templates, and which ones you have your own copy of.
 
     Example: fixit templates list
@@ -202,8 +200,9 @@ def templates_list() -> None:
 
     user = user_templates_dir()
     rows = [[name, "your copy" if path.parent == user else "built-in"] for name, path in _known_templates().items()]
-    Output().table(["Template", "In use"], rows)
-    Output().line(f"Your templates folder: {user}")
+    out = out_of(ctx)
+    out.table(["Template", "In use"], rows)
+    out.line(f"Your templates folder: {user}")
 
 
 @templates_app.command("show")
@@ -218,6 +217,7 @@ def templates_show(name: Annotated[str, typer.Argument(help="e.g. followup", sho
 
 @templates_app.command("copy")
 def templates_copy(
+    ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="e.g. followup", show_default=False)],
     force: Annotated[bool, typer.Option("--force", help="Replace your existing copy.")] = False,
 ) -> None:
@@ -237,7 +237,7 @@ def templates_copy(
         raise FixitError(f"you already have {target}; use --force to replace it")
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
-    Output().line(f"Copied to {target}; edit it there. fixit uses your copy from now on.")
+    out_of(ctx).line(f"Copied to {target}; edit it there. fixit uses your copy from now on.")
 
 
 COMMANDS = [letter]

@@ -1,0 +1,36 @@
+"""The commands' words for what to do next when the domain refuses: the domain says what went
+wrong; the hint, which names commands and flags, is phrased here, once for every command."""
+
+from __future__ import annotations
+
+from fixit.errors import (
+    AboveStaffLimit,
+    AmbiguousCustomer,
+    ClosedComplaint,
+    FixitError,
+    MissingExplanation,
+    NoProcessChange,
+    PromiseNotKept,
+)
+from fixit.ids import label
+
+
+def hint_for(error: FixitError) -> str | None:
+    if isinstance(error, ClosedComplaint):
+        return f"`fixit reopen {error.complaint_id}` before you {error.verb} it"
+    if isinstance(error, AmbiguousCustomer):
+        return f"pick one with --customer ID ({', '.join(str(c.id) for c in error.candidates)})"
+    if isinstance(error, AboveStaffLimit):
+        return "ask the owner, then add --approved-by NAME"
+    if isinstance(error, PromiseNotKept):
+        return f"`fixit keep {label('promise', error.promise_id)}` it first"
+    if isinstance(error, MissingExplanation):
+        return (f"--explain \"...\" (or `fixit judge {error.complaint_id} --unjustified --explain \"...\"`)")
+    if isinstance(error, NoProcessChange):
+        return f"record one with `fixit change \"...\" --complaint {error.complaint_id}`"
+    return None
+
+
+def with_hint(error: FixitError) -> str:
+    hint = hint_for(error)
+    return f"{error}; {hint}" if hint else str(error)

@@ -1,0 +1,52 @@
+"""Read-only views: one complaint in full, a customer's profile, a filtered list of complaints,
+the customer list. Nothing here writes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from fixit.model import Channel, Complaint, ComplaintDetail, Customer, CustomerSummary
+from fixit.storage import Store
+from fixit.text import clean_name
+
+
+def detail(store: Store, complaint_id: int) -> ComplaintDetail:
+    complaint = store.get_complaint(complaint_id)
+    customer = store.get_customer(complaint.customer_id)
+    others = [c for c in store.complaints_of_customer(customer.id) if c.id != complaint_id]
+    return ComplaintDetail(
+        complaint=complaint, customer=customer,
+        promises=store.promises_of(complaint_id), amends=store.amends_of(complaint_id),
+        events=store.events_of(complaint_id), earlier=others,
+        changes=store.changes_of(complaint_id), letters=store.letters_of(complaint_id),
+    )
+
+
+@dataclass
+class Profile:
+    customer: Customer
+    complaints: list[ComplaintDetail] = field(default_factory=list)  # oldest first
+
+
+def profile(store: Store, customer: Customer) -> Profile:
+    return Profile(customer, [detail(store, c.id) for c in store.complaints_of_customer(customer.id)])
+
+
+def complaints(store: Store, *, open_only: bool = False, customer: str | None = None,
+               since: datetime | None = None, channel: Channel | None = None,
+               limit: int | None = None) -> list[Complaint]:
+    """Complaints newest first; ``customer`` is a customer number or part of a name."""
+    customer_id = name_part = None
+    if customer is not None:
+        wanted = customer.strip()
+        if wanted.isdigit():
+            customer_id = store.get_customer(int(wanted)).id
+        else:
+            name_part = clean_name(wanted, "the customer")
+    return store.list_complaints(open_only=open_only, customer_id=customer_id, name_part=name_part, since=since,
+                                 channel=channel, limit=limit)
+
+
+def customer_list(store: Store, repeat_only: bool = False, limit: int | None = None) -> list[CustomerSummary]:
+    return store.customer_summaries(repeat_only, limit)

@@ -1,0 +1,31 @@
+"""Keeping a letter as sent: its text as it went out, on the complaint's timeline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fixit import clock
+from fixit.model import LetterKind
+from fixit.storage import Store
+
+
+@dataclass
+class Sent:
+    """A letter to record as sent: on which complaint, which kind, the text as it went out."""
+
+    complaint_id: int
+    kind: LetterKind
+    body: str
+    change_id: int | None = None
+
+
+def record(store: Store, letters: list[Sent]) -> None:
+    """Keep the letters as sent, all in one transaction; a follow-up letter is the follow-up done."""
+    with store.transaction():
+        for letter in letters:
+            complaint = store.get_complaint(letter.complaint_id)
+            store.add_letter(complaint_id=letter.complaint_id, change_id=letter.change_id, kind=letter.kind,
+                             sent_at=clock.now(), body=letter.body)
+            store.add_event(letter.complaint_id, "letter", f"Letter sent: {letter.kind}")
+            if letter.kind is LetterKind.followup and complaint.followup_done_at is None:
+                store.mark_followed_up(letter.complaint_id, clock.now())

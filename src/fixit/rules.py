@@ -1,0 +1,137 @@
+"""The morning agenda's sections and what each one means, defined once.
+
+A section's rule is data: which records it lists, the conditions they meet, their order.
+The storage layer compiles a rule to SQL (its conditions are the WHERE clauses of partial
+indexes, so the morning query reads only the open part of a table); the domain
+(``fixit.domain.agenda``) reads the headings and says what is late. Nothing else spells
+out "overdue" or "stalled".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from fixit.model import Status, Word
+
+
+class Record(Word):
+    complaint = "complaint"
+    promise = "promise"
+    amend = "amend"
+
+
+class Test(Word):
+    equals = "equals"
+    differs = "differs"
+    missing = "missing"
+    present = "present"
+    before = "before"  # the field is earlier than a window value
+    on_or_before = "on-or-before"
+    on = "on"
+    within = "within"  # between two window values, both included
+    no_open_promise = "no-open-promise"  # a complaint none of whose promises is still open
+
+
+@dataclass(frozen=True)
+class Condition:
+    test: Test
+    field: str = ""
+    value: Status | bool | None = None  # for equals / differs
+    bounds: tuple[str, ...] = ()  # names of AgendaWindow fields, for the date tests
+
+
+def equals(field: str, value: Status | bool) -> Condition:
+    return Condition(Test.equals, field, value)
+
+
+def differs(field: str, value: Status) -> Condition:
+    return Condition(Test.differs, field, value)
+
+
+def missing(field: str) -> Condition:
+    return Condition(Test.missing, field)
+
+
+def present(field: str) -> Condition:
+    return Condition(Test.present, field)
+
+
+def before(field: str, bound: str) -> Condition:
+    return Condition(Test.before, field, bounds=(bound,))
+
+
+def on_or_before(field: str, bound: str) -> Condition:
+    return Condition(Test.on_or_before, field, bounds=(bound,))
+
+
+def on(field: str, bound: str) -> Condition:
+    return Condition(Test.on, field, bounds=(bound,))
+
+
+def within(field: str, first: str, last: str) -> Condition:
+    return Condition(Test.within, field, bounds=(first, last))
+
+
+NO_OPEN_PROMISE = Condition(Test.no_open_promise)
+
+
+@dataclass(frozen=True)
+class Rule:
+    heading: str
+    record: Record
+    conditions: tuple[Condition, ...]
+    order: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AgendaWindow:
+    """The moments a rule compares against: today, when an open complaint counts as stalled,
+    and the last day a coupon's expiry is worth a warning."""
+
+    day: date
+    stalled_before: datetime
+    coupons_until: date
+
+
+class Section(Word):
+    """The sections of `fixit due`, in the order they are listed: most urgent first."""
+
+    emergency = "emergency"
+    apology = "apology"
+    overdue = "overdue"
+    due_today = "due-today"
+    follow_up = "follow-up"
+    check_in = "check-in"
+    stalled = "stalled"
+    coupon = "coupon"
+
+    @property
+    def rule(self) -> Rule:
+        return RULES[self]
+
+
+NOT_CLOSED = differs("status", Status.closed)
+OPEN_PROMISE = missing("kept_at")
+PENDING_CHECKIN = (present("checkin_due"), missing("checkin_done_at"))
+
+RULES: dict[Section, Rule] = {
+    Section.emergency: Rule("Emergencies", Record.complaint, (equals("emergency", True), NOT_CLOSED), ("id",)),
+    Section.apology: Rule("Not yet apologized", Record.complaint, (missing("apologized_at"), NOT_CLOSED),
+                          ("logged_at",)),
+    Section.overdue: Rule("Promises overdue", Record.promise, (OPEN_PROMISE, before("due", "day")),
+                          ("due", "due_time", "id")),
+    Section.due_today: Rule("Promises due today", Record.promise, (OPEN_PROMISE, on("due", "day")),
+                            ("due_time", "id")),
+    Section.follow_up: Rule("Follow-ups due", Record.complaint,
+                            (equals("status", Status.fixed), missing("followup_done_at"),
+                             on_or_before("followup_due", "day")), ("followup_due", "id")),
+    Section.check_in: Rule("Check-ins: is the replacement or redo working?", Record.amend,
+                           (*PENDING_CHECKIN, on_or_before("checkin_due", "day")), ("checkin_due", "id")),
+    Section.stalled: Rule("Stalled: no promise and no fix", Record.complaint,
+                          (equals("status", Status.open), missing("fixed_at"),
+                           on_or_before("logged_at", "stalled_before"), NO_OPEN_PROMISE), ("logged_at",)),
+    Section.coupon: Rule("Coupons expiring within 7 days", Record.amend,
+                         (present("code"), missing("redeemed_at"), within("expires", "day", "coupons_until")),
+                         ("expires", "id")),
+}

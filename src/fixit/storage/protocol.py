@@ -1,0 +1,220 @@
+"""What the domain asks of a database: the ``Store`` protocol.
+
+The domain imports this protocol and nothing else from ``fixit.storage``; an implementation
+(SQLite today, ``fixit.storage.sqlite``) owns the SQL, the schema, its migrations and its
+transactions. Its methods speak in the dataclasses of ``fixit.model`` and are named for what
+happens ("mark_kept", "close_complaint"), never "update these columns".
+
+Conventions every implementation keeps:
+- ``get_*`` returns the record or raises ``NotFound`` ("no complaint #9"); reads that may find
+  nothing by design (a coupon code, customers with a phone) return ``None`` or an empty list.
+- Writes happen inside ``transaction()``; one command's writes are one transaction.
+- Timestamps go in and come out timezone-aware; days are local calendar days.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Protocol
+
+from fixit.model import (
+    Amend,
+    AmendKind,
+    Cause,
+    Change,
+    Channel,
+    Complaint,
+    Customer,
+    CustomerSummary,
+    Event,
+    Letter,
+    LetterKind,
+    Outcome,
+    Promise,
+    ReportFacts,
+    SearchMatch,
+    Severity,
+    Verdict,
+)
+from fixit.rules import AgendaWindow, Section
+
+
+class Store(Protocol):
+    location: str  # where the data lives, for messages: a file path or a server
+
+    def close(self) -> None: ...
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """One atomic unit of writes, holding the write lock from the start."""
+        ...
+
+    # customers ---------------------------------------------------------------------------
+
+    def add_customer(self, name: str, phone: str | None, email: str | None, notes: str | None) -> Customer: ...
+
+    def get_customer(self, customer_id: int) -> Customer: ...
+
+    def customers_by_id(self, ids: Iterable[int]) -> dict[int, Customer]: ...
+
+    def customers_with_phone(self, phone: str) -> list[Customer]:
+        """Customers whose phone is the same number (compared by its key), oldest first."""
+        ...
+
+    def customers_with_email(self, email: str) -> list[Customer]: ...
+
+    def customers_named(self, name: str) -> list[Customer]:
+        """Customers with exactly this name (case and spacing aside), oldest first."""
+        ...
+
+    def customer_ids_matching(self, fragment: str) -> list[int]:
+        """Customers whose name contains ``fragment``, case-insensitively."""
+        ...
+
+    def save_customer_details(self, customer: Customer) -> None:
+        """Write the customer's name, contacts, notes and yearly spend as they now stand."""
+        ...
+
+    def move_complaints(self, from_customer: int, to_customer: int) -> list[int]: ...
+
+    def delete_customer(self, customer_id: int) -> None: ...
+
+    def customer_summaries(self, repeat_only: bool, limit: int | None) -> list[CustomerSummary]:
+        """Customers with complaint counts, latest contact first."""
+        ...
+
+    # complaints --------------------------------------------------------------------------
+
+    def add_complaint(self, *, customer_id: int, summary: str, channel: Channel, severity: Severity,
+                      staff: str | None, notes: str | None, emergency: bool, logged_at: datetime,
+                      apologized_at: datetime | None) -> int: ...
+
+    def get_complaint(self, complaint_id: int) -> Complaint: ...
+
+    def complaints_by_id(self, ids: Iterable[int]) -> dict[int, Complaint]: ...
+
+    def complaints_of_customer(self, customer_id: int) -> list[Complaint]:
+        """Oldest first."""
+        ...
+
+    def list_complaints(self, *, open_only: bool, customer_id: int | None, name_part: str | None,
+                        since: datetime | None, channel: Channel | None, limit: int | None) -> list[Complaint]:
+        """Newest first; ``name_part`` matches anywhere in the customer's name."""
+        ...
+
+    def count_unclosed(self) -> int: ...
+
+    def mark_apologized(self, complaint_id: int, at: datetime) -> None: ...
+
+    def record_verdict(self, complaint_id: int, verdict: Verdict, cause: Cause | None,
+                       explanation: str | None) -> None: ...
+
+    def mark_fixed(self, complaint_id: int, fix: str, at: datetime, followup_due: date) -> None: ...
+
+    def mark_followed_up(self, complaint_id: int, at: datetime) -> None: ...
+
+    def close_complaint(self, complaint_id: int, at: datetime, outcome: Outcome) -> None: ...
+
+    def reopen_complaint(self, complaint_id: int) -> None: ...
+
+    # promises and amends -----------------------------------------------------------------
+
+    def add_promise(self, *, complaint_id: int, what: str, due: date, due_time: time | None, made_at: datetime,
+                    amend_id: int | None) -> int: ...
+
+    def get_promise(self, promise_id: int) -> Promise: ...
+
+    def promises_of(self, complaint_id: int) -> list[Promise]: ...
+
+    def open_promises_due_by(self, day: date) -> list[Promise]: ...
+
+    def mark_kept(self, promise_id: int, at: datetime) -> None: ...
+
+    def add_amend(self, *, complaint_id: int, kind: AmendKind, value_cents: int | None, note: str | None,
+                  code: str | None, expires: date | None, created_at: datetime, given_at: datetime | None,
+                  approved_by: str | None) -> int: ...
+
+    def get_amend(self, amend_id: int) -> Amend: ...
+
+    def coupon_with_code(self, code: str) -> Amend | None: ...
+
+    def amends_of(self, complaint_id: int) -> list[Amend]: ...
+
+    def mark_handed_over(self, amend_id: int, at: datetime) -> None: ...
+
+    def mark_redeemed(self, amend_id: int, at: datetime) -> None:
+        """Redeemed now; handed over now too, unless it already was."""
+        ...
+
+    def schedule_checkin(self, amend_id: int, due: date) -> None: ...
+
+    def record_checkin(self, amend_id: int, at: datetime, ok: bool) -> None: ...
+
+    # process changes, letters, tags, events ----------------------------------------------
+
+    def add_change(self, description: str, made_at: datetime, complaint_ids: list[int]) -> int: ...
+
+    def get_change(self, change_id: int) -> Change: ...
+
+    def all_changes(self) -> list[Change]: ...
+
+    def changes_of(self, complaint_id: int) -> list[Change]: ...
+
+    def add_letter(self, *, complaint_id: int, kind: LetterKind, body: str, sent_at: datetime,
+                   change_id: int | None) -> int: ...
+
+    def letters_of(self, complaint_id: int) -> list[Letter]: ...
+
+    def add_tags(self, complaint_id: int, tags: list[str]) -> None: ...
+
+    def remove_tags(self, complaint_id: int, tags: list[str]) -> None: ...
+
+    def tags_of(self, complaint_ids: Iterable[int]) -> list[str]: ...
+
+    def count_tagged(self, tags: list[str], start: datetime, end: datetime) -> int:
+        """Complaints logged in [start, end) carrying any of ``tags``."""
+        ...
+
+    def add_event(self, complaint_id: int, kind: str, detail: str, at: datetime | None = None) -> None: ...
+
+    def events_of(self, complaint_id: int) -> list[Event]: ...
+
+    def settings(self) -> dict[str, str]: ...
+
+    def set_setting(self, key: str, value: str) -> None: ...
+
+    # screens: each reads what one screen shows -------------------------------------------
+
+    def agenda_section(self, section: Section, window: AgendaWindow,
+                       limit: int | None) -> tuple[Sequence[Complaint | Promise | Amend], int]:
+        """The first ``limit`` records of one `due` section (all if None), and how many there are."""
+        ...
+
+    def search(self, words: list[str], mark: tuple[str, str], limit: int) -> list[SearchMatch]:
+        """Complaints and promises in which every word appears (as a word or its start), best first."""
+        ...
+
+    def report_facts(self, start: datetime, end: datetime, today: date) -> ReportFacts: ...
+
+    def exportable_tables(self) -> list[str]: ...
+
+    def export_table(self, table: str) -> tuple[list[str], Iterator[tuple[object, ...]]]:
+        """Column names and rows of one table, in the order they were written."""
+        ...
+
+    # the store as a whole ----------------------------------------------------------------
+
+    def backup(self, target: Path | None = None) -> Path:
+        """A consistent, self-contained copy of everything, even while others write; by default
+        in the app folder's backups/. Returns where it went."""
+        ...
+
+    def check_backup(self, source: Path) -> None:
+        """Raise StorageError unless ``source`` is a backup of fixit's that this fixit can read."""
+        ...
+
+    def restore(self, source: Path) -> Path:
+        """Replace everything with a backup's contents, after a copy of what is there now (returned)."""
+        ...

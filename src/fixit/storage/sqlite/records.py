@@ -1,0 +1,321 @@
+"""Create, read and change records, table by table: the SQLite side of the ``Store`` protocol's
+record methods. Each method is one or two statements; transactions are the caller's."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from datetime import date, datetime, time
+
+from fixit import clock
+from fixit.errors import NotFound
+from fixit.ids import label
+from fixit.model import (
+    Amend,
+    AmendKind,
+    Cause,
+    Change,
+    Channel,
+    Complaint,
+    Customer,
+    Event,
+    Letter,
+    LetterKind,
+    Outcome,
+    Promise,
+    Severity,
+    Status,
+    Verdict,
+)
+from fixit.storage.sqlite import rows
+from fixit.storage.sqlite.rows import COMPLAINT_COLUMNS, COMPLAINT_FROM, to_sql
+from fixit.text import email_key, like_pattern, name_key, phone_key
+
+
+class Records:
+    conn: sqlite3.Connection
+
+    # customers -----------------------------------------------------------------------------
+
+    def add_customer(self, name: str, phone: str | None, email: str | None, notes: str | None) -> Customer:
+        customer_id = self._insert("customers", {
+            "name": name, "name_key": name_key(name), "phone": phone, "phone_key": phone_key(phone) if phone else None,
+            "email": email, "email_key": email_key(email) if email else None, "notes": notes,
+            "created_at": clock.stamp(),
+        })
+        return self.get_customer(customer_id)
+
+    def get_customer(self, customer_id: int) -> Customer:
+        row = self.conn.execute("SELECT * FROM customers WHERE id = ?", (customer_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no customer {customer_id}")
+        return rows.customer(row)
+
+    def customers_by_id(self, ids: Iterable[int]) -> dict[int, Customer]:
+        found = rows.rows_by_id(self.conn, "SELECT * FROM customers WHERE id IN", ids)
+        return {row["id"]: rows.customer(row) for row in found}
+
+    def customers_with_phone(self, phone: str) -> list[Customer]:
+        return self._customers_where("phone_key", phone_key(phone))
+
+    def customers_with_email(self, email: str) -> list[Customer]:
+        return self._customers_where("email_key", email_key(email))
+
+    def customers_named(self, name: str) -> list[Customer]:
+        return self._customers_where("name_key", name_key(name))
+
+    def _customers_where(self, key_column: str, key: str) -> list[Customer]:
+        found = self.conn.execute(f"SELECT * FROM customers WHERE {key_column} = ? ORDER BY id", (key,))
+        return [rows.customer(row) for row in found]
+
+    def customer_ids_matching(self, fragment: str) -> list[int]:
+        found = self.conn.execute("SELECT id FROM customers WHERE name_key LIKE ? ESCAPE '\\' ORDER BY id",
+                                  (like_pattern(name_key(fragment)),))
+        return [row[0] for row in found]
+
+    def save_customer_details(self, customer: Customer) -> None:
+        self.conn.execute(
+            "UPDATE customers SET name = ?, name_key = ?, phone = ?, phone_key = ?, email = ?, email_key = ?,"
+            " notes = ?, yearly_spend_cents = ? WHERE id = ?",
+            (customer.name, name_key(customer.name), customer.phone,
+             phone_key(customer.phone) if customer.phone else None, customer.email,
+             email_key(customer.email) if customer.email else None, customer.notes, customer.yearly_spend_cents,
+             customer.id))
+
+    def move_complaints(self, from_customer: int, to_customer: int) -> list[int]:
+        moved = [row[0] for row in self.conn.execute(
+            "SELECT id FROM complaints WHERE customer_id = ? ORDER BY id", (from_customer,))]
+        self.conn.execute("UPDATE complaints SET customer_id = ? WHERE customer_id = ?", (to_customer, from_customer))
+        return moved
+
+    def delete_customer(self, customer_id: int) -> None:
+        self.conn.execute("DELETE FROM customers WHERE id = ?", (customer_id,))
+
+    # complaints ----------------------------------------------------------------------------
+
+    def add_complaint(self, *, customer_id: int, summary: str, channel: Channel, severity: Severity,
+                      staff: str | None, notes: str | None, emergency: bool, logged_at: datetime,
+                      apologized_at: datetime | None) -> int:
+        return self._insert("complaints", {
+            "customer_id": customer_id, "summary": summary, "channel": channel, "severity": severity,
+            "staff": staff, "notes": notes, "emergency": emergency, "logged_at": logged_at,
+            "apologized_at": apologized_at,
+        })
+
+    def get_complaint(self, complaint_id: int) -> Complaint:
+        row = self.conn.execute(f"SELECT {COMPLAINT_COLUMNS} FROM {COMPLAINT_FROM} WHERE c.id = ?",
+                                (complaint_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no complaint {label('complaint', complaint_id)}")
+        found = rows.complaint(row)
+        found.tags = self.tags_of([complaint_id])
+        return found
+
+    def complaints_by_id(self, ids: Iterable[int]) -> dict[int, Complaint]:
+        found = rows.rows_by_id(self.conn, f"SELECT {COMPLAINT_COLUMNS} FROM {COMPLAINT_FROM} WHERE c.id IN", ids)
+        return {row["id"]: rows.complaint(row) for row in found}
+
+    def complaints_of_customer(self, customer_id: int) -> list[Complaint]:
+        found = self.conn.execute(
+            f"SELECT {COMPLAINT_COLUMNS} FROM {COMPLAINT_FROM} WHERE c.customer_id = ? ORDER BY c.logged_at, c.id",
+            (customer_id,))
+        return [rows.complaint(row) for row in found]
+
+    def list_complaints(self, *, open_only: bool, customer_id: int | None, name_part: str | None,
+                        since: datetime | None, channel: Channel | None, limit: int | None) -> list[Complaint]:
+        clauses: list[str] = []
+        params: list[object] = []
+        if open_only:
+            clauses.append(f"c.status != '{Status.closed}'")
+        if customer_id is not None:
+            clauses.append("c.customer_id = ?")
+            params.append(customer_id)
+        if name_part is not None:
+            clauses.append("cu.name_key LIKE ? ESCAPE '\\'")
+            params.append(like_pattern(name_key(name_part)))
+        if since is not None:
+            clauses.append("c.logged_at >= ?")
+            params.append(to_sql(since))
+        if channel is not None:
+            clauses.append("c.channel = ?")
+            params.append(to_sql(channel))
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        tail = f"LIMIT {int(limit)}" if limit else ""
+        found = self.conn.execute(
+            f"SELECT {COMPLAINT_COLUMNS} FROM {COMPLAINT_FROM} {where} ORDER BY c.logged_at DESC, c.id DESC {tail}",
+            params)
+        return [rows.complaint(row) for row in found]
+
+    def count_unclosed(self) -> int:
+        count: int = self.conn.execute(
+            f"SELECT count(*) FROM complaints WHERE status != '{Status.closed}'").fetchone()[0]
+        return count
+
+    def mark_apologized(self, complaint_id: int, at: datetime) -> None:
+        self._set("complaints", complaint_id, apologized_at=at)
+
+    def record_verdict(self, complaint_id: int, verdict: Verdict, cause: Cause | None,
+                       explanation: str | None) -> None:
+        self._set("complaints", complaint_id, verdict=verdict, cause=cause, explanation=explanation)
+
+    def mark_fixed(self, complaint_id: int, fix: str, at: datetime, followup_due: date) -> None:
+        self._set("complaints", complaint_id, status=Status.fixed, fix=fix, fixed_at=at, followup_due=followup_due,
+                  followup_done_at=None)
+
+    def mark_followed_up(self, complaint_id: int, at: datetime) -> None:
+        self._set("complaints", complaint_id, followup_done_at=at)
+
+    def close_complaint(self, complaint_id: int, at: datetime, outcome: Outcome) -> None:
+        self._set("complaints", complaint_id, status=Status.closed, closed_at=at, outcome=outcome)
+
+    def reopen_complaint(self, complaint_id: int) -> None:
+        self._set("complaints", complaint_id, status=Status.open, closed_at=None, outcome=None)
+
+    # promises and amends -------------------------------------------------------------------
+
+    def add_promise(self, *, complaint_id: int, what: str, due: date, due_time: time | None, made_at: datetime,
+                    amend_id: int | None) -> int:
+        return self._insert("promises", {"complaint_id": complaint_id, "what": what, "due": due,
+                                         "due_time": due_time, "made_at": made_at, "amend_id": amend_id})
+
+    def get_promise(self, promise_id: int) -> Promise:
+        row = self.conn.execute("SELECT * FROM promises WHERE id = ?", (promise_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no promise {label('promise', promise_id)}")
+        return rows.promise(row)
+
+    def promises_of(self, complaint_id: int) -> list[Promise]:
+        found = self.conn.execute("SELECT * FROM promises WHERE complaint_id = ? ORDER BY id", (complaint_id,))
+        return [rows.promise(row) for row in found]
+
+    def open_promises_due_by(self, day: date) -> list[Promise]:
+        found = self.conn.execute(
+            "SELECT * FROM promises WHERE kept_at IS NULL AND due <= ? ORDER BY due, due_time, id", (to_sql(day),))
+        return [rows.promise(row) for row in found]
+
+    def mark_kept(self, promise_id: int, at: datetime) -> None:
+        self._set("promises", promise_id, kept_at=at)
+
+    def add_amend(self, *, complaint_id: int, kind: AmendKind, value_cents: int | None, note: str | None,
+                  code: str | None, expires: date | None, created_at: datetime, given_at: datetime | None,
+                  approved_by: str | None) -> int:
+        return self._insert("amends", {
+            "complaint_id": complaint_id, "kind": kind, "value_cents": value_cents, "note": note, "code": code,
+            "expires": expires, "created_at": created_at, "given_at": given_at, "approved_by": approved_by,
+        })
+
+    def get_amend(self, amend_id: int) -> Amend:
+        row = self.conn.execute("SELECT * FROM amends WHERE id = ?", (amend_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no amend {label('amend', amend_id)}")
+        return rows.amend(row)
+
+    def coupon_with_code(self, code: str) -> Amend | None:
+        row = self.conn.execute("SELECT * FROM amends WHERE code = ?", (code,)).fetchone()
+        return rows.amend(row) if row else None
+
+    def amends_of(self, complaint_id: int) -> list[Amend]:
+        found = self.conn.execute("SELECT * FROM amends WHERE complaint_id = ? ORDER BY id", (complaint_id,))
+        return [rows.amend(row) for row in found]
+
+    def mark_handed_over(self, amend_id: int, at: datetime) -> None:
+        self._set("amends", amend_id, given_at=at)
+
+    def mark_redeemed(self, amend_id: int, at: datetime) -> None:
+        self.conn.execute("UPDATE amends SET redeemed_at = ?, given_at = coalesce(given_at, ?) WHERE id = ?",
+                          (to_sql(at), to_sql(at), amend_id))
+
+    def schedule_checkin(self, amend_id: int, due: date) -> None:
+        self._set("amends", amend_id, checkin_due=due)
+
+    def record_checkin(self, amend_id: int, at: datetime, ok: bool) -> None:
+        self._set("amends", amend_id, checkin_done_at=at, checkin_ok=ok)
+
+    # process changes, letters, tags, events, settings ---------------------------------------
+
+    def add_change(self, description: str, made_at: datetime, complaint_ids: list[int]) -> int:
+        change_id = self._insert("changes", {"description": description, "made_at": made_at})
+        self.conn.executemany("INSERT INTO change_complaints (change_id, complaint_id) VALUES (?, ?)",
+                              [(change_id, cid) for cid in complaint_ids])
+        return change_id
+
+    def get_change(self, change_id: int) -> Change:
+        row = self.conn.execute("SELECT * FROM changes WHERE id = ?", (change_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no process change {label('change', change_id)}")
+        return self._change(row)
+
+    def all_changes(self) -> list[Change]:
+        return [self._change(row) for row in self.conn.execute("SELECT * FROM changes ORDER BY made_at, id")]
+
+    def changes_of(self, complaint_id: int) -> list[Change]:
+        found = self.conn.execute(
+            "SELECT ch.* FROM changes ch JOIN change_complaints cc ON cc.change_id = ch.id "
+            "WHERE cc.complaint_id = ? ORDER BY ch.made_at, ch.id", (complaint_id,))
+        return [self._change(row) for row in found]
+
+    def _change(self, row: sqlite3.Row) -> Change:
+        linked = self.conn.execute(
+            "SELECT complaint_id FROM change_complaints WHERE change_id = ? ORDER BY complaint_id", (row["id"],))
+        return Change(row["id"], row["description"], clock.from_stored(row["made_at"]), [r[0] for r in linked])
+
+    def add_letter(self, *, complaint_id: int, kind: LetterKind, body: str, sent_at: datetime,
+                   change_id: int | None) -> int:
+        return self._insert("letters", {"complaint_id": complaint_id, "kind": kind, "body": body,
+                                        "sent_at": sent_at, "change_id": change_id})
+
+    def letters_of(self, complaint_id: int) -> list[Letter]:
+        found = self.conn.execute("SELECT * FROM letters WHERE complaint_id = ? ORDER BY sent_at, id",
+                                  (complaint_id,))
+        return [rows.letter(row) for row in found]
+
+    def add_tags(self, complaint_id: int, tags: list[str]) -> None:
+        self.conn.executemany("INSERT OR IGNORE INTO tags (complaint_id, tag) VALUES (?, ?)",
+                              [(complaint_id, tag) for tag in tags])
+
+    def remove_tags(self, complaint_id: int, tags: list[str]) -> None:
+        self.conn.executemany("DELETE FROM tags WHERE complaint_id = ? AND tag = ?", [(complaint_id, t) for t in tags])
+
+    def tags_of(self, complaint_ids: Iterable[int]) -> list[str]:
+        found = rows.rows_by_id(self.conn, "SELECT DISTINCT tag FROM tags WHERE complaint_id IN", complaint_ids)
+        return sorted({row[0] for row in found})
+
+    def count_tagged(self, tags: list[str], start: datetime, end: datetime) -> int:
+        if not tags:
+            return 0
+        count: int = self.conn.execute(
+            "SELECT count(DISTINCT c.id) FROM complaints c JOIN tags t ON t.complaint_id = c.id"
+            f" WHERE t.tag IN ({','.join('?' * len(tags))}) AND c.logged_at >= ? AND c.logged_at < ?",
+            (*tags, to_sql(start), to_sql(end))).fetchone()[0]
+        return count
+
+    def add_event(self, complaint_id: int, kind: str, detail: str, at: datetime | None = None) -> None:
+        self._insert("events", {"complaint_id": complaint_id, "kind": kind, "detail": detail,
+                                "at": at or clock.now()})
+
+    def events_of(self, complaint_id: int) -> list[Event]:
+        found = self.conn.execute("SELECT * FROM events WHERE complaint_id = ? ORDER BY at, id", (complaint_id,))
+        return [rows.event(row) for row in found]
+
+    def settings(self) -> dict[str, str]:
+        return {row["key"]: row["value"] for row in self.conn.execute("SELECT key, value FROM settings")}
+
+    def set_setting(self, key: str, value: str) -> None:
+        self.conn.execute(
+            "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, value))
+
+    # the two statements every write above is made of ---------------------------------------
+
+    def _insert(self, table: str, values: dict[str, object]) -> int:
+        columns = ", ".join(values)
+        marks = ", ".join("?" * len(values))
+        cursor = self.conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})",
+                                   [to_sql(v) for v in values.values()])
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def _set(self, table: str, record_id: int, **values: object) -> None:
+        assignments = ", ".join(f"{column} = ?" for column in values)
+        self.conn.execute(f"UPDATE {table} SET {assignments} WHERE id = ?",
+                          [*(to_sql(v) for v in values.values()), record_id])

@@ -1,0 +1,145 @@
+"""Rows and records: the one place SQLite's rows become ``fixit.model`` dataclasses, and back.
+
+Stored forms: timestamps as UTC ISO 8601 text (they sort as text), days as ISO dates,
+times of day as HH:MM, vocabulary words as their text, booleans as 0/1.
+"""
+
+from __future__ import annotations
+
+import functools
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import fields
+from datetime import date, datetime, time
+from enum import Enum
+from typing import Any, TypeVar
+
+from fixit import clock
+from fixit.model import (
+    Amend,
+    AmendKind,
+    Cause,
+    Channel,
+    Complaint,
+    Customer,
+    Event,
+    Letter,
+    LetterKind,
+    Outcome,
+    Promise,
+    Severity,
+    Status,
+    Verdict,
+)
+
+ID_CHUNK = 500  # ids bound per statement when reading records by id: never near SQLite's variable limit
+COMPLAINT_COLUMNS = "c.*, cu.name AS customer_name"
+COMPLAINT_FROM = "complaints c JOIN customers cu ON cu.id = c.customer_id"
+
+Record = TypeVar("Record")
+W = TypeVar("W", bound=Enum)
+
+
+def to_sql(value: object) -> object:
+    """A Python value in its stored form."""
+    if isinstance(value, datetime):
+        return clock.to_stored(value)
+    if isinstance(value, time):
+        return value.isoformat(timespec="minutes")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, bool):
+        return int(value)
+    return value
+
+
+def moment(text: str | None) -> datetime | None:
+    return clock.from_stored(text) if text else None
+
+
+def day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def word(kind: type[W], text: str | None) -> W | None:
+    return kind(text) if text is not None else None
+
+
+def rows_by_id(conn: sqlite3.Connection, select: str, ids: Iterable[int]) -> list[sqlite3.Row]:
+    """``select`` ending in "IN", for every id, a chunk at a time."""
+    wanted = sorted(set(ids))
+    found: list[sqlite3.Row] = []
+    for start in range(0, len(wanted), ID_CHUNK):
+        chunk = wanted[start:start + ID_CHUNK]
+        found += conn.execute(f"{select} ({','.join('?' * len(chunk))})", chunk).fetchall()
+    return found
+
+
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
+def _build(cls: type[Record], row: sqlite3.Row, **converted: Any) -> Record:
+    """``cls`` from the row's columns of the same names, with ``converted`` values in place of raw ones."""
+    data = dict(zip(row.keys(), row, strict=True))
+    values = {name: data[name] for name in _field_names(cls) if name in data}
+    values.update(converted)
+    return cls(**values)
+
+
+def customer(row: sqlite3.Row) -> Customer:
+    return _build(Customer, row)
+
+
+def complaint(row: sqlite3.Row) -> Complaint:
+    return _build(
+        Complaint, row,
+        channel=Channel(row["channel"]),
+        severity=Severity(row["severity"]),
+        status=Status(row["status"]),
+        verdict=word(Verdict, row["verdict"]),
+        cause=word(Cause, row["cause"]),
+        outcome=word(Outcome, row["outcome"]),
+        emergency=bool(row["emergency"]),
+        logged_at=clock.from_stored(row["logged_at"]),
+        apologized_at=moment(row["apologized_at"]),
+        fixed_at=moment(row["fixed_at"]),
+        followup_due=day(row["followup_due"]),
+        followup_done_at=moment(row["followup_done_at"]),
+        closed_at=moment(row["closed_at"]),
+    )
+
+
+def promise(row: sqlite3.Row) -> Promise:
+    return _build(
+        Promise, row,
+        due=date.fromisoformat(row["due"]),
+        due_time=time.fromisoformat(row["due_time"]) if row["due_time"] else None,
+        made_at=clock.from_stored(row["made_at"]),
+        kept_at=moment(row["kept_at"]),
+    )
+
+
+def amend(row: sqlite3.Row) -> Amend:
+    return _build(
+        Amend, row,
+        kind=AmendKind(row["kind"]),
+        created_at=clock.from_stored(row["created_at"]),
+        expires=day(row["expires"]),
+        given_at=moment(row["given_at"]),
+        redeemed_at=moment(row["redeemed_at"]),
+        checkin_due=day(row["checkin_due"]),
+        checkin_done_at=moment(row["checkin_done_at"]),
+        checkin_ok=None if row["checkin_ok"] is None else bool(row["checkin_ok"]),
+    )
+
+
+def letter(row: sqlite3.Row) -> Letter:
+    return _build(Letter, row, kind=LetterKind(row["kind"]), sent_at=clock.from_stored(row["sent_at"]))
+
+
+def event(row: sqlite3.Row) -> Event:
+    return Event(row["complaint_id"], clock.from_stored(row["at"]), row["kind"], row["detail"])
