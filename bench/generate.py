@@ -80,10 +80,7 @@ def _complaints(rng, count, customers, start, now, peer):
     for cid, logged in enumerate(moments, start=1):
         customer = rng.choice(customers[: max(1, len(customers) // 4)]) if rng.random() < 0.2 else rng.choice(customers)
         recent = cid > count - OPEN_WORKLOAD
-        if peer:
-            status = "open"
-        else:
-            status = rng.choice(["open", "open", "fixed", "closed"]) if recent else "closed"
+        status = "open" if peer else rng.choice(["open", "open", "fixed", "closed"]) if recent else "closed"
         apologized = None if recent and rng.random() < 0.2 else stamp(logged + timedelta(minutes=rng.randint(0, 600)))
         justified = rng.random() < 0.8
         fixed = status != "open"
@@ -91,7 +88,8 @@ def _complaints(rng, count, customers, start, now, peer):
         rows.append((
             cid, customer, rng.choice(WHAT).format(rng.choice(ITEMS)), rng.choice(CHANNELS),
             rng.choice(["low", "normal", "normal", "high"]), int(customer in seen), status, stamp(logged), apologized,
-            "justified" if justified else "unjustified", rng.choice(["mistake", "mistake", "systemic"]) if justified else None,
+            "justified" if justified else "unjustified",
+            rng.choice(["mistake", "mistake", "systemic"]) if justified else None,
             "Put it right and checked the process" if fixed else None, stamp(fixed_at) if fixed else None,
             (fixed_at + timedelta(days=3)).date().isoformat() if fixed else None,
             stamp(fixed_at + timedelta(days=3)) if status == "closed" else None,
@@ -115,7 +113,8 @@ def _children(conn, rng, complaints, now, peer) -> None:
         for _ in range(rng.choice([0, 1, 1, 2])):
             due = (logged + timedelta(days=rng.randint(1, 7))).date()
             done = status == "closed" or rng.random() < 0.7
-            kept = stamp(datetime.combine(due, logged.timetz()) + timedelta(days=rng.choice([0, 0, 0, 1, 3]))) if done else None
+            late_by = timedelta(days=rng.choice([0, 0, 0, 1, 3]))
+            kept = stamp(datetime.combine(due, logged.timetz()) + late_by) if done else None
             promises.append((cid, rng.choice(PROMISES).format(rng.choice(ITEMS)), due.isoformat(), stamp(logged), kept))
             events.append((cid, stamp(logged), "promised", "Promised: call back"))
         if rng.random() < 0.5:

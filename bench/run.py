@@ -151,7 +151,7 @@ def peer(runs: int, env: dict[str, str]) -> tuple[float, float]:
     task_env = {**env, "TASKRC": str(rc), "TASKDATA": str(work / "data")}
     subprocess.run(["task", "import", str(work / "tasks.json")], env=task_env, check=True, capture_output=True)
     task_ms, _ = measure(["task", "next"], task_env, runs)
-    fixit_ms, _ = measure(fixit_command() + ["due"], {**env, "FIXIT_DB": str(shop)}, runs)
+    fixit_ms, _ = measure([*fixit_command(), "due"], {**env, "FIXIT_DB": str(shop)}, runs)
     return task_ms, fixit_ms
 
 

@@ -1,7 +1,9 @@
 """Letters: golden files for every kind in at least three states, and the rules every letter keeps.
 
-Regenerate the golden files after a deliberate change to a template with
-FIXIT_UPDATE_GOLDEN=1 python -m pytest tests/test_letters.py, and read the diff.
+The golden files are reviewed text: each was read, and edited until it could be sent as it is.
+After a deliberate change to a template, FIXIT_UPDATE_GOLDEN=1 python -m pytest tests/test_letters.py
+writes the new output over the files that differ and fails those tests, so the update can never pass
+silently: read the diff, edit, and run again.
 """
 
 import os
@@ -159,9 +161,12 @@ def test_letter_matches_its_golden_file(shop, state):
     args = state(shop)
     text = masked(shop.ok(*args))
     golden = GOLDEN / f"{state.__name__}.txt"
-    if os.environ.get("FIXIT_UPDATE_GOLDEN"):
+    expected = golden.read_text(encoding="utf-8") if golden.exists() else None
+    if text != expected and os.environ.get("FIXIT_UPDATE_GOLDEN"):
         golden.write_text(text, encoding="utf-8")
-    assert text == golden.read_text(encoding="utf-8")
+        pytest.fail(f"{golden.name} rewritten from the current output: read the diff, edit it until a customer "
+                    "could be sent it, then run the tests again without FIXIT_UPDATE_GOLDEN")
+    assert text == expected
 
 
 @pytest.mark.parametrize("golden", sorted(GOLDEN.glob("*.txt")), ids=lambda p: p.stem)

@@ -1,5 +1,6 @@
 """Terminal manners: help with an example everywhere, plain text when piped, rich on a terminal."""
 
+import json
 import re
 
 import pytest
@@ -74,3 +75,28 @@ def test_shell_completion_knows_every_command_and_choice(shop):
 
     assert complete("fixit ap", 1) == ["apologize"]
     assert "partial-refund" in complete("fixit amend 1 ", 3)
+
+
+def test_errors_after_json_are_one_json_line_with_stable_keys(shop):
+    """A script that asked for JSON gets its error as JSON too, with the exit code in it."""
+    missing = shop.run("show", "99", "--json")
+    assert missing.exit_code == 2 and missing.stdout == ""
+    assert json.loads(missing.stderr) == {"error": "no complaint #99", "code": 2}
+    usage = shop.run("list", "--json", "--limit", "lots")
+    assert usage.exit_code == 2
+    assert set(json.loads(usage.stderr)) == {"error", "code"}
+    assert "lots" in json.loads(usage.stderr)["error"]
+    plain = shop.run("show", "99")
+    assert plain.stderr == "fixit: error: no complaint #99\n"
+
+
+def test_a_refusal_names_what_to_do_next(shop):
+    """The domain says what went wrong; the command adds the command or flag that helps."""
+    n = str(shop.log())
+    shop.ok("close", n)
+    assert shop.fails("fix", n, "Refunded", code=1) == (
+        f"fixit: error: complaint #{n} is closed; `fixit reopen {n}` before you fix it")
+    shop.ok("log", "Dana Reyes", "Dry cake", "--phone", "555-0100")
+    shop.ok("log", "Dana Reyes", "Late cake", "--phone", "555-0199")
+    assert shop.fails("log", "Dana Reyes", "Burnt cake") == (
+        "fixit: error: 2 customers are called 'Dana Reyes'; pick one with --customer ID (1, 2)")

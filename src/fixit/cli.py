@@ -8,10 +8,10 @@ for the twenty others. ``app`` (all commands) is built on first access, for test
 """
 
 import importlib
-from types import ModuleType
 import os
 import sys
 from pathlib import Path
+from types import ModuleType
 from typing import Annotated
 
 import typer

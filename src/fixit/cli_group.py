@@ -67,7 +67,7 @@ class ShowByDefault(TyperGroup):
     """A group whose first word may be a name instead of a sub-command:
     `fixit customer "Dana"` means `fixit customer show "Dana"`."""
 
-    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # Typer does not export its Context base
         if args and args[0] not in self.commands and not args[0].startswith("-"):
             args = ["show", *args]
         return super().parse_args(ctx, args)

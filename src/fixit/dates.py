@@ -98,7 +98,7 @@ def _last_weekday(today: date, weekday: int) -> date:
     return today - timedelta(days=(today.weekday() - weekday - 1) % 7 + 1)
 
 
-def _relative_day(today: date, match: re.Match, direction: Direction, original: str) -> date:
+def _relative_day(today: date, match: re.Match[str], direction: Direction, original: str) -> date:
     sign, count, unit = match[1], int(match[2]), match[3]
     days = count * (7 if unit == "w" else 1)
     backwards = sign == "-" or (sign == "" and direction == "back")

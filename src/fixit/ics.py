@@ -30,4 +30,5 @@ def render(entries: list[Entry]) -> bytes:
             event.add("dtstart", start)
             event.add("dtend", start + timedelta(minutes=30))
         calendar.add_component(event)
-    return calendar.to_ical()
+    ical: bytes = calendar.to_ical()
+    return ical

@@ -34,7 +34,8 @@ def changes(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """
     found = domain.all_changes(store_of(ctx))
     out = out_of(ctx)
-    if not out.records(found, as_json, "No process changes yet. When a cause is systemic: fixit change \"...\" --complaint N"):
+    empty = "No process changes yet. When a cause is systemic: fixit change \"...\" --complaint N"
+    if not out.records(found, as_json, empty):
         return
     out.table(["Change", "Made", "What changed", "Complaints", "Tags", "Before", "Since"],
               [[label("change", c.id), f"{c.made_at:%Y-%m-%d}", c.description,

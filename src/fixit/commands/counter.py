@@ -13,8 +13,8 @@ from fixit.commands.common import (
     PromiseArg,
     ahead,
     back,
-    reask_on_error,
     out_of,
+    reask_on_error,
     settings_of,
     store_of,
 )
@@ -40,11 +40,11 @@ def log(
     apologized: Annotated[bool, typer.Option("--apologized", help="You already said sorry.")] = False,
     promise: Annotated[str | None, typer.Option(help="Something you promised the customer.")] = None,
     by: Annotated[dates.When | None, typer.Option(parser=ahead, metavar="WHEN",
-                                                     help=f"When the promise is due ({DATE_HELP}); default tomorrow.")] = None,
+                help=f"When the promise is due ({DATE_HELP}); default tomorrow.")] = None,
     by_staff: Annotated[str | None, typer.Option("--by-staff", help="Who took the complaint.")] = None,
     notes: Annotated[str | None, typer.Option(help="The customer's situation and needs.")] = None,
     customer: Annotated[int | None, typer.Option("--customer", metavar="ID",
-                                                    help="An existing customer's number, when names are shared.")] = None,
+                help="An existing customer's number, when names are shared.")] = None,
     tag: Annotated[list[str] | None, typer.Option("--tag", help="A word grouping similar complaints, e.g. delivery "
                                                                    "(repeat for several).")] = None,
     as_json: JsonOption = False,
@@ -53,7 +53,7 @@ def log(
 
     A second complaint from the same customer is flagged as an emergency at once.
 
-    Example: fixit log "Dana Reyes" "Charged twice for the cake" --phone 555-0142 --apologized --promise "Refund the second charge" --by tomorrow
+    Example: fixit log "Dana Reyes" "Charged twice" --phone 555-0142 --apologized --promise "Refund it" --by friday
     """
     interactive = name is None and summary is None
     if interactive:
@@ -80,7 +80,8 @@ def _ask_for_complaint() -> complaints.NewComplaint:
     name = typer.prompt("Customer's name", value_proc=reask_on_error(lambda v: clean_name(v, "the customer's name")))
     reach = typer.prompt("Phone or email (Enter to skip)", default="", show_default=False,
                          value_proc=reask_on_error(_phone_or_email))
-    summary = typer.prompt("What went wrong, in their words", value_proc=reask_on_error(lambda v: clean_text(v, "what went wrong")))
+    summary = typer.prompt("What went wrong, in their words",
+                           value_proc=reask_on_error(lambda v: clean_text(v, "what went wrong")))
     channel = typer.prompt("Channel (" + ", ".join(c.value for c in Channel) + ")", default=Channel.counter.value,
                            value_proc=reask_on_error(Channel))
     apologized = typer.confirm("Apologized already?", default=True)
@@ -139,7 +140,7 @@ def apologize(
     ctx: typer.Context,
     number: ComplaintArg,
     at: Annotated[dates.When | None, typer.Option(parser=back, metavar="WHEN",
-                                                     help=f"When you apologized, if not just now ({DATE_HELP}).")] = None,
+                help=f"When you apologized, if not just now ({DATE_HELP}).")] = None,
 ) -> None:
     """Record that you said sorry (now, or --at an earlier time).
 
@@ -188,7 +189,7 @@ def amend(
     by: Annotated[dates.When | None, typer.Option(parser=ahead, metavar="WHEN",
                                                      help="When it will be handed over; default tomorrow.")] = None,
     approved_by: Annotated[str | None, typer.Option("--approved-by", metavar="NAME",
-                                                       help="The owner who approved an amend above the staff limit.")] = None,
+                help="The owner who approved an amend above the staff limit.")] = None,
 ) -> None:
     """Offer amends: refund, partial-refund, replacement, redo, coupon, discount, gift, meal, other.
 
@@ -226,10 +227,12 @@ def amend(
     if given.amend.code:
         out.line(f"Coupon code: {given.amend.code}", "bold green")
     if given.promise_id is not None:
-        out.line(f"Promise {label('promise', given.promise_id)} created to deliver it; `fixit keep P{given.promise_id}` when done.")
+        made = label("promise", given.promise_id)
+        out.line(f"Promise {made} created to deliver it; `fixit keep {made}` when done.")
 
 
-def redeem(ctx: typer.Context, code: Annotated[str, typer.Argument(help="The coupon's code.", show_default=False)]) -> None:
+def redeem(ctx: typer.Context,
+           code: Annotated[str, typer.Argument(help="The coupon's code.", show_default=False)]) -> None:
     """Mark a personal coupon as used.
 
     Example: fixit redeem K7QM-4XPD

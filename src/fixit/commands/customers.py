@@ -37,8 +37,9 @@ def customer_show(ctx: typer.Context,
         return
     c, currency, today = found.customer, settings_of(ctx).currency, clock.today()
     out.line(f"{c.name} (customer {c.id})", "bold")
+    spend = format_money(c.yearly_spend_cents, currency) if c.yearly_spend_cents else None
     for title, value in (("Phone", c.phone), ("Email", c.email), ("Situation and needs", c.notes),
-                         ("Yearly spend", format_money(c.yearly_spend_cents, currency) if c.yearly_spend_cents else None)):
+                         ("Yearly spend", spend)):
         if value:
             out.line(f"{title}: {value}")
     if not found.complaints:
@@ -51,7 +52,8 @@ def customer_show(ctx: typer.Context,
     for d in found.complaints:
         k = d.complaint
         rows.append([label("complaint", k.id), f"{k.logged_at:%Y-%m-%d}", shorten(k.summary, 40), status_word(k)])
-        rows += [["", "", f"{label('promise', p.id)} {shorten(p.what, 36)}", promise_state(p, today)] for p in d.promises]
+        rows += [["", "", f"{label('promise', p.id)} {shorten(p.what, 36)}", promise_state(p, today)]
+                 for p in d.promises]
         rows += [["", "", f"{label('amend', a.id)} {shorten(describe(a, currency), 36)}", ""] for a in d.amends]
         rows += [["", f"{sent.sent_at:%Y-%m-%d}", f"letter: {sent.kind}", "sent"] for sent in d.letters]
     out.table(["Complaint", "Date", "What", "State"], rows)
@@ -65,7 +67,8 @@ def customer_edit(
     phone: Annotated[str | None, typer.Option(help="Phone number ('' clears it).")] = None,
     email: Annotated[str | None, typer.Option(help="Email address ('' clears it).")] = None,
     notes: Annotated[str | None, typer.Option(help="Their situation and needs ('' clears it).")] = None,
-    yearly_spend: Annotated[str | None, typer.Option("--yearly-spend", help="What they spend a year, e.g. 1200.")] = None,
+    yearly_spend: Annotated[str | None, typer.Option("--yearly-spend",
+                help="What they spend a year, e.g. 1200.")] = None,
 ) -> None:
     """Correct a customer's phone, email, notes or yearly spend.
 

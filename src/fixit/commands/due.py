@@ -22,8 +22,9 @@ def due(
     date: Annotated[dates.When | None, typer.Option("--date", parser=ahead, metavar="WHEN",
                                                        help="Look at another day (e.g. tomorrow).")] = None,
     ics: Annotated[Path | None, typer.Option("--ics", metavar="FILE",
-                                                help="Also write open promises and follow-ups as a calendar file.")] = None,
-    show_all: Annotated[bool, typer.Option("--all", help=f"Every line, not the first {SECTION_LINES} of each section.")] = False,
+                help="Also write open promises and follow-ups as a calendar file.")] = None,
+    show_all: Annotated[bool, typer.Option("--all",
+                help=f"Every line, not the first {SECTION_LINES} of each section.")] = False,
     as_json: JsonOption = False,
 ) -> None:
     """What needs doing today: emergencies, missing apologies, promises, follow-ups.

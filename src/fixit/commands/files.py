@@ -19,7 +19,8 @@ class ExportFormat(str, Enum):
 
 def export(
     ctx: typer.Context,
-    format: Annotated[ExportFormat, typer.Option("--format", help="csv (one file per table) or json.")] = ExportFormat.csv,
+    format: Annotated[ExportFormat, typer.Option("--format",
+                help="csv (one file per table) or json.")] = ExportFormat.csv,
     out: Annotated[Path | None, typer.Option(help="A file (json, or csv with --table) or a folder (csv).")] = None,
     table: Annotated[str | None, typer.Option(help="Only this table, e.g. complaints.")] = None,
 ) -> None:
@@ -59,7 +60,8 @@ def _deliver(data: bytes, out: Path | None) -> None:
 def import_(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(metavar="FILE.csv", help="A spreadsheet saved as CSV, one complaint a row.")],
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check every row and say what would happen; write nothing.")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run",
+                help="Check every row and say what would happen; write nothing.")] = False,
 ) -> None:
     """Bring complaints in from a spreadsheet (CSV). Nothing is written unless every row is good.
 

@@ -17,7 +17,8 @@ def judge(
     number: ComplaintArg,
     justified: Annotated[bool | None, typer.Option("--justified/--unjustified",
                                                       help="Was the customer right?", show_default=False)] = None,
-    cause: Annotated[Cause | None, typer.Option(help="For a justified complaint: a one-off mistake, or systemic.")] = None,
+    cause: Annotated[Cause | None,
+                     typer.Option(help="For a justified complaint: a one-off mistake, or systemic.")] = None,
     explain: Annotated[str | None, typer.Option(help="For an unjustified one: what actually happened.")] = None,
 ) -> None:
     """Judge a complaint justified or not; a justified one is a one-off mistake or systemic.
@@ -134,7 +135,8 @@ def checkin(
     if ok:
         out.line(f"Check-in recorded for {complaint_line(complaint)}: working.")
     else:
-        out.line(f"Check-in recorded for {complaint_line(complaint)}: not working; the complaint is open again.", "yellow")
+        out.line(f"Check-in recorded for {complaint_line(complaint)}: not working; the complaint is open again.",
+                 "yellow")
 
 
 COMMANDS = [judge, fix, followup, close, reopen, tag, checkin]

@@ -8,7 +8,6 @@ from fixit.model import Amend, Complaint, Promise, Status
 from fixit.text import shorten
 
 
-
 def complaint_line(complaint: Complaint) -> str:
     return f"{label('complaint', complaint.id)} {complaint.customer_name}: \"{shorten(complaint.summary, 50)}\""
 

@@ -18,7 +18,7 @@ BAR_WIDTH = 40
 def report(
     ctx: typer.Context,
     since: Annotated[dates.When | None, typer.Option(parser=back, metavar="WHEN",
-                                                        help="Start of the period (default 30d: the last 30 days).")] = None,
+                help="Start of the period (default 30d: the last 30 days).")] = None,
     from_: Annotated[dates.When | None, typer.Option("--from", parser=back, metavar="DATE",
                                                         help="First day of the period.")] = None,
     to: Annotated[dates.When | None, typer.Option(parser=back, metavar="DATE", help="Last day of the period.")] = None,
@@ -75,7 +75,8 @@ def _print_report(out: Output, r: domain_report.Report, currency: str) -> None:
         ["Promises", f"kept on time {p.kept_on_time}, kept late {p.kept_late}, "
                      f"open overdue {p.open_overdue}, open not yet due {p.open_not_yet_due}"],
         ["Repeat complainers", ", ".join(f"{name} ({n})" for name, n in r.repeat_customers[:10]) or "none"],
-        ["Amends", ", ".join(f"{a.kind} {a.count}" + (f" ({format_money(a.total_cents, currency)})" if a.total_cents else "")
+        ["Amends", ", ".join(f"{a.kind} {a.count}"
+                             + (f" ({format_money(a.total_cents, currency)})" if a.total_cents else "")
                              for a in r.amends) or "none"],
         ["Coupons", f"{r.coupons_issued} issued, {r.coupons_redeemed} redeemed"],
         ["Outcomes", ", ".join(f"{k} {v}" for k, v in r.outcomes.items())],

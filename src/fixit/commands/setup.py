@@ -24,7 +24,8 @@ def config_show(ctx: typer.Context, as_json: JsonOption = False) -> None:
     if as_json:
         out.json(values)
         return
-    out.table(["Setting", "Value", "Meaning"], [[k, values[k], meaning] for k, (_, meaning) in settings.SETTINGS.items()])
+    out.table(["Setting", "Value", "Meaning"],
+              [[k, values[k], meaning] for k, (_, meaning) in settings.SETTINGS.items()])
 
 
 @config_app.command("set")

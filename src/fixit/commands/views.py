@@ -45,7 +45,8 @@ def _print_detail(out: Output, found: ComplaintDetail, currency: str) -> None:
     out.table(["When", "What"], [[f"{e.at:%Y-%m-%d %H:%M}", e.detail] for e in found.events], title="Timeline")
     if found.promises:
         out.table(["Promise", "What", "Due", "State"],
-                  [[label("promise", p.id), p.what, p.due.isoformat(), promise_state(p, today)] for p in found.promises],
+                  [[label("promise", p.id), p.what, p.due.isoformat(), promise_state(p, today)]
+                   for p in found.promises],
                   title="Promises")
     if found.amends:
         out.table(["Amend", "What", "State"],
@@ -85,7 +86,8 @@ def list_(
     if not out.records(found, as_json, "No complaints match."):
         return
     out.table(["#", "Logged", "Customer", "Channel", "Status", "What went wrong"],
-              [[str(c.id), f"{c.logged_at:%Y-%m-%d}", c.customer_name or "", str(c.channel), status_word(c), shorten(c.summary, 50)]
+              [[str(c.id), f"{c.logged_at:%Y-%m-%d}", c.customer_name or "", str(c.channel), status_word(c),
+                shorten(c.summary, 50)]
                for c in found])
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import os
 import shlex
 import subprocess
@@ -40,17 +39,18 @@ def letter(
     number: Annotated[int | None, typer.Argument(metavar="[N]", parser=complaint_number, show_default=False,
                                                     help="The complaint number (leave out with --change).")] = None,
     kind: Annotated[LetterKind | None, typer.Argument(show_default=False,
-                                                         help="Which letter; default: what the complaint's state calls for.")] = None,
+                help="Which letter; default: what the complaint's state calls for.")] = None,
     change: Annotated[str | None, typer.Option("--change", metavar="C",
-                                                  help="A process change: new-procedure letters for every linked customer.")] = None,
+                help="A process change: new-procedure letters for every linked customer.")] = None,
     promise: Annotated[int | None, typer.Option("--promise", metavar="P", parser=promise_number,
-                                                   help="For promise-kept: which promise (default: the last kept).")] = None,
+                help="For promise-kept: which promise (default: the last kept).")] = None,
     explain: Annotated[str | None, typer.Option(help="For an explanation: what actually happened.")] = None,
     format: Annotated[Format, typer.Option("--format", help="text, html, eml (a draft for your mail program), "
-                                                            "pdf (one printed page, needs --out) or sms.")] = Format.text,
+                "pdf (one printed page, needs --out) or sms.")] = Format.text,
     out: Annotated[Path | None, typer.Option(help="Write to this file (a folder, for several letters).")] = None,
     edit: Annotated[bool, typer.Option("--edit", help="Open the draft in $EDITOR first.")] = False,
-    record: Annotated[bool, typer.Option("--record", help="Record the letter as sent (a follow-up letter marks the follow-up done).")] = False,
+    record: Annotated[bool, typer.Option("--record",
+                help="Record the letter as sent (a follow-up letter marks the follow-up done).")] = False,
 ) -> None:
     """Draft a letter: apology, followup, explanation, promise-kept or new-procedure.
 
@@ -60,7 +60,8 @@ def letter(
     Example: fixit letter 12 followup --format eml --out dana.eml --record
     """
     from fixit.letters import drafting
-    from fixit.letters.record import Sent, record
+    from fixit.letters.record import Sent
+    from fixit.letters.record import record as record_letters
 
     store = store_of(ctx)
     change_id = parse_id(change, "change") if change is not None else None
@@ -90,7 +91,7 @@ def letter(
         sent.append(Sent(complaint_id, draft.kind, draft.body,
                          change_id if draft.kind is LetterKind.new_procedure else None))
     if record:
-        record(store, sent)  # every letter of the command in one transaction
+        record_letters(store, sent)  # every letter of the command in one transaction
         for letter in sent:
             _note(f"Recorded the {letter.kind} letter on {label('complaint', letter.complaint_id)}.")
 
@@ -122,7 +123,8 @@ def _emit(ctx: typer.Context, draft: Draft, detail: ComplaintDetail, format: For
 
         settings = settings_of(ctx)
         letterhead = {key: settings[setting] or None for key, setting in (
-            ("name", "business_name"), ("address", "address"), ("phone", "business_phone"), ("email", "business_email"))}
+            ("name", "business_name"), ("address", "address"), ("phone", "business_phone"),
+            ("email", "business_email"))}
         today = clock.today()
         data = pdf.render(draft.body, letterhead, f"{written(today)} {today.year}")
     else:

@@ -6,8 +6,8 @@ and each item is told whether it is late.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from fixit.domain.complaints import APOLOGY_LATE_AFTER

@@ -22,14 +22,14 @@ class Entry:
 
 
 def entries(store: Store) -> list[Entry]:
-    found = []
+    found: list[Entry] = []
     promises = store.open_promises_due_by(date.max)
     complaints = store.complaints_by_id(p.complaint_id for p in promises)
     for p in promises:
-        c = complaints[p.complaint_id]
+        owner = complaints[p.complaint_id]
         found.append(Entry(f"promise-{p.id}@fixit", p.due, p.due_time,
-                           f"{label('promise', p.id)} {c.customer_name}: {p.what}",
-                           f"Promised for complaint {label('complaint', c.id)}: {c.summary}\n"
+                           f"{label('promise', p.id)} {owner.customer_name}: {p.what}",
+                           f"Promised for complaint {label('complaint', owner.id)}: {owner.summary}\n"
                            f"When done: fixit keep {label('promise', p.id)}"))
     followups, _ = store.agenda_section(Section.follow_up, AgendaWindow(date.max, clock.now(), date.max), None)
     for c in followups:

@@ -14,9 +14,7 @@ from dataclasses import dataclass, replace
 from fixit.errors import AmbiguousCustomer, InputError, NotFound
 from fixit.model import Customer
 from fixit.storage import Store
-from fixit.text import clean_email, clean_name, clean_phone, clean_text, email_key, name_key, optional_text, phone_key
-
-
+from fixit.text import clean_email, clean_name, clean_phone, clean_text, email_key, optional_text, phone_key
 
 
 @dataclass(frozen=True)

@@ -14,13 +14,15 @@ import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from fixit import clock, dates
 from fixit.domain import complaints, customers
 from fixit.errors import FixitError, InputError
-from fixit.model import Channel, Severity
+from fixit.model import Channel, Severity, Word
 from fixit.storage import Store
+
+W = TypeVar("W", bound=Word)
 
 HEADERS = {
     "name": ["name", "customer", "customername"],
@@ -79,7 +81,7 @@ def to_json(store: Store, names: Iterable[str]) -> dict[str, list[dict[str, Any]
     data = {}
     for table in names:
         columns, rows = store.export_table(table)
-        data[table] = [dict(zip(columns, row)) for row in rows]
+        data[table] = [dict(zip(columns, row, strict=False)) for row in rows]
     return data
 
 
@@ -134,7 +136,9 @@ def _map_header(header: list[str]) -> dict[str, int]:
 
 
 def _row(line: int, cell: dict[str, str], now: datetime) -> Row:
-    get = lambda key: cell.get(key, "").strip()  # noqa: E731 - a one-line accessor
+    def get(key: str) -> str:
+        return cell.get(key, "").strip()
+
     logged = now
     if get("date"):
         logged = dates.parse_when(get("date"), now.date(), "back").moment(now)
@@ -157,7 +161,7 @@ def _row(line: int, cell: dict[str, str], now: datetime) -> Row:
     return Row(line, complaints.check(new, allow_past_promise=True), logged)
 
 
-def _choice(enum, value: str, what: str):
+def _choice(enum: type[W], value: str, what: str) -> W:
     try:
         return enum(value.lower())
     except ValueError:

@@ -31,7 +31,8 @@ def add(store: Store, complaint_id: int, what: str, by: dates.When, amend_id: in
     promise_id = store.add_promise(
         complaint_id=complaint_id, what=what, due=by.day, due_time=by.at, made_at=clock.now(), amend_id=amend_id,
     )
-    store.add_event(complaint_id, "promised", f"{label('promise', promise_id)} promised: {what} (due {by.day.isoformat()})")
+    store.add_event(complaint_id, "promised",
+                    f"{label('promise', promise_id)} promised: {what} (due {by.day.isoformat()})")
     return promise_id
 
 

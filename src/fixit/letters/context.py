@@ -33,7 +33,8 @@ def build(detail: ComplaintDetail, settings: Settings, today: date, *, promise: 
         },
         "customer": {"name": detail.customer.name, "first_name": detail.customer.first_name},
         "complaint": {
-            "number": label("complaint", c.id), "summary": c.summary, "summary_short": shorten(c.summary, SUBJECT_WIDTH),
+            "number": label("complaint", c.id), "summary": c.summary,
+            "summary_short": shorten(c.summary, SUBJECT_WIDTH),
             "date": written(c.logged_at.date()), "channel": str(c.channel),
             "verdict": str(c.verdict) if c.verdict else None, "cause": str(c.cause) if c.cause else None,
             "fix": c.fix, "explanation": explanation or c.explanation,

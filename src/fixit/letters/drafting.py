@@ -17,12 +17,6 @@ from fixit.storage import Store
 from fixit.text import optional_text
 
 
-
-
-
-
-
-
 @dataclass
 class Request:
     """Which letters to draft: one complaint's, or a process change's for every complaint linked to it."""

@@ -9,8 +9,12 @@ font does not have (Chinese, for one) print as empty boxes.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fixit.errors import InputError
+
+if TYPE_CHECKING:
+    from fpdf import FPDF
 
 SIZES = [11.5, 10.5, 9.5]
 MARGIN_MM = 25
@@ -30,7 +34,7 @@ def render(body: str, letterhead: dict[str, str | None], date_line: str) -> byte
     raise InputError("the letter does not fit on one printed page; shorten it (--edit) or send it by email")
 
 
-def _document(body: str, letterhead: dict[str, str | None], date_line: str, size: float):
+def _document(body: str, letterhead: dict[str, str | None], date_line: str, size: float) -> FPDF:
     import logging
 
     from fpdf import FPDF
@@ -43,10 +47,11 @@ def _document(body: str, letterhead: dict[str, str | None], date_line: str, size
     pdf.add_font("Serif", "B", str(_font_file("Bold")))
     pdf.add_page()
     width = pdf.w - 2 * MARGIN_MM
-    if letterhead.get("name"):
+    name = letterhead.get("name")
+    if name:
         pdf.set_font("Serif", "B", 17)
-        pdf.cell(width, 9, letterhead["name"], new_x="LMARGIN", new_y="NEXT")
-    contact = "  ·  ".join(v for v in (letterhead.get("address"), letterhead.get("phone"), letterhead.get("email")) if v)
+        pdf.cell(width, 9, name, new_x="LMARGIN", new_y="NEXT")
+    contact = "  ·  ".join(v for v in (letterhead.get(k) for k in ("address", "phone", "email")) if v)
     if contact:
         pdf.set_font("Serif", "", 9)
         pdf.multi_cell(width, 4.5, contact, new_x="LMARGIN", new_y="NEXT")

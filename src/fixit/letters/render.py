@@ -58,7 +58,7 @@ def environment() -> SandboxedEnvironment:
     return env
 
 
-def _bytecode_cache():
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
     """Compiled templates kept between runs (Jinja checks each source's checksum, so an edited
     template is recompiled); none where the app folder cannot be written."""
     folder = app_dir() / "cache" / "templates"

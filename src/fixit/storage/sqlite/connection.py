@@ -53,7 +53,8 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 
 def _user_version(conn: sqlite3.Connection) -> int:
-    return conn.execute("PRAGMA user_version").fetchone()[0]
+    version: int = conn.execute("PRAGMA user_version").fetchone()[0]
+    return version
 
 
 def _ensure_schema(conn: sqlite3.Connection, path: Path) -> None:
@@ -73,7 +74,8 @@ def _ensure_schema(conn: sqlite3.Connection, path: Path) -> None:
 
 
 def _has_tables(conn: sqlite3.Connection) -> bool:
-    return conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0] > 0
+    count: int = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
+    return count > 0
 
 
 def _migrate(conn: sqlite3.Connection) -> None:

@@ -8,6 +8,8 @@ reads only the open part of a table, which keeps them small and the morning quer
 
 from __future__ import annotations
 
+from enum import Enum
+
 from sqlite_utils import Database, Migrations
 
 from fixit.model import AmendKind, Channel, Severity
@@ -15,7 +17,7 @@ from fixit.model import AmendKind, Channel, Severity
 MIGRATIONS = Migrations("fixit")
 
 
-def _choices(enum) -> str:
+def _choices(enum: type[Enum]) -> str:
     return ", ".join(f"'{member.value}'" for member in enum)
 
 
@@ -67,8 +69,10 @@ def core(db: Database) -> None:
         "CREATE INDEX complaints_customer ON complaints(customer_id, logged_at)",
         "CREATE INDEX complaints_logged ON complaints(logged_at)",
         "CREATE INDEX complaints_open_emergencies ON complaints(id) WHERE emergency = 1 AND status != 'closed'",
-        "CREATE INDEX complaints_unapologized ON complaints(logged_at) WHERE apologized_at IS NULL AND status != 'closed'",
-        "CREATE INDEX complaints_followups ON complaints(followup_due) WHERE status = 'fixed' AND followup_done_at IS NULL",
+        "CREATE INDEX complaints_unapologized ON complaints(logged_at)"
+        " WHERE apologized_at IS NULL AND status != 'closed'",
+        "CREATE INDEX complaints_followups ON complaints(followup_due)"
+        " WHERE status = 'fixed' AND followup_done_at IS NULL",
         "CREATE INDEX complaints_open ON complaints(logged_at) WHERE status = 'open'",
         "CREATE INDEX complaints_unclosed ON complaints(status) WHERE status != 'closed'",
         f"""CREATE TABLE amends (

@@ -6,7 +6,6 @@ times of day as HH:MM, vocabulary words as their text, booleans as 0/1.
 
 from __future__ import annotations
 
-import functools
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import fields
@@ -77,9 +76,13 @@ def rows_by_id(conn: sqlite3.Connection, select: str, ids: Iterable[int]) -> lis
     return found
 
 
-@functools.cache
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
 def _field_names(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in fields(cls))
+    if cls not in _FIELDS:
+        _FIELDS[cls] = tuple(f.name for f in fields(cls))
+    return _FIELDS[cls]
 
 
 def _build(cls: type[Record], row: sqlite3.Row, **converted: Any) -> Record:

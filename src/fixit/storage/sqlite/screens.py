@@ -4,7 +4,7 @@ export. Each returns ``fixit.model`` dataclasses and reads no more than its scre
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -88,7 +88,8 @@ class Screens:
         total: int = self.conn.execute(f"SELECT count(*) FROM {source} WHERE {where}", params).fetchone()[0]
         tail = f" LIMIT {int(limit)}" if limit is not None else ""
         found = self.conn.execute(f"SELECT {columns} FROM {source} WHERE {where} ORDER BY {order}{tail}", params)
-        convert = {Record.complaint: rows.complaint, Record.promise: rows.promise, Record.amend: rows.amend}
+        convert: dict[Record, Callable[[sqlite3.Row], Complaint | Promise | Amend]] = {
+            Record.complaint: rows.complaint, Record.promise: rows.promise, Record.amend: rows.amend}
         return [convert[section.rule.record](row) for row in found], total
 
     def search(self, words: list[str], mark: tuple[str, str], limit: int) -> list[SearchMatch]:
