@@ -17,6 +17,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Literal, NamedTuple
 
 from fixit.errors import InputError
+from fixit.text import shorten
 
 Direction = Literal["ahead", "back"]
 
@@ -116,7 +117,7 @@ def _parse_time(text: str, original: str) -> time:
 
 
 def _error(text: str) -> InputError:
-    shown = text if len(text) <= 40 else text[:37] + "..."
+    shown = shorten(text, 40, "...")
     return InputError(f"not a date: {shown!r} (use {ACCEPTED_FORMS})")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from fixit.errors import InputError
+from fixit.text import shorten
 
 _MAX_ID = 2**63 - 1
 KINDS = {"complaint": "#", "promise": "P", "amend": "A", "change": "C", "customer": ""}
@@ -15,7 +16,7 @@ def parse_id(text: str, kind: str) -> int:
     prefix = KINDS[kind]
     match = re.match(rf"^\s*(?:{re.escape(prefix)})?(\d{{1,19}})\s*$", text, re.IGNORECASE)
     if not match or not 0 < int(match[1]) <= _MAX_ID:
-        shown = text if len(text) <= 20 else text[:17] + "..."
+        shown = shorten(text, 20, "...")
         example = f"12 or {prefix}12" if prefix else "12"
         raise InputError(f"not a {kind} number: {shown!r} (expected a number like {example})")
     return int(match[1])

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from fixit.errors import InputError
+from fixit.text import shorten
 
 MAX_CENTS = 100_000_000  # one million in any currency: more is a typo at a shop counter
 _AMOUNT = re.compile(r"^(\d{1,9})(?:\.(\d{1,2}))?$")
@@ -25,7 +26,7 @@ def parse_money(text: str, symbol: str = "$") -> int:
             break
     match = _AMOUNT.match(cleaned)
     if not match:
-        shown = text if len(text) <= 20 else text[:17] + "..."
+        shown = shorten(text, 20, "...")
         raise InputError(f"not an amount: {shown!r} (use a form like 12, 12.50 or {symbol}12.50)")
     cents = int(match[1]) * 100 + int((match[2] or "0").ljust(2, "0"))
     if cents == 0:

@@ -107,6 +107,8 @@ def jsonable(value: Any) -> Any:
     """Dataclasses, dates and enums as JSON-ready values, keys in field order (stable)."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, tuple) and hasattr(value, "_asdict"):  # a named tuple is a record too
+        return {k: jsonable(v) for k, v in value._asdict().items()}
     if isinstance(value, dict):
         return {str(k): jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):

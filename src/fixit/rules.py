@@ -1,6 +1,7 @@
 """The morning agenda's sections and what each one means, defined once.
 
-A section's rule is data: which records it lists, the conditions they meet, their order.
+A section's rule is data (named tuples: cheap to define, and `due` reads them on every run):
+which records it lists, the conditions they meet, their order.
 The storage layer compiles a rule to SQL (its conditions are the WHERE clauses of partial
 indexes, so the morning query reads only the open part of a table); the domain
 (``fixit.domain.agenda``) reads the headings and says what is late. Nothing else spells
@@ -9,8 +10,8 @@ out "overdue" or "stalled".
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 from fixit.model import Status, Word
 
@@ -33,8 +34,7 @@ class Test(Word):
     no_open_promise = "no-open-promise"  # a complaint none of whose promises is still open
 
 
-@dataclass(frozen=True)
-class Condition:
+class Condition(NamedTuple):
     test: Test
     field: str = ""
     value: Status | bool | None = None  # for equals / differs
@@ -76,22 +76,23 @@ def within(field: str, first: str, last: str) -> Condition:
 NO_OPEN_PROMISE = Condition(Test.no_open_promise)
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     heading: str
     record: Record
     conditions: tuple[Condition, ...]
     order: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class AgendaWindow:
+class AgendaWindow(NamedTuple):
     """The moments a rule compares against: today, when an open complaint counts as stalled,
     and the last day a coupon's expiry is worth a warning."""
 
     day: date
     stalled_before: datetime
     coupons_until: date
+
+
+APOLOGY_LATE_AFTER = timedelta(days=1)  # an apology later than this after the complaint is late
 
 
 class Section(Word):

@@ -8,7 +8,6 @@ text, NUL and other control characters, and text too long to be a note.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from fixit.errors import InputError
 
@@ -41,6 +40,8 @@ def clean_name(value: str, what: str = "the name") -> str:
 
 
 def _is_forbidden(ch: str) -> bool:
+    import unicodedata  # only where text is checked: `due` and `show` never load it
+
     return unicodedata.category(ch) == "Cc" and ch not in "\n\t"
 
 
@@ -71,6 +72,8 @@ def email_key(email: str) -> str:
 
 def name_key(name: str) -> str:
     """Names match case-insensitively and whatever the Unicode composition."""
+    import unicodedata
+
     return unicodedata.normalize("NFC", " ".join(name.split())).casefold()
 
 

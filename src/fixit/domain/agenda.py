@@ -7,19 +7,18 @@ and each item is told whether it is late.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, datetime, timedelta
 
-from fixit.domain.complaints import APOLOGY_LATE_AFTER
 from fixit.domain.settings import load as load_settings
-from fixit.model import Amend, Complaint, Promise
-from fixit.rules import AgendaWindow, Section
+from fixit.model import Amend, Complaint, Promise, record
+from fixit.rules import APOLOGY_LATE_AFTER, AgendaWindow, Section
 from fixit.storage import Store
 
 COUPON_WARNING_DAYS = 7
 
 
-@dataclass
+@record
 class Item:
     section: Section
     complaint: Complaint
@@ -28,7 +27,7 @@ class Item:
     late: bool = False
 
 
-@dataclass
+@record
 class Agenda:
     day: date
     now: datetime
@@ -53,15 +52,15 @@ def _items(store: Store, section: Section, records: Sequence[Complaint | Promise
            now: datetime) -> list[Item]:
     complaints = store.complaints_by_id(r.complaint_id for r in records if not isinstance(r, Complaint))
     items = []
-    for record in records:
-        if isinstance(record, Complaint):
-            items.append(Item(section, record, late=is_late(section, record.logged_at, record.followup_due, now)))
-        elif isinstance(record, Promise):
-            items.append(Item(section, complaints[record.complaint_id], promise=record,
-                              late=is_late(section, None, record.due, now)))
+    for found in records:
+        if isinstance(found, Complaint):
+            items.append(Item(section, found, late=is_late(section, found.logged_at, found.followup_due, now)))
+        elif isinstance(found, Promise):
+            items.append(Item(section, complaints[found.complaint_id], promise=found,
+                              late=is_late(section, None, found.due, now)))
         else:
-            items.append(Item(section, complaints[record.complaint_id], amend=record,
-                              late=is_late(section, None, record.checkin_due, now)))
+            items.append(Item(section, complaints[found.complaint_id], amend=found,
+                              late=is_late(section, None, found.checkin_due, now)))
     return items
 
 

@@ -12,12 +12,9 @@ from fixit.domain.tags import clean_tags
 from fixit.errors import ClosedComplaint, Conflict, InputError
 from fixit.ids import label
 from fixit.model import Cause, Channel, Complaint, Customer, Outcome, Promise, Severity, Status, Verdict
+from fixit.rules import APOLOGY_LATE_AFTER
 from fixit.storage import Store
 from fixit.text import clean_name, clean_text, optional_text
-
-APOLOGY_LATE_AFTER = timedelta(days=1)
-
-
 
 
 @dataclass

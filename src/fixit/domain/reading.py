@@ -5,10 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from fixit.model import Channel, Complaint, ComplaintDetail, Customer, CustomerSummary
+from fixit.model import Channel, Complaint, ComplaintDetail, Customer
 from fixit.storage import Store
 from fixit.text import clean_name
+
+if TYPE_CHECKING:
+    from fixit.summaries import CustomerSummary
 
 
 def detail(store: Store, complaint_id: int) -> ComplaintDetail:

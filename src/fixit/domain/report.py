@@ -13,8 +13,9 @@ from datetime import date, datetime, timedelta
 
 from fixit import clock, dates
 from fixit.errors import InputError
-from fixit.model import AmendFacts, AmendKind, ComplaintFacts, CustomerSpend, Outcome, PromiseTally, Status, Verdict
+from fixit.model import AmendKind, Outcome, Status, Verdict
 from fixit.storage import Store
+from fixit.summaries import AmendFacts, ComplaintFacts, CustomerSpend, PromiseTally
 
 
 @dataclass
@@ -94,9 +95,9 @@ def build(store: Store, start: datetime, end: datetime) -> Report:
     coupons = [a for a in facts.amends if a.is_coupon]
     return Report(
         start=start, end=end, complaints=len(complaints),
-        by_channel=_count(str(c.channel) for c in complaints),
-        by_cause=_count(str(c.cause or "not given") for c in complaints if c.verdict is Verdict.justified),
-        verdicts=_count(str(c.verdict or "not judged") for c in complaints),
+        by_channel=_count(c.channel for c in complaints),
+        by_cause=_count(c.cause or "not given" for c in complaints if c.verdict is Verdict.justified),
+        verdicts=_count(c.verdict or "not judged" for c in complaints),
         median_hours_to_apology=_median(apologies),
         apologized_within_a_day=within_day / len(complaints) if complaints else None,
         median_hours_to_fix=_median(fixes),
@@ -105,7 +106,7 @@ def build(store: Store, start: datetime, end: datetime) -> Report:
         amends=_amend_figures(facts.amends),
         coupons_issued=len(coupons),
         coupons_redeemed=sum(1 for a in coupons if a.redeemed),
-        outcomes=_count(str(c.outcome) if c.status is Status.closed else "still open" for c in complaints),
+        outcomes=_count(c.outcome or "unknown" if c.status is Status.closed else "still open" for c in complaints),
         **_spend_by_outcome(complaints, facts.spend),
         above_staff_limit=[AboveLimit(a.amend_id, a.complaint_id, a.kind, a.value_cents, a.approved_by)
                            for a in facts.amends if a.approved_by is not None],
@@ -114,7 +115,9 @@ def build(store: Store, start: datetime, end: datetime) -> Report:
 
 
 def _count(values: Iterable[str]) -> dict[str, int]:
-    return dict(sorted(Counter(values).items(), key=lambda item: (-item[1], item[0])))
+    """How often each word occurs, most frequent first; words are named once each, not once a row."""
+    counts = {str(word): n for word, n in Counter(values).items()}
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
 def _median(values: list[float]) -> float | None:

@@ -14,32 +14,32 @@ Conventions every implementation keeps:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager
-from datetime import date, datetime, time
-from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from fixit.model import (
-    Amend,
-    AmendKind,
-    Cause,
-    Change,
-    Channel,
-    Complaint,
-    Customer,
-    CustomerSummary,
-    Event,
-    Letter,
-    LetterKind,
-    Outcome,
-    Promise,
-    ReportFacts,
-    SearchMatch,
-    Severity,
-    Verdict,
-)
-from fixit.rules import AgendaWindow, Section
+if TYPE_CHECKING:  # the protocol only names these: importing fixit.storage costs nothing more
+    from collections.abc import Iterable, Iterator, Sequence
+    from contextlib import AbstractContextManager
+    from datetime import date, datetime, time
+    from pathlib import Path
+
+    from fixit.model import (
+        Amend,
+        AmendKind,
+        Cause,
+        Change,
+        Channel,
+        Complaint,
+        Customer,
+        Event,
+        Letter,
+        LetterKind,
+        Outcome,
+        Promise,
+        Severity,
+        Verdict,
+    )
+    from fixit.rules import AgendaWindow, Section
+    from fixit.summaries import CustomerSummary, ReportFacts, SearchMatch
 
 
 class Store(Protocol):

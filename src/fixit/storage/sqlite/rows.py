@@ -62,8 +62,31 @@ def day(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
+_WORDS: dict[type, dict[str | None, Any]] = {}
+
+
+def words(kind: type[W]) -> dict[str | None, W | None]:
+    """Stored text -> vocabulary member (None -> None), built once per vocabulary: calling the enum
+    for every row of a report costs more than the query."""
+    table = _WORDS.get(kind)
+    if table is None:
+        table = _WORDS[kind] = {None: None, **{member.value: member for member in kind}}
+    return table
+
+
 def word(kind: type[W], text: str | None) -> W | None:
-    return kind(text) if text is not None else None
+    return words(kind)[text]
+
+
+_REQUIRED: dict[type, dict[str, Any]] = {}
+
+
+def required_words(kind: type[W]) -> dict[str, W]:
+    """As ``words``, for a column the schema makes NOT NULL."""
+    table = _REQUIRED.get(kind)
+    if table is None:
+        table = _REQUIRED[kind] = {member.value: member for member in kind}
+    return table
 
 
 def rows_by_id(conn: sqlite3.Connection, select: str, ids: Iterable[int]) -> list[sqlite3.Row]:
@@ -100,9 +123,9 @@ def customer(row: sqlite3.Row) -> Customer:
 def complaint(row: sqlite3.Row) -> Complaint:
     return _build(
         Complaint, row,
-        channel=Channel(row["channel"]),
-        severity=Severity(row["severity"]),
-        status=Status(row["status"]),
+        channel=required_words(Channel)[row["channel"]],
+        severity=required_words(Severity)[row["severity"]],
+        status=required_words(Status)[row["status"]],
         verdict=word(Verdict, row["verdict"]),
         cause=word(Cause, row["cause"]),
         outcome=word(Outcome, row["outcome"]),
@@ -129,7 +152,7 @@ def promise(row: sqlite3.Row) -> Promise:
 def amend(row: sqlite3.Row) -> Amend:
     return _build(
         Amend, row,
-        kind=AmendKind(row["kind"]),
+        kind=required_words(AmendKind)[row["kind"]],
         created_at=clock.from_stored(row["created_at"]),
         expires=day(row["expires"]),
         given_at=moment(row["given_at"]),

@@ -1,5 +1,9 @@
 """Queries made for one screen each: the morning agenda, search, the customer list, the report,
-export. Each returns ``fixit.model`` dataclasses and reads no more than its screen shows."""
+export. Each returns records of ``fixit.model`` or facts of ``fixit.summaries`` and reads no more
+than its screen shows.
+
+The agenda's rules and the summaries are imported inside the methods that use them: every command
+opens the store, and only `due`, `find`, `customers` and `report` need them."""
 
 from __future__ import annotations
 
@@ -9,38 +13,28 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from fixit.errors import InputError
-from fixit.model import (
-    Amend,
-    AmendFacts,
-    AmendKind,
-    Cause,
-    Channel,
-    Complaint,
-    ComplaintFacts,
-    Customer,
-    CustomerSpend,
-    CustomerSummary,
-    Outcome,
-    Promise,
-    PromiseTally,
-    ReportFacts,
-    SearchMatch,
-    Status,
-    Verdict,
-)
-from fixit.rules import AgendaWindow, Condition, Record, Section, Test
+from fixit.model import Amend, AmendKind, Cause, Channel, Complaint, Customer, Outcome, Promise, Status, Verdict
 from fixit.storage.sqlite import rows
 from fixit.storage.sqlite.rows import COMPLAINT_COLUMNS, COMPLAINT_FROM, to_sql
 
+if TYPE_CHECKING:
+    from fixit.rules import AgendaWindow, Condition, Section
+    from fixit.summaries import CustomerSummary, ReportFacts, SearchMatch
+
 EXPORT_TABLES = ["customers", "complaints", "promises", "amends", "events", "changes", "change_complaints",
                  "letters", "settings"]
-_SOURCES = {Record.complaint: ("c", COMPLAINT_FROM, COMPLAINT_COLUMNS), Record.promise: ("p", "promises p", "p.*"),
-            Record.amend: ("a", "amends a", "a.*")}
+# a rule's record kind -> (alias, FROM, columns)
+_SOURCES = {"complaint": ("c", COMPLAINT_FROM, COMPLAINT_COLUMNS), "promise": ("p", "promises p", "p.*"),
+            "amend": ("a", "amends a", "a.*")}
+_CONVERT: dict[str, Callable[[sqlite3.Row], Complaint | Promise | Amend]] = {
+    "complaint": rows.complaint, "promise": rows.promise, "amend": rows.amend}
 
 
 def condition_sql(condition: Condition, alias: str) -> str:
     """One agenda condition as SQL. Vocabulary words are written as literals, not bound: SQLite
     uses a partial index only when the query's WHERE visibly implies the index's own."""
+    from fixit.rules import Test
+
     column = f"{alias}.{condition.field}"
     bounds = [f":{name}" for name in condition.bounds]
     value = condition.value
@@ -68,7 +62,7 @@ def condition_sql(condition: Condition, alias: str) -> str:
 def section_sql(section: Section) -> tuple[str, str, str]:
     """(FROM, WHERE, ORDER BY) of one agenda section."""
     rule = section.rule
-    alias, source, _ = _SOURCES[rule.record]
+    alias, source, _ = _SOURCES[str(rule.record)]
     where = " AND ".join(condition_sql(c, alias) for c in rule.conditions)
     return source, where, ", ".join(f"{alias}.{column}" for column in rule.order)
 
@@ -82,19 +76,20 @@ class Screens:
     def agenda_section(self, section: Section, window: AgendaWindow,
                        limit: int | None) -> tuple[Sequence[Complaint | Promise | Amend], int]:
         source, where, order = section_sql(section)
-        columns = _SOURCES[section.rule.record][2]
+        columns = _SOURCES[str(section.rule.record)][2]
         params = {"day": to_sql(window.day), "stalled_before": to_sql(window.stalled_before),
                   "coupons_until": to_sql(window.coupons_until)}
         total: int = self.conn.execute(f"SELECT count(*) FROM {source} WHERE {where}", params).fetchone()[0]
         tail = f" LIMIT {int(limit)}" if limit is not None else ""
         found = self.conn.execute(f"SELECT {columns} FROM {source} WHERE {where} ORDER BY {order}{tail}", params)
-        convert: dict[Record, Callable[[sqlite3.Row], Complaint | Promise | Amend]] = {
-            Record.complaint: rows.complaint, Record.promise: rows.promise, Record.amend: rows.amend}
-        return [convert[section.rule.record](row) for row in found], total
+        convert = _CONVERT[str(section.rule.record)]
+        return [convert(row) for row in found], total
 
     def search(self, words: list[str], mark: tuple[str, str], limit: int) -> list[SearchMatch]:
         """FTS5 over complaints (summary, notes, fix, explanation) and promises. Ranked first, snippets
         after: a snippet costs far more than a rank, so only the ``limit`` best get one."""
+        from fixit.summaries import SearchMatch
+
         if not words:
             return []
         match = " ".join('"' + word.replace('"', '""') + '"*' for word in words)
@@ -119,6 +114,8 @@ class Screens:
                 for row in top]
 
     def customer_summaries(self, repeat_only: bool, limit: int | None) -> list[CustomerSummary]:
+        from fixit.summaries import CustomerSummary
+
         having = "HAVING count(c.id) > 1" if repeat_only else ""
         tail = f"LIMIT {int(limit)}" if limit else ""
         found = self.conn.execute(
@@ -134,11 +131,16 @@ class Screens:
     def report_facts(self, start: datetime, end: datetime, today: date) -> ReportFacts:
         """Complaints logged in [start, end), with their promises (as of ``today``) and amends; weeks
         start on Monday, in local time."""
+        from fixit.summaries import AmendFacts, ComplaintFacts, CustomerSpend, PromiseTally, ReportFacts
+
         window = (to_sql(start), to_sql(end))
         within = "c.logged_at >= ? AND c.logged_at < ?"
+        channel, status = rows.required_words(Channel), rows.required_words(Status)
+        verdict, cause, outcome = rows.words(Verdict), rows.words(Cause), rows.words(Outcome)
         complaints = [
-            ComplaintFacts(row[0], Channel(row[1]), rows.word(Verdict, row[2]), rows.word(Cause, row[3]),
-                           Status(row[4]), rows.word(Outcome, row[5]), row[6], row[7], rows.moment(row[8]))
+            ComplaintFacts(row[0], channel[row[1]], verdict[row[2]], cause[row[3]], status[row[4]],
+                           outcome[row[5]], row[6], row[7],
+                           datetime.fromisoformat(row[8]) if row[8] else None)  # compared, never shown: UTC
             for row in self.conn.execute(
                 "SELECT c.customer_id, c.channel, c.verdict, c.cause, c.status, c.outcome,"
                 " (julianday(c.apologized_at) - julianday(c.logged_at)) * 24,"
@@ -150,7 +152,9 @@ class Screens:
             " coalesce(sum(p.kept_at IS NULL AND p.due < ?), 0), coalesce(sum(p.kept_at IS NULL AND p.due >= ?), 0)"
             f" FROM promises p JOIN complaints c ON c.id = p.complaint_id WHERE {within}",
             (to_sql(today), to_sql(today), *window)).fetchone()
-        amends = [AmendFacts(row[0], row[1], AmendKind(row[2]), row[3], bool(row[4]), bool(row[5]), row[6])
+        kinds = rows.required_words(AmendKind)
+        amends = [AmendFacts(row[0], row[1], kinds[row[2]], row[3], bool(row[4]), bool(row[5]),
+                             row[6])
                   for row in self.conn.execute(
                       "SELECT a.id, a.complaint_id, a.kind, a.value_cents, a.code IS NOT NULL,"
                       " a.redeemed_at IS NOT NULL, a.approved_by"
