@@ -39,6 +39,8 @@ FORBIDDEN = {
     "fixit.storage": ["fixit.domain", "fixit.commands", "fixit.letters", "fixit.cli", "typer", "rich"],
     "fixit.letters": ["fixit.commands", "fixit.cli", "fixit.storage.sqlite", "typer", "sqlite3"],
     "fixit.model": ["fixit.domain", "fixit.storage", "fixit.commands", "fixit.letters"],
+    "fixit.summaries": ["fixit.domain", "fixit.storage", "fixit.commands", "fixit.letters"],
+    "fixit.delivery": ["fixit.domain", "fixit.storage", "fixit.commands", "fixit.letters", "typer", "rich"],
     "fixit.rules": ["fixit.domain", "fixit.storage", "fixit.commands", "fixit.letters"],
 }
 

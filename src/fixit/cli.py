@@ -28,7 +28,7 @@ COMMAND_MODULES = {
     "tag": "lifecycle", "checkin": "lifecycle",
     "show": "views", "list": "views",
     "due": "due",
-    "letter": "writing",
+    "letter": "writing", "letters": "writing",
     "change": "changes", "changes": "changes",
     "report": "report", "customers": "customers", "find": "search",
     "export": "files", "import": "files", "calendar": "files", "backup": "files", "restore": "files",

@@ -83,3 +83,18 @@ class NoProcessChange(InputError):
     def __init__(self, complaint_id: int):
         super().__init__(f"complaint #{complaint_id} has no process change")
         self.complaint_id = complaint_id
+
+
+class MailNotConfigured(FixitError):
+    def __init__(self) -> None:
+        super().__init__("no mail server is set up")
+
+
+class DeliveryError(FixitError):
+    """A letter or the agenda did not go out; the reason is the message. ``unsent_id`` is the kept
+    draft, once one is kept."""
+
+    def __init__(self, reason: str, unsent_id: int | None = None):
+        super().__init__(reason)
+        self.reason = reason
+        self.unsent_id = unsent_id

@@ -8,7 +8,7 @@ from fixit.errors import InputError
 from fixit.text import shorten
 
 _MAX_ID = 2**63 - 1
-KINDS = {"complaint": "#", "promise": "P", "amend": "A", "change": "C", "customer": ""}
+KINDS = {"complaint": "#", "promise": "P", "amend": "A", "change": "C", "customer": "", "unsent": "U"}
 
 
 def parse_id(text: str, kind: str) -> int:

@@ -86,6 +86,15 @@ class LetterKind(Word):
     new_procedure = "new-procedure"
 
 
+class Via(Word):
+    """How a letter reached the customer: recorded by hand (printed, or sent from a mail program),
+    sent by fixit as an email, or handed to the shop's text-message program."""
+
+    recorded = "recorded"
+    email = "email"
+    sms = "sms"
+
+
 class Status(Word):
     open = "open"
     fixed = "fixed"
@@ -200,6 +209,23 @@ class Letter:
     kind: LetterKind
     sent_at: datetime
     body: str
+    change_id: int | None = None
+    via: Via = Via.recorded
+    message_id: str | None = None  # the Message-ID of an email the mail server accepted
+
+
+@record
+class Unsent:
+    """A letter fixit could not send, kept with its text as it was to go out, to send again."""
+
+    id: int
+    complaint_id: int
+    kind: LetterKind
+    via: Via
+    subject: str
+    body: str
+    failed_at: datetime
+    reason: str
     change_id: int | None = None
 
 

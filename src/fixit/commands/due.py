@@ -2,7 +2,7 @@
 
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NamedTuple
 
 import typer
 
@@ -10,6 +10,7 @@ from fixit import clock, dates
 from fixit.commands.common import JsonOption, ahead, out_of, settings_of, store_of
 from fixit.commands.present import complaint_line, due_words
 from fixit.domain import agenda
+from fixit.errors import InputError
 from fixit.ids import label
 from fixit.rules import Section
 from fixit.text import shorten
@@ -25,14 +26,21 @@ def due(
                 help="Also write open promises and follow-ups as a calendar file.")] = None,
     show_all: Annotated[bool, typer.Option("--all",
                 help=f"Every line, not the first {SECTION_LINES} of each section.")] = False,
+    mail: Annotated[bool, typer.Option("--mail",
+                help="Email the agenda to owner_email instead of printing it (nothing is sent when "
+                     "nothing is due).")] = False,
+    always: Annotated[bool, typer.Option("--always", help="With --mail: send it even when nothing is due.")] = False,
     as_json: JsonOption = False,
 ) -> None:
     """What needs doing today: emergencies, missing apologies, promises, follow-ups.
 
-    Each line says what to do and the command to run. Run it every morning.
+    Each line says what to do and the command to run. Run it every morning, or let cron mail it
+    to you at opening time with --mail.
 
     Example: fixit due
     """
+    if always and not mail:
+        raise InputError("--always goes with --mail")
     now = clock.now()
     if date is not None:
         now = date.moment(now) if date.day != now.date() else now
@@ -42,6 +50,10 @@ def due(
 
         write_calendar(ctx, ics)
     out = out_of(ctx)
+    if mail:
+        if found.items or always:
+            _mail_agenda(ctx, found)
+        return
     if as_json:
         out.json({"date": found.day, "open_complaints": found.open_complaints,
                   "items": [_item_json(i, found.now) for i in found.items]})  # always every item
@@ -52,18 +64,66 @@ def due(
             out.line("First time here? `fixit init` sets up your shop for letters; `fixit demo` makes a "
                      "sample shop to try every command on.")
         return
-    out.line(f"Due {dates.written(found.day)} · {found.open_complaints} complaint(s) open", "bold")
+    for line in agenda_lines(found):
+        if line.kind == "heading":
+            out.line()
+            out.heading(line.text)
+        else:
+            out.line(line.text, {"title": "bold", "urgent": "red"}.get(line.kind))
+
+
+class Line(NamedTuple):
+    text: str
+    kind: str  # title, heading, item, urgent or more
+
+
+def agenda_lines(found: agenda.Agenda) -> list[Line]:
+    """The agenda as it is printed and mailed: a title, then each section's heading and lines."""
+    lines = [Line(f"Due {dates.written(found.day)} · {found.open_complaints} complaint(s) open", "title")]
     for section in Section:
         items = [i for i in found.items if i.section is section]
         if items:
-            out.line()
-            out.heading(f"{section.rule.heading} ({found.totals[section]:,})")
+            lines.append(Line(f"{section.rule.heading} ({found.totals[section]:,})", "heading"))
             for item in items:
                 text, command = describe(item, found.now)
-                out.line(f"  {text}  → {command}", "red" if item.late or section is Section.emergency else None)
+                urgent = item.late or section is Section.emergency
+                lines.append(Line(f"  {text}  → {command}", "urgent" if urgent else "item"))
             hidden = found.totals[section] - len(items)
             if hidden:
-                out.line(f"  … and {hidden:,} more: fixit due --all")
+                lines.append(Line(f"  … and {hidden:,} more: fixit due --all", "more"))
+    return lines
+
+
+def _mail_agenda(ctx: typer.Context, found: agenda.Agenda) -> None:
+    """The morning's agenda to the owner: plain text, and HTML for mail programs that show it."""
+    import html
+    from email.message import EmailMessage
+    from email.utils import format_datetime, make_msgid
+
+    from fixit.delivery import password, smtp
+    from fixit.letters import formats, sending
+
+    settings = settings_of(ctx)
+    server = sending.mail_server(settings)
+    sender = sending.shop_address(settings)
+    to = formats.address(settings["owner_name"] or None, settings.owner_email)
+    lines = agenda_lines(found) if found.items else [Line(_nothing_due(found), "title")]
+    emergencies = found.totals.get(Section.emergency, 0)
+    message = EmailMessage()
+    message["From"], message["To"] = sender, to
+    message["Subject"] = (f"fixit: {sum(found.totals.values())} thing(s) due {dates.written(found.day)}"
+                          + (f", {emergencies} emergency" + ("" if emergencies == 1 else "s") if emergencies else ""))
+    message["Date"] = format_datetime(found.now)
+    message["Message-ID"] = make_msgid(domain=sender.domain)
+    message.set_content("\n".join(("\n" if line.kind == "heading" else "") + line.text for line in lines) + "\n")
+    tags = {"title": "h1", "heading": "h2", "urgent": "p style=\"color:#b00020\"", "item": "p", "more": "p"}
+    message.add_alternative("<!doctype html><html><body style=\"font-family:sans-serif\">" + "".join(
+        f"<{tags[line.kind]}>{html.escape(line.text.strip())}</{tags[line.kind].split()[0]}>" for line in lines)
+        + "</body></html>", subtype="html", charset="utf-8")
+    secret = password.lookup(server.user, server.host) if server.user else None
+    smtp.send(server, message, [to.addr_spec], secret)
+    if out_of(ctx).rich:
+        out_of(ctx).line(f"Sent the agenda to {to.addr_spec}.")
 
 
 def _nothing_due(found: agenda.Agenda) -> str:

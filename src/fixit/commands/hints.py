@@ -7,7 +7,9 @@ from fixit.errors import (
     AboveStaffLimit,
     AmbiguousCustomer,
     ClosedComplaint,
+    DeliveryError,
     FixitError,
+    MailNotConfigured,
     MissingExplanation,
     NoProcessChange,
     PromiseNotKept,
@@ -26,6 +28,11 @@ def hint_for(error: FixitError) -> str | None:
         return f"`fixit keep {label('promise', error.promise_id)}` it first"
     if isinstance(error, MissingExplanation):
         return (f"--explain \"...\" (or `fixit judge {error.complaint_id} --unjustified --explain \"...\"`)")
+    if isinstance(error, MailNotConfigured):
+        return "set it once: `fixit config set smtp_host smtp.example.com` (and smtp_user, smtp_port; see README)"
+    if isinstance(error, DeliveryError) and error.unsent_id is not None:
+        return (f"nothing was recorded as sent; the letter is kept as {label('unsent', error.unsent_id)}: "
+                f"`fixit letter --unsent {label('unsent', error.unsent_id)}` sends it again")
     if isinstance(error, NoProcessChange):
         return f"record one with `fixit change \"...\" --complaint {error.complaint_id}`"
     return None

@@ -42,6 +42,27 @@ def config_set(
     out_of(ctx).line(f"{key} = {stored}")
 
 
+@config_app.command("set-password")
+def config_set_password(ctx: typer.Context) -> None:
+    """Keep the mail server's password in the system keyring (asked for twice, never shown or stored
+    in the database). FIXIT_SMTP_PASSWORD in the environment is used instead when it is set.
+
+    Example: fixit config set-password
+    """
+    from fixit.delivery import password
+
+    settings = settings_of(ctx)
+    user, host = settings["smtp_user"], settings["smtp_host"]
+    if not user or not host:
+        raise InputError("set smtp_host and smtp_user first (`fixit config set smtp_user rosa@example.com`)")
+    secret = typer.prompt(f"Password for {user} on {host}", hide_input=True, confirmation_prompt=True,
+                          err=True)
+    if not secret:
+        raise InputError("the password is empty")
+    keeper = password.store(user, host, secret)
+    out_of(ctx).line(f"Password for {user} on {host} kept in the system keyring ({keeper}).")
+
+
 def paths(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """Show where fixit keeps its database and your own letter templates.
 

@@ -57,8 +57,9 @@ def _print_detail(out: Output, found: ComplaintDetail, currency: str) -> None:
                   [[label("change", ch.id), f"{ch.made_at:%Y-%m-%d}", ch.description] for ch in found.changes],
                   title="Process changes")
     if found.letters:
-        out.table(["Sent", "Letter"], [[f"{sent.sent_at:%Y-%m-%d %H:%M}", sent.kind] for sent in found.letters],
-                  title="Letters sent")
+        out.table(["Sent", "Letter", "By", "Message-ID"],
+                  [[f"{sent.sent_at:%Y-%m-%d %H:%M}", str(sent.kind), str(sent.via), sent.message_id or ""]
+                   for sent in found.letters], title="Letters sent")
     if found.earlier:
         out.table(["Complaint", "Logged", "Summary", "Status"],
                   [[label("complaint", e.id), f"{e.logged_at:%Y-%m-%d}", shorten(e.summary, 50), status_word(e)]

@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from fixit.commands.common import complaint_number, out_of, promise_number, settings_of, store_of
+from fixit.commands.common import JsonOption, complaint_number, out_of, promise_number, settings_of, store_of
 from fixit.errors import FixitError, InputError
 from fixit.ids import label, parse_id
-from fixit.model import ComplaintDetail, LetterKind
+from fixit.model import ComplaintDetail, LetterKind, Via
 from fixit.paths import write_private
 
 if TYPE_CHECKING:
@@ -51,13 +51,24 @@ def letter(
     edit: Annotated[bool, typer.Option("--edit", help="Open the draft in $EDITOR first.")] = False,
     record: Annotated[bool, typer.Option("--record",
                 help="Record the letter as sent (a follow-up letter marks the follow-up done).")] = False,
+    send: Annotated[bool, typer.Option("--send",
+                help="Send it: by email through your mail server, or with --format sms as a text message.")] = False,
+    yes: Annotated[bool, typer.Option("--yes", help="With --send: do not ask before sending.")] = False,
+    force: Annotated[bool, typer.Option("--force",
+                help="With --send: send even if the draft checker objects.")] = False,
+    attach_pdf: Annotated[bool, typer.Option("--attach-pdf", help="With --send: attach the letter as a PDF.")] = False,
+    bcc_self: Annotated[bool, typer.Option("--bcc-self",
+                help="With --send: a blind copy to the shop's own address (or set bcc_self yes).")] = False,
+    unsent: Annotated[str | None, typer.Option("--unsent", metavar="U",
+                help="Send again a letter that could not be sent, as it was (see `fixit letters --unsent`).")] = None,
 ) -> None:
-    """Draft a letter: apology, followup, explanation, promise-kept or new-procedure.
+    """Draft a letter: apology, followup, explanation, promise-kept or new-procedure; --send sends it.
 
     With no kind, fixit picks the one the complaint needs: open -> apology, fixed -> followup,
-    unjustified -> explanation.
+    unjustified -> explanation. With --send you see the draft and are asked before it goes; it is
+    recorded as sent only once your mail server accepted it.
 
-    Example: fixit letter 12 followup --format eml --out dana.eml --record
+    Example: fixit letter 12 followup --send
     """
     from fixit.letters import drafting
     from fixit.letters.record import Sent
@@ -65,6 +76,11 @@ def letter(
 
     store = store_of(ctx)
     change_id = parse_id(change, "change") if change is not None else None
+    _check_send_options(send, record, out, format, yes, force, attach_pdf, bcc_self, unsent, number, kind, change_id)
+    if unsent is not None:
+        _send_again(ctx, parse_id(unsent, "unsent"), edit=edit, yes=yes, force=force, attach_pdf=attach_pdf,
+                    bcc_self=bcc_self)
+        return
     if number is None and change_id is None:
         raise InputError("give a complaint number, or --change C for the new-procedure letters")
     if number is None and kind not in (None, LetterKind.new_procedure):
@@ -86,14 +102,94 @@ def letter(
             from fixit.letters import sms
 
             draft.body = sms.check(draft.body.strip()) + "\n"
+        letter_change = change_id if draft.kind is LetterKind.new_procedure else None
+        if send:
+            _send(ctx, draft, detail, letter_change, by_text=format is Format.sms, yes=yes, force=force,
+                  attach_pdf=attach_pdf, bcc_self=bcc_self, several=several)
+            continue
         target = out_dir / f"{draft.kind}-{complaint_id}.{EXTENSIONS[format]}" if out_dir else out
         _emit(ctx, draft, detail, format, target, several)
-        sent.append(Sent(complaint_id, draft.kind, draft.body,
-                         change_id if draft.kind is LetterKind.new_procedure else None))
+        sent.append(Sent(complaint_id, draft.kind, draft.body, letter_change))
     if record:
         record_letters(store, sent)  # every letter of the command in one transaction
         for letter in sent:
             _note(f"Recorded the {letter.kind} letter on {label('complaint', letter.complaint_id)}.")
+
+
+def _check_send_options(send: bool, record: bool, out: Path | None, format: Format, yes: bool, force: bool,
+                        attach_pdf: bool, bcc_self: bool, unsent: str | None, number: int | None,
+                        kind: LetterKind | None, change_id: int | None) -> None:
+    sending = send or unsent is not None
+    for flag, given in (("--yes", yes), ("--force", force), ("--attach-pdf", attach_pdf), ("--bcc-self", bcc_self)):
+        if given and not sending:
+            raise InputError(f"{flag} goes with --send")
+    if unsent is not None and (number is not None or kind is not None or change_id is not None):
+        raise InputError("--unsent U sends a kept letter as it was: give no complaint, kind or --change")
+    if sending and record:
+        raise InputError("--send records the letter once it has gone; leave out --record")
+    if sending and out is not None:
+        raise InputError("--send sends the letter; --out writes it to a file: one or the other")
+    if sending and format not in (Format.text, Format.sms):
+        raise InputError("--send sends an email (plain text with an HTML copy) or, with --format sms, a text")
+    if attach_pdf and format is Format.sms:
+        raise InputError("--attach-pdf is for letters sent by email")
+
+
+def _send(ctx: typer.Context, draft: Draft, detail: ComplaintDetail, change_id: int | None, *, by_text: bool,
+          yes: bool, force: bool, attach_pdf: bool, bcc_self: bool, several: bool) -> None:
+    """Check, show, ask, send: the letter goes only when the owner has seen it and said yes."""
+    from fixit.letters import checker, sending
+
+    store, settings = store_of(ctx), settings_of(ctx)
+    outgoing = sending.Outgoing(detail.complaint.id, draft, detail.customer, change_id)
+    if not by_text:  # is there a server, an address to send from: say so before anything is shown
+        sending.mail_server(settings)
+        sending.shop_address(settings)
+    to = sending.phone(outgoing) if by_text else str(sending.recipient(outgoing))
+    found = checker.problems(draft, text_message=by_text)
+    for problem in found:
+        print(f"fixit: warning: {problem}", file=sys.stderr)
+    if found and not force:
+        raise FixitError(f"not sent: the draft checker found {len(found)} problem(s); put them right "
+                         "(--edit, or your own template) or send it as it is with --force")
+    _emit(ctx, draft, detail, Format.sms if by_text else Format.text, None, several)
+    if not yes and not typer.confirm(f"Send this {draft.kind} letter to {to}?", default=False, err=True):
+        raise typer.Abort()
+    if by_text:
+        sending.send_text(store, settings, outgoing)
+        _note(f"Sent the {draft.kind} letter to {to} as a text message.")
+        return
+    pdf = _pdf(ctx, draft) if attach_pdf else None
+    message_id = sending.send_email(store, settings, outgoing, pdf=pdf, bcc_self=bcc_self)
+    _note(f"Sent the {draft.kind} letter to {to} (Message-ID {message_id}).")
+
+
+def _send_again(ctx: typer.Context, unsent_id: int, *, edit: bool, yes: bool, force: bool, attach_pdf: bool,
+                bcc_self: bool) -> None:
+    from fixit.domain import reading
+    from fixit.letters.render import Draft
+
+    store = store_of(ctx)
+    kept = store.get_unsent(unsent_id)
+    draft = Draft(kept.kind, kept.subject, kept.body)
+    if edit:
+        draft.body = _edit(draft.body)
+    detail = reading.detail(store, kept.complaint_id)
+    _send(ctx, draft, detail, kept.change_id, by_text=kept.via is Via.sms, yes=yes, force=force,
+          attach_pdf=attach_pdf, bcc_self=bcc_self, several=False)
+
+
+def _pdf(ctx: typer.Context, draft: Draft) -> bytes:
+    from fixit import clock
+    from fixit.dates import written
+    from fixit.letters import pdf
+
+    settings = settings_of(ctx)
+    letterhead = {key: settings[setting] or None for key, setting in (
+        ("name", "business_name"), ("address", "address"), ("phone", "business_phone"),
+        ("email", "business_email"))}
+    today = clock.today()
+    return pdf.render(draft.body, letterhead, f"{written(today)} {today.year}")
 
 
 def _prepare_folder(path: Path) -> Path:
@@ -112,21 +208,14 @@ def _emit(ctx: typer.Context, draft: Draft, detail: ComplaintDetail, format: For
         data = formats.to_html(draft).encode("utf-8")
     elif format is Format.eml:
         settings = settings_of(ctx)
+        from fixit import clock
+
         data = formats.to_eml(draft, detail.customer.name, detail.customer.email, settings["business_name"],
-                              settings["business_email"])
+                              settings["business_email"], clock.now())
         if not detail.customer.email:
             _note(f"{detail.customer.name} has no email address on file: the draft has no To: line.")
     elif format is Format.pdf:
-        from fixit import clock
-        from fixit.dates import written
-        from fixit.letters import pdf
-
-        settings = settings_of(ctx)
-        letterhead = {key: settings[setting] or None for key, setting in (
-            ("name", "business_name"), ("address", "address"), ("phone", "business_phone"),
-            ("email", "business_email"))}
-        today = clock.today()
-        data = pdf.render(draft.body, letterhead, f"{written(today)} {today.year}")
+        data = _pdf(ctx, draft)
     else:
         data = draft.body.encode("utf-8")
     if target is not None:
@@ -242,4 +331,33 @@ def templates_copy(
     out_of(ctx).line(f"Copied to {target}; edit it there. fixit uses your copy from now on.")
 
 
-COMMANDS = [letter]
+def letters(
+    ctx: typer.Context,
+    unsent: Annotated[bool, typer.Option("--unsent",
+                help="Letters that could not be sent, kept to send again.")] = False,
+    limit: Annotated[int, typer.Option(min=0, help="At most this many, newest first (0: all).")] = 50,
+    as_json: JsonOption = False,
+) -> None:
+    """Letters sent or recorded, newest first; --unsent lists those that could not be sent.
+
+    Example: fixit letters --unsent
+    """
+    store, out = store_of(ctx), out_of(ctx)
+    if unsent:
+        kept = store.unsent_letters()
+        if not out.records(kept, as_json, "No unsent letters: everything fixit tried to send went out."):
+            return
+        out.table(["Unsent", "Failed", "Complaint", "Letter", "By", "Why", "Send again"],
+                  [[label("unsent", u.id), f"{u.failed_at:%Y-%m-%d %H:%M}", label("complaint", u.complaint_id),
+                    str(u.kind), str(u.via), u.reason, f"fixit letter --unsent {label('unsent', u.id)}"]
+                   for u in kept])
+        return
+    sent = store.recent_letters(limit or None)
+    if not out.records(sent, as_json, "No letters sent yet. Draft one with `fixit letter N`."):
+        return
+    out.table(["Sent", "Complaint", "Letter", "By", "Message-ID"],
+              [[f"{sent_letter.sent_at:%Y-%m-%d %H:%M}", label("complaint", sent_letter.complaint_id),
+                str(sent_letter.kind), str(sent_letter.via), sent_letter.message_id or ""] for sent_letter in sent])
+
+
+COMMANDS = [letter, letters]

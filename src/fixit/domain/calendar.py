@@ -1,9 +1,11 @@
-"""What goes on the owner's phone calendar: open promises and pending follow-ups."""
+"""What goes on the owner's phone calendar: open promises and pending follow-ups, each with a
+reminder, and today's emergencies and complaints still waiting for an apology as all-day items,
+so the phone shows them without `fixit due` being run."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, time, timedelta
 
 from fixit import clock
 from fixit.ids import label
@@ -19,6 +21,11 @@ class Entry:
     at: time | None
     title: str
     details: str
+    reminder: timedelta | None = None  # before a timed entry; after the start of an all-day one's day
+
+
+BEFORE_A_TIMED_PROMISE = timedelta(minutes=30)
+MORNING = timedelta(hours=9)  # an all-day entry reminds at 09:00 on its day
 
 
 def entries(store: Store) -> list[Entry]:
@@ -30,11 +37,23 @@ def entries(store: Store) -> list[Entry]:
         found.append(Entry(f"promise-{p.id}@fixit", p.due, p.due_time,
                            f"{label('promise', p.id)} {owner.customer_name}: {p.what}",
                            f"Promised for complaint {label('complaint', owner.id)}: {owner.summary}\n"
-                           f"When done: fixit keep {label('promise', p.id)}"))
+                           f"When done: fixit keep {label('promise', p.id)}",
+                           BEFORE_A_TIMED_PROMISE if p.due_time else MORNING))
     followups, _ = store.agenda_section(Section.follow_up, AgendaWindow(date.max, clock.now(), date.max), None)
     for c in followups:
         assert isinstance(c, Complaint) and c.followup_due is not None
         found.append(Entry(f"followup-{c.id}@fixit", c.followup_due, None,
                            f"Follow up with {c.customer_name} ({label('complaint', c.id)})",
-                           f"Fixed: {c.fix}\nWhat went wrong: {c.summary}\nWhen done: fixit followup {c.id}"))
+                           f"Fixed: {c.fix}\nWhat went wrong: {c.summary}\nWhen done: fixit followup {c.id}",
+                           MORNING))
+    now = clock.now()
+    today = AgendaWindow(now.date(), now, now.date())
+    for section, what, act in ((Section.emergency, "Emergency: second complaint from", "fixit show"),
+                               (Section.apology, "No apology yet to", "fixit apologize")):
+        waiting, _ = store.agenda_section(section, today, None)
+        for c in waiting:
+            assert isinstance(c, Complaint)
+            found.append(Entry(f"{section}-{c.id}-{today.day.isoformat()}@fixit", today.day, None,
+                               f"{what} {c.customer_name} ({label('complaint', c.id)})",
+                               f"What went wrong: {c.summary}\nNow: {act} {c.id}", MORNING))
     return sorted(found, key=lambda e: (e.day, e.at or time.min, e.uid))

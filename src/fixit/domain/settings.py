@@ -22,7 +22,16 @@ SETTINGS = {
     "stalled_days": ("3", "days an open complaint may sit with no promise or fix before `due` flags it"),
     "checkin_days": ("7", "days after a replacement or redo is handed over that `due` asks: is it working?"),
     "staff_limit": ("", "the most staff may give in amends per complaint without the owner (empty: no limit)"),
+    "owner_email": ("", "where `fixit due --mail` sends the morning agenda (default: business_email)"),
+    "smtp_host": ("", "the shop's mail server, for `letter --send` and `due --mail` (e.g. smtp.example.com)"),
+    "smtp_port": ("587", "its port: 587 for starttls, 465 for tls"),
+    "smtp_security": ("starttls", "starttls, tls (implicit, port 465) or none (a server on this machine only)"),
+    "smtp_user": ("", "the login for the mail server (its password: `fixit config set-password`)"),
+    "smtp_timeout": ("30", "seconds to wait for the mail server before giving up"),
+    "bcc_self": ("no", "yes: every letter sent also goes, as a blind copy, to business_email"),
+    "sms_command": ("", "a program that sends a text: gets the number as its argument and the text on stdin"),
 }
+SECURITY = ("starttls", "tls", "none")
 
 
 class Settings:
@@ -57,6 +66,22 @@ class Settings:
     @property
     def signer(self) -> str:
         return self.values["signer"] or self.values["owner_name"]
+
+    @property
+    def owner_email(self) -> str:
+        return self.values["owner_email"] or self.values["business_email"]
+
+    @property
+    def bcc_self(self) -> bool:
+        return self.values["bcc_self"] == "yes"
+
+    @property
+    def smtp_port(self) -> int:
+        return int(self.values["smtp_port"])
+
+    @property
+    def smtp_timeout(self) -> int:
+        return int(self.values["smtp_timeout"])
 
 
 def load(store: Store) -> Settings:
@@ -95,8 +120,28 @@ def check(key: str, value: str) -> str:
         return str(int(value))
     if key == "business_phone":
         return text.clean_phone(value)
-    if key == "business_email":
-        return text.clean_email(value)
+    if key in ("business_email", "owner_email"):
+        return text.clean_email(value) if value.strip() or key == "business_email" else ""
+    if key in ("smtp_port", "smtp_timeout"):
+        low, high = (1, 65535) if key == "smtp_port" else (1, 300)
+        if not value.strip().isdigit() or not low <= int(value) <= high:
+            raise InputError(f"{key} is a whole number from {low} to {high}, not {value!r}")
+        return str(int(value))
+    if key == "smtp_security":
+        if value.strip().lower() not in SECURITY:
+            raise InputError(f"smtp_security is one of {', '.join(SECURITY)}, not {value!r}")
+        return value.strip().lower()
+    if key == "bcc_self":
+        if value.strip().lower() not in ("yes", "no"):
+            raise InputError(f"bcc_self is yes or no, not {value!r}")
+        return value.strip().lower()
+    if key in ("smtp_host", "smtp_user"):
+        cleaned = value.strip()
+        if any(ch.isspace() for ch in cleaned):
+            raise InputError(f"{key} has no spaces: {value!r}")
+        return text.clean_text(cleaned, f"the {key}", 253) if cleaned else ""
+    if key == "sms_command":
+        return text.clean_text(value, "the text-message command", 500) if value.strip() else ""
     if key == "currency":
         return text.clean_text(value, "the currency symbol", 5)
     if key == "address":

@@ -36,7 +36,9 @@ if TYPE_CHECKING:  # the protocol only names these: importing fixit.storage cost
         Outcome,
         Promise,
         Severity,
+        Unsent,
         Verdict,
+        Via,
     )
     from fixit.rules import AgendaWindow, Section
     from fixit.summaries import CustomerSummary, ReportFacts, SearchMatch
@@ -163,7 +165,22 @@ class Store(Protocol):
     def changes_of(self, complaint_id: int) -> list[Change]: ...
 
     def add_letter(self, *, complaint_id: int, kind: LetterKind, body: str, sent_at: datetime,
-                   change_id: int | None) -> int: ...
+                   change_id: int | None, via: Via = ..., message_id: str | None = None) -> int: ...
+
+    def recent_letters(self, limit: int | None) -> list[Letter]:
+        """Letters sent or recorded, newest first."""
+        ...
+
+    def keep_unsent(self, *, complaint_id: int, kind: LetterKind, via: Via, subject: str, body: str,
+                    failed_at: datetime, reason: str, change_id: int | None) -> int: ...
+
+    def unsent_letters(self) -> list[Unsent]:
+        """Letters that could not be sent, oldest first."""
+        ...
+
+    def get_unsent(self, unsent_id: int) -> Unsent: ...
+
+    def forget_unsent(self, complaint_id: int, kind: LetterKind) -> None: ...
 
     def letters_of(self, complaint_id: int) -> list[Letter]: ...
 

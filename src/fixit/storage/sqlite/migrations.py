@@ -184,3 +184,23 @@ def tags_checkins_approvals(db: Database) -> None:
         "ALTER TABLE amends ADD COLUMN checkin_ok INTEGER",
         "CREATE INDEX amends_checkins ON amends(checkin_due) WHERE checkin_due IS NOT NULL AND checkin_done_at IS NULL",
     ])
+
+
+@MIGRATIONS(name="005_sending")
+def sending(db: Database) -> None:
+    _run(db, [
+        "ALTER TABLE letters ADD COLUMN via TEXT NOT NULL DEFAULT 'recorded'",
+        "ALTER TABLE letters ADD COLUMN message_id TEXT",
+        """CREATE TABLE unsent (
+            id INTEGER PRIMARY KEY,
+            complaint_id INTEGER NOT NULL REFERENCES complaints(id),
+            change_id INTEGER REFERENCES changes(id),
+            kind TEXT NOT NULL,
+            via TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            body TEXT NOT NULL,
+            failed_at TEXT NOT NULL,
+            reason TEXT NOT NULL
+        )""",
+        "CREATE INDEX unsent_complaint ON unsent(complaint_id)",
+    ])

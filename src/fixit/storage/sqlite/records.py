@@ -25,7 +25,9 @@ from fixit.model import (
     Promise,
     Severity,
     Status,
+    Unsent,
     Verdict,
+    Via,
 )
 from fixit.storage.sqlite import rows
 from fixit.storage.sqlite.rows import COMPLAINT_COLUMNS, COMPLAINT_FROM, to_sql
@@ -260,9 +262,34 @@ class Records:
         return Change(row["id"], row["description"], clock.from_stored(row["made_at"]), [r[0] for r in linked])
 
     def add_letter(self, *, complaint_id: int, kind: LetterKind, body: str, sent_at: datetime,
-                   change_id: int | None) -> int:
+                   change_id: int | None, via: Via = Via.recorded, message_id: str | None = None) -> int:
         return self._insert("letters", {"complaint_id": complaint_id, "kind": kind, "body": body,
-                                        "sent_at": sent_at, "change_id": change_id})
+                                        "sent_at": sent_at, "change_id": change_id, "via": via,
+                                        "message_id": message_id})
+
+    def recent_letters(self, limit: int | None) -> list[Letter]:
+        tail = f" LIMIT {int(limit)}" if limit else ""
+        found = self.conn.execute(f"SELECT * FROM letters ORDER BY sent_at DESC, id DESC{tail}")
+        return [rows.letter(row) for row in found]
+
+    def keep_unsent(self, *, complaint_id: int, kind: LetterKind, via: Via, subject: str, body: str,
+                    failed_at: datetime, reason: str, change_id: int | None) -> int:
+        return self._insert("unsent", {"complaint_id": complaint_id, "kind": kind, "via": via, "subject": subject,
+                                       "body": body, "failed_at": failed_at, "reason": reason,
+                                       "change_id": change_id})
+
+    def unsent_letters(self) -> list[Unsent]:
+        return [rows.unsent(row) for row in self.conn.execute("SELECT * FROM unsent ORDER BY failed_at, id")]
+
+    def get_unsent(self, unsent_id: int) -> Unsent:
+        row = self.conn.execute("SELECT * FROM unsent WHERE id = ?", (unsent_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no unsent letter {label('unsent', unsent_id)}")
+        return rows.unsent(row)
+
+    def forget_unsent(self, complaint_id: int, kind: LetterKind) -> None:
+        """Once a letter of this kind went out, earlier failed drafts of it are done with."""
+        self.conn.execute("DELETE FROM unsent WHERE complaint_id = ? AND kind = ?", (complaint_id, to_sql(kind)))
 
     def letters_of(self, complaint_id: int) -> list[Letter]:
         found = self.conn.execute("SELECT * FROM letters WHERE complaint_id = ? ORDER BY sent_at, id",

@@ -28,7 +28,9 @@ from fixit.model import (
     Promise,
     Severity,
     Status,
+    Unsent,
     Verdict,
+    Via,
 )
 
 ID_CHUNK = 500  # ids bound per statement when reading records by id: never near SQLite's variable limit
@@ -164,7 +166,13 @@ def amend(row: sqlite3.Row) -> Amend:
 
 
 def letter(row: sqlite3.Row) -> Letter:
-    return _build(Letter, row, kind=LetterKind(row["kind"]), sent_at=clock.from_stored(row["sent_at"]))
+    return _build(Letter, row, kind=required_words(LetterKind)[row["kind"]],
+                  sent_at=clock.from_stored(row["sent_at"]), via=required_words(Via)[row["via"]])
+
+
+def unsent(row: sqlite3.Row) -> Unsent:
+    return _build(Unsent, row, kind=required_words(LetterKind)[row["kind"]], via=required_words(Via)[row["via"]],
+                  failed_at=clock.from_stored(row["failed_at"]))
 
 
 def event(row: sqlite3.Row) -> Event:
