@@ -92,6 +92,10 @@ class Output:
 
         print(json.dumps(jsonable(data), ensure_ascii=False, indent=2))
 
+    def warning(self, message: str) -> None:
+        """Something the user should put right, though the command goes on: one line on stderr."""
+        print(f"fixit: warning: {message}", file=sys.stderr)
+
     def error(self, message: str, code: int) -> None:
         """One line on stderr: what went wrong and, where it helps, what to do; with --json, that line
         is a JSON object with stable keys, {"error": message, "code": exit code}."""

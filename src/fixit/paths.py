@@ -26,9 +26,9 @@ def database_path(option: Path | None) -> Path:
         return option.expanduser()
     folder = app_dir()
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    except OSError as error:
-        raise StorageError(f"cannot create the folder {folder}: {error.strerror}") from None
+        private_folder(folder)
+    except FixitError as error:
+        raise StorageError(str(error)) from None
     return folder / DATABASE_NAME
 
 
@@ -37,11 +37,56 @@ def user_templates_dir() -> Path:
     return app_dir() / "templates"
 
 
-def write_private(path: Path, data: bytes) -> None:
-    """Files made from the database hold customers' names and words: owner-only, like the database."""
+def private_folder(path: Path) -> Path:
+    """``path`` as a folder, every level fixit has to create made readable by its owner alone (0700;
+    ``mkdir(parents=True)`` would leave the levels above at the umask's 0755)."""
+    missing = []
+    level = path
+    while not level.exists():
+        missing.append(level)
+        level = level.parent
     try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
+        for folder in reversed(missing):
+            folder.mkdir(mode=0o700, exist_ok=True)
+            os.chmod(folder, 0o700)  # whatever the umask
+    except OSError as error:
+        raise FixitError(f"cannot create the folder {path}: {error.strerror}") from None
+    if not path.is_dir():
+        raise FixitError(f"{path} is not a folder")
+    return path
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Files made from the database hold customers' names and words: owner-only (0600), like the
+    database. Written whole or not at all: into a temporary file beside the target, flushed to disk,
+    then renamed over it, so a full disk or a crash leaves the old file as it was."""
+    import tempfile
+
+    try:
+        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as error:
         raise FixitError(f"cannot write {path}: {error.strerror}") from None
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise FixitError(f"cannot write {path}: {error.strerror or error}") from None
+    sync_folder(path.parent)
+
+
+def sync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (where the system allows a folder to be synced)."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)

@@ -35,6 +35,9 @@ class AppState:
             from fixit.storage import open_store
 
             self._store = open_store(database_path(self.db_option))
+            problem = self._store.privacy_problem()
+            if problem:
+                self.out.warning(problem)
         return self._store
 
     def close(self) -> None:

@@ -9,7 +9,7 @@ import typer
 
 from fixit.commands.common import out_of, store_of
 from fixit.errors import InputError
-from fixit.paths import write_private
+from fixit.paths import private_folder, write_private
 
 
 class ExportFormat(str, Enum):
@@ -43,7 +43,7 @@ def export(
         return
     if out is None:
         raise InputError("CSV of every table needs --out FOLDER (or pick one with --table)")
-    out.mkdir(parents=True, exist_ok=True)
+    private_folder(out)
     for name in names:
         write_private(out / f"{name}.csv", import_export.to_csv(store, name).encode("utf-8"))
     print(f"Wrote {len(names)} CSV files to {out}.", file=sys.stderr)

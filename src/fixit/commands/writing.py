@@ -17,7 +17,7 @@ from fixit.commands.common import JsonOption, complaint_number, out_of, promise_
 from fixit.errors import FixitError, InputError
 from fixit.ids import label, parse_id
 from fixit.model import ComplaintDetail, LetterKind, Via
-from fixit.paths import write_private
+from fixit.paths import private_folder, write_private
 
 if TYPE_CHECKING:
     from fixit.letters.render import Draft
@@ -193,11 +193,7 @@ def _pdf(ctx: typer.Context, draft: Draft) -> bytes:
 
 
 def _prepare_folder(path: Path) -> Path:
-    try:
-        path.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise FixitError(f"cannot create the folder {path}: {error.strerror}") from None
-    return path
+    return private_folder(path)
 
 
 def _emit(ctx: typer.Context, draft: Draft, detail: ComplaintDetail, format: Format, target: Path | None,
@@ -326,8 +322,8 @@ def templates_copy(
     target = user_templates_dir() / filename
     if target.exists() and not force:
         raise FixitError(f"you already have {target}; use --force to replace it")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    private_folder(target.parent)
+    write_private(target, source.read_bytes())
     out_of(ctx).line(f"Copied to {target}; edit it there. fixit uses your copy from now on.")
 
 

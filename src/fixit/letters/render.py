@@ -20,7 +20,7 @@ from jinja2.sandbox import SandboxedEnvironment
 import fixit
 from fixit.errors import FixitError
 from fixit.model import LetterKind
-from fixit.paths import app_dir, user_templates_dir
+from fixit.paths import app_dir, private_folder, user_templates_dir
 
 SUFFIX = ".j2"
 LETTER, SMS = ".txt", ".sms"
@@ -63,8 +63,8 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     template is recompiled); none where the app folder cannot be written."""
     folder = app_dir() / "cache" / "templates"
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    except OSError:
+        private_folder(folder)
+    except FixitError:
         return None
     return jinja2.FileSystemBytecodeCache(str(folder))
 

@@ -228,6 +228,10 @@ class Store(Protocol):
         in the app folder's backups/. Returns where it went."""
         ...
 
+    def privacy_problem(self) -> str | None:
+        """Why others could read the shop's records, if they could; None when they cannot."""
+        ...
+
     def check_backup(self, source: Path) -> None:
         """Raise StorageError unless ``source`` is a backup of fixit's that this fixit can read."""
         ...

@@ -36,8 +36,9 @@ def create_private_file(path: Path) -> None:
         return
     if not path.parent.is_dir():
         raise StorageError(f"the folder for the database does not exist: {path.parent}")
+    exclusive = 0 if path.is_symlink() else os.O_EXCL  # a dangling link: create what it points to
     try:
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | exclusive, 0o600))
     except FileExistsError:
         pass  # another terminal created it a moment ago
     except OSError as error:
@@ -103,13 +104,32 @@ def backup_path_for(path: Path, version: int) -> Path:
 
 
 def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
-    """A consistent copy through SQLite's online backup, owner-only like the original."""
-    create_private_file(target)
-    destination = sqlite3.connect(str(target))
+    """A consistent copy through SQLite's online backup, owner-only like the original, and
+    self-contained: a rollback-journal file that opens from read-only media. Written beside the
+    target and renamed over it only when whole: a failure leaves no partial file."""
+    import tempfile
+
+    from fixit.paths import sync_folder
+
     try:
-        conn.backup(destination)
-    finally:
-        destination.close()
+        descriptor, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        os.close(descriptor)
+    except OSError as error:
+        raise StorageError(f"cannot write the backup {target}: {error.strerror}") from None
+    temporary = Path(name)
+    try:
+        destination = sqlite3.connect(str(temporary), isolation_level=None)
+        try:
+            conn.backup(destination)
+            destination.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            destination.close()
+        os.replace(temporary, target)
+    except (OSError, sqlite3.Error) as error:
+        temporary.unlink(missing_ok=True)
+        why = getattr(error, "strerror", None) or str(error)
+        raise StorageError(f"cannot write the backup {target}: {why}") from None
+    sync_folder(target.parent)
     return target
 
 

@@ -57,6 +57,16 @@ class SqliteStore(Records, Screens):
             raise InputError(f"the folder {target.parent} does not exist")
         return connection.backup_to(self.conn, target)
 
+    def privacy_problem(self) -> str | None:
+        """Other users of this computer can read the file (it holds customers' names and phones)."""
+        try:
+            readable = self.path.stat().st_mode & 0o077
+        except OSError:
+            return None
+        if not readable:
+            return None
+        return f"other users of this computer can read {self.path}; `chmod 600 {self.path}` makes it yours alone"
+
     def check_backup(self, source: Path) -> None:
         connection.check_restorable(source)
 
@@ -69,8 +79,7 @@ class SqliteStore(Records, Screens):
 
 
 def _default_backup_path() -> Path:
-    from fixit.paths import app_dir
+    from fixit.paths import app_dir, private_folder
 
-    folder = app_dir() / "backups"
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    folder = private_folder(app_dir() / "backups")
     return folder / f"fixit-{clock.now():%Y%m%d-%H%M%S}.db"
