@@ -52,8 +52,14 @@ def test_iso_dates_round_trip(day):
 
 @given(st.integers(min_value=0, max_value=9999), st.sampled_from(["d", "w"]))
 def test_relative_dates_move_by_the_right_amount(count, unit):
+    """...within the years a shop's records can be in; further is refused, never an overflow."""
     days = count * (7 if unit == "w" else 1)
-    assert parse_when(f"+{count}{unit}", MONDAY).day == MONDAY + timedelta(days=days)
+    expected = MONDAY + timedelta(days=days)
+    if expected.year <= 2199:
+        assert parse_when(f"+{count}{unit}", MONDAY).day == expected
+    else:
+        with pytest.raises(InputError, match="give a date between 1970 and 2199"):
+            parse_when(f"+{count}{unit}", MONDAY)
 
 
 @given(st.sampled_from(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]),

@@ -59,8 +59,32 @@ class FixitGroup(TyperGroup):
         except typer.Abort:
             state.out.error("stopped; nothing was saved", 1)
             return 1
+        except Exception:  # the last line of defence: never a traceback, never customer data on screen
+            state.out.crash(crash_report())
+            return 1
         finally:
             state.close()
+
+
+def crash_report() -> str:
+    """Write the exception being handled to ``crash.log`` in the app folder (0600: a traceback can hold
+    customers' words) and say where; FIXIT_DEBUG=1 prints it too."""
+    import os
+    import traceback
+
+    from fixit import __version__
+    from fixit.paths import app_dir, private_folder, write_private
+
+    details = traceback.format_exc()
+    if os.environ.get("FIXIT_DEBUG"):
+        print(details, file=sys.stderr, end="")
+    log = app_dir() / "crash.log"
+    try:
+        private_folder(log.parent)
+        write_private(log, f"fixit {__version__}, {' '.join(sys.argv[:2])} ...\n{details}".encode())
+    except (FixitError, OSError):
+        return "internal error (the crash log could not be written; FIXIT_DEBUG=1 shows the details)"
+    return f"internal error; details in {log}"
 
 
 class ShowByDefault(TyperGroup):

@@ -22,7 +22,12 @@ def now() -> datetime:
     fixed = os.environ.get("FIXIT_NOW")
     if fixed:
         # A naive value is read as local time; astimezone() attaches the local zone.
-        return datetime.fromisoformat(fixed).astimezone()
+        try:
+            return datetime.fromisoformat(fixed).astimezone()
+        except (ValueError, OverflowError):
+            from fixit.errors import InputError
+
+            raise InputError(f"FIXIT_NOW is not a date and time: {fixed[:40]!r} (e.g. 2026-11-23T09:00)") from None
     return datetime.now().astimezone()
 
 

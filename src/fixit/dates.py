@@ -29,6 +29,7 @@ _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augu
 _RELATIVE = re.compile(r"^([+-]?)(\d{1,4})([dw])$")
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::\d{2})?$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+FIRST_YEAR, LAST_YEAR = 1970, 2199  # a shop's records: beyond these a date is a typo, and date arithmetic overflows
 
 
 class When(NamedTuple):
@@ -54,7 +55,11 @@ def parse_when(text: str, today: date, direction: Direction = "ahead") -> When:
         raise _error(text)
     day_part, _, time_part = cleaned.partition(" ")
     at = _parse_time(time_part, text) if time_part else None
-    return When(_parse_day(day_part, today, direction, text), at)
+    day = _parse_day(day_part, today, direction, text)
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise InputError(f"{shorten(text, 40, '...')!r} is too far away: give a date between "
+                         f"{FIRST_YEAR} and {LAST_YEAR}")
+    return When(day, at)
 
 
 def _normalise(text: str) -> str:

@@ -98,3 +98,12 @@ class DeliveryError(FixitError):
         super().__init__(reason)
         self.reason = reason
         self.unsent_id = unsent_id
+
+
+class RowError(FixitError):
+    """A row of an imported spreadsheet that cannot be logged: the row's line, then why."""
+
+    def __init__(self, line: int, cause: FixitError):
+        super().__init__(f"line {line}: {cause}")
+        self.exit_code = cause.exit_code
+        self.cause = cause

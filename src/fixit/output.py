@@ -106,6 +106,13 @@ class Output:
         else:
             print(f"fixit: error: {message}", file=sys.stderr)
 
+    def crash(self, message: str) -> None:
+        """fixit itself failed: one line saying where the details are (never the details)."""
+        if self.json_mode:
+            self.error(message, 1)
+        else:
+            print(f"fixit: {message}", file=sys.stderr)
+
 
 def jsonable(value: Any) -> Any:
     """Dataclasses, dates and enums as JSON-ready values, keys in field order (stable)."""

@@ -13,11 +13,16 @@ from fixit.errors import (
     MissingExplanation,
     NoProcessChange,
     PromiseNotKept,
+    RowError,
 )
 from fixit.ids import label
 
 
 def hint_for(error: FixitError) -> str | None:
+    if isinstance(error, RowError):
+        if isinstance(error.cause, AmbiguousCustomer):
+            return "give the row a phone or email column to tell them apart"
+        return None
     if isinstance(error, ClosedComplaint):
         return f"`fixit reopen {error.complaint_id}` before you {error.verb} it"
     if isinstance(error, AmbiguousCustomer):

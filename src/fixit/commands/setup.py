@@ -145,6 +145,8 @@ def demo(
     target = (path or app_dir() / "demo.db").expanduser()
     if target.resolve() == database_path(state_of(ctx).db_option).resolve():
         raise InputError("that is your own database; the demo goes in a file of its own")
+    if target.is_dir():
+        raise InputError(f"{target} is a folder; give a file name, e.g. {target / 'demo.db'}")
     if target.exists():
         if not force:
             raise FixitError(f"{target} already exists; add --force to replace it")

@@ -239,9 +239,17 @@ def _edit(text: str) -> str:
         handle.write(text)
         path = handle.name
     try:
-        if subprocess.run([*shlex.split(editor), path]).returncode != 0:
+        try:
+            finished = subprocess.run([*shlex.split(editor), path], check=False)
+        except (OSError, ValueError) as error:
+            raise FixitError(f"the editor {editor} could not be started ({getattr(error, 'strerror', None) or error});"
+                             " set EDITOR to one that is installed, e.g. nano") from None
+        if finished.returncode != 0:
             raise FixitError(f"the editor ({editor}) stopped with an error; nothing was saved")
-        edited = Path(path).read_text(encoding="utf-8")
+        try:
+            edited = Path(path).read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            raise InputError("the editor saved the letter in another encoding than UTF-8; nothing was saved") from None
     finally:
         os.unlink(path)
     if not edited.strip():

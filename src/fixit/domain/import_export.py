@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 from fixit import clock, dates
 from fixit.domain import complaints, customers
-from fixit.errors import FixitError, InputError
+from fixit.errors import FixitError, InputError, RowError
 from fixit.model import Channel, Severity, Word
 from fixit.storage import Store
 
@@ -96,14 +96,15 @@ class Row:
 
 def read_rows(text: str) -> list[Row]:
     """Parse and check every row; raise BadRows listing all problems, or return rows ready to log."""
-    reader = csv.reader(io.StringIO(text))
-    header = next(reader, None)
+    reader = csv.reader(io.StringIO(text), strict=True)
+    header = _next_row(reader)
     if not header:
         raise InputError("the file is empty: the first line must name the columns")
     mapping = _map_header(header)
     rows, problems = [], []
     now = clock.now()
-    for line_number, cells in enumerate(reader, start=2):
+    while (cells := _next_row(reader)) is not None:
+        line_number = reader.line_num
         if not any(cell.strip() for cell in cells):
             continue
         try:
@@ -117,12 +118,30 @@ def read_rows(text: str) -> list[Row]:
     return rows
 
 
+def _next_row(reader: Any) -> list[str] | None:
+    """The next row, or None at the end; a row the csv module cannot read is an error naming its line
+    (a quote opened and never closed would otherwise swallow every row after it)."""
+    try:
+        return next(reader, None)
+    except csv.Error as error:
+        line = reader.line_num + (0 if reader.line_num else 1)
+        if "field larger than field limit" in str(error):
+            raise InputError(f"line {line}: a cell is longer than {csv.field_size_limit():,} characters") from None
+        raise InputError(f"line {line}: the spreadsheet cannot be read here ({error}); "
+                         "is a quote (\") opened and not closed?") from None
+
+
 def _map_header(header: list[str]) -> dict[str, int]:
     known = {alias: key for key, aliases in HEADERS.items() for alias in aliases}
-    mapping, unknown = {}, []
+    mapping: dict[str, int] = {}
+    unknown: list[str] = []
     for index, title in enumerate(header):
         squeezed = "".join(ch for ch in title.lower() if ch.isalnum())
         if squeezed in known:
+            if known[squeezed] in mapping:
+                first = header[mapping[known[squeezed]]]
+                also = f" (as {first!r})" if first != title else ""
+                raise InputError(f"the column {title!r} is there twice{also}")
             mapping[known[squeezed]] = index
         elif squeezed:
             unknown.append(title)
@@ -181,7 +200,7 @@ def import_rows(store: Store, rows: list[Row], dry_run: bool = False) -> list[co
                 try:
                     logged.append(complaints.log_within(store, row.new, row.logged_at, allow_past_promise=True))
                 except FixitError as problem:
-                    raise type(problem)(f"line {row.line}: {problem}") from None
+                    raise RowError(row.line, problem) from None
             if dry_run:
                 raise _DryRun
     except _DryRun:

@@ -44,12 +44,29 @@ def builtin_templates_dir() -> Path:
     return packaged if packaged.is_dir() else Path(fixit.__file__).parents[2] / "templates"
 
 
+MAX_OUTPUT = 100_000  # characters a letter template may produce: far more than any letter
+MAX_LOOP = 10_000  # the longest range() a template may loop over
+
+
+class LetterSandbox(SandboxedEnvironment):
+    """Jinja's sandbox (no access to Python's insides) with a shorter range() than its default."""
+
+    def call(self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        if __obj is range and (len(range(*args)) > MAX_LOOP):
+            raise TemplateLimit(f"too long a loop (range of more than {MAX_LOOP:,})")
+        return super().call(__context, __obj, *args, **kwargs)
+
+
+class TemplateLimit(Exception):
+    """A user template went past one of the limits above."""
+
+
 def environment() -> SandboxedEnvironment:
     loader = jinja2.ChoiceLoader([
         jinja2.FileSystemLoader(str(user_templates_dir())),
         jinja2.FileSystemLoader(str(builtin_templates_dir())),
     ])
-    env = SandboxedEnvironment(loader=loader, undefined=jinja2.StrictUndefined, trim_blocks=True,
+    env = LetterSandbox(loader=loader, undefined=jinja2.StrictUndefined, trim_blocks=True,
                                bytecode_cache=_bytecode_cache(),
                                lstrip_blocks=True, keep_trailing_newline=True,
                                autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",),
@@ -104,13 +121,32 @@ def render(kind: LetterKind, context: dict[str, Any], variant: str = "") -> Draf
 def render_template(name: str, context: dict[str, Any]) -> str:
     """Render any template by name, turning Jinja's errors into one line naming template and line."""
     try:
-        return environment().get_template(name).render(context)
+        return _bounded(environment().get_template(name), context)
     except jinja2.TemplateNotFound:
         raise TemplateProblem(f"no template {name} (see `fixit templates list`)") from None
+    except UnicodeDecodeError:
+        raise TemplateProblem(f"template {name} is not UTF-8 text: save it as UTF-8 in your editor") from None
+    except RecursionError:
+        raise TemplateProblem(f"template {name} includes itself, or nests too deep") from None
+    except TemplateLimit as limit:
+        raise TemplateProblem(f"template {name}: {limit}") from None
+    except (OverflowError, MemoryError):
+        raise TemplateProblem(f"template {name}: too long a loop") from None
     except jinja2.TemplateSyntaxError as error:
         raise TemplateProblem(f"template {error.name or name} line {error.lineno}: {error.message}") from None
     except jinja2.TemplateError as error:
         raise TemplateProblem(f"template {name} line {_template_line(error)}: {error}") from None
+
+
+def _bounded(template: jinja2.Template, context: dict[str, Any]) -> str:
+    """Render piece by piece, stopping as soon as the letter is longer than MAX_OUTPUT."""
+    pieces, size = [], 0
+    for piece in template.generate(context):
+        size += len(piece)
+        if size > MAX_OUTPUT:
+            raise TemplateLimit(f"it makes more than {MAX_OUTPUT:,} characters")
+        pieces.append(piece)
+    return "".join(pieces)
 
 
 def _template_line(error: BaseException) -> str:
