@@ -5,7 +5,9 @@ import json
 
 def test_apology_now_and_earlier(shop):
     a = shop.log("Ana", "One")
+    shop.at("2026-11-23T08:00:00")
     b = shop.log("Ben", "Two")
+    shop.at("2026-11-23T09:00:00")
     assert "Apology recorded for #1" in shop.ok("apologize", str(a))
     shop.ok("apologize", f"#{b}", "--at", "today 08:30")
     assert shop.query("SELECT apologized_at FROM complaints WHERE id = 2") == [("2026-11-23T08:30:00+00:00",)]

@@ -37,7 +37,7 @@ def test_piped_output_has_no_escape_codes(shop):
     shop.log("Dana Reyes", "Again", "--phone", "555-0142")
     for args in (["due"], ["list"], ["show", "2"], ["config", "show"]):
         assert "\x1b[" not in shop.ok(*args)
-    assert "!!! Second complaint: treat as an emergency !!!" in shop.ok("log", "Dana Reyes", "Third", "--phone",
+    assert "!!! Third complaint: treat as an emergency !!!" in shop.ok("log", "Dana Reyes", "Third", "--phone",
                                                                           "555-0142")
 
 

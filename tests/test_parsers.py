@@ -81,9 +81,15 @@ def test_written_dates():
 
 
 @pytest.mark.parametrize("text, cents", [("12.50", 1250), ("12", 1200), ("$12.50", 1250), ("12.5", 1250),
-                                         (" $ 0.99 ", 99), ("€3", 300), ("1000000", 100_000_000)])
+                                         (" $ 0.99 ", 99), ("1000000", 100_000_000)])
 def test_money_forms(text, cents):
     assert parse_money(text) == cents
+
+
+def test_money_takes_the_shops_own_symbol_only():
+    assert parse_money("€3", "€") == 300
+    with pytest.raises(InputError):
+        parse_money("€3", "$")  # a euro amount is not dollars
 
 
 @pytest.mark.parametrize("bad", ["", "abc", "-5", "0", "12.505", "1,250", "12,50", "1e3", "1000000.01", "NaN", "$"])

@@ -39,13 +39,21 @@ class When(NamedTuple):
     at: time | None = None
 
     def moment(self, now: datetime) -> datetime:
-        """A full local timestamp: the given time, or now's time of day on that date."""
-        clock_time = self.at or now.time()
-        return datetime.combine(self.day, clock_time, tzinfo=now.tzinfo).replace(microsecond=0)
+        """A full local timestamp: the given time, or now's time of day on that date, with the local
+        zone's offset *for that date* (not today's: a time typed after a clock change means the wall
+        clock then). A time the spring change skipped moves on to the first that exists."""
+        clock_time = (self.at or now.time()).replace(tzinfo=None)
+        return local(datetime.combine(self.day, clock_time)).replace(microsecond=0)
 
     def start(self, now: datetime) -> datetime:
         """Where a period beginning 'then' starts: the given time, or the start of that day."""
-        return datetime.combine(self.day, self.at or time.min, tzinfo=now.tzinfo)
+        return local(datetime.combine(self.day, self.at or time.min))
+
+
+def local(wall_clock: datetime) -> datetime:
+    """A naive wall-clock time in this machine's zone, made aware with that date's offset (the zone's
+    rules, through the C library's mktime, which honours TZ)."""
+    return wall_clock.astimezone()
 
 
 def parse_when(text: str, today: date, direction: Direction = "ahead") -> When:

@@ -14,7 +14,9 @@ from fixit.errors import InputError
 MAX_NAME = 200
 MAX_TEXT = 4000
 _PHONE_CHARS = re.compile(r"^[0-9+()\-. /]+$")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# One mailbox: a dot-atom local part and a domain of labels (RFC 5322's common form). No spaces,
+# angle brackets, commas, quotes or semicolons, so an address can never become a second recipient.
+_EMAIL = re.compile(r"^[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(\.[\w-]+)+$")
 
 
 def clean_text(value: str, what: str, limit: int = MAX_TEXT) -> str:
@@ -88,3 +90,19 @@ def like_pattern(fragment: str) -> str:
     """A SQL LIKE pattern (with ESCAPE '\\') matching ``fragment`` anywhere, its % and _ taken literally."""
     escaped = fragment.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
+
+
+def plural(count: int, word: str) -> str:
+    """'1 day', '3 days'."""
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"]
+
+
+def ordinal(number: int) -> str:
+    """'second', 'third' ... 'tenth', then '11th'."""
+    if 1 <= number <= len(ORDINALS):
+        return ORDINALS[number - 1]
+    suffix = "th" if 11 <= number % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"

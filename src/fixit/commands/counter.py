@@ -25,7 +25,7 @@ from fixit.ids import label
 from fixit.model import AmendKind, Channel, Severity
 from fixit.money import format_money, parse_money
 from fixit.output import Output
-from fixit.text import clean_email, clean_name, clean_phone, clean_text, shorten
+from fixit.text import clean_email, clean_name, clean_phone, clean_text, ordinal, plural, shorten
 
 
 def log(
@@ -125,7 +125,7 @@ def _print_logged(out: Output, logged: complaints.Logged, as_json: bool) -> None
     how = f"matched by {logged.matched_by}" if logged.matched_by else "new customer"
     out.line(f"Logged {label('complaint', logged.complaint.id)} for {logged.customer.name} ({how}).", "bold")
     if logged.emergency:
-        out.banner("Second complaint: treat as an emergency",
+        out.banner(f"{ordinal(len(logged.earlier) + 1).capitalize()} complaint: treat as an emergency",
                    [f"{logged.customer.name} has complained before:"]
                    + [f"{label('complaint', c.id)} {c.logged_at:%Y-%m-%d} {shorten(c.summary, 50)} ({c.status})"
                       for c in logged.earlier])
@@ -173,7 +173,7 @@ def keep(ctx: typer.Context, number: PromiseArg) -> None:
     Example: fixit keep P3
     """
     kept = promises.keep(store_of(ctx), number)
-    late = f" ({kept.late_by_days} days late)" if kept.late_by_days else ""
+    late = f" ({plural(kept.late_by_days, 'day')} late)" if kept.late_by_days else ""
     out_of(ctx).line(f"Promise {label('promise', kept.promise.id)} kept{late}: {kept.promise.what}")
 
 

@@ -5,7 +5,7 @@ from datetime import date
 from fixit import dates
 from fixit.ids import label
 from fixit.model import Amend, Complaint, Promise, Status
-from fixit.text import shorten
+from fixit.text import plural, shorten
 
 
 def complaint_line(complaint: Complaint) -> str:
@@ -27,7 +27,7 @@ def verdict_words(complaint: Complaint) -> str:
 def promise_state(promise: Promise, today: date) -> str:
     if promise.kept_at is not None:
         late = (promise.kept_at.date() - promise.due).days
-        return f"kept {promise.kept_at:%Y-%m-%d}" + (f" ({late} days late)" if late > 0 else "")
+        return f"kept {promise.kept_at:%Y-%m-%d}" + (f" ({plural(late, 'day')} late)" if late > 0 else "")
     if promise.due < today:
         return f"OVERDUE since {promise.due.isoformat()}"
     return f"due {dates.relative(promise.due, today)}"

@@ -1,6 +1,6 @@
 """The owner's report: figures over a period, and a bar chart of complaints per week."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Annotated
 
 import typer
@@ -31,8 +31,9 @@ def report(
 
     Example: fixit report --since 90d
     """
-    period = _period(since, from_, to, all_time)
-    found = domain_report.build(store_of(ctx), period.start, period.end)
+    store = store_of(ctx)
+    period = _period(since, from_, to, all_time, store.first_logged_at() if all_time else None)
+    found = domain_report.build(store, period.start, period.end)
     out = out_of(ctx)
     if as_json:
         out.json(found)
@@ -41,14 +42,15 @@ def report(
 
 
 def _period(since: dates.When | None, from_: dates.When | None, to: dates.When | None,
-            all_time: bool) -> domain_report.Period:
+            all_time: bool, first_logged: datetime | None) -> domain_report.Period:
     if sum(x is not None and x is not False for x in (since, from_, all_time)) > 1:
         raise InputError("give one of --since, --from or --all")
     if to is not None and from_ is None:
         raise InputError("--to goes with --from")
     if from_ is not None and to is not None and to.day < from_.day:
         raise InputError("--to is before --from")
-    return domain_report.period(clock.now(), since=since, first_day=from_, last_day=to, all_time=all_time)
+    return domain_report.period(clock.now(), since=since, first_day=from_, last_day=to, all_time=all_time,
+                                first_logged=first_logged)
 
 
 def _hours(value: float | None) -> str:

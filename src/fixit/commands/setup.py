@@ -19,7 +19,8 @@ def config_show(ctx: typer.Context, as_json: JsonOption = False) -> None:
 
     Example: fixit config show
     """
-    values = settings_of(ctx).values
+    current = settings_of(ctx)
+    values = {key: current.shown(key) for key in settings.SETTINGS}
     out = out_of(ctx)
     if as_json:
         out.json(values)
@@ -38,8 +39,8 @@ def config_set(
 
     Example: fixit config set business_name "Rosa's Bakery"
     """
-    stored = settings.change(store_of(ctx), key, value)
-    out_of(ctx).line(f"{key} = {stored}")
+    settings.change(store_of(ctx), key, value)
+    out_of(ctx).line(f"{key} = {settings_of(ctx).shown(key)}")
 
 
 @config_app.command("set-password")

@@ -210,6 +210,9 @@ def _emit(ctx: typer.Context, draft: Draft, detail: ComplaintDetail, format: For
                               settings["business_email"], clock.now())
         if not detail.customer.email:
             _note(f"{detail.customer.name} has no email address on file: the draft has no To: line.")
+        if not settings["business_email"]:
+            _note("fixit: warning: no email address for the shop (business_email): the draft has no From: line; "
+                  "`fixit config set business_email you@example.com`")
     elif format is Format.pdf:
         data = _pdf(ctx, draft)
     else:

@@ -14,7 +14,7 @@ from fixit.ids import label
 from fixit.model import Cause, Channel, Complaint, Customer, Outcome, Promise, Severity, Status, Verdict
 from fixit.rules import APOLOGY_LATE_AFTER
 from fixit.storage import Store
-from fixit.text import clean_name, clean_text, optional_text
+from fixit.text import clean_name, clean_text, optional_text, ordinal
 
 
 @dataclass
@@ -79,8 +79,8 @@ def log_within(store: Store, new: NewComplaint, at: datetime, allow_past_promise
     store.add_event(complaint_id, "logged", f"Logged ({new.channel}): {new.summary}", at)
     if earlier:
         ids = ", ".join(label("complaint", c.id) for c in earlier)
-        store.add_event(complaint_id, "emergency",
-                        f"Second complaint from this customer (earlier: {ids}): an emergency", at)
+        store.add_event(complaint_id, "emergency", f"{ordinal(len(earlier) + 1).capitalize()} complaint from "
+                        f"this customer (earlier: {ids}): an emergency", at)
     if new.apologized:
         store.add_event(complaint_id, "apologized", "Apologized at once", at)
     if new.tags:
@@ -99,6 +99,8 @@ def apologize(store: Store, complaint_id: int, at: dates.When | None = None) -> 
         raise InputError("an apology cannot be recorded in the future")
     with store.transaction():
         complaint = store.get_complaint(complaint_id)
+        if moment < complaint.logged_at:
+            raise InputError(f"that is before the complaint was logged ({complaint.logged_at:%Y-%m-%d %H:%M})")
         if complaint.apologized_at is not None:
             raise Conflict(f"complaint {label('complaint', complaint_id)} was already apologized for on "
                            f"{complaint.apologized_at:%Y-%m-%d %H:%M}")

@@ -11,7 +11,7 @@ from fixit.errors import Conflict, InputError
 from fixit.ids import label
 from fixit.model import Promise
 from fixit.storage import Store
-from fixit.text import clean_text
+from fixit.text import clean_text, plural
 
 
 def make(store: Store, complaint_id: int, what: str, by: dates.When) -> Promise:
@@ -59,6 +59,6 @@ def keep(store: Store, promise_id: int) -> Kept:
             store.mark_handed_over(promise.amend_id, now)
             checkins.schedule(store, store.get_amend(promise.amend_id), now)
         late = max(0, (now.date() - promise.due).days)
-        note = f" ({late} days late)" if late else ""
+        note = f" ({plural(late, 'day')} late)" if late else ""
         store.add_event(promise.complaint_id, "kept", f"{label('promise', promise_id)} kept: {promise.what}{note}")
     return Kept(store.get_promise(promise_id), late)

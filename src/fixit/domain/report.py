@@ -48,12 +48,14 @@ DEFAULT_DAYS = 30
 
 
 def period(now: datetime, *, since: dates.When | None = None, first_day: dates.When | None = None,
-           last_day: dates.When | None = None, all_time: bool = False) -> Period:
+           last_day: dates.When | None = None, all_time: bool = False,
+           first_logged: datetime | None = None) -> Period:
     """The period a report covers: the last 30 days unless told otherwise; a first day with an
-    optional last day (included, whole); everything on file; always ending just after now."""
+    optional last day (included, whole); everything on file, from the day of the first complaint
+    (``first_logged``); always ending just after now."""
     just_after_now = now + timedelta(seconds=1)
     if all_time:
-        return Period(datetime(1970, 1, 1, tzinfo=now.tzinfo), just_after_now)
+        return Period(dates.When((first_logged or now).date()).start(now), just_after_now)
     if first_day is not None:
         end = dates.When(last_day.day + timedelta(days=1)).start(now) if last_day else just_after_now
         if end <= first_day.start(now):

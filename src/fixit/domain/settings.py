@@ -67,6 +67,14 @@ class Settings:
     def signer(self) -> str:
         return self.values["signer"] or self.values["owner_name"]
 
+    def shown(self, key: str) -> str:
+        """A setting as a person reads it: money as money ("$40.00"), the rest as stored."""
+        if key == "staff_limit" and self.values[key]:
+            from fixit.money import format_money
+
+            return format_money(int(self.values[key]), self.currency)
+        return self.values[key]
+
     @property
     def owner_email(self) -> str:
         return self.values["owner_email"] or self.values["business_email"]

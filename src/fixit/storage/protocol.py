@@ -108,6 +108,10 @@ class Store(Protocol):
 
     def count_unclosed(self) -> int: ...
 
+    def first_logged_at(self) -> datetime | None:
+        """When the first complaint on file was logged (None with no complaints)."""
+        ...
+
     def mark_apologized(self, complaint_id: int, at: datetime) -> None: ...
 
     def record_verdict(self, complaint_id: int, verdict: Verdict, cause: Cause | None,

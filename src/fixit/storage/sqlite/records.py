@@ -153,6 +153,9 @@ class Records:
             f"SELECT count(*) FROM complaints WHERE status != '{Status.closed}'").fetchone()[0]
         return count
 
+    def first_logged_at(self) -> datetime | None:
+        return rows.moment(self.conn.execute("SELECT min(logged_at) FROM complaints").fetchone()[0])
+
     def mark_apologized(self, complaint_id: int, at: datetime) -> None:
         self._set("complaints", complaint_id, apologized_at=at)
 

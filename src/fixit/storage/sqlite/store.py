@@ -82,4 +82,9 @@ def _default_backup_path() -> Path:
     from fixit.paths import app_dir, private_folder
 
     folder = private_folder(app_dir() / "backups")
-    return folder / f"fixit-{clock.now():%Y%m%d-%H%M%S}.db"
+    stamp = f"fixit-{clock.now():%Y%m%d-%H%M%S}"
+    target, again = folder / f"{stamp}.db", 1
+    while target.exists():  # two backups within one second: the second gets a number
+        again += 1
+        target = folder / f"{stamp}-{again}.db"
+    return target
