@@ -26,7 +26,7 @@ def test_export_json_has_every_table(shop):
     shop.log("Dana", "Late", "--promise", "Call", "--by", "friday")
     data = json.loads(shop.ok("export", "--format", "json"))
     assert list(data) == ["customers", "complaints", "promises", "amends", "events", "changes",
-                          "change_complaints", "letters", "settings"]
+                          "change_complaints", "letters", "extra_contacts", "settings"]
     assert data["complaints"][0]["summary"] == "Late" and data["promises"][0]["what"] == "Call"
     assert "no table called" in shop.fails("export", "--table", "sqlite_master")
     assert "needs --out FOLDER" in shop.fails("export")

@@ -113,13 +113,13 @@ def test_customer_edit_fixes_and_clears(shop):
 def test_merge_moves_every_record_in_one_go(shop):
     shop.log("Dana Reyes", "Charged twice", "--phone", "555-0142", "--promise", "Refund", "--by", "friday")
     shop.log("Dana Reyez", "Cake dry", "--email", "dana@example.com")
-    out = shop.ok("customer", "merge", "1", "2")
+    out = shop.ok("customer", "merge", "1", "2", "--yes")
     assert "Merged customer 2 into 1 (Dana Reyes); 1 complaint(s) moved." in out
     assert shop.query("SELECT id, customer_id FROM complaints") == [(1, 1), (2, 1)]
     assert shop.query("SELECT id, phone, email FROM customers") == [(1, "555-0142", "dana@example.com")]
     assert "merged into customer 1" in shop.ok("show", "2")
     before = shop.dump()
-    assert shop.fails("customer", "merge", "1", "2") == "fixit: error: no customer 2"
+    assert shop.fails("customer", "merge", "1", "2", "--yes") == "fixit: error: no customer 2"
     assert "cannot be merged with itself" in shop.fails("customer", "merge", "1", "1")
     assert shop.dump() == before
 

@@ -107,3 +107,20 @@ class RowError(FixitError):
         super().__init__(f"line {line}: {cause}")
         self.exit_code = cause.exit_code
         self.cause = cause
+
+
+class ContactBelongsToOther(InputError):
+    """The phone or email given is on file for a customer whose name is plainly not the one given."""
+
+    def __init__(self, kind: str, value: str, customer: Customer, given_name: str):
+        super().__init__(f"the {kind} {value} belongs to {customer.name} (customer {customer.id}), not {given_name}")
+        self.kind, self.value, self.customer, self.given_name = kind, value, customer, given_name
+
+
+class SharedContact(InputError):
+    """Several customers have the phone or email given: fixit does not guess between them."""
+
+    def __init__(self, kind: str, value: str, candidates: list[Customer]):
+        ids = ", ".join(str(c.id) for c in candidates)
+        super().__init__(f"{len(candidates)} customers have the {kind} {value} ({ids})")
+        self.kind, self.value, self.candidates = kind, value, candidates

@@ -20,9 +20,9 @@ from fixit.commands.common import (
 )
 from fixit.commands.present import complaint_line, due_words
 from fixit.domain import complaints, customers, promises
-from fixit.errors import AboveStaffLimit, AmbiguousCustomer, InputError
+from fixit.errors import AboveStaffLimit, AmbiguousCustomer, ContactBelongsToOther, InputError, SharedContact
 from fixit.ids import label
-from fixit.model import AmendKind, Channel, Severity
+from fixit.model import AmendKind, Channel, Customer, Severity
 from fixit.money import format_money, parse_money
 from fixit.output import Output
 from fixit.text import clean_email, clean_name, clean_phone, clean_text, ordinal, plural, shorten
@@ -45,6 +45,8 @@ def log(
     notes: Annotated[str | None, typer.Option(help="The customer's situation and needs.")] = None,
     customer: Annotated[int | None, typer.Option("--customer", metavar="ID",
                 help="An existing customer's number, when names are shared.")] = None,
+    new_customer: Annotated[bool, typer.Option("--new-customer",
+                help="Someone new, even if the phone or email is on file for another customer.")] = False,
     tag: Annotated[list[str] | None, typer.Option("--tag", help="A word grouping similar complaints, e.g. delivery "
                                                                    "(repeat for several).")] = None,
     as_json: JsonOption = False,
@@ -64,15 +66,27 @@ def log(
         if by is not None and promise is None:
             raise InputError("--by needs --promise: what was promised?")
         contact = customers.Contact.checked(name, phone, email, notes)
+        if new_customer and customer is not None:
+            raise InputError("--customer and --new-customer contradict each other")
         new = complaints.NewComplaint(contact, summary, channel, severity, by_staff, notes, apologized, promise, by,
-                                      customer, tag or [])
+                                      customer, tag or [], new_customer)
     store = store_of(ctx)
-    try:
-        logged = complaints.log(store, new)
-    except AmbiguousCustomer as ambiguous:
-        if not interactive:
-            raise
-        logged = complaints.log(store, _with_chosen_customer(new, ambiguous))
+    while True:  # at the prompt, a question about who it is is answered and the complaint logged
+        try:
+            logged = complaints.log(store, new)
+            break
+        except (AmbiguousCustomer, SharedContact) as unclear:
+            if not interactive:
+                raise
+            new = _with_chosen_customer(new, unclear.candidates)
+        except ContactBelongsToOther as other:
+            if not interactive:
+                raise
+            owner = other.customer
+            what = "number" if other.kind == "phone" else "address"
+            same = typer.confirm(f"{other.value} is {owner.name}'s {what} (customer {owner.id}). "
+                                 f"Is this {owner.name}?", default=False)
+            new = replace(new, customer_id=owner.id) if same else replace(new, new_customer=True)
     _print_logged(out_of(ctx), logged, as_json)
 
 
@@ -101,11 +115,11 @@ def _phone_or_email(value: str) -> str:
     return clean_email(value) if "@" in value else clean_phone(value)
 
 
-def _with_chosen_customer(new: complaints.NewComplaint, ambiguous: AmbiguousCustomer) -> complaints.NewComplaint:
-    for candidate in ambiguous.candidates:
+def _with_chosen_customer(new: complaints.NewComplaint, candidates: list[Customer]) -> complaints.NewComplaint:
+    for candidate in candidates:
         reach = candidate.phone or candidate.email or "no phone or email"
         typer.echo(f"  {candidate.id}: {candidate.name} ({reach})")
-    numbers = {str(c.id) for c in ambiguous.candidates}
+    numbers = {str(c.id) for c in candidates}
 
     def one_of_them(value: str) -> int:
         if value.strip() not in numbers:

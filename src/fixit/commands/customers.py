@@ -87,15 +87,35 @@ def customer_edit(
 @customer_app.command("merge")
 def customer_merge(
     ctx: typer.Context,
-    keep: Annotated[int, typer.Argument(metavar="A", help="The customer to keep.")],
-    duplicate: Annotated[int, typer.Argument(metavar="B", help="The duplicate, merged into A and removed.")],
+    keep: Annotated[str, typer.Argument(metavar="A", help="The customer to keep: a number or a name.")],
+    duplicate: Annotated[str, typer.Argument(metavar="B", help="The duplicate, merged into A and removed.")],
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask (for scripts).")] = False,
 ) -> None:
     """Merge a duplicate customer B into A: every complaint moves to A, in one transaction.
 
+    Both are shown side by side first, and fixit asks. No contact detail is lost: a phone or email
+    of B's that A lacks is filled in; one that differs is kept beside A's (and still finds A).
+
     Example: fixit customer merge 4 9
     """
-    kept, moved = domain_customers.merge(store_of(ctx), keep, duplicate)
-    out_of(ctx).line(f"Merged customer {duplicate} into {kept.id} ({kept.name}); {len(moved)} complaint(s) moved.")
+    store = store_of(ctx)
+    first, second = domain_customers.identify(store, keep), domain_customers.identify(store, duplicate)
+    if first.id == second.id:
+        raise InputError(f"both name customer {first.id}: a customer cannot be merged with itself")
+    out = out_of(ctx)
+    counts = {c.id: len(store.complaints_of_customer(c.id)) for c in (first, second)}
+    out.table(["", f"A: customer {first.id} (kept)", f"B: customer {second.id} (merged in)"], [
+        ["Name", first.name, second.name],
+        ["Phone", first.phone or "-", second.phone or "-"],
+        ["Email", first.email or "-", second.email or "-"],
+        ["Notes", shorten(first.notes or "-", 40), shorten(second.notes or "-", 40)],
+        ["Complaints", str(counts[first.id]), str(counts[second.id])],
+    ])
+    if not yes and not typer.confirm(f"Merge {second.name} (customer {second.id}) into {first.name} "
+                                     f"(customer {first.id})?", default=False):
+        raise typer.Abort()
+    kept, moved = domain_customers.merge(store, first.id, second.id)
+    out.line(f"Merged customer {second.id} into {kept.id} ({kept.name}); {len(moved)} complaint(s) moved.")
 
 
 def customers(

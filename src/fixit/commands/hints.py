@@ -7,6 +7,7 @@ from fixit.errors import (
     AboveStaffLimit,
     AmbiguousCustomer,
     ClosedComplaint,
+    ContactBelongsToOther,
     DeliveryError,
     FixitError,
     MailNotConfigured,
@@ -14,6 +15,7 @@ from fixit.errors import (
     NoProcessChange,
     PromiseNotKept,
     RowError,
+    SharedContact,
 )
 from fixit.ids import label
 
@@ -23,6 +25,10 @@ def hint_for(error: FixitError) -> str | None:
         if isinstance(error.cause, AmbiguousCustomer):
             return "give the row a phone or email column to tell them apart"
         return None
+    if isinstance(error, ContactBelongsToOther):
+        return f"add --customer {error.customer.id} if it is them, or --new-customer for someone new"
+    if isinstance(error, SharedContact):
+        return "pick one with --customer ID, or --new-customer for someone new"
     if isinstance(error, ClosedComplaint):
         return f"`fixit reopen {error.complaint_id}` before you {error.verb} it"
     if isinstance(error, AmbiguousCustomer):

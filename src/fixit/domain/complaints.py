@@ -30,6 +30,7 @@ class NewComplaint:
     promise_by: dates.When | None = None
     customer_id: int | None = None
     tags: list[str] = field(default_factory=list)
+    new_customer: bool = False  # someone new, even if their phone or email is on file for another
 
 
 @dataclass
@@ -69,7 +70,7 @@ def check(new: NewComplaint, allow_past_promise: bool = False) -> NewComplaint:
 
 def log_within(store: Store, new: NewComplaint, at: datetime, allow_past_promise: bool = False) -> Logged:
     """Record a checked complaint logged ``at``, inside the caller's transaction (import logs many in one)."""
-    match = customers.resolve(store, new.contact, new.customer_id)
+    match = customers.resolve(store, new.contact, new.customer_id, new.new_customer)
     earlier = store.complaints_of_customer(match.customer.id)
     complaint_id = store.add_complaint(
         customer_id=match.customer.id, summary=new.summary, channel=new.channel, severity=new.severity,

@@ -8,13 +8,14 @@ contradict what was given: two Dana Reyes with different phones are two people.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from fixit.errors import AmbiguousCustomer, InputError, NotFound
+from fixit.errors import AmbiguousCustomer, ContactBelongsToOther, InputError, NotFound, SharedContact
 from fixit.model import Customer
 from fixit.storage import Store
-from fixit.text import clean_email, clean_name, clean_phone, clean_text, email_key, optional_text, phone_key
+from fixit.text import clean_email, clean_name, clean_phone, clean_text, email_key, name_key, optional_text, phone_key
 
 
 @dataclass(frozen=True)
@@ -44,11 +45,13 @@ class Match:
     matched_by: str | None  # "phone", "email", "name", "id" or None for a new customer
 
 
-def resolve(store: Store, contact: Contact, customer_id: int | None = None) -> Match:
-    """Find the customer this contact names, or create one. Call inside a transaction."""
+def resolve(store: Store, contact: Contact, customer_id: int | None = None, new_customer: bool = False) -> Match:
+    """Find the customer this contact names, or create one (always, with ``new_customer``). A phone
+    or email on file for someone whose name plainly differs, or for several customers, is not a
+    match to guess at: ContactBelongsToOther or SharedContact. Call inside a transaction."""
     if customer_id is not None:
         return Match(_fill_contact(store, store.get_customer(customer_id), contact), "id")
-    found = _find(store, contact)
+    found = None if new_customer else _find(store, contact)
     if found:
         customer, how = found
         return Match(_fill_contact(store, customer, contact), how)
@@ -56,18 +59,30 @@ def resolve(store: Store, contact: Contact, customer_id: int | None = None) -> M
 
 
 def _find(store: Store, contact: Contact) -> tuple[Customer, str] | None:
-    if contact.phone:
-        by_phone = store.customers_with_phone(contact.phone)
-        if by_phone:
-            return by_phone[0], "phone"
-    if contact.email:
-        by_email = store.customers_with_email(contact.email)
-        if by_email:
-            return by_email[0], "email"
+    for kind, value, lookup in (("phone", contact.phone, store.customers_with_phone),
+                                ("email", contact.email, store.customers_with_email)):
+        if not value:
+            continue
+        found = lookup(value)
+        if len(found) > 1:
+            raise SharedContact(kind, value, found)
+        if found:
+            if not names_agree(found[0].name, contact.name):
+                raise ContactBelongsToOther(kind, value, found[0], contact.name)
+            return found[0], kind
     by_name = [c for c in store.customers_named(contact.name) if _compatible(c, contact)]
     if len(by_name) > 1:
         raise AmbiguousCustomer(contact.name, by_name)
     return (by_name[0], "name") if by_name else None
+
+
+def names_agree(on_file: str, given: str) -> bool:
+    """Two names could be one person when they share a word ("Dana" and "Dana Reyes", "Mrs Reyes"
+    and "Dana Reyes"); initials and punctuation aside. "Someone Else" and "Dana Reyes" plainly differ."""
+    def words(name: str) -> set[str]:
+        return {w for w in re.findall(r"\w+", name_key(name)) if len(w) > 1}
+
+    return bool(words(on_file) & words(given)) or not words(given)
 
 
 def _compatible(customer: Customer, contact: Contact) -> bool:
@@ -137,21 +152,37 @@ def edit(store: Store, customer_id: int, corrections: Corrections) -> Customer:
 
 
 def merge(store: Store, keep_id: int, duplicate_id: int) -> tuple[Customer, list[int]]:
-    """Move every record of the duplicate onto the customer kept, fill gaps on file, delete the duplicate.
-    One transaction: a merge happens whole or not at all."""
+    """Move every record of the duplicate onto the customer kept and delete the duplicate, losing no
+    contact detail: a phone or email the kept customer lacks is filled in; one that differs stays as
+    an extra contact (matching still finds the customer by it) and is noted. One transaction."""
     if keep_id == duplicate_id:
         raise InputError("a customer cannot be merged with itself")
     with store.transaction():
         keep, duplicate = store.get_customer(keep_id), store.get_customer(duplicate_id)
         moved = store.move_complaints(duplicate_id, keep_id)
+        extras = [(kind, value) for kind, value, mine in (("phone", duplicate.phone, keep.phone),
+                                                         ("email", duplicate.email, keep.email))
+                  if value and mine and _key(kind, value) != _key(kind, mine)]
+        kept_notes = [keep.notes or duplicate.notes or ""]
+        if keep.notes and duplicate.notes and duplicate.notes != keep.notes:
+            kept_notes.append(f"From customer {duplicate_id}: {duplicate.notes}")
+        kept_notes += [f"Also {kind} {value} (from customer {duplicate_id}, {duplicate.name})"
+                       for kind, value in extras]
         merged = replace(keep, phone=keep.phone or duplicate.phone, email=keep.email or duplicate.email,
-                         notes=keep.notes or duplicate.notes,
+                         notes="\n".join(n for n in kept_notes if n) or None,
                          yearly_spend_cents=keep.yearly_spend_cents if keep.yearly_spend_cents is not None
                          else duplicate.yearly_spend_cents)
         if merged != keep:
             store.save_customer_details(merged)
+        store.move_extra_contacts(duplicate_id, keep_id)
+        for kind, value in extras:
+            store.add_extra_contact(keep_id, kind, value)
         for complaint_id in moved:
             store.add_event(complaint_id, "merged",
                             f"Customer {duplicate_id} ({duplicate.name}) merged into customer {keep_id}")
         store.delete_customer(duplicate_id)
     return merged, moved
+
+
+def _key(kind: str, value: str) -> str:
+    return phone_key(value) if kind == "phone" else email_key(value)

@@ -204,3 +204,17 @@ def sending(db: Database) -> None:
         )""",
         "CREATE INDEX unsent_complaint ON unsent(complaint_id)",
     ])
+
+
+@MIGRATIONS(name="006_extra_contacts")
+def extra_contacts(db: Database) -> None:
+    _run(db, [
+        """CREATE TABLE extra_contacts (
+            customer_id INTEGER NOT NULL REFERENCES customers(id),
+            kind TEXT NOT NULL CHECK (kind IN ('phone', 'email')),
+            value TEXT NOT NULL,
+            key TEXT NOT NULL,
+            PRIMARY KEY (customer_id, kind, key)
+        )""",
+        "CREATE INDEX extra_contacts_key ON extra_contacts(kind, key)",
+    ])

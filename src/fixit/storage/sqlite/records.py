@@ -58,10 +58,28 @@ class Records:
         return {row["id"]: rows.customer(row) for row in found}
 
     def customers_with_phone(self, phone: str) -> list[Customer]:
-        return self._customers_where("phone_key", phone_key(phone))
+        return self._customers_with("phone", phone_key(phone))
 
     def customers_with_email(self, email: str) -> list[Customer]:
-        return self._customers_where("email_key", email_key(email))
+        return self._customers_with("email", email_key(email))
+
+    def _customers_with(self, kind: str, key: str) -> list[Customer]:
+        """By the contact on file or an extra one kept from a merge."""
+        found = self.conn.execute(
+            f"SELECT * FROM customers WHERE {kind}_key = ? UNION SELECT cu.* FROM customers cu"
+            " JOIN extra_contacts x ON x.customer_id = cu.id WHERE x.kind = ? AND x.key = ? ORDER BY id",
+            (key, kind, key))
+        return [rows.customer(row) for row in found]
+
+    def add_extra_contact(self, customer_id: int, kind: str, value: str) -> None:
+        key = phone_key(value) if kind == "phone" else email_key(value)
+        self.conn.execute("INSERT OR IGNORE INTO extra_contacts (customer_id, kind, value, key) VALUES (?, ?, ?, ?)",
+                          (customer_id, kind, value, key))
+
+    def move_extra_contacts(self, from_customer: int, to_customer: int) -> None:
+        self.conn.execute("UPDATE OR IGNORE extra_contacts SET customer_id = ? WHERE customer_id = ?",
+                          (to_customer, from_customer))
+        self.conn.execute("DELETE FROM extra_contacts WHERE customer_id = ?", (from_customer,))
 
     def customers_named(self, name: str) -> list[Customer]:
         return self._customers_where("name_key", name_key(name))

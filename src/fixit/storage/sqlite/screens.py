@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from fixit.summaries import CustomerSummary, ReportFacts, SearchMatch
 
 EXPORT_TABLES = ["customers", "complaints", "promises", "amends", "events", "changes", "change_complaints",
-                 "letters", "settings"]
+                 "letters", "extra_contacts", "settings"]
 # a rule's record kind -> (alias, FROM, columns)
 _SOURCES = {"complaint": ("c", COMPLAINT_FROM, COMPLAINT_COLUMNS), "promise": ("p", "promises p", "p.*"),
             "amend": ("a", "amends a", "a.*")}
