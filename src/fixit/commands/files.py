@@ -34,18 +34,20 @@ def export(
 
     store = store_of(ctx)
     names = import_export.tables(store, table)
-    if format is ExportFormat.json:
-        data = json.dumps(import_export.to_json(store, names), ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
-        _deliver(data, out)
-        return
-    if len(names) == 1:
-        _deliver(import_export.to_csv(store, names[0]).encode("utf-8"), out)
-        return
-    if out is None:
+    if format is ExportFormat.csv and len(names) > 1 and out is None:
         raise InputError("CSV of every table needs --out FOLDER (or pick one with --table)")
-    private_folder(out)
-    for name in names:
-        write_private(out / f"{name}.csv", import_export.to_csv(store, name).encode("utf-8"))
+    with store.snapshot():  # every table as of one moment, whoever logs meanwhile
+        if format is ExportFormat.json:
+            data = json.dumps(import_export.to_json(store, names), ensure_ascii=False, indent=2).encode() + b"\n"
+            _deliver(data, out)
+            return
+        if len(names) == 1:
+            _deliver(import_export.to_csv(store, names[0]).encode("utf-8"), out)
+            return
+        assert out is not None
+        private_folder(out)
+        for name in names:
+            write_private(out / f"{name}.csv", import_export.to_csv(store, name).encode("utf-8"))
     print(f"Wrote {len(names)} CSV files to {out}.", file=sys.stderr)
 
 

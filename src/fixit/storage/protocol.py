@@ -53,6 +53,10 @@ class Store(Protocol):
         """One atomic unit of writes, holding the write lock from the start."""
         ...
 
+    def snapshot(self) -> AbstractContextManager[None]:
+        """Reads inside see one moment of the shop, whatever others commit meanwhile."""
+        ...
+
     # customers ---------------------------------------------------------------------------
 
     def add_customer(self, name: str, phone: str | None, email: str | None, notes: str | None) -> Customer: ...

@@ -17,14 +17,37 @@ from fixit.errors import StorageError
 from fixit.storage.errors import BUSY_TIMEOUT_MS, sql_errors_as_storage_errors
 
 SCHEMA_VERSION = 6
+APPLICATION_ID = 0x46495854  # "FIXT" in the file's header: this SQLite file is fixit's
 
 
 def connect(path: Path) -> sqlite3.Connection:
-    """A connection to the database at ``path`` (created owner-only if new), at this fixit's schema."""
+    """A connection to the database at ``path`` (created owner-only if new), at this fixit's schema.
+
+    A file in a place fixit cannot write (a read-only folder, a USB stick, a CD) is opened read-only
+    and immutable, so `due`, `list`, `show` and `report` still work; a write there is refused as
+    read-only, naming the file."""
     with sql_errors_as_storage_errors(path):
         create_private_file(path)
         conn = _connect(path)
-        _ensure_schema(conn, path)
+        try:
+            _ensure_schema(conn, path)
+        except sqlite3.OperationalError as error:
+            if "unable to open" not in str(error) or not path.is_file():
+                raise
+            conn.close()
+            conn = _connect_read_only(path)
+    return conn
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True, isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    _check_owner(conn, path)
+    version = _user_version(conn)
+    if version != SCHEMA_VERSION:
+        conn.close()
+        raise StorageError(f"{path} needs an upgrade (schema {version}), and fixit cannot write where it is: "
+                           "copy it somewhere writable first")
     return conn
 
 
@@ -58,7 +81,31 @@ def _user_version(conn: sqlite3.Connection) -> int:
     return version
 
 
+def _application_id(conn: sqlite3.Connection) -> int:
+    found: int = conn.execute("PRAGMA application_id").fetchone()[0]
+    return found
+
+
+def _is_fixits(conn: sqlite3.Connection) -> bool:
+    """fixit's own mark, or (in files from before it) fixit's record of its migrations."""
+    mark = _application_id(conn)
+    if mark:
+        return mark == APPLICATION_ID
+    try:
+        return conn.execute("SELECT 1 FROM _sqlite_migrations WHERE migration_set = 'fixit' AND name = '001_core'"
+                            ).fetchone() is not None
+    except sqlite3.OperationalError:
+        return False
+
+
+def _check_owner(conn: sqlite3.Connection, path: Path) -> None:
+    mark = _application_id(conn)
+    if (mark and mark != APPLICATION_ID) or (_user_version(conn) > 0 and not _is_fixits(conn)):
+        raise StorageError(f"{path} is not a fixit database (it belongs to another program); refusing to touch it")
+
+
 def _ensure_schema(conn: sqlite3.Connection, path: Path) -> None:
+    _check_owner(conn, path)
     version = _user_version(conn)
     if version == SCHEMA_VERSION:
         return
@@ -91,6 +138,7 @@ def _migrate(conn: sqlite3.Connection) -> None:
         if _user_version(conn) < SCHEMA_VERSION:  # someone else may have upgraded while we waited
             MIGRATIONS.apply(sqlite_utils.Database(conn, execute_plugins=False))
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:
@@ -138,15 +186,15 @@ def check_restorable(source: Path) -> None:
     if not source.is_file():
         raise StorageError(f"no backup file at {source}")
     try:
-        conn = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        conn = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
         try:
             version = _user_version(conn)
-            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            fixits = _is_fixits(conn)
         finally:
             conn.close()
     except sqlite3.DatabaseError:
         raise StorageError(f"{source} is not a fixit backup (not an SQLite database)") from None
-    if version == 0 or "complaints" not in tables:
+    if version == 0 or not fixits:
         raise StorageError(f"{source} is not a fixit backup")
     if version > SCHEMA_VERSION:
         raise StorageError(f"{source} was written by a newer fixit (schema {version}); upgrade fixit first")
@@ -155,7 +203,7 @@ def check_restorable(source: Path) -> None:
 def restore_from(source: Path, conn: sqlite3.Connection) -> None:
     """Copy the backup over the live database through SQLite's backup API (under its write lock),
     then bring it up to this fixit's schema, as at any start."""
-    backup_source = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    backup_source = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
     try:
         backup_source.backup(conn)
     finally:

@@ -48,6 +48,18 @@ class SqliteStore(Records, Screens):
                 raise
             self.conn.execute("COMMIT")
 
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Reads that see one moment of the shop, however many statements they take: a read
+        transaction, which in WAL mode others' commits do not change."""
+        with sql_errors_as_storage_errors(self.path):
+            self.conn.execute("BEGIN")
+            try:
+                yield
+            finally:
+                if self.conn.in_transaction:
+                    self.conn.execute("COMMIT")
+
     def backup(self, target: Path | None = None) -> Path:
         """A consistent copy through SQLite's online backup API; by default in the app folder's backups/."""
         target = target or _default_backup_path()
