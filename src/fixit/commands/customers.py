@@ -1,5 +1,8 @@
-"""Customers: a profile, corrections, merging duplicates, the list."""
+"""Customers: a profile, corrections, merging duplicates, the list; what is held, and forgetting."""
 
+import json
+import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -13,7 +16,8 @@ from fixit.domain import reading
 from fixit.errors import InputError
 from fixit.ids import label
 from fixit.money import format_money, parse_money
-from fixit.text import shorten
+from fixit.paths import write_private
+from fixit.text import plural, shorten
 
 customer_app = typer.Typer(cls=ShowByDefault, no_args_is_help=True,
                            help="A customer's profile (`fixit customer NAME|ID`), or edit or merge customers.")
@@ -116,6 +120,54 @@ def customer_merge(
         raise typer.Abort()
     kept, moved = domain_customers.merge(store, first.id, second.id)
     out.line(f"Merged customer {second.id} into {kept.id} ({kept.name}); {len(moved)} complaint(s) moved.")
+
+
+@customer_app.command("export")
+def customer_export(
+    ctx: typer.Context,
+    who: Annotated[str, typer.Argument(metavar="NAME|ID", help="A customer's number or name.")],
+    out: Annotated[Path | None, typer.Option(help="Write it to this file (default: print it).")] = None,
+) -> None:
+    """Everything fixit holds about one customer, as JSON, to hand to them when they ask.
+
+    Example: fixit customer export 4 --out dana-reyes.json
+    """
+    from fixit.output import jsonable
+
+    store = store_of(ctx)
+    data = json.dumps(jsonable(reading.everything_about(store, domain_customers.identify(store, who))),
+                      ensure_ascii=False, indent=2) + "\n"
+    if out is None:
+        sys.stdout.write(data)
+        return
+    write_private(out, data.encode("utf-8"))
+    print(f"Wrote {out}.", file=sys.stderr)
+
+
+@customer_app.command("forget")
+def customer_forget(
+    ctx: typer.Context,
+    who: Annotated[str, typer.Argument(metavar="NAME|ID", help="A customer's number or name.")],
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask (for scripts).")] = False,
+) -> None:
+    """Forget a customer who asks you to: name, contacts, notes, the words of their complaints, their
+    letters and search entries are erased; anonymous counts stay for the report.
+
+    Backups taken before still hold them: see the README.
+
+    Example: fixit customer forget 4
+    """
+    store, out = store_of(ctx), out_of(ctx)
+    customer = domain_customers.identify(store, who)
+    erasing = domain_customers.what_forgetting_erases(store, customer)
+    out.line(f"This erases {customer.name} (customer {customer.id}): their name, phone, email and notes, and the "
+             f"words of {plural(erasing.complaints, 'complaint')}, {plural(erasing.promises, 'promise')}, "
+             f"{plural(erasing.amends, 'amend')}, {plural(erasing.letters, 'letter')} and their timelines. "
+             "What the report counts stays, with no name to it.")
+    if not yes and not typer.confirm(f"Forget {customer.name}? This cannot be undone", default=False):
+        raise typer.Abort()
+    gone = domain_customers.forget(store, customer.id)
+    out.line(f"Forgotten: customer {gone.id} is now {gone.name!r}.")
 
 
 def customers(

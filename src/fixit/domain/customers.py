@@ -186,3 +186,30 @@ def merge(store: Store, keep_id: int, duplicate_id: int) -> tuple[Customer, list
 
 def _key(kind: str, value: str) -> str:
     return phone_key(value) if kind == "phone" else email_key(value)
+
+
+@dataclass
+class Forgetting:
+    """What forgetting a customer erases, counted, to show before asking."""
+
+    customer: Customer
+    complaints: int
+    promises: int
+    amends: int
+    letters: int
+
+
+def what_forgetting_erases(store: Store, customer: Customer) -> Forgetting:
+    complaints = store.complaints_of_customer(customer.id)
+    return Forgetting(customer, len(complaints),
+                      sum(len(store.promises_of(c.id)) for c in complaints),
+                      sum(len(store.amends_of(c.id)) for c in complaints),
+                      sum(len(store.letters_of(c.id)) for c in complaints))
+
+
+def forget(store: Store, customer_id: int) -> Customer:
+    """Erase everything that identifies the customer, in one transaction; keep the anonymous counts."""
+    with store.transaction():
+        store.get_customer(customer_id)
+        store.forget_customer(customer_id, f"Forgotten customer {customer_id}")
+    return store.get_customer(customer_id)

@@ -54,3 +54,14 @@ def complaints(store: Store, *, open_only: bool = False, customer: str | None = 
 
 def customer_list(store: Store, repeat_only: bool = False, limit: int | None = None) -> list[CustomerSummary]:
     return store.customer_summaries(repeat_only, limit)
+
+
+def everything_about(store: Store, customer: Customer) -> dict[str, object]:
+    """All fixit holds about one customer, for them to take away: their record, every complaint with
+    its promises, amends, timeline and letters, and letters that could not be sent."""
+    complaint_ids = {c.id for c in store.complaints_of_customer(customer.id)}
+    return {
+        "customer": customer,
+        "complaints": profile(store, customer).complaints,
+        "unsent_letters": [u for u in store.unsent_letters() if u.complaint_id in complaint_ids],
+    }

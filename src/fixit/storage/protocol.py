@@ -93,6 +93,12 @@ class Store(Protocol):
 
     def delete_customer(self, customer_id: int) -> None: ...
 
+    def forget_customer(self, customer_id: int, name: str) -> None:
+        """Erase what identifies the customer: name (now ``name``), contacts, notes, the words of their
+        complaints, promises, amends and timeline, their letters, and the search index's copy. What
+        the report counts stays."""
+        ...
+
     def customer_summaries(self, repeat_only: bool, limit: int | None) -> list[CustomerSummary]:
         """Customers with complaint counts, latest contact first."""
         ...

@@ -111,6 +111,24 @@ class Records:
     def delete_customer(self, customer_id: int) -> None:
         self.conn.execute("DELETE FROM customers WHERE id = ?", (customer_id,))
 
+    def forget_customer(self, customer_id: int, name: str) -> None:
+        gone = "(forgotten)"
+        theirs = "complaint_id IN (SELECT id FROM complaints WHERE customer_id = ?)"
+        self.conn.execute("PRAGMA secure_delete = ON")  # what is erased is overwritten, not just unlinked
+        self.conn.execute("UPDATE customers SET name = ?, name_key = ?, phone = NULL, phone_key = NULL, email = NULL,"
+                          " email_key = NULL, notes = NULL WHERE id = ?", (name, name_key(name), customer_id))
+        self.conn.execute("DELETE FROM extra_contacts WHERE customer_id = ?", (customer_id,))
+        self.conn.execute("UPDATE complaints SET summary = ?, notes = NULL, explanation = NULL,"
+                          " fix = CASE WHEN fix IS NULL THEN NULL ELSE ? END WHERE customer_id = ?",
+                          (gone, gone, customer_id))
+        self.conn.execute(f"UPDATE promises SET what = ? WHERE {theirs}", (gone, customer_id))
+        self.conn.execute(f"UPDATE amends SET note = NULL WHERE {theirs}", (customer_id,))
+        self.conn.execute(f"UPDATE events SET detail = kind WHERE {theirs}", (customer_id,))
+        for table in ("letters", "unsent"):
+            self.conn.execute(f"DELETE FROM {table} WHERE {theirs}", (customer_id,))
+        for index in ("complaints_fts", "promises_fts"):  # merge the index so no old word lingers in it
+            self.conn.execute(f"INSERT INTO {index}({index}) VALUES ('optimize')")
+
     # complaints ----------------------------------------------------------------------------
 
     def add_complaint(self, *, customer_id: int, summary: str, channel: Channel, severity: Severity,
