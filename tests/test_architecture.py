@@ -100,7 +100,8 @@ def test_every_agenda_section_reads_its_partial_index(shop, section):
     part of a table, however long the shop's history (bench/ measures it at a million complaints)."""
     shop.ok("due")  # a migrated database
     source, where, order = section_sql(section)
-    params = {"day": "2026-11-23", "stalled_before": "2026-11-20T09:00:00+00:00", "coupons_until": "2026-11-30"}
+    params = {"day": "2026-11-23", "stalled_before": "2026-11-20T09:00:00+00:00", "coupons_until": "2026-11-30",
+              "at": "09:00"}
     conn = sqlite3.connect(shop.db)
     try:
         plan = [row[-1] for row in conn.execute(

@@ -113,3 +113,21 @@ def test_local_times_round_trip_across_transitions(zone, naive):
     finally:
         os.environ["TZ"] = "UTC"
         time.tzset()
+
+
+def test_a_promise_with_a_time_is_overdue_after_that_time(shop):
+    shop.at("2026-11-23T08:00:00")
+    shop.log("Dana Reyes", "Charged twice", "--promise", "Call back", "--by", "today 10:00")
+    shop.log("Lee Park", "Late", "--promise", "Refund", "--by", "today")
+    shop.at("2026-11-23T09:59:00")
+    due = json.loads(shop.ok("due", "--json"))
+    assert {(i["section"], i["promise"]) for i in due["items"] if i["promise"]} == {("due-today", 1), ("due-today", 2)}
+    shop.at("2026-11-23T15:00:00")
+    due = json.loads(shop.ok("due", "--json"))
+    assert {(i["section"], i["promise"]) for i in due["items"] if i["promise"]} == {("overdue", 1), ("due-today", 2)}
+    shop.at("2026-11-23T15:01:00")
+    assert "(late)" in shop.ok("keep", "P1")
+    assert shop.ok("keep", "P2").startswith("Promise P2 kept: Refund")  # no time: on time all day
+    report = json.loads(shop.ok("report", "--json"))
+    assert (report["promises"]["kept_on_time"], report["promises"]["kept_late"]) == (1, 1)
+    assert "kept 2026-11-23 (late)" in shop.ok("show", "1")

@@ -10,7 +10,7 @@ out "overdue" or "stalled".
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import NamedTuple
 
 from fixit.model import Status, Word
@@ -31,6 +31,8 @@ class Test(Word):
     on_or_before = "on-or-before"
     on = "on"
     within = "within"  # between two window values, both included
+    deadline_passed = "deadline-passed"  # a promise whose day is past, or whose time today is
+    deadline_ahead = "deadline-ahead"  # a promise due today with no time, or a time still to come
     no_open_promise = "no-open-promise"  # a complaint none of whose promises is still open
 
 
@@ -74,6 +76,8 @@ def within(field: str, first: str, last: str) -> Condition:
 
 
 NO_OPEN_PROMISE = Condition(Test.no_open_promise)
+DEADLINE_PASSED = Condition(Test.deadline_passed, "due", bounds=("day", "at"))
+DEADLINE_AHEAD = Condition(Test.deadline_ahead, "due_time", bounds=("at",))
 
 
 class Rule(NamedTuple):
@@ -84,12 +88,13 @@ class Rule(NamedTuple):
 
 
 class AgendaWindow(NamedTuple):
-    """The moments a rule compares against: today, when an open complaint counts as stalled,
-    and the last day a coupon's expiry is worth a warning."""
+    """The moments a rule compares against: today and the time of day now, when an open complaint
+    counts as stalled, and the last day a coupon's expiry is worth a warning."""
 
     day: date
     stalled_before: datetime
     coupons_until: date
+    at: time = time.min
 
 
 APOLOGY_LATE_AFTER = timedelta(days=1)  # an apology later than this after the complaint is late
@@ -120,9 +125,9 @@ RULES: dict[Section, Rule] = {
     Section.emergency: Rule("Emergencies", Record.complaint, (equals("emergency", True), NOT_CLOSED), ("id",)),
     Section.apology: Rule("Not yet apologized", Record.complaint, (missing("apologized_at"), NOT_CLOSED),
                           ("logged_at",)),
-    Section.overdue: Rule("Promises overdue", Record.promise, (OPEN_PROMISE, before("due", "day")),
+    Section.overdue: Rule("Promises overdue", Record.promise, (OPEN_PROMISE, DEADLINE_PASSED),
                           ("due", "due_time", "id")),
-    Section.due_today: Rule("Promises due today", Record.promise, (OPEN_PROMISE, on("due", "day")),
+    Section.due_today: Rule("Promises due today", Record.promise, (OPEN_PROMISE, on("due", "day"), DEADLINE_AHEAD),
                             ("due_time", "id")),
     Section.follow_up: Rule("Follow-ups due", Record.complaint,
                             (equals("status", Status.fixed), missing("followup_done_at"),

@@ -25,7 +25,7 @@ from fixit.ids import label
 from fixit.model import AmendKind, Channel, Customer, Severity
 from fixit.money import format_money, parse_money
 from fixit.output import Output
-from fixit.text import clean_email, clean_name, clean_phone, clean_text, ordinal, plural, shorten
+from fixit.text import clean_email, clean_name, clean_phone, clean_text, ordinal, shorten
 
 
 def log(
@@ -187,7 +187,7 @@ def keep(ctx: typer.Context, number: PromiseArg) -> None:
     Example: fixit keep P3
     """
     kept = promises.keep(store_of(ctx), number)
-    late = f" ({plural(kept.late_by_days, 'day')} late)" if kept.late_by_days else ""
+    late = f" {kept.late}" if kept.late else ""
     out_of(ctx).line(f"Promise {label('promise', kept.promise.id)} kept{late}: {kept.promise.what}")
 
 

@@ -39,7 +39,7 @@ def customer_show(ctx: typer.Context,
     if as_json:
         out.json(found)
         return
-    c, currency, today = found.customer, settings_of(ctx).currency, clock.today()
+    c, currency = found.customer, settings_of(ctx).currency
     out.line(f"{c.name} (customer {c.id})", "bold")
     spend = format_money(c.yearly_spend_cents, currency) if c.yearly_spend_cents else None
     for title, value in (("Phone", c.phone), ("Email", c.email), ("Situation and needs", c.notes),
@@ -56,7 +56,7 @@ def customer_show(ctx: typer.Context,
     for d in found.complaints:
         k = d.complaint
         rows.append([label("complaint", k.id), f"{k.logged_at:%Y-%m-%d}", shorten(k.summary, 40), status_word(k)])
-        rows += [["", "", f"{label('promise', p.id)} {shorten(p.what, 36)}", promise_state(p, today)]
+        rows += [["", "", f"{label('promise', p.id)} {shorten(p.what, 36)}", promise_state(p, clock.now())]
                  for p in d.promises]
         rows += [["", "", f"{label('amend', a.id)} {shorten(describe(a, currency), 36)}", ""] for a in d.amends]
         rows += [["", f"{sent.sent_at:%Y-%m-%d}", f"letter: {sent.kind}", "sent"] for sent in d.letters]

@@ -1,11 +1,11 @@
 """Turning domain records into the short phrases the terminal shows. No I/O here."""
 
-from datetime import date
+from datetime import date, datetime
 
 from fixit import dates
 from fixit.ids import label
 from fixit.model import Amend, Complaint, Promise, Status
-from fixit.text import plural, shorten
+from fixit.text import shorten
 
 
 def complaint_line(complaint: Complaint) -> str:
@@ -24,13 +24,15 @@ def verdict_words(complaint: Complaint) -> str:
     return str(complaint.verdict) + (f", {complaint.cause}" if complaint.cause else "")
 
 
-def promise_state(promise: Promise, today: date) -> str:
+def promise_state(promise: Promise, now: datetime) -> str:
+    from fixit.domain.promises import lateness, overdue
+
     if promise.kept_at is not None:
-        late = (promise.kept_at.date() - promise.due).days
-        return f"kept {promise.kept_at:%Y-%m-%d}" + (f" ({plural(late, 'day')} late)" if late > 0 else "")
-    if promise.due < today:
-        return f"OVERDUE since {promise.due.isoformat()}"
-    return f"due {dates.relative(promise.due, today)}"
+        late = lateness(promise)
+        return f"kept {promise.kept_at:%Y-%m-%d}" + (f" {late}" if late else "")
+    if overdue(promise, now):
+        return f"OVERDUE since {due_words(promise)}"
+    return f"due {dates.relative(promise.due, now.date())}"
 
 
 def due_words(promise: Promise) -> str:

@@ -45,7 +45,7 @@ def _print_detail(out: Output, found: ComplaintDetail, currency: str) -> None:
     out.table(["When", "What"], [[f"{e.at:%Y-%m-%d %H:%M}", e.detail] for e in found.events], title="Timeline")
     if found.promises:
         out.table(["Promise", "What", "Due", "State"],
-                  [[label("promise", p.id), p.what, p.due.isoformat(), promise_state(p, today)]
+                  [[label("promise", p.id), p.what, p.due.isoformat(), promise_state(p, clock.now())]
                    for p in found.promises],
                   title="Promises")
     if found.amends:

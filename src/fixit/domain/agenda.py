@@ -40,7 +40,8 @@ def build(store: Store, now: datetime, limit: int | None = None) -> Agenda:
     """Each section read off its own partial index, at most ``limit`` items each (all if None)."""
     day = now.date()
     window = AgendaWindow(day, now - timedelta(days=load_settings(store).stalled_days),
-                          day + timedelta(days=COUPON_WARNING_DAYS))
+                          day + timedelta(days=COUPON_WARNING_DAYS), now.time().replace(second=0, microsecond=0,
+                                                                                         tzinfo=None))
     agenda = Agenda(day, now, store.count_unclosed())
     for section in Section:
         records, agenda.totals[section] = store.agenda_section(section, window, limit)

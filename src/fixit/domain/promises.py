@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 
 from fixit import clock, dates
+from fixit.dates import local
 from fixit.domain import checkins
 from fixit.errors import Conflict, InputError
 from fixit.ids import label
@@ -41,10 +42,31 @@ def check_due(day: date) -> None:
         raise InputError(f"a promise cannot be due in the past ({day.isoformat()})")
 
 
+def deadline(promise: Promise) -> datetime:
+    """When a promise falls due: its time on its day, or, with no time, the end of that day (local)."""
+    return local(datetime.combine(promise.due, promise.due_time or time(23, 59, 59)))
+
+
+def kept_late(promise: Promise) -> bool:
+    return promise.kept_at is not None and promise.kept_at > deadline(promise)
+
+
+def overdue(promise: Promise, now: datetime) -> bool:
+    return promise.kept_at is None and now > deadline(promise)
+
+
+def lateness(promise: Promise) -> str:
+    """'' for a promise kept in time; '(late)' later the same day; '(2 days late)'."""
+    if not kept_late(promise) or promise.kept_at is None:
+        return ""
+    days = (promise.kept_at.date() - promise.due).days
+    return f"({plural(days, 'day')} late)" if days > 0 else "(late)"
+
+
 @dataclass
 class Kept:
     promise: Promise
-    late_by_days: int
+    late: str  # as lateness() says it
 
 
 def keep(store: Store, promise_id: int) -> Kept:
@@ -58,7 +80,8 @@ def keep(store: Store, promise_id: int) -> Kept:
         if promise.amend_id is not None:
             store.mark_handed_over(promise.amend_id, now)
             checkins.schedule(store, store.get_amend(promise.amend_id), now)
-        late = max(0, (now.date() - promise.due).days)
-        note = f" ({plural(late, 'day')} late)" if late else ""
-        store.add_event(promise.complaint_id, "kept", f"{label('promise', promise_id)} kept: {promise.what}{note}")
-    return Kept(store.get_promise(promise_id), late)
+        kept = store.get_promise(promise_id)
+        late = lateness(kept)
+        store.add_event(promise.complaint_id, "kept",
+                        f"{label('promise', promise_id)} kept: {promise.what}" + (f" {late}" if late else ""))
+    return Kept(kept, late)

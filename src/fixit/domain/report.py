@@ -89,7 +89,7 @@ class Report:
 
 
 def build(store: Store, start: datetime, end: datetime) -> Report:
-    facts = store.report_facts(start, end, min(end, clock.now()).date())
+    facts = store.report_facts(start, end, min(end, clock.now()))
     complaints = facts.complaints
     apologies = [c.hours_to_apology for c in complaints if c.hours_to_apology is not None]
     fixes = [c.hours_to_fix for c in complaints if c.hours_to_fix is not None]

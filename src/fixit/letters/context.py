@@ -12,6 +12,7 @@ from typing import Any
 
 from fixit.dates import written
 from fixit.domain.amends import describe_to_customer
+from fixit.domain.promises import kept_late
 from fixit.domain.settings import Settings
 from fixit.ids import label
 from fixit.model import Amend, Change, ComplaintDetail, Promise
@@ -57,7 +58,7 @@ def _promise(p: Promise, amends: list[Amend], currency: str) -> dict[str, Any]:
     return {
         "number": label("promise", p.id), "what": p.what, "due": written(p.due),
         "kept_on": written(p.kept_at.date()) if p.kept_at else None,
-        "late": bool(p.kept_at and p.kept_at.date() > p.due),
+        "late": kept_late(p),
         "amend": describe_to_customer(amend, currency) if amend else None,
     }
 

@@ -30,6 +30,15 @@ _CONVERT: dict[str, Callable[[sqlite3.Row], Complaint | Promise | Amend]] = {
     "complaint": rows.complaint, "promise": rows.promise, "amend": rows.amend}
 
 
+_KEPT = "datetime(p.kept_at, 'localtime')"
+_DEADLINE = "(p.due || ' ' || coalesce(p.due_time || ':00', '23:59:59'))"
+
+
+def _local(moment: datetime) -> str:
+    """A moment as SQLite's datetime(..., 'localtime') writes it, to compare with a deadline."""
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+
+
 def condition_sql(condition: Condition, alias: str) -> str:
     """One agenda condition as SQL. Vocabulary words are written as literals, not bound: SQLite
     uses a partial index only when the query's WHERE visibly implies the index's own."""
@@ -55,6 +64,10 @@ def condition_sql(condition: Condition, alias: str) -> str:
         return f"{column} = {bounds[0]}"
     if condition.test is Test.within:
         return f"{column} BETWEEN {bounds[0]} AND {bounds[1]}"
+    if condition.test is Test.deadline_passed:  # the day is past, or today's time is
+        return f"{column} <= {bounds[0]} AND ({column} < {bounds[0]} OR {alias}.due_time < {bounds[1]})"
+    if condition.test is Test.deadline_ahead:
+        return f"({column} IS NULL OR {column} >= {bounds[0]})"
     assert condition.test is Test.no_open_promise
     return f"NOT EXISTS (SELECT 1 FROM promises op WHERE op.complaint_id = {alias}.id AND op.kept_at IS NULL)"
 
@@ -78,7 +91,7 @@ class Screens:
         source, where, order = section_sql(section)
         columns = _SOURCES[str(section.rule.record)][2]
         params = {"day": to_sql(window.day), "stalled_before": to_sql(window.stalled_before),
-                  "coupons_until": to_sql(window.coupons_until)}
+                  "coupons_until": to_sql(window.coupons_until), "at": to_sql(window.at)}
         total: int = self.conn.execute(f"SELECT count(*) FROM {source} WHERE {where}", params).fetchone()[0]
         tail = f" LIMIT {int(limit)}" if limit is not None else ""
         found = self.conn.execute(f"SELECT {columns} FROM {source} WHERE {where} ORDER BY {order}{tail}", params)
@@ -128,7 +141,7 @@ class Screens:
         return [CustomerSummary(customers[row["id"]], row["complaints"], row["open"], rows.moment(row["last_contact"]))
                 for row in found]
 
-    def report_facts(self, start: datetime, end: datetime, today: date) -> ReportFacts:
+    def report_facts(self, start: datetime, end: datetime, as_of: datetime) -> ReportFacts:
         """Complaints logged in [start, end), with their promises (as of ``today``) and amends; weeks
         start on Monday, in local time."""
         from fixit.summaries import AmendFacts, ComplaintFacts, CustomerSpend, PromiseTally, ReportFacts
@@ -147,11 +160,13 @@ class Screens:
                 " (julianday(c.fixed_at) - julianday(c.logged_at)) * 24, c.closed_at"
                 f" FROM complaints c WHERE {within}", window)]
         tally = self.conn.execute(
-            "SELECT coalesce(sum(p.kept_at IS NOT NULL AND date(p.kept_at, 'localtime') <= p.due), 0),"
-            " coalesce(sum(p.kept_at IS NOT NULL AND date(p.kept_at, 'localtime') > p.due), 0),"
-            " coalesce(sum(p.kept_at IS NULL AND p.due < ?), 0), coalesce(sum(p.kept_at IS NULL AND p.due >= ?), 0)"
+            # a promise's deadline: its time on its day, or the end of the day (fixit.domain.promises)
+            f"SELECT coalesce(sum(p.kept_at IS NOT NULL AND {_KEPT} <= {_DEADLINE}), 0),"
+            f" coalesce(sum(p.kept_at IS NOT NULL AND {_KEPT} > {_DEADLINE}), 0),"
+            f" coalesce(sum(p.kept_at IS NULL AND ? > {_DEADLINE}), 0),"
+            f" coalesce(sum(p.kept_at IS NULL AND ? <= {_DEADLINE}), 0)"
             f" FROM promises p JOIN complaints c ON c.id = p.complaint_id WHERE {within}",
-            (to_sql(today), to_sql(today), *window)).fetchone()
+            (_local(as_of), _local(as_of), *window)).fetchone()
         kinds = rows.required_words(AmendKind)
         amends = [AmendFacts(row[0], row[1], kinds[row[2]], row[3], bool(row[4]), bool(row[5]),
                              row[6])
