@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time
 from enum import Enum
 from typing import TYPE_CHECKING, Any
@@ -86,6 +86,19 @@ class Output:
             self.line(empty)
             return False
         return True
+
+    def json_stream(self, head: dict[str, Any], key: str, items: Iterable[Any]) -> None:
+        """A JSON object whose last key is a long list, written an item at a time (memory stays flat)."""
+        import json
+
+        write = sys.stdout.write
+        write("{\n")
+        for name, value in head.items():
+            write(f"  {json.dumps(name)}: {json.dumps(jsonable(value), ensure_ascii=False)},\n")
+        write(f"  {json.dumps(key)}: [")
+        for index, item in enumerate(items):
+            write(("," if index else "") + "\n    " + json.dumps(jsonable(item), ensure_ascii=False))
+        write("\n  ]\n}\n")
 
     def json(self, data: Any) -> None:
         import json

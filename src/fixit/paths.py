@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from fixit.errors import FixitError, StorageError
@@ -60,6 +61,11 @@ def write_private(path: Path, data: bytes) -> None:
     """Files made from the database hold customers' names and words: owner-only (0600), like the
     database. Written whole or not at all: into a temporary file beside the target, flushed to disk,
     then renamed over it, so a full disk or a crash leaves the old file as it was."""
+    write_private_chunks(path, [data])
+
+
+def write_private_chunks(path: Path, chunks: Iterable[bytes]) -> None:
+    """As write_private, for data made a piece at a time (an export): never all in memory at once."""
     import tempfile
 
     try:
@@ -68,7 +74,8 @@ def write_private(path: Path, data: bytes) -> None:
         raise FixitError(f"cannot write {path}: {error.strerror}") from None
     try:
         with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
+            for chunk in chunks:
+                handle.write(chunk)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temporary, path)

@@ -44,7 +44,16 @@ def due(
     now = clock.now()
     if date is not None:
         now = date.moment(now) if date.day != now.date() else now
-    found = agenda.build(store_of(ctx), now, None if show_all or as_json else SECTION_LINES)
+    if as_json and not mail:  # every item, streamed: memory stays flat however many there are
+        if ics is not None:
+            from fixit.commands.files import write_calendar
+
+            write_calendar(ctx, ics)
+        store = store_of(ctx)
+        out_of(ctx).json_stream({"date": now.date(), "open_complaints": store.count_unclosed()}, "items",
+                                (_item_json(item, now) for item in agenda.every_item(store, now)))
+        return
+    found = agenda.build(store_of(ctx), now, None if show_all else SECTION_LINES)
     if ics is not None:
         from fixit.commands.files import write_calendar
 
@@ -53,10 +62,6 @@ def due(
     if mail:
         if found.items or always:
             _mail_agenda(ctx, found)
-        return
-    if as_json:
-        out.json({"date": found.day, "open_complaints": found.open_complaints,
-                  "items": [_item_json(i, found.now) for i in found.items]})  # always every item
         return
     if not found.items:
         out.line(_nothing_due(found), "green")

@@ -1,6 +1,7 @@
 """Files in and out: export, import, the calendar, backup and restore."""
 
 import sys
+from collections.abc import Iterable
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -9,7 +10,7 @@ import typer
 
 from fixit.commands.common import out_of, store_of
 from fixit.errors import InputError
-from fixit.paths import private_folder, write_private
+from fixit.paths import private_folder, write_private, write_private_chunks
 
 
 class ExportFormat(str, Enum):
@@ -28,8 +29,6 @@ def export(
 
     Example: fixit export --out backup-csv/
     """
-    import json
-
     from fixit.domain import import_export
 
     store = store_of(ctx)
@@ -38,24 +37,25 @@ def export(
         raise InputError("CSV of every table needs --out FOLDER (or pick one with --table)")
     with store.snapshot():  # every table as of one moment, whoever logs meanwhile
         if format is ExportFormat.json:
-            data = json.dumps(import_export.to_json(store, names), ensure_ascii=False, indent=2).encode() + b"\n"
-            _deliver(data, out)
+            _deliver(import_export.json_chunks(store, names), out)
             return
         if len(names) == 1:
-            _deliver(import_export.to_csv(store, names[0]).encode("utf-8"), out)
+            _deliver(import_export.csv_chunks(store, names[0]), out)
             return
         assert out is not None
         private_folder(out)
         for name in names:
-            write_private(out / f"{name}.csv", import_export.to_csv(store, name).encode("utf-8"))
+            chunks = import_export.csv_chunks(store, name)
+            write_private_chunks(out / f"{name}.csv", (chunk.encode("utf-8") for chunk in chunks))
     print(f"Wrote {len(names)} CSV files to {out}.", file=sys.stderr)
 
 
-def _deliver(data: bytes, out: Path | None) -> None:
+def _deliver(chunks: Iterable[str], out: Path | None) -> None:
     if out is None:
-        sys.stdout.write(data.decode("utf-8"))
+        for chunk in chunks:
+            sys.stdout.write(chunk)
     else:
-        write_private(out, data)
+        write_private_chunks(out, (chunk.encode("utf-8") for chunk in chunks))
         print(f"Wrote {out}.", file=sys.stderr)
 
 
@@ -75,15 +75,14 @@ def import_(
     from fixit.domain import import_export
 
     try:
-        text = file.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"cannot read {file}: {getattr(error, 'strerror', None) or 'not UTF-8 text'}") from None
-    rows = import_export.read_rows(text)
-    logged = import_export.import_rows(store_of(ctx), rows, dry_run=dry_run)
-    emergencies = sum(1 for item in logged if item.emergency)
+        source = file.open(encoding="utf-8-sig", newline="")
+    except OSError as error:
+        raise InputError(f"cannot read {file}: {error.strerror}") from None
+    with source:
+        done = import_export.import_csv(store_of(ctx), source, dry_run=dry_run)
     verb = "Would import" if dry_run else "Imported"
-    out_of(ctx).line(f"{verb} {len(logged)} complaint(s)" + (f", {emergencies} from repeat customers (emergencies)"
-                                                           if emergencies else "") + ".")
+    out_of(ctx).line(f"{verb} {done.rows} complaint(s)" + (f", {done.emergencies} from repeat customers (emergencies)"
+                                                          if done.emergencies else "") + ".")
 
 
 def calendar(

@@ -6,7 +6,7 @@ and each item is told whether it is late.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import field
 from datetime import date, datetime, timedelta
 
@@ -36,17 +36,34 @@ class Agenda:
     totals: dict[Section, int] = field(default_factory=dict)  # per section, including items not shown
 
 
+def window(store: Store, now: datetime) -> AgendaWindow:
+    day = now.date()
+    return AgendaWindow(day, now - timedelta(days=load_settings(store).stalled_days),
+                        day + timedelta(days=COUPON_WARNING_DAYS),
+                        now.time().replace(second=0, microsecond=0, tzinfo=None))
+
+
 def build(store: Store, now: datetime, limit: int | None = None) -> Agenda:
     """Each section read off its own partial index, at most ``limit`` items each (all if None)."""
     day = now.date()
-    window = AgendaWindow(day, now - timedelta(days=load_settings(store).stalled_days),
-                          day + timedelta(days=COUPON_WARNING_DAYS), now.time().replace(second=0, microsecond=0,
-                                                                                         tzinfo=None))
     agenda = Agenda(day, now, store.count_unclosed())
+    window_now = window(store, now)
     for section in Section:
-        records, agenda.totals[section] = store.agenda_section(section, window, limit)
+        records, agenda.totals[section] = store.agenda_section(section, window_now, limit)
         agenda.items += _items(store, section, records, now)
     return agenda
+
+
+CHUNK = 500
+
+
+def every_item(store: Store, now: datetime) -> Iterator[Item]:
+    """Every item of every section, in order, read a chunk at a time: however many there are, only
+    one chunk is in memory (`due --json` writes each as it comes)."""
+    window_now = window(store, now)
+    for section in Section:
+        for records in store.agenda_chunks(section, window_now, CHUNK):
+            yield from _items(store, section, records, now)
 
 
 def _items(store: Store, section: Section, records: Sequence[Complaint | Promise | Amend],

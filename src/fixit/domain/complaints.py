@@ -69,7 +69,28 @@ def check(new: NewComplaint, allow_past_promise: bool = False) -> NewComplaint:
 
 
 def log_within(store: Store, new: NewComplaint, at: datetime, allow_past_promise: bool = False) -> Logged:
-    """Record a checked complaint logged ``at``, inside the caller's transaction (import logs many in one)."""
+    """Record a checked complaint logged ``at``, inside the caller's transaction, and read it back."""
+    recorded = record(store, new, at, allow_past_promise)
+    promise = store.get_promise(recorded.promise_id) if recorded.promise_id is not None else None
+    return Logged(store.get_complaint(recorded.complaint_id), recorded.match.customer, recorded.match.matched_by,
+                  recorded.earlier, promise)
+
+
+@dataclass
+class Recorded:
+    complaint_id: int
+    match: customers.Match
+    earlier: list[Complaint]
+    promise_id: int | None
+
+    @property
+    def emergency(self) -> bool:
+        return bool(self.earlier)
+
+
+def record(store: Store, new: NewComplaint, at: datetime, allow_past_promise: bool = False) -> Recorded:
+    """Write a checked complaint logged ``at`` inside the caller's transaction, reading nothing back
+    (an import writes thousands in one)."""
     match = customers.resolve(store, new.contact, new.customer_id, new.new_customer)
     earlier = store.complaints_of_customer(match.customer.id)
     complaint_id = store.add_complaint(
@@ -86,11 +107,11 @@ def log_within(store: Store, new: NewComplaint, at: datetime, allow_past_promise
         store.add_event(complaint_id, "apologized", "Apologized at once", at)
     if new.tags:
         store.add_tags(complaint_id, new.tags)
-    promise = None
+    promise_id = None
     if new.promise:
         by = new.promise_by or dates.parse_when("tomorrow", at.date())
-        promise = store.get_promise(promises.add(store, complaint_id, new.promise, by, allow_past=allow_past_promise))
-    return Logged(store.get_complaint(complaint_id), match.customer, match.matched_by, earlier, promise)
+        promise_id = promises.add(store, complaint_id, new.promise, by, allow_past=allow_past_promise)
+    return Recorded(complaint_id, match, earlier, promise_id)
 
 
 def apologize(store: Store, complaint_id: int, at: dates.When | None = None) -> Complaint:

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any, TextIO, TypeVar
 
 from fixit import clock, dates
 from fixit.domain import complaints, customers
@@ -45,8 +45,8 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 class BadRows(InputError):
     """Several rows are wrong: each problem on its own line, with the file's line number."""
 
-    def __init__(self, problems: list[str]):
-        super().__init__(f"nothing imported: {len(problems)} bad row(s)\n" + "\n".join(problems))
+    def __init__(self, problems: list[str], count: int | None = None):
+        super().__init__(f"nothing imported: {count or len(problems)} bad row(s)\n" + "\n".join(problems))
         self.problems = problems
 
 
@@ -68,21 +68,37 @@ def spreadsheet_safe(value: Any) -> Any:
     return value
 
 
-def to_csv(store: Store, table: str) -> str:
+ROWS_PER_CHUNK = 1000
+
+
+def csv_chunks(store: Store, table: str) -> Iterator[str]:
+    """One table as CSV, a thousand rows at a time: an export's memory does not grow with the shop."""
     columns, rows = store.export_table(table)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
-    writer.writerows([spreadsheet_safe(v) for v in row] for row in rows)
-    return buffer.getvalue()
+    for count, row in enumerate(rows, start=1):
+        writer.writerow([spreadsheet_safe(v) for v in row])
+        if count % ROWS_PER_CHUNK == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
 
 
-def to_json(store: Store, names: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
-    data = {}
-    for table in names:
+def json_chunks(store: Store, names: Iterable[str]) -> Iterator[str]:
+    """Every table as one JSON object of row lists, written a row at a time."""
+    import json
+
+    yield "{"
+    for index, table in enumerate(names):
         columns, rows = store.export_table(table)
-        data[table] = [dict(zip(columns, row, strict=False)) for row in rows]
-    return data
+        yield ("," if index else "") + f"\n  {json.dumps(table)}: ["
+        for count, row in enumerate(rows):
+            yield ("," if count else "") + "\n    " + json.dumps(dict(zip(columns, row, strict=True)),
+                                                               ensure_ascii=False)
+        yield "\n  ]"
+    yield "\n}\n"
 
 
 # import --------------------------------------------------------------------------------
@@ -94,28 +110,64 @@ class Row:
     logged_at: datetime
 
 
-def read_rows(text: str) -> list[Row]:
-    """Parse and check every row; raise BadRows listing all problems, or return rows ready to log."""
-    reader = csv.reader(io.StringIO(text), strict=True)
+@dataclass
+class Imported:
+    rows: int
+    emergencies: int
+
+
+MAX_PROBLEMS_SHOWN = 50
+
+
+def import_csv(store: Store, source: TextIO, dry_run: bool = False) -> Imported:
+    """Read, check and log every row in one pass and one transaction: memory stays flat however long
+    the file. Every bad row is reported with its line number; once one is found nothing more is
+    written, and on any problem (or a dry run) the transaction is rolled back: all rows, or none."""
+    reader = csv.reader(source, strict=True)
+    try:
+        return _import(store, reader, dry_run)
+    except UnicodeDecodeError:
+        raise InputError(f"the file is not UTF-8 text (line {reader.line_num + 1}): "
+                         "save it from the spreadsheet as CSV UTF-8") from None
+
+
+def _import(store: Store, reader: Any, dry_run: bool) -> Imported:
     header = _next_row(reader)
     if not header:
         raise InputError("the file is empty: the first line must name the columns")
     mapping = _map_header(header)
-    rows, problems = [], []
+    problems: list[str] = []
+    done = Imported(0, 0)
     now = clock.now()
-    while (cells := _next_row(reader)) is not None:
-        line_number = reader.line_num
-        if not any(cell.strip() for cell in cells):
-            continue
-        try:
-            rows.append(_row(line_number, {key: cells[i] if i < len(cells) else "" for key, i in mapping.items()}, now))
-        except InputError as problem:
-            problems.append(f"line {line_number}: {problem}")
-    if problems:
-        raise BadRows(problems)
-    if not rows:
-        raise InputError("no rows to import below the header")
-    return rows
+    try:
+        with store.transaction():
+            while (cells := _next_row(reader)) is not None:
+                line = reader.line_num
+                if not any(cell.strip() for cell in cells):
+                    continue
+                try:
+                    row = _row(line, {key: cells[i] if i < len(cells) else "" for key, i in mapping.items()}, now)
+                except InputError as problem:
+                    problems.append(f"line {line}: {problem}")
+                    continue
+                if problems:
+                    continue  # keep checking, to report every bad row; nothing more is written
+                try:
+                    recorded = complaints.record(store, row.new, row.logged_at, allow_past_promise=True)
+                except FixitError as problem:
+                    raise RowError(row.line, problem) from None
+                done = Imported(done.rows + 1, done.emergencies + recorded.emergency)
+            if problems:
+                shown = problems[:MAX_PROBLEMS_SHOWN]
+                more = len(problems) - len(shown)
+                raise BadRows(shown + ([f"... and {more:,} more"] if more else []), len(problems))
+            if not done.rows:
+                raise InputError("no rows to import below the header")
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    return done
 
 
 def _next_row(reader: Any) -> list[str] | None:
@@ -189,20 +241,3 @@ def _choice(enum: type[W], value: str, what: str) -> W:
 
 class _DryRun(Exception):
     """Raised inside the import's transaction to roll back a rehearsal."""
-
-
-def import_rows(store: Store, rows: list[Row], dry_run: bool = False) -> list[complaints.Logged]:
-    """Log every row in one transaction: all of them, or (on any failure, or a dry run) none."""
-    logged = []
-    try:
-        with store.transaction():
-            for row in rows:
-                try:
-                    logged.append(complaints.log_within(store, row.new, row.logged_at, allow_past_promise=True))
-                except FixitError as problem:
-                    raise RowError(row.line, problem) from None
-            if dry_run:
-                raise _DryRun
-    except _DryRun:
-        pass
-    return logged

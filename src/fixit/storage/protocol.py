@@ -229,6 +229,11 @@ class Store(Protocol):
         """The first ``limit`` records of one `due` section (all if None), and how many there are."""
         ...
 
+    def agenda_chunks(self, section: Section, window: AgendaWindow,
+                      size: int) -> Iterator[Sequence[Complaint | Promise | Amend]]:
+        """Every record of one `due` section, ``size`` at a time, read as they are used."""
+        ...
+
     def search(self, words: list[str], mark: tuple[str, str], limit: int) -> list[SearchMatch]:
         """Complaints and promises in which every word appears (as a word or its start), best first."""
         ...

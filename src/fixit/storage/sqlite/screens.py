@@ -39,6 +39,11 @@ def _local(moment: datetime) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M:%S")
 
 
+def _window_params(window: AgendaWindow) -> dict[str, object]:
+    return {"day": to_sql(window.day), "stalled_before": to_sql(window.stalled_before),
+            "coupons_until": to_sql(window.coupons_until), "at": to_sql(window.at)}
+
+
 def condition_sql(condition: Condition, alias: str) -> str:
     """One agenda condition as SQL. Vocabulary words are written as literals, not bound: SQLite
     uses a partial index only when the query's WHERE visibly implies the index's own."""
@@ -90,13 +95,22 @@ class Screens:
                        limit: int | None) -> tuple[Sequence[Complaint | Promise | Amend], int]:
         source, where, order = section_sql(section)
         columns = _SOURCES[str(section.rule.record)][2]
-        params = {"day": to_sql(window.day), "stalled_before": to_sql(window.stalled_before),
-                  "coupons_until": to_sql(window.coupons_until), "at": to_sql(window.at)}
+        params = _window_params(window)
         total: int = self.conn.execute(f"SELECT count(*) FROM {source} WHERE {where}", params).fetchone()[0]
         tail = f" LIMIT {int(limit)}" if limit is not None else ""
         found = self.conn.execute(f"SELECT {columns} FROM {source} WHERE {where} ORDER BY {order}{tail}", params)
         convert = _CONVERT[str(section.rule.record)]
         return [convert(row) for row in found], total
+
+    def agenda_chunks(self, section: Section, window: AgendaWindow,
+                      size: int) -> Iterator[Sequence[Complaint | Promise | Amend]]:
+        source, where, order = section_sql(section)
+        columns = _SOURCES[str(section.rule.record)][2]
+        cursor = self.conn.execute(f"SELECT {columns} FROM {source} WHERE {where} ORDER BY {order}",
+                                   _window_params(window))
+        convert = _CONVERT[str(section.rule.record)]
+        while chunk := cursor.fetchmany(size):
+            yield [convert(row) for row in chunk]
 
     def search(self, words: list[str], mark: tuple[str, str], limit: int) -> list[SearchMatch]:
         """FTS5 over complaints (summary, notes, fix, explanation) and promises. Ranked first, snippets
