@@ -15,6 +15,7 @@ MAX_NAME = 200
 MAX_TEXT = 4000
 # Unicode's control characters (category Cc: U+0000-001F and U+007F-009F), but tab and newline
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_NOT_A_DIGIT = re.compile("[^0-9]")
 _PHONE_CHARS = re.compile(r"^[0-9+()\-. /]+$")
 # One mailbox: a dot-atom local part and a domain of labels (RFC 5322's common form). No spaces,
 # angle brackets, commas, quotes or semicolons, so an address can never become a second recipient.
@@ -56,7 +57,7 @@ def clean_phone(value: str) -> str:
 
 def phone_key(phone: str) -> str:
     """The digits of a phone number: how two spellings of one number are matched."""
-    return "".join(ch for ch in phone if ch.isdigit() and ch.isascii())
+    return _NOT_A_DIGIT.sub("", phone)
 
 
 def clean_email(value: str) -> str:

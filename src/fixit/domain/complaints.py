@@ -72,15 +72,16 @@ def log_within(store: Store, new: NewComplaint, at: datetime, allow_past_promise
     """Record a checked complaint logged ``at``, inside the caller's transaction, and read it back."""
     recorded = record(store, new, at, allow_past_promise)
     promise = store.get_promise(recorded.promise_id) if recorded.promise_id is not None else None
+    earlier = store.complaints_by_id(recorded.earlier)
     return Logged(store.get_complaint(recorded.complaint_id), recorded.match.customer, recorded.match.matched_by,
-                  recorded.earlier, promise)
+                  [earlier[i] for i in recorded.earlier], promise)
 
 
 @dataclass
 class Recorded:
     complaint_id: int
     match: customers.Match
-    earlier: list[Complaint]
+    earlier: list[int]  # the customer's complaints before this one, oldest first
     promise_id: int | None
 
     @property
@@ -92,7 +93,7 @@ def record(store: Store, new: NewComplaint, at: datetime, allow_past_promise: bo
     """Write a checked complaint logged ``at`` inside the caller's transaction, reading nothing back
     (an import writes thousands in one)."""
     match = customers.resolve(store, new.contact, new.customer_id, new.new_customer)
-    earlier = store.complaints_of_customer(match.customer.id)
+    earlier = store.complaint_ids_of_customer(match.customer.id)
     complaint_id = store.add_complaint(
         customer_id=match.customer.id, summary=new.summary, channel=new.channel, severity=new.severity,
         staff=new.staff, notes=new.notes, emergency=bool(earlier), logged_at=at,
@@ -100,7 +101,7 @@ def record(store: Store, new: NewComplaint, at: datetime, allow_past_promise: bo
     )
     store.add_event(complaint_id, "logged", f"Logged ({new.channel}): {new.summary}", at)
     if earlier:
-        ids = ", ".join(label("complaint", c.id) for c in earlier)
+        ids = ", ".join(label("complaint", i) for i in earlier)
         store.add_event(complaint_id, "emergency", f"{ordinal(len(earlier) + 1).capitalize()} complaint from "
                         f"this customer (earlier: {ids}): an emergency", at)
     if new.apologized:

@@ -94,6 +94,9 @@ def _compatible(customer: Customer, contact: Contact) -> bool:
 
 def _fill_contact(store: Store, customer: Customer, contact: Contact) -> Customer:
     """Add a phone, email or notes we did not have yet; never overwrite what is on file."""
+    if not ((contact.phone and not customer.phone) or (contact.email and not customer.email)
+            or (contact.notes and not customer.notes)):
+        return customer  # the usual case at the counter: nothing new to keep
     filled = replace(customer, phone=customer.phone or contact.phone, email=customer.email or contact.email,
                      notes=customer.notes or contact.notes)
     if filled != customer:

@@ -113,6 +113,10 @@ class Store(Protocol):
 
     def complaints_by_id(self, ids: Iterable[int]) -> dict[int, Complaint]: ...
 
+    def complaint_ids_of_customer(self, customer_id: int) -> list[int]:
+        """Oldest first."""
+        ...
+
     def complaints_of_customer(self, customer_id: int) -> list[Complaint]:
         """Oldest first."""
         ...

@@ -3,6 +3,7 @@ record methods. Each method is one or two statements; transactions are the calle
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from collections.abc import Iterable
 from datetime import date, datetime, time
@@ -152,6 +153,11 @@ class Records:
     def complaints_by_id(self, ids: Iterable[int]) -> dict[int, Complaint]:
         found = rows.rows_by_id(self.conn, f"SELECT {COMPLAINT_COLUMNS} FROM {COMPLAINT_FROM} WHERE c.id IN", ids)
         return {row["id"]: rows.complaint(row) for row in found}
+
+    def complaint_ids_of_customer(self, customer_id: int) -> list[int]:
+        found = self.conn.execute("SELECT id FROM complaints WHERE customer_id = ? ORDER BY logged_at, id",
+                                  (customer_id,))
+        return [row[0] for row in found]
 
     def complaints_of_customer(self, customer_id: int) -> list[Complaint]:
         found = self.conn.execute(
@@ -374,10 +380,7 @@ class Records:
     # the two statements every write above is made of ---------------------------------------
 
     def _insert(self, table: str, values: dict[str, object]) -> int:
-        columns = ", ".join(values)
-        marks = ", ".join("?" * len(values))
-        cursor = self.conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})",
-                                   [to_sql(v) for v in values.values()])
+        cursor = self.conn.execute(_insert_sql(table, tuple(values)), [to_sql(v) for v in values.values()])
         assert cursor.lastrowid is not None
         return cursor.lastrowid
 
@@ -385,3 +388,9 @@ class Records:
         assignments = ", ".join(f"{column} = ?" for column in values)
         self.conn.execute(f"UPDATE {table} SET {assignments} WHERE id = ?",
                           [*(to_sql(v) for v in values.values()), record_id])
+
+
+@functools.lru_cache(maxsize=64)
+def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
+    """One statement text per table and column list: built once, and SQLite's statement cache reuses it."""
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
