@@ -91,14 +91,19 @@ class Output:
         """A JSON object whose last key is a long list, written an item at a time (memory stays flat)."""
         import json
 
+        encode = json.JSONEncoder(ensure_ascii=False, default=jsonable).encode  # plain values need no walk
         write = sys.stdout.write
         write("{\n")
         for name, value in head.items():
-            write(f"  {json.dumps(name)}: {json.dumps(jsonable(value), ensure_ascii=False)},\n")
+            write(f"  {json.dumps(name)}: {encode(value)},\n")
         write(f"  {json.dumps(key)}: [")
+        batch: list[str] = []
         for index, item in enumerate(items):
-            write(("," if index else "") + "\n    " + json.dumps(jsonable(item), ensure_ascii=False))
-        write("\n  ]\n}\n")
+            batch.append(("," if index else "") + "\n    " + encode(item))
+            if len(batch) == 500:
+                write("".join(batch))
+                batch.clear()
+        write("".join(batch) + "\n  ]\n}\n")
 
     def json(self, data: Any) -> None:
         import json
