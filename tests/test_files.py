@@ -26,7 +26,7 @@ def test_export_json_has_every_table(shop):
     shop.log("Dana", "Late", "--promise", "Call", "--by", "friday")
     data = json.loads(shop.ok("export", "--format", "json"))
     assert list(data) == ["customers", "complaints", "promises", "amends", "events", "changes",
-                          "change_complaints", "letters", "extra_contacts", "settings"]
+                          "change_complaints", "letters", "extra_contacts", "tags", "unsent", "settings"]
     assert data["complaints"][0]["summary"] == "Late" and data["promises"][0]["what"] == "Call"
     assert "no table called" in shop.fails("export", "--table", "sqlite_master")
     assert "needs --out FOLDER" in shop.fails("export")
@@ -154,3 +154,25 @@ def test_restore_refuses_what_is_not_a_fixit_backup(shop, tmp_path):
     assert "not a fixit backup" in shop.fails("restore", str(other), "--yes", code=1)
     assert "no backup file" in shop.fails("restore", str(tmp_path / "none.db"), "--yes", code=1)
     assert shop.dump() == before
+
+
+def test_an_export_imports_back_into_a_new_file_record_for_record(shop, tmp_path):
+    """fixit's own JSON export, imported into an empty database, reproduces every record."""
+    shop.ok("demo", str(tmp_path / "demo.db"))
+    first = tmp_path / "first.json"
+    shop.ok("--db", str(tmp_path / "demo.db"), "export", "--format", "json", "--out", str(first))
+    copy = tmp_path / "copy.db"
+    assert "Imported the export: 8 customers, 9 complaints, 7 promises" in shop.ok("--db", str(copy), "import",
+                                                                                      str(first))
+    again = tmp_path / "again.json"
+    shop.ok("--db", str(copy), "export", "--format", "json", "--out", str(again))
+    assert json.loads(again.read_text()) == json.loads(first.read_text())
+    assert "Dana Reyes" in shop.ok("--db", str(copy), "find", "birthday")  # the search index came too
+    assert "an empty database" in shop.fails("--db", str(copy), "import", str(first))
+
+
+def test_a_spreadsheet_date_may_be_a_full_timestamp(shop, tmp_path):
+    rows = tmp_path / "rows.csv"
+    rows.write_text("name,summary,date\nAna,Cold coffee,2026-11-20T09:30:00+00:00\n")
+    shop.ok("import", str(rows))
+    assert shop.query("SELECT logged_at FROM complaints") == [("2026-11-20T09:30:00+00:00",)]

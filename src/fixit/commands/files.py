@@ -65,7 +65,8 @@ def import_(
     dry_run: Annotated[bool, typer.Option("--dry-run",
                 help="Check every row and say what would happen; write nothing.")] = False,
 ) -> None:
-    """Bring complaints in from a spreadsheet (CSV). Nothing is written unless every row is good.
+    """Bring complaints in from a spreadsheet (CSV), or a fixit JSON export into a new file. Nothing
+    is written unless every row is good.
 
     Columns, by header: name, summary (required); phone, email, channel, severity, date,
     apologized (yes/no), staff, notes, promise, promise_by.
@@ -79,6 +80,13 @@ def import_(
     except OSError as error:
         raise InputError(f"cannot read {file}: {error.strerror}") from None
     with source:
+        if file.suffix.lower() == ".json":  # fixit's own export, back into a new file
+            if dry_run:
+                raise InputError("--dry-run is for spreadsheets; an export goes into an empty database")
+            counts = import_export.import_export_file(store_of(ctx), source)
+            out_of(ctx).line("Imported the export: " + ", ".join(f"{n} {table.replace('_', ' ')}"
+                                                                  for table, n in counts.items() if n) + ".")
+            return
         done = import_export.import_csv(store_of(ctx), source, dry_run=dry_run)
     verb = "Would import" if dry_run else "Imported"
     out_of(ctx).line(f"{verb} {done.rows} complaint(s)" + (f", {done.emergencies} from repeat customers (emergencies)"

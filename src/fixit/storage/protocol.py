@@ -248,6 +248,10 @@ class Store(Protocol):
 
     def exportable_tables(self) -> list[str]: ...
 
+    def restore_rows(self, table: str, rows: list[dict[str, object]]) -> None:
+        """Put exported rows back as they were (inside the caller's transaction); unknown columns refused."""
+        ...
+
     def export_table(self, table: str) -> tuple[list[str], Iterator[tuple[object, ...]]]:
         """Column names and rows of one table, in the order they were written."""
         ...

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from fixit.summaries import CustomerSummary, ReportFacts, SearchMatch
 
 EXPORT_TABLES = ["customers", "complaints", "promises", "amends", "events", "changes", "change_complaints",
-                 "letters", "extra_contacts", "settings"]
+                 "letters", "extra_contacts", "tags", "unsent", "settings"]
 # a rule's record kind -> (alias, FROM, columns)
 _SOURCES = {"complaint": ("c", COMPLAINT_FROM, COMPLAINT_COLUMNS), "promise": ("p", "promises p", "p.*"),
             "amend": ("a", "amends a", "a.*")}
@@ -199,6 +199,21 @@ class Screens:
 
     def exportable_tables(self) -> list[str]:
         return list(EXPORT_TABLES)
+
+    def restore_rows(self, table: str, rows: list[dict[str, object]]) -> None:
+        if table not in EXPORT_TABLES:
+            raise InputError(f"no table called {table!r}")
+        self.conn.execute("PRAGMA defer_foreign_keys = ON")  # checked at commit: tables refer both ways
+        if table == "settings":
+            self.conn.execute("DELETE FROM settings")  # a fresh file may hold none; the export's win
+        columns = {row[1] for row in self.conn.execute(f"PRAGMA table_info({table})")}
+        for row in rows:
+            unknown = set(row) - columns
+            if unknown:
+                raise InputError(f"not a fixit export: {table} has no column {sorted(unknown)[0]!r}")
+            names = list(row)
+            self.conn.execute(f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+                              [row[name] for name in names])
 
     def export_table(self, table: str) -> tuple[list[str], Iterator[tuple[object, ...]]]:
         if table not in EXPORT_TABLES:
