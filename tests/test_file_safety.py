@@ -123,3 +123,14 @@ def test_a_database_others_can_read_gets_a_warning_with_the_fix(shop):
     assert result.exit_code == 0
     assert result.stderr == (f"fixit: warning: other users of this computer can read {shop.db}; "
                              f"`chmod 600 {shop.db}` makes it yours alone\n")
+
+
+def test_a_full_disk_at_the_counter_is_named_and_loses_nothing(busy_shop):
+    """A log that cannot be written (here: the file-size limit stops SQLite's write) says so plainly,
+    and the shop's file is as it was."""
+    before = busy_shop.query("SELECT count(*) FROM complaints")
+    result = run_limited(busy_shop, "log", "Lee Park", "Cold coffee " * 300)
+    assert result.returncode == 1
+    assert result.stderr.startswith("fixit: error: the disk could not be written (is it full, or failing?): "
+                                    "nothing was saved")
+    assert busy_shop.query("SELECT count(*) FROM complaints") == before

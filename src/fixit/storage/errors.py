@@ -30,6 +30,10 @@ def _describe(error: sqlite3.Error, path: Path | None) -> str:
         return f"the database is read-only: fixit cannot save changes{where}"
     if "not a database" in text or "malformed" in text or "disk image" in text:
         return f"the file is not a readable fixit database: {text}{where}"
+    if "disk is full" in text:  # SQLITE_FULL: the write was refused whole; the transaction rolled back
+        return f"the disk is full: nothing was saved; free some space and try again{where}"
+    if "disk I/O error" in text:
+        return f"the disk could not be written (is it full, or failing?): nothing was saved{where}"
     if "unable to open" in text:
         return f"cannot open the database file{where}: check that you may read and write it and its folder"
     return f"database error: {text}{where}"
