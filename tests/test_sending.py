@@ -68,30 +68,33 @@ def _server_context(ca) -> ssl.SSLContext:
     return context
 
 
-@pytest.fixture
-def mailserver(authority, monkeypatch):
-    """STARTTLS on a free port, login required (and only after TLS), the CA trusted by fixit."""
+def _serve(authority, monkeypatch, **tls):
+    """A server on a free port of 127.0.0.1 that needs a login, its certificate from the test CA,
+    which fixit is made to trust (and nothing else does)."""
     ca, pem = authority
     inbox = Inbox()
     port = free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port, tls_context=_server_context(ca),
-                            require_starttls=True, authenticator=authenticator, auth_required=True,
-                            auth_require_tls=True)
+    controller = Controller(inbox, hostname="127.0.0.1", port=port, authenticator=authenticator,
+                            auth_required=True, **{key: _server_context(ca) if value is True else value
+                                                   for key, value in tls.items()})
     controller.start()
     monkeypatch.setenv("SSL_CERT_FILE", str(pem))
+    return controller, inbox, port
+
+
+@pytest.fixture
+def mailserver(authority, monkeypatch):
+    """STARTTLS, and a login only after it."""
+    controller, inbox, port = _serve(authority, monkeypatch, tls_context=True, require_starttls=True,
+                                     auth_require_tls=True)
     yield inbox, port
     controller.stop()
 
 
 @pytest.fixture
 def implicit_tls_server(authority, monkeypatch):
-    ca, pem = authority
-    inbox = Inbox()
-    port = free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port, ssl_context=_server_context(ca),
-                            authenticator=authenticator, auth_required=True, auth_require_tls=False)
-    controller.start()
-    monkeypatch.setenv("SSL_CERT_FILE", str(pem))
+    """TLS from the first byte (port 465 style)."""
+    controller, inbox, port = _serve(authority, monkeypatch, ssl_context=True, auth_require_tls=False)
     yield inbox, port
     controller.stop()
 
