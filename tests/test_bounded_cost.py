@@ -79,3 +79,15 @@ def test_import_of_100000_rows_in_bounded_time_and_memory(tmp_path):
 
 # CI machines vary; the figures in BENCHMARKS.md are the measured ones. A test run allows this much.
 TIME_SLACK = 1.5
+
+
+def test_listing_every_complaint_streams(open_shop, tmp_path):
+    text = tmp_path / "all.txt"
+    _, peak = run(open_shop, "list", "--limit", "0", stdout=text)
+    lines = text.read_text().splitlines()
+    assert len(lines) == 100_001 and lines[0].split()[:3] == ["#", "Logged", "Customer"]
+    assert peak < 80, peak
+    as_json = tmp_path / "all.json"
+    _, peak = run(open_shop, "list", "--limit", "0", "--json", stdout=as_json)
+    assert len(json.loads(as_json.read_text())) == 100_000
+    assert peak < 80, peak

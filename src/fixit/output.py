@@ -15,6 +15,9 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 
+TABLE_ROWS_HELD = 1000  # a table longer than this is streamed as plain columns
+
+
 def is_terminal() -> bool:
     return sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
 
@@ -75,6 +78,38 @@ class Output:
         widths = [max(len(str(c)), *(len(str(r[i])) for r in rows)) for i, c in enumerate(columns)]
         for row in [columns, *rows]:
             print("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+
+    def table_stream(self, columns: Sequence[str], rows: Iterable[Sequence[str]], empty: str) -> None:
+        """A table of any length, printed as it is read: a rich table when it is short enough to hold
+        (a thousand rows), else plain columns sized by the first thousand rows (longer cells just
+        push their line wider). Memory stays flat however many rows there are."""
+        from itertools import islice
+
+        iterator = iter(rows)
+        first = list(islice(iterator, TABLE_ROWS_HELD + 1))
+        if not first:
+            self.line(empty)
+            return
+        if len(first) <= TABLE_ROWS_HELD:
+            self.table(columns, first)
+            return
+        widths = [max(len(str(c)), *(len(str(r[i])) for r in first)) for i, c in enumerate(columns)]
+        write = sys.stdout.write
+        for row in (columns, *first):
+            write("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() + "\n")
+        for row in iterator:
+            write("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() + "\n")
+
+    def json_array_stream(self, items: Iterable[Any]) -> None:
+        """A JSON list of any length, written an item at a time."""
+        import json
+
+        encode = json.JSONEncoder(ensure_ascii=False, default=jsonable).encode
+        write = sys.stdout.write
+        write("[")
+        for index, item in enumerate(items):
+            write(("," if index else "") + "\n  " + encode(jsonable(item)))
+        write("\n]\n")
 
     def records(self, found: Sequence[Any], as_json: bool, empty: str, json_data: Any = None) -> bool:
         """Say what a listing has to say when that is all: its JSON (``json_data`` if the records need

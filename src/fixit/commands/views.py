@@ -84,12 +84,12 @@ def list_(
     found = reading.complaints(store_of(ctx), open_only=open_only, customer=customer, since=start, channel=channel,
                             limit=limit or None)
     out = out_of(ctx)
-    if not out.records(found, as_json, "No complaints match."):
+    if as_json:
+        out.json_array_stream(found)
         return
-    out.table(["#", "Logged", "Customer", "Channel", "Status", "What went wrong"],
-              [[str(c.id), f"{c.logged_at:%Y-%m-%d}", c.customer_name or "", str(c.channel), status_word(c),
-                shorten(c.summary, 50)]
-               for c in found])
+    out.table_stream(["#", "Logged", "Customer", "Channel", "Status", "What went wrong"],
+                     ([str(c.id), f"{c.logged_at:%Y-%m-%d}", c.customer_name or "", str(c.channel), status_word(c),
+                       shorten(c.summary, 50)] for c in found), "No complaints match.")
 
 
 

@@ -3,6 +3,7 @@ the customer list. Nothing here writes."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -39,8 +40,8 @@ def profile(store: Store, customer: Customer) -> Profile:
 
 def complaints(store: Store, *, open_only: bool = False, customer: str | None = None,
                since: datetime | None = None, channel: Channel | None = None,
-               limit: int | None = None) -> list[Complaint]:
-    """Complaints newest first; ``customer`` is a customer number or part of a name."""
+               limit: int | None = None) -> Iterator[Complaint]:
+    """Complaints newest first, read as they are used; ``customer`` is a customer number or part of a name."""
     customer_id = name_part = None
     if customer is not None:
         wanted = customer.strip()

@@ -122,8 +122,8 @@ class Store(Protocol):
         ...
 
     def list_complaints(self, *, open_only: bool, customer_id: int | None, name_part: str | None,
-                        since: datetime | None, channel: Channel | None, limit: int | None) -> list[Complaint]:
-        """Newest first; ``name_part`` matches anywhere in the customer's name."""
+                        since: datetime | None, channel: Channel | None, limit: int | None) -> Iterator[Complaint]:
+        """Newest first, read as they are used; ``name_part`` matches anywhere in the customer's name."""
         ...
 
     def count_unclosed(self) -> int: ...

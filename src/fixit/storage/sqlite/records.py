@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime, time
 
 from fixit import clock
@@ -166,7 +166,7 @@ class Records:
         return [rows.complaint(row) for row in found]
 
     def list_complaints(self, *, open_only: bool, customer_id: int | None, name_part: str | None,
-                        since: datetime | None, channel: Channel | None, limit: int | None) -> list[Complaint]:
+                        since: datetime | None, channel: Channel | None, limit: int | None) -> Iterator[Complaint]:
         clauses: list[str] = []
         params: list[object] = []
         if open_only:
@@ -188,7 +188,7 @@ class Records:
         found = self.conn.execute(
             f"SELECT {COMPLAINT_COLUMNS} FROM {COMPLAINT_FROM} {where} ORDER BY c.logged_at DESC, c.id DESC {tail}",
             params)
-        return [rows.complaint(row) for row in found]
+        return (rows.complaint(row) for row in found)
 
     def count_unclosed(self) -> int:
         count: int = self.conn.execute(
