@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import NamedTuple
 
-from fixit.model import AmendKind, Cause, Channel, Customer, Outcome, Status, Verdict
+from fixit.model import AmendKind, Customer
 
 
 class CustomerSummary(NamedTuple):
@@ -35,18 +35,12 @@ class SearchMatch(NamedTuple):
     snippet: str
 
 
-class ComplaintFacts(NamedTuple):
-    """What the report needs of one complaint logged in its period."""
+class Spread(NamedTuple):
+    """Hours from logging to something (an apology, a fix), over the period's complaints that had it."""
 
-    customer_id: int
-    channel: Channel
-    verdict: Verdict | None
-    cause: Cause | None
-    status: Status
-    outcome: Outcome | None
-    hours_to_apology: float | None
-    hours_to_fix: float | None
-    closed_at: datetime | None
+    measured: int  # how many had it
+    median: float | None
+    within_a_day: int
 
 
 class PromiseTally(NamedTuple):
@@ -68,17 +62,24 @@ class AmendFacts(NamedTuple):
     approved_by: str | None
 
 
-class CustomerSpend(NamedTuple):
-    customer_id: int
-    name: str
-    yearly_spend_cents: int | None
-
 
 class ReportFacts(NamedTuple):
-    """Everything the report is computed from, for the complaints logged in one period."""
+    """The report's figures for the complaints logged in one period, computed where the data is
+    (in the database), so a report over years of history holds no row per complaint."""
 
-    complaints: list[ComplaintFacts]
+    complaints: int
+    by_channel: dict[str, int]
+    by_cause: dict[str, int]  # justified complaints only; "not given" without a cause
+    verdicts: dict[str, int]  # "not judged" without a verdict
+    outcomes: dict[str, int]  # "still open" for complaints not closed
+    apologies: Spread
+    fixes: Spread
     promises: PromiseTally
-    amends: list[AmendFacts]
-    spend: list[CustomerSpend]
+    repeat_customers: list[tuple[str, int]]  # name, complaints in the period (more than one)
+    amends: list[tuple[str, int, int]]  # kind, how many, total value in cents
+    coupons_issued: int
+    coupons_redeemed: int
+    approved: list[AmendFacts]  # amends given above the staff limit, with the approver
+    spend_won_back_cents: int  # each customer once, by the outcome of their latest closed complaint
+    spend_lost_cents: int
     per_week: dict[date, int]  # Monday (local) -> complaints logged that week

@@ -5,17 +5,14 @@ Every figure is about the complaints logged in the period (and their promises an
 
 from __future__ import annotations
 
-import statistics
-from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from fixit import clock, dates
 from fixit.errors import InputError
-from fixit.model import AmendKind, Outcome, Status, Verdict
+from fixit.model import AmendKind
 from fixit.storage import Store
-from fixit.summaries import AmendFacts, ComplaintFacts, CustomerSpend, PromiseTally
+from fixit.summaries import PromiseTally
 
 
 @dataclass
@@ -90,71 +87,35 @@ class Report:
 
 def build(store: Store, start: datetime, end: datetime) -> Report:
     facts = store.report_facts(start, end, min(end, clock.now()))
-    complaints = facts.complaints
-    apologies = [c.hours_to_apology for c in complaints if c.hours_to_apology is not None]
-    fixes = [c.hours_to_fix for c in complaints if c.hours_to_fix is not None]
-    within_day = sum(1 for hours in apologies if hours <= 24)
-    coupons = [a for a in facts.amends if a.is_coupon]
     return Report(
-        start=start, end=end, complaints=len(complaints),
-        by_channel=_count(c.channel for c in complaints),
-        by_cause=_count(c.cause or "not given" for c in complaints if c.verdict is Verdict.justified),
-        verdicts=_count(c.verdict or "not judged" for c in complaints),
-        median_hours_to_apology=_median(apologies),
-        apologized_within_a_day=within_day / len(complaints) if complaints else None,
-        median_hours_to_fix=_median(fixes),
+        start=start, end=end, complaints=facts.complaints,
+        by_channel=_ranked(facts.by_channel),
+        by_cause=_ranked(facts.by_cause),
+        verdicts=_ranked(facts.verdicts),
+        median_hours_to_apology=_rounded(facts.apologies.median),
+        apologized_within_a_day=facts.apologies.within_a_day / facts.complaints if facts.complaints else None,
+        median_hours_to_fix=_rounded(facts.fixes.median),
         promises=facts.promises,
-        repeat_customers=_repeat_customers(complaints, facts.spend),
-        amends=_amend_figures(facts.amends),
-        coupons_issued=len(coupons),
-        coupons_redeemed=sum(1 for a in coupons if a.redeemed),
-        outcomes=_count(c.outcome or "unknown" if c.status is Status.closed else "still open" for c in complaints),
-        **_spend_by_outcome(complaints, facts.spend),
-        above_staff_limit=[AboveLimit(a.amend_id, a.complaint_id, a.kind, a.value_cents, a.approved_by)
-                           for a in facts.amends if a.approved_by is not None],
+        repeat_customers=facts.repeat_customers,
+        amends=[AmendFigures(kind, n, cents) for kind, n, cents in facts.amends],
+        coupons_issued=facts.coupons_issued,
+        coupons_redeemed=facts.coupons_redeemed,
+        outcomes=_ranked(facts.outcomes),
+        yearly_spend_won_back_cents=facts.spend_won_back_cents,
+        yearly_spend_lost_cents=facts.spend_lost_cents,
+        above_staff_limit=[AboveLimit(a.amend_id, a.complaint_id, a.kind, a.value_cents, a.approved_by or "")
+                           for a in facts.approved],
         per_week=_per_week(facts.per_week, start, end),
     )
 
 
-def _count(values: Iterable[str]) -> dict[str, int]:
-    """How often each word occurs, most frequent first; words are named once each, not once a row."""
-    counts = {str(word): n for word, n in Counter(values).items()}
+def _ranked(counts: dict[str, int]) -> dict[str, int]:
+    """Most frequent first, then by name: the order the report shows."""
     return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
-def _median(values: list[float]) -> float | None:
-    return round(statistics.median(values), 1) if values else None
-
-
-def _repeat_customers(complaints: list[ComplaintFacts], spend: list[CustomerSpend]) -> list[tuple[str, int]]:
-    names = {s.customer_id: s.name for s in spend}
-    counts = Counter(c.customer_id for c in complaints)
-    repeat = [(names[cid], n) for cid, n in counts.items() if n > 1]
-    return sorted(repeat, key=lambda item: (-item[1], item[0]))
-
-
-def _amend_figures(amends: list[AmendFacts]) -> list[AmendFigures]:
-    totals: dict[str, list[int]] = {}
-    for a in amends:
-        entry = totals.setdefault(str(a.kind), [0, 0])
-        entry[0] += 1
-        entry[1] += a.value_cents or 0
-    return [AmendFigures(kind, n, cents) for kind, (n, cents) in sorted(totals.items(), key=lambda i: (-i[1][0], i[0]))]
-
-
-def _spend_by_outcome(complaints: list[ComplaintFacts], spend: list[CustomerSpend]) -> dict[str, int]:
-    """Each customer counts once, by the outcome of their most recently closed complaint."""
-    latest: dict[int, tuple[datetime, Outcome | None]] = {}
-    for c in complaints:
-        if c.status is Status.closed and c.closed_at and (c.customer_id not in latest
-                                                           or c.closed_at > latest[c.customer_id][0]):
-            latest[c.customer_id] = (c.closed_at, c.outcome)
-    yearly = {s.customer_id: s.yearly_spend_cents or 0 for s in spend}
-    totals = {Outcome.won_back: 0, Outcome.lost: 0}
-    for customer_id, (_, outcome) in latest.items():
-        if outcome in totals:
-            totals[outcome] += yearly[customer_id]
-    return {"yearly_spend_won_back_cents": totals[Outcome.won_back], "yearly_spend_lost_cents": totals[Outcome.lost]}
+def _rounded(hours: float | None) -> float | None:
+    return round(hours, 1) if hours is not None else None
 
 
 def _per_week(counts: dict[date, int], start: datetime, end: datetime) -> list[tuple[date, int]]:

@@ -13,13 +13,13 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from fixit.errors import InputError
-from fixit.model import Amend, AmendKind, Cause, Channel, Complaint, Customer, Outcome, Promise, Status, Verdict
+from fixit.model import Amend, AmendKind, Complaint, Customer, Outcome, Promise, Status, Verdict
 from fixit.storage.sqlite import rows
-from fixit.storage.sqlite.rows import COMPLAINT_COLUMNS, COMPLAINT_FROM, to_sql
+from fixit.storage.sqlite.rows import COMPLAINT_COLUMNS, COMPLAINT_FROM, required_words, to_sql
 
 if TYPE_CHECKING:
     from fixit.rules import AgendaWindow, Condition, Section
-    from fixit.summaries import CustomerSummary, ReportFacts, SearchMatch
+    from fixit.summaries import CustomerSummary, ReportFacts, SearchMatch, Spread
 
 EXPORT_TABLES = ["customers", "complaints", "promises", "amends", "events", "changes", "change_complaints",
                  "letters", "extra_contacts", "tags", "unsent", "settings"]
@@ -156,23 +156,19 @@ class Screens:
                 for row in found]
 
     def report_facts(self, start: datetime, end: datetime, as_of: datetime) -> ReportFacts:
-        """Complaints logged in [start, end), with their promises (as of ``today``) and amends; weeks
-        start on Monday, in local time."""
-        from fixit.summaries import AmendFacts, ComplaintFacts, CustomerSpend, PromiseTally, ReportFacts
+        """The figures for complaints logged in [start, end), all computed in SQL (counts, medians,
+        each customer's latest outcome), with their promises as they stood at ``as_of``; weeks start
+        on Monday, in local time."""
+        from fixit.summaries import AmendFacts, PromiseTally, ReportFacts
 
         window = (to_sql(start), to_sql(end))
         within = "c.logged_at >= ? AND c.logged_at < ?"
-        channel, status = rows.required_words(Channel), rows.required_words(Status)
-        verdict, cause, outcome = rows.words(Verdict), rows.words(Cause), rows.words(Outcome)
-        complaints = [
-            ComplaintFacts(row[0], channel[row[1]], verdict[row[2]], cause[row[3]], status[row[4]],
-                           outcome[row[5]], row[6], row[7],
-                           datetime.fromisoformat(row[8]) if row[8] else None)  # compared, never shown: UTC
-            for row in self.conn.execute(
-                "SELECT c.customer_id, c.channel, c.verdict, c.cause, c.status, c.outcome,"
-                " (julianday(c.apologized_at) - julianday(c.logged_at)) * 24,"
-                " (julianday(c.fixed_at) - julianday(c.logged_at)) * 24, c.closed_at"
-                f" FROM complaints c WHERE {within}", window)]
+
+        def counts(label: str, where: str = "") -> dict[str, int]:
+            found = self.conn.execute(f"SELECT {label} AS word, count(*) FROM complaints c WHERE {within} {where}"
+                                      " GROUP BY word", window)
+            return {str(word): n for word, n in found}
+
         tally = self.conn.execute(
             # a promise's deadline: its time on its day, or the end of the day (fixit.domain.promises)
             f"SELECT coalesce(sum(p.kept_at IS NOT NULL AND {_KEPT} <= {_DEADLINE}), 0),"
@@ -181,21 +177,58 @@ class Screens:
             f" coalesce(sum(p.kept_at IS NULL AND ? <= {_DEADLINE}), 0)"
             f" FROM promises p JOIN complaints c ON c.id = p.complaint_id WHERE {within}",
             (_local(as_of), _local(as_of), *window)).fetchone()
-        kinds = rows.required_words(AmendKind)
-        amends = [AmendFacts(row[0], row[1], kinds[row[2]], row[3], bool(row[4]), bool(row[5]),
-                             row[6])
-                  for row in self.conn.execute(
-                      "SELECT a.id, a.complaint_id, a.kind, a.value_cents, a.code IS NOT NULL,"
-                      " a.redeemed_at IS NOT NULL, a.approved_by"
-                      f" FROM amends a JOIN complaints c ON c.id = a.complaint_id WHERE {within} ORDER BY a.id",
-                      window)]
-        spend = [CustomerSpend(*row) for row in self.conn.execute(
-            "SELECT cu.id, cu.name, cu.yearly_spend_cents FROM customers cu WHERE cu.id IN"
-            f" (SELECT c.customer_id FROM complaints c WHERE {within})", window)]
-        per_week = {date.fromisoformat(row[0]): row[1] for row in self.conn.execute(
-            "SELECT date(c.logged_at, 'localtime', 'weekday 0', '-6 days') AS monday, count(*)"
-            f" FROM complaints c WHERE {within} GROUP BY monday", window)}
-        return ReportFacts(complaints, PromiseTally(*tally), amends, spend, per_week)
+        amend_rows = f"FROM amends a JOIN complaints c ON c.id = a.complaint_id WHERE {within}"
+        coupons = self.conn.execute(f"SELECT count(a.code), count(a.code IS NOT NULL AND a.redeemed_at IS NOT NULL"
+                                    f" OR NULL) {amend_rows}", window).fetchone()
+        kinds = required_words(AmendKind)
+        approved = [AmendFacts(row[0], row[1], kinds[row[2]], row[3], bool(row[4]), bool(row[5]), row[6])
+                    for row in self.conn.execute(
+                        "SELECT a.id, a.complaint_id, a.kind, a.value_cents, a.code IS NOT NULL,"
+                        f" a.redeemed_at IS NOT NULL, a.approved_by {amend_rows} AND a.approved_by IS NOT NULL"
+                        " ORDER BY a.id", window)]
+        spend = dict(self.conn.execute(
+            # each customer once, by the outcome of their latest closed complaint in the period
+            "SELECT outcome, sum(coalesce(cu.yearly_spend_cents, 0)) FROM (SELECT c.customer_id, c.outcome,"
+            "   row_number() OVER (PARTITION BY c.customer_id ORDER BY c.closed_at DESC, c.id) AS latest"
+            f"   FROM complaints c WHERE {within} AND c.status = '{Status.closed}' AND c.closed_at IS NOT NULL)"
+            " JOIN customers cu ON cu.id = customer_id WHERE latest = 1 GROUP BY outcome", window).fetchall())
+        return ReportFacts(
+            complaints=self.conn.execute(f"SELECT count(*) FROM complaints c WHERE {within}", window).fetchone()[0],
+            by_channel=counts("c.channel"),
+            by_cause=counts("coalesce(c.cause, 'not given')", f"AND c.verdict = '{Verdict.justified}'"),
+            verdicts=counts("coalesce(c.verdict, 'not judged')"),
+            outcomes=counts(f"CASE WHEN c.status = '{Status.closed}' THEN coalesce(c.outcome, 'unknown')"
+                            " ELSE 'still open' END"),
+            apologies=self._spread("(julianday(c.apologized_at) - julianday(c.logged_at)) * 24", within, window),
+            fixes=self._spread("(julianday(c.fixed_at) - julianday(c.logged_at)) * 24", within, window),
+            promises=PromiseTally(*tally),
+            repeat_customers=[(name, n) for name, n in self.conn.execute(
+                f"SELECT cu.name, count(*) AS n FROM complaints c JOIN customers cu ON cu.id = c.customer_id"
+                f" WHERE {within} GROUP BY c.customer_id HAVING n > 1 ORDER BY n DESC, cu.name", window)],
+            amends=[(kind, n, cents) for kind, n, cents in self.conn.execute(
+                f"SELECT a.kind, count(*) AS n, coalesce(sum(a.value_cents), 0) {amend_rows}"
+                " GROUP BY a.kind ORDER BY n DESC, a.kind", window)],
+            coupons_issued=coupons[0], coupons_redeemed=coupons[1], approved=approved,
+            spend_won_back_cents=spend.get(str(Outcome.won_back), 0) or 0,
+            spend_lost_cents=spend.get(str(Outcome.lost), 0) or 0,
+            per_week={date.fromisoformat(row[0]): row[1] for row in self.conn.execute(
+                "SELECT date(c.logged_at, 'localtime', 'weekday 0', '-6 days') AS monday, count(*)"
+                f" FROM complaints c WHERE {within} GROUP BY monday", window)},
+        )
+
+    def _spread(self, hours: str, within: str, window: tuple[object, ...]) -> Spread:
+        """How many had it, the median (the middle one, or the mean of the middle two), and how many
+        within 24 hours: SQLite sorts; Python holds at most two values."""
+        from fixit.summaries import Spread
+
+        count, within_day = self.conn.execute(
+            f"SELECT count({hours}), count({hours} <= 24 OR NULL) FROM complaints c WHERE {within}", window).fetchone()
+        if not count:
+            return Spread(0, None, 0)
+        middle = [row[0] for row in self.conn.execute(
+            f"SELECT {hours} AS h FROM complaints c WHERE {within} AND h IS NOT NULL ORDER BY h LIMIT ? OFFSET ?",
+            (*window, 2 - count % 2, (count - 1) // 2))]
+        return Spread(count, sum(middle) / len(middle), within_day)
 
     def exportable_tables(self) -> list[str]:
         return list(EXPORT_TABLES)
