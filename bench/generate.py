@@ -56,6 +56,9 @@ def generate(path: Path, complaints: int, seed: int = 7, peer: bool = False) -> 
         "apologized_at, verdict, cause, fix, fixed_at, followup_due, followup_done_at, closed_at, outcome, notes) "
         "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
     _children(conn, rng, rows, now, peer)
+    from fixit.storage.sqlite.migrations import LAST_CONTACT
+
+    conn.execute(LAST_CONTACT)  # the rows above went in directly: each customer's latest contact, as fixit keeps it
     conn.execute("COMMIT")
     conn.execute("ANALYZE")
     conn.close()

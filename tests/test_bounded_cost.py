@@ -91,3 +91,11 @@ def test_listing_every_complaint_streams(open_shop, tmp_path):
     _, peak = run(open_shop, "list", "--limit", "0", "--json", stdout=as_json)
     assert len(json.loads(as_json.read_text())) == 100_000
     assert peak < 80, peak
+
+
+def test_the_customer_list_streams(open_shop, tmp_path):
+    for args in (["customers", "--limit", "0"], ["customers", "--limit", "0", "--json"]):
+        _, peak = run(open_shop, *args, stdout=tmp_path / "out")
+        assert peak < 80, (args, peak)
+    rows = json.loads((tmp_path / "out").read_text())
+    assert len(rows) == 80_000 and set(rows[0]) == {"customer", "complaints", "open", "last_contact", "repeat"}

@@ -146,3 +146,20 @@ def test_find_treats_search_syntax_as_text(shop, query):
     assert result.exit_code in (0, 2) and "Traceback" not in result.stderr
     if result.exit_code == 2:
         assert "nothing to search for" in result.stderr
+
+
+def test_customers_are_listed_by_their_latest_contact(shop):
+    shop.at("2026-11-20T09:00:00")
+    shop.log("Ana", "One")
+    shop.at("2026-11-21T09:00:00")
+    shop.log("Ben", "Two")
+    shop.at("2026-11-22T09:00:00")
+    shop.ok("letter", "1", "--record")  # writing to Ana is contact too
+    shop.at("2026-11-23T09:00:00")
+    listed = json.loads(shop.ok("customers", "--json"))
+    assert [(c["customer"]["name"], c["last_contact"][:10]) for c in listed] == [("Ana", "2026-11-22"),
+                                                                                ("Ben", "2026-11-21")]
+    shop.log("Ben", "Three")
+    shop.ok("customer", "merge", "Ben", "Ana", "--yes")
+    [ben] = json.loads(shop.ok("customers", "--json"))
+    assert (ben["complaints"], ben["open"], ben["repeat"], ben["last_contact"][:10]) == (3, 3, True, "2026-11-23")

@@ -182,14 +182,14 @@ def customers(
     """
     found = reading.customer_list(store_of(ctx), repeat, limit or None)
     out = out_of(ctx)
-    shaped = [{"customer": r.customer, "complaints": r.complaints, "open": r.open,
-               "last_contact": r.last_contact, "repeat": r.repeat} for r in found]
-    if not out.records(found, as_json, "No customers yet.", shaped):
+    if as_json:
+        out.json_array_stream({"customer": r.customer, "complaints": r.complaints, "open": r.open,
+                               "last_contact": r.last_contact, "repeat": r.repeat} for r in found)
         return
-    out.table(["ID", "Name", "Complaints", "Open", "Last contact", "Repeat"],
-              [[str(r.customer.id), r.customer.name, str(r.complaints), str(r.open),
-                f"{r.last_contact:%Y-%m-%d}" if r.last_contact else "-", "yes" if r.repeat else ""]
-               for r in found])
+    out.table_stream(["ID", "Name", "Complaints", "Open", "Last contact", "Repeat"],
+                     ([str(r.customer.id), r.customer.name, str(r.complaints), str(r.open),
+                       f"{r.last_contact:%Y-%m-%d}" if r.last_contact else "-", "yes" if r.repeat else ""]
+                      for r in found), "No customers yet.")
 
 
 COMMANDS = [customers]

@@ -205,6 +205,7 @@ def import_export_file(store: Store, source: TextIO) -> dict[str, int]:
                 raise InputError(f"not a fixit export: {table} is not a list of rows")
             store.restore_rows(table, rows)
             counts[table] = len(rows)
+        store.refresh_last_contact()  # an export from before fixit kept it has none
     return counts
 
 

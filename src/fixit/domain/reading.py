@@ -53,7 +53,7 @@ def complaints(store: Store, *, open_only: bool = False, customer: str | None = 
                                  channel=channel, limit=limit)
 
 
-def customer_list(store: Store, repeat_only: bool = False, limit: int | None = None) -> list[CustomerSummary]:
+def customer_list(store: Store, repeat_only: bool = False, limit: int | None = None) -> Iterator[CustomerSummary]:
     return store.customer_summaries(repeat_only, limit)
 
 

@@ -99,8 +99,12 @@ class Store(Protocol):
         the report counts stays."""
         ...
 
-    def customer_summaries(self, repeat_only: bool, limit: int | None) -> list[CustomerSummary]:
-        """Customers with complaint counts, latest contact first."""
+    def customer_summaries(self, repeat_only: bool, limit: int | None) -> Iterator[CustomerSummary]:
+        """Customers with complaint counts, latest contact first, read as they are used."""
+        ...
+
+    def refresh_last_contact(self) -> None:
+        """Work every customer's latest contact out again from their complaints and letters."""
         ...
 
     # complaints --------------------------------------------------------------------------

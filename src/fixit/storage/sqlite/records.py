@@ -107,6 +107,9 @@ class Records:
         moved = [row[0] for row in self.conn.execute(
             "SELECT id FROM complaints WHERE customer_id = ? ORDER BY id", (from_customer,))]
         self.conn.execute("UPDATE complaints SET customer_id = ? WHERE customer_id = ?", (to_customer, from_customer))
+        self.conn.execute("UPDATE customers SET last_contact_at = max(coalesce(last_contact_at, ''),"
+                          " coalesce((SELECT last_contact_at FROM customers WHERE id = ?), '')) WHERE id = ?",
+                          (from_customer, to_customer))
         return moved
 
     def delete_customer(self, customer_id: int) -> None:
@@ -135,11 +138,24 @@ class Records:
     def add_complaint(self, *, customer_id: int, summary: str, channel: Channel, severity: Severity,
                       staff: str | None, notes: str | None, emergency: bool, logged_at: datetime,
                       apologized_at: datetime | None) -> int:
-        return self._insert("complaints", {
+        complaint_id = self._insert("complaints", {
             "customer_id": customer_id, "summary": summary, "channel": channel, "severity": severity,
             "staff": staff, "notes": notes, "emergency": emergency, "logged_at": logged_at,
             "apologized_at": apologized_at,
         })
+        self._contacted(customer_id, logged_at)
+        return complaint_id
+
+    def _contacted(self, customer_id: int, at: datetime) -> None:
+        """Keep the customer's latest contact (migration 007) as complaints and letters come."""
+        self.conn.execute("UPDATE customers SET last_contact_at = max(coalesce(last_contact_at, ''), ?) WHERE id = ?",
+                          (to_sql(at), customer_id))
+
+    def refresh_last_contact(self) -> None:
+        """Work every customer's latest contact out again (after a merge or an import of an export)."""
+        from fixit.storage.sqlite.migrations import LAST_CONTACT
+
+        self.conn.execute(LAST_CONTACT)
 
     def get_complaint(self, complaint_id: int) -> Complaint:
         row = self.conn.execute(f"SELECT {COMPLAINT_COLUMNS} FROM {COMPLAINT_FROM} WHERE c.id = ?",
@@ -308,9 +324,13 @@ class Records:
 
     def add_letter(self, *, complaint_id: int, kind: LetterKind, body: str, sent_at: datetime,
                    change_id: int | None, via: Via = Via.recorded, message_id: str | None = None) -> int:
-        return self._insert("letters", {"complaint_id": complaint_id, "kind": kind, "body": body,
-                                        "sent_at": sent_at, "change_id": change_id, "via": via,
-                                        "message_id": message_id})
+        letter_id = self._insert("letters", {"complaint_id": complaint_id, "kind": kind, "body": body,
+                                             "sent_at": sent_at, "change_id": change_id, "via": via,
+                                             "message_id": message_id})
+        owner = self.conn.execute("SELECT customer_id FROM complaints WHERE id = ?", (complaint_id,)).fetchone()
+        if owner:
+            self._contacted(owner[0], sent_at)
+        return letter_id
 
     def recent_letters(self, limit: int | None) -> list[Letter]:
         tail = f" LIMIT {int(limit)}" if limit else ""
