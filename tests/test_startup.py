@@ -7,12 +7,14 @@ import sys
 
 import pytest
 
-HEAVY = ["sqlite_utils", "jinja2", "rich.console", "pydantic"]
+HEAVY = ["sqlite_utils", "jinja2", "rich.console", "pydantic", "phonenumbers", "keyring", "smtplib"]
 
 
-@pytest.mark.parametrize("args", [["due"], ["log", "Ana", "Cold coffee"], ["show", "1"], ["list"]])
+@pytest.mark.parametrize("args", [["due"], ["log", "Ana", "Cold coffee", "--phone", "555-0142"], ["show", "1"],
+                                  ["list"]])
 def test_counter_commands_import_no_heavy_module(shop, args):
     shop.ok("due")  # create and migrate the database first (migrations may load sqlite_utils)
+    shop.ok("config", "set", "country", "US")  # phones keyed by the country's rule, without the library
     env = {**os.environ, "FIXIT_DB": str(shop.db)}
     if args[0] == "show":
         shop.log()

@@ -124,3 +124,9 @@ class SharedContact(InputError):
         ids = ", ".join(str(c.id) for c in candidates)
         super().__init__(f"{len(candidates)} customers have the {kind} {value} ({ids})")
         self.kind, self.value, self.candidates = kind, value, candidates
+
+
+class UnknownSetting(InputError):
+    def __init__(self, key: str):
+        super().__init__(f"no setting called {key[:40]!r}")
+        self.key = key

@@ -8,6 +8,7 @@ text, NUL and other control characters, and text too long to be a note.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from fixit.errors import InputError
 
@@ -105,3 +106,34 @@ def ordinal(number: int) -> str:
         return ORDINALS[number - 1]
     suffix = "th" if 11 <= number % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
     return f"{number}{suffix}"
+
+
+class PhoneRule(NamedTuple):
+    """How numbers typed in the shop's country become international (E.164): its calling code, the
+    prefix that dials abroad from there, and the national prefix (a trunk "0", say) with the rewrite
+    some countries apply. Read from the `phonenumbers` metadata when the country is set."""
+
+    calling_code: str
+    international_prefix: str  # a regular expression, e.g. "00" or "011"
+    national_prefix: str | None  # a regular expression matched at the start of a national number
+    transform: str | None  # phonenumbers' "$1"-style rewrite of what that prefix matched
+
+
+def e164_key(phone: str, rule: PhoneRule) -> str:
+    """'+15550142' for '555-0142' in the US, '+1 555-0142' or '011 1 555 0142' alike."""
+    digits = phone_key(phone)
+    if phone.strip().startswith("+"):
+        return "+" + digits
+    abroad = re.match(rule.international_prefix, digits)
+    if abroad and abroad.end() > 0:
+        return "+" + digits[abroad.end():]
+    national = digits
+    if rule.national_prefix:
+        found = re.match(rule.national_prefix, national)
+        if found and found.end() > 0:
+            rest = national[found.end():]
+            if rule.transform and found.lastindex:
+                national = found.expand(rule.transform.replace("$", "\\")) + rest  # "$1" and "\\1" alike
+            else:
+                national = rest
+    return "+" + rule.calling_code + national

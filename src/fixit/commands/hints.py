@@ -16,6 +16,7 @@ from fixit.errors import (
     PromiseNotKept,
     RowError,
     SharedContact,
+    UnknownSetting,
 )
 from fixit.ids import label
 
@@ -29,6 +30,8 @@ def hint_for(error: FixitError) -> str | None:
         return f"add --customer {error.customer.id} if it is them, or --new-customer for someone new"
     if isinstance(error, SharedContact):
         return "pick one with --customer ID, or --new-customer for someone new"
+    if isinstance(error, UnknownSetting):
+        return "`fixit config show` lists them"
     if isinstance(error, ClosedComplaint):
         return f"`fixit reopen {error.complaint_id}` before you {error.verb} it"
     if isinstance(error, AmbiguousCustomer):

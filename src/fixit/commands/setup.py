@@ -39,8 +39,18 @@ def config_set(
 
     Example: fixit config set business_name "Rosa's Bakery"
     """
-    settings.change(store_of(ctx), key, value)
-    out_of(ctx).line(f"{key} = {settings_of(ctx).shown(key)}")
+    store, out = store_of(ctx), out_of(ctx)
+    shared: list[tuple[str, list[int]]] = []
+    if key == "country":
+        shared = settings.set_country(store, value)
+    else:
+        settings.change(store, key, value)
+    out.line(f"{key} = {settings_of(ctx).shown(key)}")
+    for number, ids in shared:
+        named = " and ".join([", ".join(str(i) for i in ids[:-1]), str(ids[-1])]) if len(ids) > 1 else str(ids[0])
+        merge = " ".join(str(i) for i in ids[:2])
+        out.line(f"Customers {named} now have the same phone number ({number}): `fixit customer merge {merge}` "
+                 "if they are one person.", "yellow")
 
 
 @config_app.command("set-password")

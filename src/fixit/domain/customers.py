@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from fixit.errors import AmbiguousCustomer, ContactBelongsToOther, InputError, NotFound, SharedContact
 from fixit.model import Customer
 from fixit.storage import Store
-from fixit.text import clean_email, clean_name, clean_phone, clean_text, email_key, name_key, optional_text, phone_key
+from fixit.text import clean_email, clean_name, clean_phone, clean_text, email_key, name_key, optional_text
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ def _find(store: Store, contact: Contact) -> tuple[Customer, str] | None:
             if not names_agree(found[0].name, contact.name):
                 raise ContactBelongsToOther(kind, value, found[0], contact.name)
             return found[0], kind
-    by_name = [c for c in store.customers_named(contact.name) if _compatible(c, contact)]
+    by_name = [c for c in store.customers_named(contact.name) if _compatible(store, c, contact)]
     if len(by_name) > 1:
         raise AmbiguousCustomer(contact.name, by_name)
     return (by_name[0], "name") if by_name else None
@@ -85,9 +85,10 @@ def names_agree(on_file: str, given: str) -> bool:
     return bool(words(on_file) & words(given)) or not words(given)
 
 
-def _compatible(customer: Customer, contact: Contact) -> bool:
+def _compatible(store: Store, customer: Customer, contact: Contact) -> bool:
     """False when the stored phone or email plainly belongs to someone else."""
-    phone_differs = bool(contact.phone and customer.phone and phone_key(customer.phone) != phone_key(contact.phone))
+    phone_differs = bool(contact.phone and customer.phone
+                         and store.phone_key(customer.phone) != store.phone_key(contact.phone))
     email_differs = bool(contact.email and customer.email and email_key(customer.email) != email_key(contact.email))
     return not (phone_differs or email_differs)
 
@@ -165,7 +166,7 @@ def merge(store: Store, keep_id: int, duplicate_id: int) -> tuple[Customer, list
         moved = store.move_complaints(duplicate_id, keep_id)
         extras = [(kind, value) for kind, value, mine in (("phone", duplicate.phone, keep.phone),
                                                          ("email", duplicate.email, keep.email))
-                  if value and mine and _key(kind, value) != _key(kind, mine)]
+                  if value and mine and _key(store, kind, value) != _key(store, kind, mine)]
         kept_notes = [keep.notes or duplicate.notes or ""]
         if keep.notes and duplicate.notes and duplicate.notes != keep.notes:
             kept_notes.append(f"From customer {duplicate_id}: {duplicate.notes}")
@@ -187,8 +188,8 @@ def merge(store: Store, keep_id: int, duplicate_id: int) -> tuple[Customer, list
     return merged, moved
 
 
-def _key(kind: str, value: str) -> str:
-    return phone_key(value) if kind == "phone" else email_key(value)
+def _key(store: Store, kind: str, value: str) -> str:
+    return store.phone_key(value) if kind == "phone" else email_key(value)
 
 
 @dataclass

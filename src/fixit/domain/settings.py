@@ -6,8 +6,13 @@ the checks for a new value are imported only when a setting is changed.
 
 from __future__ import annotations
 
-from fixit.errors import InputError
+from typing import TYPE_CHECKING
+
+from fixit.errors import InputError, UnknownSetting
 from fixit.storage import Store
+
+if TYPE_CHECKING:
+    from fixit.text import PhoneRule
 
 # key -> (default, what it means)
 SETTINGS = {
@@ -22,6 +27,8 @@ SETTINGS = {
     "stalled_days": ("3", "days an open complaint may sit with no promise or fix before `due` flags it"),
     "checkin_days": ("7", "days after a replacement or redo is handed over that `due` asks: is it working?"),
     "staff_limit": ("", "the most staff may give in amends per complaint without the owner (empty: no limit)"),
+    "country": ("", "the shop's country (ISO code: US, GB, DE...): phone numbers are matched in international "
+                    "form, so +1 555-0142 and 555-0142 are one customer"),
     "owner_email": ("", "where `fixit due --mail` sends the morning agenda (default: business_email)"),
     "smtp_host": ("", "the shop's mail server, for `letter --send` and `due --mail` (e.g. smtp.example.com)"),
     "smtp_port": ("587", "its port: 587 for starttls, 465 for tls"),
@@ -106,7 +113,7 @@ def change_many(store: Store, values: dict[str, str]) -> dict[str, str]:
     """Check every value first, then save them all in one transaction."""
     for key in values:
         if key not in SETTINGS:
-            raise InputError(f"no setting called {key!r} (settings: {', '.join(SETTINGS)})")
+            raise UnknownSetting(key)
     checked = {key: check(key, value) for key, value in values.items()}
     with store.transaction():
         for key, value in checked.items():
@@ -128,6 +135,11 @@ def check(key: str, value: str) -> str:
         return str(int(value))
     if key == "business_phone":
         return text.clean_phone(value)
+    if key == "country":
+        code = value.strip().upper()
+        if code:
+            phone_rule(code)  # refuses a country the phone metadata does not know
+        return code
     if key in ("business_email", "owner_email"):
         return text.clean_email(value) if value.strip() or key == "business_email" else ""
     if key in ("smtp_port", "smtp_timeout"):
@@ -155,3 +167,27 @@ def check(key: str, value: str) -> str:
     if key == "address":
         return text.clean_text(value, "the address", 300)
     return text.clean_name(value, f"the {key.replace('_', ' ')}")
+
+
+def set_country(store: Store, value: str) -> list[tuple[str, list[int]]]:
+    """Set the shop's country and key every phone on file by its rules, in one transaction; returns the
+    numbers several customers now share (they may be one person: the owner decides)."""
+    code = check("country", value)
+    rule = phone_rule(code) if code else None
+    with store.transaction():
+        store.set_setting("country", code)
+        return store.rekey_phones(rule)
+
+
+def phone_rule(code: str) -> PhoneRule:
+    """The country's calling code and prefixes, from the `phonenumbers` metadata (lite build; imported
+    only here, when the owner sets the country: the counter applies the rule with `re` alone)."""
+    import phonenumbers
+
+    from fixit.text import PhoneRule
+
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(code) if len(code) == 2 and code.isalpha() else None
+    if metadata is None:
+        raise InputError(f"not a country fixit knows: {code!r} (an ISO code such as US, GB, DE)")
+    return PhoneRule(str(metadata.country_code), metadata.international_prefix or "00",
+                     metadata.national_prefix_for_parsing, metadata.national_prefix_transform_rule)

@@ -42,6 +42,7 @@ if TYPE_CHECKING:  # the protocol only names these: importing fixit.storage cost
     )
     from fixit.rules import AgendaWindow, Section
     from fixit.summaries import CustomerSummary, ReportFacts, SearchMatch
+    from fixit.text import PhoneRule
 
 
 class Store(Protocol):
@@ -64,6 +65,15 @@ class Store(Protocol):
     def get_customer(self, customer_id: int) -> Customer: ...
 
     def customers_by_id(self, ids: Iterable[int]) -> dict[int, Customer]: ...
+
+    def phone_key(self, phone: str) -> str:
+        """How a phone number is matched: international (E.164) once the shop's country is set."""
+        ...
+
+    def rekey_phones(self, rule: PhoneRule | None) -> list[tuple[str, list[int]]]:
+        """Match phones under a new rule from now on, every one on file re-keyed; returns each number
+        several customers now share, with their ids."""
+        ...
 
     def customers_with_phone(self, phone: str) -> list[Customer]:
         """Customers whose phone is the same number (compared by its key), oldest first."""

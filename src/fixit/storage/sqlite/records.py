@@ -32,17 +32,55 @@ from fixit.model import (
 )
 from fixit.storage.sqlite import rows
 from fixit.storage.sqlite.rows import COMPLAINT_COLUMNS, COMPLAINT_FROM, to_sql
-from fixit.text import email_key, like_pattern, name_key, phone_key
+from fixit.text import PhoneRule, e164_key, email_key, like_pattern, name_key, phone_key
 
 
 class Records:
     conn: sqlite3.Connection
+    _phone_rule: PhoneRule | bool | None = False  # False: not read yet
+
+    # phone numbers: how they are keyed for matching ----------------------------------------
+
+    def phone_key(self, phone: str) -> str:
+        """International form (E.164) under the shop's country's rule (the `phone_rule` setting,
+        written when `country` is set), else the number's digits."""
+        if self._phone_rule is False:
+            import json
+
+            row = self.conn.execute("SELECT value FROM settings WHERE key = 'phone_rule'").fetchone()
+            self._phone_rule = PhoneRule(*json.loads(row[0])) if row else None
+        rule = self._phone_rule
+        return e164_key(phone, rule) if isinstance(rule, PhoneRule) else phone_key(phone)
+
+    def rekey_phones(self, rule: PhoneRule | None) -> list[tuple[str, list[int]]]:
+        """Key every phone on file under ``rule`` (kept as the `phone_rule` setting); returns the keys
+        that several customers now share, with their ids, for the owner to look at."""
+        import json
+
+        if rule is None:
+            self.conn.execute("DELETE FROM settings WHERE key = 'phone_rule'")
+        else:
+            self.conn.execute("INSERT INTO settings (key, value) VALUES ('phone_rule', ?) ON CONFLICT(key)"
+                              " DO UPDATE SET value = excluded.value", (json.dumps(list(rule)),))
+        self._phone_rule = rule
+        for customer_id, phone in self.conn.execute(
+                "SELECT id, phone FROM customers WHERE phone IS NOT NULL").fetchall():
+            self.conn.execute("UPDATE customers SET phone_key = ? WHERE id = ?", (self.phone_key(phone), customer_id))
+        for customer_id, value in self.conn.execute(
+                "SELECT customer_id, value FROM extra_contacts WHERE kind = 'phone'").fetchall():
+            self.conn.execute("UPDATE OR IGNORE extra_contacts SET key = ? WHERE customer_id = ? AND kind = 'phone'"
+                              " AND value = ?", (self.phone_key(value), customer_id, value))
+        shared = self.conn.execute(
+            "SELECT phone_key, group_concat(id) FROM (SELECT phone_key, id FROM customers WHERE phone_key IS NOT NULL"
+            " ORDER BY id) GROUP BY phone_key HAVING count(*) > 1 ORDER BY min(id)").fetchall()
+        return [(key, [int(i) for i in ids.split(",")]) for key, ids in shared]
 
     # customers -----------------------------------------------------------------------------
 
     def add_customer(self, name: str, phone: str | None, email: str | None, notes: str | None) -> Customer:
         customer_id = self._insert("customers", {
-            "name": name, "name_key": name_key(name), "phone": phone, "phone_key": phone_key(phone) if phone else None,
+            "name": name, "name_key": name_key(name), "phone": phone,
+            "phone_key": self.phone_key(phone) if phone else None,
             "email": email, "email_key": email_key(email) if email else None, "notes": notes,
             "created_at": clock.stamp(),
         })
@@ -59,7 +97,7 @@ class Records:
         return {row["id"]: rows.customer(row) for row in found}
 
     def customers_with_phone(self, phone: str) -> list[Customer]:
-        return self._customers_with("phone", phone_key(phone))
+        return self._customers_with("phone", self.phone_key(phone))
 
     def customers_with_email(self, email: str) -> list[Customer]:
         return self._customers_with("email", email_key(email))
@@ -73,7 +111,7 @@ class Records:
         return [rows.customer(row) for row in found]
 
     def add_extra_contact(self, customer_id: int, kind: str, value: str) -> None:
-        key = phone_key(value) if kind == "phone" else email_key(value)
+        key = self.phone_key(value) if kind == "phone" else email_key(value)
         self.conn.execute("INSERT OR IGNORE INTO extra_contacts (customer_id, kind, value, key) VALUES (?, ?, ?, ?)",
                           (customer_id, kind, value, key))
 
@@ -99,7 +137,7 @@ class Records:
             "UPDATE customers SET name = ?, name_key = ?, phone = ?, phone_key = ?, email = ?, email_key = ?,"
             " notes = ?, yearly_spend_cents = ? WHERE id = ?",
             (customer.name, name_key(customer.name), customer.phone,
-             phone_key(customer.phone) if customer.phone else None, customer.email,
+             self.phone_key(customer.phone) if customer.phone else None, customer.email,
              email_key(customer.email) if customer.email else None, customer.notes, customer.yearly_spend_cents,
              customer.id))
 
