@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import time
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -131,3 +132,33 @@ def test_a_promise_with_a_time_is_overdue_after_that_time(shop):
     report = json.loads(shop.ok("report", "--json"))
     assert (report["promises"]["kept_on_time"], report["promises"]["kept_late"]) == (1, 1)
     assert "kept 2026-11-23 (late)" in shop.ok("show", "1")
+
+
+def test_an_editor_that_saves_latin_1_is_one_line(shop, tmp_path, monkeypatch):
+    n = str(shop.log())
+    editor = tmp_path / "latin1-editor.py"
+    editor.write_text("import sys\nopen(sys.argv[1], 'wb').write('Hello Dana, caf\\xe9'.encode('latin-1'))\n")
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {editor}")
+    monkeypatch.delenv("VISUAL", raising=False)
+    assert "another encoding than UTF-8; nothing was saved" in shop.fails("letter", n, "--edit")
+
+
+def test_calendar_times_are_right_on_the_far_side_of_a_clock_change(shop, new_york, tmp_path):
+    """A promise at 14:30 on 30 October (EDT, UTC-4) written while New York is on EST (UTC-5)."""
+    import icalendar
+
+    shop.at("2026-10-29T09:00:00")
+    shop.log("Dana Reyes", "Late", "--promise", "Call back", "--by", "2026-10-30 14:30")
+    path = tmp_path / "c.ics"
+    shop.at("2026-10-29T10:00:00")
+    shop.ok("calendar", str(path))
+    raw = path.read_text()
+    assert "TZID" not in raw
+    [event] = [e for e in icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT")
+               if str(e["uid"]) == "promise-1@fixit"]
+    assert event.decoded("dtstart").isoformat() == "2026-10-30T18:30:00+00:00"
+
+
+def test_an_address_the_standard_parser_rejects_is_refused(shop):
+    for bad in ('"dana"@example.com@x.com', "dana@exa mple.com", "dana@.example.com"):
+        assert "not an email address" in shop.fails("log", "Dana", "Late", "--email", bad)

@@ -63,9 +63,22 @@ def phone_key(phone: str) -> str:
 
 def clean_email(value: str) -> str:
     cleaned = clean_text(value, "the email address", 254)
-    if not _EMAIL.match(cleaned):
+    if not _EMAIL.match(cleaned) or not _one_mailbox(cleaned):
         raise InputError(f"not an email address: {cleaned!r}")
     return cleaned
+
+
+def _one_mailbox(address: str) -> bool:
+    """The standard library's RFC 5322 parser (``email.headerregistry.Address``) reads it as one
+    mailbox whose address is exactly what was typed."""
+    from email.errors import HeaderParseError
+    from email.headerregistry import Address
+
+    try:
+        parsed = Address(addr_spec=address)
+    except (ValueError, IndexError, HeaderParseError):
+        return False
+    return parsed.addr_spec == address and bool(parsed.username) and "." in parsed.domain
 
 
 def email_key(email: str) -> str:
