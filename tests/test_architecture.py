@@ -113,3 +113,26 @@ def test_every_agenda_section_reads_its_partial_index(shop, section):
     alias = source.split()[1]
     assert f"USING INDEX {INDEX_OF[section]}" in plan[0] and plan[0].split()[1] == alias, plan
     assert all("USING" in step for step in plan + counting if step.startswith(("SCAN", "SEARCH"))), plan + counting
+
+
+def test_the_domain_names_no_command_and_no_flag():
+    """Commands and flags are the CLI's words: the domain says what went wrong, commands/hints.py
+    and the command modules say what to type. (Docstrings may name them: they are for developers.)"""
+    import re
+
+    from fixit.cli import COMMAND_MODULES, GROUP_MODULES
+
+    command = re.compile(r"`fixit (%s)\b|\bfixit (%s) " % (("|".join(map(re.escape, [*COMMAND_MODULES, *GROUP_MODULES])),) * 2))
+    flag = re.compile(r"(?<![\w-])--[a-z][a-z-]+")
+    found = []
+    for module, path in MODULES.items():
+        if not in_layer(module, "fixit.domain"):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                      if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef)) and node.body
+                      and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+        found += [(module, node.value) for node in ast.walk(tree)
+                  if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
+                  and (command.search(node.value) or flag.search(node.value))]
+    assert not found

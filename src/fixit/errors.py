@@ -130,3 +130,8 @@ class UnknownSetting(InputError):
     def __init__(self, key: str):
         super().__init__(f"no setting called {key[:40]!r}")
         self.key = key
+
+
+class DatabaseNotEmpty(InputError):
+    def __init__(self) -> None:
+        super().__init__("an export of fixit's goes into an empty database, and this one has records")

@@ -104,11 +104,18 @@ def calendar(
     write_calendar(ctx, file)
 
 
+NEXT_STEP = {"promise": ("When done", "fixit keep P{}"), "follow-up": ("When done", "fixit followup {}"),
+             "emergency": ("Now", "fixit show {}"), "apology": ("Now", "fixit apologize {}")}
+
+
 def write_calendar(ctx: typer.Context, file: Path) -> None:
     from fixit import ics
     from fixit.domain.calendar import entries
 
     found = entries(store_of(ctx))
+    for entry in found:  # what to run when it is done: the commands' words, added here
+        when, command = NEXT_STEP[entry.kind]
+        entry.details += f"\n{when}: {command.format(entry.record)}"
     write_private(file, ics.render(found))
     print(f"Wrote {len(found)} calendar entr{'y' if len(found) == 1 else 'ies'} to {file}.", file=sys.stderr)
 

@@ -8,6 +8,7 @@ from fixit.errors import (
     AmbiguousCustomer,
     ClosedComplaint,
     ContactBelongsToOther,
+    DatabaseNotEmpty,
     DeliveryError,
     FixitError,
     MailNotConfigured,
@@ -30,6 +31,8 @@ def hint_for(error: FixitError) -> str | None:
         return f"add --customer {error.customer.id} if it is them, or --new-customer for someone new"
     if isinstance(error, SharedContact):
         return "pick one with --customer ID, or --new-customer for someone new"
+    if isinstance(error, DatabaseNotEmpty):
+        return "give a new file: `fixit --db new.db import EXPORT.json`"
     if isinstance(error, UnknownSetting):
         return "`fixit config show` lists them"
     if isinstance(error, ClosedComplaint):

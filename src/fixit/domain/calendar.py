@@ -22,6 +22,8 @@ class Entry:
     title: str
     details: str
     reminder: timedelta | None = None  # before a timed entry; after the start of an all-day one's day
+    kind: str = "promise"  # promise, follow-up, emergency or apology: what acting on it means
+    record: int = 0  # the promise's or complaint's number
 
 
 BEFORE_A_TIMED_PROMISE = timedelta(minutes=30)
@@ -36,24 +38,22 @@ def entries(store: Store) -> list[Entry]:
         owner = complaints[p.complaint_id]
         found.append(Entry(f"promise-{p.id}@fixit", p.due, p.due_time,
                            f"{label('promise', p.id)} {owner.customer_name}: {p.what}",
-                           f"Promised for complaint {label('complaint', owner.id)}: {owner.summary}\n"
-                           f"When done: fixit keep {label('promise', p.id)}",
-                           BEFORE_A_TIMED_PROMISE if p.due_time else MORNING))
+                           f"Promised for complaint {label('complaint', owner.id)}: {owner.summary}",
+                           BEFORE_A_TIMED_PROMISE if p.due_time else MORNING, "promise", p.id))
     followups, _ = store.agenda_section(Section.follow_up, AgendaWindow(date.max, clock.now(), date.max), None)
     for c in followups:
         assert isinstance(c, Complaint) and c.followup_due is not None
         found.append(Entry(f"followup-{c.id}@fixit", c.followup_due, None,
                            f"Follow up with {c.customer_name} ({label('complaint', c.id)})",
-                           f"Fixed: {c.fix}\nWhat went wrong: {c.summary}\nWhen done: fixit followup {c.id}",
-                           MORNING))
+                           f"Fixed: {c.fix}\nWhat went wrong: {c.summary}", MORNING, "follow-up", c.id))
     now = clock.now()
     today = AgendaWindow(now.date(), now, now.date())
-    for section, what, act in ((Section.emergency, "Emergency: second complaint from", "fixit show"),
-                               (Section.apology, "No apology yet to", "fixit apologize")):
+    for section, what in ((Section.emergency, "Emergency: second complaint from"),
+                          (Section.apology, "No apology yet to")):
         waiting, _ = store.agenda_section(section, today, None)
         for c in waiting:
             assert isinstance(c, Complaint)
             found.append(Entry(f"{section}-{c.id}-{today.day.isoformat()}@fixit", today.day, None,
                                f"{what} {c.customer_name} ({label('complaint', c.id)})",
-                               f"What went wrong: {c.summary}\nNow: {act} {c.id}", MORNING))
+                               f"What went wrong: {c.summary}", MORNING, str(section), c.id))
     return sorted(found, key=lambda e: (e.day, e.at or time.min, e.uid))

@@ -18,7 +18,7 @@ from typing import Any, TextIO, TypeVar
 
 from fixit import clock, dates
 from fixit.domain import complaints, customers
-from fixit.errors import FixitError, InputError, RowError
+from fixit.errors import DatabaseNotEmpty, FixitError, InputError, RowError
 from fixit.model import Channel, Severity, Word
 from fixit.storage import Store
 
@@ -191,18 +191,18 @@ def import_export_file(store: Store, source: TextIO) -> dict[str, int]:
     try:
         data = json.load(source)
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise InputError(f"not a fixit export (not JSON that fixit wrote): {error}") from None
+        raise InputError(f"not an export of fixit's (not the JSON fixit writes): {error}") from None
     known = store.exportable_tables()
     if not isinstance(data, dict) or not data or any(table not in known for table in data):
-        raise InputError("not a fixit export: its tables are not fixit's")
+        raise InputError("not an export of fixit's: its tables are not fixit's")
     if store.first_logged_at() is not None or store.customer_ids_matching(""):
-        raise InputError("a fixit export goes into an empty database: give a new file with --db")
+        raise DatabaseNotEmpty()
     counts = {}
     with store.transaction():
         for table in known:  # the export's order is the one the tables depend on each other in
             rows = data.get(table, [])
             if not isinstance(rows, list) or any(not isinstance(row, dict) for row in rows):
-                raise InputError(f"not a fixit export: {table} is not a list of rows")
+                raise InputError(f"not an export of fixit's: {table} is not a list of rows")
             store.restore_rows(table, rows)
             counts[table] = len(rows)
         store.refresh_last_contact()  # an export from before fixit kept it has none

@@ -242,7 +242,7 @@ class Screens:
         for row in rows:
             unknown = set(row) - columns
             if unknown:
-                raise InputError(f"not a fixit export: {table} has no column {sorted(unknown)[0]!r}")
+                raise InputError(f"not an export of fixit's: {table} has no column {sorted(unknown)[0]!r}")
             names = list(row)
             self.conn.execute(f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
                               [row[name] for name in names])
