@@ -92,10 +92,6 @@ class Records:
             raise NotFound(f"no customer {customer_id}")
         return rows.customer(row)
 
-    def customers_by_id(self, ids: Iterable[int]) -> dict[int, Customer]:
-        found = rows.rows_by_id(self.conn, "SELECT * FROM customers WHERE id IN", ids)
-        return {row["id"]: rows.customer(row) for row in found}
-
     def customers_with_phone(self, phone: str) -> list[Customer]:
         return self._customers_with("phone", self.phone_key(phone))
 

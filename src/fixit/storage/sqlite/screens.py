@@ -8,12 +8,12 @@ opens the store, and only `due`, `find`, `customers` and `report` need them."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from fixit.errors import InputError
-from fixit.model import Amend, AmendKind, Complaint, Customer, Outcome, Promise, Status, Verdict
+from fixit.model import Amend, AmendKind, Complaint, Outcome, Promise, Status, Verdict
 from fixit.storage.sqlite import rows
 from fixit.storage.sqlite.rows import COMPLAINT_COLUMNS, COMPLAINT_FROM, required_words, to_sql
 
@@ -88,8 +88,6 @@ def section_sql(section: Section) -> tuple[str, str, str]:
 class Screens:
     conn: sqlite3.Connection
 
-    if TYPE_CHECKING:  # provided by Records, beside which this class always stands
-        def customers_by_id(self, ids: Iterable[int]) -> dict[int, Customer]: ...
 
     def agenda_section(self, section: Section, window: AgendaWindow,
                        limit: int | None) -> tuple[Sequence[Complaint | Promise | Amend], int]:
