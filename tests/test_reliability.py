@@ -62,17 +62,11 @@ def test_writer_killed_mid_import_leaves_nothing_half_written(shop, tmp_path):
     rows = 3000
     source = tmp_path / "big.csv"
     _big_csv(source, rows)
-    rehearsal = tmp_path / "rehearsal.db"
-    rehearsal.write_bytes(shop.db.read_bytes())
-    env = _environment(FIXIT_DB=str(rehearsal))
-    started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "fixit", "import", str(source)], env=env, check=True, capture_output=True)
-    duration = time.perf_counter() - started
-
-    env["FIXIT_DB"] = str(shop.db)
+    env = _environment(FIXIT_DB=str(shop.db))
     writer = subprocess.Popen([sys.executable, "-m", "fixit", "import", str(source)], env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(duration * 0.7)  # well inside the one transaction that logs every row
+    _wait_for_write_lock(shop.db, writer)  # inside the one transaction that logs every row, not a guess by time
+    time.sleep(0.05)  # and some rows into it
     writer.send_signal(signal.SIGKILL)
     writer.wait()
     assert writer.returncode == -signal.SIGKILL
@@ -84,6 +78,23 @@ def test_writer_killed_mid_import_leaves_nothing_half_written(shop, tmp_path):
     assert (complaints, customers, promises) in [(1, 1, 0), (1 + rows, 1 + rows, rows)]  # all or nothing
     conn.close()
     assert "Before the import" in shop.ok("list")  # and fixit carries on with the file
+
+
+def _wait_for_write_lock(db: Path, writer: subprocess.Popen[bytes]) -> None:
+    """Return once another process holds the database's write lock (its transaction has begun)."""
+    probe = sqlite3.connect(db, timeout=0, isolation_level=None)
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and writer.poll() is None:
+            try:
+                probe.execute("BEGIN IMMEDIATE")
+                probe.execute("ROLLBACK")
+            except sqlite3.OperationalError:  # "database is locked": the writer is inside its transaction
+                return
+            time.sleep(0.002)
+        raise AssertionError("the import never held the write lock")
+    finally:
+        probe.close()
 
 
 @contextmanager
