@@ -60,8 +60,7 @@ class Records:
         if rule is None:
             self.conn.execute("DELETE FROM settings WHERE key = 'phone_rule'")
         else:
-            self.conn.execute("INSERT INTO settings (key, value) VALUES ('phone_rule', ?) ON CONFLICT(key)"
-                              " DO UPDATE SET value = excluded.value", (json.dumps(list(rule)),))
+            self.set_setting("phone_rule", json.dumps(list(rule)))
         self._phone_rule = rule
         for customer_id, phone in self.conn.execute(
                 "SELECT id, phone FROM customers WHERE phone IS NOT NULL").fetchall():

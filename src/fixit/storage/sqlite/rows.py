@@ -77,7 +77,8 @@ def words(kind: type[W]) -> dict[str | None, W | None]:
     for every row of a report costs more than the query."""
     table = _WORDS.get(kind)
     if table is None:
-        table = _WORDS[kind] = {None: None, **{member.value: member for member in kind}}
+        table = _WORDS[kind] = {None: None}
+        table.update(required_words(kind).items())
     return table
 
 

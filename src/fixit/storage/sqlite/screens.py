@@ -91,24 +91,27 @@ class Screens:
 
     def agenda_section(self, section: Section, window: AgendaWindow,
                        limit: int | None) -> tuple[Sequence[Complaint | Promise | Amend], int]:
-        source, where, order = section_sql(section)
-        columns = _SOURCES[str(section.rule.record)][2]
-        params = _window_params(window)
-        total: int = self.conn.execute(f"SELECT count(*) FROM {source} WHERE {where}", params).fetchone()[0]
-        tail = f" LIMIT {int(limit)}" if limit is not None else ""
-        found = self.conn.execute(f"SELECT {columns} FROM {source} WHERE {where} ORDER BY {order}{tail}", params)
-        convert = _CONVERT[str(section.rule.record)]
+        source, where, _ = section_sql(section)
+        total: int = self.conn.execute(f"SELECT count(*) FROM {source} WHERE {where}",
+                                       _window_params(window)).fetchone()[0]
+        found, convert = self._agenda_rows(section, window, limit)
         return [convert(row) for row in found], total
 
     def agenda_chunks(self, section: Section, window: AgendaWindow,
                       size: int) -> Iterator[Sequence[Complaint | Promise | Amend]]:
-        source, where, order = section_sql(section)
-        columns = _SOURCES[str(section.rule.record)][2]
-        cursor = self.conn.execute(f"SELECT {columns} FROM {source} WHERE {where} ORDER BY {order}",
-                                   _window_params(window))
-        convert = _CONVERT[str(section.rule.record)]
+        cursor, convert = self._agenda_rows(section, window, None)
         while chunk := cursor.fetchmany(size):
             yield [convert(row) for row in chunk]
+
+    def _agenda_rows(self, section: Section, window: AgendaWindow,
+                     limit: int | None) -> tuple[sqlite3.Cursor, Callable[[sqlite3.Row], Complaint | Promise | Amend]]:
+        """One section's records in its order (the first ``limit``, or all), and how to read each row."""
+        source, where, order = section_sql(section)
+        columns = _SOURCES[str(section.rule.record)][2]
+        tail = f" LIMIT {int(limit)}" if limit is not None else ""
+        cursor = self.conn.execute(f"SELECT {columns} FROM {source} WHERE {where} ORDER BY {order}{tail}",
+                                   _window_params(window))
+        return cursor, _CONVERT[str(section.rule.record)]
 
     def search(self, words: list[str], mark: tuple[str, str], limit: int) -> list[SearchMatch]:
         """FTS5 over complaints (summary, notes, fix, explanation) and promises. Ranked first, snippets
