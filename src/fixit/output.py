@@ -4,6 +4,7 @@ JSON when asked. Errors go to stderr. Rich is imported only when a terminal will
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 import sys
 from collections.abc import Iterable, Sequence
@@ -12,6 +13,8 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import json
+
     from rich.console import Console
 
 
@@ -75,9 +78,9 @@ class Output:
             return
         if title:
             print(title)
-        widths = [max(len(str(c)), *(len(str(r[i])) for r in rows)) for i, c in enumerate(columns)]
+        widths = _widths(columns, rows)
         for row in [columns, *rows]:
-            print("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+            print(_plain_row(row, widths))
 
     def table_stream(self, columns: Sequence[str], rows: Iterable[Sequence[str]], empty: str) -> None:
         """A table of any length, printed as it is read: a rich table when it is short enough to hold
@@ -93,23 +96,18 @@ class Output:
         if len(first) <= TABLE_ROWS_HELD:
             self.table(columns, first)
             return
-        widths = [max(len(str(c)), *(len(str(r[i])) for r in first)) for i, c in enumerate(columns)]
+        widths = _widths(columns, first)
         write = sys.stdout.write
         for row in (columns, *first):
-            write("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() + "\n")
+            write(_plain_row(row, widths) + "\n")
         for row in iterator:
-            write("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() + "\n")
+            write(_plain_row(row, widths) + "\n")
 
     def json_array_stream(self, items: Iterable[Any]) -> None:
         """A JSON list of any length, written an item at a time."""
-        import json
-
-        encode = json.JSONEncoder(ensure_ascii=False, default=jsonable).encode
-        write = sys.stdout.write
-        write("[")
-        for index, item in enumerate(items):
-            write(("," if index else "") + "\n  " + encode(jsonable(item)))
-        write("\n]\n")
+        sys.stdout.write("[")
+        _write_items(items, "\n  ")
+        sys.stdout.write("\n]\n")
 
     def records(self, found: Sequence[Any], as_json: bool, empty: str, json_data: Any = None) -> bool:
         """Say what a listing has to say when that is all: its JSON (``json_data`` if the records need
@@ -126,19 +124,13 @@ class Output:
         """A JSON object whose last key is a long list, written an item at a time (memory stays flat)."""
         import json
 
-        encode = json.JSONEncoder(ensure_ascii=False, default=jsonable).encode  # plain values need no walk
         write = sys.stdout.write
         write("{\n")
         for name, value in head.items():
-            write(f"  {json.dumps(name)}: {encode(value)},\n")
+            write(f"  {json.dumps(name)}: {_encode(value)},\n")
         write(f"  {json.dumps(key)}: [")
-        batch: list[str] = []
-        for index, item in enumerate(items):
-            batch.append(("," if index else "") + "\n    " + encode(item))
-            if len(batch) == 500:
-                write("".join(batch))
-                batch.clear()
-        write("".join(batch) + "\n  ]\n}\n")
+        _write_items(items, "\n    ")
+        write("\n  ]\n}\n")
 
     def json(self, data: Any) -> None:
         import json
@@ -165,6 +157,37 @@ class Output:
             self.error(message, 1)
         else:
             print(f"fixit: {message}", file=sys.stderr)
+
+
+def _widths(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> list[int]:
+    return [max(len(str(c)), *(len(str(r[i])) for r in rows)) for i, c in enumerate(columns)]
+
+
+def _plain_row(row: Sequence[str], widths: list[int]) -> str:
+    return "  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+
+
+def _encode(value: Any) -> str:
+    """One value as compact JSON; plain values go straight through, records through ``jsonable``."""
+    return _encoder().encode(value)
+
+
+@functools.cache
+def _encoder() -> json.JSONEncoder:
+    import json
+
+    return json.JSONEncoder(ensure_ascii=False, default=jsonable)
+
+
+def _write_items(items: Iterable[Any], separator: str) -> None:
+    """The items of a JSON list, comma-separated, written 500 at a time (memory stays flat)."""
+    batch: list[str] = []
+    for index, item in enumerate(items):
+        batch.append(("," if index else "") + separator + _encode(item))
+        if len(batch) == 500:
+            sys.stdout.write("".join(batch))
+            batch.clear()
+    sys.stdout.write("".join(batch))
 
 
 def jsonable(value: Any) -> Any:
