@@ -44,20 +44,16 @@ def due(
     now = clock.now()
     if date is not None:
         now = date.moment(now) if date.day != now.date() else now
-    if as_json and not mail:  # every item, streamed: memory stays flat however many there are
-        if ics is not None:
-            from fixit.commands.files import write_calendar
+    if ics is not None:
+        from fixit.commands.files import write_calendar
 
-            write_calendar(ctx, ics)
+        write_calendar(ctx, ics)
+    if as_json and not mail:  # every item, streamed: memory stays flat however many there are
         store = store_of(ctx)
         out_of(ctx).json_stream({"date": now.date(), "open_complaints": store.count_unclosed()}, "items",
                                 (_item_json(item, now) for item in agenda.every_item(store, now)))
         return
     found = agenda.build(store_of(ctx), now, None if show_all else SECTION_LINES)
-    if ics is not None:
-        from fixit.commands.files import write_calendar
-
-        write_calendar(ctx, ics)
     out = out_of(ctx)
     if mail:
         if found.items or always:
