@@ -26,7 +26,7 @@ BAD = [
     ("log", "Dana", "What", "--notes", NUL),
     ("log", "Dana", "What", "--customer", "999"),
     ("log", "Dana", "What", "--customer", "abc"),
-    ("log", "Dana", "What", "--bogus"),
+    ("log", "Dana", "What", "--zzzz"),
     ("apologize", "1", "--at", "32 Jan"),
     ("apologize", "1", "--at", "tomorrow"),
     ("promise", "1", "Call", "--by", "2026-02-30"),
@@ -108,8 +108,8 @@ def test_bad_input_is_one_line_and_changes_nothing(shop, args):
 
 
 def test_usage_errors_point_at_help(shop):
-    line = shop.fails("log", "Dana", "What", "--bogus")
-    assert line == "fixit: error: No such option: --bogus (see 'fixit log --help')"
+    line = shop.fails("log", "Dana", "What", "--zzzz")
+    assert line == "fixit: error: No such option: --zzzz (see 'fixit log --help')"
 
 
 ODD_BUT_VALID = [

@@ -90,17 +90,26 @@ def test_coupons_and_refunds_get_no_check_in(shop):
 
 def test_sms_fits_two_messages(shop):
     shop.ok("config", "set", "owner_name", "Rosa")
-    n = str(shop.log("Dana Reyes", "Charged twice", "--promise", "Refund the second charge", "--by", "tomorrow"))
+    n = str(shop.log("Dana Reyes", "Charged twice", "--promise", "Refund 2nd charge", "--tell",
+                     "refund the second charge", "--by", "tomorrow", "--about", "the double charge"))
     shop.ok("amend", n, "coupon", "--value", "5", "--now")
     text = shop.ok("letter", n, "--format", "sms")
-    assert text.startswith("Hello Dana, I'm so sorry about what happened. We'll refund the second charge by "
-                           "Tuesday 24 November. Your code: ")
-    assert text.endswith(" Rosa\n") and len(text) < 306
+    assert text.startswith("Hello Dana, I'm so sorry about the double charge today. We will refund the second charge "
+                           "by tomorrow. Your personal coupon code for $5.00 off: ")
+    assert text.endswith(". - Rosa\n") and len(text) < 306
 
 
 def test_sms_too_long_is_an_error_naming_its_length(shop):
     long_promise = "Rebake the whole order, deliver it to the office and set up the table for the party " * 2
-    n = str(shop.log("Zoë", "Cake", "--promise", long_promise.strip(), "--by", "tomorrow"))
+    n = str(shop.log("Zoë", "Cake", "--promise", "Rebake", "--tell", long_promise.strip()[:150], "--by", "tomorrow"))
+    shop.ok("promise", n, "Bring it", "--tell", long_promise.strip()[:150], "--by", "tomorrow")
+    shop.ok("edit", "P1", "--tell", long_promise.strip()[:150] + " 王")
+    error = shop.fails("letter", n, "--format", "sms")
+    assert "characters in Unicode (two messages hold 134) and 王 have no plain-text form" in error
+    shop.ok("edit", "P1", "--tell", long_promise.strip()[:150])
+    shop.ok("edit", "P1", "--tell", (long_promise * 2).strip()[:160])
+    shop.ok("edit", n, "--about", "the cake " + "and the cake " * 3)
+    shop.ok("customer", "edit", "1", "--greet", "Zoë " * 10)
     error = shop.fails("letter", n, "--format", "sms")
     assert "characters (UCS-2); two messages hold at most 134" in error
 
@@ -120,14 +129,15 @@ def test_pdf_is_one_page_with_letterhead_and_the_letter(shop, tmp_path):
     for key, value in (("business_name", "Rosa's Bakery"), ("owner_name", "Rosa Marquez"),
                        ("address", "12 Mill Lane, Springfield"), ("business_phone", "555-0100")):
         shop.ok("config", "set", key, value)
-    n = str(shop.log("Zoë Ångström", "The wedding cake arrived with the wrong names on it"))
+    n = str(shop.log("Zoë Ångström", "The wedding cake arrived with the wrong names on it",
+                     "--about", "your wedding cake"))
     target = tmp_path / "letter.pdf"
     shop.ok("letter", n, "--format", "pdf", "--out", str(target))
     reader = pypdf.PdfReader(target)
     assert len(reader.pages) == 1
     text = " ".join(reader.pages[0].extract_text().split())
     for expected in ("Rosa's Bakery", "12 Mill Lane, Springfield", "Monday 23 November 2026", "Hello Zoë,",
-                     "The wedding cake arrived with the wrong names on it", "With my apologies, Rosa Marquez"):
+                     "Thank you for telling us about your wedding cake", "With my apologies, Rosa Marquez"):
         assert expected in text
     assert oct(target.stat().st_mode & 0o777) == "0o600"
 
@@ -135,8 +145,9 @@ def test_pdf_is_one_page_with_letterhead_and_the_letter(shop, tmp_path):
 def test_pdf_needs_out_and_a_letter_that_fits(shop, tmp_path):
     n = str(shop.log("Dana", "Late"))
     assert "--format pdf needs --out" in shop.fails("letter", n, "--format", "pdf")
-    for i in range(12):
-        shop.ok("promise", n, f"Promise number {i} " + "with a long explanation " * 12, "--by", "friday")
+    for i in range(30):
+        shop.ok("promise", n, f"Promise number {i}", "--tell", f"do thing {i} " + "with a long explanation " * 6,
+                "--by", "friday")
     assert "does not fit on one printed page" in shop.fails("letter", n, "--format", "pdf", "--out",
                                                             str(tmp_path / "x.pdf"))
 

@@ -111,7 +111,7 @@ def set_up_mail(shop, port: int, security: str = "starttls", password: str | Non
 
 def complaint_with_email(shop) -> str:
     return str(shop.log("Dana Reyes", "Charged twice for the cake", "--email", "dana@example.com",
-                        "--phone", "555-0142"))
+                        "--phone", "555-0142", "--about", "the double charge for your cake"))
 
 
 def test_a_letter_is_sent_as_a_proper_message_and_recorded_with_its_message_id(shop, mailserver):
@@ -256,7 +256,7 @@ def test_the_draft_checker_stops_a_flawed_letter_unless_forced(shop, mailserver)
                                               "We are sorry., It was our fault.\n\nRosa\n", encoding="utf-8")
     result = shop.run("letter", n, "--send", "--yes")
     assert result.exit_code == 1
-    assert "fixit: warning: the letter has doubled punctuation: '.,'" in result.stderr
+    assert "fixit: warning: draft checker: the letter has doubled or clashing punctuation: '.,'" in result.stderr
     assert "not sent: the draft checker found 1 problem(s)" in result.stderr
     assert inbox.received == []
     shop.ok("letter", n, "--send", "--yes", "--force")
@@ -290,7 +290,7 @@ def test_a_text_message_goes_through_the_shops_own_program(shop, tmp_path):
     assert result.exit_code == 0, result.stderr
     number, text = log.read_text().split("|", 1)
     assert number == "555-0142"
-    assert text == "Hello Dana, I'm so sorry about what happened. Rosa's Bakery\n"
+    assert text == "Hello Dana, I'm so sorry about the double charge for your cake today. - Rosa's Bakery\n"
     assert shop.query("SELECT kind, via FROM letters") == [("apology", "sms")]
     # a program that fails: one line, nothing recorded as sent, the text kept
     shop.ok("config", "set", "sms_command", f"{sys.executable} -c \"import sys; sys.exit('gateway down')\"")

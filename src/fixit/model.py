@@ -114,10 +114,7 @@ class Customer:
     email: str | None = None
     notes: str | None = None
     yearly_spend_cents: int | None = None
-
-    @property
-    def first_name(self) -> str:
-        return self.name.split()[0] if self.name.split() else self.name
+    greet: str | None = None  # the name a letter greets them by ("Mrs Olsen"); None: worked out from the name
 
 
 @record
@@ -143,6 +140,8 @@ class Complaint:
     closed_at: datetime | None = None
     outcome: str | None = None
     customer_name: str | None = None  # filled when read together with the customer
+    about: str | None = None  # what it was about, as a letter names it to the customer: "your wedding cake"
+    happened_on: date | None = None  # when it happened, if not the day it was logged
     tags: list[str] = field(default_factory=list)
 
 
@@ -156,6 +155,7 @@ class Promise:
     made_at: datetime
     kept_at: datetime | None = None
     amend_id: int | None = None
+    tell: str | None = None  # what the customer was told, finishing "We will ...": "call you with the lab result"
 
 
 @record

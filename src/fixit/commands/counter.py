@@ -49,6 +49,13 @@ def log(
                 help="Someone new, even if the phone or email is on file for another customer.")] = False,
     tag: Annotated[list[str] | None, typer.Option("--tag", help="A word grouping similar complaints, e.g. delivery "
                                                                    "(repeat for several).")] = None,
+    about: Annotated[str | None, typer.Option(help="What it was about, as a letter names it to the customer, "
+                                                   "e.g. 'your wedding cake'.")] = None,
+    happened: Annotated[dates.When | None, typer.Option(parser=back, metavar="WHEN",
+                help="When it happened, if not today (yesterday, friday, 2026-11-20).")] = None,
+    greet: Annotated[str | None, typer.Option(help="The name letters greet the customer by, e.g. 'Mrs Olsen'.")] = None,
+    tell: Annotated[str | None, typer.Option(help="The promise as you told the customer, finishing 'We will ...', "
+                                                  "e.g. 'call you with the lab result'.")] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Record a complaint in seconds. With no arguments it asks, step by step.
@@ -65,11 +72,14 @@ def log(
             raise InputError("give both the customer's name and what went wrong (or neither, to be asked)")
         if by is not None and promise is None:
             raise InputError("--by needs --promise: what was promised?")
+        if tell is not None and promise is None:
+            raise InputError("--tell needs --promise: the to-do for staff, beside what the customer was told")
         contact = customers.Contact.checked(name, phone, email, notes)
         if new_customer and customer is not None:
             raise InputError("--customer and --new-customer contradict each other")
         new = complaints.NewComplaint(contact, summary, channel, severity, by_staff, notes, apologized, promise, by,
-                                      customer, tag or [], new_customer)
+                                      customer, tag or [], new_customer, about, happened.day if happened else None,
+                                      greet, tell)
     store = store_of(ctx)
     while True:  # at the prompt, a question about who it is is answered and the complaint logged
         try:
@@ -172,12 +182,16 @@ def promise(
     what: Annotated[str, typer.Argument(help="What you promised, as you said it.", show_default=False)],
     by: Annotated[dates.When, typer.Option(parser=ahead, metavar="WHEN", help=f"When it is due ({DATE_HELP}).",
                                            show_default=False)],
+    tell: Annotated[str | None, typer.Option(help="The promise as you told the customer, finishing 'We will ...'; "
+                                                  "letters say this, never the to-do.")] = None,
 ) -> None:
     """Record a promise made to the customer, with its due date.
 
-    Example: fixit promise 12 "Call back with the refund reference" --by friday
+    WHAT is the to-do for staff; --tell is how the customer heard it, which letters use.
+
+    Example: fixit promise 12 "Call Ann re lab" --tell "call you with the lab result" --by friday
     """
-    made = promises.make(store_of(ctx), number, what, by)
+    made = promises.make(store_of(ctx), number, what, by, tell)
     out_of(ctx).line(f"Promise {label('promise', made.id)} due {due_words(made)}: {made.what}")
 
 

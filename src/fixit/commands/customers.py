@@ -73,17 +73,19 @@ def customer_edit(
     notes: Annotated[str | None, typer.Option(help="Their situation and needs ('' clears it).")] = None,
     yearly_spend: Annotated[str | None, typer.Option("--yearly-spend",
                 help="What they spend a year, e.g. 1200.")] = None,
+    greet: Annotated[str | None, typer.Option(help="The name letters greet them by, e.g. 'Mrs Olsen' "
+                                                   "('' works it out from the name again).")] = None,
 ) -> None:
-    """Correct a customer's phone, email, notes or yearly spend.
+    """Correct a customer's name, phone, email, notes, yearly spend, or the name letters greet.
 
-    Example: fixit customer edit 4 --phone 555-0199 --yearly-spend 1500
+    Example: fixit customer edit 4 --phone 555-0199 --greet "Mrs Olsen"
     """
     store = store_of(ctx)
     customer = domain_customers.identify(store, who)
     cents = parse_money(yearly_spend, settings_of(ctx).currency) if yearly_spend is not None else None
-    corrections = domain_customers.Corrections(name, phone, email, notes, cents)
+    corrections = domain_customers.Corrections(name, phone, email, notes, cents, greet)
     if not corrections:
-        raise InputError("nothing to change: give --name, --phone, --email, --notes or --yearly-spend")
+        raise InputError("nothing to change: give --name, --phone, --email, --notes, --yearly-spend or --greet")
     changed = domain_customers.edit(store, customer.id, corrections)
     out_of(ctx).line(f"Customer {changed.id} updated: {changed.name}.")
 

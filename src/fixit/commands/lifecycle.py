@@ -4,12 +4,12 @@ from typing import Annotated
 
 import typer
 
-from fixit import dates
-from fixit.commands.common import DATE_HELP, ComplaintArg, ahead, out_of, store_of
+from fixit import dates, ids
+from fixit.commands.common import DATE_HELP, ComplaintArg, ahead, back, out_of, store_of
 from fixit.commands.present import complaint_line, verdict_words
-from fixit.domain import complaints
+from fixit.domain import complaints, promises
 from fixit.errors import InputError
-from fixit.model import Cause, Outcome
+from fixit.model import Cause, Channel, Outcome, Severity
 
 
 def judge(
@@ -139,4 +139,45 @@ def checkin(
                  "yellow")
 
 
-COMMANDS = [judge, fix, followup, close, reopen, tag, checkin]
+def edit(
+    ctx: typer.Context,
+    number: Annotated[str, typer.Argument(metavar="N|P", help="A complaint (12 or #12), or a promise (P3) for --tell.",
+                                          show_default=False)],
+    about: Annotated[str | None, typer.Option(help="What it was about, as a letter names it: 'your wedding cake' "
+                                                   "('' clears it).")] = None,
+    happened: Annotated[str | None, typer.Option(metavar="WHEN",
+                help="When it happened (yesterday, friday, 2026-11-20; '' for the day it was logged).")] = None,
+    summary: Annotated[str | None, typer.Option(help="Correct what went wrong, as it was taken down.")] = None,
+    channel: Annotated[Channel | None, typer.Option(help="Correct how it reached you.")] = None,
+    severity: Annotated[Severity | None, typer.Option(help="Correct how much harm was done.")] = None,
+    customer: Annotated[int | None, typer.Option("--customer", metavar="ID",
+                help="Move it to another customer (by number).")] = None,
+    tell: Annotated[str | None, typer.Option(help="For a promise: how the customer was told it, finishing "
+                                                  "'We will ...'.")] = None,
+) -> None:
+    """Correct a complaint as it was taken down, or what a customer was told a promise is.
+
+    Every change is kept in the complaint's history (fixit show N).
+
+    Example: fixit edit 12 --about "your wedding cake" --happened saturday
+    Example: fixit edit P3 --tell "call you with the lab result"
+    """
+    out = out_of(ctx)
+    if number.strip().upper().startswith("P"):
+        if tell is None or any(v is not None for v in (about, happened, summary, channel, severity, customer)):
+            raise InputError("a promise takes only --tell: how the customer was told it")
+        promise = promises.retell(store_of(ctx), ids.parse_id(number, "promise"), tell)
+        out.line(f"Promise {ids.label('promise', promise.id)} as the customer was told it: we will {promise.tell}.")
+        return
+    if tell is not None:
+        raise InputError("--tell is for a promise: fixit edit P3 --tell \"...\"")
+    when = None if not happened or not happened.strip() else back(happened).day
+    corrections = complaints.ComplaintCorrections(summary, channel, severity, customer, about, when,
+                                                  clear_happened=happened is not None and not happened.strip())
+    if not corrections:
+        raise InputError("nothing to change: give --about, --happened, --summary, --channel, --severity or --customer")
+    complaint = complaints.correct(store_of(ctx), ids.parse_id(number, "complaint"), corrections)
+    out.line(f"Corrected {complaint_line(complaint)}.")
+
+
+COMMANDS = [judge, fix, followup, close, reopen, tag, checkin, edit]

@@ -41,11 +41,16 @@ def _print_detail(out: Output, found: ComplaintDetail, currency: str) -> None:
                         ("Fix", c.fix), ("Customer's situation", customer.notes)):
         if text and (title != "What went wrong" or len(c.summary) > 70):
             out.line(f"{title}: {text}")
+    words = [f"greeting {customer.greet}" if customer.greet else "", f"about {c.about}" if c.about else "",
+             f"happened {c.happened_on.isoformat()}" if c.happened_on else ""]
+    if any(words):
+        out.line("For letters: " + " · ".join(w for w in words if w))
     out.line()
     out.table(["When", "What"], [[f"{e.at:%Y-%m-%d %H:%M}", e.detail] for e in found.events], title="Timeline")
     if found.promises:
         out.table(["Promise", "What", "Due", "State"],
-                  [[label("promise", p.id), p.what, p.due.isoformat(), promise_state(p, clock.now())]
+                  [[label("promise", p.id), p.what + (f" (told: we will {p.tell})" if p.tell else ""),
+                    p.due.isoformat(), promise_state(p, clock.now())]
                    for p in found.promises],
                   title="Promises")
     if found.amends:

@@ -70,11 +70,11 @@ def letter(
 
     Example: fixit letter 12 followup --send
     """
-    from fixit.letters import drafting
+    from fixit.letters import checker, drafting
     from fixit.letters.record import Sent
     from fixit.letters.record import record as record_letters
 
-    store = store_of(ctx)
+    store, settings = store_of(ctx), settings_of(ctx)
     change_id = parse_id(change, "change") if change is not None else None
     _check_send_options(send, record, out, format, yes, force, attach_pdf, bcc_self, unsent, number, kind, change_id)
     if unsent is not None:
@@ -98,10 +98,9 @@ def letter(
                                        variant=".sms" if format is Format.sms else "")
         if edit:
             draft.body = _edit(draft.body)
+            draft.problems = checker.problems(draft, format is Format.sms, drafting.facts_of(detail, settings))
         if format is Format.sms:
-            from fixit.letters import sms
-
-            draft.body = sms.check(draft.body.strip()) + "\n"
+            _fit_text_message(draft)
         letter_change = change_id if draft.kind is LetterKind.new_procedure else None
         if send:
             _send(ctx, draft, detail, letter_change, by_text=format is Format.sms, yes=yes, force=force,
@@ -109,6 +108,7 @@ def letter(
             continue
         target = out_dir / f"{draft.kind}-{complaint_id}.{EXTENSIONS[format]}" if out_dir else out
         _emit(ctx, draft, detail, format, target, several)
+        _warn(ctx, draft)
         sent.append(Sent(complaint_id, draft.kind, draft.body, letter_change))
     if record:
         record_letters(store, sent)  # every letter of the command in one transaction
@@ -138,7 +138,7 @@ def _check_send_options(send: bool, record: bool, out: Path | None, format: Form
 def _send(ctx: typer.Context, draft: Draft, detail: ComplaintDetail, change_id: int | None, *, by_text: bool,
           yes: bool, force: bool, attach_pdf: bool, bcc_self: bool, several: bool) -> None:
     """Check, show, ask, send: the letter goes only when the owner has seen it and said yes."""
-    from fixit.letters import checker, sending
+    from fixit.letters import sending
 
     store, settings = store_of(ctx), settings_of(ctx)
     outgoing = sending.Outgoing(detail.complaint.id, draft, detail.customer, change_id)
@@ -146,9 +146,8 @@ def _send(ctx: typer.Context, draft: Draft, detail: ComplaintDetail, change_id: 
         sending.mail_server(settings)
         sending.shop_address(settings)
     to = sending.phone(outgoing) if by_text else str(sending.recipient(outgoing))
-    found = checker.problems(draft, text_message=by_text)
-    for problem in found:
-        print(f"fixit: warning: {problem}", file=sys.stderr)
+    found = draft.problems
+    _warn(ctx, draft)
     if found and not force:
         raise FixitError(f"not sent: the draft checker found {len(found)} problem(s); put them right "
                          "(--edit, or your own template) or send it as it is with --force")
@@ -167,6 +166,7 @@ def _send(ctx: typer.Context, draft: Draft, detail: ComplaintDetail, change_id: 
 def _send_again(ctx: typer.Context, unsent_id: int, *, edit: bool, yes: bool, force: bool, attach_pdf: bool,
                 bcc_self: bool) -> None:
     from fixit.domain import reading
+    from fixit.letters import checker, drafting
     from fixit.letters.render import Draft
 
     store = store_of(ctx)
@@ -175,6 +175,10 @@ def _send_again(ctx: typer.Context, unsent_id: int, *, edit: bool, yes: bool, fo
     if edit:
         draft.body = _edit(draft.body)
     detail = reading.detail(store, kept.complaint_id)
+    by_text = kept.via is Via.sms
+    draft.problems = checker.problems(draft, by_text, drafting.facts_of(detail, settings_of(ctx)))
+    if by_text:
+        _fit_text_message(draft)
     _send(ctx, draft, detail, kept.change_id, by_text=kept.via is Via.sms, yes=yes, force=force,
           attach_pdf=attach_pdf, bcc_self=bcc_self, several=False)
 
@@ -260,6 +264,26 @@ def _edit(text: str) -> str:
     return edited
 
 
+def _warn(ctx: typer.Context, draft: Draft) -> None:
+    """What the letter made do without, and what the draft checker found: one warning line each."""
+    out = out_of(ctx)
+    for advice in draft.advice:
+        out.warning(str(advice))
+    for problem in draft.problems:
+        out.warning(f"draft checker: {problem}")
+
+
+def _fit_text_message(draft: Draft) -> None:
+    """A text message as it will go: characters with no room in it replaced by close ones, named."""
+    from fixit.letters import sms
+
+    fitted = sms.fit(draft.body.strip())
+    if fitted.replaced:
+        swaps = ", ".join(f"{old} -> {new}" for old, new in fitted.replaced)
+        _note(f"fixit: warning: too long for a text message in Unicode, so it uses close plain letters: {swaps}")
+    draft.body = fitted.text + "\n"
+
+
 def _note(text: str) -> None:
     """Progress notes go to stderr, so stdout stays exactly the letter."""
     print(text, file=sys.stderr)
@@ -336,6 +360,55 @@ def templates_copy(
     private_folder(target.parent)
     write_private(target, source.read_bytes())
     out_of(ctx).line(f"Copied to {target}; edit it there. fixit uses your copy from now on.")
+
+
+@templates_app.command("check")
+def templates_check(
+    ctx: typer.Context,
+    all_templates: Annotated[bool, typer.Option("--all", help="Check the built-in templates too.")] = False,
+) -> None:
+    """Run the draft checker over your templates, each rendered in fixit's sample situations.
+
+    Exits 1 when it finds a problem, naming template, situation and what to put right.
+
+    Example: fixit templates check
+    """
+    from fixit import clock
+    from fixit.domain.settings import load as load_settings
+    from fixit.letters import checker
+    from fixit.letters.context import build
+    from fixit.letters.render import SMS, SUFFIX, render
+    from fixit.letters.samples import samples
+    from fixit.paths import user_templates_dir
+
+    user = user_templates_dir()
+    names = [name for name, path in _known_templates().items()
+             if name.endswith((".txt" + SUFFIX, SMS + SUFFIX)) and (all_templates or path.parent == user)]
+    out = out_of(ctx)
+    if not names:
+        out.line(f"You have no templates of your own in {user}; `fixit templates copy apology` makes one "
+                 "(or --all checks the built-in ones).")
+        return
+    settings = load_settings(store_of(ctx))
+    rows: list[list[str]] = []
+    for name in names:
+        kind_text, _, variant = name[: -len(SUFFIX)].rpartition(".")
+        kind = LetterKind(kind_text)
+        for sample in samples(clock.now()):
+            detail = sample.detail
+            context = build(detail, settings, clock.today(),
+                            promise=detail.promises[0] if kind is LetterKind.promise_kept else None,
+                            change=detail.changes[0] if kind is LetterKind.new_procedure else None)
+            draft = render(kind, context, "." + variant)
+            found = checker.problems(draft, text_message="." + variant == SMS,
+                                     facts=checker.Facts(detail.complaint.id, detail.customer.id, detail.customer.name,
+                                                         settings.signer or None))
+            rows += [[name, sample.name, problem.text] for problem in found]
+    if not rows:
+        out.line(f"{len(names)} template(s) checked in {len(samples(clock.now()))} situations: no problems.")
+        return
+    out.table(["Template", "Situation", "Problem"], rows)
+    raise FixitError(f"the draft checker found {len(rows)} problem(s) in your templates")
 
 
 def letters(

@@ -136,8 +136,9 @@ def redeem(store: Store, code_text: str) -> Amend:
     return store.get_amend(amend.id)
 
 
-def describe_to_customer(a: Amend, currency: str) -> str:
-    """The amend as a letter says it: 'a refund of $12.50', 'a personal coupon worth $10.00 (...)'."""
+def describe_to_customer(a: Amend, currency: str, today: date | None = None) -> str:
+    """The amend as a letter says it: 'a refund of $12.50', 'a personal coupon worth $10.00 (...)';
+    an expiry in another year than ``today``'s is written with its year."""
     value = format_money(a.value_cents, currency) if a.value_cents else None
     note = f" ({a.note})" if a.note else ""
     if a.kind is AmendKind.refund:
@@ -147,10 +148,11 @@ def describe_to_customer(a: Amend, currency: str) -> str:
     if a.kind is AmendKind.replacement:
         return f"a replacement{note}"
     if a.kind is AmendKind.redo:
-        return f"the work done again, at no charge{note}"
+        return f"{a.note}, at no charge" if a.note else "the work done again, at no charge"
     if a.kind is AmendKind.coupon:
         worth = f" worth {value}" if value else ""
-        until = f", good until {written(a.expires)}" if a.expires else ""
+        year = f" {a.expires.year}" if a.expires and today and a.expires.year != today.year else ""
+        until = f", good until {written(a.expires)}{year}" if a.expires else ""
         return f"a personal coupon{worth} (your own code: {a.code}{until})"
     if a.kind is AmendKind.discount:
         return (f"{value} off your next visit" if value else "a discount on your next visit") + note

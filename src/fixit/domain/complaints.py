@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from fixit import clock, dates
-from fixit.domain import customers, promises
+from fixit.domain import customers, promises, voice
 from fixit.domain.settings import load as load_settings
 from fixit.domain.tags import clean_tags
 from fixit.errors import ClosedComplaint, Conflict, InputError
@@ -31,6 +31,10 @@ class NewComplaint:
     customer_id: int | None = None
     tags: list[str] = field(default_factory=list)
     new_customer: bool = False  # someone new, even if their phone or email is on file for another
+    about: str | None = None  # what it was about, as a letter names it ("your wedding cake")
+    happened_on: date | None = None  # when it happened, if not today
+    greet: str | None = None  # the name a letter greets the customer by
+    tell: str | None = None  # the promise as the customer was told it
 
 
 @dataclass
@@ -65,7 +69,17 @@ def check(new: NewComplaint, allow_past_promise: bool = False) -> NewComplaint:
         notes=optional_text(new.notes, "the notes"),
         promise=optional_text(new.promise, "the promise"),
         tags=clean_tags(new.tags),
+        about=voice.clean_about(new.about) if new.about is not None else None,
+        greet=voice.clean_greet(new.greet) if new.greet is not None else None,
+        tell=voice.clean_tell(new.tell) if new.tell is not None else None,
+        happened_on=_check_happened(new.happened_on, clock.today()),
     )
+
+
+def _check_happened(day: date | None, logged: date) -> date | None:
+    if day is not None and day > logged:
+        raise InputError(f"it cannot have happened after it was logged ({logged.isoformat()})")
+    return day
 
 
 def log_within(store: Store, new: NewComplaint, at: datetime, allow_past_promise: bool = False) -> Logged:
@@ -93,11 +107,15 @@ def record(store: Store, new: NewComplaint, at: datetime, allow_past_promise: bo
     """Write a checked complaint logged ``at`` inside the caller's transaction, reading nothing back
     (an import writes thousands in one)."""
     match = customers.resolve(store, new.contact, new.customer_id, new.new_customer)
+    if new.greet is not None and new.greet != match.customer.greet:
+        match = replace(match, customer=replace(match.customer, greet=new.greet))
+        store.save_customer_details(match.customer)
     earlier = store.complaint_ids_of_customer(match.customer.id)
     complaint_id = store.add_complaint(
         customer_id=match.customer.id, summary=new.summary, channel=new.channel, severity=new.severity,
         staff=new.staff, notes=new.notes, emergency=bool(earlier), logged_at=at,
-        apologized_at=at if new.apologized else None,
+        apologized_at=at if new.apologized else None, about=new.about,
+        happened_on=new.happened_on if new.happened_on != at.date() else None,
     )
     store.add_event(complaint_id, "logged", f"Logged ({new.channel}): {new.summary}", at)
     if earlier:
@@ -111,7 +129,7 @@ def record(store: Store, new: NewComplaint, at: datetime, allow_past_promise: bo
     promise_id = None
     if new.promise:
         by = new.promise_by or dates.parse_when("tomorrow", at.date())
-        promise_id = promises.add(store, complaint_id, new.promise, by, allow_past=allow_past_promise)
+        promise_id = promises.add(store, complaint_id, new.promise, by, allow_past=allow_past_promise, tell=new.tell)
     return Recorded(complaint_id, match, earlier, promise_id)
 
 
@@ -202,3 +220,66 @@ def reopen(store: Store, complaint_id: int) -> Complaint:
 def _require_not_closed(complaint: Complaint, verb: str) -> None:
     if complaint.status is Status.closed:
         raise ClosedComplaint(complaint.id, verb)
+
+
+@dataclass
+class ComplaintCorrections:
+    """What `fixit edit` changes: None leaves a field as it is; "" clears 'about' and 'happened'."""
+
+    summary: str | None = None
+    channel: Channel | None = None
+    severity: Severity | None = None
+    customer_id: int | None = None
+    about: str | None = None
+    happened_on: date | None = None
+    clear_happened: bool = False
+
+    def __bool__(self) -> bool:
+        return any(value not in (None, False) for value in vars(self).values())
+
+
+def correct(store: Store, complaint_id: int, fix: ComplaintCorrections) -> Complaint:
+    """Correct what was taken down; each change is a line in the complaint's history. Moving a
+    complaint to another customer makes it an emergency if that customer complained before."""
+    summary = clean_text(fix.summary, "what went wrong") if fix.summary is not None else None
+    about = (voice.clean_about(fix.about) if fix.about.strip() else "") if fix.about is not None else None
+    with store.transaction():
+        old = store.get_complaint(complaint_id)
+        happened = None if fix.clear_happened else _check_happened(fix.happened_on, old.logged_at.date())
+        new = replace(old)
+        changes: list[str] = []
+
+        def change(field: str, words: str, value: object) -> None:
+            before = getattr(old, field)
+            if value != before:
+                setattr(new, field, value)
+                changes.append(f"{words}: {_shown(value)} (was: {_shown(before)})")
+
+        if summary is not None:
+            change("summary", "summary", summary)
+        if fix.channel is not None:
+            change("channel", "channel", fix.channel)
+        if fix.severity is not None:
+            change("severity", "severity", fix.severity)
+        if about is not None:
+            change("about", "about", about or None)
+        if fix.happened_on is not None or fix.clear_happened:
+            change("happened_on", "happened", None if happened == old.logged_at.date() else happened)
+        if fix.customer_id is not None and fix.customer_id != old.customer_id:
+            customer = store.get_customer(fix.customer_id)
+            earlier = [i for i in store.complaint_ids_of_customer(customer.id)
+                       if store.get_complaint(i).logged_at <= old.logged_at and i != complaint_id]
+            new.customer_id, new.emergency = customer.id, bool(earlier)
+            changes.append(f"customer: {customer.id} {customer.name} (was: {old.customer_id} {old.customer_name})")
+        if not changes:
+            return old
+        store.correct_complaint(new)
+        for line in changes:
+            store.add_event(complaint_id, "edited", f"Corrected {line}")
+    return store.get_complaint(complaint_id)
+
+
+def _shown(value: object) -> str:
+    if value is None or value == "":
+        return "-"
+    return value.isoformat() if isinstance(value, date) else str(value)

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from fixit.domain import voice
 from fixit.errors import AmbiguousCustomer, ContactBelongsToOther, InputError, NotFound, SharedContact
 from fixit.model import Customer
 from fixit.storage import Store
@@ -128,6 +129,7 @@ class Corrections:
     email: str | None = None
     notes: str | None = None
     yearly_spend_cents: int | None = None
+    greet: str | None = None  # the name letters greet them by; "" goes back to working it out from the name
 
     def __bool__(self) -> bool:
         return any(value is not None for value in vars(self).values())
@@ -150,6 +152,7 @@ def edit(store: Store, customer_id: int, corrections: Corrections) -> Customer:
             notes=cleared_or(corrections.notes, customer.notes, lambda v: clean_text(v, "the notes")),
             yearly_spend_cents=corrections.yearly_spend_cents if corrections.yearly_spend_cents is not None
             else customer.yearly_spend_cents,
+            greet=cleared_or(corrections.greet, customer.greet, voice.clean_greet),
         )
         store.save_customer_details(changed)
     return changed
@@ -175,7 +178,7 @@ def merge(store: Store, keep_id: int, duplicate_id: int) -> tuple[Customer, list
         merged = replace(keep, phone=keep.phone or duplicate.phone, email=keep.email or duplicate.email,
                          notes="\n".join(n for n in kept_notes if n) or None,
                          yearly_spend_cents=keep.yearly_spend_cents if keep.yearly_spend_cents is not None
-                         else duplicate.yearly_spend_cents)
+                         else duplicate.yearly_spend_cents, greet=keep.greet or duplicate.greet)
         if merged != keep:
             store.save_customer_details(merged)
         store.move_extra_contacts(duplicate_id, keep_id)

@@ -7,7 +7,7 @@ from datetime import date, datetime, time
 
 from fixit import clock, dates
 from fixit.dates import local
-from fixit.domain import checkins
+from fixit.domain import checkins, voice
 from fixit.errors import Conflict, InputError
 from fixit.ids import label
 from fixit.model import Promise
@@ -15,22 +15,24 @@ from fixit.storage import Store
 from fixit.text import clean_text, plural
 
 
-def make(store: Store, complaint_id: int, what: str, by: dates.When) -> Promise:
-    """Record a promise on a complaint (its own transaction)."""
+def make(store: Store, complaint_id: int, what: str, by: dates.When, tell: str | None = None) -> Promise:
+    """Record a promise on a complaint (its own transaction); ``tell`` is how the customer heard it."""
     what = clean_text(what, "the promise")
+    tell = voice.clean_tell(tell) if tell is not None else None
     with store.transaction():
         store.get_complaint(complaint_id)
-        promise_id = add(store, complaint_id, what, by)
+        promise_id = add(store, complaint_id, what, by, tell=tell)
     return store.get_promise(promise_id)
 
 
 def add(store: Store, complaint_id: int, what: str, by: dates.When, amend_id: int | None = None,
-        allow_past: bool = False) -> int:
+        allow_past: bool = False, tell: str | None = None) -> int:
     """Add a promise inside the caller's transaction (an import may bring promises already overdue)."""
     if not allow_past:
         check_due(by.day)
     promise_id = store.add_promise(
         complaint_id=complaint_id, what=what, due=by.day, due_time=by.at, made_at=clock.now(), amend_id=amend_id,
+        tell=tell,
     )
     store.add_event(complaint_id, "promised",
                     f"{label('promise', promise_id)} promised: {what} (due {by.day.isoformat()})")
@@ -85,3 +87,15 @@ def keep(store: Store, promise_id: int) -> Kept:
         store.add_event(promise.complaint_id, "kept",
                         f"{label('promise', promise_id)} kept: {promise.what}" + (f" {late}" if late else ""))
     return Kept(kept, late)
+
+
+def retell(store: Store, promise_id: int, tell: str) -> Promise:
+    """Set (or correct) what the customer was told a promise is; kept in the complaint's history."""
+    tell = voice.clean_tell(tell)
+    with store.transaction():
+        promise = store.get_promise(promise_id)
+        store.set_promise_tell(promise_id, tell)
+        before = f" (was: {promise.tell})" if promise.tell else ""
+        store.add_event(promise.complaint_id, "edited",
+                        f"{label('promise', promise_id)} as the customer was told it: {tell}{before}")
+    return store.get_promise(promise_id)

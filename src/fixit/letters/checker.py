@@ -1,38 +1,195 @@
-"""The draft checker: reads a rendered letter for what an owner would have to fix before sending
-it. A letter it flags is not sent without --force.
+"""The draft checker: reads a rendered letter as the customer will, for what an owner would have
+to put right before sending it. Every draft fixit renders is checked before it is shown; each
+problem prints as one warning line, with the command that fixes it where there is one, and a
+letter with problems is not sent without --force. `fixit templates check` runs the same checks
+over the owner's own templates.
 
-These are the checks every letter must pass whatever its kind; each problem is one short line.
+What it checks (each a plain rule, so a failing letter says exactly why):
+
+- the letter opens with a greeting that is a name ("Hello Mrs Olsen,"), never a title alone,
+  a placeholder ("Walk-in"), an all-capitals shout or a lowercase start;
+- every sentence and paragraph starts with a capital;
+- no doubled or clashing punctuation ("!!", "..", ".,", a full stop after a quote that ended
+  with one);
+- quotation marks balanced in each paragraph, and no line break inside a quotation;
+- the subject is there, was not cut mid-word, and speaks from the shop's side (no "my", "me",
+  or "I" other than "I am sorry");
+- no staff markers: "customer says", "staff:", "todo", "asap", the customer's own name in the
+  third person, a sentence that is a to-do ("Call José back ...");
+- no empty or repeated paragraph, and nothing left unfilled ("{{", "None", "[NAME]").
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
+from fixit.letters.phrasing import PARTICLES, PLACEHOLDERS, TITLES
 from fixit.letters.render import Draft
 
-_UNFILLED = re.compile(r"\{\{|\}\}|\{%|%\}|\bNone\b|\bundefined\b")
-_DOUBLED = re.compile(r"(?<![.])[.!?,;:]\s*[.,;:](?![.])|,\s*[!?]")
-_GREETING = re.compile(r"^(Hello|Hi|Dear|Good morning|Good afternoon)\b[^\n]*,\s*$", re.M)
+_UNFILLED = re.compile(r"\{\{|\}\}|\{%|%\}|\bNone\b|\bundefined\b|\[[A-Z][A-Z _]{2,}\]|\bTODO\b|\bXXX\b|<[A-Z_]{3,}>")
+_DOUBLED = re.compile(r"(?<![.])\.\.(?![.])|[!?][!?]+|[,;:]\s*[.,;:!?]|[.!?]\s*[,;:]|[.!?][\"”’]\s*[.,;:]"
+                      r"|\s[.,;:!?](?=\s|$)")
+_GREETING = re.compile(r"^(Hello|Hi|Dear|Good morning|Good afternoon|Good evening)(?: (?P<name>[^,\n]*))?,")
+_STAFF = re.compile(
+    r"\b(?:customer|cust|client|caller|guest)\.? (?:says|said|states|stated|claims|claimed|reports|reported|wants|"
+    r"wanted|called|was|is|seemed|looked)\b|\b(?:staff|note|internal|todo|to do):|\btodo\b|\bper (?:the )?customer\b"
+    r"|\bpls\b|\bplz\b|\basap\b|\bfyi\b|\bre:|\bcx\b|\bw/o?\b", re.I)
+_TODO_START = re.compile(
+    r"(?:^|[.!?]\s+|^- )(Call|Ring|Phone|Email|E-mail|Text|Refund|Deliver|Chase|Check|Follow up|Order|Book|Arrange|"
+    r"Contact|Remind|Ask|Bake|Fix|Replace|Collect)\b(?! you\b| us\b)", re.M)
+_SENTENCE_START = re.compile(r"(?<![.])(?P<end>[.!?][\"”’)]?)\s+(?P<next>[^\s\"“(\-–—•*0-9$£€])")
+_ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "a.m.", "p.m.", "approx.", "vs.", "no.", "St.", "Mr.", "Mrs.", "Ms.", "Dr.")
+_SUBJECT_VOICE = re.compile(r"\bmy\b(?! apolog)|\b(me|mine|myself)\b|\bI\b(?!\s*(?:am|'m|’m)\s+sorry)(?! wanted)", re.I)
 
 
-def problems(draft: Draft, text_message: bool = False) -> list[str]:
-    found: list[str] = []
+@dataclass(frozen=True)
+class Problem:
+    text: str
+    fix: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.text} ({self.fix})" if self.fix else self.text
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Who the letter is to, so a problem can name the command that puts it right."""
+
+    complaint_id: int | None = None
+    customer_id: int | None = None
+    customer_name: str | None = None
+    signer: str | None = None
+
+
+def problems(draft: Draft, text_message: bool = False, facts: Facts | None = None) -> list[Problem]:
+    """Everything the checker finds in one draft, in reading order; [] for a letter ready to send."""
+    facts = facts or Facts()
     body = draft.body.strip()
     if not body:
-        return ["the letter is empty"]
-    if not text_message and not draft.subject.strip():
-        found.append("the subject is empty")
+        return [Problem("the letter is empty")]
+    found: list[Problem] = []
+    if not text_message:
+        found += _subject(draft.subject)
     for where, text in (("subject", draft.subject), ("letter", body)):
         unfilled = _UNFILLED.search(text)
         if unfilled:
-            found.append(f"the {where} has something left unfilled: {unfilled.group(0)!r}")
+            found.append(Problem(f"the {where} has something left unfilled: {unfilled.group(0)!r}"))
         doubled = _DOUBLED.search(text)
         if doubled:
-            found.append(f"the {where} has doubled punctuation: {doubled.group(0).strip()!r}")
-    blocks = [" ".join(b.split()) for b in body.split("\n\n") if b.strip()]
-    repeated = {b for b in blocks if blocks.count(b) > 1}
-    if repeated:
-        found.append("a paragraph is there twice")
-    if not text_message and not _GREETING.search(body.split("\n\n")[0]):
-        found.append("the letter does not open with a greeting")
+            found.append(Problem(f"the {where} has doubled or clashing punctuation: {doubled.group(0).strip()!r}"))
+    paragraphs = body.split("\n\n")
+    found += _greeting(paragraphs[0], facts, text_message)
+    found += _paragraphs(paragraphs)
+    found += _quotes(paragraphs)
+    found += _capitals(paragraphs)
+    found += _staff_text(paragraphs, facts, text_message)
     return found
+
+
+def _subject(subject: str) -> list[Problem]:
+    subject = subject.strip()
+    if not subject:
+        return [Problem("the subject is empty")]
+    found = []
+    if subject.endswith(("…", "...")) or len(subject) > 78:
+        found.append(Problem(f"the subject was cut or is too long: {subject!r}"))
+    if _SUBJECT_VOICE.search(subject):
+        found.append(Problem(f"the subject speaks in the customer's voice, not the shop's: {subject!r}"))
+    if subject[:1].islower():
+        found.append(Problem(f"the subject starts with a small letter: {subject!r}"))
+    return found
+
+
+def _greeting(first: str, facts: Facts, text_message: bool) -> list[Problem]:
+    fix = f'fixit customer edit {facts.customer_id} --greet "..."' if facts.customer_id is not None else None
+    match = _GREETING.match(first)
+    if match is None:
+        return [] if text_message else [Problem("the letter does not open with a greeting", fix)]
+    name = (match["name"] or "").strip()
+    if not name:
+        return [Problem("the greeting has no name", fix)]
+    words = name.split()
+    bare = [w.rstrip(".").lower() for w in words]
+    if len(words) == 1 and bare[0] in TITLES:
+        return [Problem(f"the greeting is a title, not a name: {name!r}", fix)]
+    if name.lower() in PLACEHOLDERS:
+        return [Problem(f"the greeting is not a name: {name!r}", fix)]
+    if any(len(w) > 1 and w.isupper() for w in words):
+        return [Problem(f"the greeting shouts the name in capitals: {name!r}", fix)]
+    if len(words) == 1 and bare[0] in PARTICLES:
+        return [Problem(f"the greeting is part of a surname, not a name: {name!r}", fix)]
+    if words[0][:1].islower() and not (bare[0] in PARTICLES and len(words) > 1):
+        return [Problem(f"the greeting starts the name with a small letter: {name!r}", fix)]
+    if re.search(r"[\d@]", name):
+        return [Problem(f"the greeting is not a name: {name!r}", fix)]
+    return []
+
+
+def _paragraphs(paragraphs: list[str]) -> list[Problem]:
+    found = []
+    blocks = [" ".join(p.split()) for p in paragraphs]
+    if any(not re.search(r"\w", b) for b in blocks):
+        found.append(Problem("the letter has an empty paragraph"))
+    seen: set[str] = set()
+    for block in blocks:
+        if block in seen and re.search(r"\w", block):
+            found.append(Problem(f"a paragraph is there twice: {block[:40]!r}"))
+            break
+        seen.add(block)
+    return found
+
+
+def _quotes(paragraphs: list[str]) -> list[Problem]:
+    for paragraph in paragraphs:
+        for line in paragraph.splitlines():
+            if line.count('"') % 2 or line.count("“") != line.count("”"):
+                whole = paragraph.count('"') % 2 == 0 and paragraph.count("“") == paragraph.count("”")
+                text = "a quotation runs over a line break" if whole else "a quotation mark is not closed"
+                return [Problem(f"{text}: {line.strip()[:50]!r}")]
+    return []
+
+
+def _capitals(paragraphs: list[str]) -> list[Problem]:
+    for paragraph in paragraphs:
+        for line in paragraph.splitlines():
+            item = line[2:] if line.startswith("- ") else line
+            first = next((ch for ch in item if ch.isalpha()), "")
+            if (first.islower() and line is paragraph.splitlines()[0]) or (line.startswith("- ") and first.islower()):
+                return [Problem(f"a sentence starts with a small letter: {item.strip()[:50]!r}")]
+        for match in _SENTENCE_START.finditer(paragraph):
+            before = paragraph[:match.start("end") + 1]
+            if before.endswith(_ABBREVIATIONS):
+                continue
+            if match["next"].islower():
+                start = match.start("next")
+                return [Problem(f"a sentence starts with a small letter: {paragraph[start:start + 40]!r}")]
+    return []
+
+
+def _staff_text(paragraphs: list[str], facts: Facts, text_message: bool) -> list[Problem]:
+    fix = (f"fixit show {facts.complaint_id}, then fixit edit {facts.complaint_id} --about ... or "
+           f"fixit edit P.. --tell ...") if facts.complaint_id is not None else None
+    # the greeting and the signature are where a name belongs
+    middle = paragraphs if text_message else paragraphs[1:-1]
+    text = "\n\n".join(middle)
+    if text_message:
+        text = _GREETING.sub("", text, count=1)
+    staff = _STAFF.search(text)
+    if staff:
+        return [Problem(f"the letter has words written for staff: {staff.group(0)!r}", fix)]
+    todo = _TODO_START.search(text)
+    if todo:
+        return [Problem(f"the letter has a to-do for staff: {todo.group(0).strip(' .!?-')!r}", fix)]
+    for name in _third_person_names(facts):
+        if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+            return [Problem(f"the letter names the customer in the third person: {name!r}", fix)]
+    return []
+
+
+def _third_person_names(facts: Facts) -> list[str]:
+    if not facts.customer_name:
+        return []
+    words = [w for w in facts.customer_name.split() if len(w) > 2 and w.rstrip(".").lower() not in TITLES]
+    signer = (facts.signer or "").split()
+    return [facts.customer_name] + [w for w in words if w not in signer and w.lower() not in PARTICLES]

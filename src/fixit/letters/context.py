@@ -1,77 +1,183 @@
 """What a letter template can use, built from a complaint's records. Documented in the README.
 
-Values arrive ready to print: money formatted in the shop's currency, dates written out
-("Tuesday 1 December"), amends described in a phrase. Missing values are None or empty
-lists, never absent, so a template can test them with ``{% if %}``.
+Everything here speaks *to the customer*: the record keeps what staff wrote, and the context
+offers only the fields meant for the customer (the greeting, what it was about, a promise as
+the customer was told it) and phrases worked out from the facts (``phrasing``). Values arrive
+ready to print: money in the shop's currency, dates relative where natural ("today", "on
+Friday 6 March"). Missing values are None or empty lists, never absent, so a template can test
+them with ``{% if %}``.
+
+Where a letter had to make do (a guessed greeting, a promise with no words for the customer),
+``advice`` says so, with the command that puts it right.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from fixit import clock
 from fixit.dates import written
 from fixit.domain.amends import describe_to_customer
 from fixit.domain.promises import kept_late
 from fixit.domain.settings import Settings
 from fixit.ids import label
-from fixit.model import Amend, Change, ComplaintDetail, Promise
+from fixit.letters import phrasing
+from fixit.model import Amend, AmendKind, Change, ComplaintDetail, Promise, Severity, Status, Verdict
 from fixit.money import format_money
-from fixit.text import shorten
+from fixit.rules import APOLOGY_LATE_AFTER
 
-SUBJECT_WIDTH = 50
+SUBJECT_WIDTH = 60
+SUBJECT_ABOUT = 42  # the longest 'about' a subject names ("I am sorry about ..."); longer ones are left out
+
+
+@dataclass(frozen=True)
+class Advice:
+    """Something the owner may want to set before sending, and the command that sets it."""
+
+    text: str
+    fix: str
+
+    def __str__(self) -> str:
+        return f"{self.text}: {self.fix}"
 
 
 def build(detail: ComplaintDetail, settings: Settings, today: date, *, promise: Promise | None = None,
-          change: Change | None = None, explanation: str | None = None) -> dict[str, Any]:
-    c, currency = detail.complaint, settings.currency
-    open_promises = [p for p in detail.promises if p.kept_at is None]
+          change: Change | None = None, explanation: str | None = None,
+          advice: list[Advice] | None = None) -> dict[str, Any]:
+    c, customer, currency = detail.complaint, detail.customer, settings.currency
+    notes = advice if advice is not None else []
+    greet = _greeting(detail, notes)
+    quote = phrasing.quotable(c)
+    happened_day = c.happened_on or c.logged_at.date()
+    if not c.about and not quote:
+        notes.append(Advice("the letter says \u201cwhat went wrong\u201d, as nothing names it for the customer",
+                            f"fixit edit {c.id} --about \"your ...\""))
+    amends_by_id = {a.id: a for a in detail.amends}
+    open_promises = sorted((p for p in detail.promises if p.kept_at is None), key=lambda p: (p.due, p.id))
+    kept = sorted((p for p in detail.promises if p.kept_at is not None), key=lambda p: (p.kept_at, p.id))
+    wordless = [label("promise", p.id) for p in open_promises + ([promise] if promise else [])
+                if p.tell is None and p.amend_id is None]
+    if wordless:
+        which = f"promise {wordless[0]} has" if len(wordless) == 1 else f"promises {', '.join(wordless)} have"
+        notes.append(Advice(f"{which} no words for the customer, so the letter says \u201cbe in touch with you\u201d",
+                            f"fixit edit {wordless[0]} --tell \"call you with ...\""))
+    earlier = len(detail.earlier)
+    late_apology = (c.apologized_at is None and clock.now() - c.logged_at > APOLOGY_LATE_AFTER) or (
+        c.apologized_at is not None and c.apologized_at - c.logged_at > APOLOGY_LATE_AFTER)
+    fix_clause = phrasing.fix_clause(c.fix)
     return {
         "business": {
             "name": settings["business_name"] or None, "owner": settings["owner_name"] or None,
             "signer": settings.signer or None, "phone": settings["business_phone"] or None,
             "email": settings["business_email"] or None, "address": settings["address"] or None,
+            "sign_off": _sign_off(settings.signer, settings["business_name"]),
         },
-        "customer": {"name": detail.customer.name, "first_name": detail.customer.first_name},
+        "customer": {"name": customer.name, "greeting": greet, "first_name": greet},
         "complaint": {
             "number": label("complaint", c.id), "summary": c.summary,
-            "summary_short": shorten(c.summary, SUBJECT_WIDTH),
-            "date": written(c.logged_at.date()), "channel": str(c.channel),
+            "about": c.about, "about_short": c.about if c.about and len(c.about) <= SUBJECT_ABOUT else None,
+            "when": "" if happened_day == c.logged_at.date() else " " + phrasing.on_day(happened_day, today),
+            "quote": phrasing.quote_sentence(quote) if quote else None,
+            "happened": phrasing.on_day(happened_day, today), "date": written(happened_day),
+            "told": phrasing.on_day(c.logged_at.date(), today),
+            "channel": str(c.channel), "severity": str(c.severity),
             "verdict": str(c.verdict) if c.verdict else None, "cause": str(c.cause) if c.cause else None,
-            "fix": c.fix, "explanation": explanation or c.explanation,
+            "fix": fix_clause, "fixed": c.status is not Status.open and bool(c.fix),
+            "explanation": explanation or c.explanation,
+        },
+        "situation": {
+            "earlier": earlier, "repeat": earlier > 0,
+            "times": _nth(earlier + 1),
+            "late_apology": late_apology,
+            "severe": c.severity is Severity.high, "minor": c.severity is Severity.low,
+            "noticed": str(c.channel) == "noticed",
+            "careful": phrasing.careful(c.summary, c.about, c.notes),
+            "systemic": str(c.cause) == "systemic", "mistake": str(c.cause) == "mistake",
+            "unjustified": c.verdict is Verdict.unjustified,
         },
         "promises": {
-            "open": [_promise(p, detail.amends, currency) for p in open_promises],
-            "kept": [_promise(p, detail.amends, currency) for p in detail.promises if p.kept_at is not None],
+            "open": [_promise(p, amends_by_id, currency, today) for p in open_promises],
+            "kept": [_promise(p, amends_by_id, currency, today) for p in kept],
         },
-        "amends": [_amend(a, detail.promises, currency) for a in detail.amends],
-        "changes": [_change(ch) for ch in detail.changes],
+        "amends": [_amend(a, currency, today) for a in detail.amends if _offered(a, detail.promises, today)],
+        "changes": [_change(ch, today) for ch in sorted(detail.changes, key=lambda ch: (ch.made_at, ch.id))],
         "staff": c.staff,
-        "promise": _promise(promise, detail.amends, currency) if promise else None,
-        "change": _change(change) if change else None,
+        "promise": _promise(promise, amends_by_id, currency, today) if promise else None,
+        "change": _change(change, today) if change else None,
         "today": written(today),
     }
 
 
-def _promise(p: Promise, amends: list[Amend], currency: str) -> dict[str, Any]:
-    amend = next((a for a in amends if a.id == p.amend_id), None)
+def _sign_off(signer: str | None, business: str | None) -> str:
+    """How a text message is signed: 'Rosa, Rosa's Bakery', or whichever of the two is set."""
+    if signer and business and signer != business:
+        return f"{signer}, {business}"
+    return signer or business or "The team"
+
+
+def _greeting(detail: ComplaintDetail, notes: list[Advice]) -> str:
+    customer = detail.customer
+    if customer.greet:
+        return customer.greet
+    greet, guessed = phrasing.greeting(customer.name)
+    if guessed:
+        said = f"greeted as \u201c{greet}\u201d" if greet else "no name to greet"
+        notes.append(Advice(f"{said}, worked out from \u201c{customer.name}\u201d",
+                            f"fixit customer edit {customer.id} --greet \"...\""))
+    return greet
+
+
+def _nth(n: int) -> str:
+    return {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth"}.get(n, f"{n}th")
+
+
+def _offered(a: Amend, promises: list[Promise], today: date) -> bool:
+    """Amends a letter offers: given or promised, and for a coupon, still good (not used, not expired).
+    One still to be handed over is said with its promise instead."""
+    if a.kind is AmendKind.coupon and (a.redeemed_at is not None or (a.expires is not None and a.expires < today)):
+        return False
+    return not any(p.amend_id == a.id and p.kept_at is None for p in promises)
+
+
+def _promise(p: Promise, amends: dict[int, Amend], currency: str, today: date) -> dict[str, Any]:
+    amend = amends.get(p.amend_id) if p.amend_id is not None else None
+    will = phrasing.amend_will(amend, currency) if amend else p.tell
     return {
-        "number": label("promise", p.id), "what": p.what, "due": written(p.due),
-        "kept_on": written(p.kept_at.date()) if p.kept_at else None,
+        "number": label("promise", p.id),
+        "will": will, "said": will or "be in touch with you",
+        "by": phrasing.by_day(p.due, today, p.due_time) if p.kept_at or p.due >= today else
+        f"as soon as we can (it was due on {phrasing.full_date(p.due, today)}; I am sorry it is late)",
+        "due": written(p.due), "overdue": p.kept_at is None and p.due < today,
+        "kept_on": phrasing.on_day(p.kept_at.date(), today) if p.kept_at else None,
         "late": kept_late(p),
-        "amend": describe_to_customer(amend, currency) if amend else None,
+        "done": phrasing.amend_done(amend, currency) if amend else None,
+        "amend": describe_to_customer(amend, currency, today) if amend else None,
     }
 
 
-def _amend(a: Amend, promises: list[Promise], currency: str) -> dict[str, Any]:
-    delivery = next((p for p in promises if p.amend_id == a.id and p.kept_at is None), None)
+def _amend(a: Amend, currency: str, today: date) -> dict[str, Any]:
     return {
         "kind": str(a.kind), "value": format_money(a.value_cents, currency) if a.value_cents else None,
-        "code": a.code, "expires": written(a.expires) if a.expires else None, "note": a.note,
-        "description": describe_to_customer(a, currency),
-        "pending_by": written(delivery.due) if delivery else None,
+        "code": a.code, "expires": written(a.expires) if a.expires else None,
+        "description": describe_to_customer(a, currency, today),
+        "code_line": _code_line(a, currency, today) if a.code else None,
     }
 
 
-def _change(ch: Change) -> dict[str, Any]:
-    return {"number": label("change", ch.id), "description": ch.description, "date": written(ch.made_at.date())}
+def _code_line(a: Amend, currency: str, today: date) -> str:
+    """A coupon code said with what it is for: 'Your personal coupon code for $10.00 off: CODE.'"""
+    worth = f" for {format_money(a.value_cents, currency)} off" if a.value_cents else ""
+    until = f" (good until {phrasing.full_date(a.expires, today)})" if a.expires else ""
+    return f"Your personal coupon code{worth}: {a.code}{until}."
+
+
+def _change(ch: Change, today: date) -> dict[str, Any]:
+    since = "From today" if ch.made_at.date() == today else f"Since {phrasing.full_date(ch.made_at.date(), today)}"
+    return {"number": label("change", ch.id), "description": ch.description, "since": since,
+            "date": written(ch.made_at.date())}
+
+
+def subject_about(about: str | None, width: int = SUBJECT_WIDTH) -> str | None:
+    return phrasing.cut_at_word(about, width) if about else None

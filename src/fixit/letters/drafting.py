@@ -7,11 +7,13 @@ from dataclasses import dataclass
 
 from fixit import clock
 from fixit.domain import reading
+from fixit.domain.settings import Settings
 from fixit.domain.settings import load as load_settings
 from fixit.errors import InputError, MissingExplanation, NoProcessChange, PromiseNotKept
 from fixit.ids import label
-from fixit.letters.context import build
-from fixit.letters.render import Draft, render
+from fixit.letters import checker
+from fixit.letters.context import Advice, build
+from fixit.letters.render import SMS, Draft, render
 from fixit.model import Change, Complaint, ComplaintDetail, LetterKind, Promise, Status, Verdict
 from fixit.storage import Store
 from fixit.text import optional_text
@@ -78,9 +80,18 @@ def draft(store: Store, complaint_id: int, kind: LetterKind | None = None, *, pr
     change = _change_for(store, detail, change_id) if kind is LetterKind.new_procedure else None
     if kind is LetterKind.explanation and not (explanation or detail.complaint.explanation):
         raise MissingExplanation(complaint_id)
-    context = build(detail, load_settings(store), clock.today(), promise=promise, change=change,
-                    explanation=explanation)
-    return render(kind, context, variant), detail
+    settings = load_settings(store)
+    advice: list[Advice] = []
+    context = build(detail, settings, clock.today(), promise=promise, change=change, explanation=explanation,
+                    advice=advice)
+    rendered = render(kind, context, variant)
+    rendered.advice = advice
+    rendered.problems = checker.problems(rendered, text_message=variant == SMS, facts=facts_of(detail, settings))
+    return rendered, detail
+
+
+def facts_of(detail: ComplaintDetail, settings: Settings) -> checker.Facts:
+    return checker.Facts(detail.complaint.id, detail.customer.id, detail.customer.name, settings.signer or None)
 
 
 def _change_for(store: Store, detail: ComplaintDetail, change_id: int | None) -> Change:

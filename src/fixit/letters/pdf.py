@@ -2,8 +2,12 @@
 (Source Serif Pro, from the font-source-serif-pro package): no system fonts, no browser.
 
 The text is set at 11.5 pt; a long letter steps down to 9.5 pt before it would spill onto a
-second page, and one that still does not fit is an error, never a silent cut. Characters the
-font does not have (Chinese, for one) print as empty boxes.
+second page, and one that still does not fit is an error, never a silent cut.
+
+A character the font does not have is never dropped or printed as an empty box: the PDF is
+refused with one line naming those characters. Source Serif covers Latin, Greek and Cyrillic;
+no font covering Chinese, Japanese or Korean is practical to ship from PyPI (the Noto CJK
+fonts are 15-20 MB a weight and not packaged there), so such letters go by email or as text.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ def _font_file(style: str) -> Path:
 
 
 def render(body: str, letterhead: dict[str, str | None], date_line: str) -> bytes:
+    _check_glyphs(" ".join([body, date_line, *(v for v in letterhead.values() if v)]))
     for size in SIZES:
         document = _document(body, letterhead, date_line, size)
         if document.page_no() == 1:
@@ -63,3 +68,16 @@ def _document(body: str, letterhead: dict[str, str | None], date_line: str, size
         pdf.multi_cell(width, size * 0.52, paragraph, align="L", new_x="LMARGIN", new_y="NEXT")
         pdf.ln(size * 0.35)
     return pdf
+
+
+def _check_glyphs(text: str) -> None:
+    from fontTools.ttLib import TTFont
+
+    covered: set[int] = set()
+    for style in ("Regular", "Bold"):
+        font = TTFont(str(_font_file(style)), lazy=True)
+        covered |= set(font.getBestCmap())
+    missing = sorted({ch for ch in text if not ch.isspace() and ord(ch) not in covered})
+    if missing:
+        shown = " ".join(missing[:10]) + (" ..." if len(missing) > 10 else "")
+        raise InputError(f"the PDF font has no letters for {shown}: send this letter by email or as text instead")

@@ -10,7 +10,7 @@ Whitespace is tidied after rendering so an empty section never leaves a stray bl
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 import fixit
 from fixit.errors import FixitError
+from fixit.letters.phrasing import cut_at_word
 from fixit.model import LetterKind
 from fixit.paths import app_dir, private_folder, user_templates_dir
 
@@ -33,9 +34,14 @@ class TemplateProblem(FixitError):
 
 @dataclass
 class Draft:
+    """A rendered letter; ``advice`` (what the letter had to make do without) and ``problems``
+    (what the draft checker found) are filled in by drafting, each an object that prints as a line."""
+
     kind: LetterKind
     subject: str
     body: str
+    advice: list[Any] = field(default_factory=list)
+    problems: list[Any] = field(default_factory=list)
 
 
 def builtin_templates_dir() -> Path:
@@ -71,7 +77,8 @@ def environment() -> SandboxedEnvironment:
                                lstrip_blocks=True, keep_trailing_newline=True,
                                autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",),
                                                                    default_for_string=False))
-    env.filters.update(lower_first=lower_first, end_sentence=end_sentence, as_yours=as_yours)
+    env.filters.update(lower_first=lower_first, end_sentence=end_sentence, as_yours=as_yours, capital=capital,
+                       cut_at_word=cut_at_word)
     return env
 
 
@@ -91,6 +98,11 @@ def lower_first(text: str) -> str:
     if len(text) > 1 and text[0].isupper() and text[1].islower():
         return text[0].lower() + text[1:]
     return text
+
+
+def capital(text: str) -> str:
+    """'your wedding cake mattered' -> 'Your wedding cake mattered', to start a sentence."""
+    return text[:1].upper() + text[1:]
 
 
 def end_sentence(text: str) -> str:

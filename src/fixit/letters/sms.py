@@ -1,8 +1,18 @@
-"""Text messages: a letter's short version must fit in two SMS segments, or it is an error naming
-its length (never a silent cut). Two segments hold 306 GSM-7 characters, or 134 if any character
-needs Unicode (UCS-2); GSM-7's extension characters (€ [ ] { } and a few more) count twice."""
+"""Text messages: a letter's short version must fit in two SMS segments, never cut silently.
+
+Two segments hold 306 GSM-7 characters, or 134 once any character needs Unicode (UCS-2);
+GSM-7's extension characters (€ [ ] { } and a few more) count twice. When a few characters
+force the Unicode limit and the message is too long for it, fixit does what SMS gateways call
+"smart encoding": it replaces those characters with close GSM-7 ones (ë -> e, ’ -> ', – -> -),
+names each replacement in a warning, and sends the message in GSM-7. A message that still does
+not fit, or whose characters have no close GSM-7 form (Chinese, Arabic), is an error naming
+its length or those characters.
+"""
 
 from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
 
 from fixit.errors import InputError
 
@@ -12,6 +22,19 @@ GSM7_BASIC = set(
 )
 GSM7_EXTENSION = set("^{}\\[~]|€\f")
 TWO_SEGMENTS = {"GSM-7": 306, "UCS-2": 134}
+# Close GSM-7 forms beyond dropping an accent (which unicodedata does for the rest).
+_SUBSTITUTES = {
+    "‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "–": "-", "—": "-",
+    "‐": "-", "…": "...", "\u00a0": " ", "\u2009": " ", "•": "-", "ç": "Ç", "ł": "l", "Ł": "L", "đ": "d",
+    "Đ": "D", "œ": "oe", "Œ": "OE", "ı": "i", "×": "x", "`": "'", "´": "'",
+}
+
+
+@dataclass
+class Fitted:
+    text: str
+    encoding: str
+    replaced: list[tuple[str, str]] = field(default_factory=list)  # (character, its GSM-7 stand-in)
 
 
 def measure(text: str) -> tuple[str, int]:
@@ -21,10 +44,48 @@ def measure(text: str) -> tuple[str, int]:
     return "UCS-2", sum(2 if ord(ch) > 0xFFFF else 1 for ch in text)
 
 
-def check(text: str) -> str:
+def gsm_substitute(ch: str) -> str | None:
+    """A close GSM-7 form of one character, or None when it has none."""
+    if ch in GSM7_BASIC or ch in GSM7_EXTENSION:
+        return ch
+    if ch in _SUBSTITUTES:
+        return _SUBSTITUTES[ch]
+    stripped = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+    if stripped and all(c in GSM7_BASIC for c in stripped):
+        return stripped
+    return None
+
+
+def fit(text: str) -> Fitted:
+    """The message as it will go: as written when it fits, in GSM-7 with close substitutes when only
+    a few characters kept it from fitting; otherwise an InputError saying why."""
     encoding, length = measure(text)
-    limit = TWO_SEGMENTS[encoding]
-    if length > limit:
-        raise InputError(f"the text message is {length} characters ({encoding}); two messages hold at most "
-                         f"{limit}: shorten it (--edit) or send a letter")
-    return text
+    if length <= TWO_SEGMENTS[encoding]:
+        return Fitted(text, encoding)
+    if encoding == "UCS-2":
+        replaced: dict[str, str] = {}
+        missing: list[str] = []
+        for ch in text:
+            stand_in = gsm_substitute(ch)
+            if stand_in is None:
+                if ch not in missing:
+                    missing.append(ch)
+            elif stand_in != ch:
+                replaced[ch] = stand_in
+        if not missing:
+            smart = "".join(replaced.get(ch, ch) for ch in text)
+            smart_length = measure(smart)[1]
+            if smart_length <= TWO_SEGMENTS["GSM-7"]:
+                return Fitted(smart, "GSM-7", list(replaced.items()))
+        else:
+            shown = " ".join(missing[:8])
+            raise InputError(f"the text message is {length} characters in Unicode (two messages hold "
+                             f"{TWO_SEGMENTS[encoding]}) and {shown} have no plain-text form: shorten it (--edit) "
+                             "or send a letter")
+    raise InputError(f"the text message is {length} characters ({encoding}); two messages hold at most "
+                     f"{TWO_SEGMENTS[encoding]}: shorten it (--edit) or send a letter")
+
+
+def check(text: str) -> str:
+    """The text as it will go (see ``fit``)."""
+    return fit(text).text

@@ -235,3 +235,15 @@ def last_contact(db: Database) -> None:
         LAST_CONTACT,
         "CREATE INDEX customers_last_contact ON customers(last_contact_at)",
     ])
+
+
+@MIGRATIONS(name="008_customer_voice")
+def customer_voice(db: Database) -> None:
+    """What letters say to the customer, kept apart from what staff wrote: the name to greet, what
+    a complaint was about and the day it happened, what a promise was as the customer was told it."""
+    _run(db, [
+        "ALTER TABLE customers ADD COLUMN greet TEXT",
+        "ALTER TABLE complaints ADD COLUMN about TEXT",
+        "ALTER TABLE complaints ADD COLUMN happened_on TEXT",
+        "ALTER TABLE promises ADD COLUMN tell TEXT",
+    ])

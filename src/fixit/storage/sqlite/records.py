@@ -130,11 +130,11 @@ class Records:
     def save_customer_details(self, customer: Customer) -> None:
         self.conn.execute(
             "UPDATE customers SET name = ?, name_key = ?, phone = ?, phone_key = ?, email = ?, email_key = ?,"
-            " notes = ?, yearly_spend_cents = ? WHERE id = ?",
+            " notes = ?, yearly_spend_cents = ?, greet = ? WHERE id = ?",
             (customer.name, name_key(customer.name), customer.phone,
              self.phone_key(customer.phone) if customer.phone else None, customer.email,
              email_key(customer.email) if customer.email else None, customer.notes, customer.yearly_spend_cents,
-             customer.id))
+             customer.greet, customer.id))
 
     def move_complaints(self, from_customer: int, to_customer: int) -> list[int]:
         moved = [row[0] for row in self.conn.execute(
@@ -153,12 +153,13 @@ class Records:
         theirs = "complaint_id IN (SELECT id FROM complaints WHERE customer_id = ?)"
         self.conn.execute("PRAGMA secure_delete = ON")  # what is erased is overwritten, not just unlinked
         self.conn.execute("UPDATE customers SET name = ?, name_key = ?, phone = NULL, phone_key = NULL, email = NULL,"
-                          " email_key = NULL, notes = NULL WHERE id = ?", (name, name_key(name), customer_id))
+                          " email_key = NULL, notes = NULL, greet = NULL WHERE id = ?",
+                          (name, name_key(name), customer_id))
         self.conn.execute("DELETE FROM extra_contacts WHERE customer_id = ?", (customer_id,))
-        self.conn.execute("UPDATE complaints SET summary = ?, notes = NULL, explanation = NULL,"
+        self.conn.execute("UPDATE complaints SET summary = ?, notes = NULL, explanation = NULL, about = NULL,"
                           " fix = CASE WHEN fix IS NULL THEN NULL ELSE ? END WHERE customer_id = ?",
                           (gone, gone, customer_id))
-        self.conn.execute(f"UPDATE promises SET what = ? WHERE {theirs}", (gone, customer_id))
+        self.conn.execute(f"UPDATE promises SET what = ?, tell = NULL WHERE {theirs}", (gone, customer_id))
         self.conn.execute(f"UPDATE amends SET note = NULL WHERE {theirs}", (customer_id,))
         self.conn.execute(f"UPDATE events SET detail = kind WHERE {theirs}", (customer_id,))
         for table in ("letters", "unsent"):
@@ -170,11 +171,12 @@ class Records:
 
     def add_complaint(self, *, customer_id: int, summary: str, channel: Channel, severity: Severity,
                       staff: str | None, notes: str | None, emergency: bool, logged_at: datetime,
-                      apologized_at: datetime | None) -> int:
+                      apologized_at: datetime | None, about: str | None = None,
+                      happened_on: date | None = None) -> int:
         complaint_id = self._insert("complaints", {
             "customer_id": customer_id, "summary": summary, "channel": channel, "severity": severity,
             "staff": staff, "notes": notes, "emergency": emergency, "logged_at": logged_at,
-            "apologized_at": apologized_at,
+            "apologized_at": apologized_at, "about": about, "happened_on": happened_on,
         })
         self._contacted(customer_id, logged_at)
         return complaint_id
@@ -264,15 +266,25 @@ class Records:
     def close_complaint(self, complaint_id: int, at: datetime, outcome: Outcome) -> None:
         self._set("complaints", complaint_id, status=Status.closed, closed_at=at, outcome=outcome)
 
+    def correct_complaint(self, complaint: Complaint) -> None:
+        self._set("complaints", complaint.id, summary=complaint.summary, channel=complaint.channel,
+                  severity=complaint.severity, customer_id=complaint.customer_id, about=complaint.about,
+                  happened_on=complaint.happened_on, emergency=complaint.emergency)
+        self._contacted(complaint.customer_id, complaint.logged_at)
+
     def reopen_complaint(self, complaint_id: int) -> None:
         self._set("complaints", complaint_id, status=Status.open, closed_at=None, outcome=None)
 
     # promises and amends -------------------------------------------------------------------
 
     def add_promise(self, *, complaint_id: int, what: str, due: date, due_time: time | None, made_at: datetime,
-                    amend_id: int | None) -> int:
+                    amend_id: int | None, tell: str | None = None) -> int:
         return self._insert("promises", {"complaint_id": complaint_id, "what": what, "due": due,
-                                         "due_time": due_time, "made_at": made_at, "amend_id": amend_id})
+                                         "due_time": due_time, "made_at": made_at, "amend_id": amend_id,
+                                         "tell": tell})
+
+    def set_promise_tell(self, promise_id: int, tell: str | None) -> None:
+        self._set("promises", promise_id, tell=tell)
 
     def get_promise(self, promise_id: int) -> Promise:
         row = self.conn.execute("SELECT * FROM promises WHERE id = ?", (promise_id,)).fetchone()

@@ -144,6 +144,7 @@ def complaint(row: sqlite3.Row) -> Complaint:
         followup_due=day(row["followup_due"]),
         followup_done_at=moment(row["followup_done_at"]),
         closed_at=moment(row["closed_at"]),
+        happened_on=day(row["happened_on"]),
     )
 
 

@@ -1,0 +1,233 @@
+"""How a letter says things to the customer, decided once and documented in the README
+("Writing letters customers read"). Everything here is plain text in, plain text out.
+
+- **Greeting.** The name set with ``--greet``; otherwise worked out from the customer's name:
+  a title with a surname stays whole ("Dr Berg", never "Dr"), a name that starts with a particle
+  is used whole ("van Dijk"), a name in capitals is written in the usual case ("ANNA KOWALSKI" ->
+  "Anna"), a name in a script without spaces between given and family name (Chinese, Japanese,
+  Korean) is used whole, and otherwise the first name is used. A guess that changed or skipped
+  anything is reported, with the command that sets the greeting.
+- **Quoting the customer.** A complaint's summary is quoted back only when it reads as the
+  customer's own words: it was not a staff observation (channel ``noticed``), it speaks in the
+  first person ("I", "my", "we", "our" ...), it has no staff shorthand ("customer says", "cust",
+  "pls"), it is one line of at most 120 characters, and it holds no quotation marks of its own.
+  Anything else is staff text, and letters never quote it.
+- **A careful letter.** When what was written mentions illness, injury or a legal step
+  ("unwell", "allergic reaction", "hurt", "hospital", "lawyer" ...), the letter is sorry *that*
+  it happened, with no admission of fault (seed 001: "I am sorry that you are hurt").
+- **Dates** are relative where that is natural: today, yesterday, tomorrow, otherwise
+  "on Friday 6 March" (with the year when it is not this year's).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, time
+
+from fixit.dates import written
+from fixit.model import Amend, AmendKind, Channel, Complaint
+from fixit.money import format_money
+
+TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "madam", "rev", "fr", "herr", "frau",
+          "sr", "sra", "srta", "mme", "mlle", "m", "dott", "ing"}
+# Words that open a surname; "Al", "Ben" and "Di" are left out, as they are given names too.
+PARTICLES = {"van", "von", "de", "der", "den", "del", "della", "da", "das", "dos", "du", "la", "le", "ter", "ten",
+             "bin", "ibn"}
+PLACEHOLDERS = {"walk-in", "walkin", "walk in", "customer", "guest", "unknown", "anonymous", "n/a", "na", "none",
+                "someone", "anon", "sir/madam", "client", "-", "?"}
+MAX_QUOTE = 120
+_FIRST_PERSON = re.compile(r"\b(i|i'm|i’m|i've|i’ve|i'd|i’d|me|my|mine|we|we're|we’re|we've|our|us)\b", re.I)
+_STAFF_SHORTHAND = re.compile(
+    r"\b(customer|cust|client|guest|caller|pls|plz|asap|fyi|todo|n/a)\b|\bre:"
+    r"|\b(he|she|they) (says|said|was|is|wants|wanted|claims)\b", re.I)
+_CAREFUL = {
+    "unwell": re.compile(r"\b(unwell|ill|illness|sick|poison\w*|vomit\w*|diarrh\w*|allerg\w*|anaphyla\w*|"
+                         r"reaction|stomach|nausea\w*|fever)\b", re.I),
+    "hurt": re.compile(r"\b(hurt|injur\w*|bleed\w*|burned|burnt (?:my|her|his|their) |scald\w*|fell|fall|"
+                       r"slipped|tripped|wound\w*|hospital|a&e|ambulance|doctor|stitches|bruis\w*)\b", re.I),
+    "legal": re.compile(r"\b(lawyer|solicitor|attorney|sue|suing|lawsuit|legal|court|claim for damages|"
+                        r"trading standards|small claims)\b", re.I),
+}
+_PAST_VERB = re.compile(r"^(?:[a-z]+ed|made|sent|gave|took|paid|put|set|rebuilt|rewrote|baked|brought|bought|"
+                        r"found|fit|got|had|did|redid|remade|resent|replaced|swapped|wrote|told|spoke|cut|"
+                        r"ran|rang|called|met|kept|left|lent|built|sewed|sewn|sold|dealt|taught)\b", re.I)
+
+
+def on_day(day: date, today: date) -> str:
+    """'today', 'yesterday', 'tomorrow', or 'on Friday 6 March' (with the year if not this one)."""
+    delta = (day - today).days
+    if delta == 0:
+        return "today"
+    if delta == -1:
+        return "yesterday"
+    if delta == 1:
+        return "tomorrow"
+    return f"on {full_date(day, today)}"
+
+
+def by_day(day: date, today: date, at: time | None = None) -> str:
+    """'by the end of today', 'by tomorrow', 'by Friday 6 March'; with a time, 'by 17:00 today'."""
+    delta = (day - today).days
+    if at is not None:
+        return f"by {at:%H:%M} " + ("today" if delta == 0 else "tomorrow" if delta == 1 else
+                                   f"on {full_date(day, today)}")
+    if delta == 0:
+        return "by the end of today"
+    if delta == 1:
+        return "by tomorrow"
+    return f"by {full_date(day, today)}"
+
+
+def full_date(day: date, today: date) -> str:
+    return written(day) + (f" {day.year}" if day.year != today.year else "")
+
+
+def greeting(name: str) -> tuple[str, bool]:
+    """The name to greet, worked out from a full name, and whether that took a guess worth checking."""
+    words = name.split()
+    if not words or name.strip().lower() in PLACEHOLDERS or not any(ch.isalpha() for ch in name):
+        return "", True
+    if any(_no_spaces_script(ch) for ch in name):
+        whole = name.strip()
+        return whole, len(words) > 1 or not all(_no_spaces_script(ch) for ch in whole)
+    bare = [w.rstrip(".").lower() for w in words]
+    if bare[0] in PLACEHOLDERS:
+        return "", True
+    if bare[0] in TITLES:
+        rest = [_usual_case(w) for w in words[1:]]
+        title = _usual_case(words[0].rstrip("."))
+        if not rest:
+            return "", True
+        surname = [rest[-1]]
+        for word in reversed(rest[:-1]):
+            if word.lower() not in PARTICLES:
+                break
+            surname.insert(0, word.lower())
+        return f"{title} {' '.join(surname)}", True
+    if bare[0] in PARTICLES and len(words) > 1:
+        return " ".join(words), True
+    first = _usual_case(words[0])
+    return first, first != words[0] or not _plain_name(first)
+
+
+def _plain_name(word: str) -> bool:
+    """A word a greeting can use as it is: starts with a letter in capitals (or a script without
+    case), no digits, no '@', not a title, a particle, a placeholder or a shout."""
+    lowered = word.rstrip(".").lower()
+    return (word[:1].isalpha() and not word[:1].islower() and not re.search(r"[\d@,\"“”]", word)
+            and lowered not in TITLES | PARTICLES | PLACEHOLDERS and not (len(word) > 1 and word.isupper()))
+
+
+def _usual_case(word: str) -> str:
+    """'ANNA' -> 'Anna', 'anna' -> 'Anna', 'JEAN-LUC' -> 'Jean-Luc'; 'McKay', 'DeShawn' stay."""
+    if (word.isupper() and len(word) > 1) or word.islower():
+        return "-".join(part[:1].upper() + part[1:].lower() for part in word.split("-"))
+    return word
+
+
+def _no_spaces_script(ch: str) -> bool:
+    """Chinese, Japanese, Korean: the whole name is the polite greeting."""
+    found = unicodedata.name(ch, "")
+    return any(script in found for script in ("CJK", "HANGUL", "HIRAGANA", "KATAKANA"))
+
+
+def quotable(complaint: Complaint) -> str | None:
+    """The summary, when it was taken down in the customer's own words and is short enough to quote."""
+    text = complaint.summary.strip()
+    if complaint.channel is Channel.noticed or "\n" in text or len(text) > MAX_QUOTE:
+        return None
+    if any(mark in text for mark in '"“”„«»'):
+        return None
+    if not _FIRST_PERSON.search(text) or _STAFF_SHORTHAND.search(text):
+        return None
+    return text
+
+
+def quote_sentence(text: str) -> str:
+    """A quoted sentence with its punctuation inside once: 'I waited an hour!!' -> '"I waited an hour!"'."""
+    text = re.sub(r"([!?.])\1+", r"\1", text.strip())
+    text = text.rstrip(" ,;:")
+    if not text.endswith((".", "!", "?")):
+        text += "."
+    return f"\u201c{text[:1].upper()}{text[1:]}\u201d"
+
+
+def careful(*texts: str | None) -> str | None:
+    """'unwell', 'hurt' or 'legal' when the complaint touches health, injury or a legal step."""
+    joined = " ".join(t for t in texts if t)
+    for reason, pattern in _CAREFUL.items():
+        if pattern.search(joined):
+            return reason
+    return None
+
+
+def fix_clause(fix: str | None) -> str | None:
+    """The fix as 'we ...', when staff wrote it as a deed: 'Re-adjusted the brakes' -> 'we re-adjusted
+    the brakes'. A note such as 'Refund paid' is not said to the customer (None)."""
+    if not fix:
+        return None
+    text = " ".join(fix.split()).rstrip(" .")
+    if re.match(r"^(we|i)\s", text, re.I):
+        return text[0].lower() + text[1:] if text[:2].lower() == "we" else "I" + text[1:]
+    first = text.split()[0].lstrip("(")
+    if "-" in first:
+        first = first.split("-", 1)[1] or first
+    if _PAST_VERB.match(first) and "\n" not in fix and len(text) <= 200:
+        return "we " + (text[0].lower() + text[1:] if text[1:2].islower() else text)
+    return None
+
+
+def amend_will(amend: Amend, currency: str) -> str:
+    """What we will do to hand an amend over, finishing 'We will ...'."""
+    value = format_money(amend.value_cents, currency) if amend.value_cents else None
+    note = amend.note
+    kind = amend.kind
+    if kind is AmendKind.refund:
+        return f"refund {value} to you" if value else "refund you in full"
+    if kind is AmendKind.partial_refund:
+        return f"refund {value} to you"
+    if kind is AmendKind.replacement:
+        return f"get {note} to you" if note else "get a replacement to you"
+    if kind is AmendKind.redo:
+        return f"make it right with {note}, at no charge" if note else "do the work again, at no charge"
+    if kind is AmendKind.coupon:
+        return "send you a personal coupon" + (f" worth {value}" if value else "")
+    if kind is AmendKind.discount:
+        return f"take {value} off your next visit" if value else "give you a discount on your next visit"
+    if kind is AmendKind.gift:
+        return f"send you {note}" if note else "send you a small gift"
+    if kind is AmendKind.meal:
+        return "have you in for a meal on us"
+    return f"give you {note}" if note else "make it right"
+
+
+def amend_done(amend: Amend, currency: str) -> str:
+    """An amend handed over, as a clause a date can follow: 'your refund of $12.00 went through'."""
+    value = format_money(amend.value_cents, currency) if amend.value_cents else None
+    note = amend.note
+    kind = amend.kind
+    if kind in (AmendKind.refund, AmendKind.partial_refund):
+        return f"your refund of {value} went through" if value else "your full refund went through"
+    if kind is AmendKind.replacement:
+        return f"{note} reached you" if note else "your replacement reached you"
+    if kind is AmendKind.redo:
+        return f"{note} was ready for you" if note else "the work was done again, at no charge"
+    if kind is AmendKind.coupon:
+        return "your personal coupon was put to use"
+    if kind is AmendKind.discount:
+        return f"{value} came off your bill" if value else "your discount came off your bill"
+    if kind is AmendKind.gift:
+        return f"{note} went out to you" if note else "a small gift went out to you"
+    if kind is AmendKind.meal:
+        return "we had you in for a meal on us"
+    return f"{note} was done" if note else "what we promised was done"
+
+
+def cut_at_word(text: str, width: int) -> str:
+    """At most ``width`` characters, cut between words (never mid-word), without a trailing mark."""
+    flat = " ".join(text.split())
+    if len(flat) <= width:
+        return flat
+    cut = flat[:width + 1].rsplit(" ", 1)[0].rstrip(" ,;:-")
+    return cut or flat[:width]
