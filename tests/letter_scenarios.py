@@ -229,6 +229,14 @@ def followup_second_complaint_careful(shop):
     return ["letter", str(n)]
 
 
+def followup_asked_for_before_the_fix(shop):
+    garage(shop)
+    n = shop.log("Omar Haddad", "The gears slip in third", "--about", "the gears on your bike", "--channel", "phone",
+                 "--promise", "Order new derailleur", "--tell", "fit a new gear mechanism", "--by", "friday")
+    shop.at("2026-11-25T10:00:00")
+    return ["letter", str(n), "followup"]
+
+
 # explanations --------------------------------------------------------------------------------
 
 def explanation_stored(shop):
@@ -365,7 +373,7 @@ SCENARIOS = [
     greeting_title_and_particle, greeting_set_by_the_owner, greeting_chinese_name, greeting_cyrillic_and_hyphen,
     greeting_arabic_name,
     followup_mistake_fixed, followup_systemic_with_change, followup_two_changes_closed,
-    followup_with_promise_still_open, followup_second_complaint_careful,
+    followup_with_promise_still_open, followup_second_complaint_careful, followup_asked_for_before_the_fix,
     explanation_stored, explanation_with_loyalty_coupon, explanation_expired_and_used_coupons_not_offered,
     promise_kept_told_on_time, promise_kept_late_refund, promise_kept_more_to_come, promise_kept_redo_replacement,
     new_procedure_one, new_procedure_quoting_them, new_procedure_odd_text,

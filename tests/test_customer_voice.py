@@ -128,3 +128,20 @@ def test_a_pdf_never_drops_a_character(shop, tmp_path):
     error = shop.fails("letter", n, "--format", "pdf", "--out", str(tmp_path / "letter.pdf"))
     assert "the PDF font has no letters for 小 明 王: send this letter by email or as text instead" in error
     assert set(tmp_path.iterdir()) == before
+
+
+def test_a_spreadsheet_brings_the_words_for_letters_too(shop, tmp_path):
+    rows = tmp_path / "rows.csv"
+    rows.write_text("name,summary,date,about,happened,greet,promise,tell,promise_by\n"
+                    "Ann Olsen,Cake wrong,2026-11-20,Your wedding cake,2026-11-19,Mrs Olsen,Rebake,"
+                    "bake you a new cake,+3d\n", encoding="utf-8")
+    shop.ok("import", str(rows))
+    assert shop.query("SELECT about, happened_on FROM complaints") == [("your wedding cake", "2026-11-19")]
+    assert shop.query("SELECT greet FROM customers") == [("Mrs Olsen",)]
+    assert shop.query("SELECT tell FROM promises") == [("bake you a new cake",)]
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,summary,date,happened,tell\nBen,Late,2026-11-20,2026-11-21,\nCy,Late,,,call you\n",
+                   encoding="utf-8")
+    error = shop.run("import", str(bad)).stderr
+    assert "line 2: it cannot have happened after it was logged" in error
+    assert "line 3: tell without a promise" in error

@@ -3,8 +3,10 @@ spreadsheet: every bad row reported with its line number, and nothing written un
 
 Import columns are matched by header, case and spacing ignored (see HEADERS):
 name and summary are required; phone, email, channel, severity, date, apologized, staff, notes,
-promise and promise_by are optional. ``date`` is when it was logged (default: now); ``apologized``
-is yes/no; ``promise_by`` takes the same forms as --by.
+promise and promise_by are optional, and so are the words for letters: about, happened, greet and
+tell (as ``--about``, ``--happened``, ``--greet``, ``--tell``). ``date`` is when it was logged
+(default: now); ``apologized`` is yes/no; ``promise_by`` and ``happened`` take the same forms as
+--by and --happened.
 """
 
 from __future__ import annotations
@@ -37,6 +39,10 @@ HEADERS = {
     "notes": ["notes"],
     "promise": ["promise"],
     "promise_by": ["promiseby", "promisedue", "due"],
+    "about": ["about"],
+    "happened": ["happened", "happenedon"],
+    "greet": ["greet", "greeting"],
+    "tell": ["tell", "told", "promisetold"],
 }
 _YES, _NO = {"yes", "y", "true", "1", "x"}, {"no", "n", "false", "0", ""}
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -265,9 +271,15 @@ def _row(line: int, cell: dict[str, str], now: datetime) -> Row:
         staff=get("staff") or None, notes=get("notes") or None, apologized=apologized in _YES,
         promise=get("promise") or None,
         promise_by=dates.parse_when(get("promise_by"), logged.date(), "ahead") if get("promise_by") else None,
+        about=get("about") or None, greet=get("greet") or None, tell=get("tell") or None,
+        happened_on=dates.parse_when(get("happened"), logged.date(), "back").day if get("happened") else None,
     )
     if new.promise_by is not None and new.promise is None:
         raise InputError("promise_by without a promise")
+    if new.tell is not None and new.promise is None:
+        raise InputError("tell without a promise")
+    if new.happened_on is not None and new.happened_on > logged.date():
+        raise InputError("it cannot have happened after it was logged")
     return Row(line, complaints.check(new, allow_past_promise=True), logged)
 
 

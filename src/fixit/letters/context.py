@@ -67,6 +67,7 @@ def build(detail: ComplaintDetail, settings: Settings, today: date, *, promise: 
     late_apology = (c.apologized_at is None and clock.now() - c.logged_at > APOLOGY_LATE_AFTER) or (
         c.apologized_at is not None and c.apologized_at - c.logged_at > APOLOGY_LATE_AFTER)
     fix_clause = phrasing.fix_clause(c.fix)
+    fixed = c.status is not Status.open and bool(c.fix)
     return {
         "business": {
             "name": settings["business_name"] or None, "owner": settings["owner_name"] or None,
@@ -84,7 +85,7 @@ def build(detail: ComplaintDetail, settings: Settings, today: date, *, promise: 
             "told": phrasing.on_day(c.logged_at.date(), today),
             "channel": str(c.channel), "severity": str(c.severity),
             "verdict": str(c.verdict) if c.verdict else None, "cause": str(c.cause) if c.cause else None,
-            "fix": fix_clause, "fixed": c.status is not Status.open and bool(c.fix),
+            "fix": fix_clause, "fixed": fixed,
             "explanation": explanation or c.explanation,
         },
         "situation": {

@@ -84,6 +84,9 @@ def draft(store: Store, complaint_id: int, kind: LetterKind | None = None, *, pr
     advice: list[Advice] = []
     context = build(detail, settings, clock.today(), promise=promise, change=change, explanation=explanation,
                     advice=advice)
+    if kind is LetterKind.followup and not context["complaint"]["fixed"]:
+        advice.append(Advice(f"complaint {label('complaint', complaint_id)} has no fix recorded, so the follow-up "
+                             "says it is still being put right", f"fixit fix {complaint_id} \"what was done\""))
     rendered = render(kind, context, variant)
     rendered.advice = advice
     rendered.problems = checker.problems(rendered, text_message=variant == SMS, facts=facts_of(detail, settings))
