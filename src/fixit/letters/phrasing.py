@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, time
+from typing import NamedTuple
 
 from fixit.dates import written
 from fixit.model import Amend, AmendKind, Channel, Complaint
@@ -178,50 +179,56 @@ def fix_clause(fix: str | None) -> str | None:
     return None
 
 
+class _AmendWords(NamedTuple):
+    """How letters say one kind of amend: ``will`` finishes "We will ...", ``done`` is a clause a date
+    can follow. Each has a form with the amend's value or note ({value}, {note}) and a plain one."""
+
+    uses: str  # "value", "note" or "" (neither)
+    will: str
+    will_plain: str
+    done: str
+    done_plain: str
+
+
+_AMEND_WORDS = {
+    AmendKind.refund: _AmendWords("value", "refund {value} to you", "refund you in full",
+                                  "your refund of {value} went through", "your full refund went through"),
+    AmendKind.partial_refund: _AmendWords("value", "refund {value} to you", "refund part of what you paid",
+                                          "your refund of {value} went through", "your refund went through"),
+    AmendKind.replacement: _AmendWords("note", "get {note} to you", "get a replacement to you",
+                                       "{note} reached you", "your replacement reached you"),
+    AmendKind.redo: _AmendWords("note", "make it right with {note}, at no charge", "do the work again, at no charge",
+                                "{note} was ready for you", "the work was done again, at no charge"),
+    AmendKind.coupon: _AmendWords("value", "send you a personal coupon worth {value}", "send you a personal coupon",
+                                  "your personal coupon was put to use", "your personal coupon was put to use"),
+    AmendKind.discount: _AmendWords("value", "take {value} off your next visit", "give you a discount on your next "
+                                    "visit", "{value} came off your bill", "your discount came off your bill"),
+    AmendKind.gift: _AmendWords("note", "send you {note}", "send you a small gift", "{note} went out to you",
+                                "a small gift went out to you"),
+    AmendKind.meal: _AmendWords("", "have you in for a meal on us", "have you in for a meal on us",
+                                "we had you in for a meal on us", "we had you in for a meal on us"),
+    AmendKind.other: _AmendWords("note", "give you {note}", "make it right", "{note} was done",
+                                 "what we promised was done"),
+}
+
+
 def amend_will(amend: Amend, currency: str) -> str:
     """What we will do to hand an amend over, finishing 'We will ...'."""
-    value = format_money(amend.value_cents, currency) if amend.value_cents else None
-    note = amend.note
-    kind = amend.kind
-    if kind is AmendKind.refund:
-        return f"refund {value} to you" if value else "refund you in full"
-    if kind is AmendKind.partial_refund:
-        return f"refund {value} to you"
-    if kind is AmendKind.replacement:
-        return f"get {note} to you" if note else "get a replacement to you"
-    if kind is AmendKind.redo:
-        return f"make it right with {note}, at no charge" if note else "do the work again, at no charge"
-    if kind is AmendKind.coupon:
-        return "send you a personal coupon" + (f" worth {value}" if value else "")
-    if kind is AmendKind.discount:
-        return f"take {value} off your next visit" if value else "give you a discount on your next visit"
-    if kind is AmendKind.gift:
-        return f"send you {note}" if note else "send you a small gift"
-    if kind is AmendKind.meal:
-        return "have you in for a meal on us"
-    return f"give you {note}" if note else "make it right"
+    return _amend_phrase(amend, currency, done=False)
 
 
 def amend_done(amend: Amend, currency: str) -> str:
     """An amend handed over, as a clause a date can follow: 'your refund of $12.00 went through'."""
+    return _amend_phrase(amend, currency, done=True)
+
+
+def _amend_phrase(amend: Amend, currency: str, done: bool) -> str:
+    words = _AMEND_WORDS[amend.kind]
     value = format_money(amend.value_cents, currency) if amend.value_cents else None
-    note = amend.note
-    kind = amend.kind
-    if kind in (AmendKind.refund, AmendKind.partial_refund):
-        return f"your refund of {value} went through" if value else "your full refund went through"
-    if kind is AmendKind.replacement:
-        return f"{note} reached you" if note else "your replacement reached you"
-    if kind is AmendKind.redo:
-        return f"{note} was ready for you" if note else "the work was done again, at no charge"
-    if kind is AmendKind.coupon:
-        return "your personal coupon was put to use"
-    if kind is AmendKind.discount:
-        return f"{value} came off your bill" if value else "your discount came off your bill"
-    if kind is AmendKind.gift:
-        return f"{note} went out to you" if note else "a small gift went out to you"
-    if kind is AmendKind.meal:
-        return "we had you in for a meal on us"
-    return f"{note} was done" if note else "what we promised was done"
+    filled = {"value": value, "note": amend.note, "": None}[words.uses]
+    if filled:
+        return (words.done if done else words.will).format(value=value, note=amend.note)
+    return words.done_plain if done else words.will_plain
 
 
 def cut_at_word(text: str, width: int) -> str:
