@@ -202,11 +202,13 @@ def _prepare_folder(path: Path) -> Path:
 
 def _emit(ctx: typer.Context, draft: Draft, detail: ComplaintDetail, format: Format, target: Path | None,
           several: bool) -> None:
-    from fixit.letters import formats
-
     if format is Format.html:
+        from fixit.letters import formats
+
         data = formats.to_html(draft).encode("utf-8")
     elif format is Format.eml:
+        from fixit.letters import formats
+
         settings = settings_of(ctx)
         from fixit import clock
 
