@@ -186,3 +186,32 @@ def test_templates_check_reads_the_owners_templates(shop):
     assert "the draft checker found" in result.stderr
     for expected in ("apology.txt.j2", "shouts the name in capitals", "doubled or clashing punctuation"):
         assert expected in result.stdout
+
+
+one_line = st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1, max_size=80)
+
+
+@given(st.sampled_from(["", "We will ", "we'll ", "I will ", "I'll ", "We’ll "]), one_line)
+def test_a_promise_as_told_finishes_we_will_whatever_was_typed(lead, text):
+    from fixit.domain.voice import clean_tell
+    from fixit.errors import InputError
+
+    try:
+        told = clean_tell(lead + text)
+    except InputError:
+        return  # empty once trimmed, or too long: refused with a line, never stored
+    assert told and "\n" not in told and not told.endswith(".")
+    assert not told.lower().startswith(("we will ", "we'll ", "i will ", "i'll "))
+    assert f"We will {told}".startswith("We will ")
+
+
+@given(one_line)
+def test_what_it_was_about_is_one_short_line_without_a_closing_stop(text):
+    from fixit.domain.voice import MAX_ABOUT, clean_about
+    from fixit.errors import InputError
+
+    try:
+        about = clean_about(text)
+    except InputError:
+        return
+    assert about and len(about) <= MAX_ABOUT and "\n" not in about and not about.endswith((".", " "))

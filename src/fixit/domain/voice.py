@@ -47,7 +47,9 @@ def clean_about(value: str) -> str:
 
 def clean_tell(value: str) -> str:
     tell = _one_line(clean_text(value, "what the customer was told", MAX_TELL), "what the customer was told")
-    tell = _WILL.sub("", tell).rstrip(" .")
+    while _WILL.match(tell):
+        tell = _WILL.sub("", tell, count=1)
+    tell = tell.rstrip(" .")
     if not tell:
         raise InputError("what the customer was told is empty")
     first = tell.split(" ", 1)[0]

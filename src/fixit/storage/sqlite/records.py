@@ -267,10 +267,14 @@ class Records:
         self._set("complaints", complaint_id, status=Status.closed, closed_at=at, outcome=outcome)
 
     def correct_complaint(self, complaint: Complaint) -> None:
+        from fixit.storage.sqlite.migrations import LAST_CONTACT
+
+        before = self.conn.execute("SELECT customer_id FROM complaints WHERE id = ?", (complaint.id,)).fetchone()[0]
         self._set("complaints", complaint.id, summary=complaint.summary, channel=complaint.channel,
                   severity=complaint.severity, customer_id=complaint.customer_id, about=complaint.about,
                   happened_on=complaint.happened_on, emergency=complaint.emergency)
-        self._contacted(complaint.customer_id, complaint.logged_at)
+        if before != complaint.customer_id:  # both customers' latest contact, worked out again for them alone
+            self.conn.execute(f"{LAST_CONTACT} WHERE id IN (?, ?)", (before, complaint.customer_id))
 
     def reopen_complaint(self, complaint_id: int) -> None:
         self._set("complaints", complaint_id, status=Status.open, closed_at=None, outcome=None)
