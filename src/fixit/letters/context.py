@@ -176,8 +176,9 @@ def _code_line(a: Amend, currency: str, today: date) -> str:
 
 def _change(ch: Change, today: date) -> dict[str, Any]:
     since = "From today" if ch.made_at.date() == today else f"Since {phrasing.full_date(ch.made_at.date(), today)}"
+    made = ch.made_at.date()
     return {"number": label("change", ch.id), "description": ch.description, "since": since,
-            "date": written(ch.made_at.date())}
+            "when": "" if made == today else " " + phrasing.on_day(made, today), "date": written(made)}
 
 
 def subject_about(about: str | None, width: int = SUBJECT_WIDTH) -> str | None:
