@@ -67,8 +67,9 @@ def test_closed_complaints_leave_the_agenda_but_open_promises_stay(shop):
 def test_json_keys_are_stable(shop):
     shop.log("Ana", "One")
     data = json.loads(shop.ok("due", "--json"))
-    assert list(data) == ["date", "open_complaints", "items"]
-    assert list(data["items"][0]) == ["section", "complaint", "customer", "promise", "coupon", "late", "text", "command"]
+    assert list(data) == ["date", "open_complaints", "location", "items"]
+    assert list(data["items"][0]) == ["section", "complaint", "customer", "promise", "coupon", "late", "text", "command",
+                                      "location"]
 
 
 def test_long_sections_show_the_first_lines_and_how_many_more(shop):

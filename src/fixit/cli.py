@@ -32,7 +32,7 @@ COMMAND_MODULES = {
     "change": "changes", "changes": "changes",
     "report": "report", "customers": "customers", "find": "search",
     "export": "files", "import": "files", "calendar": "files", "backup": "files", "restore": "files",
-    "paths": "setup", "init": "setup", "demo": "setup",
+    "paths": "setup", "init": "setup", "demo": "setup", "till": "setup",
 }
 # sub-command groups: name -> (module, the Typer object in it)
 GROUP_MODULES = {"config": ("setup", "config_app"), "templates": ("writing", "templates_app"),

@@ -142,6 +142,7 @@ class Complaint:
     customer_name: str | None = None  # filled when read together with the customer
     about: str | None = None  # what it was about, as a letter names it to the customer: "your wedding cake"
     happened_on: date | None = None  # when it happened, if not the day it was logged
+    location: str | None = None  # the shop location whose till logged it (None: a shop with one location)
     tags: list[str] = field(default_factory=list)
 
 

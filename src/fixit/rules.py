@@ -95,7 +95,8 @@ class AgendaWindow(NamedTuple):
     stalled_before: datetime
     coupons_until: date
     at: time = time.min
-
+    location: str | None = None  # this till's location: its own work (and work with no location) and every
+    #                              emergency; None: the whole business
 
 APOLOGY_LATE_AFTER = timedelta(days=1)  # an apology later than this after the complaint is late
 

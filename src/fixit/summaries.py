@@ -63,6 +63,16 @@ class AmendFacts(NamedTuple):
 
 
 
+class GroupTally(NamedTuple):
+    """One location's or one staff member's complaints in the period."""
+
+    name: str | None
+    complaints: int
+    justified: int
+    apologized_within_a_day: int
+    still_open: int
+
+
 class ReportFacts(NamedTuple):
     """The report's figures for the complaints logged in one period, computed where the data is
     (in the database), so a report over years of history holds no row per complaint."""
@@ -83,3 +93,5 @@ class ReportFacts(NamedTuple):
     spend_won_back_cents: int  # each customer once, by the outcome of their latest closed complaint
     spend_lost_cents: int
     per_week: dict[date, int]  # Monday (local) -> complaints logged that week
+    by_location: list[GroupTally]  # most complaints first; name None: logged with no location
+    by_staff: list[GroupTally]  # name None: no staff name given

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from fixit import dates
+from fixit import dates, till
 from fixit.commands.common import (
     DATE_HELP,
     ComplaintArg,
@@ -41,7 +41,8 @@ def log(
     promise: Annotated[str | None, typer.Option(help="Something you promised the customer.")] = None,
     by: Annotated[dates.When | None, typer.Option(parser=ahead, metavar="WHEN",
                 help=f"When the promise is due ({DATE_HELP}); default tomorrow.")] = None,
-    by_staff: Annotated[str | None, typer.Option("--by-staff", help="Who took the complaint.")] = None,
+    by_staff: Annotated[str | None, typer.Option("--by-staff",
+                help="Who took the complaint (default: this till's staff, see `fixit till`).")] = None,
     notes: Annotated[str | None, typer.Option(help="The customer's situation and needs.")] = None,
     customer: Annotated[int | None, typer.Option("--customer", metavar="ID",
                 help="An existing customer's number, when names are shared.")] = None,
@@ -80,6 +81,8 @@ def log(
         new = complaints.NewComplaint(contact, summary, channel, severity, by_staff, notes, apologized, promise, by,
                                       customer, tag or [], new_customer, about, happened.day if happened else None,
                                       greet, tell)
+    here = till.load()
+    new = replace(new, location=here.location, staff=new.staff or here.staff)
     store = store_of(ctx)
     while True:  # at the prompt, a question about who it is is answered and the complaint logged
         try:
@@ -144,10 +147,12 @@ def _print_logged(out: Output, logged: complaints.Logged, as_json: bool) -> None
     if as_json:
         out.json({"complaint": logged.complaint.id, "customer": logged.customer.id, "matched_by": logged.matched_by,
                   "emergency": logged.emergency, "earlier": [c.id for c in logged.earlier],
-                  "promise": logged.promise.id if logged.promise else None})
+                  "promise": logged.promise.id if logged.promise else None,
+                  "location": logged.complaint.location, "staff": logged.complaint.staff})
         return
     how = f"matched by {logged.matched_by}" if logged.matched_by else "new customer"
-    out.line(f"Logged {label('complaint', logged.complaint.id)} for {logged.customer.name} ({how}).", "bold")
+    at = f" at {logged.complaint.location}" if logged.complaint.location else ""
+    out.line(f"Logged {label('complaint', logged.complaint.id)} for {logged.customer.name} ({how}){at}.", "bold")
     if logged.emergency:
         out.banner(f"{ordinal(len(logged.earlier) + 1).capitalize()} complaint: treat as an emergency",
                    [f"{logged.customer.name} has complained before:"]

@@ -30,12 +30,15 @@ def due(
                 help="Email the agenda to owner_email instead of printing it (nothing is sent when "
                      "nothing is due).")] = False,
     always: Annotated[bool, typer.Option("--always", help="With --mail: send it even when nothing is due.")] = False,
+    everywhere: Annotated[bool, typer.Option("--everywhere",
+                help="The whole business, not just this till's location (see `fixit till`).")] = False,
     as_json: JsonOption = False,
 ) -> None:
     """What needs doing today: emergencies, missing apologies, promises, follow-ups.
 
     Each line says what to do and the command to run. Run it every morning, or let cron mail it
-    to you at opening time with --mail.
+    to you at opening time with --mail. At a till with a location (`fixit till`), it lists that
+    location's work and every emergency; --everywhere lists the whole business.
 
     Example: fixit due
     """
@@ -48,12 +51,16 @@ def due(
         from fixit.commands.files import write_calendar
 
         write_calendar(ctx, ics)
+    from fixit import till
+
+    location = None if everywhere else till.load().location
     if as_json and not mail:  # every item, streamed: memory stays flat however many there are
         store = store_of(ctx)
-        out_of(ctx).json_stream({"date": now.date(), "open_complaints": store.count_unclosed()}, "items",
-                                (_item_json(item, now) for item in agenda.every_item(store, now)))
+        out_of(ctx).json_stream({"date": now.date(), "open_complaints": store.count_unclosed(),
+                                 "location": location}, "items",
+                                (_item_json(item, now) for item in agenda.every_item(store, now, location)))
         return
-    found = agenda.build(store_of(ctx), now, None if show_all else SECTION_LINES)
+    found = agenda.build(store_of(ctx), now, None if show_all else SECTION_LINES, location)
     out = out_of(ctx)
     if mail:
         if found.items or always:
@@ -80,7 +87,8 @@ class Line(NamedTuple):
 
 def agenda_lines(found: agenda.Agenda) -> list[Line]:
     """The agenda as it is printed and mailed: a title, then each section's heading and lines."""
-    lines = [Line(f"Due {dates.written(found.day)} · {found.open_complaints} complaint(s) open", "title")]
+    where = f" · at {found.location} (and emergencies everywhere; --everywhere for all)" if found.location else ""
+    lines = [Line(f"Due {dates.written(found.day)} · {found.open_complaints} complaint(s) open{where}", "title")]
     for section in Section:
         items = [i for i in found.items if i.section is section]
         if items:
@@ -165,7 +173,7 @@ def _item_json(item: agenda.Item, now: datetime) -> dict[str, object]:
     text, command = describe(item, now)
     return {"section": item.section, "complaint": item.complaint.id, "customer": item.complaint.customer_name,
             "promise": item.promise.id if item.promise else None, "coupon": item.amend.code if item.amend else None,
-            "late": item.late, "text": text, "command": command}
+            "late": item.late, "text": text, "command": command, "location": item.complaint.location}
 
 
 COMMANDS = [due]

@@ -89,6 +89,14 @@ def _print_report(out: Output, r: domain_report.Report, currency: str) -> None:
             + f" for #{a.complaint}, approved by {a.approved_by}" for a in r.above_staff_limit) or "none"],
     ]
     out.table(["Figure", "Value"], rows)
+    for title, groups, nobody in (("By location", r.by_location, "(no location)"),
+                                  ("By staff", r.by_staff, "(not given)")):
+        if any(g.name for g in groups):  # a shop with one location and no staff names: nothing to break down
+            out.line()
+            out.table([title[3:].capitalize(), "Complaints", "Justified", "Apologized within a day", "Still open"],
+                      [[g.name or nobody, str(g.complaints), str(g.justified),
+                        f"{g.apologized_within_a_day / g.complaints:.0%}", str(g.still_open)] for g in groups],
+                      title=title)
     out.line()
     out.heading("Complaints per week")
     top = max((n for _, n in r.per_week), default=0) or 1

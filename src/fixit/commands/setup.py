@@ -80,9 +80,10 @@ def paths(ctx: typer.Context, as_json: JsonOption = False) -> None:
     Example: fixit paths
     """
     from fixit.paths import app_dir, database_path, user_templates_dir
+    from fixit.till import till_file
 
     found = {"app_dir": str(app_dir()), "database": str(database_path(state_of(ctx).db_option)),
-             "templates": str(user_templates_dir())}
+             "templates": str(user_templates_dir()), "till": str(till_file())}
     out = out_of(ctx)
     if as_json:
         out.json(found)
@@ -173,4 +174,30 @@ def demo(
                   f"  fixit --db {target} due\n  fixit --db {target} show 5\n  fixit --db {target} letter 1")
 
 
-COMMANDS = [paths, init, demo]
+def till(
+    ctx: typer.Context,
+    location: Annotated[str | None, typer.Option(help="The shop location this till stands in ('' clears it).")] = None,
+    staff: Annotated[str | None, typer.Option(help="Who logs complaints here, when --by-staff is not given "
+                                                    "('' clears it).")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Show or set which till this machine is: its location and who logs here.
+
+    Kept on this machine (not in the shared database), in the app folder; FIXIT_LOCATION and
+    FIXIT_STAFF override it. Complaints logged here record both; `due` lists this location's work.
+
+    Example: fixit till --location "Mill Lane" --staff Sam
+    """
+    from fixit import till as this_till
+
+    here = this_till.save(location, staff) if location is not None or staff is not None else this_till.load()
+    out = out_of(ctx)
+    if as_json:
+        out.json({"location": here.location, "staff": here.staff, "file": str(this_till.till_file())})
+        return
+    out.line(f"Location: {here.location or '(none: one location, or the whole business)'}")
+    out.line(f"Staff: {here.staff or '(none: give --by-staff when logging)'}")
+    out.line(f"Kept in {this_till.till_file()} (FIXIT_LOCATION and FIXIT_STAFF override it).")
+
+
+COMMANDS = [paths, init, demo, till]

@@ -36,7 +36,8 @@ def _print_detail(out: Output, found: ComplaintDetail, currency: str) -> None:
     reach = " · ".join(x for x in (customer.phone, customer.email) if x)
     out.line(f"Customer: {customer.name} (customer {customer.id})" + (f" · {reach}" if reach else ""))
     out.line(f"Channel: {c.channel} · Severity: {c.severity} · Status: {status_word(c)} · Verdict: {verdict_words(c)}"
-             + (f" · Staff: {c.staff}" if c.staff else "") + (f" · Tags: {', '.join(c.tags)}" if c.tags else ""))
+             + (f" · Staff: {c.staff}" if c.staff else "") + (f" · Location: {c.location}" if c.location else "")
+             + (f" · Tags: {', '.join(c.tags)}" if c.tags else ""))
     for title, text in (("What went wrong", c.summary), ("Notes", c.notes), ("Explanation", c.explanation),
                         ("Fix", c.fix), ("Customer's situation", customer.notes)):
         if text and (title != "What went wrong" or len(c.summary) > 70):

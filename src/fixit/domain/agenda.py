@@ -34,20 +34,22 @@ class Agenda:
     open_complaints: int
     items: list[Item] = field(default_factory=list)
     totals: dict[Section, int] = field(default_factory=dict)  # per section, including items not shown
+    location: str | None = None  # the location it is for (None: the whole business)
 
 
-def window(store: Store, now: datetime) -> AgendaWindow:
+def window(store: Store, now: datetime, location: str | None = None) -> AgendaWindow:
     day = now.date()
     return AgendaWindow(day, now - timedelta(days=load_settings(store).stalled_days),
                         day + timedelta(days=COUPON_WARNING_DAYS),
-                        now.time().replace(second=0, microsecond=0, tzinfo=None))
+                        now.time().replace(second=0, microsecond=0, tzinfo=None), location)
 
 
-def build(store: Store, now: datetime, limit: int | None = None) -> Agenda:
-    """Each section read off its own partial index, at most ``limit`` items each (all if None)."""
+def build(store: Store, now: datetime, limit: int | None = None, location: str | None = None) -> Agenda:
+    """Each section read off its own partial index, at most ``limit`` items each (all if None); with a
+    ``location``, that location's work and work with none, and every emergency wherever it is."""
     day = now.date()
-    agenda = Agenda(day, now, store.count_unclosed())
-    window_now = window(store, now)
+    agenda = Agenda(day, now, store.count_unclosed(), location=location)
+    window_now = window(store, now, location)
     for section in Section:
         records, agenda.totals[section] = store.agenda_section(section, window_now, limit)
         agenda.items += _items(store, section, records, now)
@@ -57,10 +59,10 @@ def build(store: Store, now: datetime, limit: int | None = None) -> Agenda:
 CHUNK = 500
 
 
-def every_item(store: Store, now: datetime) -> Iterator[Item]:
+def every_item(store: Store, now: datetime, location: str | None = None) -> Iterator[Item]:
     """Every item of every section, in order, read a chunk at a time: however many there are, only
     one chunk is in memory (`due --json` writes each as it comes)."""
-    window_now = window(store, now)
+    window_now = window(store, now, location)
     for section in Section:
         for records in store.agenda_chunks(section, window_now, CHUNK):
             yield from _items(store, section, records, now)

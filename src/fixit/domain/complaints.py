@@ -35,6 +35,7 @@ class NewComplaint:
     happened_on: date | None = None  # when it happened, if not today
     greet: str | None = None  # the name a letter greets the customer by
     tell: str | None = None  # the promise as the customer was told it
+    location: str | None = None  # the shop location of the till that logs it
 
 
 @dataclass
@@ -115,7 +116,7 @@ def record(store: Store, new: NewComplaint, at: datetime, allow_past_promise: bo
         customer_id=match.customer.id, summary=new.summary, channel=new.channel, severity=new.severity,
         staff=new.staff, notes=new.notes, emergency=bool(earlier), logged_at=at,
         apologized_at=at if new.apologized else None, about=new.about,
-        happened_on=new.happened_on if new.happened_on != at.date() else None,
+        happened_on=new.happened_on if new.happened_on != at.date() else None, location=new.location,
     )
     store.add_event(complaint_id, "logged", f"Logged ({new.channel}): {new.summary}", at)
     if earlier:

@@ -4,7 +4,8 @@ spreadsheet: every bad row reported with its line number, and nothing written un
 Import columns are matched by header, case and spacing ignored (see HEADERS):
 name and summary are required; phone, email, channel, severity, date, apologized, staff, notes,
 promise and promise_by are optional, and so are the words for letters: about, happened, greet and
-tell (as ``--about``, ``--happened``, ``--greet``, ``--tell``). ``date`` is when it was logged
+tell (as ``--about``, ``--happened``, ``--greet``, ``--tell``), and the shop ``location`` it was
+logged at. ``date`` is when it was logged
 (default: now); ``apologized`` is yes/no; ``promise_by`` and ``happened`` take the same forms as
 --by and --happened.
 """
@@ -23,6 +24,7 @@ from fixit.domain import complaints, customers
 from fixit.errors import DatabaseNotEmpty, FixitError, InputError, RowError
 from fixit.model import Channel, Severity, Word
 from fixit.storage import Store
+from fixit.text import clean_name
 
 W = TypeVar("W", bound=Word)
 
@@ -43,6 +45,7 @@ HEADERS = {
     "happened": ["happened", "happenedon"],
     "greet": ["greet", "greeting"],
     "tell": ["tell", "told", "promisetold"],
+    "location": ["location", "shop", "branch"],
 }
 _YES, _NO = {"yes", "y", "true", "1", "x"}, {"no", "n", "false", "0", ""}
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -272,6 +275,7 @@ def _row(line: int, cell: dict[str, str], now: datetime) -> Row:
         promise=get("promise") or None,
         promise_by=dates.parse_when(get("promise_by"), logged.date(), "ahead") if get("promise_by") else None,
         about=get("about") or None, greet=get("greet") or None, tell=get("tell") or None,
+        location=clean_name(get("location"), "the location") if get("location") else None,
         happened_on=dates.parse_when(get("happened"), logged.date(), "back").day if get("happened") else None,
     )
     if new.promise_by is not None and new.promise is None:

@@ -12,7 +12,7 @@ from fixit import clock, dates
 from fixit.errors import InputError
 from fixit.model import AmendKind
 from fixit.storage import Store
-from fixit.summaries import PromiseTally
+from fixit.summaries import GroupTally, PromiseTally
 
 
 @dataclass
@@ -83,6 +83,8 @@ class Report:
     yearly_spend_lost_cents: int
     above_staff_limit: list[AboveLimit] = field(default_factory=list)
     per_week: list[tuple[date, int]] = field(default_factory=list)
+    by_location: list[GroupTally] = field(default_factory=list)  # complaints logged with no location: name None
+    by_staff: list[GroupTally] = field(default_factory=list)
 
 
 def build(store: Store, start: datetime, end: datetime) -> Report:
@@ -106,6 +108,7 @@ def build(store: Store, start: datetime, end: datetime) -> Report:
         above_staff_limit=[AboveLimit(a.amend_id, a.complaint_id, a.kind, a.value_cents, a.approved_by or "")
                            for a in facts.approved],
         per_week=_per_week(facts.per_week, start, end),
+        by_location=facts.by_location, by_staff=facts.by_staff,
     )
 
 

@@ -247,3 +247,12 @@ def customer_voice(db: Database) -> None:
         "ALTER TABLE complaints ADD COLUMN happened_on TEXT",
         "ALTER TABLE promises ADD COLUMN tell TEXT",
     ])
+
+
+@MIGRATIONS(name="009_locations")
+def locations(db: Database) -> None:
+    """The shop location each complaint was logged at (none for a shop with one location)."""
+    _run(db, [
+        "ALTER TABLE complaints ADD COLUMN location TEXT",
+        "CREATE INDEX complaints_location ON complaints(location, logged_at) WHERE location IS NOT NULL",
+    ])

@@ -172,11 +172,11 @@ class Records:
     def add_complaint(self, *, customer_id: int, summary: str, channel: Channel, severity: Severity,
                       staff: str | None, notes: str | None, emergency: bool, logged_at: datetime,
                       apologized_at: datetime | None, about: str | None = None,
-                      happened_on: date | None = None) -> int:
+                      happened_on: date | None = None, location: str | None = None) -> int:
         complaint_id = self._insert("complaints", {
             "customer_id": customer_id, "summary": summary, "channel": channel, "severity": severity,
             "staff": staff, "notes": notes, "emergency": emergency, "logged_at": logged_at,
-            "apologized_at": apologized_at, "about": about, "happened_on": happened_on,
+            "apologized_at": apologized_at, "about": about, "happened_on": happened_on, "location": location,
         })
         self._contacted(customer_id, logged_at)
         return complaint_id

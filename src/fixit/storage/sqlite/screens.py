@@ -19,7 +19,7 @@ from fixit.storage.sqlite.rows import COMPLAINT_COLUMNS, COMPLAINT_FROM, require
 
 if TYPE_CHECKING:
     from fixit.rules import AgendaWindow, Condition, Section
-    from fixit.summaries import CustomerSummary, ReportFacts, SearchMatch, Spread
+    from fixit.summaries import CustomerSummary, GroupTally, ReportFacts, SearchMatch, Spread
 
 EXPORT_TABLES = ["customers", "complaints", "promises", "amends", "events", "changes", "change_complaints",
                  "letters", "extra_contacts", "tags", "unsent", "settings"]
@@ -41,7 +41,20 @@ def _local(moment: datetime) -> str:
 
 def _window_params(window: AgendaWindow) -> dict[str, object]:
     return {"day": to_sql(window.day), "stalled_before": to_sql(window.stalled_before),
-            "coupons_until": to_sql(window.coupons_until), "at": to_sql(window.at)}
+            "coupons_until": to_sql(window.coupons_until), "at": to_sql(window.at), "location": window.location}
+
+
+def _where(section: Section, window: AgendaWindow) -> tuple[str, str]:
+    """(FROM, WHERE) of a section as this till sees it: at a location, its own work and work with no
+    location; emergencies from everywhere."""
+    source, where, _ = section_sql(section)
+    if window.location is None or str(section) == "emergency":
+        return source, where
+    alias = _SOURCES[str(section.rule.record)][0]
+    if alias == "c":
+        return source, f"{where} AND (c.location = :location OR c.location IS NULL)"
+    return source, (f"{where} AND EXISTS (SELECT 1 FROM complaints lc WHERE lc.id = {alias}.complaint_id"
+                    " AND (lc.location = :location OR lc.location IS NULL))")
 
 
 def condition_sql(condition: Condition, alias: str) -> str:
@@ -91,7 +104,7 @@ class Screens:
 
     def agenda_section(self, section: Section, window: AgendaWindow,
                        limit: int | None) -> tuple[Sequence[Complaint | Promise | Amend], int]:
-        source, where, _ = section_sql(section)
+        source, where = _where(section, window)
         total: int = self.conn.execute(f"SELECT count(*) FROM {source} WHERE {where}",
                                        _window_params(window)).fetchone()[0]
         found, convert = self._agenda_rows(section, window, limit)
@@ -106,7 +119,8 @@ class Screens:
     def _agenda_rows(self, section: Section, window: AgendaWindow,
                      limit: int | None) -> tuple[sqlite3.Cursor, Callable[[sqlite3.Row], Complaint | Promise | Amend]]:
         """One section's records in its order (the first ``limit``, or all), and how to read each row."""
-        source, where, order = section_sql(section)
+        source, where = _where(section, window)
+        order = section_sql(section)[2]
         columns = _SOURCES[str(section.rule.record)][2]
         tail = f" LIMIT {int(limit)}" if limit is not None else ""
         cursor = self.conn.execute(f"SELECT {columns} FROM {source} WHERE {where} ORDER BY {order}{tail}",
@@ -214,7 +228,19 @@ class Screens:
             per_week={date.fromisoformat(row[0]): row[1] for row in self.conn.execute(
                 "SELECT date(c.logged_at, 'localtime', 'weekday 0', '-6 days') AS monday, count(*)"
                 f" FROM complaints c WHERE {within} GROUP BY monday", window)},
+            by_location=self._groups("c.location", within, window),
+            by_staff=self._groups("c.staff", within, window),
         )
+
+    def _groups(self, column: str, within: str, window: tuple[object, ...]) -> list[GroupTally]:
+        from fixit.summaries import GroupTally
+
+        return [GroupTally(*row) for row in self.conn.execute(
+            f"SELECT {column} AS name, count(*) AS n, coalesce(sum(c.verdict = '{Verdict.justified}'), 0),"
+            " coalesce(sum(c.apologized_at IS NOT NULL"
+            "  AND julianday(c.apologized_at) - julianday(c.logged_at) <= 1), 0),"
+            f" coalesce(sum(c.status != '{Status.closed}'), 0)"
+            f" FROM complaints c WHERE {within} GROUP BY name ORDER BY n DESC, name IS NULL, name", window)]
 
     def _spread(self, hours: str, within: str, window: tuple[object, ...]) -> Spread:
         """How many had it, the median (the middle one, or the mean of the middle two), and how many
