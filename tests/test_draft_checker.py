@@ -5,6 +5,8 @@ reads the owner's own templates."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -215,3 +217,14 @@ def test_what_it_was_about_is_one_short_line_without_a_closing_stop(text):
     except InputError:
         return
     assert about and len(about) <= MAX_ABOUT and "\n" not in about and not about.endswith((".", " "))
+
+
+def test_letter_json_gives_each_draft_with_its_advice_and_problems(shop):
+    n = str(shop.log("ANNA", "Customer says the cake was dry", "--promise", "Ring her", "--by", "friday"))
+    data = json.loads(shop.ok("letter", n, "--json"))
+    [letter] = data["letters"]
+    assert list(letter) == ["complaint", "kind", "subject", "body", "advice", "problems"]
+    assert (letter["complaint"], letter["kind"], letter["subject"]) == (1, "apology", "An apology from us")
+    assert letter["body"].startswith("Hello Anna,\n") and letter["problems"] == []
+    assert any("fixit edit P1 --tell" in advice for advice in letter["advice"])
+    assert '"code": 2' in shop.run("letter", n, "--json", "--format", "pdf").stderr

@@ -61,12 +61,16 @@ def letter(
                 help="With --send: a blind copy to the shop's own address (or set bcc_self yes).")] = False,
     unsent: Annotated[str | None, typer.Option("--unsent", metavar="U",
                 help="Send again a letter that could not be sent, as it was (see `fixit letters --unsent`).")] = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Draft a letter: apology, followup, explanation, promise-kept or new-procedure; --send sends it.
 
     With no kind, fixit picks the one the complaint needs: open -> apology, fixed -> followup,
     unjustified -> explanation. With --send you see the draft and are asked before it goes; it is
     recorded as sent only once your mail server accepted it.
+
+    With --json, each draft as {"complaint", "kind", "subject", "body", "advice", "problems"}: what
+    the letter had to make do without, and what the draft checker found, for a script to act on.
 
     Example: fixit letter 12 followup --send
     """
@@ -87,11 +91,14 @@ def letter(
         raise InputError("--change without a complaint number drafts new-procedure letters only")
     if format is Format.pdf and out is None:
         raise InputError("--format pdf needs --out FILE (a folder with --change)")
+    if as_json and (send or out is not None or format not in (Format.text, Format.sms)):
+        raise InputError("--json prints the drafts themselves: leave out --send, --out and --format other than sms")
     request = drafting.Request(number, kind, change_id)
     targets = request.targets(store)
     several = len(targets) > 1
     out_dir = _prepare_folder(out) if several and out is not None else None
     sent = []
+    drafts: list[dict[str, object]] = []
     for complaint_id in targets:
         draft, detail = drafting.draft(store, complaint_id, request.chosen_kind, promise_id=promise,
                                        change_id=change_id, explanation=explain,
@@ -102,6 +109,12 @@ def letter(
         if format is Format.sms:
             _fit_text_message(draft)
         letter_change = change_id if draft.kind is LetterKind.new_procedure else None
+        if as_json:
+            drafts.append({"complaint": complaint_id, "kind": draft.kind, "subject": draft.subject,
+                           "body": draft.body, "advice": [str(a) for a in draft.advice],
+                           "problems": [str(p) for p in draft.problems]})
+            sent.append(Sent(complaint_id, draft.kind, draft.body, letter_change))
+            continue
         if send:
             _send(ctx, draft, detail, letter_change, by_text=format is Format.sms, yes=yes, force=force,
                   attach_pdf=attach_pdf, bcc_self=bcc_self, several=several)
@@ -110,6 +123,8 @@ def letter(
         _emit(ctx, draft, detail, format, target, several)
         _warn(ctx, draft)
         sent.append(Sent(complaint_id, draft.kind, draft.body, letter_change))
+    if as_json:
+        out_of(ctx).json({"letters": drafts})
     if record:
         record_letters(store, sent)  # every letter of the command in one transaction
         for letter in sent:
