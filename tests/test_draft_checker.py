@@ -40,6 +40,10 @@ def test_a_good_letter_passes():
 MUST_FAIL = [
     ("lowercase sentence start", GOOD.replace("That should", "I looked carefully. the till receipt shows. That should"),
      "a sentence starts with a small letter: 'the till receipt"),
+    ("paragraph starts in lowercase", GOOD.replace("That should", "the till receipt shows it. That should"),
+     "a sentence starts with a small letter: 'the till receipt"),
+    ("paragraph of two lines starts in lowercase", GOOD.replace("That should", "the till receipt shows it.\nThat should"),
+     "a sentence starts with a small letter: 'the till receipt"),
     ("doubled exclamation", GOOD.replace("an hour!”", "an hour!!”"), "doubled or clashing punctuation: '!!'"),
     ("full stop after a quote's own", GOOD.replace("“I waited an hour!”", "“I waited an hour!”."),
      "doubled or clashing punctuation"),

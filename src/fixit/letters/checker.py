@@ -152,10 +152,10 @@ def _quotes(paragraphs: list[str]) -> list[Problem]:
 
 def _capitals(paragraphs: list[str]) -> list[Problem]:
     for paragraph in paragraphs:
-        for line in paragraph.splitlines():
+        for number, line in enumerate(paragraph.splitlines()):
             item = line[2:] if line.startswith("- ") else line
             first = next((ch for ch in item if ch.isalpha()), "")
-            if (first.islower() and line is paragraph.splitlines()[0]) or (line.startswith("- ") and first.islower()):
+            if first.islower() and (number == 0 or line.startswith("- ")):  # a paragraph's or a list item's start
                 return [Problem(f"a sentence starts with a small letter: {item.strip()[:50]!r}")]
         for match in _SENTENCE_START.finditer(paragraph):
             before = paragraph[:match.start("end") + 1]
