@@ -101,6 +101,11 @@ class AgendaWindow(NamedTuple):
 APOLOGY_LATE_AFTER = timedelta(days=1)  # an apology later than this after the complaint is late
 
 
+def apology_late(logged_at: datetime, apologized_at: datetime) -> bool:
+    """An apology made (or, not yet made, still owed) at ``apologized_at`` is late."""
+    return apologized_at - logged_at > APOLOGY_LATE_AFTER
+
+
 class Section(Word):
     """The sections of `fixit due`, in the order they are listed: most urgent first."""
 

@@ -194,7 +194,7 @@ def _send_again(ctx: typer.Context, unsent_id: int, *, edit: bool, yes: bool, fo
     draft.problems = checker.problems(draft, by_text, drafting.facts_of(detail, settings_of(ctx)))
     if by_text:
         _fit_text_message(draft)
-    _send(ctx, draft, detail, kept.change_id, by_text=kept.via is Via.sms, yes=yes, force=force,
+    _send(ctx, draft, detail, kept.change_id, by_text=by_text, yes=yes, force=force,
           attach_pdf=attach_pdf, bcc_self=bcc_self, several=False)
 
 
@@ -392,7 +392,7 @@ def templates_check(
     """
     from fixit import clock
     from fixit.domain.settings import load as load_settings
-    from fixit.letters import checker
+    from fixit.letters import checker, drafting
     from fixit.letters.context import build
     from fixit.letters.render import SMS, SUFFIX, render
     from fixit.letters.samples import samples
@@ -407,22 +407,22 @@ def templates_check(
                  "(or --all checks the built-in ones).")
         return
     settings = load_settings(store_of(ctx))
+    situations = samples(clock.now())
     rows: list[list[str]] = []
     for name in names:
         kind_text, _, variant = name[: -len(SUFFIX)].rpartition(".")
         kind = LetterKind(kind_text)
-        for sample in samples(clock.now()):
+        for sample in situations:
             detail = sample.detail
             context = build(detail, settings, clock.today(),
                             promise=detail.promises[0] if kind is LetterKind.promise_kept else None,
                             change=detail.changes[0] if kind is LetterKind.new_procedure else None)
             draft = render(kind, context, "." + variant)
             found = checker.problems(draft, text_message="." + variant == SMS,
-                                     facts=checker.Facts(detail.complaint.id, detail.customer.id, detail.customer.name,
-                                                         settings.signer or None))
+                                     facts=drafting.facts_of(detail, settings))
             rows += [[name, sample.name, problem.text] for problem in found]
     if not rows:
-        out.line(f"{len(names)} template(s) checked in {len(samples(clock.now()))} situations: no problems.")
+        out.line(f"{len(names)} template(s) checked in {len(situations)} situations: no problems.")
         return
     out.table(["Template", "Situation", "Problem"], rows)
     raise FixitError(f"the draft checker found {len(rows)} problem(s) in your templates")

@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 
 from fixit.domain.settings import load as load_settings
 from fixit.model import Amend, Complaint, Promise, record
-from fixit.rules import APOLOGY_LATE_AFTER, AgendaWindow, Section
+from fixit.rules import AgendaWindow, Section, apology_late
 from fixit.storage import Store
 
 COUPON_WARNING_DAYS = 7
@@ -90,7 +90,7 @@ def is_late(section: Section, logged_at: datetime | None, due: date | None, now:
     if section is Section.overdue:
         return True
     if section is Section.apology:
-        return logged_at is not None and now - logged_at > APOLOGY_LATE_AFTER
+        return logged_at is not None and apology_late(logged_at, now)
     if section in (Section.follow_up, Section.check_in):
         return due is not None and due < now.date()
     return False

@@ -12,7 +12,7 @@ from fixit.domain.tags import clean_tags
 from fixit.errors import ClosedComplaint, Conflict, InputError
 from fixit.ids import label
 from fixit.model import Cause, Channel, Complaint, Customer, Outcome, Promise, Severity, Status, Verdict
-from fixit.rules import APOLOGY_LATE_AFTER
+from fixit.rules import apology_late
 from fixit.storage import Store
 from fixit.text import clean_name, clean_text, optional_text, ordinal
 
@@ -147,7 +147,7 @@ def apologize(store: Store, complaint_id: int, at: dates.When | None = None) -> 
             raise Conflict(f"complaint {label('complaint', complaint_id)} was already apologized for on "
                            f"{complaint.apologized_at:%Y-%m-%d %H:%M}")
         store.mark_apologized(complaint_id, moment)
-        late = moment - complaint.logged_at > APOLOGY_LATE_AFTER
+        late = apology_late(complaint.logged_at, moment)
         store.add_event(complaint_id, "apologized",
                         "Apologized" + (" (late: more than a day after)" if late else ""), moment)
     return store.get_complaint(complaint_id)
@@ -268,9 +268,9 @@ def correct(store: Store, complaint_id: int, fix: ComplaintCorrections) -> Compl
             change("happened_on", "happened", None if happened == old.logged_at.date() else happened)
         if fix.customer_id is not None and fix.customer_id != old.customer_id:
             customer = store.get_customer(fix.customer_id)
-            earlier = [i for i in store.complaint_ids_of_customer(customer.id)
-                       if store.get_complaint(i).logged_at <= old.logged_at and i != complaint_id]
-            new.customer_id, new.emergency = customer.id, bool(earlier)
+            earlier = any(c.logged_at <= old.logged_at and c.id != complaint_id
+                          for c in store.complaints_of_customer(customer.id))
+            new.customer_id, new.emergency = customer.id, earlier
             changes.append(f"customer: {customer.id} {customer.name} (was: {old.customer_id} {old.customer_name})")
         if not changes:
             return old

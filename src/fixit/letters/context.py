@@ -24,11 +24,11 @@ from fixit.domain.promises import kept_late
 from fixit.domain.settings import Settings
 from fixit.ids import label
 from fixit.letters import phrasing
-from fixit.model import Amend, AmendKind, Change, ComplaintDetail, Promise, Severity, Status, Verdict
+from fixit.model import Amend, AmendKind, Cause, Change, Channel, ComplaintDetail, Promise, Severity, Status, Verdict
 from fixit.money import format_money
-from fixit.rules import APOLOGY_LATE_AFTER
+from fixit.rules import apology_late
+from fixit.text import ordinal
 
-SUBJECT_WIDTH = 60
 SUBJECT_ABOUT = 42  # the longest 'about' a subject names ("I am sorry about ..."); longer ones are left out
 
 
@@ -64,8 +64,7 @@ def build(detail: ComplaintDetail, settings: Settings, today: date, *, promise: 
         notes.append(Advice(f"{which} no words for the customer, so the letter says \u201cbe in touch with you\u201d",
                             f"fixit edit {wordless[0]} --tell \"call you with ...\""))
     earlier = len(detail.earlier)
-    late_apology = (c.apologized_at is None and clock.now() - c.logged_at > APOLOGY_LATE_AFTER) or (
-        c.apologized_at is not None and c.apologized_at - c.logged_at > APOLOGY_LATE_AFTER)
+    late_apology = apology_late(c.logged_at, c.apologized_at or clock.now())
     fix_clause = phrasing.fix_clause(c.fix)
     fixed = c.status is not Status.open and bool(c.fix)
     return {
@@ -90,12 +89,12 @@ def build(detail: ComplaintDetail, settings: Settings, today: date, *, promise: 
         },
         "situation": {
             "earlier": earlier, "repeat": earlier > 0,
-            "times": _nth(earlier + 1),
+            "times": ordinal(earlier + 1),
             "late_apology": late_apology,
             "severe": c.severity is Severity.high, "minor": c.severity is Severity.low,
-            "noticed": str(c.channel) == "noticed",
+            "noticed": c.channel is Channel.noticed,
             "careful": phrasing.careful(c.summary, c.about, c.notes),
-            "systemic": str(c.cause) == "systemic", "mistake": str(c.cause) == "mistake",
+            "systemic": c.cause == Cause.systemic, "mistake": c.cause == Cause.mistake,
             "unjustified": c.verdict is Verdict.unjustified,
         },
         "promises": {
@@ -128,10 +127,6 @@ def _greeting(detail: ComplaintDetail, notes: list[Advice]) -> str:
         notes.append(Advice(f"{said}, worked out from \u201c{customer.name}\u201d",
                             f"fixit customer edit {customer.id} --greet \"...\""))
     return greet
-
-
-def _nth(n: int) -> str:
-    return {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth"}.get(n, f"{n}th")
 
 
 def _offered(a: Amend, promises: list[Promise], today: date) -> bool:
@@ -180,6 +175,3 @@ def _change(ch: Change, today: date) -> dict[str, Any]:
     return {"number": label("change", ch.id), "description": ch.description, "since": since,
             "when": "" if made == today else " " + phrasing.on_day(made, today), "date": written(made)}
 
-
-def subject_about(about: str | None, width: int = SUBJECT_WIDTH) -> str | None:
-    return phrasing.cut_at_word(about, width) if about else None

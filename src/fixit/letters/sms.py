@@ -85,7 +85,3 @@ def fit(text: str) -> Fitted:
     raise InputError(f"the text message is {length} characters ({encoding}); two messages hold at most "
                      f"{TWO_SEGMENTS[encoding]}: shorten it (--edit) or send a letter")
 
-
-def check(text: str) -> str:
-    """The text as it will go (see ``fit``)."""
-    return fit(text).text
