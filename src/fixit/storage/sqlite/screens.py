@@ -44,17 +44,17 @@ def _window_params(window: AgendaWindow) -> dict[str, object]:
             "coupons_until": to_sql(window.coupons_until), "at": to_sql(window.at), "location": window.location}
 
 
-def _where(section: Section, window: AgendaWindow) -> tuple[str, str]:
-    """(FROM, WHERE) of a section as this till sees it: at a location, its own work and work with no
-    location; emergencies from everywhere."""
-    source, where, _ = section_sql(section)
+def _at_location(section: Section, window: AgendaWindow) -> tuple[str, str, str]:
+    """(FROM, WHERE, ORDER BY) of a section as this till sees it: at a location, its own work and work
+    with no location; emergencies from everywhere."""
+    source, where, order = section_sql(section)
     if window.location is None or str(section) == "emergency":
-        return source, where
+        return source, where, order
     alias = _SOURCES[str(section.rule.record)][0]
     if alias == "c":
-        return source, f"{where} AND (c.location = :location OR c.location IS NULL)"
+        return source, f"{where} AND (c.location = :location OR c.location IS NULL)", order
     return source, (f"{where} AND EXISTS (SELECT 1 FROM complaints lc WHERE lc.id = {alias}.complaint_id"
-                    " AND (lc.location = :location OR lc.location IS NULL))")
+                    " AND (lc.location = :location OR lc.location IS NULL))"), order
 
 
 def condition_sql(condition: Condition, alias: str) -> str:
@@ -104,7 +104,7 @@ class Screens:
 
     def agenda_section(self, section: Section, window: AgendaWindow,
                        limit: int | None) -> tuple[Sequence[Complaint | Promise | Amend], int]:
-        source, where = _where(section, window)
+        source, where, _ = _at_location(section, window)
         total: int = self.conn.execute(f"SELECT count(*) FROM {source} WHERE {where}",
                                        _window_params(window)).fetchone()[0]
         found, convert = self._agenda_rows(section, window, limit)
@@ -119,8 +119,7 @@ class Screens:
     def _agenda_rows(self, section: Section, window: AgendaWindow,
                      limit: int | None) -> tuple[sqlite3.Cursor, Callable[[sqlite3.Row], Complaint | Promise | Amend]]:
         """One section's records in its order (the first ``limit``, or all), and how to read each row."""
-        source, where = _where(section, window)
-        order = section_sql(section)[2]
+        source, where, order = _at_location(section, window)
         columns = _SOURCES[str(section.rule.record)][2]
         tail = f" LIMIT {int(limit)}" if limit is not None else ""
         cursor = self.conn.execute(f"SELECT {columns} FROM {source} WHERE {where} ORDER BY {order}{tail}",
