@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from fixit.rules import Section
-from fixit.storage.sqlite.screens import section_sql
+from fixit.storage.sql.screens import section_sql
 
 SRC = Path(__file__).parent.parent / "src"
 

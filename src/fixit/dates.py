@@ -52,8 +52,12 @@ class When(NamedTuple):
 
 def local(wall_clock: datetime) -> datetime:
     """A naive wall-clock time in this machine's zone, made aware with that date's offset (the zone's
-    rules, through the C library's mktime, which honours TZ)."""
-    return wall_clock.astimezone()
+    rules, through the C library's mktime, which honours TZ). A time the spring change skipped comes
+    out an hour back with the first reading (fold 0); the second (fold 1) moves it on, as promised."""
+    aware = wall_clock.astimezone()
+    if aware.replace(tzinfo=None) != wall_clock.replace(fold=0):
+        aware = wall_clock.replace(fold=1).astimezone()
+    return aware
 
 
 def parse_when(text: str, today: date, direction: Direction = "ahead") -> When:

@@ -1,8 +1,8 @@
 """The SQLite store: a file on this machine, the default for a shop with one location.
 
 ``SqliteStore`` is the ``Store`` protocol over one connection: table methods from ``Records``,
-screen queries from ``Screens``, and here what only a file has: transactions under SQLite's
-write lock, and backups.
+screen queries from ``Screens`` (SQL shared with PostgreSQL), and here what only SQLite has:
+transactions under its write lock, FTS5 search, and backups of the file.
 """
 
 from __future__ import annotations
@@ -11,13 +11,20 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fixit import clock
 from fixit.errors import FixitError, InputError
 from fixit.storage.errors import sql_errors_as_storage_errors
+from fixit.storage.sql import rows
+from fixit.storage.sql.dialect import SQLITE
+from fixit.storage.sql.records import Records, insert_sql
+from fixit.storage.sql.rows import to_sql
+from fixit.storage.sql.screens import Screens
 from fixit.storage.sqlite import connection
-from fixit.storage.sqlite.records import Records
-from fixit.storage.sqlite.screens import Screens
+
+if TYPE_CHECKING:
+    from fixit.summaries import SearchMatch
 
 
 def open_sqlite(path: Path) -> SqliteStore:
@@ -26,6 +33,9 @@ def open_sqlite(path: Path) -> SqliteStore:
 
 
 class SqliteStore(Records, Screens):
+    conn: sqlite3.Connection
+    dialect = SQLITE
+
     def __init__(self, conn: sqlite3.Connection, path: Path):
         self.conn = conn
         self.path = path
@@ -59,6 +69,55 @@ class SqliteStore(Records, Screens):
             finally:
                 if self.conn.in_transaction:
                     self.conn.execute("COMMIT")
+
+    def _insert(self, table: str, values: dict[str, object]) -> int:
+        cursor = self.conn.execute(insert_sql(table, tuple(values)), [to_sql(v) for v in values.values()])
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def _before_erasing(self) -> None:
+        self.conn.execute("PRAGMA secure_delete = ON")  # what is erased is overwritten, not just unlinked
+
+    def _after_erasing(self) -> None:
+        for index in ("complaints_fts", "promises_fts"):  # merge the index so no old word lingers in it
+            self.conn.execute(f"INSERT INTO {index}({index}) VALUES ('optimize')")
+
+    def _defer_foreign_keys(self) -> None:
+        self.conn.execute("PRAGMA defer_foreign_keys = ON")
+
+    def _columns_of(self, table: str) -> list[str]:
+        return [row[1] for row in self.conn.execute(f"PRAGMA table_info({table})")]
+
+    def _written_order(self, table: str) -> str:
+        return "rowid"
+
+    def search(self, words: list[str], mark: tuple[str, str], limit: int) -> list[SearchMatch]:
+        """FTS5 over complaints (summary, notes, fix, explanation) and promises. Ranked first, snippets
+        after: a snippet costs far more than a rank, so only the ``limit`` best get one."""
+        from fixit.summaries import SearchMatch
+
+        if not words:
+            return []
+        match = " ".join('"' + word.replace('"', '""') + '"*' for word in words)
+        top = self.conn.execute(
+            "SELECT 'complaint' AS source, rowid AS id, bm25(complaints_fts) AS score"
+            " FROM complaints_fts WHERE complaints_fts MATCH ?"
+            " UNION ALL SELECT 'promise', rowid, bm25(promises_fts) FROM promises_fts WHERE promises_fts MATCH ?"
+            " ORDER BY score, id DESC LIMIT ?", (match, match, limit)).fetchall()
+        snippets: dict[tuple[str, int], str] = {}
+        for source, table, column in (("complaint", "complaints_fts", -1), ("promise", "promises_fts", 0)):
+            ids = [row["id"] for row in top if row["source"] == source]
+            if ids:
+                found = self.conn.execute(
+                    f"SELECT rowid, snippet({table}, {column}, ?, ?, '…', 16) FROM {table}"
+                    f" WHERE {table} MATCH ? AND rowid IN ({','.join('?' * len(ids))})", (*mark, match, *ids))
+                snippets.update({(source, row[0]): row[1] for row in found})
+        promise_ids = [row["id"] for row in top if row["source"] == "promise"]
+        owners = {row[0]: row[1] for row in rows.rows_by_id(
+            self.conn, "SELECT id, complaint_id FROM promises WHERE id IN", promise_ids)}
+        return [SearchMatch(row["source"], row["id"] if row["source"] == "complaint" else owners[row["id"]],
+                            row["id"] if row["source"] == "promise" else None, snippets[(row["source"], row["id"])])
+                for row in top]
 
     def backup(self, target: Path | None = None) -> Path:
         """A consistent copy through SQLite's online backup API; by default in the app folder's backups/."""

@@ -1,4 +1,4 @@
-"""Rows and records: the one place SQLite's rows become ``fixit.model`` dataclasses, and back.
+"""Rows and records: the one place database rows become ``fixit.model`` dataclasses, and back.
 
 Stored forms: timestamps as UTC ISO 8601 text (they sort as text), days as ISO dates,
 times of day as HH:MM, vocabulary words as their text, booleans as 0/1.
@@ -6,7 +6,6 @@ times of day as HH:MM, vocabulary words as their text, booleans as 0/1.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import fields
 from datetime import date, datetime, time
@@ -32,8 +31,9 @@ from fixit.model import (
     Verdict,
     Via,
 )
+from fixit.storage.sql.dialect import Connection
 
-ID_CHUNK = 500  # ids bound per statement when reading records by id: never near SQLite's variable limit
+ID_CHUNK = 500  # ids bound per statement when reading records by id: never near a driver's limit
 COMPLAINT_COLUMNS = "c.*, cu.name AS customer_name"
 COMPLAINT_FROM = "complaints c JOIN customers cu ON cu.id = c.customer_id"
 
@@ -97,10 +97,10 @@ def required_words(kind: type[W]) -> dict[str, W]:
     return table
 
 
-def rows_by_id(conn: sqlite3.Connection, select: str, ids: Iterable[int]) -> list[sqlite3.Row]:
+def rows_by_id(conn: Connection, select: str, ids: Iterable[int]) -> list[Any]:
     """``select`` ending in "IN", for every id, a chunk at a time."""
     wanted = sorted(set(ids))
-    found: list[sqlite3.Row] = []
+    found: list[Any] = []
     for start in range(0, len(wanted), ID_CHUNK):
         chunk = wanted[start:start + ID_CHUNK]
         found += conn.execute(f"{select} ({','.join('?' * len(chunk))})", chunk).fetchall()
@@ -116,7 +116,7 @@ def _field_names(cls: type) -> tuple[str, ...]:
     return _FIELDS[cls]
 
 
-def _build(cls: type[Record], row: sqlite3.Row, **converted: Any) -> Record:
+def _build(cls: type[Record], row: Any, **converted: Any) -> Record:
     """``cls`` from the row's columns of the same names, with ``converted`` values in place of raw ones."""
     data = dict(zip(row.keys(), row, strict=True))
     values = {name: data[name] for name in _field_names(cls) if name in data}
@@ -124,11 +124,11 @@ def _build(cls: type[Record], row: sqlite3.Row, **converted: Any) -> Record:
     return cls(**values)
 
 
-def customer(row: sqlite3.Row) -> Customer:
+def customer(row: Any) -> Customer:
     return _build(Customer, row)
 
 
-def complaint(row: sqlite3.Row) -> Complaint:
+def complaint(row: Any) -> Complaint:
     return _build(
         Complaint, row,
         channel=required_words(Channel)[row["channel"]],
@@ -148,7 +148,7 @@ def complaint(row: sqlite3.Row) -> Complaint:
     )
 
 
-def promise(row: sqlite3.Row) -> Promise:
+def promise(row: Any) -> Promise:
     return _build(
         Promise, row,
         due=date.fromisoformat(row["due"]),
@@ -158,7 +158,7 @@ def promise(row: sqlite3.Row) -> Promise:
     )
 
 
-def amend(row: sqlite3.Row) -> Amend:
+def amend(row: Any) -> Amend:
     return _build(
         Amend, row,
         kind=required_words(AmendKind)[row["kind"]],
@@ -172,15 +172,15 @@ def amend(row: sqlite3.Row) -> Amend:
     )
 
 
-def letter(row: sqlite3.Row) -> Letter:
+def letter(row: Any) -> Letter:
     return _build(Letter, row, kind=required_words(LetterKind)[row["kind"]],
                   sent_at=clock.from_stored(row["sent_at"]), via=required_words(Via)[row["via"]])
 
 
-def unsent(row: sqlite3.Row) -> Unsent:
+def unsent(row: Any) -> Unsent:
     return _build(Unsent, row, kind=required_words(LetterKind)[row["kind"]], via=required_words(Via)[row["via"]],
                   failed_at=clock.from_stored(row["failed_at"]))
 
 
-def event(row: sqlite3.Row) -> Event:
+def event(row: Any) -> Event:
     return Event(row["complaint_id"], clock.from_stored(row["at"]), row["kind"], row["detail"])

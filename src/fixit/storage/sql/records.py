@@ -1,12 +1,12 @@
-"""Create, read and change records, table by table: the SQLite side of the ``Store`` protocol's
-record methods. Each method is one or two statements; transactions are the caller's."""
+"""Create, read and change records, table by table: the ``Store`` protocol's record methods, in
+SQL both stores run. Each method is one or two statements; transactions are the caller's."""
 
 from __future__ import annotations
 
 import functools
-import sqlite3
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, time
+from typing import Any
 
 from fixit import clock
 from fixit.errors import NotFound
@@ -30,13 +30,15 @@ from fixit.model import (
     Verdict,
     Via,
 )
-from fixit.storage.sqlite import rows
-from fixit.storage.sqlite.rows import COMPLAINT_COLUMNS, COMPLAINT_FROM, to_sql
+from fixit.storage.sql import rows
+from fixit.storage.sql.dialect import Connection, Dialect
+from fixit.storage.sql.rows import COMPLAINT_COLUMNS, COMPLAINT_FROM, to_sql
 from fixit.text import PhoneRule, e164_key, email_key, like_pattern, name_key, phone_key
 
 
 class Records:
-    conn: sqlite3.Connection
+    conn: Connection
+    dialect: Dialect
     _phone_rule: PhoneRule | bool | None = False  # False: not read yet
 
     # phone numbers: how they are keyed for matching ----------------------------------------
@@ -67,12 +69,16 @@ class Records:
             self.conn.execute("UPDATE customers SET phone_key = ? WHERE id = ?", (self.phone_key(phone), customer_id))
         for customer_id, value in self.conn.execute(
                 "SELECT customer_id, value FROM extra_contacts WHERE kind = 'phone'").fetchall():
-            self.conn.execute("UPDATE OR IGNORE extra_contacts SET key = ? WHERE customer_id = ? AND kind = 'phone'"
-                              " AND value = ?", (self.phone_key(value), customer_id, value))
-        shared = self.conn.execute(
-            "SELECT phone_key, group_concat(id) FROM (SELECT phone_key, id FROM customers WHERE phone_key IS NOT NULL"
-            " ORDER BY id) GROUP BY phone_key HAVING count(*) > 1 ORDER BY min(id)").fetchall()
-        return [(key, [int(i) for i in ids.split(",")]) for key, ids in shared]
+            key = self.phone_key(value)  # a customer's two numbers that are now one stay as they were
+            self.conn.execute("UPDATE extra_contacts SET key = ? WHERE customer_id = ? AND kind = 'phone' AND value = ?"
+                              " AND NOT EXISTS (SELECT 1 FROM extra_contacts o WHERE o.customer_id = ?"
+                              " AND o.kind = 'phone' AND o.key = ?)", (key, customer_id, value, customer_id, key))
+        shared: dict[str, list[int]] = {}
+        for key, customer_id in self.conn.execute(
+                "SELECT phone_key, id FROM customers WHERE phone_key IN (SELECT phone_key FROM customers"
+                " WHERE phone_key IS NOT NULL GROUP BY phone_key HAVING count(*) > 1) ORDER BY id"):
+            shared.setdefault(key, []).append(customer_id)
+        return list(shared.items())
 
     # customers -----------------------------------------------------------------------------
 
@@ -107,11 +113,12 @@ class Records:
 
     def add_extra_contact(self, customer_id: int, kind: str, value: str) -> None:
         key = self.phone_key(value) if kind == "phone" else email_key(value)
-        self.conn.execute("INSERT OR IGNORE INTO extra_contacts (customer_id, kind, value, key) VALUES (?, ?, ?, ?)",
-                          (customer_id, kind, value, key))
+        self.conn.execute("INSERT INTO extra_contacts (customer_id, kind, value, key) VALUES (?, ?, ?, ?)"
+                          " ON CONFLICT DO NOTHING", (customer_id, kind, value, key))
 
     def move_extra_contacts(self, from_customer: int, to_customer: int) -> None:
-        self.conn.execute("UPDATE OR IGNORE extra_contacts SET customer_id = ? WHERE customer_id = ?",
+        self.conn.execute("INSERT INTO extra_contacts (customer_id, kind, value, key) SELECT ?, kind, value, key"
+                          " FROM extra_contacts WHERE customer_id = ? ON CONFLICT DO NOTHING",
                           (to_customer, from_customer))
         self.conn.execute("DELETE FROM extra_contacts WHERE customer_id = ?", (from_customer,))
 
@@ -140,8 +147,8 @@ class Records:
         moved = [row[0] for row in self.conn.execute(
             "SELECT id FROM complaints WHERE customer_id = ? ORDER BY id", (from_customer,))]
         self.conn.execute("UPDATE complaints SET customer_id = ? WHERE customer_id = ?", (to_customer, from_customer))
-        self.conn.execute("UPDATE customers SET last_contact_at = max(coalesce(last_contact_at, ''),"
-                          " coalesce((SELECT last_contact_at FROM customers WHERE id = ?), '')) WHERE id = ?",
+        self.conn.execute(f"UPDATE customers SET last_contact_at = {self.dialect.greatest}(coalesce(last_contact_at,"
+                          " ''), coalesce((SELECT last_contact_at FROM customers WHERE id = ?), '')) WHERE id = ?",
                           (from_customer, to_customer))
         return moved
 
@@ -151,7 +158,7 @@ class Records:
     def forget_customer(self, customer_id: int, name: str) -> None:
         gone = "(forgotten)"
         theirs = "complaint_id IN (SELECT id FROM complaints WHERE customer_id = ?)"
-        self.conn.execute("PRAGMA secure_delete = ON")  # what is erased is overwritten, not just unlinked
+        self._before_erasing()
         self.conn.execute("UPDATE customers SET name = ?, name_key = ?, phone = NULL, phone_key = NULL, email = NULL,"
                           " email_key = NULL, notes = NULL, greet = NULL WHERE id = ?",
                           (name, name_key(name), customer_id))
@@ -164,8 +171,7 @@ class Records:
         self.conn.execute(f"UPDATE events SET detail = kind WHERE {theirs}", (customer_id,))
         for table in ("letters", "unsent"):
             self.conn.execute(f"DELETE FROM {table} WHERE {theirs}", (customer_id,))
-        for index in ("complaints_fts", "promises_fts"):  # merge the index so no old word lingers in it
-            self.conn.execute(f"INSERT INTO {index}({index}) VALUES ('optimize')")
+        self._after_erasing()
 
     # complaints ----------------------------------------------------------------------------
 
@@ -183,14 +189,12 @@ class Records:
 
     def _contacted(self, customer_id: int, at: datetime) -> None:
         """Keep the customer's latest contact (migration 007) as complaints and letters come."""
-        self.conn.execute("UPDATE customers SET last_contact_at = max(coalesce(last_contact_at, ''), ?) WHERE id = ?",
-                          (to_sql(at), customer_id))
+        self.conn.execute(f"UPDATE customers SET last_contact_at = {self.dialect.greatest}(coalesce(last_contact_at,"
+                          " ''), ?) WHERE id = ?", (to_sql(at), customer_id))
 
     def refresh_last_contact(self) -> None:
         """Work every customer's latest contact out again (after a merge or an import of an export)."""
-        from fixit.storage.sqlite.migrations import LAST_CONTACT
-
-        self.conn.execute(LAST_CONTACT)
+        self.conn.execute(last_contact_sql(self.dialect))
 
     def get_complaint(self, complaint_id: int) -> Complaint:
         row = self.conn.execute(f"SELECT {COMPLAINT_COLUMNS} FROM {COMPLAINT_FROM} WHERE c.id = ?",
@@ -267,14 +271,12 @@ class Records:
         self._set("complaints", complaint_id, status=Status.closed, closed_at=at, outcome=outcome)
 
     def correct_complaint(self, complaint: Complaint) -> None:
-        from fixit.storage.sqlite.migrations import LAST_CONTACT
-
         before = self.conn.execute("SELECT customer_id FROM complaints WHERE id = ?", (complaint.id,)).fetchone()[0]
         self._set("complaints", complaint.id, summary=complaint.summary, channel=complaint.channel,
                   severity=complaint.severity, customer_id=complaint.customer_id, about=complaint.about,
                   happened_on=complaint.happened_on, emergency=complaint.emergency)
         if before != complaint.customer_id:  # both customers' latest contact, worked out again for them alone
-            self.conn.execute(f"{LAST_CONTACT} WHERE id IN (?, ?)", (before, complaint.customer_id))
+            self.conn.execute(f"{last_contact_sql(self.dialect)} WHERE id IN (?, ?)", (before, complaint.customer_id))
 
     def reopen_complaint(self, complaint_id: int) -> None:
         self._set("complaints", complaint_id, status=Status.open, closed_at=None, outcome=None)
@@ -366,7 +368,7 @@ class Records:
             "WHERE cc.complaint_id = ? ORDER BY ch.made_at, ch.id", (complaint_id,))
         return [self._change(row) for row in found]
 
-    def _change(self, row: sqlite3.Row) -> Change:
+    def _change(self, row: Any) -> Change:
         linked = self.conn.execute(
             "SELECT complaint_id FROM change_complaints WHERE change_id = ? ORDER BY complaint_id", (row["id"],))
         return Change(row["id"], row["description"], clock.from_stored(row["made_at"]), [r[0] for r in linked])
@@ -411,7 +413,7 @@ class Records:
         return [rows.letter(row) for row in found]
 
     def add_tags(self, complaint_id: int, tags: list[str]) -> None:
-        self.conn.executemany("INSERT OR IGNORE INTO tags (complaint_id, tag) VALUES (?, ?)",
+        self.conn.executemany("INSERT INTO tags (complaint_id, tag) VALUES (?, ?) ON CONFLICT DO NOTHING",
                               [(complaint_id, tag) for tag in tags])
 
     def remove_tags(self, complaint_id: int, tags: list[str]) -> None:
@@ -446,12 +448,19 @@ class Records:
             "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             (key, value))
 
-    # the two statements every write above is made of ---------------------------------------
+    # what each store does its own way ------------------------------------------------------
 
     def _insert(self, table: str, values: dict[str, object]) -> int:
-        cursor = self.conn.execute(_insert_sql(table, tuple(values)), [to_sql(v) for v in values.values()])
-        assert cursor.lastrowid is not None
-        return cursor.lastrowid
+        """Insert one record; returns its id."""
+        raise NotImplementedError
+
+    def _before_erasing(self) -> None:
+        """Make what forget_customer erases unrecoverable from the database's free space."""
+
+    def _after_erasing(self) -> None:
+        """Leave no erased word in the search index."""
+
+    # the statement every change above is made of --------------------------------------------
 
     def _set(self, table: str, record_id: int, **values: object) -> None:
         assignments = ", ".join(f"{column} = ?" for column in values)
@@ -460,6 +469,15 @@ class Records:
 
 
 @functools.lru_cache(maxsize=64)
-def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
-    """One statement text per table and column list: built once, and SQLite's statement cache reuses it."""
+def insert_sql(table: str, columns: tuple[str, ...]) -> str:
+    """One statement text per table and column list: built once, and the driver's statement cache reuses it."""
     return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+
+
+def last_contact_sql(dialect: Dialect) -> str:
+    """Every customer's latest contact (a complaint logged, a letter sent), worked out from scratch
+    (add a WHERE to do it for some)."""
+    return (f"UPDATE customers SET last_contact_at = nullif({dialect.greatest}("
+            "coalesce((SELECT max(c.logged_at) FROM complaints c WHERE c.customer_id = customers.id), ''),"
+            " coalesce((SELECT max(l.sent_at) FROM letters l JOIN complaints c ON c.id = l.complaint_id"
+            " WHERE c.customer_id = customers.id), '')), '')")

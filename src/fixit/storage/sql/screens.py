@@ -7,15 +7,15 @@ opens the store, and only `due`, `find`, `customers` and `report` need them."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from fixit.errors import InputError
 from fixit.model import Amend, AmendKind, Complaint, Outcome, Promise, Status, Verdict
-from fixit.storage.sqlite import rows
-from fixit.storage.sqlite.rows import COMPLAINT_COLUMNS, COMPLAINT_FROM, required_words, to_sql
+from fixit.storage.sql import rows
+from fixit.storage.sql.dialect import Connection, Dialect
+from fixit.storage.sql.rows import COMPLAINT_COLUMNS, COMPLAINT_FROM, required_words, to_sql
 
 if TYPE_CHECKING:
     from fixit.rules import AgendaWindow, Condition, Section
@@ -26,16 +26,14 @@ EXPORT_TABLES = ["customers", "complaints", "promises", "amends", "events", "cha
 # a rule's record kind -> (alias, FROM, columns)
 _SOURCES = {"complaint": ("c", COMPLAINT_FROM, COMPLAINT_COLUMNS), "promise": ("p", "promises p", "p.*"),
             "amend": ("a", "amends a", "a.*")}
-_CONVERT: dict[str, Callable[[sqlite3.Row], Complaint | Promise | Amend]] = {
+_CONVERT: dict[str, Callable[[Any], Complaint | Promise | Amend]] = {
     "complaint": rows.complaint, "promise": rows.promise, "amend": rows.amend}
 
-
-_KEPT = "datetime(p.kept_at, 'localtime')"
 _DEADLINE = "(p.due || ' ' || coalesce(p.due_time || ':00', '23:59:59'))"
 
 
 def _local(moment: datetime) -> str:
-    """A moment as SQLite's datetime(..., 'localtime') writes it, to compare with a deadline."""
+    """A moment as the dialect's local_time writes it, to compare with a deadline."""
     return moment.astimezone().strftime("%Y-%m-%d %H:%M:%S")
 
 
@@ -99,8 +97,8 @@ def section_sql(section: Section) -> tuple[str, str, str]:
 
 
 class Screens:
-    conn: sqlite3.Connection
-
+    conn: Connection
+    dialect: Dialect
 
     def agenda_section(self, section: Section, window: AgendaWindow,
                        limit: int | None) -> tuple[Sequence[Complaint | Promise | Amend], int]:
@@ -117,7 +115,7 @@ class Screens:
             yield [convert(row) for row in chunk]
 
     def _agenda_rows(self, section: Section, window: AgendaWindow,
-                     limit: int | None) -> tuple[sqlite3.Cursor, Callable[[sqlite3.Row], Complaint | Promise | Amend]]:
+                     limit: int | None) -> tuple[Any, Callable[[Any], Complaint | Promise | Amend]]:
         """One section's records in its order (the first ``limit``, or all), and how to read each row."""
         source, where, order = _at_location(section, window)
         columns = _SOURCES[str(section.rule.record)][2]
@@ -127,32 +125,8 @@ class Screens:
         return cursor, _CONVERT[str(section.rule.record)]
 
     def search(self, words: list[str], mark: tuple[str, str], limit: int) -> list[SearchMatch]:
-        """FTS5 over complaints (summary, notes, fix, explanation) and promises. Ranked first, snippets
-        after: a snippet costs far more than a rank, so only the ``limit`` best get one."""
-        from fixit.summaries import SearchMatch
-
-        if not words:
-            return []
-        match = " ".join('"' + word.replace('"', '""') + '"*' for word in words)
-        top = self.conn.execute(
-            "SELECT 'complaint' AS source, rowid AS id, bm25(complaints_fts) AS score"
-            " FROM complaints_fts WHERE complaints_fts MATCH ?"
-            " UNION ALL SELECT 'promise', rowid, bm25(promises_fts) FROM promises_fts WHERE promises_fts MATCH ?"
-            " ORDER BY score, id DESC LIMIT ?", (match, match, limit)).fetchall()
-        snippets: dict[tuple[str, int], str] = {}
-        for source, table, column in (("complaint", "complaints_fts", -1), ("promise", "promises_fts", 0)):
-            ids = [row["id"] for row in top if row["source"] == source]
-            if ids:
-                found = self.conn.execute(
-                    f"SELECT rowid, snippet({table}, {column}, ?, ?, '…', 16) FROM {table}"
-                    f" WHERE {table} MATCH ? AND rowid IN ({','.join('?' * len(ids))})", (*mark, match, *ids))
-                snippets.update({(source, row[0]): row[1] for row in found})
-        promise_ids = [row["id"] for row in top if row["source"] == "promise"]
-        owners = {row[0]: row[1] for row in rows.rows_by_id(
-            self.conn, "SELECT id, complaint_id FROM promises WHERE id IN", promise_ids)}
-        return [SearchMatch(row["source"], row["id"] if row["source"] == "complaint" else owners[row["id"]],
-                            row["id"] if row["source"] == "promise" else None, snippets[(row["source"], row["id"])])
-                for row in top]
+        """Each store searches with its database's own full-text index."""
+        raise NotImplementedError
 
     def customer_summaries(self, repeat_only: bool, limit: int | None) -> Iterator[CustomerSummary]:
         """Off the index on each customer's latest contact: the first ``limit`` cost the same however
@@ -182,12 +156,13 @@ class Screens:
                                       " GROUP BY word", window)
             return {str(word): n for word, n in found}
 
+        kept = self.dialect.local_time.format("p.kept_at")
         tally = self.conn.execute(
             # a promise's deadline: its time on its day, or the end of the day (fixit.domain.promises)
-            f"SELECT coalesce(sum(p.kept_at IS NOT NULL AND {_KEPT} <= {_DEADLINE}), 0),"
-            f" coalesce(sum(p.kept_at IS NOT NULL AND {_KEPT} > {_DEADLINE}), 0),"
-            f" coalesce(sum(p.kept_at IS NULL AND ? > {_DEADLINE}), 0),"
-            f" coalesce(sum(p.kept_at IS NULL AND ? <= {_DEADLINE}), 0)"
+            f"SELECT count(p.kept_at IS NOT NULL AND {kept} <= {_DEADLINE} OR NULL),"
+            f" count(p.kept_at IS NOT NULL AND {kept} > {_DEADLINE} OR NULL),"
+            f" count(p.kept_at IS NULL AND ? > {_DEADLINE} OR NULL),"
+            f" count(p.kept_at IS NULL AND ? <= {_DEADLINE} OR NULL)"
             f" FROM promises p JOIN complaints c ON c.id = p.complaint_id WHERE {within}",
             (_local(as_of), _local(as_of), *window)).fetchone()
         amend_rows = f"FROM amends a JOIN complaints c ON c.id = a.complaint_id WHERE {within}"
@@ -201,10 +176,10 @@ class Screens:
                         " ORDER BY a.id", window)]
         spend = dict(self.conn.execute(
             # each customer once, by the outcome of their latest closed complaint in the period
-            "SELECT outcome, sum(coalesce(cu.yearly_spend_cents, 0)) FROM (SELECT c.customer_id, c.outcome,"
+            "SELECT lc.outcome, sum(coalesce(cu.yearly_spend_cents, 0)) FROM (SELECT c.customer_id, c.outcome,"
             "   row_number() OVER (PARTITION BY c.customer_id ORDER BY c.closed_at DESC, c.id) AS latest"
-            f"   FROM complaints c WHERE {within} AND c.status = '{Status.closed}' AND c.closed_at IS NOT NULL)"
-            " JOIN customers cu ON cu.id = customer_id WHERE latest = 1 GROUP BY outcome", window).fetchall())
+            f"   FROM complaints c WHERE {within} AND c.status = '{Status.closed}' AND c.closed_at IS NOT NULL) lc"
+            " JOIN customers cu ON cu.id = lc.customer_id WHERE lc.latest = 1 GROUP BY lc.outcome", window).fetchall())
         return ReportFacts(
             complaints=self.conn.execute(f"SELECT count(*) FROM complaints c WHERE {within}", window).fetchone()[0],
             by_channel=counts("c.channel"),
@@ -212,12 +187,13 @@ class Screens:
             verdicts=counts("coalesce(c.verdict, 'not judged')"),
             outcomes=counts(f"CASE WHEN c.status = '{Status.closed}' THEN coalesce(c.outcome, 'unknown')"
                             " ELSE 'still open' END"),
-            apologies=self._spread("(julianday(c.apologized_at) - julianday(c.logged_at)) * 24", within, window),
-            fixes=self._spread("(julianday(c.fixed_at) - julianday(c.logged_at)) * 24", within, window),
+            apologies=self._spread(self.dialect.hours_between.format("c.apologized_at", "c.logged_at"), within,
+                                   window),
+            fixes=self._spread(self.dialect.hours_between.format("c.fixed_at", "c.logged_at"), within, window),
             promises=PromiseTally(*tally),
             repeat_customers=[(name, n) for name, n in self.conn.execute(
                 f"SELECT cu.name, count(*) AS n FROM complaints c JOIN customers cu ON cu.id = c.customer_id"
-                f" WHERE {within} GROUP BY c.customer_id HAVING n > 1 ORDER BY n DESC, cu.name", window)],
+                f" WHERE {within} GROUP BY cu.id, cu.name HAVING count(*) > 1 ORDER BY n DESC, cu.name", window)],
             amends=[(kind, n, cents) for kind, n, cents in self.conn.execute(
                 f"SELECT a.kind, count(*) AS n, coalesce(sum(a.value_cents), 0) {amend_rows}"
                 " GROUP BY a.kind ORDER BY n DESC, a.kind", window)],
@@ -225,7 +201,7 @@ class Screens:
             spend_won_back_cents=spend.get(str(Outcome.won_back), 0) or 0,
             spend_lost_cents=spend.get(str(Outcome.lost), 0) or 0,
             per_week={date.fromisoformat(row[0]): row[1] for row in self.conn.execute(
-                "SELECT date(c.logged_at, 'localtime', 'weekday 0', '-6 days') AS monday, count(*)"
+                f"SELECT {self.dialect.local_monday.format('c.logged_at')} AS monday, count(*)"
                 f" FROM complaints c WHERE {within} GROUP BY monday", window)},
             by_location=self._groups("c.location", within, window),
             by_staff=self._groups("c.staff", within, window),
@@ -234,12 +210,13 @@ class Screens:
     def _groups(self, column: str, within: str, window: tuple[object, ...]) -> list[GroupTally]:
         from fixit.summaries import GroupTally
 
+        hours = self.dialect.hours_between.format("c.apologized_at", "c.logged_at")
         return [GroupTally(*row) for row in self.conn.execute(
-            f"SELECT {column} AS name, count(*) AS n, coalesce(sum(c.verdict = '{Verdict.justified}'), 0),"
-            " coalesce(sum(c.apologized_at IS NOT NULL"
-            "  AND julianday(c.apologized_at) - julianday(c.logged_at) <= 1), 0),"
-            f" coalesce(sum(c.status != '{Status.closed}'), 0)"
-            f" FROM complaints c WHERE {within} GROUP BY name ORDER BY n DESC, name IS NULL, name", window)]
+            f"SELECT {column} AS name, count(*) AS n, count(c.verdict = '{Verdict.justified}' OR NULL),"
+            f" count(c.apologized_at IS NOT NULL AND {hours} <= 24 OR NULL),"
+            f" count(c.status != '{Status.closed}' OR NULL)"
+            f" FROM complaints c WHERE {within} GROUP BY {column} ORDER BY n DESC, {column} IS NULL, {column}",
+            window)]
 
     def _spread(self, hours: str, within: str, window: tuple[object, ...]) -> Spread:
         """How many had it, the median (the middle one, or the mean of the middle two), and how many
@@ -251,7 +228,7 @@ class Screens:
         if not count:
             return Spread(0, None, 0)
         middle = [row[0] for row in self.conn.execute(
-            f"SELECT {hours} AS h FROM complaints c WHERE {within} AND h IS NOT NULL ORDER BY h LIMIT ? OFFSET ?",
+            f"SELECT {hours} AS h FROM complaints c WHERE {within} AND {hours} IS NOT NULL ORDER BY h LIMIT ? OFFSET ?",
             (*window, 2 - count % 2, (count - 1) // 2))]
         return Spread(count, sum(middle) / len(middle), within_day)
 
@@ -261,10 +238,10 @@ class Screens:
     def restore_rows(self, table: str, rows: list[dict[str, object]]) -> None:
         if table not in EXPORT_TABLES:
             raise InputError(f"no table called {table!r}")
-        self.conn.execute("PRAGMA defer_foreign_keys = ON")  # checked at commit: tables refer both ways
+        self._defer_foreign_keys()  # checked at commit: tables refer both ways
         if table == "settings":
             self.conn.execute("DELETE FROM settings")  # a fresh file may hold none; the export's win
-        columns = {row[1] for row in self.conn.execute(f"PRAGMA table_info({table})")}
+        columns = set(self._columns_of(table))
         for row in rows:
             unknown = set(row) - columns
             if unknown:
@@ -272,9 +249,26 @@ class Screens:
             names = list(row)
             self.conn.execute(f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
                               [row[name] for name in names])
+        self._after_restoring(table)
 
     def export_table(self, table: str) -> tuple[list[str], Iterator[tuple[object, ...]]]:
         if table not in EXPORT_TABLES:
             raise InputError(f"no table called {table!r} (tables: {', '.join(EXPORT_TABLES)})")
-        cursor = self.conn.execute(f"SELECT * FROM {table} ORDER BY rowid")
+        cursor = self.conn.execute(f"SELECT * FROM {table} ORDER BY {self._written_order(table)}")
         return [d[0] for d in cursor.description], (tuple(row) for row in cursor)
+
+    # what each store does its own way ------------------------------------------------------
+
+    def _defer_foreign_keys(self) -> None:
+        """Check references when the transaction commits, not row by row."""
+        raise NotImplementedError
+
+    def _columns_of(self, table: str) -> list[str]:
+        raise NotImplementedError
+
+    def _after_restoring(self, table: str) -> None:
+        """After rows were put back with their ids, new records must still get fresh ones."""
+
+    def _written_order(self, table: str) -> str:
+        """ORDER BY that lists a table's rows in the order they were written."""
+        raise NotImplementedError
