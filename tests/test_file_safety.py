@@ -117,6 +117,7 @@ def test_a_database_reached_through_a_dangling_link_is_created_owner_only(shop, 
     assert mode(tmp_path / "real.db") == 0o600
 
 
+@pytest.mark.sqlite_only
 def test_a_database_others_can_read_gets_a_warning_with_the_fix(shop):
     shop.log()
     shop.db.chmod(0o644)
@@ -126,6 +127,7 @@ def test_a_database_others_can_read_gets_a_warning_with_the_fix(shop):
                              f"`chmod 600 {shop.db}` makes it yours alone\n")
 
 
+@pytest.mark.sqlite_only  # on a server, the disk that fills is the server's
 def test_a_full_disk_at_the_counter_is_named_and_loses_nothing(busy_shop):
     """A log that cannot be written (here: the file-size limit stops SQLite's write) says so plainly,
     and the shop's file is as it was."""

@@ -7,6 +7,7 @@ import sqlite3
 from datetime import timedelta
 
 import icalendar
+import pytest
 
 
 def test_export_csv_neutralises_formulas(shop, tmp_path):
@@ -45,7 +46,8 @@ def test_import_brings_in_every_row_with_matching_and_emergencies(shop, tmp_path
     assert "Would import 3 complaint(s), 1 from repeat customers" in shop.ok("import", str(path), "--dry-run")
     assert not shop.query("SELECT count(*) FROM complaints")[0][0]
     assert "Imported 3 complaint(s), 1 from repeat customers (emergencies)." in shop.ok("import", str(path))
-    assert shop.query("SELECT customer_id, channel, logged_at, emergency, apologized_at IS NOT NULL FROM complaints") == [
+    assert shop.query("SELECT customer_id, channel, logged_at, emergency, apologized_at IS NOT NULL FROM complaints"
+                      " ORDER BY id") == [
         (1, "phone", "2026-11-20T09:00:00+00:00", 0, 1),
         (2, "counter", "2026-11-23T09:00:00+00:00", 0, 0),
         (1, "email", "2026-11-22T15:00:00+00:00", 1, 0)]
@@ -105,6 +107,7 @@ def test_calendar_round_trips(shop, tmp_path):
     assert oct(path.stat().st_mode & 0o777) == "0o600"
 
 
+@pytest.mark.sqlite_only  # the PostgreSQL one is in test_postgres.py
 def test_backup_is_consistent_while_another_terminal_writes(shop, tmp_path):
     shop.log("Dana", "Late")
     writer = sqlite3.connect(shop.db, isolation_level=None)

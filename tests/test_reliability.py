@@ -57,6 +57,7 @@ def _big_csv(path: Path, rows: int) -> None:
     path.write_text("\n".join(lines) + "\n")
 
 
+@pytest.mark.sqlite_only
 def test_writer_killed_mid_import_leaves_nothing_half_written(shop, tmp_path):
     shop.log("Existing", "Before the import")
     rows = 3000
@@ -125,6 +126,7 @@ def _settled(shop) -> bytes:
     return shop.db.read_bytes()
 
 
+@pytest.mark.sqlite_only
 def test_read_only_file_can_be_read_but_not_written(shop):
     shop.log("Dana", "Late")
     before = _settled(shop)
@@ -135,6 +137,7 @@ def test_read_only_file_can_be_read_but_not_written(shop):
     assert shop.db.read_bytes() == before
 
 
+@pytest.mark.sqlite_only
 def test_read_only_folder_reads_and_refuses_writes_clearly(shop):
     """A shop's file where fixit cannot write: the morning list still shows, a write is one clear line."""
     shop.log("Dana", "Late")
@@ -146,12 +149,14 @@ def test_read_only_folder_reads_and_refuses_writes_clearly(shop):
     assert shop.db.read_bytes() == before
 
 
+@pytest.mark.sqlite_only
 def test_new_database_in_read_only_folder_is_a_clear_error(shop):
     with read_only(shop.home):
         assert "cannot create the database" in shop.fails("log", "Lee", "Cold", code=1)
     assert not shop.db.exists()
 
 
+@pytest.mark.sqlite_only
 def test_damaged_page_is_reported_not_hidden(shop):
     for i in range(30):
         shop.log(f"Customer {i}", "Something went wrong " * 20)

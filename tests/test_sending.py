@@ -331,13 +331,7 @@ def test_setting_checks(shop):
 def test_a_customer_address_is_one_mailbox_or_refused(shop, bad, tmp_path):
     """Headers are built from address objects: no address can smuggle in a second recipient."""
     n = str(shop.log("Dana", "Late"))
-    shop.query("SELECT 1")
-    import sqlite3
-
-    conn = sqlite3.connect(shop.db)
-    conn.execute("UPDATE customers SET email = ? WHERE id = 1", (bad,))
-    conn.commit()
-    conn.close()
+    shop.query("UPDATE customers SET email = ? WHERE id = 1", bad)
     out = tmp_path / "d.eml"
     result = shop.run("letter", n, "--format", "eml", "--out", str(out))
     if result.exit_code == 0:

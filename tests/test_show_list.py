@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 
 def test_show_tells_the_whole_story(shop):
     shop.log("Dana Reyes", "Charged twice", "--phone", "555-0142")
@@ -59,6 +61,7 @@ def test_list_plain_text_is_a_stable_table(shop):
     assert lines[1].split() == ["1", "2026-11-23", "Ana", "counter", "open", "One"]
 
 
+@pytest.mark.sqlite_only
 def test_list_by_name_part_scales_past_sqlites_variable_limit(shop):
     """A name fragment is matched in SQL, not expanded into one variable per matching customer."""
     import sqlite3

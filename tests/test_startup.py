@@ -15,7 +15,7 @@ HEAVY = ["sqlite_utils", "jinja2", "rich.console", "pydantic", "phonenumbers", "
 def test_counter_commands_import_no_heavy_module(shop, args):
     shop.ok("due")  # create and migrate the database first (migrations may load sqlite_utils)
     shop.ok("config", "set", "country", "US")  # phones keyed by the country's rule, without the library
-    env = {**os.environ, "FIXIT_DB": str(shop.db)}
+    env = {**os.environ, "FIXIT_DB": shop.url or str(shop.db)}
     if args[0] == "show":
         shop.log()
     result = subprocess.run([sys.executable, "-X", "importtime", "-m", "fixit", *args], env=env,
@@ -23,3 +23,4 @@ def test_counter_commands_import_no_heavy_module(shop, args):
     assert result.returncode == 0, result.stderr
     imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines() if line.startswith("import time:")}
     assert not [m for m in HEAVY if m in imported]
+    assert ("psycopg" in imported) == shop.on_postgres  # the driver only for a server

@@ -6,6 +6,7 @@ import sqlite3
 import stat
 from pathlib import Path
 
+import pytest
 import sqlite_utils
 
 from fixit.storage.sqlite import SCHEMA_VERSION
@@ -22,6 +23,7 @@ def _content(path: Path) -> str:
         conn.close()
 
 
+@pytest.mark.sqlite_only
 def test_new_database_is_private_and_in_wal_mode(shop, tmp_path, monkeypatch):
     home = tmp_path / "new" / "home"
     monkeypatch.setenv("FIXIT_HOME", str(home))
@@ -53,6 +55,7 @@ def test_missing_folder_for_db_is_a_clear_error(shop, tmp_path):
     assert not (tmp_path / "no").exists()
 
 
+@pytest.mark.sqlite_only
 def test_database_from_a_newer_fixit_is_refused_untouched(shop):
     shop.log()
     conn = sqlite3.connect(shop.db, isolation_level=None)
@@ -65,6 +68,7 @@ def test_database_from_a_newer_fixit_is_refused_untouched(shop):
     assert shop.db.read_bytes() == before
 
 
+@pytest.mark.sqlite_only
 def test_file_that_is_not_sqlite_is_refused_untouched(shop):
     shop.db.write_bytes(b"these are my tax notes, not a database\n" * 100)
     before = shop.db.read_bytes()
@@ -72,6 +76,7 @@ def test_file_that_is_not_sqlite_is_refused_untouched(shop):
     assert shop.db.read_bytes() == before
 
 
+@pytest.mark.sqlite_only
 def test_someone_elses_sqlite_file_is_refused_untouched(shop):
     conn = sqlite3.connect(shop.db)
     conn.execute("CREATE TABLE recipes (name TEXT)")
@@ -82,6 +87,7 @@ def test_someone_elses_sqlite_file_is_refused_untouched(shop):
     assert shop.db.read_bytes() == before
 
 
+@pytest.mark.sqlite_only
 def test_truncated_database_is_a_clear_error(shop):
     shop.log()
     conn = sqlite3.connect(shop.db, isolation_level=None)
@@ -92,6 +98,7 @@ def test_truncated_database_is_a_clear_error(shop):
     assert shop.fails("list", code=1).startswith("fixit: error: the file is not a readable fixit database")
 
 
+@pytest.mark.sqlite_only
 def test_schema1_database_is_upgraded_with_a_backup_and_every_record_intact(shop):
     shutil.copy(FIXTURES / "schema1.db", shop.db)
     original = _content(shop.db)

@@ -10,11 +10,13 @@ import sqlite3
 import subprocess
 import sys
 
+import pytest
 from test_reliability import _settled, read_only
 
 APP_ID = 0x46495854  # "FIXT"
 
 
+@pytest.mark.sqlite_only
 def test_fixit_marks_its_files(shop):
     shop.log()
     assert shop.query("PRAGMA application_id") == [(APP_ID,)]
@@ -58,6 +60,7 @@ def test_a_backup_restores_from_read_only_media(shop, tmp_path):
     assert "Dana Reyes" in shop.ok("list")
 
 
+@pytest.mark.sqlite_only
 def test_read_only_commands_work_on_a_database_in_a_read_only_folder(shop):
     shop.log("Dana Reyes", "Late", "--promise", "Call")
     before = _settled(shop)

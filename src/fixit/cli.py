@@ -10,7 +10,6 @@ for the twenty others. ``app`` (all commands) is built on first access, for test
 import importlib
 import os
 import sys
-from pathlib import Path
 from types import ModuleType
 from typing import Annotated
 
@@ -33,6 +32,7 @@ COMMAND_MODULES = {
     "report": "report", "customers": "customers", "find": "search",
     "export": "files", "import": "files", "calendar": "files", "backup": "files", "restore": "files",
     "paths": "setup", "init": "setup", "demo": "setup", "till": "setup",
+    "migrate": "server", "sync": "server",
 }
 # sub-command groups: name -> (module, the Typer object in it)
 GROUP_MODULES = {"config": ("setup", "config_app"), "templates": ("writing", "templates_app"),
@@ -47,8 +47,9 @@ def _version(value: bool) -> None:
 
 def root(
     ctx: typer.Context,
-    db: Annotated[Path | None, typer.Option("--db", envvar="FIXIT_DB", metavar="PATH",
-                                               help="The database file (default: in fixit's app folder).")] = None,
+    db: Annotated[str | None, typer.Option("--db", envvar="FIXIT_DB", metavar="PATH|URL",
+                                              help="The database file (default: in fixit's app folder), or a "
+                                                   "postgresql://user@host/dbname URL.")] = None,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Print the version and stop.")] = False,
 ) -> None:

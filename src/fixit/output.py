@@ -137,6 +137,11 @@ class Output:
 
         print(json.dumps(jsonable(data), ensure_ascii=False, indent=2))
 
+    def notice(self, message: str) -> None:
+        """News from outside the command asked for (kept complaints arriving): one line on stderr, so
+        that stdout stays what the command prints."""
+        print(f"fixit: {message}", file=sys.stderr)
+
     def warning(self, message: str) -> None:
         """Something the user should put right, though the command goes on: one line on stderr."""
         print(f"fixit: warning: {message}", file=sys.stderr)
@@ -160,7 +165,7 @@ class Output:
 
 
 def _widths(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> list[int]:
-    return [max(len(str(c)), *(len(str(r[i])) for r in rows)) for i, c in enumerate(columns)]
+    return [max([len(str(c)), *(len(str(r[i])) for r in rows)]) for i, c in enumerate(columns)]
 
 
 def _plain_row(row: Sequence[str], widths: list[int]) -> str:

@@ -21,6 +21,33 @@ def app_dir() -> Path:
     return Path(get_app_dir("fixit"))
 
 
+SERVER_SCHEMES = ("postgresql://", "postgres://")
+
+
+def is_server_url(text: str) -> bool:
+    return text.lower().startswith(SERVER_SCHEMES)
+
+
+def database_location(option: str | None) -> Path | str:
+    """Where the records are: --db, else FIXIT_DB (Typer reads both into ``option``), else the app
+    folder's file. A ``postgresql://`` URL (kept as text) is a server; anything else is a file."""
+    if option and is_server_url(option):
+        return option
+    return database_path(Path(option) if option else None)
+
+
+def shown(location: Path | str) -> str:
+    """A location as it may be printed: a server URL without its password."""
+    if isinstance(location, Path):
+        return str(location)
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(location)
+    if parts.password is None:
+        return location
+    return urlunsplit(parts._replace(netloc=f"{parts.username or ''}:***@{parts.netloc.rpartition('@')[2]}"))
+
+
 def database_path(option: Path | None) -> Path:
     """The database file: --db, else FIXIT_DB (Typer reads both into ``option``), else the app folder."""
     if option is not None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Annotated, TypeVar
 
 import typer
@@ -25,19 +24,25 @@ class AppState:
     """One per run, made before any argument is read (so even a usage error finds the output it
     should speak through). The database is opened on first use and closed when the command ends."""
 
-    db_option: Path | None = None
+    db_option: str | None = None
     out: Output = field(default_factory=Output)
     _store: Store | None = None
+    kept_sent: list[int] = field(default_factory=list)  # complaints this till kept, sent on opening the server
 
     def store(self) -> Store:
         if self._store is None:
-            from fixit.paths import database_path
+            from fixit.paths import database_location
             from fixit.storage import open_store
 
-            self._store = open_store(database_path(self.db_option))
+            location = database_location(self.db_option)
+            self._store = open_store(location)
             problem = self._store.privacy_problem()
             if problem:
                 self.out.warning(problem)
+            if isinstance(location, str):  # a server: complaints this till kept while it was away go first
+                from fixit.commands.server import send_kept
+
+                self.kept_sent = send_kept(self._store, self.out)
         return self._store
 
     def close(self) -> None:

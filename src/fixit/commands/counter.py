@@ -25,6 +25,7 @@ from fixit.ids import label
 from fixit.model import AmendKind, Channel, Customer, Severity
 from fixit.money import format_money, parse_money
 from fixit.output import Output
+from fixit.storage.errors import ServerUnreachable
 from fixit.text import clean_email, clean_name, clean_phone, clean_text, ordinal, shorten
 
 
@@ -83,7 +84,13 @@ def log(
                                       greet, tell)
     here = till.load()
     new = replace(new, location=here.location, staff=new.staff or here.staff)
-    store = store_of(ctx)
+    try:
+        store = store_of(ctx)
+    except ServerUnreachable as unreachable:  # the counter never loses a complaint to the network
+        from fixit.commands.server import keep_for_later
+
+        keep_for_later(out_of(ctx), complaints.check(new), unreachable, as_json)
+        return
     while True:  # at the prompt, a question about who it is is answered and the complaint logged
         try:
             logged = complaints.log(store, new)

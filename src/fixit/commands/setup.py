@@ -79,10 +79,10 @@ def paths(ctx: typer.Context, as_json: JsonOption = False) -> None:
 
     Example: fixit paths
     """
-    from fixit.paths import app_dir, database_path, user_templates_dir
+    from fixit.paths import app_dir, database_location, shown, user_templates_dir
     from fixit.till import till_file
 
-    found = {"app_dir": str(app_dir()), "database": str(database_path(state_of(ctx).db_option)),
+    found = {"app_dir": str(app_dir()), "database": shown(database_location(state_of(ctx).db_option)),
              "templates": str(user_templates_dir()), "till": str(till_file())}
     out = out_of(ctx)
     if as_json:
@@ -151,11 +151,12 @@ def demo(
     Example: fixit demo   (then try the commands it prints)
     """
     from fixit.domain import demo as domain_demo
-    from fixit.paths import app_dir, database_path
+    from fixit.paths import app_dir, database_location
     from fixit.storage import open_store
 
     target = (path or app_dir() / "demo.db").expanduser()
-    if target.resolve() == database_path(state_of(ctx).db_option).resolve():
+    own = database_location(state_of(ctx).db_option)
+    if isinstance(own, Path) and target.resolve() == own.resolve():
         raise InputError("that is your own database; the demo goes in a file of its own")
     if target.is_dir():
         raise InputError(f"{target} is a folder; give a file name, e.g. {target / 'demo.db'}")

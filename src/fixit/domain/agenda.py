@@ -50,9 +50,12 @@ def build(store: Store, now: datetime, limit: int | None = None, location: str |
     day = now.date()
     agenda = Agenda(day, now, store.count_unclosed(), location=location)
     window_now = window(store, now, location)
-    for section in Section:
-        records, agenda.totals[section] = store.agenda_section(section, window_now, limit)
-        agenda.items += _items(store, section, records, now)
+    sections = list(Section)
+    found = store.agenda_sections(sections, window_now, limit)
+    complaints = store.complaints_by_id(r.complaint_id for records, _ in found for r in records
+                                        if not isinstance(r, Complaint))  # every section's at once
+    for section, (records, agenda.totals[section]) in zip(sections, found, strict=True):
+        agenda.items += _items_of(section, records, complaints, now)
     return agenda
 
 
@@ -71,6 +74,11 @@ def every_item(store: Store, now: datetime, location: str | None = None) -> Iter
 def _items(store: Store, section: Section, records: Sequence[Complaint | Promise | Amend],
            now: datetime) -> list[Item]:
     complaints = store.complaints_by_id(r.complaint_id for r in records if not isinstance(r, Complaint))
+    return _items_of(section, records, complaints, now)
+
+
+def _items_of(section: Section, records: Sequence[Complaint | Promise | Amend], complaints: dict[int, Complaint],
+              now: datetime) -> list[Item]:
     items = []
     for found in records:
         if isinstance(found, Complaint):

@@ -59,6 +59,19 @@ def log(store: Store, new: NewComplaint) -> Logged:
     return logged
 
 
+def log_kept(store: Store, new: NewComplaint, logged_at: datetime, reference: str) -> Logged | None:
+    """A complaint a till kept while the server was unreachable, logged as of when it was taken, in one
+    transaction; None when its reference shows it already arrived (the till stopped before it could
+    cross it off). Its history says it waited, and for how long."""
+    with store.transaction():
+        if store.complaint_with_event("kept", f"(ref {reference})") is not None:
+            return None
+        logged = log_within(store, new, logged_at, allow_past_promise=True)
+        store.add_event(logged.complaint.id, "kept", f"Kept on the till while the server was unreachable; "
+                        f"arrived {clock.now():%Y-%m-%d %H:%M} (ref {reference})")
+    return logged
+
+
 def check(new: NewComplaint, allow_past_promise: bool = False) -> NewComplaint:
     """The complaint with its free text checked and trimmed (raises InputError), before any write."""
     if new.promise_by is not None and not allow_past_promise:

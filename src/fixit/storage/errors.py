@@ -1,4 +1,7 @@
-"""SQLite's exceptions as one-line StorageErrors that say what happened to which file."""
+"""The databases' exceptions as one-line StorageErrors that say what happened, and where.
+
+SQLite's are caught by class; PostgreSQL's by the driver's module name, so that nothing here
+imports psycopg (only a command that uses a server loads it)."""
 
 from __future__ import annotations
 
@@ -13,15 +16,44 @@ BUSY_TIMEOUT_MS = 5000
 
 
 @contextmanager
-def sql_errors_as_storage_errors(path: Path | None = None) -> Iterator[None]:
-    """Turn SQLite's exceptions into one-line StorageErrors that name the file."""
+def sql_errors_as_storage_errors(path: Path | str | None = None) -> Iterator[None]:
+    """Turn SQLite's exceptions into one-line StorageErrors that name the file, and PostgreSQL's
+    into ones that name the server (``path`` is then 'host/database')."""
     try:
         yield
     except sqlite3.Error as error:
         raise StorageError(_describe(error, path)) from None
+    except Exception as error:
+        if not type(error).__module__.startswith("psycopg"):
+            raise
+        message = describe_server_error(error, path)
+        if message.startswith("cannot reach"):
+            raise ServerUnreachable(message) from None
+        raise StorageError(message) from None
 
 
-def _describe(error: sqlite3.Error, path: Path | None) -> str:
+class ServerUnreachable(StorageError):
+    """The PostgreSQL server could not be reached (down, or no network): `log` keeps the complaint."""
+
+
+def describe_server_error(error: Exception, where: Path | str | None) -> str:
+    server = f" {where}" if where else ""
+    lines = [line.strip() for line in str(error).strip().splitlines() if line.strip()]
+    text = lines[0] if lines else type(error).__name__
+    text = text.removeprefix("connection failed: ")
+    sqlstate = getattr(error, "sqlstate", None)
+    if sqlstate == "55P03":  # lock_not_available: another till held fixit's lock past the timeout
+        return f"the database is busy: another fixit kept it locked for {BUSY_TIMEOUT_MS // 1000} s; try again"
+    if "password authentication failed" in text or sqlstate == "28P01":
+        return f"the PostgreSQL server{server} refused the login: check the user and password (PGPASSWORD, ~/.pgpass)"
+    if "FATAL:" in text:  # the server answered, and said no (no such database, no such user, no access)
+        return f"the PostgreSQL server{server} refused the connection: {text.split('FATAL:', 1)[1].strip()}"
+    if type(error).__name__ in ("OperationalError", "ConnectionTimeout") and sqlstate is None:
+        return f"cannot reach the PostgreSQL server{server}: {text}"
+    return f"database error on the PostgreSQL server{server}: {text}"
+
+
+def _describe(error: sqlite3.Error, path: Path | str | None) -> str:
     where = f" ({path})" if path else ""
     text = str(error)
     if "locked" in text or "busy" in text:

@@ -243,6 +243,10 @@ class Store(Protocol):
 
     def events_of(self, complaint_id: int) -> list[Event]: ...
 
+    def complaint_with_event(self, kind: str, containing: str) -> int | None:
+        """The complaint whose history has an event of ``kind`` whose words contain ``containing``."""
+        ...
+
     def settings(self) -> dict[str, str]: ...
 
     def set_setting(self, key: str, value: str) -> None: ...
@@ -252,6 +256,11 @@ class Store(Protocol):
     def agenda_section(self, section: Section, window: AgendaWindow,
                        limit: int | None) -> tuple[Sequence[Complaint | Promise | Amend], int]:
         """The first ``limit`` records of one `due` section (all if None), and how many there are."""
+        ...
+
+    def agenda_sections(self, sections: Sequence[Section], window: AgendaWindow,
+                        limit: int | None) -> list[tuple[Sequence[Complaint | Promise | Amend], int]]:
+        """agenda_section for each of ``sections``, in one exchange with a server."""
         ...
 
     def agenda_chunks(self, section: Section, window: AgendaWindow,

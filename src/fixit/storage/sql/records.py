@@ -440,6 +440,11 @@ class Records:
         found = self.conn.execute("SELECT * FROM events WHERE complaint_id = ? ORDER BY at, id", (complaint_id,))
         return [rows.event(row) for row in found]
 
+    def complaint_with_event(self, kind: str, containing: str) -> int | None:
+        row = self.conn.execute("SELECT complaint_id FROM events WHERE kind = ? AND detail LIKE ? ESCAPE '\\'"
+                                " ORDER BY id LIMIT 1", (kind, like_pattern(containing))).fetchone()
+        return int(row[0]) if row else None
+
     def settings(self) -> dict[str, str]:
         return {row["key"]: row["value"] for row in self.conn.execute("SELECT key, value FROM settings")}
 

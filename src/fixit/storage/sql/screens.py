@@ -55,6 +55,27 @@ def _at_location(section: Section, window: AgendaWindow) -> tuple[str, str, str]
                     " AND (lc.location = :location OR lc.location IS NULL))"), order
 
 
+def agenda_count_sql(section: Section, window: AgendaWindow) -> str:
+    source, where, _ = _at_location(section, window)
+    return f"SELECT count(*) FROM {source} WHERE {where}"
+
+
+def agenda_rows_sql(section: Section, window: AgendaWindow, limit: int | None) -> str:
+    """One section's records in its order (the first ``limit``, or all)."""
+    source, where, order = _at_location(section, window)
+    columns = _SOURCES[str(section.rule.record)][2]
+    tail = f" LIMIT {int(limit)}" if limit is not None else ""
+    return f"SELECT {columns} FROM {source} WHERE {where} ORDER BY {order}{tail}"
+
+
+def agenda_params(window: AgendaWindow) -> dict[str, object]:
+    return _window_params(window)
+
+
+def convert_of(section: Section) -> Callable[[Any], Complaint | Promise | Amend]:
+    return _CONVERT[str(section.rule.record)]
+
+
 def condition_sql(condition: Condition, alias: str) -> str:
     """One agenda condition as SQL. Vocabulary words are written as literals, not bound: SQLite
     uses a partial index only when the query's WHERE visibly implies the index's own."""
@@ -108,6 +129,10 @@ class Screens:
         found, convert = self._agenda_rows(section, window, limit)
         return [convert(row) for row in found], total
 
+    def agenda_sections(self, sections: Sequence[Section], window: AgendaWindow,
+                        limit: int | None) -> list[tuple[Sequence[Complaint | Promise | Amend], int]]:
+        return [self.agenda_section(section, window, limit) for section in sections]
+
     def agenda_chunks(self, section: Section, window: AgendaWindow,
                       size: int) -> Iterator[Sequence[Complaint | Promise | Amend]]:
         cursor, convert = self._agenda_rows(section, window, None)
@@ -117,11 +142,7 @@ class Screens:
     def _agenda_rows(self, section: Section, window: AgendaWindow,
                      limit: int | None) -> tuple[Any, Callable[[Any], Complaint | Promise | Amend]]:
         """One section's records in its order (the first ``limit``, or all), and how to read each row."""
-        source, where, order = _at_location(section, window)
-        columns = _SOURCES[str(section.rule.record)][2]
-        tail = f" LIMIT {int(limit)}" if limit is not None else ""
-        cursor = self.conn.execute(f"SELECT {columns} FROM {source} WHERE {where} ORDER BY {order}{tail}",
-                                   _window_params(window))
+        cursor = self.conn.execute(agenda_rows_sql(section, window, limit), _window_params(window))
         return cursor, _CONVERT[str(section.rule.record)]
 
     def search(self, words: list[str], mark: tuple[str, str], limit: int) -> list[SearchMatch]:
@@ -194,12 +215,12 @@ class Screens:
             repeat_customers=[(name, n) for name, n in self.conn.execute(
                 f"SELECT cu.name, count(*) AS n FROM complaints c JOIN customers cu ON cu.id = c.customer_id"
                 f" WHERE {within} GROUP BY cu.id, cu.name HAVING count(*) > 1 ORDER BY n DESC, cu.name", window)],
-            amends=[(kind, n, cents) for kind, n, cents in self.conn.execute(
+            amends=[(kind, n, int(cents)) for kind, n, cents in self.conn.execute(
                 f"SELECT a.kind, count(*) AS n, coalesce(sum(a.value_cents), 0) {amend_rows}"
                 " GROUP BY a.kind ORDER BY n DESC, a.kind", window)],
             coupons_issued=coupons[0], coupons_redeemed=coupons[1], approved=approved,
-            spend_won_back_cents=spend.get(str(Outcome.won_back), 0) or 0,
-            spend_lost_cents=spend.get(str(Outcome.lost), 0) or 0,
+            spend_won_back_cents=int(spend.get(str(Outcome.won_back), 0) or 0),  # PostgreSQL's sums are numeric
+            spend_lost_cents=int(spend.get(str(Outcome.lost), 0) or 0),
             per_week={date.fromisoformat(row[0]): row[1] for row in self.conn.execute(
                 f"SELECT {self.dialect.local_monday.format('c.logged_at')} AS monday, count(*)"
                 f" FROM complaints c WHERE {within} GROUP BY monday", window)},

@@ -200,6 +200,15 @@ def check_restorable(source: Path) -> None:
         raise StorageError(f"{source} was written by a newer fixit (schema {version}); upgrade fixit first")
 
 
+def file_version(source: Path) -> int:
+    """The schema version of a fixit file, read without changing it."""
+    conn = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+    try:
+        return _user_version(conn)
+    finally:
+        conn.close()
+
+
 def restore_from(source: Path, conn: sqlite3.Connection) -> None:
     """Copy the backup over the live database through SQLite's backup API (under its write lock),
     then bring it up to this fixit's schema, as at any start."""

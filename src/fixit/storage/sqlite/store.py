@@ -121,7 +121,7 @@ class SqliteStore(Records, Screens):
 
     def backup(self, target: Path | None = None) -> Path:
         """A consistent copy through SQLite's online backup API; by default in the app folder's backups/."""
-        target = target or _default_backup_path()
+        target = target or default_backup_path()
         if target.exists():
             raise FixitError(f"{target} already exists; choose another name")
         if not target.parent.is_dir():
@@ -149,7 +149,8 @@ class SqliteStore(Records, Screens):
         return safety
 
 
-def _default_backup_path() -> Path:
+def default_backup_path() -> Path:
+    """A new file in the app folder's backups/, named for now."""
     from fixit.paths import app_dir, private_folder
 
     folder = private_folder(app_dir() / "backups")

@@ -1,0 +1,96 @@
+"""Complaints logged while the PostgreSQL server could not be reached, kept on this till.
+
+A counter must never lose a complaint because the network is down. `fixit log` then keeps the
+checked complaint here, with the moment it was logged, in ``outbox.json`` in the app folder
+(0600, written whole or not at all, like every file fixit writes), and says so. The next command
+that reaches the server sends them, oldest first, each in its own transaction with the usual
+customer matching and emergency check (a second complaint is flagged then, loudly), and with the
+time it was really logged. Each carries a reference, recorded in its complaint's history: a
+till killed between the server's commit and this file's rewrite sends nothing twice.
+
+A complaint the server refuses (a name shared by two customers, say) stays here, and `fixit sync`
+says why; everything else still goes.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import asdict, dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from fixit import clock
+from fixit.dates import When
+from fixit.domain.complaints import NewComplaint
+from fixit.domain.customers import Contact
+from fixit.errors import FixitError
+from fixit.model import Channel, Severity
+from fixit.paths import app_dir, private_folder, write_private
+
+FILE_NAME = "outbox.json"
+
+
+@dataclass(frozen=True)
+class Kept:
+    reference: str
+    logged_at: datetime
+    complaint: NewComplaint
+
+
+def outbox_file() -> Path:
+    return app_dir() / FILE_NAME
+
+
+def waiting() -> list[Kept]:
+    """What is kept, oldest first (nothing when the file is not there: the usual case, one stat)."""
+    path = outbox_file()
+    if not path.exists():
+        return []
+    try:
+        entries = json.loads(path.read_text(encoding="utf-8"))
+        return [_from_json(entry) for entry in entries]
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise FixitError(f"cannot read the complaints kept on this till ({path}): {error}") from None
+
+
+def keep(complaint: NewComplaint) -> Kept:
+    """Add a checked complaint, logged now, to the outbox."""
+    kept = Kept(uuid.uuid4().hex, clock.now(), complaint)
+    _write([*waiting(), kept])
+    return kept
+
+
+def remove(reference: str) -> None:
+    _write([kept for kept in waiting() if kept.reference != reference])
+
+
+def _write(entries: list[Kept]) -> None:
+    path = outbox_file()
+    if not entries:
+        path.unlink(missing_ok=True)
+        return
+    private_folder(path.parent)
+    write_private(path, json.dumps([_to_json(kept) for kept in entries], ensure_ascii=False, indent=1).encode())
+
+
+def _to_json(kept: Kept) -> dict[str, Any]:
+    new = asdict(kept.complaint)
+    new["channel"] = kept.complaint.channel.value
+    new["severity"] = kept.complaint.severity.value
+    by = kept.complaint.promise_by
+    new["promise_by"] = [by.day.isoformat(), by.at.isoformat() if by.at else None] if by else None
+    new["happened_on"] = kept.complaint.happened_on.isoformat() if kept.complaint.happened_on else None
+    return {"reference": kept.reference, "logged_at": clock.to_stored(kept.logged_at), "complaint": new}
+
+
+def _from_json(entry: dict[str, Any]) -> Kept:
+    new = dict(entry["complaint"])
+    new["contact"] = Contact(**new["contact"])
+    new["channel"] = Channel(new["channel"])
+    new["severity"] = Severity(new["severity"])
+    by = new["promise_by"]
+    new["promise_by"] = When(date.fromisoformat(by[0]), time.fromisoformat(by[1]) if by[1] else None) if by else None
+    new["happened_on"] = date.fromisoformat(new["happened_on"]) if new["happened_on"] else None
+    return Kept(entry["reference"], clock.from_stored(entry["logged_at"]), NewComplaint(**new))

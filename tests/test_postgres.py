@@ -1,0 +1,293 @@
+"""What only a server has: several tills at once, a copy between the stores, a till that cannot reach
+the server, the driver, the round trips. (The whole CLI suite also runs on PostgreSQL: conftest's
+`shop` fixture gives every test both stores.)"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psycopg
+import pytest
+from conftest import MONDAY, Shop, pg_query
+
+UNREACHABLE = "postgresql://fixit@127.0.0.1:1/shop?connect_timeout=2"  # nothing listens on port 1
+
+WORKER = """
+import sys
+from fixit.cli import build_app
+url, worker, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
+app = build_app("log")
+for i in range(count):
+    code = app(["--db", url, "log", f"Worker {worker} customer {i}", f"Complaint {i} from worker {worker}",
+                "--phone", f"555{worker}{i:05d}"], standalone_mode=False)
+    if code:
+        sys.exit(f"worker {worker}: log {i} exited {code}")
+coupons = build_app("amend")
+for i in range(5):
+    code = coupons(["--db", url, "amend", "1", "coupon", "--value", "5", "--now"], standalone_mode=False)
+    if code:
+        sys.exit(f"worker {worker}: coupon {i} exited {code}")
+"""
+
+
+@pytest.fixture
+def till(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pg_database: str) -> Shop:
+    """A till whose FIXIT_DB is a fresh PostgreSQL database."""
+    home = tmp_path / "till"
+    home.mkdir()
+    return Shop(home, monkeypatch, pg_database)
+
+
+def _environment(home: Path, **extra: str) -> dict[str, str]:
+    home.mkdir(parents=True, exist_ok=True)
+    return {**os.environ, "FIXIT_NOW": MONDAY, "FIXIT_HOME": str(home), **extra}
+
+
+def test_four_tills_logging_at_once_lose_nothing_and_share_no_coupon_code(pg_database, tmp_path):
+    shop = pg_database
+    workers, each = 4, 50
+    processes = [subprocess.Popen([sys.executable, "-c", WORKER, shop, str(w), str(each)],
+                                  env=_environment(tmp_path / f"till{w}"), stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.PIPE, text=True) for w in range(1, workers + 1)]
+    errors = [p.communicate(timeout=300)[1] for p in processes]
+    assert [p.returncode for p in processes] == [0] * workers, errors
+    assert pg_query(shop, "SELECT count(*), count(DISTINCT id), max(id) FROM complaints") == [(200, 200, 200)]
+    summaries = {row[0] for row in pg_query(shop, "SELECT summary FROM complaints")}
+    assert summaries == {f"Complaint {i} from worker {w}" for w in range(1, workers + 1) for i in range(each)}
+    assert pg_query(shop, "SELECT count(*), count(DISTINCT code) FROM amends") == [(20, 20)]
+
+
+RACER = """
+import os, sys, time
+from fixit.cli import build_app
+url, start = sys.argv[1], float(sys.argv[2])
+app = build_app("log")
+while time.time() < start:
+    pass
+sys.exit(app(["--db", url, "log", "Mira Olsen", sys.argv[3], "--phone", "555-0199"], standalone_mode=False))
+"""
+
+
+def test_two_tills_logging_the_same_new_customer_at_once_make_one_customer_and_an_emergency(pg_server, tmp_path):
+    for attempt in range(3):  # the same race, three times over, each on a fresh database
+        name = pg_server.fresh()
+        url = pg_server.url(name)
+        start = time.time() + 1.5  # both processes are running by then, spinning to the same moment
+        racers = [subprocess.Popen([sys.executable, "-c", RACER, url, str(start), f"Cold soup at till {t}"],
+                                   env=_environment(tmp_path / f"race{attempt}-{t}"), stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE, text=True) for t in (1, 2)]
+        outputs = [r.communicate(timeout=60) for r in racers]
+        assert [r.returncode for r in racers] == [0, 0], outputs
+        assert pg_query(url, "SELECT count(*) FROM customers") == [(1,)]
+        assert pg_query(url, "SELECT count(*), sum(emergency) FROM complaints") == [(2, 1)]
+        assert sum("Second complaint" in out for out, _ in outputs) == 1  # the second till is told at once
+        pg_server.drop(name)
+
+
+def _sqlite_shop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Shop:
+    home = tmp_path / "sqlite-home"
+    home.mkdir()
+    shop = Shop(home, monkeypatch)
+    shop.log("Dana Reyes", "Charged twice for the cake", "--phone", "555-0142", "--promise", "Refund", "--by",
+             "friday", "--tag", "billing")
+    shop.log("Dana Reyes", "Café latte was cold", "--phone", "555-0142")
+    shop.log("Lee Park", "Waited an hour", "--email", "lee@example.com", "--greet", "Mr Park")
+    shop.ok("apologize", "1")
+    shop.ok("amend", "1", "coupon", "--value", "10", "--now")
+    shop.ok("judge", "3", "--justified", "--cause", "systemic")
+    shop.ok("change", "A second person at the till at lunch", "--complaint", "3")
+    shop.ok("letter", "1", "--record")
+    shop.ok("config", "set", "business_name", "Rosa's Bakery")
+    return shop
+
+
+def test_migrate_copies_a_shop_to_postgresql_and_back_with_every_record(pg_database, tmp_path, monkeypatch):
+    shop = _sqlite_shop(tmp_path, monkeypatch)
+    before = {command: shop.ok(*command) for command in (("due",), ("show", "1"), ("report",), ("find", "cake"),
+                                                          ("customers",), ("letter", "3"))}
+    copied = json.loads(shop.ok("migrate", "--to", pg_database, "--json"))
+    assert copied["tables"]["complaints"] == 3 and copied["tables"]["customers"] == 2
+    for command, output in before.items():  # the same shop, command for command
+        assert shop.ok("--db", pg_database, *command) == output, command
+    assert shop.ok("--db", pg_database, "log", "Ana Diaz", "Wrong order", "--json")  # numbering goes on
+    assert pg_query(pg_database, "SELECT max(id) FROM complaints") == [(4,)]
+    back = tmp_path / "back.db"
+    assert "Copied 4 complaint(s) of 3 customer(s)" in shop.ok("--db", pg_database, "migrate", "--to", str(back))
+    assert oct(back.stat().st_mode & 0o777) == "0o600"
+    conn = sqlite3.connect(back)
+    assert conn.execute("SELECT count(*) FROM complaints").fetchone() == (4,)
+    assert conn.execute("PRAGMA journal_mode").fetchone() == ("delete",)  # one self-contained file
+    conn.close()
+    assert shop.ok("--db", str(back), "show", "1") == shop.ok("--db", pg_database, "show", "1")
+    assert "already exists" in shop.fails("--db", pg_database, "migrate", "--to", str(back), code=1)
+    assert "already holds records" in shop.fails("migrate", "--to", pg_database, code=1)
+
+
+def test_a_migrate_killed_half_way_leaves_the_server_empty(pg_database, tmp_path):
+    source = tmp_path / "big.db"
+    env = _environment(tmp_path / "home")
+    subprocess.run([sys.executable, "-m", "fixit", "--db", str(source), "due"], env=env, check=True,
+                   capture_output=True)
+    conn = sqlite3.connect(source)
+    conn.executemany("INSERT INTO customers (id, name, name_key, created_at) VALUES (?, ?, ?, ?)",
+                     [(i, f"Customer {i}", f"customer {i}", "2026-11-01T09:00:00+00:00") for i in range(1, 20001)])
+    conn.executemany("INSERT INTO complaints (customer_id, summary, channel, logged_at) VALUES (?, ?, 'counter', ?)",
+                     [(i, f"Complaint {i}", "2026-11-02T09:00:00+00:00") for i in range(1, 20001)])
+    conn.commit()
+    conn.close()
+    copier = subprocess.Popen([sys.executable, "-m", "fixit", "--db", str(source), "migrate", "--to", pg_database],
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.time() + 60
+    while not pg_query(pg_database, "SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted"):
+        assert copier.poll() is None and time.time() < deadline, "the copy ended before it could be stopped"
+        time.sleep(0.01)
+    time.sleep(0.3)  # rows are going in
+    copier.send_signal(signal.SIGKILL)
+    copier.wait()
+    assert pg_query(pg_database, "SELECT count(*) FROM customers") == [(0,)]
+    assert pg_query(pg_database, "SELECT count(*) FROM complaints") == [(0,)]
+    finished = subprocess.run([sys.executable, "-m", "fixit", "--db", str(source), "migrate", "--to", pg_database],
+                              env=env, capture_output=True, text=True)
+    assert finished.returncode == 0, finished.stderr  # and a second try completes it
+    assert pg_query(pg_database, "SELECT count(*) FROM complaints") == [(20000,)]
+
+
+def test_a_log_the_server_cannot_take_is_kept_on_the_till_and_sent_later(till, pg_database):
+    shop, home = till, till.home
+    shop.log("Dana Reyes", "Charged twice", "--phone", "555-0142")
+    shop.at("2026-11-23T10:15:00")
+    result = shop.run("--db", UNREACHABLE, "log", "Dana Reyes", "Still charged twice", "--phone", "555-0142")
+    assert result.exit_code == 0
+    assert result.stderr.startswith("fixit: warning: cannot reach the PostgreSQL server 127.0.0.1/shop")
+    assert "Kept on this till: Dana Reyes" in result.stdout
+    kept = home / "outbox.json"
+    assert oct(kept.stat().st_mode & 0o777) == "0o600"
+    assert pg_query(pg_database, "SELECT count(*) FROM complaints") == [(1,)]
+    refused = shop.run("--db", UNREACHABLE, "due")  # other commands say what is wrong, in one line
+    assert refused.exit_code == 1 and refused.stderr.startswith("fixit: error: cannot reach the PostgreSQL server")
+    bad = shop.run("--db", UNREACHABLE, "log", "Dana", "")  # bad input is still refused at once
+    assert bad.exit_code == 2 and "what went wrong" in bad.stderr
+    shop.at("2026-11-23T11:00:00")
+    arrived = shop.run("due")  # the next command that reaches the server sends it, as logged at 10:15
+    assert "sent #2 Dana Reyes, kept on this till since 10:15. SECOND COMPLAINT" in arrived.stderr
+    assert "Emergencies (1)" in arrived.stdout
+    assert pg_query(pg_database, "SELECT logged_at, emergency FROM complaints WHERE id = 2") == [
+        ("2026-11-23T10:15:00+00:00", 1)]
+    assert not kept.exists()
+    assert "Kept on the till while the server was unreachable" in shop.ok("show", "2")
+    assert "Nothing kept on this till" in shop.ok("sync")
+
+
+def test_a_kept_complaint_that_already_arrived_is_not_sent_twice(till, pg_database):
+    shop, home = till, till.home
+    shop.ok("--db", UNREACHABLE, "log", "Lee Park", "Cold soup")
+    copy = (home / "outbox.json").read_bytes()
+    assert json.loads(shop.ok("sync", "--json"))["sent"] == [1]
+    (home / "outbox.json").write_bytes(copy)  # as if the till stopped before crossing it off
+    assert json.loads(shop.ok("sync", "--json")) == {"sent": [], "waiting": []}
+    assert pg_query(pg_database, "SELECT count(*) FROM complaints") == [(1,)]
+
+
+def test_a_server_that_answers_no_is_named_and_nothing_is_kept(pg_server, tmp_path, monkeypatch):
+    home = tmp_path / "till"
+    home.mkdir()
+    shop = Shop(home, monkeypatch, pg_server.url("no_such_database"))
+    error = shop.fails("log", "Lee", "Cold soup", code=1)
+    assert "refused the connection" in error and "no_such_database" in error
+    assert not (home / "outbox.json").exists()
+
+
+def test_paths_never_show_the_password(till, pg_server):
+    url = pg_server.url("shop1").replace("postgres:@", "postgres:s3cret@")
+    shown = till.ok("--db", url, "paths")
+    assert "s3cret" not in shown and "postgres:***@" in shown
+
+
+def test_without_the_driver_a_server_url_says_what_to_install(tmp_path):
+    blocked = ("import sys; sys.modules['psycopg'] = None; sys.argv = ['fixit', '--db', "
+               "'postgresql://fixit@db.example.com/shop', 'due']; from fixit.cli import main; main()")
+    result = subprocess.run([sys.executable, "-c", blocked], env=_environment(tmp_path / "home"),
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert result.stderr == ("fixit: error: this fixit cannot reach PostgreSQL without its driver: "
+                             "pip install 'fixit[postgres]' (or: pip install 'psycopg[binary]')\n")
+
+
+def test_a_schema_from_a_newer_fixit_is_refused_untouched(till, pg_database):
+    shop = till
+    shop.ok("--db", pg_database, "log", "Lee", "Cold soup")
+    pg_query(pg_database, "UPDATE fixit_schema SET version = 99")
+    error = shop.fails("--db", pg_database, "due", code=1)
+    assert "written by a newer fixit (schema 99; this fixit reads up to 1)" in error
+    assert pg_query(pg_database, "SELECT count(*) FROM complaints") == [(1,)]
+
+
+def test_a_database_of_another_program_is_refused_untouched(till, pg_server):
+    shop = till
+    name = pg_server.fresh(template="template1")
+    url = pg_server.url(name)
+    pg_query(url, "CREATE TABLE invoices (id int)")
+    assert "holds tables fixit did not create" in shop.fails("--db", url, "due", code=1)
+    assert pg_query(url, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") == [(1,)]
+
+
+def test_an_empty_database_gets_the_schema_once_even_when_tills_start_together(pg_server, tmp_path):
+    name = pg_server.fresh(template="template1")
+    url = pg_server.url(name)
+    starts = [subprocess.Popen([sys.executable, "-m", "fixit", "--db", url, "due"],
+                               env=_environment(tmp_path / f"till{n}"), stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE, text=True) for n in range(3)]
+    assert [p.wait(timeout=60) for p in starts] == [0, 0, 0], [p.stderr.read() for p in starts]
+    assert pg_query(url, "SELECT version FROM fixit_schema") == [(1,)]
+
+
+def test_a_backup_is_a_file_of_what_was_committed_while_a_till_writes(till, pg_database, tmp_path):
+    shop = till
+    shop.ok("--db", pg_database, "log", "Dana", "Late")
+    target = tmp_path / "copy.db"
+    with psycopg.connect(pg_database) as writer:  # another till, half-way through its transaction
+        writer.execute("UPDATE complaints SET summary = 'half-written'")
+        assert f"Backed up to {target}." in shop.ok("--db", pg_database, "backup", str(target))
+        writer.rollback()
+    copy = sqlite3.connect(target)
+    assert copy.execute("SELECT summary FROM complaints").fetchall() == [("Late",)]
+    copy.close()
+    assert oct(target.stat().st_mode & 0o777) == "0o600"
+    shop.ok("--db", pg_database, "log", "Lee", "Cold soup")
+    restored = shop.ok("--db", pg_database, "restore", str(target), "--yes")
+    assert "Restored" in restored
+    assert [row[0] for row in pg_query(pg_database, "SELECT summary FROM complaints ORDER BY id")] == ["Late"]
+    assert shop.ok("--db", pg_database, "log", "Ana", "Wrong order", "--json")
+    assert pg_query(pg_database, "SELECT max(id) FROM complaints") == [(2,)]
+
+
+@pytest.mark.parametrize("complaints", [3, 300])
+def test_each_command_talks_to_the_server_a_few_times_whatever_the_size(till, pg_database, complaints):
+    shop = till
+    from fixit.storage.postgres import connection
+
+    url = pg_database
+    pg_query(url, "INSERT INTO customers (id, name, name_key, created_at) SELECT n, 'Customer ' || n, "
+                  "'customer ' || n, '2026-11-01T09:00:00+00:00' FROM generate_series(1, ?) n", complaints)
+    pg_query(url, "INSERT INTO complaints (id, customer_id, summary, channel, logged_at) SELECT n, n, 'Late', "
+                  "'counter', '2026-11-20T09:00:00+00:00' FROM generate_series(1, ?) n", complaints)
+    pg_query(url, "INSERT INTO promises (id, complaint_id, what, due, made_at) SELECT n, n, 'Call', '2026-11-22',"
+                  " '2026-11-20T09:00:00+00:00' FROM generate_series(1, ?) n", complaints)
+    counts = {}
+    for command in (("due",), ("log", "Ana", "Cold soup", "--phone", "555-0142"), ("show", "2"), ("list",)):
+        before = connection.ROUND_TRIPS
+        shop.ok("--db", url, *command)
+        counts[command[0]] = connection.ROUND_TRIPS - before
+    assert counts == EXPECTED_ROUND_TRIPS
+
+
+# Measured, and the same at 3 and at 300 complaints (bench/ has them at 100,000): opening is two (the
+# connection, the schema version); `due` reads every section in one pipelined exchange.
+EXPECTED_ROUND_TRIPS = {"due": 6, "log": 15, "show": 12, "list": 3}
