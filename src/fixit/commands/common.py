@@ -40,7 +40,7 @@ class AppState:
             if problem:
                 self.out.warning(problem)
             if isinstance(location, str):  # a server: complaints this till kept while it was away go first
-                from fixit.commands.server import send_kept
+                from fixit.commands.kept import send_kept
 
                 self.kept_sent = send_kept(self._store, self.out)
         return self._store

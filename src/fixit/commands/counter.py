@@ -87,7 +87,7 @@ def log(
     try:
         store = store_of(ctx)
     except ServerUnreachable as unreachable:  # the counter never loses a complaint to the network
-        from fixit.commands.server import keep_for_later
+        from fixit.commands.kept import keep_for_later
 
         keep_for_later(out_of(ctx), complaints.check(new), unreachable, as_json)
         return

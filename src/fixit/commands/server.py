@@ -9,11 +9,6 @@ from typing import Annotated
 import typer
 
 from fixit.commands.common import JsonOption, out_of, state_of, store_of
-from fixit.domain.complaints import NewComplaint
-from fixit.errors import FixitError
-from fixit.ids import label
-from fixit.output import Output
-from fixit.storage import Store
 
 
 def migrate(
@@ -74,46 +69,6 @@ def sync(ctx: typer.Context, as_json: JsonOption = False) -> None:
         out.line("Nothing kept on this till: every complaint is on the server.")
     elif left:
         out.line(f"{len(left)} complaint(s) still kept on this till ({outbox.outbox_file()}).")
-
-
-def keep_for_later(out: Output, new: NewComplaint, unreachable: FixitError, as_json: bool) -> None:
-    """The server is out of reach: keep the (checked) complaint on this till and say so plainly."""
-    from fixit import outbox
-
-    kept = outbox.keep(new)
-    count = len(outbox.waiting())
-    out.warning(str(unreachable))
-    if as_json:
-        out.json({"complaint": None, "kept": kept.reference, "waiting": count})
-        return
-    out.line(f"Kept on this till: {new.contact.name}, \"{new.summary}\" ({count} waiting). It goes to the server "
-             "with the next command that reaches it, or `fixit sync`.", "bold")
-    if not new.apologized:
-        out.line("Apologize now; record it once the complaint has arrived.", "yellow")
-
-
-def send_kept(store: Store, out: Output) -> list[int]:
-    """Log what this till kept, oldest first, each in its own transaction; returns the new numbers.
-    One the server refuses stays kept, with the reason."""
-    from fixit import outbox
-    from fixit.domain import complaints
-
-    sent: list[int] = []
-    for kept in outbox.waiting():
-        try:
-            logged = complaints.log_kept(store, kept.complaint, kept.logged_at, kept.reference)
-        except FixitError as refused:
-            out.warning(f"a complaint kept on this till ({kept.complaint.contact.name}) could not be logged: "
-                        f"{refused}; it stays kept until that is put right")
-            continue
-        outbox.remove(kept.reference)
-        if logged is None:
-            continue
-        sent.append(logged.complaint.id)
-        alarm = " SECOND COMPLAINT: treat as an emergency, call them today" if logged.emergency else ""
-        out.notice(f"sent {label('complaint', logged.complaint.id)} {logged.customer.name}, kept on this till since "
-                   f"{kept.logged_at:%H:%M}.{alarm}")
-    return sent
 
 
 COMMANDS = [migrate, sync]
