@@ -79,11 +79,12 @@ def paths(ctx: typer.Context, as_json: JsonOption = False) -> None:
 
     Example: fixit paths
     """
+    from fixit.outbox import outbox_file
     from fixit.paths import app_dir, database_location, shown, user_templates_dir
     from fixit.till import till_file
 
     found = {"app_dir": str(app_dir()), "database": shown(database_location(state_of(ctx).db_option)),
-             "templates": str(user_templates_dir()), "till": str(till_file())}
+             "templates": str(user_templates_dir()), "till": str(till_file()), "outbox": str(outbox_file())}
     out = out_of(ctx)
     if as_json:
         out.json(found)

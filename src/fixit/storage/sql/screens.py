@@ -37,7 +37,7 @@ def _local(moment: datetime) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M:%S")
 
 
-def _window_params(window: AgendaWindow) -> dict[str, object]:
+def agenda_params(window: AgendaWindow) -> dict[str, object]:
     return {"day": to_sql(window.day), "stalled_before": to_sql(window.stalled_before),
             "coupons_until": to_sql(window.coupons_until), "at": to_sql(window.at), "location": window.location}
 
@@ -66,10 +66,6 @@ def agenda_rows_sql(section: Section, window: AgendaWindow, limit: int | None) -
     columns = _SOURCES[str(section.rule.record)][2]
     tail = f" LIMIT {int(limit)}" if limit is not None else ""
     return f"SELECT {columns} FROM {source} WHERE {where} ORDER BY {order}{tail}"
-
-
-def agenda_params(window: AgendaWindow) -> dict[str, object]:
-    return _window_params(window)
 
 
 def convert_of(section: Section) -> Callable[[Any], Complaint | Promise | Amend]:
@@ -123,9 +119,7 @@ class Screens:
 
     def agenda_section(self, section: Section, window: AgendaWindow,
                        limit: int | None) -> tuple[Sequence[Complaint | Promise | Amend], int]:
-        source, where, _ = _at_location(section, window)
-        total: int = self.conn.execute(f"SELECT count(*) FROM {source} WHERE {where}",
-                                       _window_params(window)).fetchone()[0]
+        total: int = self.conn.execute(agenda_count_sql(section, window), agenda_params(window)).fetchone()[0]
         found, convert = self._agenda_rows(section, window, limit)
         return [convert(row) for row in found], total
 
@@ -142,7 +136,7 @@ class Screens:
     def _agenda_rows(self, section: Section, window: AgendaWindow,
                      limit: int | None) -> tuple[Any, Callable[[Any], Complaint | Promise | Amend]]:
         """One section's records in its order (the first ``limit``, or all), and how to read each row."""
-        cursor = self.conn.execute(agenda_rows_sql(section, window, limit), _window_params(window))
+        cursor = self.conn.execute(agenda_rows_sql(section, window, limit), agenda_params(window))
         return cursor, _CONVERT[str(section.rule.record)]
 
     def search(self, words: list[str], mark: tuple[str, str], limit: int) -> list[SearchMatch]:
