@@ -120,7 +120,7 @@ class Shop:
         if self.url:
             from fixit.storage.sql.screens import EXPORT_TABLES
 
-            self.query(f"TRUNCATE {', '.join(EXPORT_TABLES)} RESTART IDENTITY")
+            self.query(f"TRUNCATE {', '.join(EXPORT_TABLES)}")
         else:
             self.db.unlink()
 

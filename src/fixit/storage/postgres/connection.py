@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -29,13 +29,6 @@ from fixit.storage.postgres.schema import SCHEMA_VERSION, STEPS
 LOCK_KEY = 0x46495854  # "FIXT": one lock for fixit's writers, as SQLite has one write lock per file
 CONNECT_TIMEOUT_S = 5
 ROUND_TRIPS = 0  # exchanges with the server since the process started (a test reads it)
-
-
-def masked(url: str) -> str:
-    """The URL as it may be printed: any password replaced by ***."""
-    from fixit.paths import shown
-
-    return shown(url)
 
 
 def server_name(url: str) -> str:
@@ -139,19 +132,6 @@ class PgConnection:
 
     def close(self) -> None:
         self.raw.close()
-
-    def stream(self, sql: str, parameters: Sequence[Any], size: int) -> Iterator[Any]:
-        """Rows of a long result ``size`` at a time from a server-side cursor, so memory follows what
-        is read, not what is stored (inside the caller's transaction or snapshot)."""
-        global ROUND_TRIPS
-        with self.raw.cursor(name="fixit_stream") as cursor:
-            cursor.execute(translate(sql), tuple(parameters))
-            while True:
-                ROUND_TRIPS += 1
-                chunk = cursor.fetchmany(size)
-                if not chunk:
-                    return
-                yield from chunk
 
 
 def connect(url: str) -> PgConnection:

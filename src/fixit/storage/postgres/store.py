@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from fixit.paths import shown
 from fixit.storage.errors import sql_errors_as_storage_errors
 from fixit.storage.postgres import connection, schema
 from fixit.storage.postgres.connection import LOCK_KEY, PgConnection
@@ -56,7 +57,7 @@ class PostgresStore(Records, Screens):
     def __init__(self, conn: PgConnection, url: str):
         self.conn = conn
         self.url = url
-        self.location = connection.masked(url)
+        self.location = shown(url)
 
     def close(self) -> None:
         self.conn.close()
@@ -114,11 +115,6 @@ class PostgresStore(Records, Screens):
         return [row[0] for row in self.conn.execute(
             "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema()"
             " AND table_name = ? ORDER BY ordinal_position", (table,))]
-
-    def _after_restoring(self, table: str) -> None:
-        if table not in schema.KEY_ORDER:  # the next record gets the id after the highest put back
-            self.conn.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
-                              f" coalesce((SELECT max(id) FROM {table}), 0) + 1, false)")
 
     def _written_order(self, table: str) -> str:
         return schema.KEY_ORDER.get(table, "id")
@@ -194,7 +190,7 @@ class PostgresStore(Records, Screens):
             backup = open_sqlite(readable)
             try:
                 with self.transaction():
-                    self.conn.execute(f"TRUNCATE {', '.join(EXPORT_TABLES)} RESTART IDENTITY")
+                    self.conn.execute(f"TRUNCATE {', '.join(EXPORT_TABLES)}")
                     copy_records(backup, self)
             finally:
                 backup.close()

@@ -7,6 +7,7 @@ opens the store, and only `due`, `find`, `customers` and `report` need them."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -15,6 +16,7 @@ from fixit.errors import InputError
 from fixit.model import Amend, AmendKind, Complaint, Outcome, Promise, Status, Verdict
 from fixit.storage.sql import rows
 from fixit.storage.sql.dialect import Connection, Dialect
+from fixit.storage.sql.records import insert_sql
 from fixit.storage.sql.rows import COMPLAINT_COLUMNS, COMPLAINT_FROM, required_words, to_sql
 
 if TYPE_CHECKING:
@@ -261,10 +263,9 @@ class Screens:
             unknown = set(row) - columns
             if unknown:
                 raise InputError(f"not an export of fixit's: {table} has no column {sorted(unknown)[0]!r}")
-            names = list(row)
-            self.conn.execute(f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
-                              [row[name] for name in names])
-        self._after_restoring(table)
+        # rows with the same columns (all of them, as a rule) go in as one batch: one exchange with a server
+        for names, alike in itertools.groupby(rows, key=tuple):
+            self.conn.executemany(insert_sql(table, names), [[row[name] for name in names] for row in alike])
 
     def export_table(self, table: str) -> tuple[list[str], Iterator[tuple[object, ...]]]:
         if table not in EXPORT_TABLES:
@@ -280,9 +281,6 @@ class Screens:
 
     def _columns_of(self, table: str) -> list[str]:
         raise NotImplementedError
-
-    def _after_restoring(self, table: str) -> None:
-        """After rows were put back with their ids, new records must still get fresh ones."""
 
     def _written_order(self, table: str) -> str:
         """ORDER BY that lists a table's rows in the order they were written."""
