@@ -20,48 +20,62 @@ from fixit.storage.protocol import Store
 BATCH = 1000  # rows put in per statement batch: memory stays flat whatever the shop's size
 
 
-def copy_records(source: Store, target: Store) -> dict[str, int]:
-    """Every table of ``source`` into ``target``, inside the caller's transaction on ``target``."""
-    counts: dict[str, int] = {}
+def copy_records(source: Store, target: Store) -> dict[str, tuple[int, str]]:
+    """Every table of ``source`` into ``target``, inside the caller's transaction on ``target``;
+    returns each table's fingerprint, taken of the rows as they were read."""
+    fingerprints: dict[str, tuple[int, str]] = {}
     for table in source.exportable_tables():
         columns, rows = source.export_table(table)
         batch: list[dict[str, object]] = []
-        counts[table] = 0
+        tally = _Tally()
         for row in rows:
-            batch.append(dict(zip(columns, row, strict=True)))
+            batch.append(tally.add(dict(zip(columns, row, strict=True))))
             if len(batch) == BATCH and table != "settings":  # settings are put back whole, in one go
                 target.restore_rows(table, batch)
-                counts[table] += len(batch)
                 batch = []
         if batch:
             target.restore_rows(table, batch)
-            counts[table] += len(batch)
-    return counts
+        fingerprints[table] = tally.fingerprint()
+    return fingerprints
+
+
+class _Tally:
+    """How many rows, and a checksum of them that depends neither on their order nor the columns'."""
+
+    def __init__(self) -> None:
+        self.count, self.total = 0, 0
+
+    def add(self, row: dict[str, object]) -> dict[str, object]:
+        text = json.dumps(row, sort_keys=True, ensure_ascii=False, default=str)
+        self.total = (self.total + int.from_bytes(hashlib.sha256(text.encode()).digest(), "big")) % (1 << 256)
+        self.count += 1
+        return row
+
+    def fingerprint(self) -> tuple[int, str]:
+        return self.count, f"{self.total:064x}"
 
 
 def fingerprint(store: Store, table: str) -> tuple[int, str]:
-    """How many rows, and a checksum of them that does not depend on their order or the columns'."""
     columns, rows = store.export_table(table)
-    total, count = 0, 0
+    tally = _Tally()
     for row in rows:
-        text = json.dumps(dict(zip(columns, row, strict=True)), sort_keys=True, ensure_ascii=False, default=str)
-        total = (total + int.from_bytes(hashlib.sha256(text.encode()).digest(), "big")) % (1 << 256)
-        count += 1
-    return count, f"{total:064x}"
+        tally.add(dict(zip(columns, row, strict=True)))
+    return tally.fingerprint()
 
 
 def copy_store(source: Store, target: Store) -> dict[str, int]:
-    """Copy everything into an empty ``target``, compare, and commit only a copy that matches."""
+    """Copy everything into an empty ``target``, compare, and commit only a copy that matches;
+    returns how many rows each table had."""
     with source.snapshot(), target.transaction():
-        busy = [table for table in target.exportable_tables() if fingerprint(target, table)[0]]
+        busy = [table for table in target.exportable_tables() if next(target.export_table(table)[1], None)]
         if busy:
             raise FixitError(f"{target.location} already holds records ({', '.join(busy)}); "
                              "copy into an empty database")
-        counts = copy_records(source, target)
-        for table in source.exportable_tables():
-            if fingerprint(source, table) != fingerprint(target, table):
+        copied = copy_records(source, target)
+        for table, original in copied.items():
+            if fingerprint(target, table) != original:
                 raise StorageError(f"the copy of {table} does not match the original; nothing was written")
-    return counts
+    return {table: count for table, (count, _) in copied.items()}
 
 
 def copy_to_new_file(source: Store, target: Path, what: str = "the backup") -> dict[str, int]:
@@ -80,7 +94,7 @@ def copy_to_new_file(source: Store, target: Path, what: str = "the backup") -> d
         descriptor, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
         os.close(descriptor)
     except OSError as error:
-        raise StorageError(f"cannot write {target}: {error.strerror}") from None
+        raise StorageError(f"cannot write {what} {target}: {error.strerror}") from None
     temporary = Path(name)
     try:
         copy = open_sqlite(temporary)
@@ -90,19 +104,13 @@ def copy_to_new_file(source: Store, target: Path, what: str = "the backup") -> d
         finally:
             copy.close()
         os.replace(temporary, target)
-    except StorageError as error:  # the new file's trouble (a full disk), said of the file asked for
+    except BaseException as error:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{temporary}{suffix}").unlink(missing_ok=True)
-        if str(temporary) not in str(error):
-            raise
-        raise StorageError(f"cannot write {what} {target}: {str(error).split(' (')[0]}") from None
-    except OSError as error:
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{temporary}{suffix}").unlink(missing_ok=True)
-        raise StorageError(f"cannot write {what} {target}: {error.strerror or error}") from None
-    except BaseException:
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{temporary}{suffix}").unlink(missing_ok=True)
+        if isinstance(error, StorageError) and str(temporary) in str(error):  # the new file's trouble
+            raise StorageError(f"cannot write {what} {target}: {str(error).split(' (')[0]}") from None
+        if isinstance(error, OSError):
+            raise StorageError(f"cannot write {what} {target}: {error.strerror or error}") from None
         raise
     sync_folder(target.parent)
     return counts
