@@ -55,18 +55,15 @@ def waiting() -> list[Kept]:
         raise FixitError(f"cannot read the complaints kept on this till ({path}): {error}") from None
 
 
-def keep(complaint: NewComplaint) -> Kept:
-    """Add a checked complaint, logged now, to the outbox."""
-    kept = Kept(uuid.uuid4().hex, clock.now(), complaint)
-    _write([*waiting(), kept])
-    return kept
+def keep(complaint: NewComplaint) -> list[Kept]:
+    """Add a checked complaint, logged now, to the outbox; returns everything waiting, it last."""
+    entries = [*waiting(), Kept(uuid.uuid4().hex, clock.now(), complaint)]
+    save(entries)
+    return entries
 
 
-def remove(reference: str) -> None:
-    _write([kept for kept in waiting() if kept.reference != reference])
-
-
-def _write(entries: list[Kept]) -> None:
+def save(entries: list[Kept]) -> None:
+    """What is still waiting, as a whole (none: the file goes)."""
     path = outbox_file()
     if not entries:
         path.unlink(missing_ok=True)

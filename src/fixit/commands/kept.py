@@ -15,8 +15,8 @@ def keep_for_later(out: Output, new: NewComplaint, unreachable: FixitError, as_j
     """The server is out of reach: keep the (checked) complaint on this till and say so plainly."""
     from fixit import outbox
 
-    kept = outbox.keep(new)
-    count = len(outbox.waiting())
+    waiting = outbox.keep(new)
+    kept, count = waiting[-1], len(waiting)
     out.warning(str(unreachable))
     if as_json:
         out.json({"complaint": None, "kept": kept.reference, "waiting": count})
@@ -34,14 +34,16 @@ def send_kept(store: Store, out: Output) -> list[int]:
     from fixit.domain import complaints
 
     sent: list[int] = []
-    for kept in outbox.waiting():
+    left = outbox.waiting()
+    for kept in list(left):
         try:
             logged = complaints.log_kept(store, kept.complaint, kept.logged_at, kept.reference)
         except FixitError as refused:
             out.warning(f"a complaint kept on this till ({kept.complaint.contact.name}) could not be logged: "
                         f"{refused}; it stays kept until that is put right")
             continue
-        outbox.remove(kept.reference)
+        left.remove(kept)
+        outbox.save(left)  # crossed off as soon as the server has it
         if logged is None:
             continue
         sent.append(logged.complaint.id)

@@ -26,31 +26,32 @@ def sql_errors_as_storage_errors(path: Path | str | None = None) -> Iterator[Non
     except Exception as error:
         if not type(error).__module__.startswith("psycopg"):
             raise
-        message = describe_server_error(error, path)
-        if message.startswith("cannot reach"):
-            raise ServerUnreachable(message) from None
-        raise StorageError(message) from None
+        raise server_error(error, path) from None
 
 
 class ServerUnreachable(StorageError):
     """The PostgreSQL server could not be reached (down, or no network): `log` keeps the complaint."""
 
 
-def describe_server_error(error: Exception, where: Path | str | None) -> str:
+def server_error(error: Exception, where: Path | str | None) -> StorageError:
+    """The driver's error as fixit's: ServerUnreachable when no server answered, else a StorageError."""
     server = f" {where}" if where else ""
     lines = [line.strip() for line in str(error).strip().splitlines() if line.strip()]
     text = lines[0] if lines else type(error).__name__
     text = text.removeprefix("connection failed: ")
     sqlstate = getattr(error, "sqlstate", None)
     if sqlstate == "55P03":  # lock_not_available: another till held fixit's lock past the timeout
-        return f"the database is busy: another fixit kept it locked for {BUSY_TIMEOUT_MS // 1000} s; try again"
+        return StorageError(f"the database is busy: another fixit kept it locked for {BUSY_TIMEOUT_MS // 1000} s; "
+                            "try again")
     if "password authentication failed" in text or sqlstate == "28P01":
-        return f"the PostgreSQL server{server} refused the login: check the user and password (PGPASSWORD, ~/.pgpass)"
+        return StorageError(f"the PostgreSQL server{server} refused the login: check the user and password "
+                            "(PGPASSWORD, ~/.pgpass)")
     if "FATAL:" in text:  # the server answered, and said no (no such database, no such user, no access)
-        return f"the PostgreSQL server{server} refused the connection: {text.split('FATAL:', 1)[1].strip()}"
+        return StorageError(f"the PostgreSQL server{server} refused the connection: "
+                            f"{text.split('FATAL:', 1)[1].strip()}")
     if type(error).__name__ in ("OperationalError", "ConnectionTimeout") and sqlstate is None:
-        return f"cannot reach the PostgreSQL server{server}: {text}"
-    return f"database error on the PostgreSQL server{server}: {text}"
+        return ServerUnreachable(f"cannot reach the PostgreSQL server{server}: {text}")
+    return StorageError(f"database error on the PostgreSQL server{server}: {text}")
 
 
 def _describe(error: sqlite3.Error, path: Path | str | None) -> str:
