@@ -16,22 +16,15 @@ from pathlib import Path
 import psycopg
 import pytest
 from conftest import MONDAY, Shop, pg_query
+from test_reliability import WORKER as LOG_WORKER
 
 UNREACHABLE = "postgresql://fixit@127.0.0.1:1/shop?connect_timeout=2"  # nothing listens on port 1
 
-WORKER = """
-import sys
-from fixit.cli import build_app
-url, worker, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
-app = build_app("log")
-for i in range(count):
-    code = app(["--db", url, "log", f"Worker {worker} customer {i}", f"Complaint {i} from worker {worker}",
-                "--phone", f"555{worker}{i:05d}"], standalone_mode=False)
-    if code:
-        sys.exit(f"worker {worker}: log {i} exited {code}")
+# each worker logs as test_reliability's do, then gives five coupons (codes must never collide)
+WORKER = LOG_WORKER + """
 coupons = build_app("amend")
 for i in range(5):
-    code = coupons(["--db", url, "amend", "1", "coupon", "--value", "5", "--now"], standalone_mode=False)
+    code = coupons(["--db", db, "amend", "1", "coupon", "--value", "5", "--now"], standalone_mode=False)
     if code:
         sys.exit(f"worker {worker}: coupon {i} exited {code}")
 """

@@ -81,21 +81,15 @@ def copy_store(source: Store, target: Store) -> dict[str, int]:
 def copy_to_new_file(source: Store, target: Path, what: str = "the backup") -> dict[str, int]:
     """Everything into a new SQLite file at ``target`` (0600), written beside it and renamed when whole;
     returns how many rows each table had."""
-    import tempfile
-
     from fixit.paths import sync_folder
     from fixit.storage.sqlite import open_sqlite
+    from fixit.storage.sqlite.connection import temporary_beside
 
     if target.exists():
         raise FixitError(f"{target} already exists; choose another name")
     if not target.parent.is_dir():
         raise InputError(f"the folder {target.parent} does not exist")
-    try:
-        descriptor, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-        os.close(descriptor)
-    except OSError as error:
-        raise StorageError(f"cannot write {what} {target}: {error.strerror}") from None
-    temporary = Path(name)
+    temporary = temporary_beside(target, what)
     try:
         copy = open_sqlite(temporary)
         try:

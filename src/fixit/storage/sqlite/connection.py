@@ -151,20 +151,25 @@ def backup_path_for(path: Path, version: int) -> Path:
     return path.with_name(f"{path.name}.schema{version}-{stamp}.bak")
 
 
-def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
-    """A consistent copy through SQLite's online backup, owner-only like the original, and
-    self-contained: a rollback-journal file that opens from read-only media. Written beside the
-    target and renamed over it only when whole: a failure leaves no partial file."""
+def temporary_beside(target: Path, what: str) -> Path:
+    """A new empty file (0600) beside ``target``, to be filled and then renamed over it."""
     import tempfile
-
-    from fixit.paths import sync_folder
 
     try:
         descriptor, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
         os.close(descriptor)
     except OSError as error:
-        raise StorageError(f"cannot write the backup {target}: {error.strerror}") from None
-    temporary = Path(name)
+        raise StorageError(f"cannot write {what} {target}: {error.strerror}") from None
+    return Path(name)
+
+
+def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
+    """A consistent copy through SQLite's online backup, owner-only like the original, and
+    self-contained: a rollback-journal file that opens from read-only media. Written beside the
+    target and renamed over it only when whole: a failure leaves no partial file."""
+    from fixit.paths import sync_folder
+
+    temporary = temporary_beside(target, "the backup")
     try:
         destination = sqlite3.connect(str(temporary), isolation_level=None)
         try:
