@@ -32,6 +32,20 @@ def test_show_json(shop):
     assert data["promises"][0]["due"] == "2026-11-27"
 
 
+def test_show_json_names_every_complaint_a_change_answers_and_the_tags(shop):
+    first = shop.log("Ana", "Bread was stale", "--tag", "bakery", "--tag", "stale")
+    second = shop.log("Ben", "Stale rolls")
+    shop.log("Cleo", "Unrelated")
+    shop.ok("judge", str(first), "--justified", "--cause", "systemic")
+    shop.ok("change", "Bread is baked the same morning", "--complaint", str(first), "--complaint", str(second))
+    shop.ok("change", "Stale stock is checked at opening", "--complaint", str(second))
+    data = json.loads(shop.ok("show", str(first), "--json"))
+    assert [(c["description"], c["complaint_ids"]) for c in data["changes"]] == [
+        ("Bread is baked the same morning", [first, second])]
+    assert data["complaint"]["tags"] == ["bakery", "stale"]
+    assert json.loads(shop.ok("show", str(second), "--json"))["changes"][1]["complaint_ids"] == [second]
+
+
 def test_list_filters(shop):
     shop.at("2026-10-01T09:00:00")
     old = shop.log("Ana Old", "Long ago", "--channel", "phone")

@@ -15,19 +15,17 @@ says why; everything else still goes.
 from __future__ import annotations
 
 import json
-import uuid
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fixit import clock
-from fixit.dates import When
-from fixit.domain.complaints import NewComplaint
-from fixit.domain.customers import Contact
 from fixit.errors import FixitError
-from fixit.model import Channel, Severity
 from fixit.paths import app_dir, private_folder, write_private
+
+if TYPE_CHECKING:  # the domain is imported only when something is kept: every server command asks
+    from fixit.domain.complaints import NewComplaint
 
 FILE_NAME = "outbox.json"
 
@@ -57,6 +55,8 @@ def waiting() -> list[Kept]:
 
 def keep(complaint: NewComplaint) -> list[Kept]:
     """Add a checked complaint, logged now, to the outbox; returns everything waiting, it last."""
+    import uuid
+
     entries = [*waiting(), Kept(uuid.uuid4().hex, clock.now(), complaint)]
     save(entries)
     return entries
@@ -83,6 +83,11 @@ def _to_json(kept: Kept) -> dict[str, Any]:
 
 
 def _from_json(entry: dict[str, Any]) -> Kept:
+    from fixit.dates import When
+    from fixit.domain.complaints import NewComplaint
+    from fixit.domain.customers import Contact
+    from fixit.model import Channel, Severity
+
     new = dict(entry["complaint"])
     new["contact"] = Contact(**new["contact"])
     new["channel"] = Channel(new["channel"])

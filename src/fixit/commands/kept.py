@@ -4,11 +4,15 @@ does once it reaches the server)."""
 
 from __future__ import annotations
 
-from fixit.domain.complaints import NewComplaint
+from typing import TYPE_CHECKING
+
 from fixit.errors import FixitError
 from fixit.ids import label
 from fixit.output import Output
 from fixit.storage import Store
+
+if TYPE_CHECKING:
+    from fixit.domain.complaints import NewComplaint
 
 
 def keep_for_later(out: Output, new: NewComplaint, unreachable: FixitError, as_json: bool) -> None:
@@ -31,10 +35,13 @@ def send_kept(store: Store, out: Output) -> list[int]:
     """Log what this till kept, oldest first, each in its own transaction; returns the new numbers.
     One the server refuses stays kept, with the reason."""
     from fixit import outbox
+
+    left = outbox.waiting()
+    if not left:
+        return []
     from fixit.domain import complaints
 
     sent: list[int] = []
-    left = outbox.waiting()
     for kept in list(left):
         try:
             logged = complaints.log_kept(store, kept.complaint, kept.logged_at, kept.reference)

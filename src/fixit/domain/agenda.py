@@ -48,14 +48,11 @@ def build(store: Store, now: datetime, limit: int | None = None, location: str |
     """Each section read off its own partial index, at most ``limit`` items each (all if None); with a
     ``location``, that location's work and work with none, and every emergency wherever it is."""
     day = now.date()
-    agenda = Agenda(day, now, store.count_unclosed(), location=location)
-    window_now = window(store, now, location)
     sections = list(Section)
-    found = store.agenda_sections(sections, window_now, limit)
-    complaints = store.complaints_by_id(r.complaint_id for records, _ in found for r in records
-                                        if not isinstance(r, Complaint))  # every section's at once
-    for section, (records, agenda.totals[section]) in zip(sections, found, strict=True):
-        agenda.items += _items_of(section, records, complaints, now)
+    found = store.agenda_sections(sections, window(store, now, location), limit)
+    agenda = Agenda(day, now, found.open_complaints, location=location)
+    for section, (records, agenda.totals[section]) in zip(sections, found.sections, strict=True):
+        agenda.items += _items_of(section, records, found.complaints, now)
     return agenda
 
 

@@ -17,15 +17,7 @@ if TYPE_CHECKING:
 
 
 def detail(store: Store, complaint_id: int) -> ComplaintDetail:
-    complaint = store.get_complaint(complaint_id)
-    customer = store.get_customer(complaint.customer_id)
-    others = [c for c in store.complaints_of_customer(customer.id) if c.id != complaint_id]
-    return ComplaintDetail(
-        complaint=complaint, customer=customer,
-        promises=store.promises_of(complaint_id), amends=store.amends_of(complaint_id),
-        events=store.events_of(complaint_id), earlier=others,
-        changes=store.changes_of(complaint_id), letters=store.letters_of(complaint_id),
-    )
+    return store.complaint_detail(complaint_id)
 
 
 @dataclass

@@ -14,7 +14,7 @@ Conventions every implementation keeps:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 if TYPE_CHECKING:  # the protocol only names these: importing fixit.storage costs nothing more
     from collections.abc import Iterable, Iterator, Sequence
@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # the protocol only names these: importing fixit.storage cost
         Change,
         Channel,
         Complaint,
+        ComplaintDetail,
         Customer,
         Event,
         Letter,
@@ -43,6 +44,14 @@ if TYPE_CHECKING:  # the protocol only names these: importing fixit.storage cost
     from fixit.rules import AgendaWindow, Section
     from fixit.summaries import CustomerSummary, ReportFacts, SearchMatch
     from fixit.text import PhoneRule
+
+
+class AgendaRead(NamedTuple):
+    """What `due` reads, all at once."""
+
+    open_complaints: int
+    sections: list[tuple[Sequence[Complaint | Promise | Amend], int]]  # each section's records shown, and its total
+    complaints: dict[int, Complaint]  # the complaints of the promises and amends shown, by number
 
 
 class Store(Protocol):
@@ -123,6 +132,11 @@ class Store(Protocol):
                       happened_on: date | None = None, location: str | None = None) -> int: ...
 
     def get_complaint(self, complaint_id: int) -> Complaint: ...
+
+    def complaint_detail(self, complaint_id: int) -> ComplaintDetail:
+        """The complaint with its customer, the customer's other complaints, its promises, amends,
+        history, process changes and letters: one exchange with a server."""
+        ...
 
     def complaints_by_id(self, ids: Iterable[int]) -> dict[int, Complaint]: ...
 
@@ -258,9 +272,9 @@ class Store(Protocol):
         """The first ``limit`` records of one `due` section (all if None), and how many there are."""
         ...
 
-    def agenda_sections(self, sections: Sequence[Section], window: AgendaWindow,
-                        limit: int | None) -> list[tuple[Sequence[Complaint | Promise | Amend], int]]:
-        """agenda_section for each of ``sections``, in one exchange with a server."""
+    def agenda_sections(self, sections: Sequence[Section], window: AgendaWindow, limit: int | None) -> AgendaRead:
+        """How many complaints are open, agenda_section for each of ``sections``, and the complaints
+        their promises and amends belong to: one exchange with a server."""
         ...
 
     def agenda_chunks(self, section: Section, window: AgendaWindow,

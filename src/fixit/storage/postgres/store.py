@@ -16,7 +16,7 @@ import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from fixit.paths import shown
 from fixit.storage.errors import sql_errors_as_storage_errors
@@ -30,8 +30,6 @@ from fixit.storage.sql.screens import EXPORT_TABLES, Screens
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from fixit.model import Amend, Complaint, Promise
-    from fixit.rules import AgendaWindow, Section
     from fixit.summaries import SearchMatch
 
 
@@ -92,21 +90,10 @@ class PostgresStore(Records, Screens):
                                 [to_sql(v) for v in values.values()]).fetchone()
         return int(row[0])
 
-    def agenda_sections(self, sections: Sequence[Section], window: AgendaWindow,
-                        limit: int | None) -> list[tuple[Sequence[Complaint | Promise | Amend], int]]:
-        """Every section's count and records in one pipeline: one exchange with the server, not two
-        per section (a server 20 ms away would otherwise add a third of a second to `due`)."""
-        from fixit.storage.sql import screens
-
-        params = screens.agenda_params(window)
-        queries = [(screens.agenda_count_sql(s, window), screens.agenda_rows_sql(s, window, limit)) for s in sections]
-        cursors = self.conn.pipeline([sql for pair in queries for sql in pair], params)
-        found: list[tuple[Sequence[Complaint | Promise | Amend], int]] = []
-        for index, section in enumerate(sections):
-            convert = screens.convert_of(section)
-            total = int(cursors[2 * index].fetchone()[0])
-            found.append(([convert(row) for row in cursors[2 * index + 1].fetchall()], total))
-        return found
+    def _read_together(self, statements: Sequence[str], parameters: dict[str, Any]) -> list[list[Any]]:
+        """One pipeline: the statements go out together and come back together, one exchange with
+        the server (at 20 ms away, `due`'s fourteen reads would otherwise add a quarter second)."""
+        return [cursor.fetchall() for cursor in self.conn.pipeline(list(statements), parameters)]
 
     def _defer_foreign_keys(self) -> None:
         self.conn.execute("SET CONSTRAINTS ALL DEFERRED")

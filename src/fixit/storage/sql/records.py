@@ -18,6 +18,7 @@ from fixit.model import (
     Change,
     Channel,
     Complaint,
+    ComplaintDetail,
     Customer,
     Event,
     Letter,
@@ -31,14 +32,13 @@ from fixit.model import (
     Via,
 )
 from fixit.storage.sql import rows
-from fixit.storage.sql.dialect import Connection, Dialect
+from fixit.storage.sql.base import SqlStore
+from fixit.storage.sql.dialect import Dialect
 from fixit.storage.sql.rows import COMPLAINT_COLUMNS, COMPLAINT_FROM, to_sql
 from fixit.text import PhoneRule, e164_key, email_key, like_pattern, name_key, phone_key
 
 
-class Records:
-    conn: Connection
-    dialect: Dialect
+class Records(SqlStore):
     _phone_rule: PhoneRule | bool | None = False  # False: not read yet
 
     # phone numbers: how they are keyed for matching ----------------------------------------
@@ -89,7 +89,7 @@ class Records:
             "email": email, "email_key": email_key(email) if email else None, "notes": notes,
             "created_at": clock.stamp(),
         })
-        return self.get_customer(customer_id)
+        return Customer(customer_id, name, phone, email, notes)  # as stored: no need to read it back
 
     def get_customer(self, customer_id: int) -> Customer:
         row = self.conn.execute("SELECT * FROM customers WHERE id = ?", (customer_id,)).fetchone()
@@ -197,13 +197,23 @@ class Records:
         self.conn.execute(last_contact_sql(self.dialect))
 
     def get_complaint(self, complaint_id: int) -> Complaint:
-        row = self.conn.execute(f"SELECT {COMPLAINT_COLUMNS} FROM {COMPLAINT_FROM} WHERE c.id = ?",
-                                (complaint_id,)).fetchone()
-        if row is None:
-            raise NotFound(f"no complaint {label('complaint', complaint_id)}")
-        found = rows.complaint(row)
-        found.tags = self.tags_of([complaint_id])
-        return found
+        return _tagged_complaint(complaint_id, *self._read_together(_DETAIL_READS[:2], {"id": complaint_id}))
+
+    def complaint_detail(self, complaint_id: int) -> ComplaintDetail:
+        """Everything `show` prints, read together (one exchange with a server)."""
+        (found, tags, customer, earlier, promises, amends, events, changes, linked,
+         letters) = self._read_together(_DETAIL_READS, {"id": complaint_id})
+        complaint = _tagged_complaint(complaint_id, found, tags)
+        linked_to: dict[int, list[int]] = {}
+        for row in linked:
+            linked_to.setdefault(row[0], []).append(row[1])
+        return ComplaintDetail(
+            complaint=complaint, customer=rows.customer(customer[0]),
+            promises=[rows.promise(row) for row in promises], amends=[rows.amend(row) for row in amends],
+            events=[rows.event(row) for row in events], earlier=[rows.complaint(row) for row in earlier],
+            changes=[Change(row["id"], row["description"], clock.from_stored(row["made_at"]), linked_to[row["id"]])
+                     for row in changes],
+            letters=[rows.letter(row) for row in letters])
 
     def complaints_by_id(self, ids: Iterable[int]) -> dict[int, Complaint]:
         found = rows.rows_by_id(self.conn, f"SELECT {COMPLAINT_COLUMNS} FROM {COMPLAINT_FROM} WHERE c.id IN", ids)
@@ -246,8 +256,7 @@ class Records:
         return (rows.complaint(row) for row in found)
 
     def count_unclosed(self) -> int:
-        count: int = self.conn.execute(
-            f"SELECT count(*) FROM complaints WHERE status != '{Status.closed}'").fetchone()[0]
+        count: int = self.conn.execute(OPEN_COUNT_SQL).fetchone()[0]
         return count
 
     def first_logged_at(self) -> datetime | None:
@@ -471,6 +480,33 @@ class Records:
         assignments = ", ".join(f"{column} = ?" for column in values)
         self.conn.execute(f"UPDATE {table} SET {assignments} WHERE id = ?",
                           [*(to_sql(v) for v in values.values()), record_id])
+
+
+def _tagged_complaint(complaint_id: int, found: list[Any], tags: list[Any]) -> Complaint:
+    if not found:
+        raise NotFound(f"no complaint {label('complaint', complaint_id)}")
+    complaint = rows.complaint(found[0])
+    complaint.tags = sorted({row[0] for row in tags})
+    return complaint
+
+
+OPEN_COUNT_SQL = f"SELECT count(*) FROM complaints WHERE status != '{Status.closed}'"
+
+_DETAIL_READS = (  # the first two are also get_complaint's
+    f"SELECT {COMPLAINT_COLUMNS} FROM {COMPLAINT_FROM} WHERE c.id = :id",
+    "SELECT DISTINCT tag FROM tags WHERE complaint_id = :id",
+    "SELECT cu.* FROM customers cu JOIN complaints c ON c.customer_id = cu.id WHERE c.id = :id",
+    f"SELECT {COMPLAINT_COLUMNS} FROM {COMPLAINT_FROM} WHERE c.customer_id ="
+    " (SELECT customer_id FROM complaints WHERE id = :id) AND c.id != :id ORDER BY c.logged_at, c.id",
+    "SELECT * FROM promises WHERE complaint_id = :id ORDER BY id",
+    "SELECT * FROM amends WHERE complaint_id = :id ORDER BY id",
+    "SELECT * FROM events WHERE complaint_id = :id ORDER BY at, id",
+    "SELECT ch.* FROM changes ch JOIN change_complaints cc ON cc.change_id = ch.id"
+    " WHERE cc.complaint_id = :id ORDER BY ch.made_at, ch.id",
+    "SELECT every.change_id, every.complaint_id FROM change_complaints cc JOIN change_complaints every"
+    " ON every.change_id = cc.change_id WHERE cc.complaint_id = :id ORDER BY every.complaint_id",
+    "SELECT * FROM letters WHERE complaint_id = :id ORDER BY sent_at, id",
+)
 
 
 @functools.lru_cache(maxsize=64)

@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING, Any
 
 from fixit.errors import InputError
 from fixit.model import Amend, AmendKind, Complaint, Outcome, Promise, Status, Verdict
+from fixit.storage.protocol import AgendaRead
 from fixit.storage.sql import rows
-from fixit.storage.sql.dialect import Connection, Dialect
-from fixit.storage.sql.records import insert_sql
+from fixit.storage.sql.base import SqlStore
+from fixit.storage.sql.records import OPEN_COUNT_SQL, insert_sql
 from fixit.storage.sql.rows import COMPLAINT_COLUMNS, COMPLAINT_FROM, required_words, to_sql
 
 if TYPE_CHECKING:
@@ -70,10 +71,6 @@ def agenda_rows_sql(section: Section, window: AgendaWindow, limit: int | None) -
     return f"SELECT {columns} FROM {source} WHERE {where} ORDER BY {order}{tail}"
 
 
-def convert_of(section: Section) -> Callable[[Any], Complaint | Promise | Amend]:
-    return _CONVERT[str(section.rule.record)]
-
-
 def condition_sql(condition: Condition, alias: str) -> str:
     """One agenda condition as SQL. Vocabulary words are written as literals, not bound: SQLite
     uses a partial index only when the query's WHERE visibly implies the index's own."""
@@ -115,19 +112,30 @@ def section_sql(section: Section) -> tuple[str, str, str]:
     return source, where, ", ".join(f"{alias}.{column}" for column in rule.order)
 
 
-class Screens:
-    conn: Connection
-    dialect: Dialect
+class Screens(SqlStore):
 
     def agenda_section(self, section: Section, window: AgendaWindow,
                        limit: int | None) -> tuple[Sequence[Complaint | Promise | Amend], int]:
-        total: int = self.conn.execute(agenda_count_sql(section, window), agenda_params(window)).fetchone()[0]
-        found, convert = self._agenda_rows(section, window, limit)
-        return [convert(row) for row in found], total
+        return self.agenda_sections([section], window, limit).sections[0]
 
-    def agenda_sections(self, sections: Sequence[Section], window: AgendaWindow,
-                        limit: int | None) -> list[tuple[Sequence[Complaint | Promise | Amend], int]]:
-        return [self.agenda_section(section, window, limit) for section in sections]
+    def agenda_sections(self, sections: Sequence[Section], window: AgendaWindow, limit: int | None) -> AgendaRead:
+        statements, reads = [OPEN_COUNT_SQL], []
+        for section in sections:
+            reads.append((section, len(statements)))
+            rows_sql = agenda_rows_sql(section, window, limit)
+            statements += [agenda_count_sql(section, window), rows_sql]
+            if str(section.rule.record) != "complaint":  # and the complaints of its records, listed again
+                statements.append(f"SELECT {COMPLAINT_COLUMNS} FROM {COMPLAINT_FROM} WHERE c.id IN"
+                                  f" (SELECT complaint_id FROM ({rows_sql}) listed)")
+        answers = self._read_together(statements, agenda_params(window))
+        found: list[tuple[Sequence[Complaint | Promise | Amend], int]] = []
+        complaints: dict[int, Complaint] = {}
+        for section, at in reads:
+            convert = _CONVERT[str(section.rule.record)]
+            found.append(([convert(row) for row in answers[at + 1]], int(answers[at][0][0])))
+            if str(section.rule.record) != "complaint":
+                complaints.update((row["id"], rows.complaint(row)) for row in answers[at + 2])
+        return AgendaRead(int(answers[0][0][0]), found, complaints)
 
     def agenda_chunks(self, section: Section, window: AgendaWindow,
                       size: int) -> Iterator[Sequence[Complaint | Promise | Amend]]:

@@ -1,0 +1,21 @@
+"""What the shared SQL (``Records``, ``Screens``) stands on: a connection, its dialect, and how
+several reads that do not depend on each other are asked together."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from fixit.storage.sql.dialect import Connection, Dialect
+
+
+class SqlStore:
+    conn: Connection
+    dialect: Dialect
+
+    def _read_together(self, statements: Sequence[str], parameters: dict[str, Any]) -> list[list[Any]]:
+        """Each statement's rows; the statements share named parameters. One after another here
+        (SQLite is in-process, a statement costs no trip); a server's store sends them in one
+        exchange (PostgreSQL: a pipeline), so what a screen shows costs one network latency, not
+        one per table it reads."""
+        return [self.conn.execute(sql, parameters).fetchall() for sql in statements]
