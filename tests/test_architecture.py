@@ -132,6 +132,33 @@ def plan_on_postgres(url, section, source, where, order, params):
     assert f" on {INDEX_OF[section]}" in plan or f" using {INDEX_OF[section]}" in plan, plan
 
 
+def test_a_kept_complaint_is_looked_up_by_the_moment_it_was_logged_not_by_scanning_events(shop):
+    """Sending a kept complaint first asks whether it already arrived: through the index on the moment
+    logged, then that complaint's own events, whatever the size of the shop's history."""
+    from fixit.storage.sql.records import EVENT_OF_COMPLAINT_LOGGED_SQL
+
+    shop.ok("due")
+    params = ("2026-11-23T09:00:00+00:00", "kept", "%(ref abc)%")
+    if shop.on_postgres:
+        import psycopg
+
+        from fixit.storage.postgres.connection import translate
+
+        with psycopg.connect(shop.url, autocommit=True) as conn:
+            conn.execute("SET enable_seqscan = off")
+            plan = "\n".join(row[0] for row in conn.execute(
+                translate(f"EXPLAIN {EVENT_OF_COMPLAINT_LOGGED_SQL}"), params))
+        assert "complaints_logged" in plan and "events_complaint" in plan, plan
+        return
+    conn = sqlite3.connect(shop.db)
+    try:
+        plan = [row[-1] for row in conn.execute(f"EXPLAIN QUERY PLAN {EVENT_OF_COMPLAINT_LOGGED_SQL}", params)]
+    finally:
+        conn.close()
+    assert any("INDEX complaints_logged" in step for step in plan), plan
+    assert all("USING" in step for step in plan if step.startswith(("SCAN", "SEARCH"))), plan
+
+
 def test_the_domain_names_no_command_and_no_flag():
     """Commands and flags are the CLI's words: the domain says what went wrong, commands/hints.py
     and the command modules say what to type. (Docstrings may name them: they are for developers.)"""

@@ -64,7 +64,7 @@ def log_kept(store: Store, new: NewComplaint, logged_at: datetime, reference: st
     transaction; None when its reference shows it already arrived (the till stopped before it could
     cross it off). Its history says it waited, and for how long."""
     with store.transaction():
-        if store.complaint_with_event("kept", f"(ref {reference})") is not None:
+        if store.complaint_with_event(logged_at, "kept", f"(ref {reference})") is not None:
             return None
         logged = log_within(store, new, logged_at, allow_past_promise=True)
         store.add_event(logged.complaint.id, "kept", f"Kept on the till while the server was unreachable; "

@@ -257,8 +257,9 @@ class Store(Protocol):
 
     def events_of(self, complaint_id: int) -> list[Event]: ...
 
-    def complaint_with_event(self, kind: str, containing: str) -> int | None:
-        """The complaint whose history has an event of ``kind`` whose words contain ``containing``."""
+    def complaint_with_event(self, logged_at: datetime, kind: str, containing: str) -> int | None:
+        """The complaint logged at ``logged_at`` whose history has an event of ``kind`` whose words
+        contain ``containing`` (found through the index on the moment logged, not a scan of events)."""
         ...
 
     def settings(self) -> dict[str, str]: ...

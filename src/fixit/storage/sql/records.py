@@ -449,9 +449,9 @@ class Records(SqlStore):
         found = self.conn.execute("SELECT * FROM events WHERE complaint_id = ? ORDER BY at, id", (complaint_id,))
         return [rows.event(row) for row in found]
 
-    def complaint_with_event(self, kind: str, containing: str) -> int | None:
-        row = self.conn.execute("SELECT complaint_id FROM events WHERE kind = ? AND detail LIKE ? ESCAPE '\\'"
-                                " ORDER BY id LIMIT 1", (kind, like_pattern(containing))).fetchone()
+    def complaint_with_event(self, logged_at: datetime, kind: str, containing: str) -> int | None:
+        row = self.conn.execute(EVENT_OF_COMPLAINT_LOGGED_SQL,
+                                (to_sql(logged_at), kind, like_pattern(containing))).fetchone()
         return int(row[0]) if row else None
 
     def settings(self) -> dict[str, str]:
@@ -489,6 +489,10 @@ def _tagged_complaint(complaint_id: int, found: list[Any], tags: list[Any]) -> C
     complaint.tags = sorted({row[0] for row in tags})
     return complaint
 
+
+EVENT_OF_COMPLAINT_LOGGED_SQL = (
+    "SELECT e.complaint_id FROM complaints c JOIN events e ON e.complaint_id = c.id WHERE c.logged_at = ?"
+    " AND e.kind = ? AND e.detail LIKE ? ESCAPE '\\' ORDER BY e.id LIMIT 1")
 
 OPEN_COUNT_SQL = f"SELECT count(*) FROM complaints WHERE status != '{Status.closed}'"
 
