@@ -188,6 +188,35 @@ def test_a_kept_complaint_that_already_arrived_is_not_sent_twice(till, pg_databa
     assert pg_query(pg_database, "SELECT count(*) FROM complaints") == [(1,)]
 
 
+def test_a_kept_complaint_the_server_cannot_place_waits_until_the_owner_says_whose_it_is(till, pg_database):
+    shop, home = till, till.home
+    shop.log("Lee Park", "Cold soup", "--phone", "555-0101")
+    shop.log("Lee Park", "Late order", "--new-customer", "--phone", "555-0202")
+    shop.at("2026-11-23T10:15:00")
+    shop.ok("--db", UNREACHABLE, "log", "Lee Park", "Wrong change")  # no phone: which Lee?
+    shop.ok("--db", UNREACHABLE, "log", "Ana Diaz", "Broken cup")
+    reference = json.loads((home / "outbox.json").read_text())[0]["reference"][:8]
+    result = shop.run("sync")
+    assert result.exit_code == 0
+    assert (f"the complaint kept on this till as {reference} (Lee Park, \"Wrong change\") could not be logged: "
+            "2 customers are called 'Lee Park'; pick one with --customer ID (1, 2)") in result.stderr
+    assert f"fixit sync --kept {reference} --customer ID" in result.stderr
+    assert "1 complaint(s) still kept on this till" in result.stdout and f"  {reference}  Lee Park" in result.stdout
+    assert pg_query(pg_database, "SELECT summary FROM complaints ORDER BY id") == [
+        ("Cold soup",), ("Late order",), ("Broken cup",)]  # the rest went on
+    before = (home / "outbox.json").read_bytes()
+    assert "no complaint kept on this till has the reference 'zzzz'" in shop.fails(
+        "sync", "--kept", "zzzz", "--customer", "2", code=2)
+    assert "--customer ID or --new-customer" in shop.fails("sync", "--kept", reference, code=2)
+    assert "go with --kept" in shop.fails("sync", "--customer", "2", code=2)
+    assert (home / "outbox.json").read_bytes() == before  # a refused command changed nothing
+    sent = json.loads(shop.ok("sync", "--kept", reference[:5], "--customer", "2", "--json"))
+    assert sent == {"sent": [4], "waiting": []}
+    assert pg_query(pg_database, "SELECT customer_id, emergency, logged_at FROM complaints WHERE id = 4") == [
+        (2, 1, "2026-11-23T10:15:00+00:00")]
+    assert not (home / "outbox.json").exists()
+
+
 def test_a_server_that_answers_no_is_named_and_nothing_is_kept(pg_server, tmp_path, monkeypatch):
     home = tmp_path / "till"
     home.mkdir()

@@ -9,13 +9,14 @@ time it was really logged. Each carries a reference, recorded in its complaint's
 till killed between the server's commit and this file's rewrite sends nothing twice.
 
 A complaint the server refuses (a name shared by two customers, say) stays here, and `fixit sync`
-says why; everything else still goes.
+says why; everything else still goes. `fixit sync --kept REF --customer ID` (or `--new-customer`)
+says who it is, as `fixit log` would have been told at the counter, and sends it.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -60,6 +61,29 @@ def keep(complaint: NewComplaint) -> list[Kept]:
     entries = [*waiting(), Kept(uuid.uuid4().hex, clock.now(), complaint)]
     save(entries)
     return entries
+
+
+SHORT = 8  # a reference as people read it: its first characters
+
+
+def short(reference: str) -> str:
+    return reference[:SHORT]
+
+
+def decide(reference: str, customer_id: int | None, new_customer: bool) -> Kept:
+    """Say which customer a kept complaint is for (one customer's number, or someone new), as `log`
+    is told at the counter; the next send then matches it that way. ``reference``: its start will do."""
+    from fixit.errors import InputError
+
+    entries, start = waiting(), reference.strip().lower()
+    found = [kept for kept in entries if kept.reference.startswith(start)] if start else []
+    if len(found) != 1:
+        raise InputError(f"no complaint kept on this till has the reference {reference!r}" if not found else
+                         f"{len(found)} kept complaints start with {reference!r}: give more of it")
+    decided = replace(found[0], complaint=replace(found[0].complaint, customer_id=customer_id,
+                                                  new_customer=new_customer))
+    save([decided if kept is found[0] else kept for kept in entries])
+    return decided
 
 
 def save(entries: list[Kept]) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from fixit.commands.hints import with_hint
 from fixit.errors import FixitError
 from fixit.ids import label
 from fixit.output import Output
@@ -46,8 +47,10 @@ def send_kept(store: Store, out: Output) -> list[int]:
         try:
             logged = complaints.log_kept(store, kept.complaint, kept.logged_at, kept.reference)
         except FixitError as refused:
-            out.warning(f"a complaint kept on this till ({kept.complaint.contact.name}) could not be logged: "
-                        f"{refused}; it stays kept until that is put right")
+            ref = outbox.short(kept.reference)
+            out.warning(f"the complaint kept on this till as {ref} ({kept.complaint.contact.name}, "
+                        f"\"{kept.complaint.summary}\") could not be logged: {with_hint(refused)}; it stays kept "
+                        f"until you say whose it is: `fixit sync --kept {ref} --customer ID` (or --new-customer)")
             continue
         left.remove(kept)
         outbox.save(left)  # crossed off as soon as the server has it
