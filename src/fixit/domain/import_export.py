@@ -174,6 +174,7 @@ def _import(store: Store, reader: Any, dry_run: bool) -> Imported:
                 raise InputError("no rows to import below the header")
             if dry_run:
                 raise _DryRun
+            store.refresh_statistics()
     except _DryRun:
         pass
     return done
@@ -215,6 +216,7 @@ def import_export_file(store: Store, source: TextIO) -> dict[str, int]:
             store.restore_rows(table, rows)
             counts[table] = len(rows)
         store.refresh_last_contact()  # an export from before fixit kept it has none
+        store.refresh_statistics()
     return counts
 
 

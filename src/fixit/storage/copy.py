@@ -36,6 +36,7 @@ def copy_records(source: Store, target: Store) -> dict[str, tuple[int, str]]:
         if batch:
             target.restore_rows(table, batch)
         fingerprints[table] = tally.fingerprint()
+    target.refresh_statistics()
     return fingerprints
 
 

@@ -124,6 +124,11 @@ class Store(Protocol):
         """Work every customer's latest contact out again from their complaints and letters."""
         ...
 
+    def refresh_statistics(self) -> None:
+        """After many rows went in at once (a copy, a restore, an import), inside the caller's
+        transaction: let the database's planner see the tables as they now are."""
+        ...
+
     # complaints --------------------------------------------------------------------------
 
     def add_complaint(self, *, customer_id: int, summary: str, channel: Channel, severity: Severity,

@@ -19,3 +19,7 @@ class SqlStore:
         exchange (PostgreSQL: a pipeline), so what a screen shows costs one network latency, not
         one per table it reads."""
         return [self.conn.execute(sql, parameters).fetchall() for sql in statements]
+
+    def refresh_statistics(self) -> None:
+        """Nothing to do on SQLite: fixit never runs ANALYZE there, so its planner works from the
+        indexes themselves, whatever the tables hold."""
