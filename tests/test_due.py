@@ -80,3 +80,22 @@ def test_long_sections_show_the_first_lines_and_how_many_more(shop):
     assert out.count("→ fixit apologize") == 25 and "… and 5 more: fixit due --all" in out
     assert shop.ok("due", "--all").count("→ fixit apologize") == 30
     assert len(json.loads(shop.ok("due", "--json"))["items"]) == 30
+
+
+def test_a_promise_with_a_time_comes_before_one_due_by_the_end_of_the_day_on_either_store(shop):
+    """An untimed promise is due by the end of its day, so on the same day the one with a time is more
+    urgent. (PostgreSQL and SQLite put an empty time at opposite ends unless told.)"""
+    shop.at("2026-11-23T08:00:00")
+    shop.log("Ana", "Refund missing", "--apologized", "--promise", "Refund", "--by", "today")
+    shop.log("Ben", "Wrong cake", "--apologized", "--promise", "Call back", "--by", "today 16:00")
+    shop.log("Cleo", "Late order", "--apologized", "--promise", "Deliver", "--by", "today 11:00")
+    shop.at("2026-11-20T08:00:00")
+    shop.log("Dan", "Broken cup", "--apologized", "--promise", "Replace", "--by", "2026-11-21")
+    shop.log("Eve", "Cold soup", "--apologized", "--promise", "Call", "--by", "2026-11-21 09:30")
+    shop.at("2026-11-23T09:00:00")
+    items = json.loads(shop.ok("due", "--json"))["items"]
+    assert [(item["section"], item["customer"]) for item in items if item["promise"]] == [
+        ("overdue", "Eve"), ("overdue", "Dan"), ("due-today", "Cleo"), ("due-today", "Ben"), ("due-today", "Ana")]
+    lines = shop.ok("due").splitlines()
+    where = [next(i for i, line in enumerate(lines) if f"for {name}" in line) for name in ("Cleo", "Ben", "Ana")]
+    assert where == sorted(where), lines

@@ -163,3 +163,22 @@ def test_customers_are_listed_by_their_latest_contact(shop):
     shop.ok("customer", "merge", "Ben", "Ana", "--yes")
     [ben] = json.loads(shop.ok("customers", "--json"))
     assert (ben["complaints"], ben["open"], ben["repeat"], ben["last_contact"][:10]) == (3, 3, True, "2026-11-23")
+
+
+def test_customers_with_no_contact_yet_come_after_everyone_else_on_either_store(shop, tmp_path):
+    """A customer on file with nothing logged yet (brought in by an import) has no latest contact:
+    PostgreSQL sorts that first when descending, SQLite last; the list must not depend on the store."""
+    shop.log("Ana", "One")
+    shop.log("Ben", "Two")
+    data = json.loads(shop.ok("export", "--format", "json"))
+    quiet = {**data["customers"][0], "id": 3, "name": "Quiet Customer", "name_key": "quiet customer",
+             "phone": None, "phone_key": None, "last_contact_at": None}
+    data["customers"].append(quiet)
+    export = tmp_path / "export.json"
+    export.write_text(json.dumps(data))
+    shop.empty()
+    shop.ok("import", str(export))
+    listed = [(c["customer"]["name"], c["last_contact"]) for c in json.loads(shop.ok("customers", "--json"))]
+    assert [name for name, _ in listed] == ["Ben", "Ana", "Quiet Customer"]
+    assert listed[-1][1] is None
+    assert shop.ok("customers").splitlines()[-1].split()[:3] == ["3", "Quiet", "Customer"]

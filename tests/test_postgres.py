@@ -18,6 +18,8 @@ import pytest
 from conftest import MONDAY, Shop, pg_query
 from test_reliability import WORKER as LOG_WORKER
 
+from fixit.storage.postgres.schema import SCHEMA_VERSION
+
 UNREACHABLE = "postgresql://fixit@127.0.0.1:1/shop?connect_timeout=2"  # nothing listens on port 1
 
 # each worker logs as test_reliability's do, then gives five coupons (codes must never collide)
@@ -263,8 +265,28 @@ def test_a_schema_from_a_newer_fixit_is_refused_untouched(till, pg_database):
     shop.ok("--db", pg_database, "log", "Lee", "Cold soup")
     pg_query(pg_database, "UPDATE fixit_schema SET version = 99")
     error = shop.fails("--db", pg_database, "due", code=1)
-    assert "written by a newer fixit (schema 99; this fixit reads up to 1)" in error
+    assert f"written by a newer fixit (schema 99; this fixit reads up to {SCHEMA_VERSION})" in error
     assert pg_query(pg_database, "SELECT count(*) FROM complaints") == [(1,)]
+
+
+def test_a_database_of_the_first_schema_is_upgraded_by_the_next_command_with_every_record(till, pg_server):
+    """As a till running an older fixit left it: schema 1 (its step only), with records in it."""
+    from fixit.storage.postgres.schema import STEPS
+
+    shop = till
+    url = pg_server.url(pg_server.fresh(template="template1"))
+    pg_query(url, ";".join(STEPS[0][1]) + "; INSERT INTO fixit_schema (version) VALUES (1)")
+    pg_query(url, "INSERT INTO customers (id, name, name_key, created_at, last_contact_at) VALUES "
+                  "(1, 'Ana', 'ana', '2026-11-01T09:00:00+00:00', '2026-11-20T09:00:00+00:00'),"
+                  " (2, 'Ben', 'ben', '2026-11-01T09:00:00+00:00', NULL)")
+    pg_query(url, "INSERT INTO complaints (id, customer_id, summary, channel, logged_at) VALUES "
+                  "(1, 1, 'Cold soup', 'counter', '2026-11-20T09:00:00+00:00')")
+    listed = json.loads(shop.ok("--db", url, "customers", "--json"))
+    assert [c["customer"]["name"] for c in listed] == ["Ana", "Ben"]
+    assert pg_query(url, "SELECT version FROM fixit_schema") == [(2,)]
+    indexes = [row[0] for row in pg_query(url, "SELECT indexname FROM pg_indexes WHERE tablename = 'customers'")]
+    assert "customers_recent_first" in indexes and "customers_last_contact" not in indexes
+    assert "Cold soup" in shop.ok("--db", url, "show", "1")
 
 
 def test_a_database_of_another_program_is_refused_untouched(till, pg_server):
@@ -283,7 +305,7 @@ def test_an_empty_database_gets_the_schema_once_even_when_tills_start_together(p
                                env=_environment(tmp_path / f"till{n}"), stdout=subprocess.DEVNULL,
                                stderr=subprocess.PIPE, text=True) for n in range(3)]
     assert [p.wait(timeout=60) for p in starts] == [0, 0, 0], [p.stderr.read() for p in starts]
-    assert pg_query(url, "SELECT version FROM fixit_schema") == [(1,)]
+    assert pg_query(url, "SELECT version FROM fixit_schema") == [(SCHEMA_VERSION,)]
 
 
 def test_a_backup_is_a_file_of_what_was_committed_while_a_till_writes(till, pg_database, tmp_path):

@@ -28,6 +28,7 @@ from fixit.storage.postgres.schema import SCHEMA_VERSION, STEPS
 
 LOCK_KEY = 0x46495854  # "FIXT": one lock for fixit's writers, as SQLite has one write lock per file
 CONNECT_TIMEOUT_S = 5
+STREAM_BATCH = 1000  # rows per exchange when a long result is read as it is used
 ROUND_TRIPS = 0  # exchanges with the server since the process started (a test reads it)
 
 
@@ -98,6 +99,7 @@ class PgConnection:
 
     def __init__(self, raw: psycopg.Connection[Any]):
         self.raw = raw
+        self._streams = 0
 
     def execute(self, sql: str, parameters: Sequence[Any] | dict[str, Any] = (), /) -> Any:
         global ROUND_TRIPS
@@ -123,6 +125,21 @@ class PgConnection:
             for cursor, sql in zip(cursors, statements, strict=True):
                 cursor.execute(translate(sql), parameters)
         return cursors
+
+    def stream(self, sql: str, parameters: Sequence[Any] | dict[str, Any], in_transaction: bool) -> Any:
+        """A server-side cursor: rows come ``STREAM_BATCH`` at a time, one exchange per batch (counted
+        as one here: how many follow depends on what is read, not on what is stored). Inside a
+        transaction it lives as long as the transaction; outside one the server keeps the result
+        (WITH HOLD) until it is read or the connection closes."""
+        global ROUND_TRIPS
+        ROUND_TRIPS += 1
+        self._streams += 1
+        cursor = self.raw.cursor(name=f"fixit_stream_{self._streams}", withhold=not in_transaction)
+        cursor.itersize = STREAM_BATCH
+        if not isinstance(parameters, dict):
+            parameters = tuple(parameters)
+        cursor.execute(translate(sql), parameters)
+        return cursor
 
     def script(self, sql: str) -> None:
         """Statements as they are (no placeholders), in one exchange."""

@@ -8,7 +8,10 @@ index on each table's words, stemmed in English and folded to plain letters by `
 immutable function of fixit's own, so no extension has to be installed).
 
 Rules: never edit a step once it has shipped; add one. ``SCHEMA_VERSION`` is the number of steps.
-Each upgrade runs in one transaction (PostgreSQL's DDL is transactional) under fixit's lock.
+Each upgrade runs in one transaction (PostgreSQL's DDL is transactional) under fixit's lock, so a
+failed or killed upgrade leaves the schema and every record as they were. The steps so far change
+only tables' shape and indexes, never a stored value; a step that rewrites values must first write
+a backup (`fixit backup`'s snapshot) as the SQLite upgrade does.
 """
 
 from __future__ import annotations
@@ -193,6 +196,13 @@ STEPS: list[tuple[str, list[str]]] = [
             PRIMARY KEY (customer_id, kind, key)
         )""",
         "CREATE INDEX extra_contacts_key ON extra_contacts(kind, key)",
+    ]),
+    # `customers` lists the latest contact first and customers with none last, as SQLite orders
+    # them: PostgreSQL puts NULL first when descending unless told, and reads an index only in the
+    # order it was built in.
+    ("002_customers_recent_first", [
+        "DROP INDEX customers_last_contact",
+        "CREATE INDEX customers_recent_first ON customers(last_contact_at DESC NULLS LAST, id DESC)",
     ]),
 ]
 

@@ -30,6 +30,7 @@ from fixit.storage.sql.screens import EXPORT_TABLES, Screens
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from fixit.storage.sql.dialect import Cursor
     from fixit.summaries import SearchMatch
 
 
@@ -56,6 +57,7 @@ class PostgresStore(Records, Screens):
         self.conn = conn
         self.url = url
         self.location = shown(url)
+        self._depth = 0  # inside transaction() or snapshot(): a stream may live in the transaction
 
     def close(self) -> None:
         self.conn.close()
@@ -64,21 +66,26 @@ class PostgresStore(Records, Screens):
     def transaction(self) -> Iterator[None]:
         with sql_errors_as_storage_errors(connection.server_name(self.url)):
             self.conn.script(f"BEGIN; SELECT pg_advisory_xact_lock({LOCK_KEY})")
+            self._depth += 1
             try:
                 yield
             except BaseException:
                 if not self.conn.raw.closed:
                     self.conn.script("ROLLBACK")
                 raise
+            finally:
+                self._depth -= 1
             self.conn.script("COMMIT")
 
     @contextmanager
     def snapshot(self) -> Iterator[None]:
         with sql_errors_as_storage_errors(connection.server_name(self.url)):
             self.conn.script("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            self._depth += 1
             try:
                 yield
             finally:
+                self._depth -= 1
                 if not self.conn.raw.closed:
                     self.conn.script("COMMIT")
 
@@ -89,6 +96,10 @@ class PostgresStore(Records, Screens):
         row = self.conn.execute(_numbered_insert_sql(table, tuple(values)),
                                 [to_sql(v) for v in values.values()]).fetchone()
         return int(row[0])
+
+    def _read_streamed(self, sql: str, parameters: Sequence[Any] | dict[str, Any] = ()) -> Cursor:
+        cursor: Cursor = self.conn.stream(sql, parameters, in_transaction=self._depth > 0)
+        return cursor
 
     def _read_together(self, statements: Sequence[str], parameters: dict[str, Any]) -> list[list[Any]]:
         """One pipeline: the statements go out together and come back together, one exchange with

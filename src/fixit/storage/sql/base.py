@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from fixit.storage.sql.dialect import Connection, Dialect
+from fixit.storage.sql.dialect import Connection, Cursor, Dialect
 
 
 class SqlStore:
@@ -19,6 +19,13 @@ class SqlStore:
         exchange (PostgreSQL: a pipeline), so what a screen shows costs one network latency, not
         one per table it reads."""
         return [self.conn.execute(sql, parameters).fetchall() for sql in statements]
+
+    def _read_streamed(self, sql: str, parameters: Sequence[Any] | dict[str, Any] = ()) -> Cursor:
+        """A query whose rows may be many (an export, `due --json`, an unlimited list), read as they
+        are used. sqlite3 already steps through a result row by row; a server's store fetches it in
+        batches, so memory stays flat however many rows there are."""
+        cursor: Cursor = self.conn.execute(sql, parameters)
+        return cursor
 
     def refresh_statistics(self) -> None:
         """Nothing to do on SQLite: fixit never runs ANALYZE there, so its planner works from the

@@ -250,9 +250,9 @@ class Records(SqlStore):
             params.append(to_sql(channel))
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         tail = f"LIMIT {int(limit)}" if limit else ""
-        found = self.conn.execute(
-            f"SELECT {COMPLAINT_COLUMNS} FROM {COMPLAINT_FROM} {where} ORDER BY c.logged_at DESC, c.id DESC {tail}",
-            params)
+        read = self.conn.execute if limit else self._read_streamed
+        found = read(f"SELECT {COMPLAINT_COLUMNS} FROM {COMPLAINT_FROM} {where} ORDER BY c.logged_at DESC, c.id DESC"
+                     f" {tail}", params)
         return (rows.complaint(row) for row in found)
 
     def count_unclosed(self) -> int:
@@ -313,7 +313,8 @@ class Records(SqlStore):
 
     def open_promises_due_by(self, day: date) -> list[Promise]:
         found = self.conn.execute(
-            "SELECT * FROM promises WHERE kept_at IS NULL AND due <= ? ORDER BY due, due_time, id", (to_sql(day),))
+            "SELECT * FROM promises WHERE kept_at IS NULL AND due <= ? ORDER BY due, due_time NULLS LAST, id",
+            (to_sql(day),))
         return [rows.promise(row) for row in found]
 
     def mark_kept(self, promise_id: int, at: datetime) -> None:

@@ -32,6 +32,11 @@ _SOURCES = {"complaint": ("c", COMPLAINT_FROM, COMPLAINT_COLUMNS), "promise": ("
 _CONVERT: dict[str, Callable[[Any], Complaint | Promise | Amend]] = {
     "complaint": rows.complaint, "promise": rows.promise, "amend": rows.amend}
 
+# Columns a record may leave empty that an agenda sorts on: an empty one sorts after the filled ones,
+# on both stores (SQLite puts NULL first and PostgreSQL last unless told). A promise with no time
+# is due by the end of its day, so after the timed ones of that day.
+_EMPTY_LAST = {"due_time"}
+
 _DEADLINE = "(p.due || ' ' || coalesce(p.due_time || ':00', '23:59:59'))"
 
 
@@ -109,7 +114,8 @@ def section_sql(section: Section) -> tuple[str, str, str]:
     rule = section.rule
     alias, source, _ = _SOURCES[str(rule.record)]
     where = " AND ".join(condition_sql(c, alias) for c in rule.conditions)
-    return source, where, ", ".join(f"{alias}.{column}" for column in rule.order)
+    return source, where, ", ".join(f"{alias}.{column}{' NULLS LAST' if column in _EMPTY_LAST else ''}"
+                                    for column in rule.order)
 
 
 class Screens(SqlStore):
@@ -146,7 +152,7 @@ class Screens(SqlStore):
     def _agenda_rows(self, section: Section, window: AgendaWindow,
                      limit: int | None) -> tuple[Any, Callable[[Any], Complaint | Promise | Amend]]:
         """One section's records in its order (the first ``limit``, or all), and how to read each row."""
-        cursor = self.conn.execute(agenda_rows_sql(section, window, limit), agenda_params(window))
+        cursor = self._read_streamed(agenda_rows_sql(section, window, limit), agenda_params(window))
         return cursor, _CONVERT[str(section.rule.record)]
 
     def search(self, words: list[str], mark: tuple[str, str], limit: int) -> list[SearchMatch]:
@@ -160,10 +166,11 @@ class Screens(SqlStore):
 
         repeat = "WHERE (SELECT count(*) FROM complaints c WHERE c.customer_id = cu.id) > 1" if repeat_only else ""
         tail = f"LIMIT {int(limit)}" if limit else ""
-        found = self.conn.execute(
+        read = self.conn.execute if limit else self._read_streamed
+        found = read(
             "SELECT cu.*, (SELECT count(*) FROM complaints c WHERE c.customer_id = cu.id) AS complaint_count,"
             f" (SELECT count(*) FROM complaints c WHERE c.customer_id = cu.id AND c.status != '{Status.closed}')"
-            f" AS open_count FROM customers cu {repeat} ORDER BY cu.last_contact_at DESC, cu.id DESC {tail}")
+            f" AS open_count FROM customers cu {repeat} ORDER BY cu.last_contact_at DESC NULLS LAST, cu.id DESC {tail}")
         return (CustomerSummary(rows.customer(row), row["complaint_count"], row["open_count"],
                                 rows.moment(row["last_contact_at"])) for row in found)
 
@@ -278,7 +285,7 @@ class Screens(SqlStore):
     def export_table(self, table: str) -> tuple[list[str], Iterator[tuple[object, ...]]]:
         if table not in EXPORT_TABLES:
             raise InputError(f"no table called {table!r} (tables: {', '.join(EXPORT_TABLES)})")
-        cursor = self.conn.execute(f"SELECT * FROM {table} ORDER BY {self._written_order(table)}")
+        cursor = self._read_streamed(f"SELECT * FROM {table} ORDER BY {self._written_order(table)}")
         return [d[0] for d in cursor.description], (tuple(row) for row in cursor)
 
     # what each store does its own way ------------------------------------------------------
