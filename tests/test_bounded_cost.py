@@ -26,7 +26,7 @@ print(time.perf_counter() - start, usage.ru_maxrss / 1024, os.waitstatus_to_exit
 """
 
 
-def run(db: Path, *args: str, stdout: Path | None = None) -> tuple[float, float]:
+def run(db: Path | str, *args: str, stdout: Path | None = None) -> tuple[float, float]:
     """Seconds and peak MiB of one fresh fixit process, as a shop owner would start it."""
     env = {**os.environ, "FIXIT_DB": str(db), "FIXIT_NOW": "2026-11-23T09:00:00"}
     done = subprocess.run([sys.executable, "-c", WRAPPER, str(stdout) if stdout else "-", sys.executable, "-m",
@@ -99,3 +99,24 @@ def test_the_customer_list_streams(open_shop, tmp_path):
         assert peak < 80, (args, peak)
     rows = json.loads((tmp_path / "out").read_text())
     assert len(rows) == 80_000 and set(rows[0]) == {"customer", "complaints", "open", "last_contact", "repeat"}
+
+
+@pytest.fixture(scope="module")
+def open_server(open_shop, pg_server) -> str:
+    """The same 100,000 open complaints on a PostgreSQL database, put there by `fixit migrate --to`."""
+    url = pg_server.url(pg_server.fresh())
+    run(open_shop, "migrate", "--to", url)
+    return url
+
+
+def test_a_server_streams_long_outputs_in_bounded_memory(open_server, tmp_path):
+    """A client-side cursor holds the whole result in the process (an export took 91 MiB); rows come
+    from the server in batches instead."""
+    out = tmp_path / "out"
+    for args, count in ((["due", "--json"], lambda data: len(data["items"])),
+                        (["export", "--format", "json"], lambda data: len(data["complaints"])),
+                        (["list", "--limit", "0", "--json"], len),
+                        (["customers", "--limit", "0", "--json"], len)):
+        seconds, peak = run(open_server, *args, stdout=out)
+        assert count(json.loads(out.read_text())) >= 50_000, args
+        assert peak < 80 and seconds <= 5 * TIME_SLACK, (args, seconds, peak)
