@@ -118,17 +118,20 @@ def test_every_agenda_section_reads_its_partial_index(shop, section):
     assert all("USING" in step for step in plan + counting if step.startswith(("SCAN", "SEARCH"))), plan + counting
 
 
-def plan_on_postgres(url, section, source, where, order, params):
-    """PostgreSQL's planner reads a partial index only when the WHERE implies the index's own; with
-    sequential scans priced out, an index it can use is the one it names."""
+def postgres_plan(url, sql, params):
+    """PostgreSQL's plan for ``sql`` with sequential scans priced out: an index it can use is one it
+    names (it reads a partial index only when the WHERE implies the index's own)."""
     import psycopg
 
     from fixit.storage.postgres.connection import translate
 
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute("SET enable_seqscan = off")
-        plan = "\n".join(row[0] for row in conn.execute(
-            translate(f"EXPLAIN SELECT * FROM {source} WHERE {where} ORDER BY {order} LIMIT 25"), params))
+        return "\n".join(row[0] for row in conn.execute(translate(f"EXPLAIN {sql}"), params))
+
+
+def plan_on_postgres(url, section, source, where, order, params):
+    plan = postgres_plan(url, f"SELECT * FROM {source} WHERE {where} ORDER BY {order} LIMIT 25", params)
     assert f" on {INDEX_OF[section]}" in plan or f" using {INDEX_OF[section]}" in plan, plan
 
 
@@ -140,14 +143,7 @@ def test_a_kept_complaint_is_looked_up_by_the_moment_it_was_logged_not_by_scanni
     shop.ok("due")
     params = ("2026-11-23T09:00:00+00:00", "kept", "%(ref abc)%")
     if shop.on_postgres:
-        import psycopg
-
-        from fixit.storage.postgres.connection import translate
-
-        with psycopg.connect(shop.url, autocommit=True) as conn:
-            conn.execute("SET enable_seqscan = off")
-            plan = "\n".join(row[0] for row in conn.execute(
-                translate(f"EXPLAIN {EVENT_OF_COMPLAINT_LOGGED_SQL}"), params))
+        plan = postgres_plan(shop.url, EVENT_OF_COMPLAINT_LOGGED_SQL, params)
         assert "complaints_logged" in plan and "events_complaint" in plan, plan
         return
     conn = sqlite3.connect(shop.db)

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fixit import clock
-from fixit.errors import FixitError
+from fixit.errors import FixitError, InputError
 from fixit.paths import app_dir, private_folder, write_private
 
 if TYPE_CHECKING:  # the domain is imported only when something is kept: every server command asks
@@ -73,8 +73,6 @@ def short(reference: str) -> str:
 def decide(reference: str, customer_id: int | None, new_customer: bool) -> Kept:
     """Say which customer a kept complaint is for (one customer's number, or someone new), as `log`
     is told at the counter; the next send then matches it that way. ``reference``: its start will do."""
-    from fixit.errors import InputError
-
     entries, start = waiting(), reference.strip().lower()
     found = [kept for kept in entries if kept.reference.startswith(start)] if start else []
     if len(found) != 1:

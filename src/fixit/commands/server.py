@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from fixit.commands.common import JsonOption, out_of, state_of, store_of
+from fixit.errors import InputError
 
 
 def migrate(
@@ -67,7 +68,6 @@ def sync(
     Example: fixit sync --kept 3f9a1c2e --customer 12
     """
     from fixit import outbox
-    from fixit.errors import InputError
 
     if kept is None and (customer is not None or new_customer):
         raise InputError("--customer and --new-customer go with --kept REF")

@@ -31,7 +31,6 @@ if TYPE_CHECKING:  # the protocol only names these: importing fixit.storage cost
         Complaint,
         ComplaintDetail,
         Customer,
-        Event,
         Letter,
         LetterKind,
         Outcome,
@@ -226,8 +225,6 @@ class Store(Protocol):
 
     def all_changes(self) -> list[Change]: ...
 
-    def changes_of(self, complaint_id: int) -> list[Change]: ...
-
     def add_letter(self, *, complaint_id: int, kind: LetterKind, body: str, sent_at: datetime,
                    change_id: int | None, via: Via = ..., message_id: str | None = None) -> int: ...
 
@@ -259,8 +256,6 @@ class Store(Protocol):
         ...
 
     def add_event(self, complaint_id: int, kind: str, detail: str, at: datetime | None = None) -> None: ...
-
-    def events_of(self, complaint_id: int) -> list[Event]: ...
 
     def complaint_with_event(self, logged_at: datetime, kind: str, containing: str) -> int | None:
         """The complaint logged at ``logged_at`` whose history has an event of ``kind`` whose words

@@ -126,7 +126,7 @@ class PgConnection:
                 cursor.execute(translate(sql), parameters)
         return cursors
 
-    def stream(self, sql: str, parameters: Sequence[Any] | dict[str, Any], in_transaction: bool) -> Any:
+    def stream(self, sql: str, parameters: Sequence[Any] | dict[str, Any]) -> Any:
         """A server-side cursor: rows come ``STREAM_BATCH`` at a time, one exchange per batch (counted
         as one here: how many follow depends on what is read, not on what is stored). Inside a
         transaction it lives as long as the transaction; outside one the server keeps the result
@@ -134,7 +134,8 @@ class PgConnection:
         global ROUND_TRIPS
         ROUND_TRIPS += 1
         self._streams += 1
-        cursor = self.raw.cursor(name=f"fixit_stream_{self._streams}", withhold=not in_transaction)
+        outside = self.raw.info.transaction_status == psycopg.pq.TransactionStatus.IDLE  # no BEGIN of ours open
+        cursor = self.raw.cursor(name=f"fixit_stream_{self._streams}", withhold=outside)
         cursor.itersize = STREAM_BATCH
         if not isinstance(parameters, dict):
             parameters = tuple(parameters)

@@ -57,7 +57,6 @@ class PostgresStore(Records, Screens):
         self.conn = conn
         self.url = url
         self.location = shown(url)
-        self._depth = 0  # inside transaction() or snapshot(): a stream may live in the transaction
 
     def close(self) -> None:
         self.conn.close()
@@ -66,26 +65,21 @@ class PostgresStore(Records, Screens):
     def transaction(self) -> Iterator[None]:
         with sql_errors_as_storage_errors(connection.server_name(self.url)):
             self.conn.script(f"BEGIN; SELECT pg_advisory_xact_lock({LOCK_KEY})")
-            self._depth += 1
             try:
                 yield
             except BaseException:
                 if not self.conn.raw.closed:
                     self.conn.script("ROLLBACK")
                 raise
-            finally:
-                self._depth -= 1
             self.conn.script("COMMIT")
 
     @contextmanager
     def snapshot(self) -> Iterator[None]:
         with sql_errors_as_storage_errors(connection.server_name(self.url)):
             self.conn.script("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-            self._depth += 1
             try:
                 yield
             finally:
-                self._depth -= 1
                 if not self.conn.raw.closed:
                     self.conn.script("COMMIT")
 
@@ -98,7 +92,7 @@ class PostgresStore(Records, Screens):
         return int(row[0])
 
     def _read_streamed(self, sql: str, parameters: Sequence[Any] | dict[str, Any] = ()) -> Cursor:
-        cursor: Cursor = self.conn.stream(sql, parameters, in_transaction=self._depth > 0)
+        cursor: Cursor = self.conn.stream(sql, parameters)
         return cursor
 
     def _read_together(self, statements: Sequence[str], parameters: dict[str, Any]) -> list[list[Any]]:

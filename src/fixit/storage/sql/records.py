@@ -20,7 +20,6 @@ from fixit.model import (
     Complaint,
     ComplaintDetail,
     Customer,
-    Event,
     Letter,
     LetterKind,
     Outcome,
@@ -308,8 +307,7 @@ class Records(SqlStore):
         return rows.promise(row)
 
     def promises_of(self, complaint_id: int) -> list[Promise]:
-        found = self.conn.execute("SELECT * FROM promises WHERE complaint_id = ? ORDER BY id", (complaint_id,))
-        return [rows.promise(row) for row in found]
+        return [rows.promise(row) for row in self.conn.execute(_PROMISES_OF, {"id": complaint_id})]
 
     def open_promises_due_by(self, day: date) -> list[Promise]:
         found = self.conn.execute(
@@ -339,8 +337,7 @@ class Records(SqlStore):
         return rows.amend(row) if row else None
 
     def amends_of(self, complaint_id: int) -> list[Amend]:
-        found = self.conn.execute("SELECT * FROM amends WHERE complaint_id = ? ORDER BY id", (complaint_id,))
-        return [rows.amend(row) for row in found]
+        return [rows.amend(row) for row in self.conn.execute(_AMENDS_OF, {"id": complaint_id})]
 
     def mark_handed_over(self, amend_id: int, at: datetime) -> None:
         self._set("amends", amend_id, given_at=at)
@@ -371,12 +368,6 @@ class Records(SqlStore):
 
     def all_changes(self) -> list[Change]:
         return [self._change(row) for row in self.conn.execute("SELECT * FROM changes ORDER BY made_at, id")]
-
-    def changes_of(self, complaint_id: int) -> list[Change]:
-        found = self.conn.execute(
-            "SELECT ch.* FROM changes ch JOIN change_complaints cc ON cc.change_id = ch.id "
-            "WHERE cc.complaint_id = ? ORDER BY ch.made_at, ch.id", (complaint_id,))
-        return [self._change(row) for row in found]
 
     def _change(self, row: Any) -> Change:
         linked = self.conn.execute(
@@ -418,9 +409,7 @@ class Records(SqlStore):
         self.conn.execute("DELETE FROM unsent WHERE complaint_id = ? AND kind = ?", (complaint_id, to_sql(kind)))
 
     def letters_of(self, complaint_id: int) -> list[Letter]:
-        found = self.conn.execute("SELECT * FROM letters WHERE complaint_id = ? ORDER BY sent_at, id",
-                                  (complaint_id,))
-        return [rows.letter(row) for row in found]
+        return [rows.letter(row) for row in self.conn.execute(_LETTERS_OF, {"id": complaint_id})]
 
     def add_tags(self, complaint_id: int, tags: list[str]) -> None:
         self.conn.executemany("INSERT INTO tags (complaint_id, tag) VALUES (?, ?) ON CONFLICT DO NOTHING",
@@ -445,10 +434,6 @@ class Records(SqlStore):
     def add_event(self, complaint_id: int, kind: str, detail: str, at: datetime | None = None) -> None:
         self._insert("events", {"complaint_id": complaint_id, "kind": kind, "detail": detail,
                                 "at": at or clock.now()})
-
-    def events_of(self, complaint_id: int) -> list[Event]:
-        found = self.conn.execute("SELECT * FROM events WHERE complaint_id = ? ORDER BY at, id", (complaint_id,))
-        return [rows.event(row) for row in found]
 
     def complaint_with_event(self, logged_at: datetime, kind: str, containing: str) -> int | None:
         row = self.conn.execute(EVENT_OF_COMPLAINT_LOGGED_SQL,
@@ -497,20 +482,25 @@ EVENT_OF_COMPLAINT_LOGGED_SQL = (
 
 OPEN_COUNT_SQL = f"SELECT count(*) FROM complaints WHERE status != '{Status.closed}'"
 
+# One complaint's records, each by the complaint's number (:id).
+_PROMISES_OF = "SELECT * FROM promises WHERE complaint_id = :id ORDER BY id"
+_AMENDS_OF = "SELECT * FROM amends WHERE complaint_id = :id ORDER BY id"
+_LETTERS_OF = "SELECT * FROM letters WHERE complaint_id = :id ORDER BY sent_at, id"
+
 _DETAIL_READS = (  # the first two are also get_complaint's
     f"SELECT {COMPLAINT_COLUMNS} FROM {COMPLAINT_FROM} WHERE c.id = :id",
     "SELECT DISTINCT tag FROM tags WHERE complaint_id = :id",
     "SELECT cu.* FROM customers cu JOIN complaints c ON c.customer_id = cu.id WHERE c.id = :id",
     f"SELECT {COMPLAINT_COLUMNS} FROM {COMPLAINT_FROM} WHERE c.customer_id ="
     " (SELECT customer_id FROM complaints WHERE id = :id) AND c.id != :id ORDER BY c.logged_at, c.id",
-    "SELECT * FROM promises WHERE complaint_id = :id ORDER BY id",
-    "SELECT * FROM amends WHERE complaint_id = :id ORDER BY id",
+    _PROMISES_OF,
+    _AMENDS_OF,
     "SELECT * FROM events WHERE complaint_id = :id ORDER BY at, id",
     "SELECT ch.* FROM changes ch JOIN change_complaints cc ON cc.change_id = ch.id"
     " WHERE cc.complaint_id = :id ORDER BY ch.made_at, ch.id",
     "SELECT every.change_id, every.complaint_id FROM change_complaints cc JOIN change_complaints every"
     " ON every.change_id = cc.change_id WHERE cc.complaint_id = :id ORDER BY every.complaint_id",
-    "SELECT * FROM letters WHERE complaint_id = :id ORDER BY sent_at, id",
+    _LETTERS_OF,
 )
 
 

@@ -125,35 +125,32 @@ class Screens(SqlStore):
         return self.agenda_sections([section], window, limit).sections[0]
 
     def agenda_sections(self, sections: Sequence[Section], window: AgendaWindow, limit: int | None) -> AgendaRead:
-        statements, reads = [OPEN_COUNT_SQL], []
+        statements = [OPEN_COUNT_SQL]
+        reads: list[tuple[str, int]] = []  # each section's record kind, and where its answers start
         for section in sections:
-            reads.append((section, len(statements)))
+            record = str(section.rule.record)
+            reads.append((record, len(statements)))
             rows_sql = agenda_rows_sql(section, window, limit)
             statements += [agenda_count_sql(section, window), rows_sql]
-            if str(section.rule.record) != "complaint":  # and the complaints of its records, listed again
+            if record != "complaint":  # and the complaints of its records, listed again
                 statements.append(f"SELECT {COMPLAINT_COLUMNS} FROM {COMPLAINT_FROM} WHERE c.id IN"
                                   f" (SELECT complaint_id FROM ({rows_sql}) listed)")
         answers = self._read_together(statements, agenda_params(window))
         found: list[tuple[Sequence[Complaint | Promise | Amend], int]] = []
         complaints: dict[int, Complaint] = {}
-        for section, at in reads:
-            convert = _CONVERT[str(section.rule.record)]
-            found.append(([convert(row) for row in answers[at + 1]], int(answers[at][0][0])))
-            if str(section.rule.record) != "complaint":
+        for record, at in reads:
+            found.append(([_CONVERT[record](row) for row in answers[at + 1]], int(answers[at][0][0])))
+            if record != "complaint":
                 complaints.update((row["id"], rows.complaint(row)) for row in answers[at + 2])
         return AgendaRead(int(answers[0][0][0]), found, complaints)
 
     def agenda_chunks(self, section: Section, window: AgendaWindow,
                       size: int) -> Iterator[Sequence[Complaint | Promise | Amend]]:
-        cursor, convert = self._agenda_rows(section, window, None)
+        """Every record of one section in its order, read ``size`` at a time as they are used."""
+        cursor = self._read_streamed(agenda_rows_sql(section, window, None), agenda_params(window))
+        convert = _CONVERT[str(section.rule.record)]
         while chunk := cursor.fetchmany(size):
             yield [convert(row) for row in chunk]
-
-    def _agenda_rows(self, section: Section, window: AgendaWindow,
-                     limit: int | None) -> tuple[Any, Callable[[Any], Complaint | Promise | Amend]]:
-        """One section's records in its order (the first ``limit``, or all), and how to read each row."""
-        cursor = self._read_streamed(agenda_rows_sql(section, window, limit), agenda_params(window))
-        return cursor, _CONVERT[str(section.rule.record)]
 
     def search(self, words: list[str], mark: tuple[str, str], limit: int) -> list[SearchMatch]:
         """Each store searches with its database's own full-text index."""
