@@ -15,19 +15,27 @@ from __future__ import annotations
 
 import itertools
 import os
+import shutil
 import sqlite3
+import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
 from fixit.cli import app
 
 os.environ["TZ"] = "UTC"
 time.tzset()
+
+# No test may fail because the machine is busy: hypothesis gets no per-example deadline and no
+# too-slow health check (time belongs in bench/, see BENCHMARKS.md).
+settings.register_profile("fixit", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("fixit")
 
 MONDAY = "2026-11-23T09:00:00"
 
@@ -136,6 +144,24 @@ STORES = ["sqlite", "postgres"]
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "sqlite_only: about what only an SQLite file has; not run on PostgreSQL")
+    if not config.option.basetemp and not hasattr(config, "workerinput"):
+        # A folder of this run's own: pytest's shared root (/tmp/pytest-of-USER) is pruned by the next
+        # run, which deleted a PostgreSQL cluster still in use by a suite running beside it.
+        config.option.basetemp = tempfile.mkdtemp(prefix="fixit-suite-")
+        config.stash[_OWN_BASETEMP] = Path(config.option.basetemp)
+
+
+_OWN_BASETEMP = pytest.StashKey[Path]()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    own = config.stash.get(_OWN_BASETEMP, None)
+    if own is not None and getattr(config, "_fixit_failed", 0) == 0:
+        shutil.rmtree(own, ignore_errors=True)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    session.config._fixit_failed = int(exitstatus)  # type: ignore[attr-defined]  # kept for a look when red
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

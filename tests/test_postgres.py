@@ -61,12 +61,14 @@ def test_four_tills_logging_at_once_lose_nothing_and_share_no_coupon_code(pg_dat
 
 RACER = """
 import os, sys, time
+from pathlib import Path
 from fixit.cli import build_app
-url, start = sys.argv[1], float(sys.argv[2])
+url, gate, summary = sys.argv[1], Path(sys.argv[2]), sys.argv[3]
 app = build_app("log")
-while time.time() < start:
+(gate / summary).touch()  # ready: imported and waiting
+while not (gate / "go").exists():
     pass
-sys.exit(app(["--db", url, "log", "Mira Olsen", sys.argv[3], "--phone", "555-0199"], standalone_mode=False))
+sys.exit(app(["--db", url, "log", "Mira Olsen", summary, "--phone", "555-0199"], standalone_mode=False))
 """
 
 
@@ -74,11 +76,18 @@ def test_two_tills_logging_the_same_new_customer_at_once_make_one_customer_and_a
     for attempt in range(3):  # the same race, three times over, each on a fresh database
         name = pg_server.fresh()
         url = pg_server.url(name)
-        start = time.time() + 1.5  # both processes are running by then, spinning to the same moment
-        racers = [subprocess.Popen([sys.executable, "-c", RACER, url, str(start), f"Cold soup at till {t}"],
+        gate = tmp_path / f"gate{attempt}"
+        gate.mkdir()
+        summaries = [f"Cold soup at till {t}" for t in (1, 2)]
+        racers = [subprocess.Popen([sys.executable, "-c", RACER, url, str(gate), summary],
                                    env=_environment(tmp_path / f"race{attempt}-{t}"), stdout=subprocess.PIPE,
-                                   stderr=subprocess.PIPE, text=True) for t in (1, 2)]
-        outputs = [r.communicate(timeout=60) for r in racers]
+                                   stderr=subprocess.PIPE, text=True) for t, summary in enumerate(summaries, 1)]
+        # both are imported and spinning before either is let go, however busy the machine is
+        while not all((gate / summary).exists() for summary in summaries):
+            assert all(r.poll() is None for r in racers), [r.communicate() for r in racers]
+            time.sleep(0.01)
+        (gate / "go").touch()
+        outputs = [r.communicate(timeout=120) for r in racers]
         assert [r.returncode for r in racers] == [0, 0], outputs
         assert pg_query(url, "SELECT count(*) FROM customers") == [(1,)]
         assert pg_query(url, "SELECT count(*), sum(emergency) FROM complaints") == [(2, 1)]
@@ -155,11 +164,10 @@ def test_a_migrate_killed_half_way_leaves_the_server_empty(pg_database, tmp_path
     conn.close()
     copier = subprocess.Popen([sys.executable, "-m", "fixit", "--db", str(source), "migrate", "--to", pg_database],
                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.time() + 60
-    while not pg_query(pg_database, "SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted"):
-        assert copier.poll() is None and time.time() < deadline, "the copy ended before it could be stopped"
-        time.sleep(0.01)
-    time.sleep(0.3)  # rows are going in
+    # rows are going in (uncommitted rows already take room in the table), however busy the machine is
+    while not pg_query(pg_database, "SELECT 1 WHERE pg_relation_size('customers') > 0"):
+        assert copier.poll() is None, "the copy ended before it could be stopped"
+        time.sleep(0.002)
     copier.send_signal(signal.SIGKILL)
     copier.wait()
     assert pg_query(pg_database, "SELECT count(*) FROM customers") == [(0,)]
