@@ -1,5 +1,7 @@
-"""The README is the manual: its set-up commands are the ones CI runs, and every command is in it."""
+"""The README is the owner's page: its set-up commands are the ones CI runs and its tour runs as
+written. docs/commands.md is every command's --help, made from the code, and never out of date."""
 
+import importlib.util
 import re
 from pathlib import Path
 
@@ -15,6 +17,28 @@ def test_ci_runs_the_readme_test_command():
     """The whole line, not a fragment of one: CI must run exactly what the README tells a developer to."""
     command = next(line for line in (ROOT / ".ci" / "run").read_text().splitlines() if line.startswith("python3"))
     assert command.replace("--quiet ", "") in [line.strip() for line in README.splitlines()]
+
+
+def cli_reference():
+    spec = importlib.util.spec_from_file_location("cli_reference", ROOT / "scripts" / "cli_reference.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_command_reference_is_made_from_the_code(monkeypatch, tmp_path):
+    """docs/commands.md is what the code's --help says, whatever the terminal (width, colour, home)."""
+    for name, value in {"COLUMNS": "40", "TERMINAL_WIDTH": "40", "FORCE_COLOR": "1", "FIXIT_HOME": str(tmp_path)}.items():
+        monkeypatch.setenv(name, value)
+    script = cli_reference()
+    written = (ROOT / "docs" / "commands.md").read_text(encoding="utf-8")
+    assert written == script.reference(), f"docs/commands.md is out of date: run `{script.REGENERATE}`"
+
+
+@pytest.mark.parametrize("command", sorted([*COMMAND_MODULES, *GROUP_MODULES]))
+def test_every_command_has_its_reference(command):
+    assert f"\n## fixit {command}\n" in (ROOT / "docs" / "commands.md").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("command", sorted([*COMMAND_MODULES, *GROUP_MODULES]))
