@@ -41,10 +41,53 @@ def test_every_command_has_its_reference(command):
     assert f"\n## fixit {command}\n" in (ROOT / "docs" / "commands.md").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("command", sorted([*COMMAND_MODULES, *GROUP_MODULES]))
-def test_every_command_is_documented(command):
+EVERYDAY = ["log", "apologize", "promise", "keep", "amend", "redeem", "due", "show", "list", "find", "customer",
+            "judge", "fix", "followup", "close", "reopen", "letter", "change", "changes", "report", "backup",
+            "export", "init", "config", "paths"]
+
+
+def cheat_sheet() -> str:
+    return README.split("## Cheat sheet")[1].split("\n## ")[0]
+
+
+@pytest.mark.parametrize("command", EVERYDAY)
+def test_the_cheat_sheet_names_the_everyday_commands(command):
     """`fixit change` must be there as itself, not as the start of `fixit changes`."""
-    assert re.search(rf"(?<![\w-])fixit {re.escape(command)}(?![\w-])", README)
+    assert re.search(rf"(?<![\w-])fixit {re.escape(command)}(?![\w-])", cheat_sheet())
+
+
+def test_the_everyday_commands_are_commands():
+    assert set(EVERYDAY) <= {*COMMAND_MODULES, *GROUP_MODULES}
+
+
+def test_the_readme_is_an_owners_page():
+    assert len(README.splitlines()) <= 200
+    assert len(cheat_sheet().strip().splitlines()) <= 30  # one screen
+
+
+def _anchor(heading: str) -> str:
+    """GitHub's id for a heading: lower case, punctuation dropped, spaces to dashes."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def _links(path: Path) -> list[str]:
+    text = re.sub(r"```.*?```", "", path.read_text(encoding="utf-8"), flags=re.DOTALL)
+    return [target for target in re.findall(r"\]\(([^)\s]+)\)", text) if "://" not in target]
+
+
+@pytest.mark.parametrize("page", ["README.md", *sorted(f"docs/{p.name}" for p in (ROOT / "docs").glob("*.md"))])
+def test_every_link_between_the_pages_resolves(page):
+    """Every relative link from the README and the docs/ pages names a file that exists, and a
+    heading in it when it has a #part."""
+    source = ROOT / page
+    broken = []
+    for target in _links(source):
+        file, _, part = target.partition("#")
+        found = (source.parent / file).resolve() if file else source
+        if not found.is_file() or (part and part not in {_anchor(line.lstrip("#")) for line in found.read_text(encoding="utf-8").splitlines()
+                                   if line.startswith("#")}):
+            broken.append(target)
+    assert not broken
 
 
 def test_the_tour_runs_as_written(shop, tmp_path, monkeypatch):
