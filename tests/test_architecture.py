@@ -463,3 +463,18 @@ def test_the_domain_names_no_command_and_no_flag():
                   if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
                   and (command.search(node.value) or flag.search(node.value))]
     assert not found
+
+
+ONE_HOME = {
+    # a rule spelled in one module only: (what, a pattern of its spelling) -> the module
+    ("the end of a promise's day", r"23:59|time\(23,\s*59"): "fixit.rules",
+}
+
+
+@pytest.mark.parametrize("rule", sorted(ONE_HOME), ids=lambda rule: rule[0])
+def test_a_rule_is_spelled_in_one_module(rule):
+    """A promise's deadline was written three times (domain, the agenda's rule, '23:59:59' in the
+    report's SQL); now domain and storage take it from fixit.rules."""
+    _, pattern = rule
+    spelled = {module for module, path in MODULES.items() if re.search(pattern, path.read_text(encoding="utf-8"))}
+    assert spelled == {ONE_HOME[rule]}

@@ -31,8 +31,8 @@ class Test(Word):
     on_or_before = "on-or-before"
     on = "on"
     within = "within"  # between two window values, both included
-    deadline_passed = "deadline-passed"  # a promise whose day is past, or whose time today is
-    deadline_ahead = "deadline-ahead"  # a promise due today with no time, or a time still to come
+    deadline_passed = "deadline-passed"  # a promise whose deadline() is past
+    deadline_ahead = "deadline-ahead"  # a promise whose deadline() is still to come
     no_open_promise = "no-open-promise"  # a complaint none of whose promises is still open
 
 
@@ -73,6 +73,17 @@ def on(field: str, bound: str) -> Condition:
 
 def within(field: str, first: str, last: str) -> Condition:
     return Condition(Test.within, field, bounds=(first, last))
+
+
+# A promise falls due at its time on its day; one with no time, at the end of its day. The one
+# definition of a promise's deadline: fixit.domain.promises reads it in this machine's zone (overdue,
+# kept late), and the store compiles the same to SQL for the agenda and the report.
+END_OF_DAY = time(23, 59, 59)
+
+
+def deadline(due: date, due_time: time | None) -> datetime:
+    """When a promise falls due, as a wall-clock time (naive: the caller gives it its zone)."""
+    return datetime.combine(due, due_time or END_OF_DAY)
 
 
 NO_OPEN_PROMISE = Condition(Test.no_open_promise)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime
 
-from fixit import clock, dates
+from fixit import clock, dates, rules
 from fixit.dates import local
 from fixit.domain import checkins, voice
 from fixit.errors import Conflict, InputError
@@ -45,8 +45,8 @@ def check_due(day: date) -> None:
 
 
 def deadline(promise: Promise) -> datetime:
-    """When a promise falls due: its time on its day, or, with no time, the end of that day (local)."""
-    return local(datetime.combine(promise.due, promise.due_time or time(23, 59, 59)))
+    """When a promise falls due (``rules.deadline``), in this machine's zone."""
+    return local(rules.deadline(promise.due, promise.due_time))
 
 
 def kept_late(promise: Promise) -> bool:

@@ -37,7 +37,20 @@ _CONVERT: dict[str, Callable[[Any], Complaint | Promise | Amend]] = {
 # is due by the end of its day, so after the timed ones of that day.
 _EMPTY_LAST = {"due_time"}
 
-_DEADLINE = "(p.due || ' ' || coalesce(p.due_time || ':00', '23:59:59'))"
+
+
+def _deadline_sql(alias: str) -> str:
+    """``rules.deadline`` of a promise as the text local_time writes ('YYYY-MM-DD HH:MM:SS')."""
+    from fixit.rules import END_OF_DAY
+
+    return f"({alias}.due || ' ' || coalesce({alias}.due_time || ':00', '{END_OF_DAY:%H:%M:%S}'))"
+
+
+def _time_or_end_of_day(column: str) -> str:
+    """A promise's time, or with none the end of its day (``rules.deadline``), as a stored time."""
+    from fixit.rules import END_OF_DAY
+
+    return f"coalesce({column}, '{to_sql(END_OF_DAY)}')"
 
 
 def _local(moment: datetime) -> str:
@@ -101,10 +114,11 @@ def condition_sql(condition: Condition, alias: str) -> str:
         return f"{column} = {bounds[0]}"
     if condition.test is Test.within:
         return f"{column} BETWEEN {bounds[0]} AND {bounds[1]}"
-    if condition.test is Test.deadline_passed:  # the day is past, or today's time is
-        return f"{column} <= {bounds[0]} AND ({column} < {bounds[0]} OR {alias}.due_time < {bounds[1]})"
+    if condition.test is Test.deadline_passed:  # the day is past, or today's deadline is (the index reads due)
+        time_of = _time_or_end_of_day(f"{alias}.due_time")
+        return f"{column} <= {bounds[0]} AND ({column} < {bounds[0]} OR {time_of} < {bounds[1]})"
     if condition.test is Test.deadline_ahead:
-        return f"({column} IS NULL OR {column} >= {bounds[0]})"
+        return f"{_time_or_end_of_day(column)} >= {bounds[0]}"
     assert condition.test is Test.no_open_promise
     return f"NOT EXISTS (SELECT 1 FROM promises op WHERE op.complaint_id = {alias}.id AND op.kept_at IS NULL)"
 
@@ -186,12 +200,12 @@ class Screens(SqlStore):
             return {str(word): n for word, n in found}
 
         kept = self.dialect.local_time.format("p.kept_at")
+        deadline = _deadline_sql("p")
         tally = self.conn.execute(
-            # a promise's deadline: its time on its day, or the end of the day (fixit.domain.promises)
-            f"SELECT count(p.kept_at IS NOT NULL AND {kept} <= {_DEADLINE} OR NULL),"
-            f" count(p.kept_at IS NOT NULL AND {kept} > {_DEADLINE} OR NULL),"
-            f" count(p.kept_at IS NULL AND ? > {_DEADLINE} OR NULL),"
-            f" count(p.kept_at IS NULL AND ? <= {_DEADLINE} OR NULL)"
+            f"SELECT count(p.kept_at IS NOT NULL AND {kept} <= {deadline} OR NULL),"
+            f" count(p.kept_at IS NOT NULL AND {kept} > {deadline} OR NULL),"
+            f" count(p.kept_at IS NULL AND ? > {deadline} OR NULL),"
+            f" count(p.kept_at IS NULL AND ? <= {deadline} OR NULL)"
             f" FROM promises p JOIN complaints c ON c.id = p.complaint_id WHERE {within}",
             (_local(as_of), _local(as_of), *window)).fetchone()
         amend_rows = f"FROM amends a JOIN complaints c ON c.id = a.complaint_id WHERE {within}"
