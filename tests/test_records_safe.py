@@ -64,3 +64,53 @@ def test_change_and_unsent_numbers_are_read_the_same_way(shop, tmp_path):
     assert shop.ok("letter", "--change", "#2").startswith("Hello Rosa,")
     assert shop.ok("letter", "--change", "C1").startswith("Hello Rosa,")
     assert a == 1
+
+
+# one checked writer for every file fixit writes where it is told -----------------------------------
+
+def writers(out):
+    """Every command that writes a file the user names, writing to ``out``."""
+    return [("export", "--format", "json", "--out", out), ("export", "--table", "complaints", "--out", out),
+            ("due", "--ics", out), ("calendar", out), ("letter", "1", "--out", out),
+            ("customer", "export", "1", "--out", out), ("backup", out)]
+
+
+def test_no_writer_replaces_a_device_a_pipe_or_a_folder(shop, tmp_path):
+    import os
+    import stat
+
+    shop.log("Dana Reyes", "Late cake")
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    null_link = tmp_path / "null-link"
+    null_link.symlink_to("/dev/null")
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    folder_link = tmp_path / "folder-link"
+    folder_link.symlink_to(folder)
+    for target, what in ((fifo, "a named pipe"), (null_link, "a device"), (folder, "a folder"),
+                         (folder_link, "a folder")):
+        for command in writers(str(target)):
+            said = shop.fails(*command)
+            assert said.startswith(f"fixit: error: {target}") and what in said and "\n" not in said, (command, said)
+        assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    assert stat.S_ISFIFO(fifo.lstat().st_mode) and null_link.is_symlink()
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    assert list(folder.iterdir()) == []
+
+
+def test_every_writer_writes_a_private_file_whole_and_follows_a_link_to_one(shop, tmp_path):
+    import os
+
+    shop.log("Dana Reyes", "Late cake")
+    for number, command in enumerate(writers("X")):
+        target = tmp_path / f"out-{number}"
+        shop.ok(*[str(target) if part == "X" else part for part in command])
+        assert target.is_file() and target.stat().st_mode & 0o777 == 0o600, command
+    real = tmp_path / "real.json"
+    real.write_text("old")
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    shop.ok("customer", "export", "1", "--out", str(link))
+    assert link.is_symlink() and "Dana Reyes" in real.read_text()
+    assert os.stat(real).st_mode & 0o777 == 0o600
