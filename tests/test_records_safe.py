@@ -6,6 +6,7 @@ is never silently read as another kind of record; a recorded apology letter is t
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 
 def due_sections(shop, *extra: str) -> list[tuple[str, int]]:
@@ -114,3 +115,96 @@ def test_every_writer_writes_a_private_file_whole_and_follows_a_link_to_one(shop
     shop.ok("customer", "export", "1", "--out", str(link))
     assert link.is_symlink() and "Dana Reyes" in real.read_text()
     assert os.stat(real).st_mode & 0o777 == 0o600
+
+
+# destructive commands: exact ids or exact unique names, shown, asked -----------------------------------
+
+def test_a_part_of_a_name_never_picks_a_customer(shop):
+    shop.log("Joanne Smith", "Late cake")
+    shop.log("Ann Lee", "Cold coffee")
+    before = shop.dump()
+    for command in (("customer", "forget", "Ann", "--yes"), ("customer", "forget", "Jo", "--yes"),
+                    ("customer", "forget", "", "--yes"), ("customer", "forget", "  ", "--yes"),
+                    ("customer", "merge", "Ann Lee", "Smith", "--yes"), ("customer", "", ),
+                    ("customer", "export", "anne"), ("customer", "edit", "Joanne", "--phone", "555-0100"),
+                    ("edit", "1", "--customer", "Ann", "--yes"), ("edit", "1", "--customer", "", "--yes")):
+        said = shop.fails(*command)
+        assert said.startswith("fixit: error: ") and "\n" not in said, (command, said)
+    assert shop.dump() == before
+    said = shop.fails("customer", "forget", "Ann", "--yes")
+    assert said == "fixit: error: no customer called 'Ann'; did you mean 1 Joanne Smith, 2 Ann Lee? use the number"
+    assert shop.fails("customer", "forget", "", "--yes") == "fixit: error: give a customer's number or their full name"
+    shop.log("Ann Lee", "Wrong order", "--new-customer")
+    assert shop.fails("customer", "forget", "ann lee", "--yes") == (
+        "fixit: error: 2 customers are called 'ann lee': use the number (2 Ann Lee, 3 Ann Lee)")
+    assert "Forgotten: customer 1" in shop.ok("customer", "forget", "joanne smith", "--yes")
+
+
+def test_destructive_commands_need_yes_off_a_terminal(shop, tmp_path):
+    shop.log("Dana Reyes", "Late cake")
+    shop.log("Sam Lee", "Cold coffee")
+    backup = tmp_path / "b.db"
+    shop.ok("backup", str(backup))
+    before = shop.dump()
+    for command in (("customer", "forget", "1"), ("customer", "merge", "1", "2"), ("restore", str(backup)),
+                    ("edit", "1", "--customer", "2")):
+        said = shop.run(*command, input="y\n")
+        assert said.exit_code == 2 and said.stderr == (
+            "fixit: error: not on a terminal, so fixit cannot ask: nothing was changed; add --yes to go ahead\n"), \
+            command
+    assert shop.dump() == before
+    moved = shop.ok("edit", "1", "--customer", "Sam Lee", "--yes")
+    assert 'This moves #1 ("Late cake") from Dana Reyes (customer 1) to Sam Lee (customer 2).' in moved
+
+
+def test_on_a_terminal_fixit_shows_and_asks_and_no_is_the_default(shop, tmp_path):
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    shop.log("Dana Reyes", "Late cake")
+    before = shop.dump()
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src")}
+    if shop.url:
+        env["FIXIT_DB"] = shop.url
+    main, child = pty.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "fixit", "customer", "forget", "1"], stdin=child,
+                               stdout=child, stderr=child, env=env, close_fds=True)
+    os.close(child)
+    seen = b""
+    while b"[y/N]" not in seen:  # wait for the question itself
+        chunk = os.read(main, 4096)
+        assert chunk, seen
+        seen += chunk
+    os.write(main, b"\n")  # just Enter: no
+    try:
+        while os.read(main, 4096):
+            pass
+    except OSError:
+        pass
+    assert process.wait() == 1
+    os.close(main)
+    assert b"This erases Dana Reyes (customer 1)" in seen
+    assert shop.dump() == before
+
+
+# placeholders are no one ------------------------------------------------------------------------------
+
+def test_placeholder_customers_are_never_matched_by_name_nor_a_repeat(shop):
+    from fixit.domain.customers import is_placeholder
+
+    for name in ("Walk-in", "walk in", "WALK-IN", "Anonymous", "customer", "Unknown", "n/a", "N/A", "-",
+                 "Guest", "anon"):
+        assert is_placeholder(name), name
+    for name in ("Dana", "Walker Inman", "Ann"):
+        assert not is_placeholder(name)
+    ids = [shop.log(name, "Noticed a spill", "--channel", "noticed") for name in ("Walk-in", "walk-in", "Walk in")]
+    assert len({c[0] for c in shop.query("SELECT customer_id FROM complaints")}) == 3
+    assert shop.query("SELECT emergency FROM complaints") == [(0,), (0,), (0,)]
+    assert "emergency" not in [s for s, _ in due_sections(shop)]
+    report = json.loads(shop.ok("report", "--json"))
+    assert report["repeat_customers"] == []
+    assert "Repeat complainers" in shop.ok("report") and "Walk-in (" not in shop.ok("report")
+    assert "stands for no one in particular" in shop.fails("customer", "forget", "Walk-in", "--yes")
+    assert ids == [1, 2, 3]
