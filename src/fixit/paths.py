@@ -7,7 +7,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from fixit.errors import FixitError, StorageError
+from fixit.errors import FixitError, InputError, StorageError
 
 DATABASE_NAME = "fixit.db"
 
@@ -84,6 +84,35 @@ def private_folder(path: Path) -> Path:
     return path
 
 
+def checked_target(path: Path, *, new_only: bool = False) -> Path:
+    """The one check of a file fixit is about to write where the user said: where the data really
+    goes (a link followed), which must be a new name or (unless ``new_only``) a regular file to
+    replace. A device (/dev/null), a named pipe, a socket or a folder, or a link to one, is refused
+    (InputError): writing beside it and renaming would replace it with a file."""
+    import stat
+
+    real = Path(os.path.realpath(path))
+    try:
+        mode = os.stat(real).st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as error:
+        raise InputError(f"cannot write {path}: {error.strerror}") from None
+    if mode is not None:
+        if not stat.S_ISREG(mode):
+            what = ("a folder" if stat.S_ISDIR(mode) else "a named pipe" if stat.S_ISFIFO(mode)
+                    else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode)
+                    else "not a regular file")
+            link = f" (a link to {real})" if real != Path(os.path.abspath(path)) else ""
+            raise InputError(f"{path}{link} is {what}, not a file: give the name of a new file "
+                             "(or of a file to replace)")
+        if new_only:
+            raise FixitError(f"{path} already exists; choose another name")
+    if not real.parent.is_dir():
+        raise InputError(f"the folder {path.parent} does not exist")
+    return real
+
+
 def write_private(path: Path, data: bytes) -> None:
     """Files made from the database hold customers' names and words: owner-only (0600), like the
     database. Written whole or not at all: into a temporary file beside the target, flushed to disk,
@@ -92,13 +121,16 @@ def write_private(path: Path, data: bytes) -> None:
 
 
 def write_private_chunks(path: Path, chunks: Iterable[bytes]) -> None:
-    """As write_private, for data made a piece at a time (an export): never all in memory at once."""
+    """As write_private, for data made a piece at a time (an export): never all in memory at once.
+    Every file fixit writes where a user named it comes here (or, for a database copy, through
+    ``checked_target``): only a new name or a regular file is written."""
     import tempfile
 
+    shown_as, path = path, checked_target(path)
     try:
         descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as error:
-        raise FixitError(f"cannot write {path}: {error.strerror}") from None
+        raise FixitError(f"cannot write {shown_as}: {error.strerror}") from None
     try:
         with os.fdopen(descriptor, "wb") as handle:
             for chunk in chunks:
@@ -108,7 +140,7 @@ def write_private_chunks(path: Path, chunks: Iterable[bytes]) -> None:
         os.replace(temporary, path)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
-        raise FixitError(f"cannot write {path}: {error.strerror or error}") from None
+        raise FixitError(f"cannot write {shown_as}: {error.strerror or error}") from None
     sync_folder(path.parent)
 
 

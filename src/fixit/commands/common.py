@@ -77,6 +77,23 @@ def promise_number(text: str) -> int:
     return ids.parse_id(text, "promise")
 
 
+def confirm_change(question: str, yes: bool) -> None:
+    """Before a command deletes, moves or replaces records (after it has shown what will change): go
+    on with --yes; on a terminal, ask (no is the default); with no terminal to ask on, refuse.
+    Every destructive command asks through here."""
+    import sys
+
+    if yes:
+        return
+    if not sys.stdin.isatty():
+        raise InputError("not on a terminal, so fixit cannot ask: nothing was changed; add --yes to go ahead")
+    if not typer.confirm(question, default=False):
+        raise typer.Abort()
+
+
+YesOption = Annotated[bool, typer.Option("--yes", help="Do not ask (needed when not on a terminal).")]
+
+
 def ahead(text: str) -> dates.When:
     """A date looking forward (due dates): 'friday' is the next Friday."""
     return dates.parse_when(text, clock.today(), "ahead")

@@ -10,7 +10,6 @@ from fixit.commands.common import (
     DATE_HELP,
     ComplaintArg,
     JsonOption,
-    PromiseArg,
     ahead,
     back,
     out_of,
@@ -207,12 +206,17 @@ def promise(
     out_of(ctx).line(f"Promise {label('promise', made.id)} due {due_words(made)}: {made.what}")
 
 
-def keep(ctx: typer.Context, number: PromiseArg) -> None:
+def keep(ctx: typer.Context,
+         number: Annotated[str, typer.Argument(metavar="P", show_default=False,
+                help="The promise: P3, or #12 for complaint 12's one open promise.")]) -> None:
     """Mark a promise kept.
+
+    A bare number that could be a promise or a complaint's promise is refused, naming both.
 
     Example: fixit keep P3
     """
-    kept = promises.keep(store_of(ctx), number)
+    store = store_of(ctx)
+    kept = promises.keep(store, promises.find(store, number).id)
     late = f" {kept.late}" if kept.late else ""
     out_of(ctx).line(f"Promise {label('promise', kept.promise.id)} kept{late}: {kept.promise.what}")
 

@@ -9,7 +9,7 @@ import typer
 
 from fixit import clock
 from fixit.cli_group import ShowByDefault
-from fixit.commands.common import JsonOption, out_of, settings_of, store_of
+from fixit.commands.common import JsonOption, YesOption, confirm_change, out_of, settings_of, store_of
 from fixit.commands.present import status_word
 from fixit.domain import customers as domain_customers
 from fixit.domain import reading
@@ -95,7 +95,7 @@ def customer_merge(
     ctx: typer.Context,
     keep: Annotated[str, typer.Argument(metavar="A", help="The customer to keep: a number or a name.")],
     duplicate: Annotated[str, typer.Argument(metavar="B", help="The duplicate, merged into A and removed.")],
-    yes: Annotated[bool, typer.Option("--yes", help="Do not ask (for scripts).")] = False,
+    yes: YesOption = False,
 ) -> None:
     """Merge a duplicate customer B into A: every complaint moves to A, in one transaction.
 
@@ -117,9 +117,7 @@ def customer_merge(
         ["Notes", shorten(first.notes or "-", 40), shorten(second.notes or "-", 40)],
         ["Complaints", str(counts[first.id]), str(counts[second.id])],
     ])
-    if not yes and not typer.confirm(f"Merge {second.name} (customer {second.id}) into {first.name} "
-                                     f"(customer {first.id})?", default=False):
-        raise typer.Abort()
+    confirm_change(f"Merge {second.name} (customer {second.id}) into {first.name} (customer {first.id})?", yes)
     kept, moved = domain_customers.merge(store, first.id, second.id)
     out.line(f"Merged customer {second.id} into {kept.id} ({kept.name}); {len(moved)} complaint(s) moved.")
 
@@ -150,7 +148,7 @@ def customer_export(
 def customer_forget(
     ctx: typer.Context,
     who: Annotated[str, typer.Argument(metavar="NAME|ID", help="A customer's number or name.")],
-    yes: Annotated[bool, typer.Option("--yes", help="Do not ask (for scripts).")] = False,
+    yes: YesOption = False,
 ) -> None:
     """Forget a customer who asks you to: name, contacts, notes, the words of their complaints, their
     letters and search entries are erased; anonymous counts stay for the report.
@@ -166,8 +164,7 @@ def customer_forget(
              f"words of {plural(erasing.complaints, 'complaint')}, {plural(erasing.promises, 'promise')}, "
              f"{plural(erasing.amends, 'amend')}, {plural(erasing.letters, 'letter')} and their timelines. "
              "What the report counts stays, with no name to it.")
-    if not yes and not typer.confirm(f"Forget {customer.name}? This cannot be undone", default=False):
-        raise typer.Abort()
+    confirm_change(f"Forget {customer.name} (customer {customer.id})? This cannot be undone", yes)
     gone = domain_customers.forget(store, customer.id)
     out.line(f"Forgotten: customer {gone.id} is now {gone.name!r}.")
 
