@@ -141,3 +141,55 @@ def test_a_password_never_appears_in_any_output(shop, password):
     for file in shop.home.rglob("*"):
         if file.is_file() and file.suffix != ".db":
             assert not any(secret.encode() in file.read_bytes() for secret in secrets), file
+
+
+# --- what is erased is overwritten ----------------------------------------------------------------
+
+SECURE_DELETE_OFF = ("import sqlite3\n"
+                     "real = sqlite3.connect\n"
+                     "def connect(*args, **kwargs):\n"
+                     "    conn = real(*args, **kwargs)\n"
+                     "    conn.execute('PRAGMA secure_delete = 0')  # as SQLite's own default\n"
+                     "    return conn\n"
+                     "sqlite3.connect = connect\n"
+                     "from fixit.cli import main; main()")
+
+
+def test_erased_data_is_overwritten_even_where_sqlite_defaults_to_keeping_it(tmp_path):
+    """Every connection starts with secure_delete off (SQLite's compile default, as many builds
+    have it); after a merge, a tag taken off and a forget, the file's bytes hold each word no more
+    often than a clean copy of what is still held (VACUUM INTO): no freed page keeps any of it."""
+    import sqlite3
+
+    home = tmp_path / "home"
+    env = {"FIXIT_HOME": str(home), "FIXIT_NOW": "2026-11-23T09:00:00"}
+
+    def run(*args: str) -> None:
+        done = fixit(*args, env=env, code=SECURE_DELETE_OFF)
+        assert done.returncode == 0, done.stderr
+
+    run("log", "Anna Keeper", "Late cake", "--phone", "555-0100")
+    run("log", "Xavier Dupont", "Cold soup", "--phone", "555-0177", "--email", "xavier@example.com")
+    run("log", "Zelda Quixote", "Burnt toast at the party", "--phone", "555-0199", "--email", "zq@example.com")
+    run("tag", "3", "zelda-vip", "secretword-tag")
+    run("tag", "3", "secretword-tag", "--remove")
+    run("customer", "merge", "1", "2", "--yes")
+    run("customer", "forget", "3", "--yes")
+    database = home / "fixit.db"
+    assert not Path(f"{database}-wal").exists()
+    clean = tmp_path / "clean.db"
+    conn = sqlite3.connect(database)
+    conn.execute("VACUUM INTO ?", (str(clean),))
+    conn.close()
+    raw, held = database.read_bytes(), clean.read_bytes()
+    for word in ("Xavier", "555-0177", "5550177", "xavier@example.com", "secretword-tag", "Zelda", "Quixote",
+                 "555-0199", "zq@example.com", "Burnt toast"):
+        assert raw.count(word.encode()) <= held.count(word.encode()), word
+
+
+def test_every_connection_erases_securely(tmp_path):
+    from fixit.storage.sqlite.connection import connect
+
+    conn = connect(tmp_path / "fixit.db")
+    assert conn.execute("PRAGMA secure_delete").fetchone()[0] == 1
+    conn.close()
