@@ -193,3 +193,23 @@ def test_every_connection_erases_securely(tmp_path):
     conn = connect(tmp_path / "fixit.db")
     assert conn.execute("PRAGMA secure_delete").fetchone()[0] == 1
     conn.close()
+
+
+# --- the mail password: a real keyring or none ------------------------------------------------------
+
+@pytest.mark.parametrize("backend", ["keyrings.alt.file.PlaintextKeyring", "keyring.backends.fail.Keyring",
+                                     "keyring.backends.null.Keyring"])
+def test_set_password_refuses_a_keyring_that_is_a_plain_file_or_nothing(shop, tmp_path, monkeypatch, backend):
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", backend)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.delenv("FIXIT_ALLOW_FILE_KEYRING", raising=False)
+    shop.ok("config", "set", "smtp_host", "127.0.0.1")
+    shop.ok("config", "set", "smtp_user", "rosa@example.com")
+    line = shop.fails("config", "set-password", input="Hush-9931\nHush-9931\n", code=1)
+    assert "no system keyring" in line and "GNOME Keyring or KWallet" in line and "FIXIT_SMTP_PASSWORD" in line
+    assert not list((tmp_path / "data").rglob("*.cfg"))  # nothing written to a file
+    assert "Password for" not in shop.run("config", "set-password", input="x\nx\n").stderr  # refused before asking
+    monkeypatch.setenv("FIXIT_ALLOW_FILE_KEYRING", "1")  # a knowing choice is respected (a file keyring)
+    if backend.startswith("keyrings.alt"):
+        assert "kept in the system keyring (PlaintextKeyring)" in shop.ok("config", "set-password",
+                                                                          input="Hush-9931\nHush-9931\n")
