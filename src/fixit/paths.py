@@ -21,31 +21,33 @@ def app_dir() -> Path:
     return Path(get_app_dir("fixit"))
 
 
-SERVER_SCHEMES = ("postgresql://", "postgres://")
-
-
 def is_server_url(text: str) -> bool:
-    return text.lower().startswith(SERVER_SCHEMES)
+    """A PostgreSQL location (a postgresql:// URL or libpq's key=value string), not a file."""
+    from fixit import conninfo
+
+    return conninfo.is_server(text)
 
 
 def database_location(option: str | None) -> Path | str:
     """Where the records are: --db, else FIXIT_DB (Typer reads both into ``option``), else the app
-    folder's file. A ``postgresql://`` URL (kept as text) is a server; anything else is a file."""
+    folder's file. A server location (kept as text, checked the way libpq reads it) is a server;
+    anything else is a file."""
     if option and is_server_url(option):
-        return option
+        from fixit import conninfo
+
+        conninfo.parse(option)  # a location libpq cannot read is refused here, quoting none of it
+        return conninfo.for_driver(option)
     return database_path(Path(option) if option else None)
 
 
 def shown(location: Path | str) -> str:
-    """A location as it may be printed: a server URL without its password."""
+    """A location as it may be printed or logged: a server's without its passwords (fixit.conninfo,
+    the one masker)."""
     if isinstance(location, Path):
         return str(location)
-    from urllib.parse import urlsplit, urlunsplit
+    from fixit import conninfo
 
-    parts = urlsplit(location)
-    if parts.password is None:
-        return location
-    return urlunsplit(parts._replace(netloc=f"{parts.username or ''}:***@{parts.netloc.rpartition('@')[2]}"))
+    return conninfo.masked(location) if conninfo.is_server(location) else location
 
 
 def database_path(option: Path | None) -> Path:

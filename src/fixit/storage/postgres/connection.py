@@ -18,7 +18,6 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import psycopg
 
@@ -33,10 +32,10 @@ ROUND_TRIPS = 0  # exchanges with the server since the process started (a test r
 
 
 def server_name(url: str) -> str:
-    """The server and database, for messages: 'db.example.com/shop'."""
-    parts = urlsplit(url)
-    host = parts.hostname or "localhost"
-    return f"{host}{parts.path or '/'}"
+    """The server and database, for messages: 'db.example.com/shop' (read as libpq reads the URL)."""
+    from fixit.conninfo import server_name as named
+
+    return named(url)
 
 
 def local_zone() -> str:
