@@ -33,6 +33,7 @@ COMMAND_MODULES = {
     "export": "files", "import": "files", "calendar": "files", "backup": "files", "restore": "files",
     "paths": "setup", "init": "setup", "demo": "setup", "till": "setup",
     "migrate": "server", "sync": "server",
+    "serve": "serve",
 }
 # sub-command groups: name -> (module, the Typer object in it)
 GROUP_MODULES = {"config": ("setup", "config_app"), "templates": ("writing", "templates_app"),

@@ -252,3 +252,22 @@ def forget(store: Store, customer_id: int) -> Customer:
         store.get_customer(customer_id)
         store.forget_customer(customer_id, f"Forgotten customer {customer_id}")
     return store.get_customer(customer_id)
+
+
+def likely(store: Store, name: str, phone: str = "", email: str = "") -> list[Customer]:
+    """Who a contact being typed at the counter may be, as matching would see it (phone, then email,
+    then the exact name), without raising: what is not yet a valid phone or email is skipped. For a
+    live hint while typing; ``resolve`` still decides when the complaint is logged."""
+    for value, clean, lookup in ((phone, clean_phone, store.customers_with_phone),
+                                 (email, clean_email, store.customers_with_email)):
+        if value.strip():
+            try:
+                found = lookup(clean(value))
+            except InputError:
+                continue
+            if found:
+                return found
+    try:
+        return store.customers_named(clean_name(name, "the customer's name")) if name.strip() else []
+    except InputError:
+        return []
