@@ -57,6 +57,7 @@ class PostgresStore(Records, Screens):
         self.conn = conn
         self.url = url
         self.location = shown(url)
+        self.identity = conn.identity
 
     def close(self) -> None:
         self.conn.close()

@@ -1,0 +1,126 @@
+"""A till and its server in the real world: the network goes away, freezes or slows down, the server
+restarts or is full, the owner mistypes a setting. The counter keeps every complaint it cannot send,
+for the server it was meant for, and nothing else waits for long (docs/servers-network.md).
+
+Everything runs against real PostgreSQL: conftest's socket server, reached through a TCP proxy on
+127.0.0.1 (tests/pgtcp.py), and a cluster of these tests' own listening on 127.0.0.1 with SCRAM
+passwords. Outcomes are asserted, never elapsed time; process timeouts are only a safety net."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from conftest import MONDAY, Shop, pg_query
+from pgtcp import Proxy, proxy
+
+UNREACHABLE = "postgresql://fixit@127.0.0.1:1/shop?connect_timeout=2"  # nothing listens on port 1
+SAFETY = 300  # seconds: a process still running then has hung (a failure, not a measurement)
+
+
+def _environment(home: Path, **extra: str) -> dict[str, str]:
+    home.mkdir(parents=True, exist_ok=True)
+    environment = {**os.environ, "FIXIT_NOW": MONDAY, "FIXIT_HOME": str(home), **extra}
+    environment.pop("FIXIT_DB", None)
+    return environment
+
+
+def _fixit(*args: str, env: dict[str, str]) -> subprocess.Popen[str]:
+    return subprocess.Popen([sys.executable, "-m", "fixit", *args], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+
+
+@pytest.fixture
+def network(pg_server) -> Iterator[Proxy]:
+    """The network between a till and the test server: a proxy on 127.0.0.1 in front of its socket."""
+    with proxy(str(pg_server.server.get_postmaster_info().socket_path)) as running:
+        yield running
+
+
+def _via(network: Proxy, url: str) -> str:
+    return f"postgresql://postgres@127.0.0.1:{network.port}{urlsplit(url).path}"
+
+
+@pytest.fixture
+def far_till(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pg_database: str, network: Proxy) -> Shop:
+    home = tmp_path / "till"
+    home.mkdir()
+    return Shop(home, monkeypatch, _via(network, pg_database))
+
+
+# the outbox: a queue that loses nothing and sends only where it was meant to go -------------------
+
+def test_ten_logs_at_once_with_the_server_away_are_all_kept(tmp_path):
+    env = _environment(tmp_path / "till")
+    logs = [_fixit("--db", UNREACHABLE, "log", f"Customer {n}", f"Complaint {n}", env=env) for n in range(10)]
+    results = [p.communicate(timeout=SAFETY) for p in logs]
+    assert [p.returncode for p in logs] == [0] * 10, results
+    assert all("Kept on this till" in out for out, _ in results)
+    kept = json.loads((tmp_path / "till" / "outbox.json").read_text())
+    assert sorted(entry["complaint"]["summary"] for entry in kept) == sorted(f"Complaint {n}" for n in range(10))
+
+
+def test_a_complaint_kept_while_another_terminal_syncs_is_not_lost(tmp_path, pg_database, pg_server):
+    home = tmp_path / "till"
+    env = _environment(home)
+    with proxy(str(pg_server.server.get_postmaster_info().socket_path), delay=0.02) as slow:
+        url = _via(slow, pg_database)
+        subprocess.run([sys.executable, "-m", "fixit", "--db", url, "due"], env=env, check=True,
+                       capture_output=True, timeout=SAFETY)  # the till knows its server
+        slow.away()
+        for n in range(15):
+            subprocess.run([sys.executable, "-m", "fixit", "--db", url, "log", f"Kept {n}", "Late"], env=env,
+                           check=True, capture_output=True, timeout=SAFETY)
+        slow.back()
+        sync = _fixit("--db", url, "sync", env=env)
+        while not pg_query(pg_database, "SELECT count(*) FROM complaints")[0][0] and sync.poll() is None:
+            pass  # until the sync is under way
+        keeps = [_fixit("--db", UNREACHABLE, "log", f"Meanwhile {n}", "Cold", env=env) for n in range(5)]
+        assert [p.wait(timeout=SAFETY) for p in keeps] == [0] * 5
+        assert sync.wait(timeout=SAFETY) == 0, sync.communicate()[1]
+    on_server = {row[0] for row in pg_query(pg_database, "SELECT c.name FROM customers c")}
+    assert on_server == {f"Kept {n}" for n in range(15)}
+    left = json.loads((home / "outbox.json").read_text())
+    assert sorted(entry["complaint"]["contact"]["name"] for entry in left) == [f"Meanwhile {n}" for n in range(5)]
+
+
+def test_a_complaint_kept_for_one_server_is_never_sent_into_another(far_till, network, pg_server, pg_database):
+    shop = far_till
+    shop.ok("due")  # this till has reached shop A
+    network.away()
+    shop.ok("log", "Lee Park", "Cold soup")
+    network.back()
+    other = pg_server.url(pg_server.fresh())  # shop B, on the same server
+    try:
+        result = shop.run("--db", other, "sync")
+        assert result.exit_code == 0
+        assert "1 complaint(s) kept on this till are for another server" in result.stderr
+        assert pg_query(other, "SELECT count(*) FROM complaints") == [(0,)]
+        assert "Lee Park" in result.stdout  # still listed as kept
+    finally:
+        pg_server.drop(urlsplit(other).path.strip("/"))
+    local = shop.run("--db", pg_database, "sync")  # the same server and database by another address: its own
+    assert local.exit_code == 0 and "sent #1 Lee Park" in local.stderr
+    assert pg_query(pg_database, "SELECT summary FROM complaints") == [("Cold soup",)]
+
+
+@pytest.mark.parametrize("damage", [b"", b"[{\"reference\": \"ab", b"\x00\xffgarbage", b"{}"])
+def test_a_damaged_outbox_is_moved_aside_and_the_counter_keeps_logging(far_till, network, damage):
+    shop, home = far_till, far_till.home
+    (home / "outbox.json").write_bytes(damage)
+    network.away()
+    kept = shop.run("log", "Lee Park", "Cold soup")
+    assert kept.exit_code == 0 and "Kept on this till" in kept.stdout
+    asides = list(home.glob("outbox.damaged-*.json"))
+    assert len(asides) == 1 and asides[0].read_bytes() == damage
+    assert oct(asides[0].stat().st_mode & 0o777) == "0o600"
+    assert f"kept as {asides[0]}" in kept.stderr
+    assert [entry["complaint"]["summary"] for entry in json.loads((home / "outbox.json").read_text())] == ["Cold soup"]
+    network.back()
+    assert "sent #1 Lee Park" in shop.run("due").stderr
