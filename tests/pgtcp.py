@@ -72,6 +72,12 @@ class TcpCluster:
     def stop(self, mode: str = "fast", wait: bool = True) -> None:
         self._run("pg_ctl", "-D", str(self.data), "-m", mode, *(["-w"] if wait else ["-W"]), "stop")
 
+    def restart(self) -> None:
+        """Started again, once any stop under way has finished."""
+        with suppress(subprocess.CalledProcessError):
+            self.stop("fast")  # waits for a smart stop in progress; fails when already stopped
+        self.start()
+
     def url(self, database: str = "shop", port: int | None = None, password: str | None = PASSWORD,
             **query: str) -> str:
         secret = f":{password}" if password is not None else ""

@@ -7,9 +7,10 @@ gives up waiting for another till's lock after the same 5 s as SQLite's busy tim
 
 Nothing waits for hours, as a counter cannot (``LIMITS``; a URL's own setting wins): connecting
 gives up after 5 s; TCP keepalives notice a silent peer within about 15 s; the server ends a
-statement after 30 s and a session left idle inside its transaction after 3 s, so a till whose
-network froze while it held fixit's lock frees it before another till's 5 s wait runs out; and
-no exchange waits more than ``EXCHANGE_TIMEOUT_S`` for its answer (a network that stops answering
+statement after 15 s (a schema upgrade and ANALYZE excepted) and a writer's session left idle
+inside its transaction after 3 s, so a till whose network froze while it held fixit's lock frees
+it before another till's 5 s wait runs out; and no exchange (bulk copies excepted) waits more than
+``EXCHANGE_TIMEOUT_S`` for its answer (a network that stops answering
 after the connection is made: the connection is cut, and `log` keeps the complaint).
 
 Round trips are what a server 20 ms away makes slow, so each is counted (``ROUND_TRIPS``, read by
@@ -35,9 +36,10 @@ from fixit.storage.postgres.schema import SCHEMA_VERSION, STEPS
 
 LOCK_KEY = 0x46495854  # "FIXT": one lock for fixit's writers, as SQLite has one write lock per file
 CONNECT_TIMEOUT_S = 5
-STATEMENT_TIMEOUT_MS = 30_000
-IDLE_IN_TRANSACTION_MS = 3_000  # under BUSY_TIMEOUT_MS: a frozen till's lock is freed before another gives up
-EXCHANGE_TIMEOUT_S = 40  # statement and lock timeouts, and a margin: past this the network is gone
+STATEMENT_TIMEOUT_MS = 15_000
+WRITER_IDLE_MS = 3_000  # under BUSY_TIMEOUT_MS: a frozen till's lock is freed before another till gives up
+READER_IDLE_MS = 60_000  # a reader holds no lock: a slow pager may keep it a while
+EXCHANGE_TIMEOUT_S = 25  # the lock's and a statement's timeouts, and a margin: past this the network is gone
 LIMITS = {"connect_timeout": str(CONNECT_TIMEOUT_S), "keepalives": "1", "keepalives_idle": "5",
           "keepalives_interval": "2", "keepalives_count": "5", "tcp_user_timeout": "15000"}
 STREAM_BATCH = 1000  # rows per exchange when a long result is read as it is used
@@ -203,12 +205,12 @@ class PgConnection:
         return self._answered(lambda: self.raw.execute(translate(sql), parameters))
 
     def executemany(self, sql: str, parameters: Any, /) -> Any:
-        """Every row in one pipeline: a thousand rows cost about one exchange, not a thousand."""
+        """Every row in one pipeline: a thousand rows cost about one exchange, not a thousand. (A bulk
+        copy: no deadline on the whole, each statement has the server's.)"""
         global ROUND_TRIPS
         ROUND_TRIPS += 1
         cursor = self.raw.cursor()
-        rows = [tuple(row) for row in parameters]
-        self._answered(lambda: cursor.executemany(translate(sql), rows))
+        cursor.executemany(translate(sql), [tuple(row) for row in parameters])
         return cursor
 
     def pipeline(self, statements: list[str], parameters: dict[str, Any]) -> list[Any]:
@@ -241,11 +243,15 @@ class PgConnection:
         self._answered(lambda: cursor.execute(translate(sql), parameters))
         return cursor
 
-    def script(self, sql: str) -> None:
-        """Statements as they are (no placeholders), in one exchange."""
+    def script(self, sql: str, bounded: bool = True) -> None:
+        """Statements as they are (no placeholders), in one exchange (``bounded``: within
+        ``EXCHANGE_TIMEOUT_S``; not for a schema upgrade or ANALYZE, as long as the data makes them)."""
         global ROUND_TRIPS
         ROUND_TRIPS += 1
-        self._answered(lambda: self.raw.execute(sql.encode()))
+        if bounded:
+            self._answered(lambda: self.raw.execute(sql.encode()))
+        else:
+            self.raw.execute(sql.encode())
 
     def close(self) -> None:
         self._watchdog.close()
@@ -263,7 +269,7 @@ def connect(url: str) -> PgConnection:
     settings: dict[str, Any] = {"autocommit": True, "row_factory": _rows,
                                 "options": f"-c TimeZone={local_zone()} -c lock_timeout={BUSY_TIMEOUT_MS}"
                                            f" -c statement_timeout={STATEMENT_TIMEOUT_MS}"
-                                           f" -c idle_in_transaction_session_timeout={IDLE_IN_TRANSACTION_MS}"}
+                                           f" -c idle_in_transaction_session_timeout={READER_IDLE_MS}"}
     settings.update({key: value for key, value in LIMITS.items() if key not in given})
     conn = PgConnection(psycopg.connect(url, **settings))
     try:
@@ -328,7 +334,7 @@ def _ensure_schema(conn: PgConnection, url: str) -> None:
 def _upgrade(conn: PgConnection, url: str) -> None:
     """Every pending step in one transaction, under fixit's lock: two tills starting at once upgrade
     once, and a failure (or a killed process) leaves the schema as it was."""
-    conn.script(f"BEGIN; SELECT pg_advisory_xact_lock({LOCK_KEY})")
+    conn.script(f"BEGIN; SET LOCAL statement_timeout = 0; SELECT pg_advisory_xact_lock({LOCK_KEY})")
     try:
         version = _schema_version_in_transaction(conn)  # another till may have upgraded while we waited
         if version == SCHEMA_VERSION:
@@ -341,7 +347,7 @@ def _upgrade(conn: PgConnection, url: str) -> None:
             version = 0
         for _name, statements in STEPS[version:]:
             for statement in statements:
-                conn.script(statement)
+                conn.script(statement, bounded=False)
         conn.execute("DELETE FROM fixit_schema")
         conn.execute("INSERT INTO fixit_schema (version) VALUES (?)", (SCHEMA_VERSION,))
         conn.script("COMMIT")
