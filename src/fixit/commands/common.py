@@ -42,8 +42,18 @@ class AppState:
             if isinstance(location, str):  # a server: complaints this till kept while it was away go first
                 from fixit.commands.kept import send_kept
 
-                self.kept_sent = send_kept(self._store, self.out)
+                self.kept_sent = send_kept(self._store, self.out, location)
         return self._store
+
+    def opened(self) -> Store | None:
+        """The store, if it was opened (a server may have failed after it was reached)."""
+        return self._store
+
+    def server_url(self) -> str | None:
+        """The server's URL, when the records are on a server."""
+        from fixit.paths import is_server_url
+
+        return self.db_option if self.db_option and is_server_url(self.db_option) else None
 
     def close(self) -> None:
         if self._store is not None:

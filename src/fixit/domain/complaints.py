@@ -51,20 +51,25 @@ class Logged:
         return bool(self.earlier)
 
 
-def log(store: Store, new: NewComplaint) -> Logged:
-    """Record a complaint in one transaction; a customer's second complaint is an emergency."""
+def log(store: Store, new: NewComplaint, at: datetime | None = None) -> Logged:
+    """Record a complaint in one transaction, logged ``at`` (now); a customer's second complaint is an
+    emergency."""
     checked = check(new)
     with store.transaction():
-        logged = log_within(store, checked, clock.now())
+        logged = log_within(store, checked, at or clock.now())
     return logged
 
 
-def log_kept(store: Store, new: NewComplaint, logged_at: datetime, reference: str) -> Logged | None:
+def log_kept(store: Store, new: NewComplaint, logged_at: datetime, reference: str,
+             unsure: bool = False) -> Logged | None:
     """A complaint a till kept while the server was unreachable, logged as of when it was taken, in one
     transaction; None when its reference shows it already arrived (the till stopped before it could
-    cross it off). Its history says it waited, and for how long."""
+    cross it off), or, ``unsure`` (the connection broke while `log` wrote it), when the complaint its
+    `log` wrote is there: same moment, same words. Its history says it waited, and for how long."""
     with store.transaction():
         if store.complaint_with_event(logged_at, "kept", f"(ref {reference})") is not None:
+            return None
+        if unsure and store.complaint_with_event(logged_at, "logged", f"Logged ({new.channel}): {new.summary}"):
             return None
         logged = log_within(store, new, logged_at, allow_past_promise=True)
         store.add_event(logged.complaint.id, "kept", f"Kept on the till while the server was unreachable; "

@@ -55,6 +55,7 @@ class AgendaRead(NamedTuple):
 
 class Store(Protocol):
     location: str  # where the data lives, for messages: a file path or a server
+    identity: str | None  # a server's own identity ('system identifier/database'); None for a file
 
     def close(self) -> None: ...
 

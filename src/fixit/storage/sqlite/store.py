@@ -39,6 +39,7 @@ class SqliteStore(Records, Screens):
         self.conn = conn
         self.path = path
         self.location = str(path)
+        self.identity: str | None = None
 
     def close(self) -> None:
         self.conn.close()
