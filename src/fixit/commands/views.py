@@ -6,7 +6,7 @@ import typer
 
 from fixit import clock, dates
 from fixit.commands.common import DATE_HELP, ComplaintArg, JsonOption, back, out_of, settings_of, store_of
-from fixit.commands.present import amend_state, promise_state, status_word, verdict_words
+from fixit.commands.present import amend_state, customer_shown, promise_state, status_word, verdict_words
 from fixit.domain import amends, reading
 from fixit.ids import label
 from fixit.model import Channel, ComplaintDetail, Status
@@ -94,8 +94,9 @@ def list_(
         out.json_array_stream(found)
         return
     out.table_stream(["#", "Logged", "Customer", "Channel", "Status", "What went wrong"],
-                     ([str(c.id), f"{c.logged_at:%Y-%m-%d}", c.customer_name or "", str(c.channel), status_word(c),
-                       shorten(c.summary, 50)] for c in found), "No complaints match.")
+                     ([str(c.id), f"{c.logged_at:%Y-%m-%d}", customer_shown(c), str(c.channel), status_word(c),
+                       c.summary if out.rich else shorten(c.summary, 50)] for c in found),
+                     "No complaints match.", fit=5, optional=[3, 1])
 
 
 

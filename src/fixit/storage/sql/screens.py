@@ -27,7 +27,11 @@ if TYPE_CHECKING:
 EXPORT_TABLES = ["customers", "complaints", "promises", "amends", "events", "changes", "change_complaints",
                  "letters", "extra_contacts", "tags", "unsent", "settings"]
 # a rule's record kind -> (alias, FROM, columns)
-_SOURCES = {"complaint": ("c", COMPLAINT_FROM, COMPLAINT_COLUMNS), "promise": ("p", "promises p", "p.*"),
+# which of its customer's complaints (not entered in error) a complaint is: the agenda says "third complaint"
+NTH_COLUMN = ("(SELECT count(*) FROM complaints e WHERE e.customer_id = c.customer_id AND e.voided_at IS NULL"
+              " AND (e.logged_at < c.logged_at OR e.logged_at = c.logged_at AND e.id <= c.id)) AS nth")
+_SOURCES = {"complaint": ("c", COMPLAINT_FROM, f"{COMPLAINT_COLUMNS}, {NTH_COLUMN}"),
+            "promise": ("p", "promises p", "p.*"),
             "amend": ("a", "amends a", "a.*")}
 _CONVERT: dict[str, Callable[[Any], Complaint | Promise | Amend]] = {
     "complaint": rows.complaint, "promise": rows.promise, "amend": rows.amend}
