@@ -125,3 +125,46 @@ def test_sqlite_utils_finds_the_search_index_on_a_new_and_an_upgraded_file(shop)
     assert {row["summary"] for row in search("cake")} == {"Charged twice for the cake", "Cake was dry",
                                                           "The birthday cake was dry"}
     assert shop.ok("find", "cake").count("\n") == 3  # fixit's own search reads the same index
+
+
+# void: a complaint entered in error ---------------------------------------------------------------
+
+def _due_items(shop):
+    return json.loads(shop.ok("due", "--json"))["items"]
+
+
+def test_a_void_complaint_leaves_due_report_and_repeat_counts_and_comes_back(shop):
+    first = shop.log("Dana Reyes", "Cold soup", "--phone", "555-0142", "--promise", "Call", "--by", "today")
+    twice = shop.log("Dana Reyes", "Cold soup", "--phone", "555-0142", "--promise", "Call", "--by", "today")
+    before = shop.dump()
+    out = shop.ok("void", str(twice), "--why", "logged twice")
+    assert "void: logged twice" in out
+    assert {item["complaint"] for item in _due_items(shop)} == {first}  # its promise left with it
+    assert json.loads(shop.ok("report", "--json"))["complaints"] == 1
+    assert json.loads(shop.ok("report", "--json"))["repeat_customers"] == []
+    assert [c["id"] for c in json.loads(shop.ok("list", "--json"))] == [first]
+    assert [c["id"] for c in json.loads(shop.ok("list", "--void", "--json"))] == [twice]
+    assert json.loads(shop.ok("customers", "--json"))[0]["complaints"] == 1
+    shown = shop.ok("show", str(twice))
+    assert "VOID" in shown and "logged twice" in shown
+    third = shop.log("Dana Reyes", "Burnt bread", "--phone", "555-0142")
+    assert "second complaint" in shop.ok("due")  # the void one is no repeat
+    assert json.loads(shop.ok("show", str(third), "--json"))["complaint"]["emergency"] is True
+
+    shop.ok("unvoid", str(twice))
+    assert twice in {item["complaint"] for item in _due_items(shop)}
+    assert "third complaint" in shop.ok("due")
+    assert json.loads(shop.ok("report", "--json"))["complaints"] == 3
+    assert before != shop.dump()  # and the history keeps both
+    timeline = json.loads(shop.ok("show", str(twice), "--json"))["timeline"]
+    assert [e["kind"] for e in timeline][-2:] == ["voided", "unvoided"]
+
+
+def test_void_needs_a_reason_and_refuses_twice(shop):
+    n = shop.log("Ana", "One")
+    assert "--why" in shop.fails("void", str(n))
+    assert "empty" in shop.fails("void", str(n), "--why", "  ")
+    shop.ok("void", str(n), "--why", "test")
+    assert "already void" in shop.fails("void", str(n), "--why", "again", code=1)
+    assert "not void" in shop.fails("unvoid", str(shop.log("Ben", "Two")), code=1)
+    assert "no complaint #99" in shop.fails("void", "99", "--why", "x")
