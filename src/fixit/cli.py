@@ -24,7 +24,7 @@ COMMAND_MODULES = {
     "log": "counter", "apologize": "counter", "promise": "counter", "keep": "counter",
     "amend": "counter", "redeem": "counter",
     "judge": "lifecycle", "fix": "lifecycle", "followup": "lifecycle", "close": "lifecycle", "reopen": "lifecycle",
-    "tag": "lifecycle", "checkin": "lifecycle", "edit": "lifecycle",
+    "tag": "lifecycle", "checkin": "lifecycle", "edit": "lifecycle", "void": "lifecycle", "unvoid": "lifecycle",
     "show": "views", "list": "views",
     "due": "due",
     "letter": "writing", "letters": "writing",

@@ -198,4 +198,29 @@ def _moving_to(ctx: typer.Context, complaint_id: int, who: str, yes: bool) -> in
     return customer.id
 
 
-COMMANDS = [judge, fix, followup, close, reopen, tag, checkin, edit]
+def void(
+    ctx: typer.Context,
+    number: ComplaintArg,
+    why: Annotated[str, typer.Option("--why", help="Why it was entered in error, e.g. 'logged twice'.",
+                                     show_default=False)],
+) -> None:
+    """Mark a complaint entered in error (logged twice, the wrong customer's): it is kept, but leaves the
+    agenda, the report and the customer's repeat count. `fixit list --void` lists them; `unvoid` undoes it.
+
+    Example: fixit void 12 --why "logged twice"
+    """
+    complaint = complaints.void(store_of(ctx), number, why)
+    out_of(ctx).line(f"{complaint_line(complaint)} is void: {complaint.void_reason}. "
+                     f"(`fixit unvoid {number}` puts it back.)")
+
+
+def unvoid(ctx: typer.Context, number: ComplaintArg) -> None:
+    """Put back a complaint marked void: on the agenda, in the report and the repeat counts again.
+
+    Example: fixit unvoid 12
+    """
+    complaint = complaints.unvoid(store_of(ctx), number)
+    out_of(ctx).line(f"{complaint_line(complaint)} is no longer void.")
+
+
+COMMANDS = [judge, fix, followup, close, reopen, tag, checkin, edit, void, unvoid]
