@@ -130,6 +130,22 @@ def server_name(text: str) -> str:
     return f"{host}/{parsed.get('dbname') or ''}"
 
 
+def place(text: str) -> str:
+    """Where a location points, without its password: 'user@host:port/database' (what a kept
+    complaint is tagged with beside the server's identity), libpq's environment filling the gaps."""
+    import os
+
+    try:
+        parsed = parse(text)
+    except BadLocation:
+        return server_name(text)
+    host = parsed.get("host") or parsed.get("hostaddr") or os.environ.get("PGHOST") or "localhost"
+    port = parsed.get("port") or os.environ.get("PGPORT") or "5432"
+    user = parsed.get("user") or os.environ.get("PGUSER") or ""
+    database = parsed.get("dbname") or os.environ.get("PGDATABASE") or user
+    return f"{user}@{host}:{port}/{database}"
+
+
 # --- URLs -------------------------------------------------------------------------------------
 
 def _decode(raw: str, part: str) -> str:

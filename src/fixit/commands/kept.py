@@ -23,7 +23,7 @@ def keep_for_later(out: Output, new: NewComplaint, unreachable: FixitError, as_j
     say so plainly once it is on disk. ``identity``: the server's, when it was reached before the
     failure; else the one last seen at this address."""
     from fixit import outbox
-    from fixit.storage.postgres.connection import place
+    from fixit.conninfo import place
 
     where = place(url)
     server = outbox.Server(identity or outbox.known_identity(where), where)
@@ -44,7 +44,7 @@ def send_kept(store: Store, out: Output, url: str) -> list[int]:
     new numbers. One the server refuses stays kept, with the reason; one kept for another server waits
     for it. The server going away again stops the sending (what is left stays kept)."""
     from fixit import outbox
-    from fixit.storage.postgres.connection import place
+    from fixit.conninfo import place
 
     where = place(url)
     if store.identity is not None:  # what a complaint kept for this address later is tagged with

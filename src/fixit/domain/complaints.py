@@ -9,7 +9,7 @@ from fixit import clock, dates
 from fixit.domain import customers, promises, voice
 from fixit.domain.settings import load as load_settings
 from fixit.domain.tags import clean_tags
-from fixit.errors import ClosedComplaint, Conflict, InputError
+from fixit.errors import AlreadyVoid, ClosedComplaint, Conflict, InputError
 from fixit.ids import label
 from fixit.model import Cause, Channel, Complaint, Customer, Outcome, Promise, Severity, Status, Verdict
 from fixit.rules import apology_late
@@ -312,8 +312,8 @@ def void(store: Store, complaint_id: int, why: str) -> Complaint:
     with store.transaction():
         complaint = store.get_complaint(complaint_id)
         if complaint.voided_at is not None:
-            raise Conflict(f"complaint {label('complaint', complaint_id)} is already void "
-                           f"({complaint.void_reason}); `fixit unvoid {complaint_id}` puts it back")
+            raise AlreadyVoid(f"complaint {label('complaint', complaint_id)} is already void "
+                              f"({complaint.void_reason})", complaint_id)
         store.void_complaint(complaint_id, clock.now(), reason)
         store.add_event(complaint_id, "voided", f"Void: entered in error ({reason})")
         _recount_repeats(store, complaint.customer_id)

@@ -52,22 +52,6 @@ def server_name(url: str) -> str:
     return named(url)
 
 
-def place(url: str) -> str:
-    """Where a URL points, without its password: 'user@host:port/database' (what a kept complaint is
-    tagged with beside the server's identity)."""
-    from psycopg.conninfo import conninfo_to_dict
-
-    try:
-        settings = conninfo_to_dict(url)
-    except (psycopg.Error, ValueError):
-        return server_name(url)
-    host = settings.get("host") or settings.get("hostaddr") or os.environ.get("PGHOST") or "localhost"
-    port = settings.get("port") or os.environ.get("PGPORT") or "5432"
-    user = settings.get("user") or os.environ.get("PGUSER") or ""
-    database = settings.get("dbname") or os.environ.get("PGDATABASE") or user
-    return f"{user}@{host}:{port}/{database}"
-
-
 def local_zone() -> str:
     """The machine's time zone by name (TZ, else /etc/localtime), for the session."""
     zone = os.environ.get("TZ", "").lstrip(":")
