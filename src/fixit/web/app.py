@@ -32,6 +32,7 @@ from fixit.errors import (
     InputError,
     NotFound,
     SharedContact,
+    StorageError,
 )
 from fixit.ids import label, parse_id
 from fixit.model import AmendKind, Channel, LetterKind
@@ -64,6 +65,7 @@ class Web:
         self.env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True),
                                trim_blocks=True, lstrip_blocks=True)
         self._store: Store | None = None
+        self.authority: Path | None = None
 
     @property
     def store(self) -> Store:
@@ -95,7 +97,9 @@ def page(owner_only: bool = False, login: bool = True) -> Callable[[Handler], Ha
         async def run(request: Request) -> Response:
             web = web_of(request)
             try:
-                if login and security.actor_of(request) is None:
+                if login and not _still_allowed(request):
+                    if security.actor_of(request) is not None:
+                        request.session.clear()  # removed, or their device forgotten: signed out
                     raise NeedsLogin()
                 if request.method == "POST":
                     form = await _form(request)
@@ -113,9 +117,11 @@ def page(owner_only: bool = False, login: bool = True) -> Callable[[Handler], Ha
             except Forbidden as refused:
                 return web.render(request, "error.html", 403, title="Owner only", message=str(refused))
             except FixitError as failure:
+                if isinstance(failure, StorageError):
+                    web.close()  # the next request opens the store afresh (a server that restarted, say)
                 status = 404 if isinstance(failure, NotFound) else 400 if isinstance(failure, InputError) else 409
                 return web.render(request, "error.html", status, title="That did not work", message=str(failure))
-            except security.TooLarge:
+            except (security.TooLarge, HTTPException):
                 raise
             except Exception:
                 return _crashed(request)
@@ -123,6 +129,19 @@ def page(owner_only: bool = False, login: bool = True) -> Callable[[Handler], Ha
         run.__name__ = handler.__name__
         return run
     return wrap
+
+
+def _still_allowed(request: Request) -> bool:
+    """A session is good while it lasts, unless the owner removed that member of staff or forgot
+    their device in the meantime: then it ends at once."""
+    actor = security.actor_of(request)
+    if actor is None:
+        return False
+    if actor.owner:
+        return True
+    store = web_of(request).store
+    return (actor.name in access.staff_names(store)
+            and access.device_of(store, request.session.get("device")) is not None)
 
 
 def _crashed(request: Request) -> Response:
@@ -486,6 +505,28 @@ async def staff_page(request: Request) -> Response:
                       title="Staff and devices")
 
 
+# trusting the shop's certificate (--lan) ------------------------------------------------------------
+
+@page(login=False)
+async def trust(request: Request) -> Response:
+    from fixit.web import tls
+
+    web = web_of(request)
+    if web.authority is None:
+        raise NotFound("this fixit serve runs on this machine only, without a certificate of its own")
+    return web.render(request, "trust.html", fingerprint=tls.fingerprint(web.authority.read_bytes()),
+                      title="Trust this shop's certificate")
+
+
+@page(login=False)
+async def authority_file(request: Request) -> Response:
+    web = web_of(request)
+    if web.authority is None:
+        raise NotFound("no certificate here")
+    return Response(web.authority.read_bytes(), media_type="application/x-x509-ca-cert",
+                    headers={"Content-Disposition": 'attachment; filename="fixit-ca.pem"'})
+
+
 # the app --------------------------------------------------------------------------------------------
 
 async def _http_error(request: Request, failure: Exception) -> Response:
@@ -495,9 +536,13 @@ async def _http_error(request: Request, failure: Exception) -> Response:
     return web_of(request).render(request, "error.html", status, title=title, message=message)
 
 
-def create_app(location: Path | str, *, key: str | None = None, tls: bool = False) -> Starlette:
+def create_app(location: Path | str, *, key: str | None = None, tls: bool = False,
+               authority: Path | None = None) -> Starlette:
+    """The app on the store at ``location``; ``tls`` when it is served over HTTPS (--lan), with the
+    shop's certificate ``authority`` offered on /trust for tablets to install."""
     signing = key or security.signing_key()
     web = Web(location, signing, tls)
+    web.authority = authority
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -519,6 +564,7 @@ def create_app(location: Path | str, *, key: str | None = None, tls: bool = Fals
         Route("/complaints/{number}/letter", letter_page, methods=either),
         Route("/promises/{number}/keep", keep, methods=["POST"]),
         Route("/staff", staff_page, methods=either),
+        Route("/trust", trust), Route("/trust/fixit-ca.pem", authority_file),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
     middleware = [
