@@ -453,3 +453,16 @@ def test_a_staff_session_ends_when_the_owner_removes_them_or_forgets_the_device(
     tablet.get("/login")
     assert "only on a device the owner has enrolled" in tablet.post("/login", {"who": "Sam", "pin": "4821"},
                                                                     status=401).text
+
+
+def test_an_unforeseen_failure_is_a_page_in_words_its_details_in_the_crash_log(shop, web):
+    shop.log()
+    tablet = web().owner()
+    shop.query("ALTER TABLE promises RENAME TO promises_away")  # the store as no migration left it
+    page = tablet.get("/complaints/1", status=500)
+    no_trace(page)
+    assert "Something went wrong" in page and "crash.log" in page
+    log = shop.home / "crash.log"
+    assert "Traceback" in log.read_text() and log.stat().st_mode & 0o077 == 0
+    shop.query("ALTER TABLE promises_away RENAME TO promises")
+    assert "Charged twice" in tablet.get("/complaints/1")
