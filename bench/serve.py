@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from run import NOW, shop_file  # noqa: E402  (bench/ is not a package)
+from run import NOW, shop_file  # (bench/ is not a package)
 
 PASSWORD = "bench password 1234"
 
