@@ -37,7 +37,8 @@ from fixit.errors import (
 from fixit.ids import label, parse_id
 from fixit.model import AmendKind, Channel, LetterKind
 from fixit.rules import Section
-from fixit.storage import Store, open_store
+from fixit.storage import Store, open_store, sql_errors_as_storage_errors
+from fixit.storage.errors import ServerUnreachable
 from fixit.web import security
 from fixit.web.security import Actor
 
@@ -71,6 +72,11 @@ class Web:
     def store(self) -> Store:
         if self._store is None:
             self._store = open_store(self.location)
+            if isinstance(self.location, str):  # a server: complaints kept while it was away go first, as
+                from fixit.commands.kept import send_kept  # for every command (said on the server's console)
+                from fixit.output import Output
+
+                send_kept(self._store, Output())
         return self._store
 
     def close(self) -> None:
@@ -80,9 +86,12 @@ class Web:
 
     def render(self, request: Request, name: str, status: int = 200, **values: Any) -> HTMLResponse:
         actor = security.actor_of(request)
+        try:
+            shop = load_settings(self._store)["business_name"] if self._store is not None else ""
+        except FixitError:
+            shop = ""
         page = self.env.get_template(name).render(
-            request=request, actor=actor, csrf=security.csrf_token(request), label=label,
-            shop=load_settings(self.store)["business_name"] if self._store is not None else "", **values)
+            request=request, actor=actor, csrf=security.csrf_token(request), label=label, shop=shop, **values)
         return HTMLResponse(page, status_code=status)
 
 
@@ -97,21 +106,8 @@ def page(owner_only: bool = False, login: bool = True) -> Callable[[Handler], Ha
         async def run(request: Request) -> Response:
             web = web_of(request)
             try:
-                if login and not _still_allowed(request):
-                    if security.actor_of(request) is not None:
-                        request.session.clear()  # removed, or their device forgotten: signed out
-                    raise NeedsLogin()
-                if request.method == "POST":
-                    form = await _form(request)
-                    sent = form.get("csrf") or request.headers.get("x-csrf-token")
-                    if not security.csrf_ok(request, sent):
-                        return web.render(request, "error.html", 403, title="Please try again",
-                                          message="This form has expired or did not come from this app. "
-                                                  "Nothing was saved; go back, reload the page and try again.")
-                actor = security.actor_of(request)
-                if owner_only and not (actor and actor.owner):
-                    raise Forbidden("only the owner can do that")
-                return await handler(request)
+                with sql_errors_as_storage_errors():  # the store's own errors in words, as for the CLI
+                    return await guarded(request, web)
             except NeedsLogin:
                 return RedirectResponse("/login", 303)
             except Forbidden as refused:
@@ -126,6 +122,23 @@ def page(owner_only: bool = False, login: bool = True) -> Callable[[Handler], Ha
             except Exception:
                 return _crashed(request)
 
+        async def guarded(request: Request, web: Web) -> Response:
+            if login and not _still_allowed(request):
+                if security.actor_of(request) is not None:
+                    request.session.clear()  # removed, or their device forgotten: signed out
+                raise NeedsLogin()
+            if request.method == "POST":
+                form = await _form(request)
+                sent = form.get("csrf") or request.headers.get("x-csrf-token")
+                if not security.csrf_ok(request, sent):
+                    return web.render(request, "error.html", 403, title="Please try again",
+                                      message="This form has expired or did not come from this app. "
+                                              "Nothing was saved; go back, reload the page and try again.")
+            actor = security.actor_of(request)
+            if owner_only and not (actor and actor.owner):
+                raise Forbidden("only the owner can do that")
+            return await handler(request)
+
         run.__name__ = handler.__name__
         return run
     return wrap
@@ -139,7 +152,10 @@ def _still_allowed(request: Request) -> bool:
         return False
     if actor.owner:
         return True
-    store = web_of(request).store
+    try:
+        store = web_of(request).store
+    except ServerUnreachable:
+        return True  # the signed session stands while the server is away: the counter keeps logging
     return (actor.name in access.staff_names(store)
             and access.device_of(store, request.session.get("device")) is not None)
 
@@ -258,7 +274,11 @@ async def log_page(request: Request) -> Response:
     form = await form_of(request)
     try:
         new = _new_complaint(request, form)
-        logged = complaints.log(web.store, new)
+        try:
+            logged = complaints.log(web.store, new)
+        except ServerUnreachable as unreachable:  # the counter never loses a complaint to the network
+            web.close()
+            return _keep_for_later(request, new, unreachable)
     except (AmbiguousCustomer, SharedContact, ContactBelongsToOther) as unclear:
         candidates = unclear.candidates if not isinstance(unclear, ContactBelongsToOther) else [unclear.customer]
         return web.render(request, "log.html", 409, form=form, error=str(unclear), candidates=candidates,
@@ -274,6 +294,15 @@ async def log_page(request: Request) -> Response:
             return web.render(request, "logged.html", logged=logged, amend_error=str(problem), title="Logged")
     return web.render(request, "logged.html", logged=logged, given=given, title="Logged",
                       currency=load_settings(web.store).currency)
+
+
+def _keep_for_later(request: Request, new: complaints.NewComplaint, unreachable: FixitError) -> Response:
+    """As `fixit log` does: the checked complaint kept on this machine, sent when the server answers."""
+    from fixit import outbox
+
+    waiting = outbox.keep(complaints.check(new))
+    return web_of(request).render(request, "kept.html", new=new, waiting=len(waiting), problem=str(unreachable),
+                                  title="Kept for later")
 
 
 def _log_choices() -> dict[str, Any]:
