@@ -486,3 +486,17 @@ def test_a_complaint_logged_while_the_server_is_away_is_kept_and_sent_later(shop
         no_trace(page.text)
     shop.ok("sync")  # the first command that reaches the server sends what was kept
     assert "Cold soup" in shop.ok("show", "1")
+
+
+def test_the_web_app_reaches_the_store_only_through_the_domain_and_nothing_else_imports_it():
+    from test_architecture import MODULES, imports_of, in_layer
+
+    below = ["fixit.storage.sqlite", "fixit.storage.postgres", "fixit.storage.sql", "sqlite3", "sqlite_utils",
+             "psycopg"]
+    wrong = [(module, imported) for module, path in MODULES.items() if in_layer(module, "fixit.web")
+             for imported in imports_of(path) if any(in_layer(imported, bad) for bad in below)]
+    assert not wrong
+    web_parts = ["fixit.web", "starlette", "uvicorn", "itsdangerous", "multipart"]
+    users = {module for module, path in MODULES.items() if not in_layer(module, "fixit.web")
+             for imported in imports_of(path) if any(in_layer(imported, part) for part in web_parts)}
+    assert users == {"fixit.commands.serve"}

@@ -369,8 +369,7 @@ async def match(request: Request) -> Response:
     params = request.query_params
     found = customers.likely(web.store, params.get("name", "")[:200], params.get("phone", "")[:50],
                              params.get("email", "")[:200])
-    earlier = {c.id: web.store.complaints_of_customer(c.id) for c in found[:5]}
-    return web.render(request, "match.html", found=found[:5], earlier=earlier)
+    return web.render(request, "match.html", found=found)
 
 
 @page()
