@@ -416,6 +416,8 @@ def test_lan_serves_over_tls_with_the_shops_own_authority(shop):
         with urllib.request.urlopen(f"https://127.0.0.1:{port}/login", context=trusting) as response:
             assert response.status == 200
             assert "secure" in response.headers["set-cookie"].lower()
+        with urllib.request.urlopen(f"https://127.0.0.1:{port}/enrol", context=trusting) as response:
+            assert 'href="/trust"' in response.read().decode()  # a new tablet is sent to trust it first
         with urllib.request.urlopen(f"https://127.0.0.1:{port}/trust", context=trusting) as response:
             assert fingerprint(authority.read_bytes()) in response.read().decode()
         with urllib.request.urlopen(f"https://127.0.0.1:{port}/trust/fixit-ca.pem", context=trusting) as response:

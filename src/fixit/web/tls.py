@@ -4,7 +4,7 @@ The first `--lan` makes a small certificate authority (a key that never leaves t
 the app folder's ``web-tls`` folder) and, each start, a certificate for this machine's name and LAN
 address signed by it. A tablet trusts the authority once (the `/trust` page offers its file and
 its fingerprint to compare); after that the browser shows the padlock with no warning. Made with the
-``cryptography`` package (which argon2-cffi's build already brings), imported only here.
+``cryptography`` package (in the serve extra), imported only here.
 """
 
 from __future__ import annotations
