@@ -167,6 +167,15 @@ def keep(complaint: NewComplaint, server: Server | None, warn: Warn, logged_at: 
     return entries
 
 
+def server_for(url: str, identity: str | None = None) -> Server:
+    """The server a complaint kept now is meant for: its identity when it was reached before the
+    failure, else the one last seen at this address."""
+    from fixit.conninfo import place
+
+    where = place(url)
+    return Server(identity or known_identity(where), where)
+
+
 def cross_off(reference: str) -> None:
     """The server has this one: it goes from the outbox (read again under the lock: others may have
     kept complaints since it was read)."""

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from fixit.domain import voice
 from fixit.errors import AmbiguousCustomer, ContactBelongsToOther, InputError, NotFound, SharedContact
 from fixit.ids import parse_id
-from fixit.model import Customer
+from fixit.model import Complaint, Customer
 from fixit.storage import Store
 from fixit.text import clean_email, clean_name, clean_phone, clean_text, email_key, name_key, optional_text
 
@@ -254,20 +254,23 @@ def forget(store: Store, customer_id: int) -> Customer:
     return store.get_customer(customer_id)
 
 
-def likely(store: Store, name: str, phone: str = "", email: str = "") -> list[Customer]:
+def likely(store: Store, name: str, phone: str = "", email: str = "",
+           limit: int = 5) -> list[tuple[Customer, list[Complaint]]]:
     """Who a contact being typed at the counter may be, as matching would see it (phone, then email,
-    then the exact name), without raising: what is not yet a valid phone or email is skipped. For a
-    live hint while typing; ``resolve`` still decides when the complaint is logged."""
+    then the exact name), each with their complaints so far, without raising: what is not yet a valid
+    phone or email is skipped. For a live hint while typing; ``resolve`` still decides when the
+    complaint is logged."""
+    found: list[Customer] = []
     for value, clean, lookup in ((phone, clean_phone, store.customers_with_phone),
                                  (email, clean_email, store.customers_with_email)):
-        if value.strip():
+        if value.strip() and not found:
             try:
                 found = lookup(clean(value))
             except InputError:
                 continue
-            if found:
-                return found
-    try:
-        return store.customers_named(clean_name(name, "the customer's name")) if name.strip() else []
-    except InputError:
-        return []
+    if not found and name.strip():
+        try:
+            found = store.customers_named(clean_name(name, "the customer's name"))
+        except InputError:
+            found = []
+    return [(customer, store.complaints_of_customer(customer.id)) for customer in found[:limit]]
