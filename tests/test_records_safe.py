@@ -208,3 +208,35 @@ def test_placeholder_customers_are_never_matched_by_name_nor_a_repeat(shop):
     assert "Repeat complainers" in shop.ok("report") and "Walk-in (" not in shop.ok("report")
     assert "stands for no one in particular" in shop.fails("customer", "forget", "Walk-in", "--yes")
     assert ids == [1, 2, 3]
+
+
+# forgetting leaves no trace; the export holds everything --------------------------------------------
+
+def test_forget_erases_every_trace_of_the_customer_anywhere(shop):
+    shop.log("Dana Reyes", "Charged twice", "--phone", "555-0142")
+    shop.log("D. Reyes", "Dry cake", "--phone", "555-0199", "--email", "dana@example.com")
+    shop.ok("customer", "merge", "1", "2", "--yes")                  # 555-0199 kept as an extra contact
+    other = shop.log("Sam Lee", "Cold coffee")
+    shop.ok("edit", str(other), "--customer", "1", "--yes")           # "Corrected customer: 1 Dana Reyes ..."
+    shop.ok("edit", str(other), "--customer", "Sam Lee", "--yes")     # and back to Sam
+    shop.ok("tag", "1", "dana-vip", "delivery")
+    shop.ok("tag", str(other), "reyes-family", "till")
+    held = json.loads(shop.ok("customer", "export", "1"))
+    assert held["extra_contacts"] == [{"kind": "phone", "value": "555-0199"}]
+    assert any("Dana Reyes" in e["detail"] for e in held["named_elsewhere"])
+    assert held["tags_from_their_name"] == ["dana-vip", "reyes-family"]
+    said = shop.ok("customer", "forget", "Dana Reyes", "--yes")
+    assert "timeline entr" in said and "the tags dana-vip, reyes-family" in said
+    everything = shop.dump()
+    for trace in ("Dana", "Reyes", "555-0142", "555-0199", "0142", "0199", "dana@example.com", "dana-vip"):
+        assert trace.lower() not in everything.lower(), trace
+    assert "Sam Lee" in shop.ok("show", str(other)) and "till" in shop.ok("show", str(other))
+    assert "delivery" in shop.ok("show", "1")
+
+
+def test_forget_a_short_name_leaves_other_words_alone(shop):
+    shop.log("Al", "Late", "--apologized")
+    other = shop.log("Sam Lee", "Cold coffee")
+    shop.ok("apologize", str(other))
+    shop.ok("customer", "forget", "1", "--yes")
+    assert "Apologized" in shop.ok("show", str(other))

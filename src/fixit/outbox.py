@@ -84,6 +84,29 @@ def decide(reference: str, customer_id: int | None, new_customer: bool) -> Kept:
     return decided
 
 
+def naming(keys: set[str]) -> list[Kept]:
+    """Kept complaints whose contact is one of ``keys`` (name, phone or email keys, as matching reads them)."""
+    from fixit.text import email_key, name_key, phone_key
+
+    def keys_of(kept: Kept) -> set[str]:
+        contact = kept.complaint.contact
+        found = {name_key(contact.name)}
+        if contact.phone:
+            found |= {contact.phone, phone_key(contact.phone)}
+        if contact.email:
+            found.add(email_key(contact.email))
+        return found
+
+    return [kept for kept in waiting() if keys_of(kept) & keys]
+
+
+def forget_naming(keys: set[str]) -> None:
+    """A customer forgotten: what this till kept under their name or contacts goes too."""
+    gone = naming(keys)
+    if gone:
+        save([kept for kept in waiting() if kept not in gone])
+
+
 def save(entries: list[Kept]) -> None:
     """What is still waiting, as a whole (none: the file goes)."""
     path = outbox_file()
