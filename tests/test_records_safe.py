@@ -240,3 +240,106 @@ def test_forget_a_short_name_leaves_other_words_alone(shop):
     shop.ok("apologize", str(other))
     shop.ok("customer", "forget", "1", "--yes")
     assert "Apologized" in shop.ok("show", str(other))
+
+
+# restore: nothing lost while tills log, nothing damaged taken ---------------------------------------
+
+LOGGER = """
+import sys
+from pathlib import Path
+from fixit.cli import build_app
+
+name, logged, stop = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
+app = build_app("log")
+i = 0
+with logged.open("a") as out:
+    while not stop.exists():
+        i += 1
+        summary = f"{name} complaint {i}"
+        if app(["log", name, summary, "--json"], standalone_mode=False) == 0:
+            out.write(summary + "\\n")  # the till printed "Logged": it must be kept somewhere
+            out.flush()
+"""
+
+
+def _wait_for(condition, processes) -> None:
+    """Wait (without a deadline of its own: pytest's timeout is the limit) until ``condition`` holds."""
+    import time
+
+    while not condition():
+        assert all(p.poll() is None for p in processes), "a logger stopped"
+        time.sleep(0.02)  # polling a condition, not synchronising by time
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize("loggers", [1, 3])
+def test_restore_while_tills_log_loses_no_logged_complaint(shop, tmp_path, loggers):
+    import os
+    import sqlite3
+    import subprocess
+    import sys
+
+    shop.log("Dana Reyes", "Before the backup")
+    backup = tmp_path / "monday.db"
+    shop.ok("backup", str(backup))
+    stop = tmp_path / "stop"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src")}
+    files = [tmp_path / f"logged-{n}.txt" for n in range(loggers)]
+    processes = [subprocess.Popen([sys.executable, "-c", LOGGER, f"Till {n}", str(files[n]), str(stop)], env=env)
+                 for n in range(loggers)]
+
+    def logged() -> list[list[str]]:
+        return [f.read_text().splitlines() if f.exists() else [] for f in files]
+
+    try:
+        _wait_for(lambda: all(len(x) >= 3 for x in logged()), processes)
+        out = shop.ok("restore", str(backup), "--yes")
+        safety = Path(out.rsplit(" saved in ", 1)[1].rstrip(".\n"))
+        after = [len(x) for x in logged()]
+        _wait_for(lambda: all(len(x) >= n + 3 for x, n in zip(logged(), after, strict=True)), processes)
+    finally:
+        stop.touch()
+        for p in processes:
+            p.wait()
+    kept = set()
+    for db in (shop.db, safety):
+        conn = sqlite3.connect(db)
+        kept |= {row[0] for row in conn.execute("SELECT summary FROM complaints")}
+        conn.close()
+    printed = {summary for x in logged() for summary in x}
+    assert printed and not printed - kept, sorted(printed - kept)[:5]
+
+
+def _damage(path: Path, page: int) -> None:
+    with path.open("r+b") as f:
+        size = int.from_bytes(f.read(18)[16:18], "big")
+        f.seek(size * (page - 1) + 8)
+        f.write(b"\xde\xad\xbe\xef" * 200)
+
+
+@pytest.mark.sqlite_only
+def test_a_damaged_backup_is_refused_before_anything_changes(shop, tmp_path):
+    for n in range(40):
+        shop.log(f"Customer {n}", "Something went wrong " * 20)
+    backup = tmp_path / "monday.db"
+    shop.ok("backup", str(backup))
+    _damage(backup, 3)
+    before = shop.dump()
+    said = shop.fails("restore", str(backup), "--yes", code=1)
+    assert said.startswith(f"fixit: error: {backup} is damaged (") and "nothing was restored" in said
+    assert shop.dump() == before
+    assert not (shop.home / "backups").exists() or not list((shop.home / "backups").iterdir())
+
+
+@pytest.mark.sqlite_only
+def test_a_backup_of_a_damaged_database_is_refused(shop, tmp_path):
+    for n in range(40):
+        shop.log(f"Customer {n}", "Something went wrong " * 20)
+    _damage(shop.db, 3)
+    target = tmp_path / "copy.db"
+    said = shop.fails("backup", str(target), code=1)
+    assert "the database is damaged" in said and not target.exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
