@@ -208,6 +208,35 @@ def decide(reference: str, customer_id: int | None, new_customer: bool, warn: Wa
     return decided
 
 
+def naming(keys: set[str]) -> list[Kept]:
+    """Kept complaints whose contact is one of ``keys`` (name, phone or email keys, as matching reads them)."""
+    return [kept for kept in waiting() if _keys_of(kept) & keys]
+
+
+def forget_naming(keys: set[str]) -> None:
+    """A customer forgotten: what this till kept under their name or contacts goes too (read and
+    rewritten under the lock, like every other change to the outbox)."""
+    if not outbox_file().exists():
+        return
+    with _locked():
+        entries = _read(_ignore)
+        left = [kept for kept in entries if not _keys_of(kept) & keys]
+        if len(left) != len(entries):
+            _write(left)
+
+
+def _keys_of(kept: Kept) -> set[str]:
+    from fixit.text import email_key, name_key, phone_key
+
+    contact = kept.complaint.contact
+    found = {name_key(contact.name)}
+    if contact.phone:
+        found |= {contact.phone, phone_key(contact.phone)}
+    if contact.email:
+        found.add(email_key(contact.email))
+    return found
+
+
 # which server: the identity last seen at each address ---------------------------------------
 
 def known_identity(place: str) -> str | None:

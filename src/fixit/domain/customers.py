@@ -17,7 +17,16 @@ from fixit.errors import AmbiguousCustomer, ContactBelongsToOther, InputError, N
 from fixit.ids import parse_id
 from fixit.model import Complaint, Customer
 from fixit.storage import Store
-from fixit.text import clean_email, clean_name, clean_phone, clean_text, email_key, name_key, optional_text
+from fixit.text import (
+    clean_email,
+    clean_name,
+    clean_phone,
+    clean_text,
+    email_key,
+    name_key,
+    optional_text,
+    phone_key,
+)
 
 # Names that stand for no one in particular: a complaint under one is never matched to another by
 # name, is never a repeat (an emergency, a "repeat complainer"), and no command picks a customer by
@@ -236,21 +245,47 @@ class Forgetting:
     promises: int
     amends: int
     letters: int
+    elsewhere: int  # other complaints' timeline entries that name them
+    tags: list[str]  # tags made from their name
+    on_this_till: int  # complaints kept on this till for the server, under their name or contacts
 
 
 def what_forgetting_erases(store: Store, customer: Customer) -> Forgetting:
+    from fixit import outbox
+
     complaints = store.complaints_of_customer(customer.id)
     return Forgetting(customer, len(complaints),
                       sum(len(store.promises_of(c.id)) for c in complaints),
                       sum(len(store.amends_of(c.id)) for c in complaints),
-                      sum(len(store.letters_of(c.id)) for c in complaints))
+                      sum(len(store.letters_of(c.id)) for c in complaints),
+                      len(store.events_naming(customer.id)),
+                      sorted({tag for _, tag in store.tags_naming(customer.id)}),
+                      len(outbox.naming(_contact_keys(store, customer.id))))
+
+
+def _contact_keys(store: Store, customer_id: int) -> set[str]:
+    """The customer's name, phones and emails as matching compares them."""
+    keys = set()
+    for trace in store.traces_of(customer_id):
+        keys.add(name_key(trace))
+        if "@" in trace:
+            keys.add(email_key(trace))
+        elif any(ch.isdigit() for ch in trace):
+            keys |= {store.phone_key(trace), phone_key(trace)}
+    return keys
 
 
 def forget(store: Store, customer_id: int) -> Customer:
-    """Erase everything that identifies the customer, in one transaction; keep the anonymous counts."""
+    """Erase everything that identifies the customer, in one transaction (``Store.forget_customer``
+    says what goes), and what this till keeps for the server under their name or contacts; keep the
+    anonymous counts."""
+    from fixit import outbox
+
     with store.transaction():
         store.get_customer(customer_id)
+        keys = _contact_keys(store, customer_id)
         store.forget_customer(customer_id, f"Forgotten customer {customer_id}")
+    outbox.forget_naming(keys)
     return store.get_customer(customer_id)
 
 

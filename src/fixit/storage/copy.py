@@ -64,10 +64,13 @@ def fingerprint(store: Store, table: str) -> tuple[int, str]:
     return tally.fingerprint()
 
 
-def copy_store(source: Store, target: Store) -> dict[str, int]:
+def copy_store(source: Store, target: Store, source_held: bool = False) -> dict[str, int]:
     """Copy everything into an empty ``target``, compare, and commit only a copy that matches;
-    returns how many rows each table had."""
-    with source.snapshot(), target.transaction():
+    returns how many rows each table had. ``source_held``: the caller already holds a transaction
+    on ``source`` (a restore's write lock), whose view is copied."""
+    from contextlib import nullcontext
+
+    with nullcontext() if source_held else source.snapshot(), target.transaction():
         busy = [table for table in target.exportable_tables() if next(target.export_table(table)[1], None)]
         if busy:
             raise FixitError(f"{target.location} already holds records ({', '.join(busy)}); "
@@ -79,9 +82,10 @@ def copy_store(source: Store, target: Store) -> dict[str, int]:
     return {table: count for table, (count, _) in copied.items()}
 
 
-def copy_to_new_file(source: Store, target: Path, what: str = "the backup") -> dict[str, int]:
+def copy_to_new_file(source: Store, target: Path, what: str = "the backup",
+                     source_held: bool = False) -> dict[str, int]:
     """Everything into a new SQLite file at ``target`` (0600), written beside it and renamed when whole;
-    returns how many rows each table had."""
+    returns how many rows each table had. ``source_held``: as for copy_store."""
     from fixit.paths import checked_target, sync_folder
     from fixit.storage.sqlite import open_sqlite
     from fixit.storage.sqlite.connection import temporary_beside
@@ -91,7 +95,7 @@ def copy_to_new_file(source: Store, target: Path, what: str = "the backup") -> d
     try:
         copy = open_sqlite(temporary)
         try:
-            counts = copy_store(source, copy)
+            counts = copy_store(source, copy, source_held)
             copy.conn.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
         finally:
             copy.close()

@@ -169,17 +169,21 @@ class PostgresStore(Records, Screens):
 
     def restore(self, source: Path) -> Path:
         """Replace every record with a backup file's, after a backup of what is here now (returned);
-        all in one transaction, so the tills see the old records or the new, never half. A backup
-        from an older fixit is upgraded in a private copy first; the file itself is never changed."""
+        all in one transaction, so the tills see the old records or the new, never half. The copy of
+        what is here is taken inside that transaction, under the lock every writer takes, so a
+        complaint a till logs meanwhile is in the copy or logged after: never lost between the two.
+        A backup from an older fixit is upgraded in a private copy first; the file itself is never
+        changed."""
         import shutil
         import tempfile
 
-        from fixit.storage.copy import copy_records
+        from fixit.storage.copy import copy_records, copy_to_new_file
         from fixit.storage.sqlite import connection as sqlite_connection
         from fixit.storage.sqlite import open_sqlite
+        from fixit.storage.sqlite.store import default_backup_path
 
         self.check_backup(source)
-        safety = self.backup()
+        safety = default_backup_path()
         folder = Path(tempfile.mkdtemp(prefix="fixit-restore-"))  # 0700
         try:
             readable = source
@@ -189,7 +193,8 @@ class PostgresStore(Records, Screens):
                 readable.chmod(0o600)
             backup = open_sqlite(readable)
             try:
-                with self.transaction():
+                with self.transaction():  # holds the writers' lock: read committed sees every commit
+                    copy_to_new_file(self, safety, "the copy of what was there", source_held=True)
                     self.conn.execute(f"TRUNCATE {', '.join(EXPORT_TABLES)}")
                     copy_records(backup, self)
             finally:

@@ -141,10 +141,34 @@ class SqliteStore(Records, Screens):
         connection.check_restorable(source)
 
     def restore(self, source: Path) -> Path:
-        """Replace the database's contents with the backup's; returns where the replaced data was saved."""
+        """Replace the database's contents with the backup's; returns where the replaced data was saved.
+
+        The backup is checked whole (a damaged page refuses it before anything changes), copied
+        beside the database and brought up to this fixit's schema there. Then, under one write lock
+        (BEGIN IMMEDIATE) held from the safety copy to the last row restored, what is there is
+        saved and replaced: a complaint a till logged is either in the safety copy or was logged
+        after the restore, never lost between the two."""
+        from fixit.storage.copy import copy_records, copy_to_new_file
+
         connection.check_restorable(source)
-        safety = self.backup()
-        connection.restore_from(source, self.conn)
+        safety = default_backup_path()
+        staged = connection.temporary_beside(self.path, "the restore")
+        try:
+            connection.copy_file_database(source, staged)
+            backup = open_sqlite(staged)  # upgraded to this fixit's schema, apart from the live file
+            try:
+                with self.transaction():  # SQLite's backup API cannot read through a connection that writes
+                    copy_to_new_file(self, safety, "the copy of what was there", source_held=True)
+                    self._defer_foreign_keys()
+                    for table in reversed(self.exportable_tables()):
+                        self.conn.execute(f"DELETE FROM {table}")
+                    with backup.snapshot():
+                        copy_records(backup, self)
+            finally:
+                backup.close()
+        finally:
+            for leftover in staged.parent.glob(f"{staged.name}*"):  # with its -wal, and a pre-upgrade copy
+                leftover.unlink(missing_ok=True)
         return safety
 
 
