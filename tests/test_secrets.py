@@ -213,3 +213,59 @@ def test_set_password_refuses_a_keyring_that_is_a_plain_file_or_nothing(shop, tm
     if backend.startswith("keyrings.alt"):
         assert "kept in the system keyring (PlaintextKeyring)" in shop.ok("config", "set-password",
                                                                           input="Hush-9931\nHush-9931\n")
+
+
+# --- templates: only the shop's own, within limits while they render ---------------------------------
+
+@pytest.fixture
+def dana(shop):
+    shop.log("Dana Reyes", "Late cake", "--phone", "555-0142")
+    return shop
+
+
+@pytest.mark.parametrize("mode", [0o777, 0o775, 0o757, 0o1777])
+def test_a_templates_folder_others_can_write_is_refused(dana, mode):
+    folder = dana.home / "templates"
+    folder.mkdir()
+    (folder / "apology.txt.j2").write_text("Subject: Sorry\n\nHello\n", encoding="utf-8")
+    folder.chmod(mode)
+    line = dana.fails("letter", "1", code=1)
+    assert f"your templates folder {folder} can be changed by other users" in line
+    assert f"`chmod go-w {folder}`" in line
+    folder.chmod(0o700)
+    assert "Hello" in dana.ok("letter", "1")
+
+
+@pytest.mark.parametrize("mode", [0o666, 0o620, 0o602])
+def test_a_template_others_can_write_is_refused(dana, mode):
+    folder = dana.home / "templates"
+    folder.mkdir(mode=0o700)
+    template = folder / "apology.txt.j2"
+    template.write_text("Subject: Sorry\n\nHello\n", encoding="utf-8")
+    template.chmod(mode)
+    line = dana.fails("letter", "1", code=1)
+    assert f"the template {template} can be changed by other users" in line and f"`chmod go-w {template}`" in line
+
+
+@pytest.mark.parametrize(("template", "says"), [
+    ('{{ ("x"*50000)*50000 }}', "more than 100,000 characters"),
+    ('{% set s = "x"*60000 %}{{ s + s }}', "more than 100,000 characters"),
+    ("{{ [1]*10**9 }}", "more than 100,000 characters"),
+    ("{{ (10**100000)|string }}", "a number too large"),
+    ("{{ 2**5000 * 3 }}", "a number too large"),
+    ('{{ "x"|center(10**9) }}', "a number past 100,000"),
+    ('{{ "x".ljust(10**9) }}', "a number past 100,000"),
+    ('{{ "%099999999d" % 1 }}', "more than 100,000 characters"),
+    ('{{ "{:>999999999}".format(1) }}', "more memory than a letter may take"),
+    ('{% set s = "x"*90000 %}{{ s|replace("", s) }}', "more memory than a letter may take"),
+    ("{{ 1 // 0 }}", "line"),
+    ("{{ range(0, 10, 0)|list }}", "line"),
+])
+def test_template_limits_hold_while_rendering(dana, template, says):
+    """Each is stopped before it takes gigabytes (the first took 7 GB and 40 s): bounded operators,
+    calls and filters, and a memory cap while the template renders."""
+    folder = dana.home / "templates"
+    folder.mkdir(mode=0o700)
+    (folder / "apology.txt.j2").write_text("Subject: Sorry\n\n" + template + "\n", encoding="utf-8")
+    line = dana.fails("letter", "1", code=1)
+    assert line.startswith("fixit: error: template apology.txt.j2") and says in line, line
