@@ -269,3 +269,23 @@ def test_template_limits_hold_while_rendering(dana, template, says):
     (folder / "apology.txt.j2").write_text("Subject: Sorry\n\n" + template + "\n", encoding="utf-8")
     line = dana.fails("letter", "1", code=1)
     assert line.startswith("fixit: error: template apology.txt.j2") and says in line, line
+
+
+# --- the text-message program -----------------------------------------------------------------------
+
+def test_the_text_program_gets_the_phone_after_a_double_dash_and_only_a_phone(shop, tmp_path):
+    seen = tmp_path / "argv.txt"
+    script = tmp_path / "send-sms.py"
+    script.write_text("import sys\nopen(sys.argv[1], 'w').write(repr(sys.argv[2:]))\n")
+    shop.ok("config", "set", "sms_command", f"{sys.executable} {script} {seen}")
+    shop.log("Dana Reyes", "Late cake", "--phone", "555-0142", "--about", "your late cake")
+    shop.ok("letter", "1", "--format", "sms", "--send", "--yes")
+    assert seen.read_text() == repr(["--", "555-0142"])
+    # an option-like number is refused at the counter, and one already on file is never handed over
+    assert "not a phone number: '--5550142'" in shop.fails("log", "Lee Park", "Cold soup", "--phone", "--5550142")
+    assert "not a phone number" in shop.fails("customer", "edit", "1", "--phone", "-5550142")
+    seen.unlink()
+    shop.query("UPDATE customers SET phone = '--5550142' WHERE id = 1")
+    line = shop.fails("letter", "1", "--format", "sms", "--send", "--yes")
+    assert "not a phone number: '--5550142'" in line and "no text sent" in line
+    assert not seen.exists()
