@@ -17,7 +17,7 @@ MAX_TEXT = 4000
 # Unicode's control characters (category Cc: U+0000-001F and U+007F-009F), but tab and newline
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _NOT_A_DIGIT = re.compile("[^0-9]")
-_PHONE_CHARS = re.compile(r"^[0-9+()\-. /]+$")
+_PHONE_CHARS = re.compile(r"^[0-9+(][0-9+()\-. /]*$")  # never starting like an option (-5550142)
 # One mailbox: a dot-atom local part and a domain of labels (RFC 5322's common form). No spaces,
 # angle brackets, commas, quotes or semicolons, so an address can never become a second recipient.
 _EMAIL = re.compile(r"^[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(\.[\w-]+)+$")
@@ -52,7 +52,8 @@ def clean_phone(value: str) -> str:
     cleaned = clean_text(value, "the phone number", 40)
     digits = phone_key(cleaned)
     if not _PHONE_CHARS.match(cleaned) or not 5 <= len(digits) <= 20:
-        raise InputError(f"not a phone number: {cleaned!r} (digits, spaces, + - ( ) . allowed)")
+        raise InputError(f"not a phone number: {cleaned!r} (digits, spaces, + - ( ) . allowed, "
+                         "starting with a digit, + or ()")
     return cleaned
 
 
