@@ -245,7 +245,8 @@ def test_a_till_whose_network_freezes_holding_the_lock_frees_it_and_keeps_its_co
         assert freezing.frozen.is_set(), frozen.communicate()
         other = Shop(tmp_path / "other", monkeypatch, pg_database)
         (tmp_path / "other").mkdir()
-        assert other.log("Ben", "Late") == 1  # another till's log gets the lock the frozen one held
+        logged = other.run("log", "Ben", "Late", "--json")
+        assert json.loads(logged.stdout)["complaint"] == 1, logged.stderr  # another till's log gets the lock the frozen one held
         out, err = frozen.communicate(timeout=SAFETY)
     assert frozen.returncode == 0, err
     assert "Kept on this till: Ana" in out
