@@ -256,3 +256,30 @@ def test_a_till_whose_network_freezes_holding_the_lock_frees_it_and_keeps_its_co
     sent = subprocess.run([sys.executable, "-m", "fixit", "--db", pg_database, "sync", "--json"], env=env,
                           capture_output=True, text=True, timeout=SAFETY)
     assert json.loads(sent.stdout) == {"sent": [2], "waiting": []}, sent.stderr
+
+
+# restore and migrate on a server ------------------------------------------------------------------
+
+def test_readers_go_on_reading_while_a_restore_runs(tmp_path, monkeypatch, pg_database):
+    from fixit.storage.postgres.connection import LOCK_KEY
+
+    url = pg_database
+    pg_query(url, "INSERT INTO customers (id, name, name_key, created_at) SELECT n, 'Customer ' || n, "
+                  "'customer ' || n, '2026-11-01T09:00:00+00:00' FROM generate_series(1, 20000) n")
+    pg_query(url, "INSERT INTO complaints (id, customer_id, summary, channel, logged_at) SELECT n, n, 'Late', "
+                  "'counter', '2026-11-20T09:00:00+00:00' FROM generate_series(1, 20000) n")
+    (tmp_path / "home").mkdir(exist_ok=True)
+    reader = Shop(tmp_path / "home", monkeypatch, url)
+    backup = tmp_path / "copy.db"
+    reader.ok("backup", str(backup))
+    env = _environment(tmp_path / "restorer")
+    restore = _fixit("--db", url, "restore", str(backup), "--yes", env=env)
+    locked = ("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted"
+              f" AND objid = {LOCK_KEY & 0xFFFFFFFF}")
+    while not pg_query(url, locked)[0][0] and restore.poll() is None:
+        pass  # until the restore holds fixit's lock, inside its transaction
+    assert restore.poll() is None, "the restore ended before a reader could try"
+    during = reader.run("due", "--json")
+    assert during.exit_code == 0, during.stderr  # the old records, read while the restore writes
+    assert restore.wait(timeout=SAFETY) == 0, restore.communicate()[1]
+    assert pg_query(url, "SELECT count(*) FROM complaints") == [(20000,)]

@@ -241,7 +241,8 @@ class PostgresStore(Records, Screens):
 
     def restore(self, source: Path) -> Path:
         """Replace every record with a backup file's, after a backup of what is here now (returned);
-        all in one transaction, so the tills see the old records or the new, never half. A backup
+        all in one transaction, so the tills see the old records or the new, never half, and readers
+        never wait for it (writers wait for fixit's lock, as for any writer). A backup
         from an older fixit is upgraded in a private copy first; the file itself is never changed."""
         import shutil
         import tempfile
@@ -261,8 +262,10 @@ class PostgresStore(Records, Screens):
                 readable.chmod(0o600)
             backup = open_sqlite(readable)
             try:
-                with self.transaction():
-                    self.conn.execute(f"TRUNCATE {', '.join(EXPORT_TABLES)}")
+                with self.transaction():  # DELETE, not TRUNCATE: readers go on reading the old records
+                    self._defer_foreign_keys()
+                    for table in EXPORT_TABLES:
+                        self.conn.execute(f"DELETE FROM {table}")
                     copy_records(backup, self)
             finally:
                 backup.close()
