@@ -283,3 +283,28 @@ def test_readers_go_on_reading_while_a_restore_runs(tmp_path, monkeypatch, pg_da
     assert during.exit_code == 0, during.stderr  # the old records, read while the restore writes
     assert restore.wait(timeout=SAFETY) == 0, restore.communicate()[1]
     assert pg_query(url, "SELECT count(*) FROM complaints") == [(20000,)]
+
+
+def test_what_a_killed_migrate_to_a_file_left_is_removed_by_the_next(tmp_path, monkeypatch, pg_database):
+    import sqlite3
+
+    (tmp_path / "home").mkdir(exist_ok=True)
+    shop = Shop(tmp_path / "home", monkeypatch, pg_database)
+    shop.log("Ana", "Late")
+    target = tmp_path / "copy.db"
+    killed = tmp_path / ".copy.db.k1ll3d.tmp"  # as a run killed half-way leaves them
+    for suffix, size in (("", 4096), ("-wal", 1 << 20), ("-shm", 32768)):
+        Path(f"{killed}{suffix}").write_bytes(b"\0" * size)
+    running = tmp_path / ".copy.db.running.tmp"  # another run's, still open in its process: not touched
+    holder = subprocess.Popen([sys.executable, "-c", "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "
+                               "c.execute('PRAGMA journal_mode = WAL'); c.execute('CREATE TABLE t (x)'); "
+                               "print('open', flush=True); sys.stdin.read()", str(running)],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "open\n"
+        assert "Copied 1 complaint(s)" in shop.ok("migrate", "--to", str(target))
+        assert not any(Path(f"{killed}{suffix}").exists() for suffix in ("", "-wal", "-shm"))
+        assert running.exists()
+    finally:
+        holder.communicate(timeout=SAFETY)
+    assert sqlite3.connect(target).execute("SELECT summary FROM complaints").fetchall() == [("Late",)]
