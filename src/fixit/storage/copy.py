@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 from pathlib import Path
 
 from fixit.errors import FixitError, StorageError
@@ -91,6 +92,7 @@ def copy_to_new_file(source: Store, target: Path, what: str = "the backup",
     from fixit.storage.sqlite.connection import temporary_beside
 
     checked_target(target, new_only=True)
+    remove_leftovers(target)
     temporary = temporary_beside(target, what)
     try:
         copy = open_sqlite(temporary)
@@ -110,3 +112,33 @@ def copy_to_new_file(source: Store, target: Path, what: str = "the backup",
         raise
     sync_folder(target.parent)
     return counts
+
+
+def remove_leftovers(target: Path) -> list[Path]:
+    """What a copy to ``target`` killed half-way left beside it (its hidden temporary file, with SQLite's
+    -wal and -shm: up to the size of the shop), removed; returns what went. A temporary another process
+    is still writing is left alone: SQLite holds a lock on it while it is open, so it can be locked here
+    only when no one has it."""
+    if sys.platform == "win32":
+        return []
+    import fcntl
+
+    removed: list[Path] = []
+    for temporary in target.parent.glob(f".{target.name}.*.tmp"):
+        try:
+            descriptor = os.open(temporary, os.O_RDWR)
+        except OSError:
+            continue
+        try:
+            try:
+                fcntl.lockf(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)  # fails while a process has it open
+            except OSError:
+                continue
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                leftover = Path(f"{temporary}{suffix}")
+                if leftover.exists():
+                    leftover.unlink(missing_ok=True)
+                    removed.append(leftover)
+        finally:
+            os.close(descriptor)
+    return removed

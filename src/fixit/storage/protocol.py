@@ -287,6 +287,17 @@ class Store(Protocol):
 
     def add_event(self, complaint_id: int, kind: str, detail: str, at: datetime | None = None) -> None: ...
 
+    def prepare_log(self, name: str, phone: str | None, email: str | None, customer_id: int | None) -> None:
+        """Inside a writer transaction, before a complaint for this contact is logged: a server reads
+        all the customer match needs with the lock, and sends the writes that follow together."""
+        ...
+
+    def logged_back(self, complaint_id: int, promise_id: int | None) -> tuple[Complaint, Promise | None,
+                                                                             list[Complaint]]:
+        """A complaint just logged, its promise and the customer's other complaints (oldest first), in
+        one read."""
+        ...
+
     def complaint_with_event(self, logged_at: datetime, kind: str, containing: str) -> int | None:
         """The complaint logged at ``logged_at`` whose history has an event of ``kind`` whose words
         contain ``containing`` (found through the index on the moment logged, not a scan of events)."""

@@ -495,6 +495,17 @@ class Records(SqlStore):
         self._insert("events", {"complaint_id": complaint_id, "kind": kind, "detail": detail,
                                 "at": at or clock.now()})
 
+    def prepare_log(self, name: str, phone: str | None, email: str | None, customer_id: int | None) -> None:
+        """Nothing to prepare on a file: every read is at hand."""
+
+    def logged_back(self, complaint_id: int, promise_id: int | None) -> tuple[Complaint, Promise | None,
+                                                                             list[Complaint]]:
+        found, tags, earlier, promise = self._read_together(
+            (*_DETAIL_READS[:2], _DETAIL_READS[3], "SELECT * FROM promises WHERE id = :promise"),
+            {"id": complaint_id, "promise": promise_id if promise_id is not None else 0})
+        return (_tagged_complaint(complaint_id, found, tags), rows.promise(promise[0]) if promise else None,
+                [rows.complaint(row) for row in earlier])
+
     def complaint_with_event(self, logged_at: datetime, kind: str, containing: str) -> int | None:
         row = self.conn.execute(EVENT_OF_COMPLAINT_LOGGED_SQL,
                                 (to_sql(logged_at), kind, like_pattern(containing))).fetchone()
