@@ -111,7 +111,7 @@ MODULES = modules_in(SRC)
 # ---------------------------------------------------------------- the layers
 
 BASE = ["fixit", "fixit.model", "fixit.rules", "fixit.summaries", "fixit.errors", "fixit.text", "fixit.dates",
-        "fixit.ids", "fixit.money", "fixit.clock"]
+        "fixit.ids", "fixit.money", "fixit.clock", "fixit.conninfo"]
 STORE_ENTRY = ["fixit.storage", "fixit.storage.protocol"]  # the package itself, not what is under it
 COMMAND_STORE_ENTRY = [*STORE_ENTRY, "fixit.storage.errors", "fixit.storage.copy"]
 STORAGE_INSIDE = ["fixit.storage.sql", "fixit.storage.sqlite", "fixit.storage.postgres"]
@@ -128,7 +128,12 @@ LAYERS: dict[str, tuple[list[str], list[str]]] = {
     "fixit.cli_group": (EVERYTHING_BUT_STORAGE_INSIDE, DRIVERS),
     "fixit.commands": ([*BASE, "fixit.commands.", "fixit.domain.", "fixit.letters.", "fixit.delivery.",
                         "fixit.output", "fixit.outbox", "fixit.till", "fixit.paths", "fixit.ics",
-                        "fixit.cli_group", *COMMAND_STORE_ENTRY], DRIVERS),
+                        "fixit.cli_group", "fixit.web.", *COMMAND_STORE_ENTRY], DRIVERS),
+    # the web app: pages over the same domain, letters and store as the commands (and their wording of
+    # an agenda item and a record's state, shared with the terminal)
+    "fixit.web": ([*BASE, "fixit.web.", "fixit.domain.", "fixit.letters.", "fixit.delivery.", "fixit.till",
+                   "fixit.paths", "fixit.cli_group", "fixit.commands.present", "fixit.commands.due",
+                   *STORE_ENTRY], DRIVERS),
     # letters.record keeps a letter as sent; the demo shop records the letters it "sent"
     "fixit.letters": ([*BASE, "fixit.letters.", "fixit.domain.", "fixit.delivery.", "fixit.paths",
                        *STORE_ENTRY], [*DRIVERS, *UI]),

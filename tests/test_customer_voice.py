@@ -57,7 +57,7 @@ def test_edit_moves_a_complaint_to_another_customer_and_it_becomes_an_emergency(
     shop.log("Ann Lee", "Stale bread", "--phone", "555-0100")
     n = str(shop.log("Anne Lee", "Cold coffee", "--phone", "555-0199", "--new-customer"))
     assert shop.query("SELECT emergency FROM complaints WHERE id = ?", int(n)) == [(0,)]
-    shop.ok("edit", n, "--customer", "1")
+    shop.ok("edit", n, "--customer", "1", "--yes")
     assert shop.query("SELECT customer_id, emergency FROM complaints WHERE id = ?", int(n)) == [(1, 1)]
     assert "Corrected customer: 1 Ann Lee (was: 2 Anne Lee)" in shop.ok("show", n)
     assert shop.query("SELECT id, last_contact_at IS NULL FROM customers ORDER BY id") == [(1, 0), (2, 1)]

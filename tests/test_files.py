@@ -136,10 +136,10 @@ def test_restore_asks_keeps_a_copy_and_replaces(shop, tmp_path):
     shop.ok("backup", str(backup))
     shop.log("Lee", "After the backup")
     before = shop.dump()
-    assert shop.run("restore", str(backup), input="n\n").exit_code == 1
+    assert shop.run("restore", str(backup), input="y\n").exit_code == 2  # no terminal to ask on: --yes
     assert shop.dump() == before
     shop.at("2026-11-23T10:00:00")
-    out = shop.ok("restore", str(backup), input="y\n")
+    out = shop.ok("restore", str(backup), "--yes")
     assert "Restored from" in out and "fixit-20261123-100000.db" in out
     assert [c["summary"] for c in json.loads(shop.ok("list", "--json"))] == ["Before"]
     saved = sqlite3.connect(shop.home / "backups" / "fixit-20261123-100000.db")

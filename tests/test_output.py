@@ -48,7 +48,8 @@ def test_terminal_output_uses_rich_and_never_reads_customer_text_as_markup(shop,
     out = shop.ok("log", "[bold]Dana[/bold]", "Again", "--phone", "555-0142")
     assert "╭" in out and "Second complaint: treat as an emergency" in out
     assert "[bold]Dana[/bold]" in out
-    assert "┃" in shop.ok("list") or "│" in shop.ok("list")
+    assert "[bold]Dana[/bold]" in shop.ok("list")
+    assert "┃" in shop.ok("show", "1") or "│" in shop.ok("show", "1")
 
 
 def test_settings_round_trip(shop):

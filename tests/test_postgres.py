@@ -11,11 +11,13 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import psycopg
 import pytest
 from conftest import MONDAY, Shop, pg_query
+from pgtcp import Proxy, proxy
 from test_reliability import WORKER as LOG_WORKER
 
 from fixit.storage.postgres.schema import SCHEMA_VERSION
@@ -38,6 +40,24 @@ def till(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pg_database: str) -> S
     home = tmp_path / "till"
     home.mkdir()
     return Shop(home, monkeypatch, pg_database)
+
+
+@pytest.fixture
+def network(pg_server, pg_database: str) -> Iterator[Proxy]:
+    """The network between a till and its server: a proxy on 127.0.0.1 in front of the test server's
+    socket (``network.away()``: the server cannot be reached; ``back()``: it can again)."""
+    with proxy(str(pg_server.server.get_postmaster_info().socket_path)) as running:
+        yield running
+
+
+@pytest.fixture
+def far_till(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pg_database: str, network: Proxy) -> Shop:
+    """A till whose FIXIT_DB reaches the fresh database through ``network``."""
+    home = tmp_path / "till"
+    home.mkdir()
+    from urllib.parse import urlsplit
+
+    return Shop(home, monkeypatch, f"postgresql://postgres@127.0.0.1:{network.port}{urlsplit(pg_database).path}")
 
 
 def _environment(home: Path, **extra: str) -> dict[str, str]:
@@ -178,22 +198,24 @@ def test_a_migrate_killed_half_way_leaves_the_server_empty(pg_database, tmp_path
     assert pg_query(pg_database, "SELECT count(*) FROM complaints") == [(20000,)]
 
 
-def test_a_log_the_server_cannot_take_is_kept_on_the_till_and_sent_later(till, pg_database):
-    shop, home = till, till.home
+def test_a_log_the_server_cannot_take_is_kept_on_the_till_and_sent_later(far_till, network, pg_database):
+    shop, home = far_till, far_till.home
     shop.log("Dana Reyes", "Charged twice", "--phone", "555-0142")
     shop.at("2026-11-23T10:15:00")
-    result = shop.run("--db", UNREACHABLE, "log", "Dana Reyes", "Still charged twice", "--phone", "555-0142")
+    network.away()
+    result = shop.run("log", "Dana Reyes", "Still charged twice", "--phone", "555-0142")
     assert result.exit_code == 0
     assert result.stderr.startswith("fixit: warning: cannot reach the PostgreSQL server 127.0.0.1/shop")
     assert "Kept on this till: Dana Reyes" in result.stdout
     kept = home / "outbox.json"
     assert oct(kept.stat().st_mode & 0o777) == "0o600"
     assert pg_query(pg_database, "SELECT count(*) FROM complaints") == [(1,)]
-    refused = shop.run("--db", UNREACHABLE, "due")  # other commands say what is wrong, in one line
+    refused = shop.run("due")  # other commands say what is wrong, in one line
     assert refused.exit_code == 1 and refused.stderr.startswith("fixit: error: cannot reach the PostgreSQL server")
-    bad = shop.run("--db", UNREACHABLE, "log", "Dana", "")  # bad input is still refused at once
+    bad = shop.run("log", "Dana", "")  # bad input is still refused at once
     assert bad.exit_code == 2 and "what went wrong" in bad.stderr
     shop.at("2026-11-23T11:00:00")
+    network.back()
     arrived = shop.run("due")  # the next command that reaches the server sends it, as logged at 10:15
     assert "sent #2 Dana Reyes, kept on this till since 10:15. SECOND COMPLAINT" in arrived.stderr
     assert "Emergencies (1)" in arrived.stdout
@@ -204,23 +226,28 @@ def test_a_log_the_server_cannot_take_is_kept_on_the_till_and_sent_later(till, p
     assert "Nothing kept on this till" in shop.ok("sync")
 
 
-def test_a_kept_complaint_that_already_arrived_is_not_sent_twice(till, pg_database):
-    shop, home = till, till.home
-    shop.ok("--db", UNREACHABLE, "log", "Lee Park", "Cold soup")
+def test_a_kept_complaint_that_already_arrived_is_not_sent_twice(far_till, network, pg_database):
+    shop, home = far_till, far_till.home
+    network.away()
+    shop.ok("log", "Lee Park", "Cold soup")
     copy = (home / "outbox.json").read_bytes()
+    network.back()
     assert json.loads(shop.ok("sync", "--json"))["sent"] == [1]
     (home / "outbox.json").write_bytes(copy)  # as if the till stopped before crossing it off
     assert json.loads(shop.ok("sync", "--json")) == {"sent": [], "waiting": []}
     assert pg_query(pg_database, "SELECT count(*) FROM complaints") == [(1,)]
 
 
-def test_a_kept_complaint_the_server_cannot_place_waits_until_the_owner_says_whose_it_is(till, pg_database):
-    shop, home = till, till.home
+def test_a_kept_complaint_the_server_cannot_place_waits_until_the_owner_says_whose_it_is(far_till, network,
+                                                                                          pg_database):
+    shop, home = far_till, far_till.home
     shop.log("Lee Park", "Cold soup", "--phone", "555-0101")
     shop.log("Lee Park", "Late order", "--new-customer", "--phone", "555-0202")
     shop.at("2026-11-23T10:15:00")
-    shop.ok("--db", UNREACHABLE, "log", "Lee Park", "Wrong change")  # no phone: which Lee?
-    shop.ok("--db", UNREACHABLE, "log", "Ana Diaz", "Broken cup")
+    network.away()
+    shop.ok("log", "Lee Park", "Wrong change")  # no phone: which Lee?
+    shop.ok("log", "Ana Diaz", "Broken cup")
+    network.back()
     reference = json.loads((home / "outbox.json").read_text())[0]["reference"][:8]
     result = shop.run("sync")
     assert result.exit_code == 0
@@ -291,9 +318,11 @@ def test_a_database_of_the_first_schema_is_upgraded_by_the_next_command_with_eve
                   "(1, 1, 'Cold soup', 'counter', '2026-11-20T09:00:00+00:00')")
     listed = json.loads(shop.ok("--db", url, "customers", "--json"))
     assert [c["customer"]["name"] for c in listed] == ["Ana", "Ben"]
-    assert pg_query(url, "SELECT version FROM fixit_schema") == [(2,)]
+    assert pg_query(url, "SELECT version FROM fixit_schema") == [(SCHEMA_VERSION,)]
     indexes = [row[0] for row in pg_query(url, "SELECT indexname FROM pg_indexes WHERE tablename = 'customers'")]
     assert "customers_recent_first" in indexes and "customers_last_contact" not in indexes
+    shop.ok("--db", url, "void", "1", "--why", "logged twice")  # step 004: complaints can be void
+    assert [c["id"] for c in json.loads(shop.ok("--db", url, "list", "--void", "--json"))] == [1]
     assert "Cold soup" in shop.ok("--db", url, "show", "1")
 
 

@@ -7,7 +7,8 @@ import sys
 
 import pytest
 
-HEAVY = ["sqlite_utils", "jinja2", "rich.console", "pydantic", "phonenumbers", "keyring", "smtplib"]
+HEAVY = ["sqlite_utils", "jinja2", "rich.console", "pydantic", "phonenumbers", "keyring", "smtplib",
+         "starlette", "uvicorn", "argon2", "itsdangerous", "multipart", "fixit.web"]  # fixit serve's alone
 
 
 @pytest.mark.parametrize("args", [["due"], ["log", "Ana", "Cold coffee", "--phone", "555-0142"], ["show", "1"],

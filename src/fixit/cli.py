@@ -24,7 +24,7 @@ COMMAND_MODULES = {
     "log": "counter", "apologize": "counter", "promise": "counter", "keep": "counter",
     "amend": "counter", "redeem": "counter",
     "judge": "lifecycle", "fix": "lifecycle", "followup": "lifecycle", "close": "lifecycle", "reopen": "lifecycle",
-    "tag": "lifecycle", "checkin": "lifecycle", "edit": "lifecycle",
+    "tag": "lifecycle", "checkin": "lifecycle", "edit": "lifecycle", "void": "lifecycle", "unvoid": "lifecycle",
     "show": "views", "list": "views",
     "due": "due",
     "letter": "writing", "letters": "writing",
@@ -33,6 +33,7 @@ COMMAND_MODULES = {
     "export": "files", "import": "files", "calendar": "files", "backup": "files", "restore": "files",
     "paths": "setup", "init": "setup", "demo": "setup", "till": "setup",
     "migrate": "server", "sync": "server",
+    "serve": "serve",
 }
 # sub-command groups: name -> (module, the Typer object in it)
 GROUP_MODULES = {"config": ("setup", "config_app"), "templates": ("writing", "templates_app"),

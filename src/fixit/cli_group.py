@@ -75,16 +75,27 @@ def crash_report() -> str:
     from fixit import __version__
     from fixit.paths import app_dir, private_folder, write_private
 
-    details = traceback.format_exc()
+    details = masked(traceback.format_exc())
     if os.environ.get("FIXIT_DEBUG"):
         print(details, file=sys.stderr, end="")
     log = app_dir() / "crash.log"
     try:
         private_folder(log.parent)
-        write_private(log, f"fixit {__version__}, {' '.join(sys.argv[:2])} ...\n{details}".encode())
+        write_private(log, masked(f"fixit {__version__}, {' '.join(sys.argv[:2])} ...\n{details}").encode())
     except (FixitError, OSError):
         return "internal error (the crash log could not be written; FIXIT_DEBUG=1 shows the details)"
     return f"internal error; details in {log}"
+
+
+def masked(text: str) -> str:
+    """``text`` without the secrets of any database location this run was given (--db, --db=URL,
+    --to, FIXIT_DB): a crash log and its first line (the command line) never hold a password."""
+    import os
+
+    from fixit.conninfo import hide
+
+    given = [arg.partition("=")[2] if arg.startswith("-") else arg for arg in sys.argv[1:]]
+    return hide(text, *given, os.environ.get("FIXIT_DB", ""))
 
 
 class ShowByDefault(TyperGroup):

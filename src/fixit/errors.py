@@ -34,6 +34,14 @@ class Conflict(FixitError):
     """A valid request that the record's state does not allow (kept twice, redeemed twice)."""
 
 
+class AlreadyVoid(Conflict):
+    """The complaint is marked void already."""
+
+    def __init__(self, message: str, complaint_id: int):
+        super().__init__(message)
+        self.complaint_id = complaint_id
+
+
 class StorageError(FixitError):
     """The database file cannot be opened, read, written or upgraded."""
 

@@ -144,6 +144,11 @@ class Complaint:
     happened_on: date | None = None  # when it happened, if not the day it was logged
     location: str | None = None  # the shop location whose till logged it (None: a shop with one location)
     tags: list[str] = field(default_factory=list)
+    voided_at: datetime | None = None  # entered in error: kept, but off the agenda, the report and repeat counts
+    void_reason: str | None = None
+    # read with the customer: their phone or email ('' for neither) when another customer has the same name
+    namesake_contact: str | None = None
+    nth: int | None = None  # where read: which of the customer's complaints this is (1: their first)
 
 
 @record

@@ -30,24 +30,43 @@ class Output:
     piped, JSON (errors too) once a command's --json was given. Text passed in is never read as
     markup: customer words are printed as typed."""
 
-    def __init__(self) -> None:
-        self.rich = is_terminal()
+    def __init__(self, console: Console | None = None) -> None:
+        self.rich = console is not None or is_terminal()
+        self.color = not os.environ.get("NO_COLOR")  # https://no-color.org: no colour, and no bold either
         self.json_mode = False
-        self._console: Console | None = None
+        self._console = console
+        self._force_terminal = False
+
+    def set_color(self, mode: str) -> None:
+        """--color: auto (colour on a terminal unless NO_COLOR is set), always, or never."""
+        if mode == "always":
+            self.rich = self.color = self._force_terminal = True
+        elif mode == "never":
+            self.color = False
+
+    def _style(self, style: str | None) -> str:
+        return style or "" if self.color else ""
 
     @property
     def console(self) -> Console:
         if self._console is None:
             from rich.console import Console
 
-            self._console = Console(highlight=False)
+            self._console = Console(highlight=False, force_terminal=self._force_terminal or None,
+                                    no_color=not self.color)
         return self._console
+
+    @property
+    def width(self) -> int | None:
+        """How wide a line may be: the terminal's width, or None when piped (lines are kept whole,
+        for grep and scripts)."""
+        return self.console.width if self.rich else None
 
     def line(self, text: str = "", style: str | None = None) -> None:
         if self.rich:
             from rich.text import Text
 
-            self.console.print(Text(text, style=style or ""))
+            self.console.print(Text(text, style=self._style(style)))
         else:
             print(text)
 
@@ -61,17 +80,25 @@ class Output:
             from rich.text import Text
 
             body = Text("\n".join(lines))
-            self.console.print(Panel(body, title=Text(title, style="bold"), border_style="bold red"))
+            self.console.print(Panel(body, title=Text(title, style=self._style("bold")),
+                                     border_style=self._style("bold red")))
         else:
             print(f"!!! {title} !!!")
             for text in lines:
                 print(f"    {text}")
 
-    def table(self, columns: Sequence[str], rows: Sequence[Sequence[str]], title: str | None = None) -> None:
+    def table(self, columns: Sequence[str], rows: Sequence[Sequence[str]], title: str | None = None,
+              fit: int | None = None, optional: Sequence[int] = ()) -> None:
+        """Rows under a header. On a terminal with ``fit`` (the column of free text), every line fits
+        the width: that column is cut at a word with "…", and the ``optional`` columns are left out,
+        in that order, while it would be narrower than 20 characters."""
+        if self.rich and fit is not None:
+            self._fitted_table(columns, rows, title, fit, optional)
+            return
         if self.rich:
             from rich.table import Table
 
-            table = Table(*columns, title=title, title_justify="left", header_style="bold")
+            table = Table(*columns, title=title, title_justify="left", header_style=self._style("bold"))
             for row in rows:
                 table.add_row(*row)
             self.console.print(table)
@@ -82,7 +109,33 @@ class Output:
         for row in [columns, *rows]:
             print(_plain_row(row, widths))
 
-    def table_stream(self, columns: Sequence[str], rows: Iterable[Sequence[str]], empty: str) -> None:
+    def _fitted_table(self, columns: Sequence[str], rows: Sequence[Sequence[str]], title: str | None, fit: int,
+                      optional: Sequence[int]) -> None:
+        from fixit.text import cut_at_word
+
+        width = self.console.width
+        shown = list(range(len(columns)))
+        widths = _widths(columns, rows)
+
+        def room() -> int:
+            return width - sum(widths[i] for i in shown if i != fit) - 2 * (len(shown) - 1)
+
+        for column in optional:
+            if room() >= 20:
+                break
+            shown.remove(column)
+        space = max(room(), 8)
+        if title:
+            self.line(title, "bold")
+        picked = [[row[i] if i != fit else cut_at_word(row[i], space) for i in shown] for row in rows]
+        head = [columns[i] for i in shown]
+        final = _widths(head, picked)
+        self.line(_plain_row(head, final), "bold")
+        for row in picked:
+            self.line(_plain_row(row, final))
+
+    def table_stream(self, columns: Sequence[str], rows: Iterable[Sequence[str]], empty: str,
+                     fit: int | None = None, optional: Sequence[int] = ()) -> None:
         """A table of any length, printed as it is read: a rich table when it is short enough to hold
         (a thousand rows), else plain columns sized by the first thousand rows (longer cells just
         push their line wider). Memory stays flat however many rows there are."""
@@ -94,7 +147,7 @@ class Output:
             self.line(empty)
             return
         if len(first) <= TABLE_ROWS_HELD:
-            self.table(columns, first)
+            self.table(columns, first, fit=fit, optional=optional)
             return
         widths = _widths(columns, first)
         write = sys.stdout.write

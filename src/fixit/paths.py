@@ -7,7 +7,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from fixit.errors import FixitError, StorageError
+from fixit.errors import FixitError, InputError, StorageError
 
 DATABASE_NAME = "fixit.db"
 
@@ -21,31 +21,33 @@ def app_dir() -> Path:
     return Path(get_app_dir("fixit"))
 
 
-SERVER_SCHEMES = ("postgresql://", "postgres://")
-
-
 def is_server_url(text: str) -> bool:
-    return text.lower().startswith(SERVER_SCHEMES)
+    """A PostgreSQL location (a postgresql:// URL or libpq's key=value string), not a file."""
+    from fixit import conninfo
+
+    return conninfo.is_server(text)
 
 
 def database_location(option: str | None) -> Path | str:
     """Where the records are: --db, else FIXIT_DB (Typer reads both into ``option``), else the app
-    folder's file. A ``postgresql://`` URL (kept as text) is a server; anything else is a file."""
+    folder's file. A server location (kept as text, checked the way libpq reads it) is a server;
+    anything else is a file."""
     if option and is_server_url(option):
-        return option
+        from fixit import conninfo
+
+        conninfo.parse(option)  # a location libpq cannot read is refused here, quoting none of it
+        return conninfo.for_driver(option)
     return database_path(Path(option) if option else None)
 
 
 def shown(location: Path | str) -> str:
-    """A location as it may be printed: a server URL without its password."""
+    """A location as it may be printed or logged: a server's without its passwords (fixit.conninfo,
+    the one masker)."""
     if isinstance(location, Path):
         return str(location)
-    from urllib.parse import urlsplit, urlunsplit
+    from fixit import conninfo
 
-    parts = urlsplit(location)
-    if parts.password is None:
-        return location
-    return urlunsplit(parts._replace(netloc=f"{parts.username or ''}:***@{parts.netloc.rpartition('@')[2]}"))
+    return conninfo.masked(location) if conninfo.is_server(location) else location
 
 
 def database_path(option: Path | None) -> Path:
@@ -84,6 +86,35 @@ def private_folder(path: Path) -> Path:
     return path
 
 
+def checked_target(path: Path, *, new_only: bool = False) -> Path:
+    """The one check of a file fixit is about to write where the user said: where the data really
+    goes (a link followed), which must be a new name or (unless ``new_only``) a regular file to
+    replace. A device (/dev/null), a named pipe, a socket or a folder, or a link to one, is refused
+    (InputError): writing beside it and renaming would replace it with a file."""
+    import stat
+
+    real = Path(os.path.realpath(path))
+    try:
+        mode = os.stat(real).st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as error:
+        raise InputError(f"cannot write {path}: {error.strerror}") from None
+    if mode is not None:
+        if not stat.S_ISREG(mode):
+            what = ("a folder" if stat.S_ISDIR(mode) else "a named pipe" if stat.S_ISFIFO(mode)
+                    else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode)
+                    else "not a regular file")
+            link = f" (a link to {real})" if real != Path(os.path.abspath(path)) else ""
+            raise InputError(f"{path}{link} is {what}, not a file: give the name of a new file "
+                             "(or of a file to replace)")
+        if new_only:
+            raise FixitError(f"{path} already exists; choose another name")
+    if not real.parent.is_dir():
+        raise InputError(f"the folder {path.parent} does not exist")
+    return real
+
+
 def write_private(path: Path, data: bytes) -> None:
     """Files made from the database hold customers' names and words: owner-only (0600), like the
     database. Written whole or not at all: into a temporary file beside the target, flushed to disk,
@@ -92,13 +123,16 @@ def write_private(path: Path, data: bytes) -> None:
 
 
 def write_private_chunks(path: Path, chunks: Iterable[bytes]) -> None:
-    """As write_private, for data made a piece at a time (an export): never all in memory at once."""
+    """As write_private, for data made a piece at a time (an export): never all in memory at once.
+    Every file fixit writes where a user named it comes here (or, for a database copy, through
+    ``checked_target``): only a new name or a regular file is written."""
     import tempfile
 
+    shown_as, path = path, checked_target(path)
     try:
         descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as error:
-        raise FixitError(f"cannot write {path}: {error.strerror}") from None
+        raise FixitError(f"cannot write {shown_as}: {error.strerror}") from None
     try:
         with os.fdopen(descriptor, "wb") as handle:
             for chunk in chunks:
@@ -108,7 +142,7 @@ def write_private_chunks(path: Path, chunks: Iterable[bytes]) -> None:
         os.replace(temporary, path)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
-        raise FixitError(f"cannot write {path}: {error.strerror or error}") from None
+        raise FixitError(f"cannot write {shown_as}: {error.strerror or error}") from None
     sync_folder(path.parent)
 
 

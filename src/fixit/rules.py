@@ -34,6 +34,7 @@ class Test(Word):
     deadline_passed = "deadline-passed"  # a promise whose deadline() is past
     deadline_ahead = "deadline-ahead"  # a promise whose deadline() is still to come
     no_open_promise = "no-open-promise"  # a complaint none of whose promises is still open
+    of_live_complaint = "of-live-complaint"  # a promise or amend whose complaint was not entered in error (void)
 
 
 class Condition(NamedTuple):
@@ -87,6 +88,7 @@ def deadline(due: date, due_time: time | None) -> datetime:
 
 
 NO_OPEN_PROMISE = Condition(Test.no_open_promise)
+OF_LIVE_COMPLAINT = Condition(Test.of_live_complaint)
 DEADLINE_PASSED = Condition(Test.deadline_passed, "due", bounds=("day", "at"))
 DEADLINE_AHEAD = Condition(Test.deadline_ahead, "due_time", bounds=("at",))
 
@@ -135,26 +137,31 @@ class Section(Word):
 
 
 NOT_CLOSED = differs("status", Status.closed)
+LIVE = missing("voided_at")  # a complaint entered in error (void) is off the agenda
 OPEN_PROMISE = missing("kept_at")
 PENDING_CHECKIN = (present("checkin_due"), missing("checkin_done_at"))
 
 RULES: dict[Section, Rule] = {
-    Section.emergency: Rule("Emergencies", Record.complaint, (equals("emergency", True), NOT_CLOSED), ("id",)),
-    Section.apology: Rule("Not yet apologized", Record.complaint, (missing("apologized_at"), NOT_CLOSED),
+    Section.emergency: Rule("Emergencies", Record.complaint, (equals("emergency", True), NOT_CLOSED, LIVE),
+                              ("id",)),
+    Section.apology: Rule("Not yet apologized", Record.complaint, (missing("apologized_at"), NOT_CLOSED, LIVE),
                           ("logged_at",)),
-    Section.overdue: Rule("Promises overdue", Record.promise, (OPEN_PROMISE, DEADLINE_PASSED),
+    Section.overdue: Rule("Promises overdue", Record.promise, (OPEN_PROMISE, DEADLINE_PASSED, OF_LIVE_COMPLAINT),
                           ("due", "due_time", "id")),
-    Section.due_today: Rule("Promises due today", Record.promise, (OPEN_PROMISE, on("due", "day"), DEADLINE_AHEAD),
+    Section.due_today: Rule("Promises due today", Record.promise, (OPEN_PROMISE, on("due", "day"), DEADLINE_AHEAD,
+                                                                    OF_LIVE_COMPLAINT),
                             ("due_time", "id")),
     Section.follow_up: Rule("Follow-ups due", Record.complaint,
                             (equals("status", Status.fixed), missing("followup_done_at"),
-                             on_or_before("followup_due", "day")), ("followup_due", "id")),
+                             on_or_before("followup_due", "day"), LIVE), ("followup_due", "id")),
     Section.check_in: Rule("Check-ins: is the replacement or redo working?", Record.amend,
-                           (*PENDING_CHECKIN, on_or_before("checkin_due", "day")), ("checkin_due", "id")),
+                           (*PENDING_CHECKIN, on_or_before("checkin_due", "day"), OF_LIVE_COMPLAINT),
+                           ("checkin_due", "id")),
     Section.stalled: Rule("Stalled: no promise and no fix", Record.complaint,
                           (equals("status", Status.open), missing("fixed_at"),
-                           on_or_before("logged_at", "stalled_before"), NO_OPEN_PROMISE), ("logged_at",)),
+                           on_or_before("logged_at", "stalled_before"), NO_OPEN_PROMISE, LIVE), ("logged_at",)),
     Section.coupon: Rule("Coupons expiring within 7 days", Record.amend,
-                         (present("code"), missing("redeemed_at"), within("expires", "day", "coupons_until")),
+                         (present("code"), missing("redeemed_at"), within("expires", "day", "coupons_until"),
+                          OF_LIVE_COMPLAINT),
                          ("expires", "id")),
 }

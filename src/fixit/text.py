@@ -99,6 +99,19 @@ def shorten(text: str, width: int, marker: str = "…") -> str:
     return flat if len(flat) <= width else flat[: width - len(marker)].rstrip() + marker
 
 
+def cut_at_word(text: str, width: int, marker: str = "…") -> str:
+    """One line of at most ``width`` characters, cut after a whole word with ``marker`` (mid-word only
+    when the first word alone is too long)."""
+    flat = " ".join(text.split())
+    if len(flat) <= width:
+        return flat
+    room = max(width - len(marker), 0)
+    head = flat[: room + 1]
+    space = head.rfind(" ")
+    kept = head[:space] if space > 0 else flat[:room]
+    return kept.rstrip(" ,;:.-") + marker
+
+
 def like_pattern(fragment: str) -> str:
     """A SQL LIKE pattern (with ESCAPE '\\') matching ``fragment`` anywhere, its % and _ taken literally."""
     escaped = fragment.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -42,8 +42,18 @@ class AppState:
             if isinstance(location, str):  # a server: complaints this till kept while it was away go first
                 from fixit.commands.kept import send_kept
 
-                self.kept_sent = send_kept(self._store, self.out)
+                self.kept_sent = send_kept(self._store, self.out, location)
         return self._store
+
+    def opened(self) -> Store | None:
+        """The store, if it was opened (a server may have failed after it was reached)."""
+        return self._store
+
+    def server_url(self) -> str | None:
+        """The server's URL, when the records are on a server."""
+        from fixit.paths import is_server_url
+
+        return self.db_option if self.db_option and is_server_url(self.db_option) else None
 
     def close(self) -> None:
         if self._store is not None:
@@ -75,6 +85,23 @@ def complaint_number(text: str) -> int:
 
 def promise_number(text: str) -> int:
     return ids.parse_id(text, "promise")
+
+
+def confirm_change(question: str, yes: bool) -> None:
+    """Before a command deletes, moves or replaces records (after it has shown what will change): go
+    on with --yes; on a terminal, ask (no is the default); with no terminal to ask on, refuse.
+    Every destructive command asks through here."""
+    import sys
+
+    if yes:
+        return
+    if not sys.stdin.isatty():
+        raise InputError("not on a terminal, so fixit cannot ask: nothing was changed; add --yes to go ahead")
+    if not typer.confirm(question, default=False):
+        raise typer.Abort()
+
+
+YesOption = Annotated[bool, typer.Option("--yes", help="Do not ask (needed when not on a terminal).")]
 
 
 def ahead(text: str) -> dates.When:

@@ -1,21 +1,22 @@
 """At the counter: log a complaint, apologize, promise, keep, make amends, redeem coupons."""
 
 from dataclasses import replace
+from datetime import datetime
 from typing import Annotated
 
 import typer
 
-from fixit import dates, till
+from fixit import clock, dates, till
 from fixit.commands.common import (
     DATE_HELP,
     ComplaintArg,
     JsonOption,
-    PromiseArg,
     ahead,
     back,
     out_of,
     reask_on_error,
     settings_of,
+    state_of,
     store_of,
 )
 from fixit.commands.present import complaint_line, due_words
@@ -25,6 +26,7 @@ from fixit.ids import label
 from fixit.model import AmendKind, Channel, Customer, Severity
 from fixit.money import format_money, parse_money
 from fixit.output import Output
+from fixit.storage import Store
 from fixit.storage.errors import ServerUnreachable
 from fixit.text import clean_email, clean_name, clean_phone, clean_text, ordinal, shorten
 
@@ -84,17 +86,19 @@ def log(
                                       greet, tell)
     here = till.load()
     new = replace(new, location=here.location, staff=new.staff or here.staff)
+    state, at = state_of(ctx), clock.now()
     try:
         store = store_of(ctx)
     except ServerUnreachable as unreachable:  # the counter never loses a complaint to the network
-        from fixit.commands.kept import keep_for_later
-
-        keep_for_later(out_of(ctx), complaints.check(new), unreachable, as_json)
+        _keep(ctx, new, unreachable, as_json, at, state.opened())
         return
     while True:  # at the prompt, a question about who it is is answered and the complaint logged
         try:
-            logged = complaints.log(store, new)
+            logged = complaints.log(store, new, at)
             break
+        except ServerUnreachable as unreachable:  # lost, restarting or too slow mid-write: kept all the same
+            _keep(ctx, new, unreachable, as_json, at, store)
+            return
         except (AmbiguousCustomer, SharedContact) as unclear:
             if not interactive:
                 raise
@@ -148,6 +152,18 @@ def _with_chosen_customer(new: complaints.NewComplaint, candidates: list[Custome
 
     chosen = typer.prompt("Which customer is it? (number)", value_proc=reask_on_error(one_of_them))
     return replace(new, customer_id=chosen)
+
+
+def _keep(ctx: typer.Context, new: complaints.NewComplaint, unreachable: ServerUnreachable, as_json: bool,
+          at: datetime, reached: Store | None) -> None:
+    """Keep the complaint on this till for the server it was meant for. ``reached``: the store, when the
+    server was reached and then failed (its write may have arrived: sending checks before it logs)."""
+    from fixit.commands.kept import keep_for_later
+
+    url = state_of(ctx).server_url()
+    assert url is not None, "only a server is out of reach"
+    keep_for_later(out_of(ctx), complaints.check(new), unreachable, as_json, url,
+                   reached.identity if reached else None, at, unsure=reached is not None)
 
 
 def _print_logged(out: Output, logged: complaints.Logged, as_json: bool) -> None:
@@ -207,12 +223,17 @@ def promise(
     out_of(ctx).line(f"Promise {label('promise', made.id)} due {due_words(made)}: {made.what}")
 
 
-def keep(ctx: typer.Context, number: PromiseArg) -> None:
+def keep(ctx: typer.Context,
+         number: Annotated[str, typer.Argument(metavar="P", show_default=False,
+                help="The promise: P3, or #12 for complaint 12's one open promise.")]) -> None:
     """Mark a promise kept.
+
+    A bare number that could be a promise or a complaint's promise is refused, naming both.
 
     Example: fixit keep P3
     """
-    kept = promises.keep(store_of(ctx), number)
+    store = store_of(ctx)
+    kept = promises.keep(store, promises.find(store, number).id)
     late = f" {kept.late}" if kept.late else ""
     out_of(ctx).line(f"Promise {label('promise', kept.promise.id)} kept{late}: {kept.promise.what}")
 

@@ -2,6 +2,8 @@
 
 import json
 import sys
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -9,7 +11,7 @@ import typer
 
 from fixit import clock
 from fixit.cli_group import ShowByDefault
-from fixit.commands.common import JsonOption, out_of, settings_of, store_of
+from fixit.commands.common import JsonOption, YesOption, confirm_change, out_of, settings_of, store_of
 from fixit.commands.present import status_word
 from fixit.domain import customers as domain_customers
 from fixit.domain import reading
@@ -17,6 +19,7 @@ from fixit.errors import InputError
 from fixit.ids import label
 from fixit.money import format_money, parse_money
 from fixit.paths import write_private
+from fixit.summaries import CustomerSummary
 from fixit.text import plural, shorten
 
 customer_app = typer.Typer(cls=ShowByDefault, no_args_is_help=True,
@@ -95,7 +98,7 @@ def customer_merge(
     ctx: typer.Context,
     keep: Annotated[str, typer.Argument(metavar="A", help="The customer to keep: a number or a name.")],
     duplicate: Annotated[str, typer.Argument(metavar="B", help="The duplicate, merged into A and removed.")],
-    yes: Annotated[bool, typer.Option("--yes", help="Do not ask (for scripts).")] = False,
+    yes: YesOption = False,
 ) -> None:
     """Merge a duplicate customer B into A: every complaint moves to A, in one transaction.
 
@@ -117,9 +120,7 @@ def customer_merge(
         ["Notes", shorten(first.notes or "-", 40), shorten(second.notes or "-", 40)],
         ["Complaints", str(counts[first.id]), str(counts[second.id])],
     ])
-    if not yes and not typer.confirm(f"Merge {second.name} (customer {second.id}) into {first.name} "
-                                     f"(customer {first.id})?", default=False):
-        raise typer.Abort()
+    confirm_change(f"Merge {second.name} (customer {second.id}) into {first.name} (customer {first.id})?", yes)
     kept, moved = domain_customers.merge(store, first.id, second.id)
     out.line(f"Merged customer {second.id} into {kept.id} ({kept.name}); {len(moved)} complaint(s) moved.")
 
@@ -150,7 +151,7 @@ def customer_export(
 def customer_forget(
     ctx: typer.Context,
     who: Annotated[str, typer.Argument(metavar="NAME|ID", help="A customer's number or name.")],
-    yes: Annotated[bool, typer.Option("--yes", help="Do not ask (for scripts).")] = False,
+    yes: YesOption = False,
 ) -> None:
     """Forget a customer who asks you to: name, contacts, notes, the words of their complaints, their
     letters and search entries are erased; anonymous counts stay for the report.
@@ -166,8 +167,7 @@ def customer_forget(
              f"words of {plural(erasing.complaints, 'complaint')}, {plural(erasing.promises, 'promise')}, "
              f"{plural(erasing.amends, 'amend')}, {plural(erasing.letters, 'letter')} and their timelines. "
              "What the report counts stays, with no name to it.")
-    if not yes and not typer.confirm(f"Forget {customer.name}? This cannot be undone", default=False):
-        raise typer.Abort()
+    confirm_change(f"Forget {customer.name} (customer {customer.id})? This cannot be undone", yes)
     gone = domain_customers.forget(store, customer.id)
     out.line(f"Forgotten: customer {gone.id} is now {gone.name!r}.")
 
@@ -189,9 +189,26 @@ def customers(
                                "last_contact": r.last_contact, "repeat": r.repeat} for r in found)
         return
     out.table_stream(["ID", "Name", "Complaints", "Open", "Last contact", "Repeat"],
-                     ([str(r.customer.id), r.customer.name, str(r.complaints), str(r.open),
+                     ([str(r.customer.id), name, str(r.complaints), str(r.open),
                        f"{r.last_contact:%Y-%m-%d}" if r.last_contact else "-", "yes" if r.repeat else ""]
-                      for r in found), "No customers yet.")
+                      for r, name in _told_apart(found)), "No customers yet.", fit=1, optional=[5])
+
+
+def _told_apart(found: Iterable[CustomerSummary]) -> Iterator[tuple[CustomerSummary, str]]:
+    """Each customer with their name as listed: customers listed together under one name are told
+    apart by their phone's last digits (else email, else number). A page at a time."""
+    from itertools import islice
+
+    from fixit.commands.present import told_apart
+    from fixit.text import name_key
+
+    rows = iter(found)
+    while page := list(islice(rows, 1000)):
+        names = Counter(name_key(r.customer.name) for r in page)
+        for r in page:
+            c = r.customer
+            shared = names[name_key(c.name)] > 1
+            yield r, told_apart(c.name, (c.phone or c.email or "") if shared else None, c.id)
 
 
 COMMANDS = [customers]

@@ -8,14 +8,16 @@ import typer
 
 from fixit import clock, dates
 from fixit.commands.common import JsonOption, ahead, out_of, settings_of, store_of
-from fixit.commands.present import complaint_line, due_words
+from fixit.commands.layout import Entry, entries_lines
+from fixit.commands.present import customer_shown, due_words
 from fixit.domain import agenda
 from fixit.errors import InputError
 from fixit.ids import label
 from fixit.rules import Section
-from fixit.text import shorten
+from fixit.text import ordinal
 
 SECTION_LINES = 25  # a morning list longer than this per section is a list nobody reads
+MAIL_WIDTH = 78  # a plain-text mail's lines
 
 
 def due(
@@ -72,31 +74,34 @@ def due(
             out.line("First time here? `fixit init` sets up your shop for letters; `fixit demo` makes a "
                      "sample shop to try every command on.")
         return
-    for line in agenda_lines(found):
+    for line in agenda_lines(found, out.width):
         if line.kind == "heading":
             out.line()
             out.heading(line.text)
         else:
-            out.line(line.text, {"title": "bold", "urgent": "red"}.get(line.kind))
+            out.line(line.text, {"title": "bold", "urgent": "red", "group": "bold"}.get(line.kind))
 
 
 class Line(NamedTuple):
     text: str
-    kind: str  # title, heading, item, urgent or more
+    kind: str  # title, heading, group (a customer's name over their items), item, urgent or more
 
 
-def agenda_lines(found: agenda.Agenda) -> list[Line]:
-    """The agenda as it is printed and mailed: a title, then each section's heading and lines."""
+def agenda_lines(found: agenda.Agenda, width: int | None = None) -> list[Line]:
+    """The agenda as it is printed and mailed: a title, then each section's heading and lines, each
+    line at most ``width`` characters (None: whole lines)."""
     where = f" · at {found.location} (and emergencies everywhere; --everywhere for all)" if found.location else ""
-    lines = [Line(f"Due {dates.written(found.day)} · {found.open_complaints} complaint(s) open{where}", "title")]
+    title = f"Due {dates.written(found.day)} · {found.open_complaints} complaint(s) open"
+    lines = [Line(title + where, "title")]
+    if width is not None and len(lines[0].text) > width:
+        lines = [Line(title, "title"), Line(f"  at {found.location}; emergencies everywhere (--everywhere: all)",
+                                            "item")]
     for section in Section:
         items = [i for i in found.items if i.section is section]
         if items:
             lines.append(Line(f"{section.rule.heading} ({found.totals[section]:,})", "heading"))
-            for item in items:
-                text, command = describe(item, found.now)
-                urgent = item.late or section is Section.emergency
-                lines.append(Line(f"  {text}  → {command}", "urgent" if urgent else "item"))
+            for shown in entries_lines([entry(item, found.now) for item in items], width):
+                lines.append(Line(shown.text, "group" if shown.group else "urgent" if shown.urgent else "item"))
             hidden = found.totals[section] - len(items)
             if hidden:
                 lines.append(Line(f"  … and {hidden:,} more: fixit due --all", "more"))
@@ -116,7 +121,7 @@ def _mail_agenda(ctx: typer.Context, found: agenda.Agenda) -> None:
     server = sending.mail_server(settings)
     sender = sending.shop_address(settings)
     to = formats.address(settings["owner_name"] or None, settings.owner_email)
-    lines = agenda_lines(found) if found.items else [Line(_nothing_due(found), "title")]
+    lines = agenda_lines(found, MAIL_WIDTH) if found.items else [Line(_nothing_due(found), "title")]
     emergencies = found.totals.get(Section.emergency, 0)
     message = EmailMessage()
     message["From"], message["To"] = sender, to
@@ -125,7 +130,8 @@ def _mail_agenda(ctx: typer.Context, found: agenda.Agenda) -> None:
     message["Date"] = format_datetime(found.now)
     message["Message-ID"] = make_msgid(domain=sender.domain)
     message.set_content("\n".join(("\n" if line.kind == "heading" else "") + line.text for line in lines) + "\n")
-    tags = {"title": "h1", "heading": "h2", "urgent": "p style=\"color:#b00020\"", "item": "p", "more": "p"}
+    tags = {"title": "h1", "heading": "h2", "urgent": "p style=\"color:#b00020\"", "item": "p", "more": "p",
+            "group": "h3"}
     message.add_alternative("<!doctype html><html><body style=\"font-family:sans-serif\">" + "".join(
         f"<{tags[line.kind]}>{html.escape(line.text.strip())}</{tags[line.kind].split()[0]}>" for line in lines)
         + "</body></html>", subtype="html", charset="utf-8")
@@ -143,30 +149,41 @@ def _nothing_due(found: agenda.Agenda) -> str:
 
 def describe(item: agenda.Item, now: datetime) -> tuple[str, str]:
     """The agenda line and the command that acts on it."""
+    found = entry(item, now)
+    return found.text(), found.command
+
+
+def entry(item: agenda.Item, now: datetime) -> Entry:
+    """An agenda item in its parts: who, the summary (which may be cut to fit), what is due, the command."""
     c, today, section = item.complaint, now.date(), item.section
+    urgent = item.late or section is Section.emergency
+    who = customer_shown(c)
+
+    def complaint(tail: str, command: str) -> Entry:
+        return Entry(label("complaint", c.id), who, c.summary, tail, command, urgent=urgent, customer=c.customer_id)
+
     if item.promise is not None:
         p = item.promise
         when = f"was due {dates.relative(p.due, today)}" if item.late else f"due {due_words(p)}"
-        return f"{label('promise', p.id)} for {c.customer_name}: {shorten(p.what, 50)} ({when})", \
-            f"fixit keep {label('promise', p.id)}"
+        return Entry(label("promise", p.id), who, p.what, when, f"fixit keep {label('promise', p.id)}",
+                     "{head}: {summary} ({tail})", urgent, c.customer_id)
     if item.amend is not None:
         a = item.amend
         if section is Section.check_in and a.checkin_due is not None:
-            return f"{complaint_line(c)}: is the {a.kind} working? (due {dates.relative(a.checkin_due, today)})", \
-                f"fixit checkin {c.id} --ok"
+            return complaint(f"due {dates.relative(a.checkin_due, today)}",
+                             f"fixit checkin {c.id} --ok")
         expires = dates.relative(a.expires, today) if a.expires else "soon"
-        return f"Coupon {a.code} for {c.customer_name} expires {expires}, not yet used", f"fixit show {c.id}"
+        return Entry(f"Coupon {a.code}", who, "", f"expires {expires}, not yet used", f"fixit show {c.id}",
+                     "{head}: {tail}", urgent, c.customer_id)
     if section is Section.emergency:
-        return f"{complaint_line(c)}: second complaint from this customer; call them today", f"fixit show {c.id}"
+        nth = f"{ordinal(c.nth)} complaint" if c.nth and c.nth > 1 else "a repeat complaint"
+        return complaint(f"{nth}, call today", f"fixit show {c.id}")
     if section is Section.apology:
         late = " LATE" if item.late else ""
-        return f"{complaint_line(c)}: logged {dates.age(c.logged_at, now)} ago, no apology yet{late}", \
-            f"fixit apologize {c.id}"
+        return complaint(f"logged {dates.age(c.logged_at, now)} ago{late}", f"fixit apologize {c.id}")
     if section is Section.follow_up and c.followup_due is not None:
-        return f"{complaint_line(c)}: fixed, follow-up due {dates.relative(c.followup_due, today)}", \
-            f"fixit followup {c.id}"
-    return f"{complaint_line(c)}: {dates.age(c.logged_at, now)} with no promise and no fix", \
-        f"fixit promise {c.id} \"...\" --by WHEN"
+        return complaint(f"due {dates.relative(c.followup_due, today)}", f"fixit followup {c.id}")
+    return complaint(f"open {dates.age(c.logged_at, now)}", f"fixit promise {c.id} \"...\" --by WHEN")
 
 
 def _item_json(item: agenda.Item, now: datetime) -> dict[str, object]:

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from fixit.commands.common import out_of, store_of
+from fixit.commands.common import YesOption, confirm_change, out_of, store_of
 from fixit.errors import InputError
 from fixit.paths import private_folder, write_private, write_private_chunks
 
@@ -134,7 +134,7 @@ def backup(
 def restore(
     ctx: typer.Context,
     path: Annotated[Path, typer.Argument(help="A backup made by `fixit backup`.")],
-    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
+    yes: YesOption = False,
 ) -> None:
     """Replace the database with a backup (a copy of the current one is kept first).
 
@@ -142,8 +142,9 @@ def restore(
     """
     store = store_of(ctx)
     store.check_backup(path)
-    if not yes and not typer.confirm(f"Replace everything in the database with {path}?", default=False):
-        raise typer.Abort()
+    out_of(ctx).line(f"This replaces every record in {store.location} with the backup {path}; what is there now "
+                     "is saved first.")
+    confirm_change(f"Replace everything in the database with {path}?", yes)
     safety = store.restore(path)
     out_of(ctx).line(f"Restored from {path}. What was there before is saved in {safety}.")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from fixit.errors import (
     AboveStaffLimit,
+    AlreadyVoid,
     AmbiguousCustomer,
     ClosedComplaint,
     ContactBelongsToOther,
@@ -50,6 +51,8 @@ def hint_for(error: FixitError) -> str | None:
     if isinstance(error, DeliveryError) and error.unsent_id is not None:
         return (f"nothing was recorded as sent; the letter is kept as {label('unsent', error.unsent_id)}: "
                 f"`fixit letter --unsent {label('unsent', error.unsent_id)}` sends it again")
+    if isinstance(error, AlreadyVoid):
+        return f"`fixit unvoid {error.complaint_id}` puts it back"
     if isinstance(error, NoProcessChange):
         return f"record one with `fixit change \"...\" --complaint {error.complaint_id}`"
     return None

@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from fixit import dates, ids
-from fixit.commands.common import DATE_HELP, ComplaintArg, ahead, back, out_of, store_of
+from fixit.commands.common import DATE_HELP, ComplaintArg, YesOption, ahead, back, confirm_change, out_of, store_of
 from fixit.commands.present import complaint_line, verdict_words
 from fixit.domain import complaints, promises
 from fixit.errors import InputError
@@ -150,10 +150,11 @@ def edit(
     summary: Annotated[str | None, typer.Option(help="Correct what went wrong, as it was taken down.")] = None,
     channel: Annotated[Channel | None, typer.Option(help="Correct how it reached you.")] = None,
     severity: Annotated[Severity | None, typer.Option(help="Correct how much harm was done.")] = None,
-    customer: Annotated[int | None, typer.Option("--customer", metavar="ID",
-                help="Move it to another customer (by number).")] = None,
+    customer: Annotated[str | None, typer.Option("--customer", metavar="NAME|ID",
+                help="Move it to another customer: their number, or their full name if no one else has it.")] = None,
     tell: Annotated[str | None, typer.Option(help="For a promise: how the customer was told it, finishing "
                                                   "'We will ...'.")] = None,
+    yes: YesOption = False,
 ) -> None:
     """Correct a complaint as it was taken down, or what a customer was told a promise is.
 
@@ -172,12 +173,54 @@ def edit(
     if tell is not None:
         raise InputError("--tell is for a promise: fixit edit P3 --tell \"...\"")
     when = None if not happened or not happened.strip() else back(happened).day
-    corrections = complaints.ComplaintCorrections(summary, channel, severity, customer, about, when,
+    complaint_id = ids.parse_id(number, "complaint")
+    customer_id = _moving_to(ctx, complaint_id, customer, yes) if customer is not None else None
+    corrections = complaints.ComplaintCorrections(summary, channel, severity, customer_id, about, when,
                                                   clear_happened=happened is not None and not happened.strip())
     if not corrections:
         raise InputError("nothing to change: give --about, --happened, --summary, --channel, --severity or --customer")
-    complaint = complaints.correct(store_of(ctx), ids.parse_id(number, "complaint"), corrections)
+    complaint = complaints.correct(store_of(ctx), complaint_id, corrections)
     out.line(f"Corrected {complaint_line(complaint)}.")
 
 
-COMMANDS = [judge, fix, followup, close, reopen, tag, checkin, edit]
+def _moving_to(ctx: typer.Context, complaint_id: int, who: str, yes: bool) -> int:
+    """The customer a complaint is to move to (one exact id or unique name), shown and asked for."""
+    from fixit.domain.customers import identify
+    from fixit.text import shorten
+
+    store = store_of(ctx)
+    complaint, customer = store.get_complaint(complaint_id), identify(store, who)
+    if customer.id != complaint.customer_id:
+        out_of(ctx).line(f"This moves {ids.label('complaint', complaint_id)} (\"{shorten(complaint.summary, 40)}\") "
+                         f"from {complaint.customer_name} (customer {complaint.customer_id}) to {customer.name} "
+                         f"(customer {customer.id}).")
+        confirm_change(f"Move it to {customer.name} (customer {customer.id})?", yes)
+    return customer.id
+
+
+def void(
+    ctx: typer.Context,
+    number: ComplaintArg,
+    why: Annotated[str, typer.Option("--why", help="Why it was entered in error, e.g. 'logged twice'.",
+                                     show_default=False)],
+) -> None:
+    """Mark a complaint entered in error (logged twice, the wrong customer's): it is kept, but leaves the
+    agenda, the report and the customer's repeat count. `fixit list --void` lists them; `unvoid` undoes it.
+
+    Example: fixit void 12 --why "logged twice"
+    """
+    complaint = complaints.void(store_of(ctx), number, why)
+    out_of(ctx).line(f"{complaint_line(complaint)} is void: {complaint.void_reason}. "
+                     f"(`fixit unvoid {number}` puts it back.)")
+
+
+def unvoid(ctx: typer.Context, number: ComplaintArg) -> None:
+    """Put back a complaint marked void: on the agenda, in the report and the repeat counts again.
+
+    Example: fixit unvoid 12
+    """
+    complaint = complaints.unvoid(store_of(ctx), number)
+    out_of(ctx).line(f"{complaint_line(complaint)} is no longer void.")
+
+
+COMMANDS = [judge, fix, followup, close, reopen, tag, checkin, edit, void, unvoid]

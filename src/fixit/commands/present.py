@@ -5,11 +5,27 @@ from datetime import date, datetime
 from fixit import dates
 from fixit.ids import label
 from fixit.model import Amend, Complaint, Promise, Status
-from fixit.text import shorten
+from fixit.text import phone_key, shorten
 
 
 def complaint_line(complaint: Complaint) -> str:
-    return f"{label('complaint', complaint.id)} {complaint.customer_name}: \"{shorten(complaint.summary, 50)}\""
+    return f"{label('complaint', complaint.id)} {customer_shown(complaint)}: \"{shorten(complaint.summary, 50)}\""
+
+
+def customer_shown(complaint: Complaint) -> str:
+    """The complaint's customer by name, and, when another customer has the same name, what tells
+    them apart: the last digits of their phone, else their email, else their number."""
+    return told_apart(complaint.customer_name or f"customer {complaint.customer_id}", complaint.namesake_contact,
+                      complaint.customer_id)
+
+
+def told_apart(name: str, namesake_contact: str | None, customer_id: int) -> str:
+    if namesake_contact is None:
+        return name
+    digits = phone_key(namesake_contact) if "@" not in namesake_contact else ""
+    if digits:
+        return f"{name} (…{digits[-4:]})"
+    return f"{name} ({namesake_contact or f'customer {customer_id}'})"
 
 
 def status_word(complaint: Complaint) -> str:

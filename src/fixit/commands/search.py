@@ -5,8 +5,10 @@ from typing import Annotated
 import typer
 
 from fixit.commands.common import JsonOption, out_of, store_of
+from fixit.commands.present import customer_shown
 from fixit.domain import search
 from fixit.ids import label
+from fixit.text import cut_at_word
 
 
 def find(
@@ -29,16 +31,21 @@ def find(
         return
     for hit in hits:
         where = label("promise", hit.promise_id) if hit.promise_id else label("complaint", hit.complaint.id)
-        prefix = f"{where} {hit.complaint.customer_name} ({hit.complaint.logged_at:%Y-%m-%d}): "
+        prefix = f"{where} {customer_shown(hit.complaint)} ({hit.complaint.logged_at:%Y-%m-%d}): "
         if out.rich:
             from rich.text import Text
 
             line = Text(prefix)
             for index, part in enumerate(hit.snippet.replace(end, start).split(start)):
-                line.append(part, style="bold yellow" if index % 2 else "")
+                line.append(part, style="bold yellow" if index % 2 and out.color else "")
+            if out.width is not None and len(line) > out.width:  # cut at a word, keeping the marks
+                keep = len(cut_at_word(line.plain, out.width)) - 1
+                line = line[:keep]
+                line.rstrip()
+                line.append("…")
             out.console.print(line)
-        else:
-            out.line(prefix + hit.snippet.replace(start, "**").replace(end, "**"))
+        else:  # piped: the words as they are, no markup
+            out.line(prefix + hit.snippet.replace(start, "").replace(end, ""))
 
 
 COMMANDS = [find]

@@ -66,6 +66,7 @@ def config_set_password(ctx: typer.Context) -> None:
     user, host = settings["smtp_user"], settings["smtp_host"]
     if not user or not host:
         raise InputError("set smtp_host and smtp_user first (`fixit config set smtp_user rosa@example.com`)")
+    password.check_keyring()
     secret = typer.prompt(f"Password for {user} on {host}", hide_input=True, confirmation_prompt=True,
                           err=True)
     if not secret:

@@ -6,7 +6,7 @@ import typer
 
 from fixit import clock, dates
 from fixit.commands.common import DATE_HELP, ComplaintArg, JsonOption, back, out_of, settings_of, store_of
-from fixit.commands.present import amend_state, promise_state, status_word, verdict_words
+from fixit.commands.present import amend_state, customer_shown, promise_state, status_word, verdict_words
 from fixit.domain import amends, reading
 from fixit.ids import label
 from fixit.model import Channel, ComplaintDetail, Status
@@ -31,8 +31,11 @@ def show(ctx: typer.Context, number: ComplaintArg, as_json: JsonOption = False) 
 
 def _print_detail(out: Output, found: ComplaintDetail, currency: str) -> None:
     c, customer, today = found.complaint, found.customer, clock.today()
-    flag = "  [EMERGENCY]" if c.emergency and c.status is not Status.closed else ""
+    flag = "  [EMERGENCY]" if c.emergency and c.status is not Status.closed and c.voided_at is None else ""
     out.line(f"{label('complaint', c.id)} {shorten(c.summary, 70)}{flag}", "bold")
+    if c.voided_at is not None:
+        out.line(f"VOID since {c.voided_at:%Y-%m-%d %H:%M}: {c.void_reason} (off the agenda and the report; "
+                 f"`fixit unvoid {c.id}` puts it back)", "yellow")
     reach = " · ".join(x for x in (customer.phone, customer.email) if x)
     out.line(f"Customer: {customer.name} (customer {customer.id})" + (f" · {reach}" if reach else ""))
     out.line(f"Channel: {c.channel} · Severity: {c.severity} · Status: {status_word(c)} · Verdict: {verdict_words(c)}"
@@ -80,6 +83,8 @@ def list_(
                                                         help=f"Logged on or after ({DATE_HELP}, 30d).")] = None,
     channel: Annotated[Channel | None, typer.Option(help="Only this channel.")] = None,
     limit: Annotated[int, typer.Option(min=0, help="At most this many, newest first (0: all).")] = 50,
+    voided: Annotated[bool, typer.Option("--void", help="Only complaints marked void (entered in error); "
+                                                         "otherwise they are left out.")] = False,
     as_json: JsonOption = False,
 ) -> None:
     """List complaints, newest first, with filters.
@@ -88,14 +93,15 @@ def list_(
     """
     start = since.start(clock.now()) if since else None
     found = reading.complaints(store_of(ctx), open_only=open_only, customer=customer, since=start, channel=channel,
-                            limit=limit or None)
+                            limit=limit or None, voided=voided)
     out = out_of(ctx)
     if as_json:
         out.json_array_stream(found)
         return
     out.table_stream(["#", "Logged", "Customer", "Channel", "Status", "What went wrong"],
-                     ([str(c.id), f"{c.logged_at:%Y-%m-%d}", c.customer_name or "", str(c.channel), status_word(c),
-                       shorten(c.summary, 50)] for c in found), "No complaints match.")
+                     ([str(c.id), f"{c.logged_at:%Y-%m-%d}", customer_shown(c), str(c.channel), status_word(c),
+                       c.summary if out.rich else shorten(c.summary, 50)] for c in found),
+                     "No complaints match.", fit=5, optional=[3, 1])
 
 
 

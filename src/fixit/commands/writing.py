@@ -15,12 +15,14 @@ import typer
 
 from fixit.commands.common import JsonOption, complaint_number, out_of, promise_number, settings_of, store_of
 from fixit.errors import FixitError, InputError
-from fixit.ids import label, parse_id
-from fixit.model import ComplaintDetail, LetterKind, Via
+from fixit.ids import label, pick
+from fixit.model import Change, ComplaintDetail, LetterKind, Unsent, Via
 from fixit.paths import private_folder, write_private
+from fixit.text import shorten
 
 if TYPE_CHECKING:
     from fixit.letters.render import Draft
+    from fixit.storage import Store
 
 
 class Format(str, Enum):
@@ -79,10 +81,10 @@ def letter(
     from fixit.letters.record import record as record_letters
 
     store, settings = store_of(ctx), settings_of(ctx)
-    change_id = parse_id(change, "change") if change is not None else None
+    change_id = _change_named(store, change) if change is not None else None
     _check_send_options(send, record, out, format, yes, force, attach_pdf, bcc_self, unsent, number, kind, change_id)
     if unsent is not None:
-        _send_again(ctx, parse_id(unsent, "unsent"), edit=edit, yes=yes, force=force, attach_pdf=attach_pdf,
+        _send_again(ctx, _unsent_named(store, unsent), edit=edit, yes=yes, force=force, attach_pdf=attach_pdf,
                     bcc_self=bcc_self)
         return
     if number is None and change_id is None:
@@ -129,6 +131,26 @@ def letter(
         record_letters(store, sent)  # every letter of the command in one transaction
         for letter in sent:
             _note(f"Recorded the {letter.kind} letter on {label('complaint', letter.complaint_id)}.")
+
+
+def _change_named(store: Store, text: str) -> int:
+    """C2; or #3 for the one change complaint #3 is linked to; a bare 2 only when it means one thing."""
+    def of(complaint_id: int) -> list[Change]:
+        store.get_complaint(complaint_id)
+        return [c for c in store.all_changes() if complaint_id in c.complaint_ids]
+
+    return pick(text, "change", store.get_change, of, lambda c: c.id, lambda c: shorten(c.description, 30),
+                "process change").id
+
+
+def _unsent_named(store: Store, text: str) -> int:
+    """U2; or #3 for complaint #3's one letter that could not be sent; a bare 2 only when it means one thing."""
+    def of(complaint_id: int) -> list[Unsent]:
+        store.get_complaint(complaint_id)
+        return [u for u in store.unsent_letters() if u.complaint_id == complaint_id]
+
+    return pick(text, "unsent", store.get_unsent, of, lambda u: u.id, lambda u: f"{u.kind} of #{u.complaint_id}",
+                "unsent letter").id
 
 
 def _check_send_options(send: bool, record: bool, out: Path | None, format: Format, yes: bool, force: bool,

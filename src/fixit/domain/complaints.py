@@ -9,7 +9,7 @@ from fixit import clock, dates
 from fixit.domain import customers, promises, voice
 from fixit.domain.settings import load as load_settings
 from fixit.domain.tags import clean_tags
-from fixit.errors import ClosedComplaint, Conflict, InputError
+from fixit.errors import AlreadyVoid, ClosedComplaint, Conflict, InputError
 from fixit.ids import label
 from fixit.model import Cause, Channel, Complaint, Customer, Outcome, Promise, Severity, Status, Verdict
 from fixit.rules import apology_late
@@ -51,20 +51,25 @@ class Logged:
         return bool(self.earlier)
 
 
-def log(store: Store, new: NewComplaint) -> Logged:
-    """Record a complaint in one transaction; a customer's second complaint is an emergency."""
+def log(store: Store, new: NewComplaint, at: datetime | None = None) -> Logged:
+    """Record a complaint in one transaction, logged ``at`` (now); a customer's second complaint is an
+    emergency."""
     checked = check(new)
     with store.transaction():
-        logged = log_within(store, checked, clock.now())
+        logged = log_within(store, checked, at or clock.now())
     return logged
 
 
-def log_kept(store: Store, new: NewComplaint, logged_at: datetime, reference: str) -> Logged | None:
+def log_kept(store: Store, new: NewComplaint, logged_at: datetime, reference: str,
+             unsure: bool = False) -> Logged | None:
     """A complaint a till kept while the server was unreachable, logged as of when it was taken, in one
     transaction; None when its reference shows it already arrived (the till stopped before it could
-    cross it off). Its history says it waited, and for how long."""
+    cross it off), or, ``unsure`` (the connection broke while `log` wrote it), when the complaint its
+    `log` wrote is there: same moment, same words. Its history says it waited, and for how long."""
     with store.transaction():
         if store.complaint_with_event(logged_at, "kept", f"(ref {reference})") is not None:
+            return None
+        if unsure and store.complaint_with_event(logged_at, "logged", f"Logged ({new.channel}): {new.summary}"):
             return None
         logged = log_within(store, new, logged_at, allow_past_promise=True)
         store.add_event(logged.complaint.id, "kept", f"Kept on the till while the server was unreachable; "
@@ -282,7 +287,7 @@ def correct(store: Store, complaint_id: int, fix: ComplaintCorrections) -> Compl
             change("happened_on", "happened", None if happened == old.logged_at.date() else happened)
         if fix.customer_id is not None and fix.customer_id != old.customer_id:
             customer = store.get_customer(fix.customer_id)
-            earlier = any(c.logged_at <= old.logged_at and c.id != complaint_id
+            earlier = any(c.logged_at <= old.logged_at and c.id != complaint_id and c.voided_at is None
                           for c in store.complaints_of_customer(customer.id))
             new.customer_id, new.emergency = customer.id, earlier
             changes.append(f"customer: {customer.id} {customer.name} (was: {old.customer_id} {old.customer_name})")
@@ -298,3 +303,42 @@ def _shown(value: object) -> str:
     if value is None or value == "":
         return "-"
     return value.isoformat() if isinstance(value, date) else str(value)
+
+
+def void(store: Store, complaint_id: int, why: str) -> Complaint:
+    """Mark a complaint entered in error (logged twice, the wrong shop): it is kept, with when and
+    why, but leaves the agenda, the report and the customer's repeat count (`fixit list --void`)."""
+    reason = clean_text(why, "the reason", 500)
+    with store.transaction():
+        complaint = store.get_complaint(complaint_id)
+        if complaint.voided_at is not None:
+            raise AlreadyVoid(f"complaint {label('complaint', complaint_id)} is already void "
+                              f"({complaint.void_reason})", complaint_id)
+        store.void_complaint(complaint_id, clock.now(), reason)
+        store.add_event(complaint_id, "voided", f"Void: entered in error ({reason})")
+        _recount_repeats(store, complaint.customer_id)
+    return store.get_complaint(complaint_id)
+
+
+def unvoid(store: Store, complaint_id: int) -> Complaint:
+    """Put a complaint marked void back: on the agenda, in the report and the repeat counts again."""
+    with store.transaction():
+        complaint = store.get_complaint(complaint_id)
+        if complaint.voided_at is None:
+            raise Conflict(f"complaint {label('complaint', complaint_id)} is not void")
+        store.unvoid_complaint(complaint_id)
+        store.add_event(complaint_id, "unvoided", f"No longer void (was: {complaint.void_reason})")
+        _recount_repeats(store, complaint.customer_id)
+    return store.get_complaint(complaint_id)
+
+
+def _recount_repeats(store: Store, customer_id: int) -> None:
+    """A complaint is an emergency when the customer complained before it; complaints entered in
+    error do not count."""
+    seen = False
+    for complaint in store.complaints_of_customer(customer_id):
+        if complaint.voided_at is not None:
+            continue
+        if complaint.emergency != seen:
+            store.set_emergency(complaint.id, seen)
+        seen = True

@@ -14,9 +14,26 @@ from dataclasses import dataclass, replace
 
 from fixit.domain import voice
 from fixit.errors import AmbiguousCustomer, ContactBelongsToOther, InputError, NotFound, SharedContact
+from fixit.ids import parse_id
 from fixit.model import Customer
 from fixit.storage import Store
 from fixit.text import clean_email, clean_name, clean_phone, clean_text, email_key, name_key, optional_text
+
+# Names that stand for no one in particular: a complaint under one is never matched to another by
+# name, is never a repeat (an emergency, a "repeat complainer"), and no command picks a customer by
+# it. Compared after case, spacing, dots, hyphens and underscores are set aside ("Walk-In", "walk_in",
+# "N/A" all count). A phone or email given with one still finds the person it belongs to.
+PLACEHOLDER_NAMES = frozenset({
+    "walk in", "walkin", "walk in customer", "anonymous", "anon", "customer", "a customer", "unknown",
+    "unknown customer", "n a", "na", "none", "no name", "noname", "guest", "visitor", "someone", "somebody",
+    "nobody", "-", "--", "?", "x", "tbd", "not given", "not known", "staff noticed", "noticed", "passer by",
+})
+
+
+def is_placeholder(name: str) -> bool:
+    """Whether a customer's name stands for no one in particular (``PLACEHOLDER_NAMES``)."""
+    key = " ".join(re.sub(r"[._/\-]+", " ", name_key(name)).split())
+    return (key or name.strip()) in PLACEHOLDER_NAMES
 
 
 @dataclass(frozen=True)
@@ -71,6 +88,8 @@ def _find(store: Store, contact: Contact) -> tuple[Customer, str] | None:
             if not names_agree(found[0].name, contact.name):
                 raise ContactBelongsToOther(kind, value, found[0], contact.name)
             return found[0], kind
+    if is_placeholder(contact.name):
+        return None  # "Walk-in" is no one in particular: never the same person as an earlier walk-in
     by_name = [c for c in store.customers_named(contact.name) if _compatible(store, c, contact)]
     if len(by_name) > 1:
         raise AmbiguousCustomer(contact.name, by_name)
@@ -107,17 +126,30 @@ def _fill_contact(store: Store, customer: Customer, contact: Contact) -> Custome
 
 
 def identify(store: Store, text: str) -> Customer:
-    """A customer named by number, or by name (exact first, then part of a name); never a guess."""
+    """The one resolver of a customer named on the command line: a number, or an exact name (case
+    and spacing aside) that only one customer has. Never part of a name, never a placeholder
+    ("Walk-in"), never a guess: an unknown or shared name is one line listing the candidates with
+    their numbers. Every command that shows, changes, moves or erases a customer's records uses it."""
     wanted = text.strip()
+    if not wanted:
+        raise InputError("give a customer's number or their full name")
     if wanted.isdigit():
-        return store.get_customer(int(wanted))
-    ids = [c.id for c in store.customers_named(wanted)] or store.customer_ids_matching(wanted)
-    if not ids:
-        raise NotFound(f"no customer called {wanted!r}")
-    if len(ids) > 1:
-        shown = ", ".join(str(i) for i in ids[:10]) + (", ..." if len(ids) > 10 else "")
-        raise InputError(f"{len(ids)} customers match {wanted!r}: use the number ({shown})")
-    return store.get_customer(ids[0])
+        return store.get_customer(parse_id(wanted, "customer"))
+    if is_placeholder(wanted):
+        raise InputError(f"{wanted!r} stands for no one in particular: use the customer's number")
+    named = store.customers_named(wanted)
+    if len(named) == 1:
+        return named[0]
+    if named:
+        raise InputError(f"{len(named)} customers are called {wanted!r}: use the number ({_listed(named)})")
+    near = [store.get_customer(i) for i in store.customer_ids_matching(wanted)[:6]]
+    raise NotFound(f"no customer called {wanted!r}" + (f"; did you mean {_listed(near)}? use the number"
+                                                       if near else ""))
+
+
+def _listed(found: list[Customer]) -> str:
+    shown = found[:5]
+    return ", ".join(f"{c.id} {c.name}" for c in shown) + (", ..." if len(found) > 5 else "")
 
 
 @dataclass
@@ -220,3 +252,22 @@ def forget(store: Store, customer_id: int) -> Customer:
         store.get_customer(customer_id)
         store.forget_customer(customer_id, f"Forgotten customer {customer_id}")
     return store.get_customer(customer_id)
+
+
+def likely(store: Store, name: str, phone: str = "", email: str = "") -> list[Customer]:
+    """Who a contact being typed at the counter may be, as matching would see it (phone, then email,
+    then the exact name), without raising: what is not yet a valid phone or email is skipped. For a
+    live hint while typing; ``resolve`` still decides when the complaint is logged."""
+    for value, clean, lookup in ((phone, clean_phone, store.customers_with_phone),
+                                 (email, clean_email, store.customers_with_email)):
+        if value.strip():
+            try:
+                found = lookup(clean(value))
+            except InputError:
+                continue
+            if found:
+                return found
+    try:
+        return store.customers_named(clean_name(name, "the customer's name")) if name.strip() else []
+    except InputError:
+        return []

@@ -9,10 +9,21 @@ from fixit import clock, dates, rules
 from fixit.dates import local
 from fixit.domain import checkins, voice
 from fixit.errors import Conflict, InputError
-from fixit.ids import label
+from fixit.ids import label, pick
 from fixit.model import Promise
 from fixit.storage import Store
-from fixit.text import clean_text, plural
+from fixit.text import clean_text, plural, shorten
+
+
+def find(store: Store, text: str) -> Promise:
+    """The promise ``text`` names: P3, or #3 for complaint #3's one open promise; a bare 3 only
+    when that cannot mean both (``fixit.ids.pick``)."""
+    def open_of(complaint_id: int) -> list[Promise]:
+        store.get_complaint(complaint_id)
+        return [p for p in store.promises_of(complaint_id) if p.kept_at is None]
+
+    return pick(text, "promise", store.get_promise, open_of, lambda p: p.id,
+                lambda p: f"of #{p.complaint_id}: {shorten(p.what, 30)}", "open promise")
 
 
 def make(store: Store, complaint_id: int, what: str, by: dates.When, tell: str | None = None) -> Promise:

@@ -32,8 +32,9 @@ def profile(store: Store, customer: Customer) -> Profile:
 
 def complaints(store: Store, *, open_only: bool = False, customer: str | None = None,
                since: datetime | None = None, channel: Channel | None = None,
-               limit: int | None = None) -> Iterator[Complaint]:
-    """Complaints newest first, read as they are used; ``customer`` is a customer number or part of a name."""
+               limit: int | None = None, voided: bool = False) -> Iterator[Complaint]:
+    """Complaints newest first, read as they are used; ``customer`` is a customer number or part of a name;
+    ``voided``: only the complaints entered in error (else they are left out)."""
     customer_id = name_part = None
     if customer is not None:
         wanted = customer.strip()
@@ -42,7 +43,7 @@ def complaints(store: Store, *, open_only: bool = False, customer: str | None = 
         else:
             name_part = clean_name(wanted, "the customer")
     return store.list_complaints(open_only=open_only, customer_id=customer_id, name_part=name_part, since=since,
-                                 channel=channel, limit=limit)
+                                 channel=channel, limit=limit, voided=voided)
 
 
 def customer_list(store: Store, repeat_only: bool = False, limit: int | None = None) -> Iterator[CustomerSummary]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from fixit import clock, dates
+from fixit.domain.customers import is_placeholder
 from fixit.errors import InputError
 from fixit.model import AmendKind
 from fixit.storage import Store
@@ -98,7 +99,7 @@ def build(store: Store, start: datetime, end: datetime) -> Report:
         apologized_within_a_day=facts.apologies.within_a_day / facts.complaints if facts.complaints else None,
         median_hours_to_fix=_rounded(facts.fixes.median),
         promises=facts.promises,
-        repeat_customers=facts.repeat_customers,
+        repeat_customers=[(name, n) for name, n in facts.repeat_customers if not is_placeholder(name)],
         amends=[AmendFigures(kind, n, cents) for kind, n, cents in facts.amends],
         coupons_issued=facts.coupons_issued,
         coupons_redeemed=facts.coupons_redeemed,

@@ -14,7 +14,7 @@ import json
 import os
 from pathlib import Path
 
-from fixit.errors import FixitError, InputError, StorageError
+from fixit.errors import FixitError, StorageError
 from fixit.storage.protocol import Store
 
 BATCH = 1000  # rows put in per statement batch: memory stays flat whatever the shop's size
@@ -82,14 +82,11 @@ def copy_store(source: Store, target: Store) -> dict[str, int]:
 def copy_to_new_file(source: Store, target: Path, what: str = "the backup") -> dict[str, int]:
     """Everything into a new SQLite file at ``target`` (0600), written beside it and renamed when whole;
     returns how many rows each table had."""
-    from fixit.paths import sync_folder
+    from fixit.paths import checked_target, sync_folder
     from fixit.storage.sqlite import open_sqlite
     from fixit.storage.sqlite.connection import temporary_beside
 
-    if target.exists():
-        raise FixitError(f"{target} already exists; choose another name")
-    if not target.parent.is_dir():
-        raise InputError(f"the folder {target.parent} does not exist")
+    checked_target(target, new_only=True)
     temporary = temporary_beside(target, what)
     try:
         copy = open_sqlite(temporary)

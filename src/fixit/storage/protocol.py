@@ -55,6 +55,7 @@ class AgendaRead(NamedTuple):
 
 class Store(Protocol):
     location: str  # where the data lives, for messages: a file path or a server
+    identity: str | None  # a server's own identity ('system identifier/database'); None for a file
 
     def close(self) -> None: ...
 
@@ -145,7 +146,7 @@ class Store(Protocol):
     def complaints_by_id(self, ids: Iterable[int]) -> dict[int, Complaint]: ...
 
     def complaint_ids_of_customer(self, customer_id: int) -> list[int]:
-        """Oldest first."""
+        """Oldest first; complaints entered in error (void) left out: they are no repeat."""
         ...
 
     def complaints_of_customer(self, customer_id: int) -> list[Complaint]:
@@ -153,11 +154,15 @@ class Store(Protocol):
         ...
 
     def list_complaints(self, *, open_only: bool, customer_id: int | None, name_part: str | None,
-                        since: datetime | None, channel: Channel | None, limit: int | None) -> Iterator[Complaint]:
-        """Newest first, read as they are used; ``name_part`` matches anywhere in the customer's name."""
+                        since: datetime | None, channel: Channel | None, limit: int | None,
+                        voided: bool = False) -> Iterator[Complaint]:
+        """Newest first, read as they are used; ``name_part`` matches anywhere in the customer's name.
+        Complaints entered in error (void) are left out, or, with ``voided``, are all it lists."""
         ...
 
-    def count_unclosed(self) -> int: ...
+    def count_unclosed(self) -> int:
+        """Complaints not closed (and not void)."""
+        ...
 
     def first_logged_at(self) -> datetime | None:
         """When the first complaint on file was logged (None with no complaints)."""
@@ -175,6 +180,14 @@ class Store(Protocol):
     def close_complaint(self, complaint_id: int, at: datetime, outcome: Outcome) -> None: ...
 
     def reopen_complaint(self, complaint_id: int) -> None: ...
+
+    def void_complaint(self, complaint_id: int, at: datetime, reason: str) -> None:
+        """Entered in error: kept, but off the agenda, the report and repeat counts."""
+        ...
+
+    def unvoid_complaint(self, complaint_id: int) -> None: ...
+
+    def set_emergency(self, complaint_id: int, emergency: bool) -> None: ...
 
     def correct_complaint(self, complaint: Complaint) -> None:
         """Write a corrected summary, channel, severity, customer, emergency flag, 'about' and day it happened."""

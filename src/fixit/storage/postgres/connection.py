@@ -5,6 +5,14 @@ Connection settings follow libpq: the URL, then ``PGPASSWORD``, ``~/.pgpass``, s
 speaks the machine's time zone (``TZ``, else the system's), as SQLite's 'localtime' does, and
 gives up waiting for another till's lock after the same 5 s as SQLite's busy timeout.
 
+Nothing waits for hours, as a counter cannot (``LIMITS``; a URL's own setting wins): connecting
+gives up after 5 s; TCP keepalives notice a silent peer within about 15 s; the server ends a
+statement after 15 s (a schema upgrade and ANALYZE excepted) and a writer's session left idle
+inside its transaction after 3 s, so a till whose network froze while it held fixit's lock frees
+it before another till's 5 s wait runs out; and no exchange (bulk copies excepted) waits more than
+``EXCHANGE_TIMEOUT_S`` for its answer (a network that stops answering
+after the connection is made: the connection is cut, and `log` keeps the complaint).
+
 Round trips are what a server 20 ms away makes slow, so each is counted (``ROUND_TRIPS``, read by
 a test) and kept few: opening is the connection and one query for the schema version, a command
 transaction adds one exchange to begin (with the lock) and one to commit.
@@ -18,7 +26,6 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import psycopg
 
@@ -28,15 +35,21 @@ from fixit.storage.postgres.schema import SCHEMA_VERSION, STEPS
 
 LOCK_KEY = 0x46495854  # "FIXT": one lock for fixit's writers, as SQLite has one write lock per file
 CONNECT_TIMEOUT_S = 5
+STATEMENT_TIMEOUT_MS = 15_000
+WRITER_IDLE_MS = 3_000  # under BUSY_TIMEOUT_MS: a frozen till's lock is freed before another till gives up
+READER_IDLE_MS = 60_000  # a reader holds no lock: a slow pager may keep it a while
+EXCHANGE_TIMEOUT_S = 25  # the lock's and a statement's timeouts, and a margin: past this the network is gone
+LIMITS = {"connect_timeout": str(CONNECT_TIMEOUT_S), "keepalives": "1", "keepalives_idle": "5",
+          "keepalives_interval": "2", "keepalives_count": "5", "tcp_user_timeout": "15000"}
 STREAM_BATCH = 1000  # rows per exchange when a long result is read as it is used
 ROUND_TRIPS = 0  # exchanges with the server since the process started (a test reads it)
 
 
 def server_name(url: str) -> str:
-    """The server and database, for messages: 'db.example.com/shop'."""
-    parts = urlsplit(url)
-    host = parts.hostname or "localhost"
-    return f"{host}{parts.path or '/'}"
+    """The server and database, for messages: 'db.example.com/shop' (read as libpq reads the URL)."""
+    from fixit.conninfo import server_name as named
+
+    return named(url)
 
 
 def local_zone() -> str:
@@ -94,22 +107,86 @@ def _rows(cursor: Any) -> Any:
     return _row_class(tuple(column.name for column in description)) if description else tuple
 
 
+class _Watchdog:
+    """Cuts the connection when an exchange goes unanswered for ``EXCHANGE_TIMEOUT_S``: the blocked
+    read then fails at once, as a lost connection (no answer at all is what a frozen network gives:
+    TCP keepalives are answered by whatever box froze, and the server never saw the query)."""
+
+    def __init__(self, raw: psycopg.Connection[Any]):
+        import threading
+
+        self.raw = raw
+        self.fired = False
+        self._armed = threading.Condition()
+        self._deadline: float | None = None
+        self._closed = False
+        self._thread = threading.Thread(target=self._watch, daemon=True, name="fixit-exchange-watchdog")
+        self._thread.start()
+
+    def arm(self) -> None:
+        import time
+
+        with self._armed:
+            self._deadline = time.monotonic() + EXCHANGE_TIMEOUT_S
+            self._armed.notify()
+
+    def disarm(self) -> None:
+        with self._armed:
+            self._deadline = None
+
+    def close(self) -> None:
+        with self._armed:
+            self._closed = True
+            self._armed.notify()
+
+    def _watch(self) -> None:
+        import socket
+        import time
+
+        with self._armed:
+            while not self._closed:
+                if self._deadline is None:
+                    self._armed.wait()
+                    continue
+                left = self._deadline - time.monotonic()
+                if left > 0:
+                    self._armed.wait(left)
+                    continue
+                self._deadline, self.fired = None, True
+                try:
+                    cut = socket.socket(fileno=os.dup(self.raw.pgconn.socket))
+                    cut.shutdown(socket.SHUT_RDWR)
+                    cut.close()
+                except (OSError, psycopg.Error):
+                    pass
+
+
 class PgConnection:
     """psycopg's connection behind the interface the shared SQL uses (``fixit.storage.sql.dialect``)."""
 
     def __init__(self, raw: psycopg.Connection[Any]):
         self.raw = raw
         self._streams = 0
+        self.identity: str | None = None  # 'system identifier/database', read with the schema version
+        self._watchdog = _Watchdog(raw)
+
+    def _answered(self, run: Any) -> Any:
+        self._watchdog.arm()
+        try:
+            return run()
+        finally:
+            self._watchdog.disarm()
 
     def execute(self, sql: str, parameters: Sequence[Any] | dict[str, Any] = (), /) -> Any:
         global ROUND_TRIPS
         ROUND_TRIPS += 1
         if not isinstance(parameters, dict):
             parameters = tuple(parameters)
-        return self.raw.execute(translate(sql), parameters)
+        return self._answered(lambda: self.raw.execute(translate(sql), parameters))
 
     def executemany(self, sql: str, parameters: Any, /) -> Any:
-        """Every row in one pipeline: a thousand rows cost about one exchange, not a thousand."""
+        """Every row in one pipeline: a thousand rows cost about one exchange, not a thousand. (A bulk
+        copy: no deadline on the whole, each statement has the server's.)"""
         global ROUND_TRIPS
         ROUND_TRIPS += 1
         cursor = self.raw.cursor()
@@ -120,10 +197,14 @@ class PgConnection:
         """Several queries sent together and answered together: one exchange. Returns their cursors."""
         global ROUND_TRIPS
         ROUND_TRIPS += 1
-        with self.raw.pipeline():
-            cursors = [self.raw.cursor() for _ in statements]
-            for cursor, sql in zip(cursors, statements, strict=True):
-                cursor.execute(translate(sql), parameters)
+        cursors = [self.raw.cursor() for _ in statements]
+
+        def run() -> None:
+            with self.raw.pipeline():
+                for cursor, sql in zip(cursors, statements, strict=True):
+                    cursor.execute(translate(sql), parameters)
+
+        self._answered(run)
         return cursors
 
     def stream(self, sql: str, parameters: Sequence[Any] | dict[str, Any]) -> Any:
@@ -139,16 +220,21 @@ class PgConnection:
         cursor.itersize = STREAM_BATCH
         if not isinstance(parameters, dict):
             parameters = tuple(parameters)
-        cursor.execute(translate(sql), parameters)
+        self._answered(lambda: cursor.execute(translate(sql), parameters))
         return cursor
 
-    def script(self, sql: str) -> None:
-        """Statements as they are (no placeholders), in one exchange."""
+    def script(self, sql: str, bounded: bool = True) -> None:
+        """Statements as they are (no placeholders), in one exchange (``bounded``: within
+        ``EXCHANGE_TIMEOUT_S``; not for a schema upgrade or ANALYZE, as long as the data makes them)."""
         global ROUND_TRIPS
         ROUND_TRIPS += 1
-        self.raw.execute(sql.encode())
+        if bounded:
+            self._answered(lambda: self.raw.execute(sql.encode()))
+        else:
+            self.raw.execute(sql.encode())
 
     def close(self) -> None:
+        self._watchdog.close()
         self.raw.close()
 
 
@@ -156,10 +242,15 @@ def connect(url: str) -> PgConnection:
     """A connection at this fixit's schema (created in an empty database, upgraded in an older one)."""
     global ROUND_TRIPS
     ROUND_TRIPS += 1
+    from psycopg.conninfo import conninfo_to_dict
+
+    given = conninfo_to_dict(url)
+    check_password_file(given)
     settings: dict[str, Any] = {"autocommit": True, "row_factory": _rows,
-                                "options": f"-c TimeZone={local_zone()} -c lock_timeout={BUSY_TIMEOUT_MS}"}
-    if "connect_timeout" not in url:
-        settings["connect_timeout"] = CONNECT_TIMEOUT_S
+                                "options": f"-c TimeZone={local_zone()} -c lock_timeout={BUSY_TIMEOUT_MS}"
+                                           f" -c statement_timeout={STATEMENT_TIMEOUT_MS}"
+                                           f" -c idle_in_transaction_session_timeout={READER_IDLE_MS}"}
+    settings.update({key: value for key, value in LIMITS.items() if key not in given})
     conn = PgConnection(psycopg.connect(url, **settings))
     try:
         _ensure_schema(conn, url)
@@ -169,14 +260,37 @@ def connect(url: str) -> PgConnection:
     return conn
 
 
+def check_password_file(given: dict[str, Any]) -> None:
+    """libpq ignores a password file others may read, with a warning of its own and then 'no password
+    supplied': the owner's to fix, said here in one line before connecting."""
+    if given.get("password") or os.environ.get("PGPASSWORD"):
+        return
+    named = given.get("passfile") or os.environ.get("PGPASSFILE")
+    path = Path(named).expanduser() if named else Path.home() / ".pgpass"
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return
+    if os.name == "posix" and mode & 0o077:
+        raise StorageError(f"PostgreSQL ignores the password file {path}: others may read it (mode "
+                                 f"{mode & 0o777:o}); make it yours alone: chmod 600 {path}")
+
+
+_VERSION_AND_IDENTITY = ("SELECT version, (SELECT system_identifier FROM pg_control_system())::text"
+                         " || '/' || current_database() FROM fixit_schema")
+
+
 def schema_version(conn: PgConnection) -> int | None:
     """The schema's version; None in a database fixit has not set up. (Outside a transaction: the
-    missing table is an error, which inside one would end it.)"""
+    missing table is an error, which inside one would end it.) The server's identity comes with it."""
     try:
-        row = conn.execute("SELECT version FROM fixit_schema").fetchone()
+        row = conn.execute(_VERSION_AND_IDENTITY).fetchone()
     except psycopg.errors.UndefinedTable:
         return None
-    return int(row[0]) if row else 0
+    if row is None:
+        return 0
+    conn.identity = str(row[1])
+    return int(row[0])
 
 
 def _schema_version_in_transaction(conn: PgConnection) -> int | None:
@@ -194,12 +308,13 @@ def _ensure_schema(conn: PgConnection, url: str) -> None:
         raise StorageError(f"the database {server_name(url)} was written by a newer fixit (schema {version}; this "
                            f"fixit reads up to {SCHEMA_VERSION}): upgrade fixit to use it")
     _upgrade(conn, url)
+    schema_version(conn)  # and the server's identity, now the table is there
 
 
 def _upgrade(conn: PgConnection, url: str) -> None:
     """Every pending step in one transaction, under fixit's lock: two tills starting at once upgrade
     once, and a failure (or a killed process) leaves the schema as it was."""
-    conn.script(f"BEGIN; SELECT pg_advisory_xact_lock({LOCK_KEY})")
+    conn.script(f"BEGIN; SET LOCAL statement_timeout = 0; SELECT pg_advisory_xact_lock({LOCK_KEY})")
     try:
         version = _schema_version_in_transaction(conn)  # another till may have upgraded while we waited
         if version == SCHEMA_VERSION:
@@ -212,7 +327,7 @@ def _upgrade(conn: PgConnection, url: str) -> None:
             version = 0
         for _name, statements in STEPS[version:]:
             for statement in statements:
-                conn.script(statement)
+                conn.script(statement, bounded=False)
         conn.execute("DELETE FROM fixit_schema")
         conn.execute("INSERT INTO fixit_schema (version) VALUES (?)", (SCHEMA_VERSION,))
         conn.script("COMMIT")

@@ -204,6 +204,16 @@ STEPS: list[tuple[str, list[str]]] = [
         "DROP INDEX customers_last_contact",
         "CREATE INDEX customers_recent_first ON customers(last_contact_at DESC NULLS LAST, id DESC)",
     ]),
+    # A complaint entered in error is void (kept, with when and why); the history says which till made
+    # each change and what it changed, so `fixit undo` can put it back.
+    ("004_void", [
+        "ALTER TABLE complaints ADD COLUMN voided_at TEXT",
+        "ALTER TABLE complaints ADD COLUMN void_reason TEXT",
+        "ALTER TABLE events ADD COLUMN till TEXT",
+        "ALTER TABLE events ADD COLUMN undo TEXT",
+        "ALTER TABLE events ADD COLUMN undone_at TEXT",
+        "CREATE INDEX events_till ON events(till, id) WHERE till IS NOT NULL",
+    ]),
 ]
 
 SCHEMA_VERSION = len(STEPS)

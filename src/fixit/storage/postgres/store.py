@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from fixit.paths import shown
 from fixit.storage.errors import sql_errors_as_storage_errors
 from fixit.storage.postgres import connection, schema
-from fixit.storage.postgres.connection import LOCK_KEY, PgConnection
+from fixit.storage.postgres.connection import LOCK_KEY, WRITER_IDLE_MS, PgConnection
 from fixit.storage.sql.dialect import POSTGRES
 from fixit.storage.sql.records import Records
 from fixit.storage.sql.rows import to_sql
@@ -57,6 +57,7 @@ class PostgresStore(Records, Screens):
         self.conn = conn
         self.url = url
         self.location = shown(url)
+        self.identity = conn.identity
 
     def close(self) -> None:
         self.conn.close()
@@ -64,7 +65,8 @@ class PostgresStore(Records, Screens):
     @contextmanager
     def transaction(self) -> Iterator[None]:
         with sql_errors_as_storage_errors(connection.server_name(self.url)):
-            self.conn.script(f"BEGIN; SELECT pg_advisory_xact_lock({LOCK_KEY})")
+            self.conn.script(f"BEGIN; SET LOCAL idle_in_transaction_session_timeout = {WRITER_IDLE_MS};"
+                             f" SELECT pg_advisory_xact_lock({LOCK_KEY})")
             try:
                 yield
             except BaseException:
@@ -104,7 +106,7 @@ class PostgresStore(Records, Screens):
         """ANALYZE every table. Autovacuum would, but up to a minute later; meanwhile a query planned on
         the figures of an empty table can take minutes (`due --json` right after a `migrate --to` of
         100,000 open complaints ran its stalled section for over three; 0.1 s once analyzed)."""
-        self.conn.script("ANALYZE")
+        self.conn.script("SET statement_timeout = 0; ANALYZE; RESET statement_timeout", bounded=False)
 
     def _defer_foreign_keys(self) -> None:
         self.conn.execute("SET CONSTRAINTS ALL DEFERRED")

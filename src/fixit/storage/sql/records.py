@@ -219,7 +219,8 @@ class Records(SqlStore):
         return {row["id"]: rows.complaint(row) for row in found}
 
     def complaint_ids_of_customer(self, customer_id: int) -> list[int]:
-        found = self.conn.execute("SELECT id FROM complaints WHERE customer_id = ? ORDER BY logged_at, id",
+        found = self.conn.execute("SELECT id FROM complaints WHERE customer_id = ? AND voided_at IS NULL"
+                                  " ORDER BY logged_at, id",
                                   (customer_id,))
         return [row[0] for row in found]
 
@@ -230,8 +231,9 @@ class Records(SqlStore):
         return [rows.complaint(row) for row in found]
 
     def list_complaints(self, *, open_only: bool, customer_id: int | None, name_part: str | None,
-                        since: datetime | None, channel: Channel | None, limit: int | None) -> Iterator[Complaint]:
-        clauses: list[str] = []
+                        since: datetime | None, channel: Channel | None, limit: int | None,
+                        voided: bool = False) -> Iterator[Complaint]:
+        clauses: list[str] = ["c.voided_at IS NOT NULL" if voided else "c.voided_at IS NULL"]
         params: list[object] = []
         if open_only:
             clauses.append(f"c.status != '{Status.closed}'")
@@ -285,6 +287,15 @@ class Records(SqlStore):
                   happened_on=complaint.happened_on, emergency=complaint.emergency)
         if before != complaint.customer_id:  # both customers' latest contact, worked out again for them alone
             self.conn.execute(f"{last_contact_sql(self.dialect)} WHERE id IN (?, ?)", (before, complaint.customer_id))
+
+    def void_complaint(self, complaint_id: int, at: datetime, reason: str) -> None:
+        self._set("complaints", complaint_id, voided_at=at, void_reason=reason)
+
+    def unvoid_complaint(self, complaint_id: int) -> None:
+        self._set("complaints", complaint_id, voided_at=None, void_reason=None)
+
+    def set_emergency(self, complaint_id: int, emergency: bool) -> None:
+        self._set("complaints", complaint_id, emergency=emergency)
 
     def reopen_complaint(self, complaint_id: int) -> None:
         self._set("complaints", complaint_id, status=Status.open, closed_at=None, outcome=None)
@@ -480,7 +491,7 @@ EVENT_OF_COMPLAINT_LOGGED_SQL = (
     "SELECT e.complaint_id FROM complaints c JOIN events e ON e.complaint_id = c.id WHERE c.logged_at = ?"
     " AND e.kind = ? AND e.detail LIKE ? ESCAPE '\\' ORDER BY e.id LIMIT 1")
 
-OPEN_COUNT_SQL = f"SELECT count(*) FROM complaints WHERE status != '{Status.closed}'"
+OPEN_COUNT_SQL = f"SELECT count(*) FROM complaints WHERE status != '{Status.closed}' AND voided_at IS NULL"
 
 # One complaint's records, each by the complaint's number (:id).
 _PROMISES_OF = "SELECT * FROM promises WHERE complaint_id = :id ORDER BY id"

@@ -34,7 +34,10 @@ from fixit.model import (
 from fixit.storage.sql.dialect import Connection
 
 ID_CHUNK = 500  # ids bound per statement when reading records by id: never near a driver's limit
-COMPLAINT_COLUMNS = "c.*, cu.name AS customer_name"
+# the customer's name, and what tells them apart when another customer has the same name
+COMPLAINT_COLUMNS = ("c.*, cu.name AS customer_name, CASE WHEN EXISTS (SELECT 1 FROM customers namesake"
+                     " WHERE namesake.name_key = cu.name_key AND namesake.id != cu.id)"
+                     " THEN coalesce(cu.phone, cu.email, '') END AS namesake_contact")
 COMPLAINT_FROM = "complaints c JOIN customers cu ON cu.id = c.customer_id"
 
 Record = TypeVar("Record")
@@ -145,6 +148,7 @@ def complaint(row: Any) -> Complaint:
         followup_done_at=moment(row["followup_done_at"]),
         closed_at=moment(row["closed_at"]),
         happened_on=day(row["happened_on"]),
+        voided_at=moment(row["voided_at"]),
     )
 
 

@@ -27,7 +27,11 @@ if TYPE_CHECKING:
 EXPORT_TABLES = ["customers", "complaints", "promises", "amends", "events", "changes", "change_complaints",
                  "letters", "extra_contacts", "tags", "unsent", "settings"]
 # a rule's record kind -> (alias, FROM, columns)
-_SOURCES = {"complaint": ("c", COMPLAINT_FROM, COMPLAINT_COLUMNS), "promise": ("p", "promises p", "p.*"),
+# which of its customer's complaints (not entered in error) a complaint is: the agenda says "third complaint"
+NTH_COLUMN = ("(SELECT count(*) FROM complaints e WHERE e.customer_id = c.customer_id AND e.voided_at IS NULL"
+              " AND (e.logged_at < c.logged_at OR e.logged_at = c.logged_at AND e.id <= c.id)) AS nth")
+_SOURCES = {"complaint": ("c", COMPLAINT_FROM, f"{COMPLAINT_COLUMNS}, {NTH_COLUMN}"),
+            "promise": ("p", "promises p", "p.*"),
             "amend": ("a", "amends a", "a.*")}
 _CONVERT: dict[str, Callable[[Any], Complaint | Promise | Amend]] = {
     "complaint": rows.complaint, "promise": rows.promise, "amend": rows.amend}
@@ -119,6 +123,9 @@ def condition_sql(condition: Condition, alias: str) -> str:
         return f"{column} <= {bounds[0]} AND ({column} < {bounds[0]} OR {time_of} < {bounds[1]})"
     if condition.test is Test.deadline_ahead:
         return f"{_time_or_end_of_day(column)} >= {bounds[0]}"
+    if condition.test is Test.of_live_complaint:
+        return (f"NOT EXISTS (SELECT 1 FROM complaints vc WHERE vc.id = {alias}.complaint_id"
+                " AND vc.voided_at IS NOT NULL)")
     assert condition.test is Test.no_open_promise
     return f"NOT EXISTS (SELECT 1 FROM promises op WHERE op.complaint_id = {alias}.id AND op.kept_at IS NULL)"
 
@@ -175,12 +182,13 @@ class Screens(SqlStore):
         many customers there are, and counts are worked out only for the ones shown."""
         from fixit.summaries import CustomerSummary
 
-        repeat = "WHERE (SELECT count(*) FROM complaints c WHERE c.customer_id = cu.id) > 1" if repeat_only else ""
+        live = "c.customer_id = cu.id AND c.voided_at IS NULL"  # a complaint entered in error is not counted
+        repeat = f"WHERE (SELECT count(*) FROM complaints c WHERE {live}) > 1" if repeat_only else ""
         tail = f"LIMIT {int(limit)}" if limit else ""
         read = self.conn.execute if limit else self._read_streamed
         found = read(
-            "SELECT cu.*, (SELECT count(*) FROM complaints c WHERE c.customer_id = cu.id) AS complaint_count,"
-            f" (SELECT count(*) FROM complaints c WHERE c.customer_id = cu.id AND c.status != '{Status.closed}')"
+            f"SELECT cu.*, (SELECT count(*) FROM complaints c WHERE {live}) AS complaint_count,"
+            f" (SELECT count(*) FROM complaints c WHERE {live} AND c.status != '{Status.closed}')"
             f" AS open_count FROM customers cu {repeat} ORDER BY cu.last_contact_at DESC NULLS LAST, cu.id DESC {tail}")
         return (CustomerSummary(rows.customer(row), row["complaint_count"], row["open_count"],
                                 rows.moment(row["last_contact_at"])) for row in found)
@@ -192,7 +200,7 @@ class Screens(SqlStore):
         from fixit.summaries import AmendFacts, PromiseTally, ReportFacts
 
         window = (to_sql(start), to_sql(end))
-        within = "c.logged_at >= ? AND c.logged_at < ?"
+        within = "c.logged_at >= ? AND c.logged_at < ? AND c.voided_at IS NULL"  # void: entered in error
 
         def counts(label: str, where: str = "") -> dict[str, int]:
             found = self.conn.execute(f"SELECT {label} AS word, count(*) FROM complaints c WHERE {within} {where}"

@@ -1,6 +1,6 @@
 """Opening the database file safely: permissions, pragmas, schema version, upgrades.
 
-Every connection gets a busy timeout and foreign keys; the file is in WAL mode so two
+Every connection gets a busy timeout, foreign keys and secure_delete; the file is in WAL mode so two
 terminals at one counter can write without losing a record. The schema version lives in
 ``PRAGMA user_version``; reading it is the fast path, so sqlite-utils (slow to import)
 is only loaded when an upgrade is actually due.
@@ -16,7 +16,7 @@ from fixit import clock
 from fixit.errors import StorageError
 from fixit.storage.errors import BUSY_TIMEOUT_MS, sql_errors_as_storage_errors
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 APPLICATION_ID = 0x46495854  # "FIXT" in the file's header: this SQLite file is fixit's
 
 
@@ -73,6 +73,9 @@ def _connect(path: Path) -> sqlite3.Connection:
     conn.row_factory = sqlite3.Row
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
+    # What is deleted or overwritten is zeroed on disk, not just unlinked: a forgotten or merged
+    # customer's name, a removed tag, a resent text. SQLite's own default is off (builds differ).
+    conn.execute("PRAGMA secure_delete = ON")
     return conn
 
 

@@ -139,18 +139,19 @@ def letters_and_changes(db: Database) -> None:
     ])
 
 
-def _fts_statements(table: str, columns: list[str]) -> list[str]:
+def _fts_statements(table: str, columns: list[str], quote: str = "'") -> list[str]:
     """An external-content FTS5 index over ``table`` and the three triggers that keep it in step.
 
     sqlite-utils' transform() drops triggers: a later step that transforms one of these
-    tables must call this again in the same step.
+    tables must call this again in the same step. ``quote``: how the content table's name is
+    quoted (Datasette and sqlite-utils detect the index only with double quotes).
     """
     fts, cols = f"{table}_fts", ", ".join(columns)
     new = ", ".join(f"new.{c}" for c in columns)
     old = ", ".join(f"old.{c}" for c in columns)
     changed = " OR ".join(f"old.{c} IS NOT new.{c}" for c in columns)
     return [
-        f"CREATE VIRTUAL TABLE {fts} USING fts5({cols}, content='{table}', content_rowid='id', "
+        f"CREATE VIRTUAL TABLE {fts} USING fts5({cols}, content={quote}{table}{quote}, content_rowid='id', "
         "tokenize='porter unicode61 remove_diacritics 2')",
         f"CREATE TRIGGER {fts}_insert AFTER INSERT ON {table} BEGIN "
         f"INSERT INTO {fts}(rowid, {cols}) VALUES (new.id, {new}); END",
@@ -256,3 +257,24 @@ def locations(db: Database) -> None:
     `due` checks a listed item's complaint by its id, and the report groups the period's complaints,
     which it reads off complaints_logged."""
     _run(db, ["ALTER TABLE complaints ADD COLUMN location TEXT"])
+
+
+@MIGRATIONS(name="void_and_search")
+def void_and_search(db: Database) -> None:
+    """A complaint entered in error is marked void (kept, with when and why) instead of deleted; the
+    history records which till made each change and what it changed, so `fixit undo` can put it back.
+    The search indexes are declared again with content="..." in double quotes, the form Datasette and
+    sqlite-utils look for (003 wrote single quotes, which neither detects)."""
+    statements = [
+        "ALTER TABLE complaints ADD COLUMN voided_at TEXT",
+        "ALTER TABLE complaints ADD COLUMN void_reason TEXT",
+        "ALTER TABLE events ADD COLUMN till TEXT",
+        "ALTER TABLE events ADD COLUMN undo TEXT",
+        "ALTER TABLE events ADD COLUMN undone_at TEXT",
+        "CREATE INDEX events_till ON events(till, id) WHERE till IS NOT NULL",
+    ]
+    for table in ("complaints", "promises"):
+        statements += [f"DROP TRIGGER {table}_fts_{when}" for when in ("insert", "delete", "update")]
+        statements.append(f"DROP TABLE {table}_fts")
+    _run(db, statements + _fts_statements("complaints", ["summary", "notes", "fix", "explanation"], '"')
+         + _fts_statements("promises", ["what"], '"'))

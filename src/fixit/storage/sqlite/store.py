@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fixit import clock
-from fixit.errors import FixitError, InputError
 from fixit.storage.errors import sql_errors_as_storage_errors
 from fixit.storage.sql import rows
 from fixit.storage.sql.dialect import SQLITE
@@ -40,6 +39,7 @@ class SqliteStore(Records, Screens):
         self.conn = conn
         self.path = path
         self.location = str(path)
+        self.identity: str | None = None
 
     def close(self) -> None:
         self.conn.close()
@@ -121,11 +121,10 @@ class SqliteStore(Records, Screens):
 
     def backup(self, target: Path | None = None) -> Path:
         """A consistent copy through SQLite's online backup API; by default in the app folder's backups/."""
+        from fixit.paths import checked_target
+
         target = target or default_backup_path()
-        if target.exists():
-            raise FixitError(f"{target} already exists; choose another name")
-        if not target.parent.is_dir():
-            raise InputError(f"the folder {target.parent} does not exist")
+        checked_target(target, new_only=True)
         return connection.backup_to(self.conn, target)
 
     def privacy_problem(self) -> str | None:

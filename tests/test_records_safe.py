@@ -1,0 +1,210 @@
+"""Records kept safe (issue 20): destructive commands take exact ids or exact unique names and ask;
+forgetting a customer leaves no trace of them; restore loses nothing and refuses a damaged backup;
+every file fixit writes goes through one checked writer; placeholders are no one; a bare number
+is never silently read as another kind of record; a recorded apology letter is the apology."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+
+def due_sections(shop, *extra: str) -> list[tuple[str, int]]:
+    return [(i["section"], i["complaint"]) for i in json.loads(shop.ok("due", "--json", *extra))["items"]]
+
+
+# a recorded apology letter is the apology ----------------------------------------------------------
+
+def test_a_recorded_apology_letter_is_the_apology(shop):
+    shop.at("2026-11-20T10:00:00")
+    n = shop.log("Dana Reyes", "Late cake")
+    shop.at("2026-11-22T10:00:00")
+    assert ("apology", n) in due_sections(shop)
+    shop.ok("letter", str(n), "apology", "--record")
+    assert ("apology", n) not in due_sections(shop)
+    show = shop.ok("show", str(n))
+    assert "Apologized by letter (late: more than a day after)" in show
+    # an apology already made stays as it was: the letter does not move it
+    m = shop.log("Lee Park", "Cold coffee", "--apologized")
+    before = shop.query("SELECT apologized_at FROM complaints WHERE id = ?", m)
+    shop.ok("letter", str(m), "apology", "--record")
+    assert shop.query("SELECT apologized_at FROM complaints WHERE id = ?", m) == before
+
+
+# a bare number that could be another kind of record ---------------------------------------------------
+
+def test_a_bare_number_that_could_be_two_records_is_refused_naming_both(shop):
+    for name in ("Ana", "Ben", "Cy"):
+        shop.log(name, "Late")
+    shop.ok("promise", "1", "Call back", "--by", "tomorrow")          # P1 of #1
+    shop.ok("promise", "2", "Bake again", "--by", "tomorrow")         # P2 of #2
+    shop.ok("promise", "2", "Refund", "--by", "tomorrow")             # P3 of #2
+    shop.ok("promise", "3", "Send a card", "--by", "tomorrow")        # P4 of #3
+    before = shop.dump()
+    said = shop.fails("keep", "3")
+    assert said == ("fixit: error: '3' could be promise P3 (of #2: Refund) or complaint #3 "
+                    "(P4: of #3: Send a card): say P3 or #3")
+    assert shop.dump() == before
+    assert "Promise P4 kept" in shop.ok("keep", "#3")
+    assert "Promise P3 kept" in shop.ok("keep", "P3")
+    assert "Promise P1 kept" in shop.ok("keep", "1")       # P1 is complaint #1's promise: one reading
+    shop.ok("promise", "2", "Call again", "--by", "tomorrow")        # P5 of #2: two open now
+    assert "complaint #2 has 2 open promises (P2: of #2: Bake again, P5" in shop.fails("keep", "#2")
+    shop.log("Dee", "Late")                                  # #4, no promise: '4' is P4 or #4
+    assert "could be promise P4 (of #3: Send a card) or complaint #4 (it has no open promise)" in shop.fails(
+        "keep", "4")
+    assert "complaint #4 has no open promise" in shop.fails("keep", "#4")
+    assert "no promise P9, and no complaint #9" in shop.fails("keep", "9")
+
+
+def test_change_and_unsent_numbers_are_read_the_same_way(shop, tmp_path):
+    a, b = shop.log("Sam Lee", "Late delivery"), shop.log("Rosa Kim", "Late again")
+    shop.ok("change", "Routes planned", "--complaint", str(b))       # C1, linked to #2
+    assert "'1' could be change C1 (Routes planned) or complaint #1 (it has no process change)" \
+        in shop.fails("letter", "--change", "1")
+    assert shop.ok("letter", "--change", "#2").startswith("Hello Rosa,")
+    assert shop.ok("letter", "--change", "C1").startswith("Hello Rosa,")
+    assert a == 1
+
+
+# one checked writer for every file fixit writes where it is told -----------------------------------
+
+def writers(out):
+    """Every command that writes a file the user names, writing to ``out``."""
+    return [("export", "--format", "json", "--out", out), ("export", "--table", "complaints", "--out", out),
+            ("due", "--ics", out), ("calendar", out), ("letter", "1", "--out", out),
+            ("customer", "export", "1", "--out", out), ("backup", out)]
+
+
+def test_no_writer_replaces_a_device_a_pipe_or_a_folder(shop, tmp_path):
+    import os
+    import stat
+
+    shop.log("Dana Reyes", "Late cake")
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    null_link = tmp_path / "null-link"
+    null_link.symlink_to("/dev/null")
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    folder_link = tmp_path / "folder-link"
+    folder_link.symlink_to(folder)
+    for target, what in ((fifo, "a named pipe"), (null_link, "a device"), (folder, "a folder"),
+                         (folder_link, "a folder")):
+        for command in writers(str(target)):
+            said = shop.fails(*command)
+            assert said.startswith(f"fixit: error: {target}") and what in said and "\n" not in said, (command, said)
+        assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    assert stat.S_ISFIFO(fifo.lstat().st_mode) and null_link.is_symlink()
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    assert list(folder.iterdir()) == []
+
+
+def test_every_writer_writes_a_private_file_whole_and_follows_a_link_to_one(shop, tmp_path):
+    import os
+
+    shop.log("Dana Reyes", "Late cake")
+    for number, command in enumerate(writers("X")):
+        target = tmp_path / f"out-{number}"
+        shop.ok(*[str(target) if part == "X" else part for part in command])
+        assert target.is_file() and target.stat().st_mode & 0o777 == 0o600, command
+    real = tmp_path / "real.json"
+    real.write_text("old")
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    shop.ok("customer", "export", "1", "--out", str(link))
+    assert link.is_symlink() and "Dana Reyes" in real.read_text()
+    assert os.stat(real).st_mode & 0o777 == 0o600
+
+
+# destructive commands: exact ids or exact unique names, shown, asked -----------------------------------
+
+def test_a_part_of_a_name_never_picks_a_customer(shop):
+    shop.log("Joanne Smith", "Late cake")
+    shop.log("Ann Lee", "Cold coffee")
+    before = shop.dump()
+    for command in (("customer", "forget", "Ann", "--yes"), ("customer", "forget", "Jo", "--yes"),
+                    ("customer", "forget", "", "--yes"), ("customer", "forget", "  ", "--yes"),
+                    ("customer", "merge", "Ann Lee", "Smith", "--yes"), ("customer", "", ),
+                    ("customer", "export", "anne"), ("customer", "edit", "Joanne", "--phone", "555-0100"),
+                    ("edit", "1", "--customer", "Ann", "--yes"), ("edit", "1", "--customer", "", "--yes")):
+        said = shop.fails(*command)
+        assert said.startswith("fixit: error: ") and "\n" not in said, (command, said)
+    assert shop.dump() == before
+    said = shop.fails("customer", "forget", "Ann", "--yes")
+    assert said == "fixit: error: no customer called 'Ann'; did you mean 1 Joanne Smith, 2 Ann Lee? use the number"
+    assert shop.fails("customer", "forget", "", "--yes") == "fixit: error: give a customer's number or their full name"
+    shop.log("Ann Lee", "Wrong order", "--new-customer")
+    assert shop.fails("customer", "forget", "ann lee", "--yes") == (
+        "fixit: error: 2 customers are called 'ann lee': use the number (2 Ann Lee, 3 Ann Lee)")
+    assert "Forgotten: customer 1" in shop.ok("customer", "forget", "joanne smith", "--yes")
+
+
+def test_destructive_commands_need_yes_off_a_terminal(shop, tmp_path):
+    shop.log("Dana Reyes", "Late cake")
+    shop.log("Sam Lee", "Cold coffee")
+    backup = tmp_path / "b.db"
+    shop.ok("backup", str(backup))
+    before = shop.dump()
+    for command in (("customer", "forget", "1"), ("customer", "merge", "1", "2"), ("restore", str(backup)),
+                    ("edit", "1", "--customer", "2")):
+        said = shop.run(*command, input="y\n")
+        assert said.exit_code == 2 and said.stderr == (
+            "fixit: error: not on a terminal, so fixit cannot ask: nothing was changed; add --yes to go ahead\n"), \
+            command
+    assert shop.dump() == before
+    moved = shop.ok("edit", "1", "--customer", "Sam Lee", "--yes")
+    assert 'This moves #1 ("Late cake") from Dana Reyes (customer 1) to Sam Lee (customer 2).' in moved
+
+
+def test_on_a_terminal_fixit_shows_and_asks_and_no_is_the_default(shop, tmp_path):
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    shop.log("Dana Reyes", "Late cake")
+    before = shop.dump()
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src")}
+    if shop.url:
+        env["FIXIT_DB"] = shop.url
+    main, child = pty.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "fixit", "customer", "forget", "1"], stdin=child,
+                               stdout=child, stderr=child, env=env, close_fds=True)
+    os.close(child)
+    seen = b""
+    while b"[y/N]" not in seen:  # wait for the question itself
+        chunk = os.read(main, 4096)
+        assert chunk, seen
+        seen += chunk
+    os.write(main, b"\n")  # just Enter: no
+    try:
+        while os.read(main, 4096):
+            pass
+    except OSError:
+        pass
+    assert process.wait() == 1
+    os.close(main)
+    assert b"This erases Dana Reyes (customer 1)" in seen
+    assert shop.dump() == before
+
+
+# placeholders are no one ------------------------------------------------------------------------------
+
+def test_placeholder_customers_are_never_matched_by_name_nor_a_repeat(shop):
+    from fixit.domain.customers import is_placeholder
+
+    for name in ("Walk-in", "walk in", "WALK-IN", "Anonymous", "customer", "Unknown", "n/a", "N/A", "-",
+                 "Guest", "anon"):
+        assert is_placeholder(name), name
+    for name in ("Dana", "Walker Inman", "Ann"):
+        assert not is_placeholder(name)
+    ids = [shop.log(name, "Noticed a spill", "--channel", "noticed") for name in ("Walk-in", "walk-in", "Walk in")]
+    assert len({c[0] for c in shop.query("SELECT customer_id FROM complaints")}) == 3
+    assert shop.query("SELECT emergency FROM complaints") == [(0,), (0,), (0,)]
+    assert "emergency" not in [s for s, _ in due_sections(shop)]
+    report = json.loads(shop.ok("report", "--json"))
+    assert report["repeat_customers"] == []
+    assert "Repeat complainers" in shop.ok("report") and "Walk-in (" not in shop.ok("report")
+    assert "stands for no one in particular" in shop.fails("customer", "forget", "Walk-in", "--yes")
+    assert ids == [1, 2, 3]

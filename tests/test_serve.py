@@ -1,0 +1,376 @@
+"""`fixit serve` through Starlette's TestClient: every page on the real store (SQLite and PostgreSQL),
+the same domain functions as the CLI (what the app does, `fixit show` and `fixit due` see), and the
+refusals: no session, a wrong password or PIN, a lock-out, a missing or wrong CSRF token, a member
+of staff trying the owner's pages, HTML in every field, a field of a megabyte."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import test_sending
+from starlette.testclient import TestClient
+from test_sending import authority, set_up_mail  # noqa: F401  (authority: a fixture mailserver needs)
+
+from fixit.domain import access
+from fixit.storage import open_store
+from fixit.web.app import create_app
+
+PASSWORD = "correct horse battery"
+KEY = "k" * 48
+
+
+class Tablet:
+    """One browser: its cookies, and the CSRF token of the last page it read."""
+
+    def __init__(self, shop, tls: bool = False):
+        self.shop = shop
+        self.client = TestClient(create_app(shop.url or shop.db, key=KEY, tls=tls),
+                                 base_url="https://testserver" if tls else "http://testserver",
+                                 follow_redirects=False)
+        self.client.__enter__()
+        self.csrf = ""
+
+    def get(self, path: str, status: int = 200) -> str:
+        response = self.client.get(path)
+        assert response.status_code == status, (path, response.status_code, response.text[-800:])
+        found = re.search(r'name="csrf" value="([^"]+)"', response.text)
+        if found:
+            self.csrf = found.group(1)
+        return response.text
+
+    def post(self, path: str, data: dict[str, str], status: int = 303, csrf: str | None = None):
+        response = self.client.post(path, data={"csrf": self.csrf if csrf is None else csrf, **data})
+        assert response.status_code == status, (path, response.status_code, response.text[-800:])
+        found = re.search(r'name="csrf" value="([^"]+)"', response.text)
+        if found:
+            self.csrf = found.group(1)
+        return response
+
+    def owner(self) -> Tablet:
+        self.get("/login")
+        self.post("/login", {"who": "owner", "password": PASSWORD})
+        self.get("/log")
+        return self
+
+    def log(self, **fields: str):
+        form = {"channel": "counter", "by": "tomorrow", **fields}
+        return self.post("/log", form, status=200)
+
+    def close(self) -> None:
+        self.client.__exit__(None, None, None)
+
+
+@pytest.fixture
+def web(shop):
+    store = open_store(shop.url or shop.db)
+    try:
+        access.set_owner_password(store, PASSWORD)
+    finally:
+        store.close()
+    opened: list[Tablet] = []
+
+    def tablet(tls: bool = False) -> Tablet:
+        opened.append(Tablet(shop, tls))
+        return opened[-1]
+
+    yield tablet
+    for one in opened:
+        one.close()
+
+
+def no_trace(text: str) -> None:
+    assert "Traceback" not in text and 'File "' not in text
+
+
+# refusals ---------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("method,path", [("GET", "/agenda"), ("GET", "/log"), ("GET", "/complaints/1"),
+                                         ("GET", "/search?q=x"), ("GET", "/staff"), ("GET", "/log/match?name=x"),
+                                         ("POST", "/log"), ("POST", "/complaints/1/apologize"),
+                                         ("POST", "/promises/1/keep"), ("GET", "/complaints/1/letter")])
+def test_every_page_needs_a_login(shop, web, method, path):
+    shop.log()
+    before = shop.dump()
+    tablet = web()
+    response = tablet.client.request(method, path, data={"name": "x", "summary": "y"} if method == "POST" else None)
+    assert response.status_code == 303 and response.headers["location"] == "/login"
+    assert shop.dump() == before
+
+
+def test_a_wrong_password_is_refused_and_five_lock_the_owner_out(shop, web):
+    tablet = web()
+    tablet.get("/login")
+    for _ in range(4):
+        page = tablet.post("/login", {"who": "owner", "password": "wrong password!"}, status=401).text
+        assert "wrong password" in page
+    page = tablet.post("/login", {"who": "owner", "password": "wrong password!"}, status=401).text
+    assert "locked until" in page
+    page = tablet.post("/login", {"who": "owner", "password": PASSWORD}, status=401).text  # even the right one
+    assert "locked until" in page
+    tablet.get("/agenda", status=303)
+    shop.at("2026-11-23T09:16:00")  # the lock-out is over
+    tablet.post("/login", {"who": "owner", "password": PASSWORD})
+    tablet.get("/agenda")
+
+
+@pytest.mark.parametrize("token", ["", "forged-token"])
+def test_a_form_without_the_right_csrf_token_changes_nothing(shop, web, token):
+    tablet = web().owner()
+    n = shop.log()
+    before = shop.dump()
+    for path, data in (("/log", {"name": "Ann", "summary": "Cold"}), (f"/complaints/{n}/apologize", {}),
+                       ("/staff", {"action": "pin", "name": "Sam", "pin": "1234"})):
+        page = tablet.post(path, data, status=403, csrf=token).text
+        assert "Nothing was saved" in page
+    assert shop.dump() == before
+
+
+def test_a_login_form_needs_its_csrf_token_too(shop, web):
+    tablet = web()
+    tablet.get("/login")
+    tablet.post("/login", {"who": "owner", "password": PASSWORD}, status=403, csrf="")
+    tablet.get("/agenda", status=303)
+
+
+def test_html_in_every_field_is_shown_as_text(shop, web):
+    tablet = web().owner()
+    evil = "<script>alert(1)</script>"
+    page = tablet.log(name=f"Dana {evil}", email="dana@example.com", summary=f"Cake {evil}",
+                      about=f"your cake {evil}", promise=f"Refund {evil}", tell=f"refund you {evil}",
+                      amend="gift", amend_note=evil, amend_now="yes").text
+    assert "Logged #1" in page
+    for path in ("/complaints/1", "/agenda", "/search?q=cake", "/log/match?name=Dana+" + evil,
+                 "/complaints/1/letter"):
+        text = tablet.get(path)
+        assert "<script>alert" not in text, path
+    assert "&lt;script&gt;" in tablet.get("/complaints/1")
+    text = tablet.get("/search?q=" + evil)  # the query itself, echoed back
+    assert "<script>alert" not in text
+
+
+def test_a_field_of_a_megabyte_is_refused_and_nothing_saved(shop, web):
+    tablet = web().owner()
+    before = shop.dump()
+    response = tablet.client.post("/log", data={"csrf": tablet.csrf, "name": "Ann", "summary": "x" * 1_000_000})
+    assert response.status_code == 413
+    assert "Nothing was saved" in response.text
+    no_trace(response.text)
+    assert shop.dump() == before
+
+
+def test_a_long_field_under_the_limit_gets_the_validators_words(shop, web):
+    tablet = web().owner()
+    page = tablet.post("/log", {"name": "Ann", "summary": "x" * 20_000}, status=400).text
+    assert "what went wrong is too long" in page
+    no_trace(page)
+
+
+def test_errors_are_pages_in_words_never_a_traceback(shop, web):
+    tablet = web().owner()
+    for path, status, words in (("/complaints/99", 404, "no complaint #99"), ("/nowhere", 404, "nothing here"),
+                                ("/complaints/abc", 400, "complaint"), ("/complaints/99/letter", 404, "#99")):
+        text = tablet.get(path, status=status)
+        assert words in text, (path, text[-500:])
+        no_trace(text)
+    page = tablet.post("/log", {"name": "", "summary": "Cold"}, status=400).text
+    assert "the customer&#39;s name is empty" in page
+    no_trace(page)
+
+
+def test_the_session_cookie_is_signed_httponly_strict_and_secure_under_tls(shop, web):
+    plain = web()
+    plain.get("/login")
+    cookie = plain.post("/login", {"who": "owner", "password": PASSWORD}).headers["set-cookie"]
+    assert "httponly" in cookie.lower() and "samesite=strict" in cookie.lower() and "secure" not in cookie.lower()
+    assert "Max-Age=43200" in cookie
+    secure = web(tls=True)
+    secure.get("/login")
+    cookie = secure.post("/login", {"who": "owner", "password": PASSWORD}).headers["set-cookie"]
+    assert "secure" in cookie.lower()
+    forged = web()
+    forged.client.cookies.set("fixit_session", cookie.split(";")[0].split("=", 1)[1][:-4] + "AAAA")
+    forged.get("/agenda", status=303)
+
+
+# the counter and the agenda -----------------------------------------------------------------------
+
+def test_a_complaint_logged_on_the_tablet_is_the_one_fixit_log_records(shop, web):
+    shop.ok("till", "--location", "Main Street")
+    tablet = web().owner()
+    page = tablet.log(name="Dana Reyes", phone="555-0142", summary="Charged twice", apologized="yes",
+                      promise="Refund the second charge", tell="refund the second charge", by="friday",
+                      amend="coupon", amend_value="10", amend_expires="+30d", amend_now="yes").text
+    code = re.search(r'class="coupon"[^>]*>([A-Z0-9-]+)<', page).group(1)
+    shown = shop.ok("show", "1")
+    assert "Charged twice" in shown and "Refund the second charge" in shown and code in shown
+    assert "By the owner (fixit serve)" in shown
+    assert shop.query("SELECT location FROM complaints") == [("Main Street",)]
+    page = tablet.log(name="Dana Reyes", phone="555-0142", summary="Late again").text
+    assert "treat it as an emergency" in page and "matched by phone" in page
+    assert "Emergencies" in shop.ok("due")
+
+
+def test_the_live_match_shows_the_repeat_banner_at_once(shop, web):
+    shop.log("Dana Reyes", "Charged twice", "--phone", "555-0142")
+    tablet = web().owner()
+    hint = tablet.get("/log/match?name=D&phone=555-0142")
+    assert "Dana Reyes has complained before" in hint and "#1" in hint
+    assert tablet.get("/log/match?name=Nobody+Here") .strip() == ""
+
+
+def test_two_customers_of_one_name_are_asked_about_not_guessed(shop, web):
+    shop.log("Dana Reyes", "One", "--phone", "555-0142")
+    shop.log("Dana Reyes", "Two", "--phone", "555-0199", "--new-customer")
+    tablet = web().owner()
+    before = shop.dump()
+    page = tablet.post("/log", {"name": "Dana Reyes", "summary": "Three", "channel": "counter"}, status=409).text
+    assert "Which customer is it?" in page and "555-0199" in page
+    assert shop.dump() == before
+    page = tablet.log(name="Dana Reyes", summary="Three", customer="2").text
+    assert "matched by id" in page
+
+
+def test_the_agenda_has_the_sections_of_fixit_due_in_its_order(shop, web):
+    shop.log("Ann Lee", "Cold soup")
+    shop.log("Bo Chan", "Wrong size", "--apologized", "--promise", "Exchange it", "--by", "today")
+    shop.log("Bo Chan", "Still wrong", "--apologized")
+    n = shop.log("Cy Diaz", "Broken", "--apologized")
+    shop.ok("fix", str(n), "Replaced", "--followup", "today")
+    tablet = web().owner()
+    page = tablet.get("/agenda")
+    headings = re.findall(r"<h2>([^<(]+) \(", page)
+    cli = [line.split(" (")[0].strip() for line in shop.ok("due").splitlines()
+           if line.strip() and not line.startswith(" ") and not line.startswith("Due ")]
+    assert headings == cli and len(headings) >= 4
+
+
+def test_one_tap_actions_on_the_agenda(shop, web):
+    shop.log("Ann Lee", "Cold soup")
+    shop.log("Bo Chan", "Wrong size", "--apologized", "--promise", "Exchange it", "--by", "today")
+    n = shop.log("Cy Diaz", "Broken", "--apologized")
+    shop.ok("fix", str(n), "Replaced", "--followup", "today")
+    shop.ok("amend", str(n), "replacement", "--now")
+    tablet = web().owner()
+    tablet.get("/agenda")
+    assert tablet.post("/complaints/1/apologize?next=/agenda", {}).headers["location"] == "/agenda"
+    tablet.post("/promises/1/keep?next=/agenda", {})
+    tablet.post(f"/complaints/{n}/followup?next=/agenda", {})
+    shown = shop.ok("show", "1") + shop.ok("show", "2") + shop.ok("show", str(n))
+    assert "Apologized" in shown and "kept" in shown and "Followed up" in shown
+    assert "Not yet apologized" not in shop.ok("due")
+    again = tablet.post("/complaints/1/apologize", {}, status=409).text  # a second tap: said, not a crash
+    assert "already apologized" in again
+    shop.at("2026-12-01T10:00:00")
+    tablet.post(f"/complaints/{n}/checkin", {"working": "no"})
+    assert "Check-in: not working" in shop.ok("show", str(n))
+
+
+def test_search_finds_with_the_cli_search(shop, web):
+    shop.log("Ann Lee", "The soup was cold")
+    tablet = web().owner()
+    page = tablet.get("/search?q=soup")
+    assert "<mark>soup</mark>" in page and "Ann Lee" in page
+
+
+# staff, devices, PINs -----------------------------------------------------------------------------
+
+def _enrolled_staff(web, shop):
+    owner = web().owner()
+    owner.get("/staff")
+    owner.post("/staff", {"action": "pin", "name": "Sam", "pin": "4821"}, status=200)
+    page = owner.post("/staff", {"action": "enrol", "device": "Counter tablet"}, status=200).text
+    code = re.search(r'aria-label="enrolment code">([A-Z0-9-]+)<', page).group(1)
+    tablet = web()
+    tablet.get("/enrol")
+    tablet.post("/enrol", {"code": code})
+    return owner, tablet, code
+
+
+def test_a_pin_works_only_on_an_enrolled_device(shop, web):
+    _, tablet, code = _enrolled_staff(web, shop)
+    elsewhere = web()
+    elsewhere.get("/login")
+    page = elsewhere.post("/login", {"who": "Sam", "pin": "4821"}, status=401).text
+    assert "only on a device the owner has enrolled" in page
+    again = web()
+    again.get("/enrol")
+    assert "wrong, used or expired" in again.post("/enrol", {"code": code}, status=400).text  # used once only
+    page = tablet.get("/login")
+    assert "Counter tablet" in page and "Sam" in page
+    tablet.post("/login", {"who": "Sam", "pin": "4821"})
+    tablet.get("/log")
+    tablet.log(name="Ann Lee", summary="Cold soup")
+    shown = shop.ok("show", "1")
+    assert "By Sam on Counter tablet (fixit serve)" in shown
+    assert shop.query("SELECT staff FROM complaints") == [("Sam",)]
+
+
+def test_wrong_pins_lock_the_name_out(shop, web):
+    owner, tablet, _ = _enrolled_staff(web, shop)
+    tablet.get("/login")
+    for _ in range(4):
+        assert "wrong name or PIN" in tablet.post("/login", {"who": "Sam", "pin": "0000"}, status=401).text
+    assert "locked until" in tablet.post("/login", {"who": "Sam", "pin": "0000"}, status=401).text
+    assert "locked until" in tablet.post("/login", {"who": "Sam", "pin": "4821"}, status=401).text
+    assert "wrong name or PIN" in tablet.post("/login", {"who": "Nobody", "pin": "4821"}, status=401).text
+    owner.get("/staff")
+    owner.post("/staff", {"action": "unlock", "name": "Sam"}, status=200)
+    tablet.post("/login", {"who": "Sam", "pin": "4821"})
+
+
+def test_staff_cannot_use_the_owners_pages(shop, web):
+    _, tablet, _ = _enrolled_staff(web, shop)
+    shop.log()
+    tablet.get("/login")
+    tablet.post("/login", {"who": "Sam", "pin": "4821"})
+    before = shop.dump()
+    assert "only the owner" in tablet.get("/staff", status=403)
+    assert "only the owner" in tablet.get("/complaints/1/letter", status=403)
+    tablet.get("/agenda")
+    tablet.post("/staff", {"action": "pin", "name": "Sam", "pin": "1111"}, status=403)
+    tablet.post("/complaints/1/letter", {"kind": "apology", "force": "yes"}, status=403)
+    assert shop.dump() == before
+    assert 'href="/staff"' not in tablet.get("/agenda")
+
+
+def test_pins_are_checked_and_never_stored_in_clear(shop, web):
+    owner = web().owner()
+    owner.get("/staff")
+    assert "a PIN is 4 to 6 digits" in owner.post("/staff", {"action": "pin", "name": "Sam", "pin": "12"},
+                                                  status=400).text
+    owner.post("/staff", {"action": "pin", "name": "Sam", "pin": "482193"}, status=200)
+    stored = " ".join(value for (value,) in shop.query("SELECT value FROM settings WHERE key LIKE 'web.%'"))
+    assert "482193" not in stored and PASSWORD not in stored and "$argon2id$" in stored
+    assert "web." not in shop.ok("config", "show")
+
+
+# letters ------------------------------------------------------------------------------------------
+
+mailserver = test_sending.mailserver  # a real SMTP server on 127.0.0.1
+
+
+def test_the_owner_previews_and_sends_a_letter_as_letter_send_does(shop, web, mailserver):
+    inbox, port = mailserver
+    set_up_mail(shop, port)
+    shop.log("Dana Reyes", "Charged twice for the cake", "--email", "dana@example.com", "--about",
+             "the double charge for your cake")
+    tablet = web().owner()
+    page = tablet.get("/complaints/1/letter?kind=apology")
+    assert "Hello Dana," in page
+    page = tablet.post("/complaints/1/letter", {"kind": "apology", "body": "hello dana\n\nsorry."}, status=400).text
+    assert "draft checker found" in page and not inbox.received
+    page = tablet.post("/complaints/1/letter", {"kind": "apology"}, status=200).text
+    assert "Sent to Dana Reyes &lt;dana@example.com&gt;" in page
+    [(_, recipients, message)] = inbox.received
+    assert recipients == ["dana@example.com"] and message.get_body(("plain",)).get_content().startswith("Hello Dana")
+    assert "apology" in shop.ok("show", "1") and message["Message-ID"] in shop.ok("show", "1")
+
+
+# the command --------------------------------------------------------------------------------------
+
+def test_serve_sets_the_password_and_listens_on_this_machine_only(shop):
+    assert "password is set" in shop.ok("serve", "--set-password", input="a long enough password\n")
+    assert "too short" in shop.fails("serve", "--set-password", input="short\n")
+    assert "this machine only" in shop.fails("serve", "--host", "0.0.0.0")
+    assert "this machine only" in shop.fails("serve", "--host", "192.168.1.20")
