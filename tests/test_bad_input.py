@@ -108,8 +108,8 @@ def test_bad_input_is_one_line_and_changes_nothing(shop, args):
     assert shop.dump() == before
 
 
-def test_usage_errors_point_at_help(shop):
-    line = shop.fails("log", "Dana", "What", "--zzzz")
+def test_usage_errors_point_at_help(cli):
+    line = cli.fails("log", "Dana", "What", "--zzzz")
     assert line == "fixit: error: No such option: --zzzz (see 'fixit log --help')"
 
 

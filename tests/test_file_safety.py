@@ -110,10 +110,10 @@ def test_the_app_folder_and_every_folder_under_it_are_owner_only(tmp_path, monke
         assert mode(file) == 0o600, file
 
 
-def test_a_database_reached_through_a_dangling_link_is_created_owner_only(shop, tmp_path):
+def test_a_database_reached_through_a_dangling_link_is_created_owner_only(cli, tmp_path):
     link = tmp_path / "link.db"
     link.symlink_to(tmp_path / "real.db")
-    shop.ok("--db", str(link), "log", "Dana", "Late")
+    cli.ok("--db", str(link), "log", "Dana", "Late")
     assert mode(tmp_path / "real.db") == 0o600
 
 

@@ -159,19 +159,19 @@ def test_restore_refuses_what_is_not_a_fixit_backup(shop, tmp_path):
     assert shop.dump() == before
 
 
-def test_an_export_imports_back_into_a_new_file_record_for_record(shop, tmp_path):
+def test_an_export_imports_back_into_a_new_file_record_for_record(cli, tmp_path):
     """fixit's own JSON export, imported into an empty database, reproduces every record."""
-    shop.ok("demo", str(tmp_path / "demo.db"))
+    cli.ok("demo", str(tmp_path / "demo.db"))
     first = tmp_path / "first.json"
-    shop.ok("--db", str(tmp_path / "demo.db"), "export", "--format", "json", "--out", str(first))
+    cli.ok("--db", str(tmp_path / "demo.db"), "export", "--format", "json", "--out", str(first))
     copy = tmp_path / "copy.db"
-    assert "Imported the export: 8 customers, 9 complaints, 7 promises" in shop.ok("--db", str(copy), "import",
+    assert "Imported the export: 8 customers, 9 complaints, 7 promises" in cli.ok("--db", str(copy), "import",
                                                                                       str(first))
     again = tmp_path / "again.json"
-    shop.ok("--db", str(copy), "export", "--format", "json", "--out", str(again))
+    cli.ok("--db", str(copy), "export", "--format", "json", "--out", str(again))
     assert json.loads(again.read_text()) == json.loads(first.read_text())
-    assert "Dana Reyes" in shop.ok("--db", str(copy), "find", "birthday")  # the search index came too
-    assert "an empty database" in shop.fails("--db", str(copy), "import", str(first))
+    assert "Dana Reyes" in cli.ok("--db", str(copy), "find", "birthday")  # the search index came too
+    assert "an empty database" in cli.fails("--db", str(copy), "import", str(first))
 
 
 def test_a_spreadsheet_date_may_be_a_full_timestamp(shop, tmp_path):

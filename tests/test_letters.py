@@ -216,6 +216,6 @@ def test_user_templates_are_sandboxed(shop):
     assert "template apology.txt.j2" in error and "unsafe" in error
 
 
-def test_templates_show(shop):
-    assert "Hello{{ \" \" ~ customer.greeting if customer.greeting }}," in shop.ok("templates", "show", "followup")
-    assert "no template called" in shop.fails("templates", "show", "../../etc/passwd")
+def test_templates_show(cli):
+    assert "Hello{{ \" \" ~ customer.greeting if customer.greeting }}," in cli.ok("templates", "show", "followup")
+    assert "no template called" in cli.fails("templates", "show", "../../etc/passwd")

@@ -8,17 +8,17 @@ import json
 import stat
 
 
-def test_a_till_is_set_on_this_machine_and_kept_private(shop):
-    assert "Location: (none" in shop.ok("till")
-    out = shop.ok("till", "--location", "Mill Lane", "--staff", "Sam")
+def test_a_till_is_set_on_this_machine_and_kept_private(cli):
+    assert "Location: (none" in cli.ok("till")
+    out = cli.ok("till", "--location", "Mill Lane", "--staff", "Sam")
     assert "Location: Mill Lane" in out and "Staff: Sam" in out
-    path = shop.home / "till.json"
+    path = cli.home / "till.json"
     assert json.loads(path.read_text()) == {"location": "Mill Lane", "staff": "Sam"}
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    assert json.loads(shop.ok("till", "--staff", "", "--json")) == {"location": "Mill Lane", "staff": None,
+    assert json.loads(cli.ok("till", "--staff", "", "--json")) == {"location": "Mill Lane", "staff": None,
                                                                     "file": str(path)}
-    assert json.loads(shop.ok("paths", "--json"))["till"] == str(path)
-    assert not shop.db.exists() or "till" not in shop.dump()  # never in the shared database
+    assert json.loads(cli.ok("paths", "--json"))["till"] == str(path)
+    assert not cli.db.exists() or "till" not in cli.dump()  # never in the shared database
 
 
 def test_the_environment_overrides_the_file(shop, monkeypatch):
@@ -31,9 +31,9 @@ def test_the_environment_overrides_the_file(shop, monkeypatch):
     assert logged["staff"] == "Tom"  # --by-staff wins over the till's
 
 
-def test_a_broken_till_file_is_one_clear_line(shop):
-    (shop.home / "till.json").write_text("{not json")
-    line = shop.fails("log", "Ann", "Late cake", code=1)
+def test_a_broken_till_file_is_one_clear_line(cli):
+    (cli.home / "till.json").write_text("{not json")
+    line = cli.fails("log", "Ann", "Late cake", code=1)
     assert "cannot read" in line and "till.json" in line
 
 

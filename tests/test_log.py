@@ -82,10 +82,10 @@ def test_log_options_are_stored(shop):
     assert shop.query("SELECT notes FROM customers") == [("Has twins",)]
 
 
-def test_log_needs_both_name_and_summary(shop):
-    assert "give both" in shop.fails("log", "Dana Reyes")
-    assert not shop.db.exists()  # nothing was written, not even an empty file
+def test_log_needs_both_name_and_summary(cli):
+    assert "give both" in cli.fails("log", "Dana Reyes")
+    assert not cli.db.exists()  # nothing was written, not even an empty file
 
 
-def test_by_without_promise_is_refused(shop):
-    assert "--by needs --promise" in shop.fails("log", "Dana", "Late", "--by", "tomorrow")
+def test_by_without_promise_is_refused(cli):
+    assert "--by needs --promise" in cli.fails("log", "Dana", "Late", "--by", "tomorrow")

@@ -44,10 +44,10 @@ def test_an_editor_that_is_not_there(dana, monkeypatch):
     assert "the editor /nonexistent/editor could not be started" in line
 
 
-def test_demo_into_a_folder(shop, tmp_path):
+def test_demo_into_a_folder(cli, tmp_path):
     folder = tmp_path / "a-folder"
     folder.mkdir()
-    assert "is a folder" in one_line(shop.run("demo", str(folder), "--force"))
+    assert "is a folder" in one_line(cli.run("demo", str(folder), "--force"))
 
 
 @pytest.mark.parametrize(("template", "says"), [

@@ -15,8 +15,8 @@ SUBCOMMANDS = [(group, command) for group, commands in GROUPS.items() for comman
 
 
 @pytest.mark.parametrize("command", COMMANDS)
-def test_every_command_has_help_with_an_example(shop, command):
-    out = shop.ok(command, "--help")
+def test_every_command_has_help_with_an_example(cli, command):
+    out = cli.ok(command, "--help")
     if command in GROUPS:
         assert all(sub in out for sub in GROUPS[command])
     else:
@@ -24,12 +24,12 @@ def test_every_command_has_help_with_an_example(shop, command):
 
 
 @pytest.mark.parametrize("group, command", SUBCOMMANDS)
-def test_subcommands_have_examples(shop, group, command):
-    assert f"Example: fixit {group} {command}" in shop.ok(group, command, "--help")
+def test_subcommands_have_examples(cli, group, command):
+    assert f"Example: fixit {group} {command}" in cli.ok(group, command, "--help")
 
 
-def test_version(shop):
-    assert shop.ok("--version").strip() == f"fixit {__version__}"
+def test_version(cli):
+    assert cli.ok("--version").strip() == f"fixit {__version__}"
 
 
 def test_piped_output_has_no_escape_codes(shop):
@@ -59,12 +59,12 @@ def test_settings_round_trip(shop):
 
 
 @pytest.mark.parametrize("args", [[], ["config"], ["templates"], ["customer"]])
-def test_a_group_alone_shows_its_help_and_no_error(shop, args):
-    result = shop.run(*args)
+def test_a_group_alone_shows_its_help_and_no_error(cli, args):
+    result = cli.run(*args)
     assert "Usage: fixit" in result.stdout and result.stderr == ""
 
 
-def test_shell_completion_knows_every_command_and_choice(shop):
+def test_shell_completion_knows_every_command_and_choice(cli):
     import os
     import subprocess
     import sys

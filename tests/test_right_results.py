@@ -18,8 +18,8 @@ from fixit.dates import When
 
 
 @pytest.mark.parametrize("bad", ["x>,victim@evil.com", "a@b.com, c@d.com", "Dana <dana@example.com>"])
-def test_an_email_address_is_one_mailbox(shop, bad):
-    assert "not an email address" in shop.fails("log", "Dana", "Late", "--email", bad)
+def test_an_email_address_is_one_mailbox(cli, bad):
+    assert "not an email address" in cli.fails("log", "Dana", "Late", "--email", bad)
 
 
 @pytest.mark.parametrize(("typed", "says"), [
@@ -160,6 +160,6 @@ def test_calendar_times_are_right_on_the_far_side_of_a_clock_change(shop, new_yo
     assert event.decoded("dtstart").isoformat() == "2026-10-30T18:30:00+00:00"
 
 
-def test_an_address_the_standard_parser_rejects_is_refused(shop):
+def test_an_address_the_standard_parser_rejects_is_refused(cli):
     for bad in ('"dana"@example.com@x.com', "dana@exa mple.com", "dana@.example.com"):
-        assert "not an email address" in shop.fails("log", "Dana", "Late", "--email", bad)
+        assert "not an email address" in cli.fails("log", "Dana", "Late", "--email", bad)

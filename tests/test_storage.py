@@ -40,17 +40,17 @@ def test_schema_version_counts_the_migration_steps():
     assert len(MIGRATIONS.pending(sqlite_utils.Database(memory=True))) == SCHEMA_VERSION
 
 
-def test_db_option_and_environment_variable(shop, tmp_path, monkeypatch):
+def test_db_option_and_environment_variable(cli, tmp_path, monkeypatch):
     elsewhere = tmp_path / "elsewhere.db"
-    shop.ok("--db", str(elsewhere), "log", "Ana", "One")
-    assert elsewhere.exists() and not shop.db.exists()
+    cli.ok("--db", str(elsewhere), "log", "Ana", "One")
+    assert elsewhere.exists() and not cli.db.exists()
     monkeypatch.setenv("FIXIT_DB", str(elsewhere))
-    assert "Ana" in shop.ok("list")
-    assert json.loads(shop.ok("paths", "--json"))["database"] == str(elsewhere)
+    assert "Ana" in cli.ok("list")
+    assert json.loads(cli.ok("paths", "--json"))["database"] == str(elsewhere)
 
 
-def test_missing_folder_for_db_is_a_clear_error(shop, tmp_path):
-    error = shop.fails("--db", str(tmp_path / "no" / "such" / "fixit.db"), "due", code=1)
+def test_missing_folder_for_db_is_a_clear_error(cli, tmp_path):
+    error = cli.fails("--db", str(tmp_path / "no" / "such" / "fixit.db"), "due", code=1)
     assert "the folder for the database does not exist" in error
     assert not (tmp_path / "no").exists()
 

@@ -32,11 +32,11 @@ def someone_elses(path, version: int = 3, app_id: int = 0x12345678) -> None:
     conn.close()
 
 
-def test_someone_elses_sqlite_file_is_refused_untouched(shop, tmp_path):
+def test_someone_elses_sqlite_file_is_refused_untouched(cli, tmp_path):
     other = tmp_path / "theirs.db"
     someone_elses(other)
     before = other.read_bytes()
-    assert "is not a fixit database (it belongs to another program)" in shop.fails(
+    assert "is not a fixit database (it belongs to another program)" in cli.fails(
         "--db", str(other), "due", code=1)
     assert other.read_bytes() == before
 
