@@ -195,29 +195,74 @@ def _timestamp(text: str) -> datetime | None:
 
 def import_export_file(store: Store, source: TextIO) -> dict[str, int]:
     """fixit's own JSON export, into an empty database: every table as it was, ids and all (the search
-    index is rebuilt as the rows go in). One transaction; returns the rows per table."""
+    index is rebuilt as the rows go in). Every value passes the check of its column (fields.ROWS), the
+    same checks as at the counter, before anything is written; the first bad one is refused, naming
+    its table, record and field. One transaction; returns the rows per table."""
     import json
+
+    from fixit.domain import fields, settings
 
     try:
         data = json.load(source)
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         raise InputError(f"not an export of fixit's (not the JSON fixit writes): {error}") from None
+    except RecursionError:
+        raise InputError("not an export of fixit's: its JSON is nested too deep") from None
     known = store.exportable_tables()
     if not isinstance(data, dict) or not data or any(table not in known for table in data):
         raise InputError("not an export of fixit's: its tables are not fixit's")
+    checked: dict[str, list[dict[str, Any]]] = {}
+    for table in known:  # the export's order is the one the tables depend on each other in
+        rows = data.get(table, [])
+        if not isinstance(rows, list) or any(not isinstance(row, dict) for row in rows):
+            raise InputError(f"not an export of fixit's: {table} is not a list of rows")
+        checked[table] = []
+        for number, row in enumerate(rows, start=1):
+            try:
+                good = fields.checked_row(table, row)
+            except InputError as problem:
+                named = "key" if table == "settings" else "id"
+                which = f" ({named} {fields.shown(row[named])})" if row.get(named) is not None else ""
+                raise InputError(f"nothing imported: {table} record {number}{which}, {problem}") from None
+            if good is not None:
+                checked[table].append(good)
+    _check_references(checked)
     if store.first_logged_at() is not None or store.customer_ids_matching(""):
         raise DatabaseNotEmpty()
     counts = {}
     with store.transaction():
-        for table in known:  # the export's order is the one the tables depend on each other in
-            rows = data.get(table, [])
-            if not isinstance(rows, list) or any(not isinstance(row, dict) for row in rows):
-                raise InputError(f"not an export of fixit's: {table} is not a list of rows")
+        for table, rows in checked.items():
             store.restore_rows(table, rows)
             counts[table] = len(rows)
+        country = next((row["value"] for row in checked["settings"] if row["key"] == "country"), "")
+        store.rekey_phones(settings.phone_rule(country) if country else None)  # keys made by this shop's rule
         store.refresh_last_contact()  # an export from before fixit kept it has none
         store.refresh_statistics()
     return counts
+
+
+def _check_references(checked: dict[str, list[dict[str, Any]]]) -> None:
+    """Every id referred to is there, and no record is there twice: refused naming the record and field."""
+    from fixit.domain import fields
+
+    for table, rows in checked.items():
+        for columns in fields.unique_keys(table):
+            seen: set[tuple[Any, ...]] = set()
+            for number, row in enumerate(rows, start=1):
+                key = tuple(row.get(column) for column in columns)
+                if None in key:
+                    continue
+                if key in seen:
+                    raise InputError(f"nothing imported: {table} record {number}, {', '.join(columns)}: "
+                                     f"{fields.shown(key[0] if len(key) == 1 else key)} is there twice")
+                seen.add(key)
+    ids = {table: {row["id"] for row in rows if "id" in row} for table, rows in checked.items()}
+    for table, refers in fields.REFERENCES.items():
+        for number, row in enumerate(checked.get(table, []), start=1):
+            for column, target in refers.items():
+                if row.get(column) is not None and row[column] not in ids.get(target, set()):
+                    raise InputError(f"nothing imported: {table} record {number}, {column}: no record "
+                                     f"{row[column]} in {target}")
 
 
 def _next_row(reader: Any) -> list[str] | None:

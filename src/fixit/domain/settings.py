@@ -169,6 +169,18 @@ def check(key: str, value: str) -> str:
     return text.clean_name(value, f"the {key.replace('_', ' ')}")
 
 
+def check_stored(key: str, value: str) -> str:
+    """A setting's value in its stored form (an export's), checked by the same rules as ``check``:
+    staff_limit is kept in cents, every other setting as typed."""
+    if key == "staff_limit" and value.strip():
+        from fixit.money import MAX_CENTS
+
+        if not value.isdigit() or not 0 < int(value) <= MAX_CENTS:
+            raise InputError(f"staff_limit is kept in cents, from 1 to {MAX_CENTS}, not {value[:20]!r}")
+        return str(int(value))
+    return check(key, value)
+
+
 def set_country(store: Store, value: str) -> list[tuple[str, list[int]]]:
     """Set the shop's country and key every phone on file by its rules, in one transaction; returns the
     numbers several customers now share (they may be one person: the owner decides)."""
