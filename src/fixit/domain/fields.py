@@ -320,6 +320,16 @@ def _setting(row: dict[str, Any]) -> dict[str, Any] | None:
     key, value = row["key"], row["value"]
     if key == "phone_rule":
         return None
+    if isinstance(key, str) and key.startswith("import_map."):  # a spreadsheet map kept under a name
+        from fixit.domain.columns import parse_map
+
+        if not re.match(r"^import_map\.[a-z0-9][a-z0-9-]{0,39}$", key):
+            raise InputError(f"key: not the name of a map: {shown(key)}")
+        try:
+            parse_map(_string(value, key))
+        except InputError as problem:
+            raise InputError(f"{key}: {problem}") from None
+        return {"key": key, "value": value.strip()}
     if not isinstance(key, str) or key not in SETTINGS:
         raise InputError(f"key: no setting called {shown(key)}")
     try:
