@@ -132,8 +132,8 @@ LAYERS: dict[str, tuple[list[str], list[str]]] = {
     # the web app: pages over the same domain, letters and store as the commands (and their wording of
     # an agenda item and a record's state, shared with the terminal)
     "fixit.web": ([*BASE, "fixit.web.", "fixit.domain.", "fixit.letters.", "fixit.delivery.", "fixit.till",
-                   "fixit.paths", "fixit.cli_group", "fixit.commands.present", "fixit.commands.due",
-                   *STORE_ENTRY], DRIVERS),
+                   "fixit.paths", "fixit.cli_group", "fixit.outbox", "fixit.output", "fixit.commands.present",
+                   "fixit.commands.due", "fixit.commands.kept", *COMMAND_STORE_ENTRY], DRIVERS),
     # letters.record keeps a letter as sent; the demo shop records the letters it "sent"
     "fixit.letters": ([*BASE, "fixit.letters.", "fixit.domain.", "fixit.delivery.", "fixit.paths",
                        *STORE_ENTRY], [*DRIVERS, *UI]),

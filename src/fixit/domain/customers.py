@@ -247,12 +247,10 @@ class Forgetting:
     letters: int
     elsewhere: int  # other complaints' timeline entries that name them
     tags: list[str]  # tags made from their name
-    on_this_till: int  # complaints kept on this till for the server, under their name or contacts
+    keys: set[str]  # their name, phones and emails as matching compares them (what else may hold them)
 
 
 def what_forgetting_erases(store: Store, customer: Customer) -> Forgetting:
-    from fixit import outbox
-
     complaints = store.complaints_of_customer(customer.id)
     return Forgetting(customer, len(complaints),
                       sum(len(store.promises_of(c.id)) for c in complaints),
@@ -260,7 +258,7 @@ def what_forgetting_erases(store: Store, customer: Customer) -> Forgetting:
                       sum(len(store.letters_of(c.id)) for c in complaints),
                       len(store.events_naming(customer.id)),
                       sorted({tag for _, tag in store.tags_naming(customer.id)}),
-                      len(outbox.naming(_contact_keys(store, customer.id))))
+                      _contact_keys(store, customer.id))
 
 
 def _contact_keys(store: Store, customer_id: int) -> set[str]:
@@ -276,16 +274,12 @@ def _contact_keys(store: Store, customer_id: int) -> set[str]:
 
 
 def forget(store: Store, customer_id: int) -> Customer:
-    """Erase everything that identifies the customer, in one transaction (``Store.forget_customer``
-    says what goes), and what this till keeps for the server under their name or contacts; keep the
-    anonymous counts."""
-    from fixit import outbox
-
+    """Erase everything in the record that identifies the customer, in one transaction
+    (``Store.forget_customer`` says what goes); keep the anonymous counts. (What this till keeps for
+    the server under their name is the outbox's: the command removes it by ``Forgetting.keys``.)"""
     with store.transaction():
         store.get_customer(customer_id)
-        keys = _contact_keys(store, customer_id)
         store.forget_customer(customer_id, f"Forgotten customer {customer_id}")
-    outbox.forget_naming(keys)
     return store.get_customer(customer_id)
 
 

@@ -11,9 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import sys
-from pathlib import Path
 
 from fixit.errors import FixitError, StorageError
 from fixit.storage.protocol import Store
@@ -83,62 +80,3 @@ def copy_store(source: Store, target: Store, source_held: bool = False) -> dict[
     return {table: count for table, (count, _) in copied.items()}
 
 
-def copy_to_new_file(source: Store, target: Path, what: str = "the backup",
-                     source_held: bool = False) -> dict[str, int]:
-    """Everything into a new SQLite file at ``target`` (0600), written beside it and renamed when whole;
-    returns how many rows each table had. ``source_held``: as for copy_store."""
-    from fixit.paths import checked_target, sync_folder
-    from fixit.storage.sqlite import open_sqlite
-    from fixit.storage.sqlite.connection import temporary_beside
-
-    checked_target(target, new_only=True)
-    remove_leftovers(target)
-    temporary = temporary_beside(target, what)
-    try:
-        copy = open_sqlite(temporary)
-        try:
-            counts = copy_store(source, copy, source_held)
-            copy.conn.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
-        finally:
-            copy.close()
-        os.replace(temporary, target)
-    except BaseException as error:
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{temporary}{suffix}").unlink(missing_ok=True)
-        if isinstance(error, StorageError) and str(temporary) in str(error):  # the new file's trouble
-            raise StorageError(f"cannot write {what} {target}: {str(error).split(' (')[0]}") from None
-        if isinstance(error, OSError):
-            raise StorageError(f"cannot write {what} {target}: {error.strerror or error}") from None
-        raise
-    sync_folder(target.parent)
-    return counts
-
-
-def remove_leftovers(target: Path) -> list[Path]:
-    """What a copy to ``target`` killed half-way left beside it (its hidden temporary file, with SQLite's
-    -wal and -shm: up to the size of the shop), removed; returns what went. A temporary another process
-    is still writing is left alone: SQLite holds a lock on it while it is open, so it can be locked here
-    only when no one has it."""
-    if sys.platform == "win32":
-        return []
-    import fcntl
-
-    removed: list[Path] = []
-    for temporary in target.parent.glob(f".{target.name}.*.tmp"):
-        try:
-            descriptor = os.open(temporary, os.O_RDWR)
-        except OSError:
-            continue
-        try:
-            try:
-                fcntl.lockf(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)  # fails while a process has it open
-            except OSError:
-                continue
-            for suffix in ("", "-wal", "-shm", "-journal"):
-                leftover = Path(f"{temporary}{suffix}")
-                if leftover.exists():
-                    leftover.unlink(missing_ok=True)
-                    removed.append(leftover)
-        finally:
-            os.close(descriptor)
-    return removed

@@ -224,8 +224,7 @@ class PostgresStore(Records, Screens):
     def backup(self, target: Path | None = None) -> Path:
         """Everything, as an SQLite file (by default in the app folder's backups/): a copy any fixit
         opens, and restores into either store. Read in one snapshot, so tills may go on writing."""
-        from fixit.storage.copy import copy_to_new_file
-        from fixit.storage.sqlite.store import default_backup_path
+        from fixit.storage.sqlite.store import copy_to_new_file, default_backup_path
 
         target = target or default_backup_path()
         copy_to_new_file(self, target)
@@ -249,10 +248,10 @@ class PostgresStore(Records, Screens):
         import shutil
         import tempfile
 
-        from fixit.storage.copy import copy_records, copy_to_new_file
+        from fixit.storage.copy import copy_records
         from fixit.storage.sqlite import connection as sqlite_connection
         from fixit.storage.sqlite import open_sqlite
-        from fixit.storage.sqlite.store import default_backup_path
+        from fixit.storage.sqlite.store import copy_to_new_file, default_backup_path
 
         self.check_backup(source)
         safety = default_backup_path()
