@@ -157,9 +157,10 @@ def test_init_with_options_and_with_questions(shop):
     assert "Ready, Rosa's Bakery." in out
     assert shop.query("SELECT key, value FROM settings ORDER BY key") == [
         ("business_name", "Rosa's Bakery"), ("currency", "€"), ("owner_name", "Rosa")]
-    shop.ok("init", input="Corner Café\n\nR. M.\n\n1 High St\n555-0100\nnope\nhi@corner.example\n5\n")
+    shop.ok("init", input="Corner Café\n\nR. M.\n\n1 High St\n555-0100\nnope\nhi@corner.example\n5\ndmy\n")
     settings = dict(shop.query("SELECT key, value FROM settings"))
     assert settings["business_name"] == "Corner Café" and settings["owner_name"] == "Rosa"
+    assert settings["date_order"] == "dmy"
     assert settings["business_email"] == "hi@corner.example" and settings["followup_days"] == "5"
     assert "not an email address" in shop.fails("init", "--email", "nope")
 

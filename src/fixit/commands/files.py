@@ -75,9 +75,9 @@ def import_(
     """Bring complaints in from a spreadsheet (CSV), or a fixit JSON export into a new file. Nothing
     is written unless every row is good.
 
-    Columns, by header (case, spaces and punctuation ignored): {columns}. Other headers: --map.
-    Commas, semicolons, tabs or bars; UTF-8 or Windows-1252; days written with numbers
-    (20/11/2026) in the shop's date_order.
+    Columns, by header (case, spaces and punctuation ignored): {columns}.
+
+    Other headers: --map. Commas, semicolons, tabs or bars; UTF-8 or Windows-1252; 20/11/2026 in the shop's date_order.
 
     Example: fixit import responses.csv --map "Your name=name,Timestamp=date,What went wrong?=summary" --dry-run
     """
