@@ -157,9 +157,13 @@ def customer_forget(
 
     Example: fixit customer forget 4
     """
+    from fixit import outbox
+
     store, out = store_of(ctx), out_of(ctx)
     customer = domain_customers.identify(store, who)
     erasing = domain_customers.what_forgetting_erases(store, customer)
+    keys = domain_customers.contact_keys(store, customer.id)
+    on_this_till = len(outbox.naming(keys))
     out.line(f"This erases {customer.name} (customer {customer.id}): their name, phone, email and notes, and the "
              f"words of {plural(erasing.complaints, 'complaint')}, {plural(erasing.promises, 'promise')}, "
              f"{plural(erasing.amends, 'amend')}, {plural(erasing.letters, 'letter')} and their timelines"
@@ -167,11 +171,11 @@ def customer_forget(
                 "that name them"
                 if erasing.elsewhere else "")
              + (f"; the tags {', '.join(erasing.tags)}" if erasing.tags else "")
-             + (f"; {plural(erasing.on_this_till, 'complaint')} kept on this till for the server"
-                if erasing.on_this_till else "")
+             + (f"; {plural(on_this_till, 'complaint')} kept on this till for the server" if on_this_till else "")
              + ". What the report counts stays, with no name to it.")
     confirm_change(f"Forget {customer.name} (customer {customer.id})? This cannot be undone", yes)
     gone = domain_customers.forget(store, customer.id)
+    outbox.forget_naming(keys)  # what this till keeps for the server under their name or contacts
     out.line(f"Forgotten: customer {gone.id} is now {gone.name!r}.")
 
 

@@ -23,26 +23,11 @@ from fixit.text import (
     clean_phone,
     clean_text,
     email_key,
+    is_placeholder,
     name_key,
     optional_text,
     phone_key,
 )
-
-# Names that stand for no one in particular: a complaint under one is never matched to another by
-# name, is never a repeat (an emergency, a "repeat complainer"), and no command picks a customer by
-# it. Compared after case, spacing, dots, hyphens and underscores are set aside ("Walk-In", "walk_in",
-# "N/A" all count). A phone or email given with one still finds the person it belongs to.
-PLACEHOLDER_NAMES = frozenset({
-    "walk in", "walkin", "walk in customer", "anonymous", "anon", "customer", "a customer", "unknown",
-    "unknown customer", "n a", "na", "none", "no name", "noname", "guest", "visitor", "someone", "somebody",
-    "nobody", "-", "--", "?", "x", "tbd", "not given", "not known", "staff noticed", "noticed", "passer by",
-})
-
-
-def is_placeholder(name: str) -> bool:
-    """Whether a customer's name stands for no one in particular (``PLACEHOLDER_NAMES``)."""
-    key = " ".join(re.sub(r"[._/\-]+", " ", name_key(name)).split())
-    return (key or name.strip()) in PLACEHOLDER_NAMES
 
 
 @dataclass(frozen=True)
@@ -247,24 +232,21 @@ class Forgetting:
     letters: int
     elsewhere: int  # other complaints' timeline entries that name them
     tags: list[str]  # tags made from their name
-    on_this_till: int  # complaints kept on this till for the server, under their name or contacts
 
 
 def what_forgetting_erases(store: Store, customer: Customer) -> Forgetting:
-    from fixit import outbox
-
     complaints = store.complaints_of_customer(customer.id)
     return Forgetting(customer, len(complaints),
                       sum(len(store.promises_of(c.id)) for c in complaints),
                       sum(len(store.amends_of(c.id)) for c in complaints),
                       sum(len(store.letters_of(c.id)) for c in complaints),
                       len(store.events_naming(customer.id)),
-                      sorted({tag for _, tag in store.tags_naming(customer.id)}),
-                      len(outbox.naming(_contact_keys(store, customer.id))))
+                      sorted({tag for _, tag in store.tags_naming(customer.id)}))
 
 
-def _contact_keys(store: Store, customer_id: int) -> set[str]:
-    """The customer's name, phones and emails as matching compares them."""
+def contact_keys(store: Store, customer_id: int) -> set[str]:
+    """The customer's name, phones and emails as matching compares them (what this till's kept
+    complaints are checked against when they are forgotten: ``fixit.outbox.forget_naming``)."""
     keys = set()
     for trace in store.traces_of(customer_id):
         keys.add(name_key(trace))
@@ -277,13 +259,8 @@ def _contact_keys(store: Store, customer_id: int) -> set[str]:
 
 def forget(store: Store, customer_id: int) -> Customer:
     """Erase everything that identifies the customer, in one transaction (``Store.forget_customer``
-    says what goes), and what this till keeps for the server under their name or contacts; keep the
-    anonymous counts."""
-    from fixit import outbox
-
+    says what goes); keep the anonymous counts."""
     with store.transaction():
         store.get_customer(customer_id)
-        keys = _contact_keys(store, customer_id)
         store.forget_customer(customer_id, f"Forgotten customer {customer_id}")
-    outbox.forget_naming(keys)
     return store.get_customer(customer_id)
