@@ -192,7 +192,7 @@ def test_on_a_terminal_fixit_shows_and_asks_and_no_is_the_default(shop, tmp_path
 # placeholders are no one ------------------------------------------------------------------------------
 
 def test_placeholder_customers_are_never_matched_by_name_nor_a_repeat(shop):
-    from fixit.domain.customers import is_placeholder
+    from fixit.text import is_placeholder
 
     for name in ("Walk-in", "walk in", "WALK-IN", "Anonymous", "customer", "Unknown", "n/a", "N/A", "-",
                  "Guest", "anon"):
@@ -341,3 +341,24 @@ def test_a_backup_of_a_damaged_database_is_refused(shop, tmp_path):
     said = shop.fails("backup", str(target), code=1)
     assert "the database is damaged" in said and not target.exists()
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_forgetting_a_walk_in_leaves_other_tags_alone(shop):
+    shop.log("Walk-in", "Spilled coffee")
+    other = shop.log("Sam Lee", "Cold coffee")
+    shop.ok("tag", str(other), "in-store", "walk-up")
+    shop.ok("customer", "forget", "1", "--yes")
+    assert sorted(shop.query("SELECT tag FROM tags")) == [("in-store",), ("walk-up",)]
+
+
+def test_forget_drops_what_this_till_keeps_for_the_server_under_their_contacts(shop):
+    from fixit import outbox
+    from fixit.domain.complaints import NewComplaint
+    from fixit.domain.customers import Contact
+
+    shop.log("Dana Reyes", "Late", "--phone", "555-0142")
+    outbox.keep(NewComplaint(Contact("D. Reyes", phone="555 0142"), "Late again"))
+    outbox.keep(NewComplaint(Contact("Sam Lee"), "Cold coffee"))
+    said = shop.ok("customer", "forget", "1", "--yes")
+    assert "1 complaint kept on this till for the server" in said
+    assert [kept.complaint.contact.name for kept in outbox.waiting()] == ["Sam Lee"]

@@ -2,8 +2,6 @@
 
 import json
 import sys
-from collections import Counter
-from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -19,7 +17,6 @@ from fixit.errors import InputError
 from fixit.ids import label
 from fixit.money import format_money, parse_money
 from fixit.paths import write_private
-from fixit.summaries import CustomerSummary
 from fixit.text import plural, shorten
 
 customer_app = typer.Typer(cls=ShowByDefault, no_args_is_help=True,
@@ -165,7 +162,8 @@ def customer_forget(
     store, out = store_of(ctx), out_of(ctx)
     customer = domain_customers.identify(store, who)
     erasing = domain_customers.what_forgetting_erases(store, customer)
-    on_this_till = len(outbox.naming(erasing.keys))  # complaints kept for the server under their name
+    keys = domain_customers.contact_keys(store, customer.id)
+    on_this_till = len(outbox.naming(keys))
     out.line(f"This erases {customer.name} (customer {customer.id}): their name, phone, email and notes, and the "
              f"words of {plural(erasing.complaints, 'complaint')}, {plural(erasing.promises, 'promise')}, "
              f"{plural(erasing.amends, 'amend')}, {plural(erasing.letters, 'letter')} and their timelines"
@@ -173,12 +171,11 @@ def customer_forget(
                 "that name them"
                 if erasing.elsewhere else "")
              + (f"; the tags {', '.join(erasing.tags)}" if erasing.tags else "")
-             + (f"; {plural(on_this_till, 'complaint')} kept on this till for the server"
-                if on_this_till else "")
+             + (f"; {plural(on_this_till, 'complaint')} kept on this till for the server" if on_this_till else "")
              + ". What the report counts stays, with no name to it.")
     confirm_change(f"Forget {customer.name} (customer {customer.id})? This cannot be undone", yes)
     gone = domain_customers.forget(store, customer.id)
-    outbox.forget_naming(erasing.keys)
+    outbox.forget_naming(keys)  # what this till keeps for the server under their name or contacts
     out.line(f"Forgotten: customer {gone.id} is now {gone.name!r}.")
 
 
@@ -199,26 +196,9 @@ def customers(
                                "last_contact": r.last_contact, "repeat": r.repeat} for r in found)
         return
     out.table_stream(["ID", "Name", "Complaints", "Open", "Last contact", "Repeat"],
-                     ([str(r.customer.id), name, str(r.complaints), str(r.open),
+                     ([str(r.customer.id), r.customer.name, str(r.complaints), str(r.open),
                        f"{r.last_contact:%Y-%m-%d}" if r.last_contact else "-", "yes" if r.repeat else ""]
-                      for r, name in _told_apart(found)), "No customers yet.", fit=1, optional=[5])
-
-
-def _told_apart(found: Iterable[CustomerSummary]) -> Iterator[tuple[CustomerSummary, str]]:
-    """Each customer with their name as listed: customers listed together under one name are told
-    apart by their phone's last digits (else email, else number). A page at a time."""
-    from itertools import islice
-
-    from fixit.commands.present import told_apart
-    from fixit.text import name_key
-
-    rows = iter(found)
-    while page := list(islice(rows, 1000)):
-        names = Counter(name_key(r.customer.name) for r in page)
-        for r in page:
-            c = r.customer
-            shared = names[name_key(c.name)] > 1
-            yield r, told_apart(c.name, (c.phone or c.email or "") if shared else None, c.id)
+                      for r in found), "No customers yet.")
 
 
 COMMANDS = [customers]

@@ -247,7 +247,6 @@ class Forgetting:
     letters: int
     elsewhere: int  # other complaints' timeline entries that name them
     tags: list[str]  # tags made from their name
-    keys: set[str]  # their name, phones and emails as matching compares them (what else may hold them)
 
 
 def what_forgetting_erases(store: Store, customer: Customer) -> Forgetting:
@@ -257,12 +256,12 @@ def what_forgetting_erases(store: Store, customer: Customer) -> Forgetting:
                       sum(len(store.amends_of(c.id)) for c in complaints),
                       sum(len(store.letters_of(c.id)) for c in complaints),
                       len(store.events_naming(customer.id)),
-                      sorted({tag for _, tag in store.tags_naming(customer.id)}),
-                      _contact_keys(store, customer.id))
+                      sorted({tag for _, tag in store.tags_naming(customer.id)}))
 
 
-def _contact_keys(store: Store, customer_id: int) -> set[str]:
-    """The customer's name, phones and emails as matching compares them."""
+def contact_keys(store: Store, customer_id: int) -> set[str]:
+    """The customer's name, phones and emails as matching compares them (what this till's kept
+    complaints are checked against when they are forgotten: ``fixit.outbox.forget_naming``)."""
     keys = set()
     for trace in store.traces_of(customer_id):
         keys.add(name_key(trace))
@@ -276,7 +275,7 @@ def _contact_keys(store: Store, customer_id: int) -> set[str]:
 def forget(store: Store, customer_id: int) -> Customer:
     """Erase everything in the record that identifies the customer, in one transaction
     (``Store.forget_customer`` says what goes); keep the anonymous counts. (What this till keeps for
-    the server under their name is the outbox's: the command removes it by ``Forgetting.keys``.)"""
+    the server under their name is the outbox's: the command removes it by ``contact_keys``.)"""
     with store.transaction():
         store.get_customer(customer_id)
         store.forget_customer(customer_id, f"Forgotten customer {customer_id}")

@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from fixit import clock, dates
-from fixit.domain.customers import is_placeholder
 from fixit.errors import InputError
 from fixit.model import AmendKind
 from fixit.storage import Store
 from fixit.summaries import GroupTally, PromiseTally
+from fixit.text import is_placeholder
 
 
 @dataclass

@@ -35,7 +35,7 @@ from fixit.storage.sql import rows
 from fixit.storage.sql.base import SqlStore
 from fixit.storage.sql.dialect import Dialect
 from fixit.storage.sql.rows import COMPLAINT_COLUMNS, COMPLAINT_FROM, to_sql
-from fixit.text import PhoneRule, e164_key, email_key, like_pattern, name_key, phone_key
+from fixit.text import PhoneRule, e164_key, email_key, is_placeholder, like_pattern, name_key, phone_key
 
 
 class Records(SqlStore):
@@ -190,7 +190,12 @@ class Records(SqlStore):
         return [found[k] for k in sorted(found)]
 
     def _name_words(self, customer_id: int) -> set[str]:
-        return {w for w in re.findall(r"\w+", name_key(self.get_customer(customer_id).name)) if len(w) > 1}
+        """The words of their name a tag could be made from; two letters ("Al", "in") are too common,
+        and a placeholder ("Walk-in") is no one's name."""
+        name = self.get_customer(customer_id).name
+        if is_placeholder(name):
+            return set()
+        return {w for w in re.findall(r"\w+", name_key(name)) if len(w) > 2}
 
     def tags_naming(self, customer_id: int) -> list[tuple[int, str]]:
         """Tags, on any complaint, made from a word of the customer's name ("dana-vip" for Dana Reyes)."""
