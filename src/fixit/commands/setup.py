@@ -153,10 +153,10 @@ def demo(
     Example: fixit demo   (then try the commands it prints)
     """
     from fixit.domain import demo as domain_demo
-    from fixit.paths import app_dir, database_location
+    from fixit.paths import app_dir, database_location, expand
     from fixit.storage import open_store
 
-    target = (path or app_dir() / "demo.db").expanduser()
+    target = expand(path or app_dir() / "demo.db")
     own = database_location(state_of(ctx).db_option)
     if isinstance(own, Path) and target.resolve() == own.resolve():
         raise InputError("that is your own database; the demo goes in a file of its own")

@@ -109,8 +109,10 @@ def _fill_contact(store: Store, customer: Customer, contact: Contact) -> Custome
 def identify(store: Store, text: str) -> Customer:
     """A customer named by number, or by name (exact first, then part of a name); never a guess."""
     wanted = text.strip()
-    if wanted.isdigit():
-        return store.get_customer(int(wanted))
+    if wanted.isascii() and wanted.isdigit():
+        from fixit.ids import parse_id
+
+        return store.get_customer(parse_id(wanted, "customer"))  # one beyond 64 bits is no customer
     ids = [c.id for c in store.customers_named(wanted)] or store.customer_ids_matching(wanted)
     if not ids:
         raise NotFound(f"no customer called {wanted!r}")
