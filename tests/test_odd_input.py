@@ -120,3 +120,28 @@ def test_the_first_and_last_moments_fixit_takes_work(busy, moment):
     busy.ok("log", "Ann Lee", "Late", "--phone", "555-0100")
     for words in (["due"], ["list"], ["report"], ["show", "3"], ["calendar"], ["due", "--ics"]):
         one_clear_line(busy.run(*words), words)
+
+
+# --- the calendar: one entry per item, however often it is imported ----------------------------------
+
+def test_calendar_uids_are_stable_from_day_to_day(shop, tmp_path):
+    """A calendar that imports the file each morning updates each item instead of adding a copy a
+    day: the same complaint's apology or emergency item keeps its UID as its day moves on."""
+    import icalendar
+
+    shop.log("Dana Reyes", "Charged twice", "--phone", "555-0142", "--promise", "Refund", "--by", "friday")
+    shop.log("Dana Reyes", "Charged twice again", "--phone", "555-0142")  # a second complaint: an emergency
+    days = {}
+    for moment in ("2026-11-23T09:00:00", "2026-11-24T09:00:00", "2026-11-25T09:00:00"):
+        shop.at(moment)
+        for command in (["calendar"], ["due", "--ics"]):
+            path = tmp_path / f"{moment[:10]}-{command[0]}.ics"
+            shop.ok(*command, str(path))
+            events = icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT")
+            uids = [str(e["uid"]) for e in events]
+            assert len(uids) == len(set(uids))
+            days[(moment[:10], command[0])] = {uid: e.decoded("dtstart") for uid, e in zip(uids, events, strict=True)}
+    for command in ("calendar", "due"):
+        first, later = days[("2026-11-23", command)], days[("2026-11-25", command)]
+        assert set(first) == set(later) and {"apology-1@fixit", "emergency-2@fixit"} <= set(first)
+        assert later["apology-1@fixit"].isoformat() == "2026-11-25"  # the item moved, the UID stayed
