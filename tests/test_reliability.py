@@ -132,8 +132,7 @@ def test_read_only_file_can_be_read_but_not_written(shop):
     before = _settled(shop)
     with read_only(shop.db):
         assert "Dana" in shop.ok("list")
-        assert shop.fails("log", "Lee", "Cold", code=1) == (
-            f"fixit: error: the database is read-only: fixit cannot save changes ({shop.db})")
+        assert shop.fails("log", "Lee", "Cold", code=1).startswith(f"fixit: error: nothing can be saved in {shop.db}: ")
     assert shop.db.read_bytes() == before
 
 
@@ -145,7 +144,7 @@ def test_read_only_folder_reads_and_refuses_writes_clearly(shop):
     with read_only(shop.home):
         assert "Dana" in shop.ok("due")
         error = shop.fails("log", "Lee", "Cold", code=1)
-        assert error == f"fixit: error: the database is read-only: fixit cannot save changes ({shop.db})"
+        assert error.startswith(f"fixit: error: nothing can be saved in {shop.db}: ")
     assert shop.db.read_bytes() == before
 
 

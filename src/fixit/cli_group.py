@@ -12,6 +12,8 @@ a group), ``typer.TyperException`` (what usage errors derive from), ``typer.Abor
 
 from __future__ import annotations
 
+import errno
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -82,6 +84,9 @@ class FixitGroup(RefuseRepeatedOptions):
     def _run(self, state: AppState, args: Sequence[str] | None, prog_name: str | None, complete_var: str | None,
              windows_expand_args: bool, extra: dict[str, Any]) -> int:
         try:
+            args = list(sys.argv[1:] if args is None else args)
+            check_text(args)
+            bound_numbers(self)
             with sql_errors_as_storage_errors():
                 result = super().main(args, prog_name, complete_var, standalone_mode=False,
                                       windows_expand_args=windows_expand_args, obj=state, **extra)
@@ -97,6 +102,10 @@ class FixitGroup(RefuseRepeatedOptions):
             hint = f" (see '{usage_ctx.command_path} --help')" if usage_ctx is not None else ""
             state.out.error(f"{message}{hint}", failure.exit_code)
             return failure.exit_code
+        except OSError as failure:  # the system's answer about a file fixit was given (a name too long)
+            code = 2 if failure.errno in (errno.ENAMETOOLONG, errno.ENOTDIR, errno.EINVAL) else 1
+            state.out.error(system_error(failure), code)
+            return code
         except typer.Abort:
             state.out.error("stopped; nothing was saved", 1)
             return 1
@@ -105,6 +114,57 @@ class FixitGroup(RefuseRepeatedOptions):
             return 1
         finally:
             state.close()
+
+
+# The largest number any option takes: SQLite's and PostgreSQL's integers are 64-bit.
+LARGEST_NUMBER = 2**63 - 1
+
+
+def check_text(args: list[str]) -> None:
+    """Every argument and fixit's own environment settings must be text (UTF-8): bytes that are not
+    (Python hands them on as lone surrogates) cannot be stored, printed or matched. One line, exit 2,
+    naming the argument with the bytes shown as escapes."""
+    import os
+
+    from fixit.errors import InputError
+
+    named = [(f"argument {position}", arg) for position, arg in enumerate(args, 1)]
+    named += [(key, value) for key, value in os.environ.items() if key.startswith("FIXIT_")]
+    for where, value in named:
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            raise InputError(f"{where} is not UTF-8 text: {shown[:60]!r} (retype it, or save the file it "
+                             "came from as UTF-8)") from None
+
+
+def bound_numbers(group: Any) -> None:
+    """Every whole-number option and argument of every command takes at most LARGEST_NUMBER (a bigger
+    one was a "database error" or a crash): one home for the bound, not one per option. (Typer
+    carries its own copy of Click's types, so the range type is taken from the parameter's own.)"""
+    for command in getattr(group, "commands", {}).values():
+        for param in command.params:
+            kind = param.type
+            is_int = any(base.__name__ == "IntParamType" for base in type(kind).__mro__)
+            if is_int and getattr(kind, "max", None) is None:
+                int_range = sys.modules[type(kind).__module__].IntRange
+                param.type = int_range(min=getattr(kind, "min", None), max=LARGEST_NUMBER,
+                                       min_open=getattr(kind, "min_open", False), clamp=getattr(kind, "clamp", False))
+        bound_numbers(command)
+
+
+def system_error(failure: OSError) -> str:
+    """An OSError as one line: what the system said, and the file (shortened) it said it about."""
+    from fixit.text import shorten
+
+    what = failure.strerror or type(failure).__name__
+    name = failure.filename
+    if name is None:
+        return f"the system refused: {what}"
+    shown = os.fsdecode(name) if isinstance(name, bytes) else str(name)
+    shown = shown.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return f"{what}: {shorten(shown, 80, '...')}"
 
 
 def crash_report() -> str:

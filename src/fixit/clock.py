@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from datetime import date, datetime, timezone
 
 _travelled: datetime | None = None
+FIRST_YEAR, LAST_YEAR = 1970, 2199  # the years fixit's dates are in (fixit.dates reads dates in them too)
 
 
 def now() -> datetime:
@@ -22,12 +23,15 @@ def now() -> datetime:
     fixed = os.environ.get("FIXIT_NOW")
     if fixed:
         # A naive value is read as local time; astimezone() attaches the local zone.
-        try:
-            return datetime.fromisoformat(fixed).astimezone()
-        except (ValueError, OverflowError):
-            from fixit.errors import InputError
+        from fixit.errors import InputError
 
+        try:
+            moment = datetime.fromisoformat(fixed).astimezone()
+        except (ValueError, OverflowError):
             raise InputError(f"FIXIT_NOW is not a date and time: {fixed[:40]!r} (e.g. 2026-11-23T09:00)") from None
+        if not FIRST_YEAR <= moment.year <= LAST_YEAR:  # beyond, date arithmetic (a due date, a week) overflows
+            raise InputError(f"FIXIT_NOW is {fixed[:40]!r}: fixit's clock runs from {FIRST_YEAR} to {LAST_YEAR}")
+        return moment
     return datetime.now().astimezone()
 
 

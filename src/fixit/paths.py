@@ -12,10 +12,23 @@ from fixit.errors import FixitError, InputError, StorageError
 DATABASE_NAME = "fixit.db"
 
 
+def expand(path: Path) -> Path:
+    """``~`` and ``~user`` at the start of a path as the home folder, or one line naming the user
+    there is no home folder for (Python raises RuntimeError)."""
+    try:
+        return path.expanduser()
+    except RuntimeError:
+        from fixit.errors import InputError
+
+        start = str(path).split("/", 1)[0]
+        raise InputError(f"no home folder for {start[:40]!r} in the path {str(path)[:80]!r}: is the user name "
+                         "right?") from None
+
+
 def app_dir() -> Path:
     home = os.environ.get("FIXIT_HOME")
     if home:
-        return Path(home).expanduser()
+        return expand(Path(home))
     from typer import get_app_dir
 
     return Path(get_app_dir("fixit"))
@@ -53,7 +66,7 @@ def shown(location: Path | str) -> str:
 def database_path(option: Path | None) -> Path:
     """The database file: --db, else FIXIT_DB (Typer reads both into ``option``), else the app folder."""
     if option is not None:
-        return option.expanduser()
+        return expand(option)
     folder = app_dir()
     try:
         private_folder(folder)

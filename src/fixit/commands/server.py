@@ -33,7 +33,7 @@ def migrate(
     source = store_of(ctx)
     target = database_location(to)
     if isinstance(target, Path):
-        counts = copy_to_new_file(source, target.expanduser(), what="the copy")
+        counts = copy_to_new_file(source, target, what="the copy")
     else:
         destination = open_store(target)
         try:

@@ -1,5 +1,6 @@
 """Settings and where things live."""
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -158,28 +159,41 @@ def demo(
     Example: fixit demo   (then try the commands it prints)
     """
     from fixit.domain import demo as domain_demo
-    from fixit.paths import app_dir, database_location
+    from fixit.paths import app_dir, database_location, expand
     from fixit.storage import open_store
 
-    target = (path or app_dir() / "demo.db").expanduser()
+    target = expand(path or app_dir() / "demo.db")
     own = database_location(state_of(ctx).db_option)
     if isinstance(own, Path) and target.resolve() == own.resolve():
         raise InputError("that is your own database; the demo goes in a file of its own")
     if target.is_dir():
         raise InputError(f"{target} is a folder; give a file name, e.g. {target / 'demo.db'}")
-    if target.exists():
-        if not force:
-            raise FixitError(f"{target} already exists; add --force to replace it")
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{target}{suffix}").unlink(missing_ok=True)
-    store = open_store(target)
+    if target.exists() and not force:
+        raise FixitError(f"{target} already exists; add --force to replace it")
+    # Made beside the target and renamed over it only when whole: a full disk leaves no half-made
+    # (or empty) demo.db in the way of the next try, and --force keeps the old one until then.
+    building = target.with_name(f".{target.name}.building")
+    _remove_database(building)
     try:
-        domain_demo.fill(store)
-        open_count = store.count_unclosed()
-    finally:
-        store.close()
+        store = open_store(building)
+        try:
+            domain_demo.fill(store)
+            open_count = store.count_unclosed()
+        finally:
+            store.close()
+        _remove_database(target, keep_main=True)
+        os.replace(building, target)
+    except BaseException:
+        _remove_database(building)
+        raise
     out_of(ctx).line(f"Demo shop written to {target} ({open_count} complaints open). Try:\n"
                   f"  fixit --db {target} due\n  fixit --db {target} show 5\n  fixit --db {target} letter 1")
+
+
+def _remove_database(path: Path, keep_main: bool = False) -> None:
+    """A database file and its WAL companions (a stale -wal beside a new file would be replayed into it)."""
+    for suffix in ("-wal", "-shm") if keep_main else ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
 def till(

@@ -53,7 +53,9 @@ def entries(store: Store) -> list[Entry]:
         waiting, _ = store.agenda_section(section, today, None)
         for c in waiting:
             assert isinstance(c, Complaint)
-            found.append(Entry(f"{section}-{c.id}-{today.day.isoformat()}@fixit", today.day, None,
+            # one UID per complaint, not per day: tomorrow's file moves the item to tomorrow (a
+            # calendar that imports the file daily updates it instead of piling up copies)
+            found.append(Entry(f"{section}-{c.id}@fixit", today.day, None,
                                f"{what} {c.customer_name} ({label('complaint', c.id)})",
                                f"What went wrong: {c.summary}", MORNING, str(section), c.id))
     return sorted(found, key=lambda e: (e.day, e.at or time.min, e.uid))

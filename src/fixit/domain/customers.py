@@ -142,7 +142,7 @@ def identify(store: Store, text: str) -> Customer:
     wanted = text.strip()
     if not wanted:
         raise InputError("give a customer's number or their full name")
-    if wanted.isdigit():
+    if wanted.isascii() and wanted.isdigit():  # '١٢' is no customer number
         return store.get_customer(parse_id(wanted, "customer"))
     if is_placeholder(wanted):
         raise InputError(f"{wanted!r} stands for no one in particular: use the customer's number")

@@ -38,8 +38,10 @@ def complaints(store: Store, *, open_only: bool = False, customer: str | None = 
     customer_id = name_part = None
     if customer is not None:
         wanted = customer.strip()
-        if wanted.isdigit():
-            customer_id = store.get_customer(int(wanted)).id
+        if wanted.isascii() and wanted.isdigit():
+            from fixit.ids import parse_id
+
+            customer_id = store.get_customer(parse_id(wanted, "customer")).id
         else:
             name_part = clean_name(wanted, "the customer")
     return store.list_complaints(open_only=open_only, customer_id=customer_id, name_part=name_part, since=since,

@@ -6,6 +6,7 @@ the checks for a new value are imported only when a setting is changed.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from fixit.errors import InputError, UnknownSetting
@@ -130,7 +131,6 @@ def change_many(store: Store, values: dict[str, str]) -> dict[str, str]:
 def check(key: str, value: str, currency: str = "$") -> str:
     """A setting's value as it will be stored; InputError when it cannot be. Every key has its rule;
     money is in the shop's ``currency``."""
-    import re
 
     from fixit import text
 
@@ -139,7 +139,7 @@ def check(key: str, value: str, currency: str = "$") -> str:
 
         return str(parse_money(value, currency)) if value.strip() else ""
     if key in ("followup_days", "stalled_days", "checkin_days"):
-        if not value.strip().isdigit() or not 0 <= int(value) <= 365:
+        if not re.fullmatch("[0-9]{1,9}", value.strip()) or not 0 <= int(value) <= 365:
             raise InputError(f"not a number of days from 0 to 365: {value!r}")
         return str(int(value))
     if key == "business_phone":
@@ -153,7 +153,7 @@ def check(key: str, value: str, currency: str = "$") -> str:
         return text.clean_email(value) if value.strip() or key == "business_email" else ""
     if key in ("smtp_port", "smtp_timeout"):
         low, high = (1, 65535) if key == "smtp_port" else (1, 300)
-        if not value.strip().isdigit() or not low <= int(value) <= high:
+        if not re.fullmatch("[0-9]{1,9}", value.strip()) or not low <= int(value) <= high:
             raise InputError(f"{key} is a whole number from {low} to {high}, not {value!r}")
         return str(int(value))
     if key == "smtp_security":

@@ -16,13 +16,14 @@ BUSY_TIMEOUT_MS = 5000
 
 
 @contextmanager
-def sql_errors_as_storage_errors(path: Path | str | None = None) -> Iterator[None]:
+def sql_errors_as_storage_errors(path: Path | str | None = None, writing: bool = False) -> Iterator[None]:
     """Turn SQLite's exceptions into one-line StorageErrors that name the file, and PostgreSQL's
-    into ones that name the server (``path`` is then 'host/database')."""
+    into ones that name the server (``path`` is then 'host/database'). ``writing``: inside a write
+    transaction, which a failure rolls back (only then is "nothing was saved" said)."""
     try:
         yield
     except sqlite3.Error as error:
-        raise StorageError(_describe(error, path)) from None
+        raise StorageError(_describe(error, path, writing)) from None
     except Exception as error:
         if not type(error).__module__.startswith("psycopg"):
             raise
@@ -120,8 +121,9 @@ def server_error(error: Exception, where: Path | str | None) -> StorageError:
     return StorageError(f"database error on the PostgreSQL server{server}: {text}")
 
 
-def _describe(error: sqlite3.Error, path: Path | str | None) -> str:
+def _describe(error: sqlite3.Error, path: Path | str | None, writing: bool = False) -> str:
     where = f" ({path})" if path else ""
+    unsaved = "nothing was saved; " if writing else ""
     text = str(error)
     if "locked" in text or "busy" in text:
         return f"the database is busy: another fixit kept it locked for {BUSY_TIMEOUT_MS // 1000} s; try again{where}"
@@ -130,9 +132,11 @@ def _describe(error: sqlite3.Error, path: Path | str | None) -> str:
     if "not a database" in text or "malformed" in text or "disk image" in text:
         return f"the file is not a readable fixit database: {text}{where}"
     if "disk is full" in text:  # SQLITE_FULL: the write was refused whole; the transaction rolled back
-        return f"the disk is full: nothing was saved; free some space and try again{where}"
+        return f"the disk is full: {unsaved}free some space and try again{where}"
     if "disk I/O error" in text:
-        return f"the disk could not be written (is it full, or failing?): nothing was saved{where}"
+        if writing:
+            return f"the disk could not be written (is it full, or failing?): nothing was saved{where}"
+        return f"the database could not be read or its journal written (is the disk full, or failing?){where}"
     if "unable to open" in text:
         return f"cannot open the database file{where}: check that you may read and write it and its folder"
     return f"database error: {text}{where}"

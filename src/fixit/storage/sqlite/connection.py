@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 from pathlib import Path
 
 from fixit import clock
@@ -27,20 +28,105 @@ def connect(path: Path) -> sqlite3.Connection:
     and immutable, so `due`, `list`, `show` and `report` still work; a write there is refused as
     read-only, naming the file."""
     with sql_errors_as_storage_errors(path):
+        check_database_file(path)
         create_private_file(path)
+        why = read_only_reason(path)
+        if why and _has_data(path):
+            return _connect_read_only(path, why)
         conn = _connect(path)
         try:
             _ensure_schema(conn, path)
         except sqlite3.OperationalError as error:
-            if "unable to open" not in str(error) or not path.is_file():
+            full = "disk I/O error" in str(error) or "disk is full" in str(error)
+            if not ("unable to open" in str(error) or "readonly" in str(error) or full) or not _has_data(path):
                 raise
+            if full and _wal_holds_changes(path):
+                raise  # a read that skipped them would be wrong: say the disk is full instead
             conn.close()
-            conn = _connect_read_only(path)
+            why = ("the disk is full" if full else read_only_reason(path)
+                   or "the system refuses writes to it or its folder (read-only or immutable)")
+            conn = _connect_read_only(path, why)
     return conn
 
 
-def _connect_read_only(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True, isolation_level=None)
+def _has_data(path: Path) -> bool:
+    """A file with something in it to read (a new, empty one is not a database yet)."""
+    try:
+        return path.is_file() and path.stat().st_size > 0
+    except OSError:
+        return False
+
+
+def _wal_holds_changes(path: Path) -> bool:
+    """Whether the write-ahead log beside the file holds changes not yet in it (read-only opening
+    reads the file alone)."""
+    try:
+        return Path(f"{path}-wal").stat().st_size > 0
+    except OSError:
+        return False
+
+
+class ReadOnlyConnection(sqlite3.Connection):
+    """A database opened for reading only, and why (``reason``: said when a write is asked for)."""
+
+    reason = "it is read-only"
+
+
+def read_only_reason(path: Path) -> str | None:
+    """Why fixit may read the database but not write it: the file, its folder (SQLite writes a journal
+    beside the file) or the disk is read-only for this user. None when it can write."""
+    if not path.is_file():
+        return None
+    if not os.access(path, os.W_OK):
+        return "the file is read-only for you"
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        return "its folder is read-only for you (SQLite writes its journal beside the file)"
+    try:
+        if os.statvfs(path).f_flag & os.ST_RDONLY:
+            return "the disk it is on is read-only"
+    except (OSError, AttributeError):
+        pass
+    return None
+
+
+_KINDS = ((stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a disk device"), (stat.S_ISFIFO, "a pipe (FIFO)"),
+          (stat.S_ISSOCK, "a socket"))
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def check_database_file(path: Path) -> None:
+    """Refuse, in a sentence that says what it is, anything at ``path`` that is not a database file: a
+    folder, a device (/dev/null), a FIFO, a socket, or a file that is not SQLite (/proc/self/status,
+    whose size the system gives as 0). Never opens a FIFO or device (that could block or write)."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise StorageError(f"cannot look at the database path {path}: {error.strerror}") from None
+    if stat.S_ISDIR(mode):
+        raise StorageError(f"the database path is a folder: {path}")
+    for test, kind in _KINDS:
+        if test(mode):
+            raise StorageError(f"the database path {path} is {kind}, not a file: give the path of a fixit "
+                               "database file")
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(len(SQLITE_HEADER))
+    except PermissionError:
+        raise StorageError(f"you may not read the database {path}: check its owner and permissions") from None
+    except OSError as error:
+        raise StorageError(f"cannot read the database {path}: {error.strerror}") from None
+    if head and head != SQLITE_HEADER[:len(head)]:
+        raise StorageError(f"the file is not a readable fixit database: {path} is not an SQLite file; "
+                           "refusing to touch it")
+
+
+def _connect_read_only(path: Path, reason: str) -> sqlite3.Connection:
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True, isolation_level=None,
+                           factory=ReadOnlyConnection)
+    assert isinstance(conn, ReadOnlyConnection)
+    conn.reason = reason
     conn.row_factory = sqlite3.Row
     _check_owner(conn, path)
     version = _user_version(conn)
