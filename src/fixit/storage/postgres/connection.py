@@ -290,6 +290,15 @@ class PgConnection:
         self._answered(run)
         return cursors
 
+    def copy_in(self, table: str, columns: Sequence[str], rows: list[list[Any]]) -> None:
+        """Rows into ``table`` through COPY: one stream, one exchange (a bulk copy: no deadline)."""
+        global ROUND_TRIPS
+        self.flush()
+        ROUND_TRIPS += 1
+        with self.raw.cursor().copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+
     def stream(self, sql: str, parameters: Sequence[Any] | dict[str, Any]) -> Any:
         """A server-side cursor: rows come ``STREAM_BATCH`` at a time, one exchange per batch (counted
         as one here: how many follow depends on what is read, not on what is stored). Inside a

@@ -67,6 +67,7 @@ class PostgresStore(Records, Screens):
             self._phone_rule = PhoneRule(*json.loads(str(conn.phone_rule))) if conn.phone_rule else None
         self._known: dict[tuple[str, object], Any] = {}  # what prepare_log read, for this transaction
         self._next_ids: dict[str, int] = {}  # the next number of each table, read under the lock
+        self._columns: dict[str, list[str]] = {}
 
     def close(self) -> None:
         self.conn.close()
@@ -181,12 +182,18 @@ class PostgresStore(Records, Screens):
         self.conn.script("SET statement_timeout = 0; ANALYZE; RESET statement_timeout", bounded=False)
 
     def _defer_foreign_keys(self) -> None:
-        self.conn.execute("SET CONSTRAINTS ALL DEFERRED")
+        self.conn.queue("SET CONSTRAINTS ALL DEFERRED")  # goes with the next exchange: none of its own
 
     def _columns_of(self, table: str) -> list[str]:
-        return [row[0] for row in self.conn.execute(
-            "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema()"
-            " AND table_name = ? ORDER BY ordinal_position", (table,))]
+        if table not in self._columns:  # asked once per table and batch by a copy: read once
+            self._columns[table] = [row[0] for row in self.conn.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema()"
+                " AND table_name = ? ORDER BY ordinal_position", (table,))]
+        return self._columns[table]
+
+    def _put_rows(self, table: str, names: tuple[str, ...], values: list[list[object]]) -> None:
+        """COPY, PostgreSQL's bulk load: a copy of 100,000 complaints in seconds, not a minute of INSERTs."""
+        self.conn.copy_in(table, names, values)
 
     def _written_order(self, table: str) -> str:
         return schema.KEY_ORDER.get(table, "id")

@@ -299,7 +299,11 @@ class Screens(SqlStore):
                 raise InputError(f"not an export of fixit's: {table} has no column {sorted(unknown)[0]!r}")
         # rows with the same columns (all of them, as a rule) go in as one batch: one exchange with a server
         for names, alike in itertools.groupby(rows, key=tuple):
-            self.conn.executemany(insert_sql(table, names), [[row[name] for name in names] for row in alike])
+            self._put_rows(table, names, [[row[name] for name in names] for row in alike])
+
+    def _put_rows(self, table: str, names: tuple[str, ...], values: list[list[object]]) -> None:
+        """Rows of the same columns into ``table``, as one batch."""
+        self.conn.executemany(insert_sql(table, names), values)
 
     def export_table(self, table: str) -> tuple[list[str], Iterator[tuple[object, ...]]]:
         if table not in EXPORT_TABLES:
