@@ -8,9 +8,10 @@ fixit is layered so that one change has one place:
     fixit.domain      plain functions and dataclasses: the shop's rules, on a Store
     fixit.storage     the Store protocol and its two implementations; the only home of SQL
     fixit.delivery    SMTP, text messages, the password keeper: knows nothing of the shop
-    base              model, rules, summaries, errors, text, dates, ids, money, clock
+    base              model, rules, summaries, errors, text, dates, ids, money, clock, conninfo
 
-and beside them the small modules with one job each (output, paths, till, outbox, ics).
+and beside them the small modules with one job each (output, paths, till, outbox, ics), and the
+web app of `fixit serve` (fixit.web), which reads the domain, letters and store as commands do.
 
 Above the storage layer only its entry point is known: ``fixit.storage`` (``open_store``, ``Store``),
 ``fixit.storage.protocol`` and, for commands, ``fixit.storage.errors`` (what a server failure is) and
