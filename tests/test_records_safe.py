@@ -360,5 +360,8 @@ def test_forget_drops_what_this_till_keeps_for_the_server_under_their_contacts(s
     outbox.keep(NewComplaint(Contact("D. Reyes", phone="555 0142"), "Late again"))
     outbox.keep(NewComplaint(Contact("Sam Lee"), "Cold coffee"))
     said = shop.ok("customer", "forget", "1", "--yes")
+    if shop.url:  # the server answers: what was kept is sent first, matched to Dana by phone, forgotten with her
+        assert outbox.waiting() == [] and "Late again" not in shop.dump() and "Cold coffee" in shop.dump()
+        return
     assert "1 complaint kept on this till for the server" in said
     assert [kept.complaint.contact.name for kept in outbox.waiting()] == ["Sam Lee"]

@@ -51,21 +51,17 @@ def pick(text: str, kind: str, own: Callable[[int], T], of_complaint: Callable[[
     ``wanted`` says what of a complaint's is meant ("open promise")."""
     number, named = _reading(text, kind)
     mine = label(kind, number)
-
-    def complaints_own() -> list[T]:
-        return of_complaint(number)
-
     if named == kind:
         return own(number)
     if named == "complaint":
-        return _one_of(complaints_own(), number, number_of, described, wanted, kind)
+        return _one_of(of_complaint(number), number, number_of, described, wanted, kind)
     missing = f"no {kind} {mine}"
     try:
         direct: T | None = own(number)
     except NotFound as error:
         direct, missing = None, str(error)
     try:
-        through: list[T] | None = complaints_own()
+        through: list[T] | None = of_complaint(number)
     except NotFound:
         through = None
     if through is None or (direct is not None and number_of(direct) in [number_of(t) for t in through]):
