@@ -324,6 +324,7 @@ def test_a_database_of_the_first_schema_is_upgraded_by_the_next_command_with_eve
     shop.ok("--db", url, "void", "1", "--why", "logged twice")  # step 004: complaints can be void
     assert [c["id"] for c in json.loads(shop.ok("--db", url, "list", "--void", "--json"))] == [1]
     assert "Cold soup" in shop.ok("--db", url, "show", "1")
+    assert json.loads(shop.ok("--db", url, "find", "cold", "--json"))[0]["complaint"] == 1  # the search step's words
 
 
 def test_a_database_of_another_program_is_refused_untouched(till, pg_server):

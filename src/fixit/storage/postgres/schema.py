@@ -35,15 +35,38 @@ def _fold_table() -> tuple[str, str]:
 
 
 _ACCENTED, _PLAIN = _fold_table()
-FOLD_FUNCTION = (
+FOLD_FUNCTION = (  # step 001's (Latin-1 and Latin Extended only); step 003 replaces it
     "CREATE FUNCTION fixit_fold(words text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS "
     f"$$ SELECT translate(lower(words), '{_ACCENTED}', '{_PLAIN.lower()}') $$"
 )
+_WORDS_1 = ("to_tsvector('english', fixit_fold(coalesce(summary, '') || ' ' || coalesce(notes, '') || ' '"
+            " || coalesce(fix, '') || ' ' || coalesce(explanation, '')))")
+_PROMISE_WORDS_1 = "to_tsvector('english', fixit_fold(what))"
 
+_LATIN = [*range(0xC0, 0x250), *range(0x1E00, 0x1F00), *range(0x2C60, 0x2C80), *range(0xA720, 0xA800)]
+_SEPARATORS = "!\"#$%&()*+,-./:;<=>?@[\\]^_`{|}~\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u00a0"
+
+
+def _fold_every_latin() -> tuple[str, str]:
+    """Every Latin letter that is a plain letter with marks (é, ñ, ở, ŝ, ż: all Latin blocks, as
+    SQLite's remove_diacritics folds them) and its plain form; punctuation becomes a space, as
+    SQLite's tokenizer splits on it ('dana@example.com' is three words on both stores)."""
+    pairs = []
+    for code in _LATIN:
+        letter = chr(code)
+        plain = unicodedata.normalize("NFKD", letter)[0]
+        if letter.isalpha() and plain != letter and plain.isascii() and plain.isalpha():
+            pairs.append((letter, plain.lower()))
+    return ("".join(letter for letter, _ in pairs) + _SEPARATORS.replace("'", "''"),
+            "".join(plain for _, plain in pairs) + " " * len(_SEPARATORS))
+
+
+_EVERY_ACCENTED, _EVERY_PLAIN = _fold_every_latin()
+SEARCH_CONFIG = "fixit_search"  # English stems, no stop words: 'the' and 'it' are found, as on SQLite
 # What search reads of each table, as the GIN indexes are built on it (a query must say it the same way).
-COMPLAINT_WORDS = ("to_tsvector('english', fixit_fold(coalesce(summary, '') || ' ' || coalesce(notes, '') || ' '"
-                   " || coalesce(fix, '') || ' ' || coalesce(explanation, '')))")
-PROMISE_WORDS = "to_tsvector('english', fixit_fold(what))"
+COMPLAINT_WORDS = (f"to_tsvector('{SEARCH_CONFIG}', fixit_fold(coalesce(summary, '') || ' ' || coalesce(notes, '')"
+                   " || ' ' || coalesce(fix, '') || ' ' || coalesce(explanation, '')))")
+PROMISE_WORDS = f"to_tsvector('{SEARCH_CONFIG}', fixit_fold(what))"
 COMPLAINT_TEXT_COLUMNS = ("summary", "notes", "fix", "explanation")
 
 _FK = "DEFERRABLE INITIALLY IMMEDIATE"
@@ -105,7 +128,7 @@ STEPS: list[tuple[str, list[str]]] = [
         " WHERE status = 'fixed' AND followup_done_at IS NULL",
         "CREATE INDEX complaints_open ON complaints(logged_at) WHERE status = 'open'",
         "CREATE INDEX complaints_unclosed ON complaints(status) WHERE status != 'closed'",
-        f"CREATE INDEX complaints_search ON complaints USING gin ({COMPLAINT_WORDS})",
+        f"CREATE INDEX complaints_search ON complaints USING gin ({_WORDS_1})",
         f"""CREATE TABLE amends (
             {_ID},
             complaint_id BIGINT NOT NULL REFERENCES complaints(id) {_FK},
@@ -138,7 +161,7 @@ STEPS: list[tuple[str, list[str]]] = [
         )""",
         "CREATE INDEX promises_complaint ON promises(complaint_id)",
         "CREATE INDEX promises_open_due ON promises(due) WHERE kept_at IS NULL",
-        f"CREATE INDEX promises_search ON promises USING gin ({PROMISE_WORDS})",
+        f"CREATE INDEX promises_search ON promises USING gin ({_PROMISE_WORDS_1})",
         f"""CREATE TABLE events (
             {_ID},
             complaint_id BIGINT NOT NULL REFERENCES complaints(id) {_FK},
@@ -213,6 +236,21 @@ STEPS: list[tuple[str, list[str]]] = [
         "ALTER TABLE events ADD COLUMN undo TEXT",
         "ALTER TABLE events ADD COLUMN undone_at TEXT",
         "CREATE INDEX events_till ON events(till, id) WHERE till IS NOT NULL",
+    ]),
+    # `find` finds what it finds on SQLite: stop words ('the', "it's"), addresses and amounts split at
+    # their punctuation ('dana@example.com', '$12.50'), every Latin letter with marks folded ('pho'
+    # finds 'phở'). The indexes are built again on the new words.
+    ("005_search_as_on_sqlite", [
+        "DROP INDEX complaints_search",
+        "DROP INDEX promises_search",
+        "CREATE OR REPLACE FUNCTION fixit_fold(words text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS "
+        f"$$ SELECT translate(lower(words), '{_EVERY_ACCENTED}', '{_EVERY_PLAIN}') $$",
+        "CREATE TEXT SEARCH DICTIONARY fixit_english_stem (TEMPLATE = snowball, Language = english)",
+        f"CREATE TEXT SEARCH CONFIGURATION {SEARCH_CONFIG} (COPY = english)",
+        f"ALTER TEXT SEARCH CONFIGURATION {SEARCH_CONFIG} ALTER MAPPING FOR asciiword, asciihword, hword_asciipart,"
+        " word, hword, hword_part WITH fixit_english_stem",
+        f"CREATE INDEX complaints_search ON complaints USING gin ({COMPLAINT_WORDS})",
+        f"CREATE INDEX promises_search ON promises USING gin ({PROMISE_WORDS})",
     ]),
 ]
 

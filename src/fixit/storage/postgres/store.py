@@ -206,23 +206,24 @@ class PostgresStore(Records, Screens):
 
         if not words:
             return []
-        query = " & ".join("'" + word.replace("'", "''") + "':*" for word in words)
         options = _HEADLINE.format(*mark)
+        config = schema.SEARCH_CONFIG
         fields = " ".join(
-            f"WHEN to_tsvector('english', fixit_fold(coalesce(c.{column}, ''))) @@ q.q"
-            f" THEN ts_headline('english', c.{column}, q.q, :options)" for column in schema.COMPLAINT_TEXT_COLUMNS)
-        found = self.conn.execute(
-            "WITH q AS (SELECT to_tsquery('english', fixit_fold(:query)) AS q),"
+            f"WHEN to_tsvector('{config}', fixit_fold(coalesce(c.{column}, ''))) @@ q.q"
+            f" THEN ts_headline('{config}', c.{column}, q.q, :options)" for column in schema.COMPLAINT_TEXT_COLUMNS)
+        found = self.conn.execute(  # each word folded as the indexes fold it, then taken as a word or its start
+            f"WITH q AS (SELECT to_tsquery('{config}', string_agg(quote_literal(trim(fixit_fold(w))) || ':*',"
+            "   ' & ')) AS q FROM unnest(CAST(:words AS text[])) w WHERE trim(fixit_fold(w)) != ''),"
             f" top AS (SELECT 'complaint' AS source, id, id AS complaint_id, ts_rank({schema.COMPLAINT_WORDS}, q.q)"
             f"   AS score FROM complaints, q WHERE {schema.COMPLAINT_WORDS} @@ q.q"
             f"  UNION ALL SELECT 'promise', id, complaint_id, ts_rank({schema.PROMISE_WORDS}, q.q)"
             f"   FROM promises, q WHERE {schema.PROMISE_WORDS} @@ q.q ORDER BY score DESC, id DESC LIMIT :limit)"
             " SELECT top.source, top.id, top.complaint_id,"
-            f"  CASE WHEN top.source = 'promise' THEN ts_headline('english', p.what, q.q, :options)"
+            f"  CASE WHEN top.source = 'promise' THEN ts_headline('{config}', p.what, q.q, :options)"
             f"  {fields} ELSE c.summary END"
             " FROM top CROSS JOIN q LEFT JOIN complaints c ON top.source = 'complaint' AND c.id = top.id"
             " LEFT JOIN promises p ON top.source = 'promise' AND p.id = top.id ORDER BY top.score DESC, top.id DESC",
-            {"query": query, "options": options, "limit": limit})
+            {"words": list(words), "options": options, "limit": limit})
         return [SearchMatch(source, complaint_id, record_id if source == "promise" else None, snippet)
                 for source, record_id, complaint_id, snippet in found]
 
