@@ -168,3 +168,56 @@ def test_void_needs_a_reason_and_refuses_twice(shop):
     assert "already void" in shop.fails("void", str(n), "--why", "again", code=1)
     assert "not void" in shop.fails("unvoid", str(shop.log("Ben", "Two")), code=1)
     assert "no complaint #99" in shop.fails("void", "99", "--why", "x")
+
+
+# undo: the last change made on this till ---------------------------------------------------------
+
+def _complaint(shop, n):
+    return json.loads(shop.ok("show", str(n), "--json"))
+
+
+def test_undo_shows_asks_and_puts_back_the_last_change_then_the_one_before(shop):
+    n = shop.log("Dana Reyes", "Cold soup", "--promise", "Call her", "--tag", "soup")
+    shop.ok("judge", str(n), "--justified", "--cause", "mistake")
+    shop.ok("keep", "P1")
+    shop.ok("close", str(n), "--outcome", "won-back")
+    before = shop.dump()
+    asked = shop.run("undo", input="n\n")
+    assert asked.exit_code == 1 and "Closed: won-back" in asked.stdout and "Undo it?" in asked.stdout
+    assert shop.dump() == before  # said no: nothing changed
+    shop.ok("undo", input="y\n")
+    assert _complaint(shop, n)["complaint"]["status"] == "open"
+    assert "P1 kept" in shop.ok("undo", "--yes")
+    assert _complaint(shop, n)["promises"][0]["kept_at"] is None
+    shop.ok("undo", "--yes")
+    assert _complaint(shop, n)["complaint"]["verdict"] is None
+    out = shop.ok("undo", "--yes")  # the log itself: the complaint is kept, marked void
+    assert "Logged (counter): Cold soup" in out
+    found = _complaint(shop, n)
+    assert found["complaint"]["void_reason"] == "undone" and found["complaint"]["tags"] == []
+    assert found["promises"] == []
+    assert json.loads(shop.ok("due", "--json"))["items"] == []
+    assert [e["kind"] for e in found["timeline"]].count("undone") == 4  # the history keeps it all
+    assert "nothing to undo" in shop.fails("undo", "--yes", code=1)
+
+
+def test_undo_undoes_only_this_tills_changes_and_only_today(shop, monkeypatch):
+    n = shop.log("Ana", "One")
+    monkeypatch.setenv("FIXIT_TILL", "the other till")
+    shop.ok("apologize", str(n))
+    monkeypatch.setenv("FIXIT_TILL", "this till")
+    assert "nothing to undo" in shop.fails("undo", "--yes", code=1)
+    shop.ok("fix", str(n), "Made a fresh one")
+    shop.at("2026-11-24T09:00:00")
+    assert "within the day" in shop.fails("undo", "--yes", code=1)
+    assert _complaint(shop, n)["complaint"]["status"] == "fixed"
+
+
+def test_undo_of_a_repeat_log_leaves_no_emergency_behind(shop):
+    shop.log("Dana Reyes", "One", "--phone", "555-0142")
+    second = shop.log("Dana Reyes", "Logged twice by mistake", "--phone", "555-0142")
+    third = shop.log("Dana Reyes", "Two", "--phone", "555-0142")
+    shop.ok("undo", "--yes")  # the third
+    shop.ok("void", str(second), "--why", "logged twice")
+    assert [i["section"] for i in json.loads(shop.ok("due", "--json"))["items"]].count("emergency") == 0
+    assert _complaint(shop, third)["complaint"]["voided_at"] is not None

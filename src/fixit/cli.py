@@ -25,6 +25,7 @@ COMMAND_MODULES = {
     "amend": "counter", "redeem": "counter",
     "judge": "lifecycle", "fix": "lifecycle", "followup": "lifecycle", "close": "lifecycle", "reopen": "lifecycle",
     "tag": "lifecycle", "checkin": "lifecycle", "edit": "lifecycle", "void": "lifecycle", "unvoid": "lifecycle",
+    "undo": "lifecycle",
     "show": "views", "list": "views",
     "due": "due",
     "letter": "writing", "letters": "writing",

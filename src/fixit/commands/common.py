@@ -36,6 +36,9 @@ class AppState:
 
             location = database_location(self.db_option)
             self._store = open_store(location)
+            from fixit import till
+
+            self._store.till = till.name()  # its changes are recorded for `fixit undo`
             problem = self._store.privacy_problem()
             if problem:
                 self.out.warning(problem)

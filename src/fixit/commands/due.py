@@ -170,7 +170,7 @@ def entry(item: agenda.Item, now: datetime) -> Entry:
     if item.amend is not None:
         a = item.amend
         if section is Section.check_in and a.checkin_due is not None:
-            return complaint(f"due {dates.relative(a.checkin_due, today)}",
+            return complaint(f"{a.kind} due {dates.relative(a.checkin_due, today)}",
                              f"fixit checkin {c.id} --ok")
         expires = dates.relative(a.expires, today) if a.expires else "soon"
         return Entry(f"Coupon {a.code}", who, "", f"expires {expires}, not yet used", f"fixit show {c.id}",

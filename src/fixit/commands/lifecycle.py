@@ -205,4 +205,28 @@ def unvoid(ctx: typer.Context, number: ComplaintArg) -> None:
     out_of(ctx).line(f"{complaint_line(complaint)} is no longer void.")
 
 
-COMMANDS = [judge, fix, followup, close, reopen, tag, checkin, edit, void, unvoid]
+def undo(
+    ctx: typer.Context,
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask (for scripts).")] = False,
+) -> None:
+    """Undo the last change made on this till today (it shows what, and asks); again for the one before.
+
+    A complaint it logged is marked void (kept, off the agenda); anything else is put back as it was.
+
+    Example: fixit undo
+    """
+    from fixit import till
+    from fixit.domain import history
+
+    store, out, here = store_of(ctx), out_of(ctx), till.name()
+    change = history.last_change(store, here)
+    out.line(f"The last change on this till, at {change.made.astimezone():%H:%M}:")
+    for event in change.events:
+        out.line(f"  #{event.complaint_id}: {event.detail}")
+    if not yes and not typer.confirm("Undo it?", default=False):
+        raise typer.Abort()
+    history.undo(store, here)
+    out.line("Undone. (`fixit undo` again undoes the change before it.)")
+
+
+COMMANDS = [judge, fix, followup, close, reopen, tag, checkin, edit, void, unvoid, undo]

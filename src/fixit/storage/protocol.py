@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # the protocol only names these: importing fixit.storage cost
         Complaint,
         ComplaintDetail,
         Customer,
+        Event,
         Letter,
         LetterKind,
         Outcome,
@@ -55,6 +56,7 @@ class AgendaRead(NamedTuple):
 
 class Store(Protocol):
     location: str  # where the data lives, for messages: a file path or a server
+    till: str | None  # the till making this run's changes, recorded for `fixit undo` (None: not recorded)
 
     def close(self) -> None: ...
 
@@ -268,6 +270,15 @@ class Store(Protocol):
         ...
 
     def add_event(self, complaint_id: int, kind: str, detail: str, at: datetime | None = None) -> None: ...
+
+    def last_change(self, till: str) -> list[tuple[Event, str]]:
+        """The events of the latest change ``till`` made that is not undone yet, oldest first, each with
+        what it replaced (JSON: {"made": when, "changes": [...]})."""
+        ...
+
+    def undo_change(self, till: str, at: datetime) -> None:
+        """Put back what that change replaced and mark it undone (a complaint it logged becomes void)."""
+        ...
 
     def complaint_with_event(self, logged_at: datetime, kind: str, containing: str) -> int | None:
         """The complaint logged at ``logged_at`` whose history has an event of ``kind`` whose words
