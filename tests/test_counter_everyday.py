@@ -221,3 +221,158 @@ def test_undo_of_a_repeat_log_leaves_no_emergency_behind(shop):
     shop.ok("void", str(second), "--why", "logged twice")
     assert [i["section"] for i in json.loads(shop.ok("due", "--json"))["items"]].count("emergency") == 0
     assert _complaint(shop, third)["complaint"]["voided_at"] is not None
+
+
+# the conventions people already know ----------------------------------------------------------------
+
+def _every_command():
+    import typer
+
+    from fixit.cli import build_app
+
+    root = typer.main.get_command(build_app())
+    found = []
+    for name, command in root.commands.items():
+        found.append([name])
+        found += [[name, sub] for sub in getattr(command, "commands", {})]
+    return found
+
+
+@pytest.mark.sqlite_only
+def test_every_command_answers_dash_h_with_a_clean_usage_line(shop):
+    import re
+
+    commands = _every_command()
+    assert len(commands) > 40
+    for words in [[], *commands]:
+        result = shop.runner.invoke(app, [*words, "-h"], env={"COLUMNS": "200"})
+        assert result.exit_code == 0, (words, result.stderr)
+        assert "Usage:" in result.stdout
+        usage = result.stdout.split("Usage:")[1].splitlines()[0]
+        assert not re.search(r"[{}<>]", usage), (words, usage)
+        leaks = re.findall(r"<[a-z_ ]+>|\[x[<>]=|<=x|\{[A-Za-z_|]+\}", result.stdout)
+        assert not leaks, (words, leaks)
+
+
+@pytest.mark.sqlite_only
+def test_help_cmd_is_the_commands_help_and_the_root_help_is_grouped(shop):
+    assert shop.ok("help", "log") == shop.ok("log", "--help")
+    assert shop.ok("help", "config", "set") == shop.ok("config", "set", "--help")
+    assert "no command called 'nope'" in shop.fails("help", "nope")
+    root = shop.runner.invoke(app, ["--help"], env={"COLUMNS": "120"}).stdout
+    panels = ["At the counter", "Afterwards", "The owner's view", "Letters", "Setup"]
+    assert [root.index(f"─ {p} ─") for p in panels] == sorted(root.index(f"─ {p} ─") for p in panels)
+    counter = root.split("─ At the counter ─")[1].split("─ Afterwards ─")[0]
+    assert all(f" {word} " in counter for word in ("log", "apologize", "promise", "keep", "undo", "void"))
+
+
+def test_the_command_map_is_read_off_the_modules_themselves():
+    from fixit import cli
+
+    commands, groups, panels = cli.command_modules()
+    assert commands["log"] == "counter" and commands["undo"] == "lifecycle" and commands["list"] == "views"
+    assert groups["config"] == ("setup", "config_app")
+    assert panels["undo"] == "At the counter" and panels["due"] == "The owner's view"
+    assert set(panels.values()) == set(cli.PANELS)
+
+
+def test_several_numbers_are_all_done_or_none(shop):
+    for name in ("Ana", "Ben", "Cid"):
+        shop.log(name, "Cold soup", "--promise", "Call back")
+    before = shop.dump()
+    assert "no complaint #99" in shop.fails("apologize", "1", "2", "99")
+    assert "no complaint #99" in shop.fails("close", "1", "99")
+    assert "no promise P9" in shop.fails("keep", "P1", "P9")
+    assert "no complaint #99" in shop.fails("tag", "1", "99", "soup")
+    assert shop.dump() == before
+    assert shop.ok("apologize", "1", "2", "3").count("Apology recorded") == 3
+    shop.ok("keep", "P1", "P3")
+    shop.ok("tag", "1", "#3", "soup", "cold")
+    assert "already apologized" in shop.fails("apologize", "2", "3", code=1)
+    shop.ok("close", "1", "2", "--outcome", "won-back")
+    shop.ok("fix", "3", "New soup")
+    shop.ok("followup", "3")
+    listed = {c["id"]: c for c in json.loads(shop.ok("list", "--json"))}
+    assert [listed[n]["status"] for n in (1, 2, 3)] == ["closed", "closed", "fixed"]
+    assert all(listed[n]["apologized_at"] for n in (1, 2, 3))
+    assert _complaint(shop, 3)["complaint"]["tags"] == ["cold", "soup"]
+    assert [p["kept_at"] is not None for p in _complaint(shop, 2)["promises"]] == [False]
+    assert "number(s) first" in shop.fails("tag", "soup")
+
+
+def test_config_get_and_unset(shop):
+    shop.ok("config", "set", "followup_days", "5")
+    assert shop.ok("config", "get", "followup_days") == "5\n"
+    shop.ok("config", "unset", "followup_days")
+    assert shop.ok("config", "get", "followup_days") == "3\n"
+    assert shop.ok("config", "get", "business_name") == "\n"
+    assert "no setting called 'nope'" in shop.fails("config", "get", "nope")
+    assert "no setting called 'nope'" in shop.fails("config", "unset", "nope")
+
+
+def test_a_dash_reads_the_text_from_stdin_and_is_never_stored(shop):
+    out = shop.ok("log", "Ana", "-", "--json", input="The soup was cold\nand late\n")
+    n = json.loads(out)["complaint"]
+    assert _complaint(shop, n)["complaint"]["summary"] == "The soup was cold\nand late"
+    assert "nothing came" in shop.fails("log", "Ben", "-", input="")
+    assert "only one text" in shop.fails("log", "Ben", "-", "--notes", "-", input="x")
+    shop.ok("promise", str(n), "-", "--by", "friday", input="Call her back")
+    shop.ok("fix", str(n), "-", input="Made a new one")
+    found = _complaint(shop, n)
+    assert found["promises"][0]["what"] == "Call her back" and found["complaint"]["fix"] == "Made a new one"
+    assert all(c["summary"] != "-" for c in json.loads(shop.ok("list", "--json")))
+
+
+def test_colour_follows_no_color_and_the_color_option(shop, monkeypatch):
+    from fixit import output
+
+    shop.log("Ana", "Cold soup")
+    monkeypatch.setattr(output, "is_terminal", lambda: False)
+    assert "\x1b[" in shop.ok("--color", "always", "due")  # bold and red, as on a terminal
+    assert "\x1b[" not in shop.ok("due")
+    monkeypatch.setattr(output, "is_terminal", lambda: True)
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("PAGER", "cat")
+    assert "\x1b[" in shop.ok("due")
+    assert "\x1b[" not in shop.ok("--color", "never", "due")
+    monkeypatch.setenv("NO_COLOR", "1")
+    out = shop.ok("due")
+    assert "\x1b[" not in out and "Cold soup" in out  # no colour, and no bold either
+    assert "never" in shop.fails("--color", "sometimes", "due")
+
+
+def test_long_output_on_a_terminal_goes_through_the_pager(shop, monkeypatch, tmp_path):
+    import shlex
+    import sys
+
+    from fixit import output
+
+    for i in range(12):
+        shop.log(f"Customer {i}", "Cold soup")
+    paged = tmp_path / "paged.txt"
+    script = f"import sys; open({str(paged)!r}, 'w').write(sys.stdin.read())"
+    monkeypatch.setenv("PAGER", f"{shlex.quote(sys.executable)} -c {shlex.quote(script)}")
+    monkeypatch.setenv("LINES", "10")
+    shop.ok("list")  # piped: never paged
+    assert not paged.exists()
+    monkeypatch.setattr(output, "is_terminal", lambda: True)
+    assert shop.ok("list") == ""
+    assert paged.read_text().count("Cold soup") == 12
+    paged.unlink()
+    monkeypatch.setenv("LINES", "100")
+    assert shop.ok("list").count("Cold soup") == 12  # a screenful: no pager
+    assert not paged.exists()
+
+
+def test_completion_offers_complaint_and_promise_numbers_and_setting_names(shop):
+    shop.log("Ana", "Cold soup", "--promise", "Call her")
+    shop.log("Ben", "Burnt toast")
+
+    def complete(words: str) -> str:
+        env = {"_FIXIT_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": words}
+        return shop.runner.invoke(app, [], env=env, prog_name="fixit").stdout
+
+    assert '"1"' in complete("fixit apologize ") and '"2"' in complete("fixit close 1 ")
+    assert "Burnt toast" in complete("fixit apologize ")
+    assert '"P1"' in complete("fixit keep ")
+    assert '"currency"' in complete("fixit config get cur") and '"smtp_host"' not in complete("fixit config get cur")

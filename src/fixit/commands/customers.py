@@ -191,10 +191,11 @@ def customers(
         out.json_array_stream({"customer": r.customer, "complaints": r.complaints, "open": r.open,
                                "last_contact": r.last_contact, "repeat": r.repeat} for r in found)
         return
-    out.table_stream(["ID", "Name", "Complaints", "Open", "Last contact", "Repeat"],
-                     ([str(r.customer.id), name, str(r.complaints), str(r.open),
-                       f"{r.last_contact:%Y-%m-%d}" if r.last_contact else "-", "yes" if r.repeat else ""]
-                      for r, name in _told_apart(found)), "No customers yet.", fit=1, optional=[5])
+    with out.paged():
+        out.table_stream(["ID", "Name", "Complaints", "Open", "Last contact", "Repeat"],
+                         ([str(r.customer.id), name, str(r.complaints), str(r.open),
+                           f"{r.last_contact:%Y-%m-%d}" if r.last_contact else "-", "yes" if r.repeat else ""]
+                          for r, name in _told_apart(found)), "No customers yet.", fit=1, optional=[5])
 
 
 def _told_apart(found: Iterable[CustomerSummary]) -> Iterator[tuple[CustomerSummary, str]]:
@@ -215,3 +216,4 @@ def _told_apart(found: Iterable[CustomerSummary]) -> Iterator[tuple[CustomerSumm
 
 
 COMMANDS = [customers]
+PANEL = "Afterwards"  # where `fixit --help` lists these (fixit.cli reads it off this file)

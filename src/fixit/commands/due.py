@@ -74,12 +74,13 @@ def due(
             out.line("First time here? `fixit init` sets up your shop for letters; `fixit demo` makes a "
                      "sample shop to try every command on.")
         return
-    for line in agenda_lines(found, out.width):
-        if line.kind == "heading":
-            out.line()
-            out.heading(line.text)
-        else:
-            out.line(line.text, {"title": "bold", "urgent": "red", "group": "bold"}.get(line.kind))
+    with out.paged():
+        for line in agenda_lines(found, out.width):
+            if line.kind == "heading":
+                out.line()
+                out.heading(line.text)
+            else:
+                out.line(line.text, {"title": "bold", "urgent": "red", "group": "bold"}.get(line.kind))
 
 
 class Line(NamedTuple):
@@ -194,3 +195,4 @@ def _item_json(item: agenda.Item, now: datetime) -> dict[str, object]:
 
 
 COMMANDS = [due]
+PANEL = "The owner's view"  # where `fixit --help` lists these (fixit.cli reads it off this file)

@@ -458,3 +458,4 @@ def letters(
 
 
 COMMANDS = [letter, letters]
+PANEL = "Letters"  # where `fixit --help` lists these (fixit.cli reads it off this file)

@@ -61,7 +61,7 @@ class Store(Protocol):
     def close(self) -> None: ...
 
     def transaction(self) -> AbstractContextManager[None]:
-        """One atomic unit of writes, holding the write lock from the start."""
+        """One atomic unit of writes, holding the write lock from the start; inside another, part of it."""
         ...
 
     def snapshot(self) -> AbstractContextManager[None]:
@@ -288,6 +288,10 @@ class Store(Protocol):
     def settings(self) -> dict[str, str]: ...
 
     def set_setting(self, key: str, value: str) -> None: ...
+
+    def unset_setting(self, key: str) -> None:
+        """Back to its default."""
+        ...
 
     # screens: each reads what one screen shows -------------------------------------------
 

@@ -126,6 +126,11 @@ class PgConnection:
                 cursor.execute(translate(sql), parameters)
         return cursors
 
+    @property
+    def in_transaction(self) -> bool:
+        """A BEGIN of ours is open (as sqlite3's attribute of the same name)."""
+        return bool(self.raw.info.transaction_status != psycopg.pq.TransactionStatus.IDLE)
+
     def stream(self, sql: str, parameters: Sequence[Any] | dict[str, Any]) -> Any:
         """A server-side cursor: rows come ``STREAM_BATCH`` at a time, one exchange per batch (counted
         as one here: how many follow depends on what is read, not on what is stored). Inside a

@@ -63,6 +63,9 @@ class PostgresStore(Records, Screens):
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
+        if self.conn.in_transaction:  # inside a caller's (several numbers at once): all commit together
+            yield
+            return
         with sql_errors_as_storage_errors(connection.server_name(self.url)):
             self.conn.script(f"BEGIN; SELECT pg_advisory_xact_lock({LOCK_KEY})")
             try:

@@ -534,6 +534,9 @@ class Records(SqlStore):
     def settings(self) -> dict[str, str]:
         return {row["key"]: row["value"] for row in self.conn.execute("SELECT key, value FROM settings")}
 
+    def unset_setting(self, key: str) -> None:
+        self.conn.execute("DELETE FROM settings WHERE key = ?", (key,))
+
     def set_setting(self, key: str, value: str) -> None:
         self.conn.execute(
             "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",

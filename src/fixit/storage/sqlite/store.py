@@ -47,7 +47,11 @@ class SqliteStore(Records, Screens):
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """BEGIN IMMEDIATE takes the write lock up front, so a second terminal waits (busy timeout)
-        instead of failing half-way through."""
+        instead of failing half-way through. Inside a caller's transaction (several numbers at once) it
+        is part of theirs: all commit together, or none."""
+        if self.conn.in_transaction:
+            yield
+            return
         with sql_errors_as_storage_errors(self.path):
             self.conn.execute("BEGIN IMMEDIATE")
             try:
