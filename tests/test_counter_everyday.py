@@ -376,3 +376,51 @@ def test_completion_offers_complaint_and_promise_numbers_and_setting_names(shop)
     assert "Burnt toast" in complete("fixit apologize ")
     assert '"P1"' in complete("fixit keep ")
     assert '"currency"' in complete("fixit config get cur") and '"smtp_host"' not in complete("fixit config get cur")
+
+
+# the small ones -----------------------------------------------------------------------------------
+
+def test_the_readme_names_every_command_that_takes_json():
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    sentence = readme.split("`--json` (on ")[1].split(")")[0]
+    named = set(re.findall(r"`([^`]+)`", sentence))
+    taking = set()
+    for words in _every_command():
+        command = _command(words)
+        if any("--json" in getattr(param, "opts", []) for param in command.params):
+            taking.add(" ".join(words))
+    assert taking - named == set(), f"README's --json list misses {sorted(taking - named)}"
+    assert named - taking == set(), f"README's --json list names {sorted(named - taking)}, which take no --json"
+
+
+def _command(words):
+    import typer
+
+    from fixit.cli import build_app
+
+    command = typer.main.get_command(build_app())
+    for word in words:
+        command = command.commands[word]
+    return command
+
+
+def test_letter_change_out_is_a_folder_for_one_customer_as_for_several(shop, tmp_path):
+    first = shop.log("Ana", "Charged twice", "--apologized")
+    shop.ok("judge", str(first), "--justified", "--cause", "systemic")
+    shop.ok("change", "Every card payment is checked against the till roll", "--complaint", str(first))
+    one = tmp_path / "one"
+    shop.ok("letter", "--change", "1", "--out", str(one))
+    assert one.is_dir() and [p.name for p in one.iterdir()] == [f"new-procedure-{first}.txt"]
+    second = shop.log("Ben", "Charged twice too", "--apologized")
+    shop.ok("judge", str(second), "--justified", "--cause", "systemic")
+    shop.ok("change", "Receipts are printed for every card payment", "--complaint", str(first),
+            "--complaint", str(second))
+    two = tmp_path / "two"
+    shop.ok("letter", "--change", "2", "--out", str(two))
+    assert sorted(p.name for p in two.iterdir()) == [f"new-procedure-{first}.txt", f"new-procedure-{second}.txt"]
+    single = tmp_path / "single.txt"
+    shop.ok("letter", str(first), "--out", str(single))  # a complaint's own letter: a file
+    assert single.is_file()
