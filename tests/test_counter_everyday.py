@@ -424,3 +424,22 @@ def test_letter_change_out_is_a_folder_for_one_customer_as_for_several(shop, tmp
     single = tmp_path / "single.txt"
     shop.ok("letter", str(first), "--out", str(single))  # a complaint's own letter: a file
     assert single.is_file()
+
+
+@pytest.mark.sqlite_only
+def test_datasette_searches_a_fixit_file(shop):
+    import asyncio
+
+    from datasette.app import Datasette
+
+    shop.log("Ana", "The birthday cake was dry")
+    shop.log("Ben", "Cold coffee")
+
+    async def search(word: str) -> list[dict]:
+        datasette = Datasette([str(shop.db)], immutables=[])
+        response = await datasette.client.get(f"/fixit/complaints.json?_search={word}&_shape=array")
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    assert [row["summary"] for row in asyncio.run(search("birthday"))] == ["The birthday cake was dry"]
+    assert [row["summary"] for row in asyncio.run(search("coffee"))] == ["Cold coffee"]
