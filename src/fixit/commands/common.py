@@ -36,9 +36,6 @@ class AppState:
 
             location = database_location(self.db_option)
             self._store = open_store(location)
-            from fixit import till
-
-            self._store.till = till.name()  # its changes are recorded for `fixit undo`
             problem = self._store.privacy_problem()
             if problem:
                 self.out.warning(problem)
@@ -46,6 +43,9 @@ class AppState:
                 from fixit.commands.kept import send_kept
 
                 self.kept_sent = send_kept(self._store, self.out)
+            from fixit import till
+
+            self._store.till = till.name()  # from here, its changes are recorded for `fixit undo`
         return self._store
 
     def close(self) -> None:

@@ -245,6 +245,9 @@ def unvoid(ctx: typer.Context, number: ComplaintArg) -> None:
     out_of(ctx).line(f"{complaint_line(complaint)} is no longer void.")
 
 
+UNDO_SHOWN = 20  # lines of a change `undo` shows before asking
+
+
 def undo(
     ctx: typer.Context,
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask (for scripts).")] = False,
@@ -261,8 +264,10 @@ def undo(
     store, out, here = store_of(ctx), out_of(ctx), till.name()
     change = history.last_change(store, here)
     out.line(f"The last change on this till, at {change.made.astimezone():%H:%M}:")
-    for event in change.events:
+    for event in change.events[:UNDO_SHOWN]:
         out.line(f"  #{event.complaint_id}: {event.detail}")
+    if len(change.events) > UNDO_SHOWN:  # an import, say: every line of it is undone
+        out.line(f"  … and {len(change.events) - UNDO_SHOWN:,} more")
     if not yes and not typer.confirm("Undo it?", default=False):
         raise typer.Abort()
     history.undo(store, here)
