@@ -62,7 +62,8 @@ def test_replacement_gets_a_check_in_and_a_no_reopens(shop):
     due = json.loads(shop.ok("due", "--json"))["items"]
     assert [(i["section"], i["command"]) for i in due if i["section"] == "check-in"] == [
         ("check-in", f"fixit checkin {n} --ok")]
-    assert "is the replacement working?" in shop.ok("due")
+    assert "Check-ins: is the replacement or redo working?" in shop.ok("due")
+    assert "replacement due today" in shop.ok("due")
     assert "say --ok or --not-ok" in shop.fails("checkin", n)
     out = shop.ok("checkin", n, "--not-ok", "--note", "Same noise")
     assert "the complaint is open again" in out

@@ -168,3 +168,278 @@ def test_void_needs_a_reason_and_refuses_twice(shop):
     assert "already void" in shop.fails("void", str(n), "--why", "again", code=1)
     assert "not void" in shop.fails("unvoid", str(shop.log("Ben", "Two")), code=1)
     assert "no complaint #99" in shop.fails("void", "99", "--why", "x")
+
+
+# undo: the last change made on this till ---------------------------------------------------------
+
+def _complaint(shop, n):
+    return json.loads(shop.ok("show", str(n), "--json"))
+
+
+def test_undo_shows_asks_and_puts_back_the_last_change_then_the_one_before(shop):
+    n = shop.log("Dana Reyes", "Cold soup", "--promise", "Call her", "--tag", "soup")
+    shop.ok("judge", str(n), "--justified", "--cause", "mistake")
+    shop.ok("keep", "P1")
+    shop.ok("close", str(n), "--outcome", "won-back")
+    before = shop.dump()
+    asked = shop.run("undo", input="n\n")
+    assert asked.exit_code == 1 and "Closed: won-back" in asked.stdout and "Undo it?" in asked.stdout
+    assert shop.dump() == before  # said no: nothing changed
+    shop.ok("undo", input="y\n")
+    assert _complaint(shop, n)["complaint"]["status"] == "open"
+    assert "P1 kept" in shop.ok("undo", "--yes")
+    assert _complaint(shop, n)["promises"][0]["kept_at"] is None
+    shop.ok("undo", "--yes")
+    assert _complaint(shop, n)["complaint"]["verdict"] is None
+    out = shop.ok("undo", "--yes")  # the log itself: the complaint is kept, marked void
+    assert "Logged (counter): Cold soup" in out
+    found = _complaint(shop, n)
+    assert found["complaint"]["void_reason"] == "undone" and found["complaint"]["tags"] == []
+    assert found["promises"] == []
+    assert json.loads(shop.ok("due", "--json"))["items"] == []
+    assert [e["kind"] for e in found["timeline"]].count("undone") == 4  # the history keeps it all
+    assert "nothing to undo" in shop.fails("undo", "--yes", code=1)
+
+
+def test_undo_undoes_only_this_tills_changes_and_only_today(shop, monkeypatch):
+    n = shop.log("Ana", "One")
+    monkeypatch.setenv("FIXIT_TILL", "the other till")
+    shop.ok("apologize", str(n))
+    monkeypatch.setenv("FIXIT_TILL", "this till")
+    assert "nothing to undo" in shop.fails("undo", "--yes", code=1)
+    shop.ok("fix", str(n), "Made a fresh one")
+    shop.at("2026-11-24T09:00:00")
+    assert "within the day" in shop.fails("undo", "--yes", code=1)
+    assert _complaint(shop, n)["complaint"]["status"] == "fixed"
+
+
+def test_undo_of_a_repeat_log_leaves_no_emergency_behind(shop):
+    shop.log("Dana Reyes", "One", "--phone", "555-0142")
+    second = shop.log("Dana Reyes", "Logged twice by mistake", "--phone", "555-0142")
+    third = shop.log("Dana Reyes", "Two", "--phone", "555-0142")
+    shop.ok("undo", "--yes")  # the third
+    shop.ok("void", str(second), "--why", "logged twice")
+    assert [i["section"] for i in json.loads(shop.ok("due", "--json"))["items"]].count("emergency") == 0
+    assert _complaint(shop, third)["complaint"]["voided_at"] is not None
+
+
+# the conventions people already know ----------------------------------------------------------------
+
+def _every_command():
+    import typer
+
+    from fixit.cli import build_app
+
+    root = typer.main.get_command(build_app())
+    found = []
+    for name, command in root.commands.items():
+        found.append([name])
+        found += [[name, sub] for sub in getattr(command, "commands", {})]
+    return found
+
+
+@pytest.mark.sqlite_only
+def test_every_command_answers_dash_h_with_a_clean_usage_line(shop):
+    import re
+
+    commands = _every_command()
+    assert len(commands) > 40
+    for words in [[], *commands]:
+        result = shop.runner.invoke(app, [*words, "-h"], env={"COLUMNS": "200"})
+        assert result.exit_code == 0, (words, result.stderr)
+        assert "Usage:" in result.stdout
+        usage = result.stdout.split("Usage:")[1].splitlines()[0]
+        assert not re.search(r"[{}<>]", usage), (words, usage)
+        leaks = re.findall(r"<[a-z_ ]+>|\[x[<>]=|<=x|\{[A-Za-z_|]+\}", result.stdout)
+        assert not leaks, (words, leaks)
+
+
+@pytest.mark.sqlite_only
+def test_help_cmd_is_the_commands_help_and_the_root_help_is_grouped(shop):
+    assert shop.ok("help", "log") == shop.ok("log", "--help")
+    assert shop.ok("help", "config", "set") == shop.ok("config", "set", "--help")
+    assert "no command called 'nope'" in shop.fails("help", "nope")
+    root = shop.runner.invoke(app, ["--help"], env={"COLUMNS": "120"}).stdout
+    panels = ["At the counter", "Afterwards", "The owner's view", "Letters", "Setup"]
+    assert [root.index(f"─ {p} ─") for p in panels] == sorted(root.index(f"─ {p} ─") for p in panels)
+    counter = root.split("─ At the counter ─")[1].split("─ Afterwards ─")[0]
+    assert all(f" {word} " in counter for word in ("log", "apologize", "promise", "keep", "undo", "void"))
+
+
+def test_the_command_map_is_read_off_the_modules_themselves():
+    from fixit import cli
+
+    commands, groups, panels = cli.command_modules()
+    assert commands["log"] == "counter" and commands["undo"] == "lifecycle" and commands["list"] == "views"
+    assert groups["config"] == ("setup", "config_app")
+    assert panels["undo"] == "At the counter" and panels["due"] == "The owner's view"
+    assert set(panels.values()) == set(cli.PANELS)
+
+
+def test_several_numbers_are_all_done_or_none(shop):
+    for name in ("Ana", "Ben", "Cid"):
+        shop.log(name, "Cold soup", "--promise", "Call back")
+    before = shop.dump()
+    assert "no complaint #99" in shop.fails("apologize", "1", "2", "99")
+    assert "no complaint #99" in shop.fails("close", "1", "99")
+    assert "no promise P9" in shop.fails("keep", "P1", "P9")
+    assert "no complaint #99" in shop.fails("tag", "1", "99", "soup")
+    assert shop.dump() == before
+    assert shop.ok("apologize", "1", "2", "3").count("Apology recorded") == 3
+    shop.ok("keep", "P1", "P3")
+    shop.ok("tag", "1", "#3", "soup", "cold")
+    assert "already apologized" in shop.fails("apologize", "2", "3", code=1)
+    shop.ok("close", "1", "2", "--outcome", "won-back")
+    shop.ok("fix", "3", "New soup")
+    shop.ok("followup", "3")
+    listed = {c["id"]: c for c in json.loads(shop.ok("list", "--json"))}
+    assert [listed[n]["status"] for n in (1, 2, 3)] == ["closed", "closed", "fixed"]
+    assert all(listed[n]["apologized_at"] for n in (1, 2, 3))
+    assert _complaint(shop, 3)["complaint"]["tags"] == ["cold", "soup"]
+    assert [p["kept_at"] is not None for p in _complaint(shop, 2)["promises"]] == [False]
+    assert "number(s) first" in shop.fails("tag", "soup")
+
+
+def test_config_get_and_unset(shop):
+    shop.ok("config", "set", "followup_days", "5")
+    assert shop.ok("config", "get", "followup_days") == "5\n"
+    shop.ok("config", "unset", "followup_days")
+    assert shop.ok("config", "get", "followup_days") == "3\n"
+    assert shop.ok("config", "get", "business_name") == "\n"
+    assert "no setting called 'nope'" in shop.fails("config", "get", "nope")
+    assert "no setting called 'nope'" in shop.fails("config", "unset", "nope")
+
+
+def test_a_dash_reads_the_text_from_stdin_and_is_never_stored(shop):
+    out = shop.ok("log", "Ana", "-", "--json", input="The soup was cold\nand late\n")
+    n = json.loads(out)["complaint"]
+    assert _complaint(shop, n)["complaint"]["summary"] == "The soup was cold\nand late"
+    assert "nothing came" in shop.fails("log", "Ben", "-", input="")
+    assert "only one text" in shop.fails("log", "Ben", "-", "--notes", "-", input="x")
+    shop.ok("promise", str(n), "-", "--by", "friday", input="Call her back")
+    shop.ok("fix", str(n), "-", input="Made a new one")
+    found = _complaint(shop, n)
+    assert found["promises"][0]["what"] == "Call her back" and found["complaint"]["fix"] == "Made a new one"
+    assert all(c["summary"] != "-" for c in json.loads(shop.ok("list", "--json")))
+
+
+def test_colour_follows_no_color_and_the_color_option(shop, monkeypatch):
+    from fixit import output
+
+    shop.log("Ana", "Cold soup")
+    monkeypatch.setattr(output, "is_terminal", lambda: False)
+    assert "\x1b[" in shop.ok("--color", "always", "due")  # bold and red, as on a terminal
+    assert "\x1b[" not in shop.ok("due")
+    monkeypatch.setattr(output, "is_terminal", lambda: True)
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("PAGER", "cat")
+    assert "\x1b[" in shop.ok("due")
+    assert "\x1b[" not in shop.ok("--color", "never", "due")
+    monkeypatch.setenv("NO_COLOR", "1")
+    out = shop.ok("due")
+    assert "\x1b[" not in out and "Cold soup" in out  # no colour, and no bold either
+    assert "never" in shop.fails("--color", "sometimes", "due")
+
+
+def test_long_output_on_a_terminal_goes_through_the_pager(shop, monkeypatch, tmp_path):
+    import shlex
+    import sys
+
+    from fixit import output
+
+    for i in range(12):
+        shop.log(f"Customer {i}", "Cold soup")
+    paged = tmp_path / "paged.txt"
+    script = f"import sys; open({str(paged)!r}, 'w').write(sys.stdin.read())"
+    monkeypatch.setenv("PAGER", f"{shlex.quote(sys.executable)} -c {shlex.quote(script)}")
+    monkeypatch.setenv("LINES", "10")
+    shop.ok("list")  # piped: never paged
+    assert not paged.exists()
+    monkeypatch.setattr(output, "is_terminal", lambda: True)
+    assert shop.ok("list") == ""
+    assert paged.read_text().count("Cold soup") == 12
+    paged.unlink()
+    monkeypatch.setenv("LINES", "100")
+    assert shop.ok("list").count("Cold soup") == 12  # a screenful: no pager
+    assert not paged.exists()
+
+
+def test_completion_offers_complaint_and_promise_numbers_and_setting_names(shop):
+    shop.log("Ana", "Cold soup", "--promise", "Call her")
+    shop.log("Ben", "Burnt toast")
+
+    def complete(words: str) -> str:
+        env = {"_FIXIT_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": words}
+        return shop.runner.invoke(app, [], env=env, prog_name="fixit").stdout
+
+    assert '"1"' in complete("fixit apologize ") and '"2"' in complete("fixit close 1 ")
+    assert "Burnt toast" in complete("fixit apologize ")
+    assert '"P1"' in complete("fixit keep ")
+    assert '"currency"' in complete("fixit config get cur") and '"smtp_host"' not in complete("fixit config get cur")
+
+
+# the small ones -----------------------------------------------------------------------------------
+
+def test_the_guide_names_every_command_that_takes_json():
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).parents[1] / "docs" / "guide.md").read_text(encoding="utf-8")  # the whole guide
+    sentence = readme.split("`--json` (on ")[1].split(")")[0]
+    named = set(re.findall(r"`([^`]+)`", sentence))
+    taking = set()
+    for words in _every_command():
+        command = _command(words)
+        if any("--json" in getattr(param, "opts", []) for param in command.params):
+            taking.add(" ".join(words))
+    assert taking - named == set(), f"the guide's --json list misses {sorted(taking - named)}"
+    assert named - taking == set(), f"the guide's --json list names {sorted(named - taking)}, which take no --json"
+
+
+def _command(words):
+    import typer
+
+    from fixit.cli import build_app
+
+    command = typer.main.get_command(build_app())
+    for word in words:
+        command = command.commands[word]
+    return command
+
+
+def test_letter_change_out_is_a_folder_for_one_customer_as_for_several(shop, tmp_path):
+    first = shop.log("Ana", "Charged twice", "--apologized")
+    shop.ok("judge", str(first), "--justified", "--cause", "systemic")
+    shop.ok("change", "Every card payment is checked against the till roll", "--complaint", str(first))
+    one = tmp_path / "one"
+    shop.ok("letter", "--change", "1", "--out", str(one))
+    assert one.is_dir() and [p.name for p in one.iterdir()] == [f"new-procedure-{first}.txt"]
+    second = shop.log("Ben", "Charged twice too", "--apologized")
+    shop.ok("judge", str(second), "--justified", "--cause", "systemic")
+    shop.ok("change", "Receipts are printed for every card payment", "--complaint", str(first),
+            "--complaint", str(second))
+    two = tmp_path / "two"
+    shop.ok("letter", "--change", "2", "--out", str(two))
+    assert sorted(p.name for p in two.iterdir()) == [f"new-procedure-{first}.txt", f"new-procedure-{second}.txt"]
+    single = tmp_path / "single.txt"
+    shop.ok("letter", str(first), "--out", str(single))  # a complaint's own letter: a file
+    assert single.is_file()
+
+
+@pytest.mark.sqlite_only
+def test_datasette_searches_a_fixit_file(shop):
+    import asyncio
+
+    from datasette.app import Datasette
+
+    shop.log("Ana", "The birthday cake was dry")
+    shop.log("Ben", "Cold coffee")
+
+    async def search(word: str) -> list[dict]:
+        datasette = Datasette([str(shop.db)], immutables=[])
+        response = await datasette.client.get(f"/fixit/complaints.json?_search={word}&_shape=array")
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    assert [row["summary"] for row in asyncio.run(search("birthday"))] == ["The birthday cake was dry"]
+    assert [row["summary"] for row in asyncio.run(search("coffee"))] == ["Cold coffee"]

@@ -76,6 +76,7 @@ class FixitGroup(RefuseRepeatedOptions):
              complete_var: str | None = None, standalone_mode: bool = True, windows_expand_args: bool = True,
              **extra: Any) -> Any:
         state = extra.pop("obj", None) or AppState()
+        tidy_usage(self)
         code = self._run(state, args, prog_name, complete_var, windows_expand_args, extra)
         if standalone_mode:
             sys.exit(code)
@@ -165,6 +166,62 @@ def system_error(failure: OSError) -> str:
     shown = os.fsdecode(name) if isinstance(name, bytes) else str(name)
     shown = shown.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
     return f"{what}: {shorten(shown, 80, '...')}"
+
+
+def tidy_usage(command: Any) -> None:  # a click Command (Typer does not export its base)
+    """Usage lines and help in the words of the commands, not Typer's: `fixit apologize N`, not
+    `{N}` and `<complaint_number>`; `--limit N`, not `<int range> [x>=0]`. Each parameter of every
+    command is given a plain metavar once, before anything is parsed or shown."""
+    from typer.core import TyperArgument, TyperOption
+
+    if getattr(command, "_fixit_tidy", False):
+        return
+    command._fixit_tidy = True
+    for param in command.params:
+        if isinstance(param, TyperArgument):
+            _tidy_argument(param)
+        elif isinstance(param, TyperOption) and not param.is_flag and not param.count:
+            _tidy_option(param)
+    for sub in getattr(command, "commands", {}).values():
+        tidy_usage(sub)
+
+
+def _tidy_argument(param: Any) -> None:
+    import copy
+
+    name = (param.metavar or param.name or "").upper().rstrip(".")
+    many = param.nargs != 1
+    choices = list(getattr(param.type, "choices", []))
+
+    def make_metavar(ctx: Any = None, *, usage: bool = False) -> str:
+        text = name + ("..." if many else "")
+        return f"[{text}]" if usage and not param.required else text
+
+    def type_words(param: Any = None, ctx: Any = None) -> str:
+        return "|".join(str(c) for c in choices)
+
+    param.metavar = name
+    param.make_metavar = make_metavar
+    param.type = copy.copy(param.type)  # the shared STRING and INT types stay as they are
+    param.type.get_metavar = type_words
+
+
+def _tidy_option(param: Any) -> None:
+    import copy
+
+    kind = param.type
+    if param.metavar is None:
+        if hasattr(kind, "choices"):
+            param.metavar = "|".join(str(c) for c in kind.choices)
+        elif kind.name.startswith(("int", "float")):  # integer, int range, float range
+            param.metavar = "N"
+        elif kind.name == "path":
+            param.metavar = "PATH"
+        else:
+            param.metavar = "TEXT"
+    if hasattr(kind, "_describe_range"):  # the range is said in the help text, in words
+        param.type = copy.copy(kind)
+        param.type._describe_range = lambda: ""
 
 
 def crash_report() -> str:

@@ -3,11 +3,12 @@ JSON when asked. Errors go to stderr. Rich is imported only when a terminal will
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime, time
 from enum import Enum
 from typing import TYPE_CHECKING, Any
@@ -36,6 +37,22 @@ class Output:
         self.json_mode = False
         self._console = console
         self._force_terminal = False
+
+    @contextlib.contextmanager
+    def paged(self) -> Iterator[None]:
+        """What is printed inside goes through a pager when it is longer than a terminal screen, as git
+        does: $PAGER, else `less -FRX` (which quits at once when it all fits). Piped output, and output
+        to a console made for a test, is never paged."""
+        if self.json_mode or self._console is not None or not is_terminal():
+            yield
+            return
+        with self.console.capture() as captured:
+            yield
+        text = captured.get()
+        if text.count("\n") < self.console.height:
+            sys.stdout.write(text)
+            return
+        _page(text)
 
     def set_color(self, mode: str) -> None:
         """--color: auto (colour on a terminal unless NO_COLOR is set), always, or never."""
@@ -215,6 +232,18 @@ class Output:
             self.error(message, 1)
         else:
             print(f"fixit: {message}", file=sys.stderr)
+
+
+def _page(text: str) -> None:
+    """Show ``text`` through $PAGER (else `less -FRX`); straight out when there is no such program."""
+    import shlex
+    import subprocess
+
+    command = shlex.split(os.environ.get("PAGER") or "less -FRX")
+    try:
+        subprocess.run(command, input=text, text=True, check=False)
+    except OSError:
+        sys.stdout.write(text)
 
 
 def _widths(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> list[int]:

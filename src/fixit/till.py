@@ -27,6 +27,14 @@ class Till:
     staff: str | None = None
 
 
+def name() -> str:
+    """What this till is called in the records' history (`fixit undo` undoes its own changes): the
+    machine's name, or FIXIT_TILL."""
+    import socket
+
+    return os.environ.get("FIXIT_TILL") or socket.gethostname() or "till"
+
+
 def till_file() -> Path:
     return app_dir() / FILE_NAME
 

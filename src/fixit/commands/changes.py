@@ -47,3 +47,4 @@ def changes(ctx: typer.Context, as_json: JsonOption = False) -> None:
 
 
 COMMANDS = [change, changes]
+PANEL = "The owner's view"  # where `fixit --help` lists these (fixit.cli reads it off this file)

@@ -43,6 +43,9 @@ class AppState:
                 from fixit.commands.kept import send_kept
 
                 self.kept_sent = send_kept(self._store, self.out, location)
+            from fixit import till
+
+            self._store.till = till.name()  # from here, its changes are recorded for `fixit undo`
         return self._store
 
     def opened(self) -> Store | None:
@@ -104,6 +107,66 @@ def confirm_change(question: str, yes: bool) -> None:
 YesOption = Annotated[bool, typer.Option("--yes", help="Do not ask (needed when not on a terminal).")]
 
 
+def _completing_store(ctx: typer.Context) -> Store:
+    """The store, while the shell asks for completions: the root's callback has not run then, so --db
+    (or FIXIT_DB) is read off the parsed parameters."""
+    state = state_of(ctx)
+    if state.db_option is None:
+        state.db_option = ctx.find_root().params.get("db")
+    return state.store()
+
+
+def complete_complaints(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion: the numbers of open complaints, newest first, each with whose and what."""
+    from fixit.errors import FixitError
+    from fixit.text import shorten
+
+    try:
+        found = _completing_store(ctx).list_complaints(open_only=True, customer_id=None, name_part=None, since=None,
+                                              channel=None, limit=100)
+        return [(str(c.id), f"{c.customer_name}: {shorten(c.summary, 40)}") for c in found
+                if str(c.id).startswith(incomplete.lstrip("#"))]
+    except FixitError:  # no database yet, a server away: nothing to offer
+        return []
+
+
+def complete_promises(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion: the open promises, soonest due first, as P3 with what was promised."""
+    from datetime import date
+
+    from fixit.errors import FixitError
+    from fixit.text import shorten
+
+    try:
+        found = _completing_store(ctx).open_promises_due_by(date(9999, 12, 31))
+        return [(f"P{p.id}", f"{shorten(p.what, 40)} (due {p.due.isoformat()})") for p in found
+                if f"P{p.id}".startswith(incomplete.upper()) or str(p.id).startswith(incomplete)]
+    except FixitError:
+        return []
+
+
+STDIN = "-"  # in place of a text: read it from standard input (`echo "..." | fixit log "Ana" -`)
+
+
+def from_stdin(value: str | None, what: str) -> str | None:
+    """The text itself, or, for "-", what standard input holds (piped, or typed and ended with
+    Ctrl-D): a lone "-" is never stored as someone's words. More than one "-" in a command cannot both
+    read it (see ``one_stdin``)."""
+    if value != STDIN:
+        return value
+    import sys
+
+    text = sys.stdin.read()
+    if not text.strip():
+        raise InputError(f"{what}: '-' reads it from standard input, and nothing came")
+    return text
+
+
+def one_stdin(*values: str | None) -> None:
+    if sum(1 for value in values if value == STDIN) > 1:
+        raise InputError("only one text can be read from standard input ('-') in one command")
+
+
 def ahead(text: str) -> dates.When:
     """A date looking forward (due dates): 'friday' is the next Friday."""
     return dates.parse_when(text, clock.today(), "ahead")
@@ -136,10 +199,27 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON with stable
                                           callback=_json_mode, is_eager=True)]
 ComplaintArg = Annotated[
     int, typer.Argument(metavar="N", parser=complaint_number, help="The complaint number, e.g. 12 or #12.",
-                        show_default=False)
+                        show_default=False, autocompletion=complete_complaints)
 ]
 PromiseArg = Annotated[
     int, typer.Argument(metavar="P", parser=promise_number, help="The promise number, e.g. P3 or 3.",
-                        show_default=False)
+                        show_default=False, autocompletion=complete_promises)
 ]
+ComplaintsArg = Annotated[
+    list[str], typer.Argument(metavar="N...", help="One or more complaint numbers, e.g. 12 or 4 6 7: all are "
+                                                   "done, or none.", show_default=False,
+                              autocompletion=complete_complaints)
+]
+PromisesArg = Annotated[
+    list[str], typer.Argument(metavar="P...", help="One or more promise numbers, e.g. P3 or P3 P4: all are "
+                                                   "done, or none.", show_default=False,
+                              autocompletion=complete_promises)
+]
+
+
+def numbers_of(texts: list[str], parse: Callable[[str], int]) -> list[int]:
+    """Several numbers given at once, each checked before anything is done, each once, in order."""
+    return list(dict.fromkeys(parse(text) for text in texts))
+
+
 DATE_HELP = "today, tomorrow, friday, +3d, +2w or 2026-12-01 [14:30]"

@@ -10,9 +10,15 @@ from fixit import clock, dates, till
 from fixit.commands.common import (
     DATE_HELP,
     ComplaintArg,
+    ComplaintsArg,
     JsonOption,
+    PromisesArg,
     ahead,
     back,
+    complaint_number,
+    from_stdin,
+    numbers_of,
+    one_stdin,
     out_of,
     reask_on_error,
     settings_of,
@@ -34,7 +40,8 @@ from fixit.text import clean_email, clean_name, clean_phone, clean_text, ordinal
 def log(
     ctx: typer.Context,
     name: Annotated[str | None, typer.Argument(help="The customer's name.", show_default=False)] = None,
-    summary: Annotated[str | None, typer.Argument(help="What went wrong, in the customer's own words.",
+    summary: Annotated[str | None, typer.Argument(help="What went wrong, in the customer's own words ('-': read "
+                                                       "it from standard input).",
                                                      show_default=False)] = None,
     phone: Annotated[str | None, typer.Option(help="The customer's phone number.")] = None,
     email: Annotated[str | None, typer.Option(help="The customer's email address.")] = None,
@@ -69,6 +76,11 @@ def log(
     Example: fixit log "Dana Reyes" "Charged twice" --phone 555-0142 --apologized --promise "Refund it" --by friday
     """
     interactive = name is None and summary is None
+    one_stdin(summary, notes, promise, tell)
+    summary = from_stdin(summary, "what went wrong")
+    notes = from_stdin(notes, "the notes")
+    promise = from_stdin(promise, "the promise")
+    tell = from_stdin(tell, "what the customer was told")
     if interactive:
         new = _ask_for_complaint()
     else:
@@ -190,18 +202,21 @@ def _print_logged(out: Output, logged: complaints.Logged, as_json: bool) -> None
 
 def apologize(
     ctx: typer.Context,
-    number: ComplaintArg,
+    numbers: ComplaintsArg,
     at: Annotated[dates.When | None, typer.Option(parser=back, metavar="WHEN",
                 help=f"When you apologized, if not just now ({DATE_HELP}).")] = None,
 ) -> None:
     """Record that you said sorry (now, or --at an earlier time).
 
-    An apology more than a day after the complaint is marked late.
+    An apology more than a day after the complaint is marked late. Several numbers: all, or none.
 
     Example: fixit apologize 12 --at "yesterday 16:30"
     """
-    complaint = complaints.apologize(store_of(ctx), number, at)
-    out_of(ctx).line(f"Apology recorded for {complaint_line(complaint)}.")
+    store = store_of(ctx)
+    with store.transaction():  # several numbers: all or nothing
+        done = [complaints.apologize(store, n, at) for n in numbers_of(numbers, complaint_number)]
+    for complaint in done:
+        out_of(ctx).line(f"Apology recorded for {complaint_line(complaint)}.")
 
 
 def promise(
@@ -219,23 +234,26 @@ def promise(
 
     Example: fixit promise 12 "Call Ann re lab" --tell "call you with the lab result" --by friday
     """
-    made = promises.make(store_of(ctx), number, what, by, tell)
+    one_stdin(what, tell)
+    made = promises.make(store_of(ctx), number, from_stdin(what, "the promise") or "", by,
+                         from_stdin(tell, "what the customer was told"))
     out_of(ctx).line(f"Promise {label('promise', made.id)} due {due_words(made)}: {made.what}")
 
 
-def keep(ctx: typer.Context,
-         number: Annotated[str, typer.Argument(metavar="P", show_default=False,
-                help="The promise: P3, or #12 for complaint 12's one open promise.")]) -> None:
-    """Mark a promise kept.
+def keep(ctx: typer.Context, numbers: PromisesArg) -> None:
+    """Mark a promise kept: P3, or #12 for complaint 12's one open promise. Several: all, or none.
 
     A bare number that could be a promise or a complaint's promise is refused, naming both.
 
     Example: fixit keep P3
     """
     store = store_of(ctx)
-    kept = promises.keep(store, promises.find(store, number).id)
-    late = f" {kept.late}" if kept.late else ""
-    out_of(ctx).line(f"Promise {label('promise', kept.promise.id)} kept{late}: {kept.promise.what}")
+    with store.transaction():  # several numbers: all or nothing
+        wanted = list(dict.fromkeys(promises.find(store, n).id for n in numbers))
+        done = [promises.keep(store, n) for n in wanted]
+    for kept in done:
+        late = f" {kept.late}" if kept.late else ""
+        out_of(ctx).line(f"Promise {label('promise', kept.promise.id)} kept{late}: {kept.promise.what}")
 
 
 def amend(
@@ -306,3 +324,4 @@ def redeem(ctx: typer.Context,
 
 
 COMMANDS = [log, apologize, promise, keep, amend, redeem]
+PANEL = "At the counter"  # where `fixit --help` lists these (fixit.cli reads it off this file)

@@ -2,6 +2,8 @@
 
 import json
 import sys
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -17,6 +19,7 @@ from fixit.errors import InputError
 from fixit.ids import label
 from fixit.money import format_money, parse_money
 from fixit.paths import write_private
+from fixit.summaries import CustomerSummary
 from fixit.text import plural, shorten
 
 customer_app = typer.Typer(cls=ShowByDefault, no_args_is_help=True,
@@ -195,10 +198,29 @@ def customers(
         out.json_array_stream({"customer": r.customer, "complaints": r.complaints, "open": r.open,
                                "last_contact": r.last_contact, "repeat": r.repeat} for r in found)
         return
-    out.table_stream(["ID", "Name", "Complaints", "Open", "Last contact", "Repeat"],
-                     ([str(r.customer.id), r.customer.name, str(r.complaints), str(r.open),
-                       f"{r.last_contact:%Y-%m-%d}" if r.last_contact else "-", "yes" if r.repeat else ""]
-                      for r in found), "No customers yet.")
+    with out.paged():
+        out.table_stream(["ID", "Name", "Complaints", "Open", "Last contact", "Repeat"],
+                         ([str(r.customer.id), name, str(r.complaints), str(r.open),
+                           f"{r.last_contact:%Y-%m-%d}" if r.last_contact else "-", "yes" if r.repeat else ""]
+                          for r, name in _told_apart(found)), "No customers yet.", fit=1, optional=[5])
+
+
+def _told_apart(found: Iterable[CustomerSummary]) -> Iterator[tuple[CustomerSummary, str]]:
+    """Each customer with their name as listed: customers listed together under one name are told
+    apart by their phone's last digits (else email, else number). A page at a time."""
+    from itertools import islice
+
+    from fixit.commands.present import told_apart
+    from fixit.text import name_key
+
+    rows = iter(found)
+    while page := list(islice(rows, 1000)):
+        names = Counter(name_key(r.customer.name) for r in page)
+        for r in page:
+            c = r.customer
+            shared = names[name_key(c.name)] > 1
+            yield r, told_apart(c.name, (c.phone or c.email or "") if shared else None, c.id)
 
 
 COMMANDS = [customers]
+PANEL = "Afterwards"  # where `fixit --help` lists these (fixit.cli reads it off this file)

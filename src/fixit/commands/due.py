@@ -74,12 +74,13 @@ def due(
             out.line("First time here? `fixit init` sets up your shop for letters; `fixit demo` makes a "
                      "sample shop to try every command on.")
         return
-    for line in agenda_lines(found, out.width):
-        if line.kind == "heading":
-            out.line()
-            out.heading(line.text)
-        else:
-            out.line(line.text, {"title": "bold", "urgent": "red", "group": "bold"}.get(line.kind))
+    with out.paged():
+        for line in agenda_lines(found, out.width):
+            if line.kind == "heading":
+                out.line()
+                out.heading(line.text)
+            else:
+                out.line(line.text, {"title": "bold", "urgent": "red", "group": "bold"}.get(line.kind))
 
 
 class Line(NamedTuple):
@@ -170,7 +171,7 @@ def entry(item: agenda.Item, now: datetime) -> Entry:
     if item.amend is not None:
         a = item.amend
         if section is Section.check_in and a.checkin_due is not None:
-            return complaint(f"due {dates.relative(a.checkin_due, today)}",
+            return complaint(f"{a.kind} due {dates.relative(a.checkin_due, today)}",
                              f"fixit checkin {c.id} --ok")
         expires = dates.relative(a.expires, today) if a.expires else "soon"
         return Entry(f"Coupon {a.code}", who, "", f"expires {expires}, not yet used", f"fixit show {c.id}",
@@ -194,3 +195,4 @@ def _item_json(item: agenda.Item, now: datetime) -> dict[str, object]:
 
 
 COMMANDS = [due]
+PANEL = "The owner's view"  # where `fixit --help` lists these (fixit.cli reads it off this file)

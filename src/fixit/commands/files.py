@@ -207,3 +207,5 @@ def restore(
 
 
 COMMANDS = [export, import_, calendar, backup, restore]
+PANEL = "Setup"  # where `fixit --help` lists these (fixit.cli reads it off this file)
+PANELS = {"calendar": "The owner's view"}

@@ -5,7 +5,21 @@ from typing import Annotated
 import typer
 
 from fixit import dates, ids
-from fixit.commands.common import DATE_HELP, ComplaintArg, YesOption, ahead, back, confirm_change, out_of, store_of
+from fixit.commands.common import (
+    DATE_HELP,
+    ComplaintArg,
+    ComplaintsArg,
+    YesOption,
+    ahead,
+    back,
+    complaint_number,
+    complete_complaints,
+    confirm_change,
+    from_stdin,
+    numbers_of,
+    out_of,
+    store_of,
+)
 from fixit.commands.present import complaint_line, verdict_words
 from fixit.domain import complaints, promises
 from fixit.errors import InputError
@@ -56,38 +70,45 @@ def fix(
 
     Example: fixit fix 12 "Refunded the second charge and added a check at the till"
     """
-    complaint = complaints.fix(store_of(ctx), number, what, followup)
+    complaint = complaints.fix(store_of(ctx), number, from_stdin(what, "what was done") or "", followup)
     assert complaint.followup_due is not None
     out_of(ctx).line(f"{complaint_line(complaint)} fixed; follow up by {dates.written(complaint.followup_due)}.")
 
 
 def followup(
     ctx: typer.Context,
-    number: ComplaintArg,
+    numbers: ComplaintsArg,
     note: Annotated[str | None, typer.Option(help="How the customer took it.")] = None,
 ) -> None:
-    """Record that you followed up with the customer after the fix.
+    """Record that you followed up with the customer after the fix. Several numbers: all, or none.
 
     Example: fixit followup 12 --note "Called; happy with the new cake"
     """
-    complaint = complaints.followed_up(store_of(ctx), number, note)
-    out_of(ctx).line(f"Follow-up recorded for {complaint_line(complaint)}.")
+    store = store_of(ctx)
+    with store.transaction():  # several numbers: all or nothing
+        note = from_stdin(note, "the note")
+        done = [complaints.followed_up(store, n, note) for n in numbers_of(numbers, complaint_number)]
+    for complaint in done:
+        out_of(ctx).line(f"Follow-up recorded for {complaint_line(complaint)}.")
 
 
 def close(
     ctx: typer.Context,
-    number: ComplaintArg,
+    numbers: ComplaintsArg,
     outcome: Annotated[Outcome, typer.Option(help="Did the customer stay?")] = Outcome.unknown,
 ) -> None:
-    """Close a complaint with its outcome: won-back, lost or unknown.
+    """Close a complaint with its outcome: won-back, lost or unknown. Several numbers: all, or none.
 
     Example: fixit close 12 --outcome won-back
     """
-    complaint, open_promises = complaints.close(store_of(ctx), number, outcome)
-    out = out_of(ctx)
-    out.line(f"{complaint_line(complaint)} closed: {outcome.value}.")
-    if open_promises:
-        out.line(f"Note: {open_promises} promise(s) on it still open; they stay on `fixit due` until kept.", "yellow")
+    store, out = store_of(ctx), out_of(ctx)
+    with store.transaction():  # several numbers: all or nothing
+        done = [complaints.close(store, n, outcome) for n in numbers_of(numbers, complaint_number)]
+    for complaint, open_promises in done:
+        out.line(f"{complaint_line(complaint)} closed: {outcome.value}.")
+        if open_promises:
+            out.line(f"Note: {open_promises} promise(s) on it still open; they stay on `fixit due` until kept.",
+                     "yellow")
 
 
 def reopen(ctx: typer.Context, number: ComplaintArg) -> None:
@@ -101,18 +122,36 @@ def reopen(ctx: typer.Context, number: ComplaintArg) -> None:
 
 def tag(
     ctx: typer.Context,
-    number: ComplaintArg,
-    tags: Annotated[list[str], typer.Argument(metavar="TAG...", help="Words like delivery, till, cake.")],
+    words: Annotated[list[str], typer.Argument(metavar="N... TAG...",
+                                               help="One or more complaint numbers, then words like delivery, "
+                                                    "till, cake.", show_default=False,
+                                               autocompletion=complete_complaints)],
     remove: Annotated[bool, typer.Option("--remove", help="Take these tags off instead.")] = False,
 ) -> None:
-    """Tag a complaint, so `fixit changes` can show whether a process change made such complaints rarer.
+    """Tag complaints, so `fixit changes` can show whether a process change made such complaints rarer.
+
+    Several numbers: all are tagged, or none.
 
     Example: fixit tag 12 delivery late
+    Example: fixit tag 4 6 7 delivery
     """
     from fixit.domain import tags as domain_tags
 
-    now_tagged = domain_tags.tag(store_of(ctx), number, tags, remove)
-    out_of(ctx).line(f"#{number} tags: {', '.join(now_tagged) or 'none'}.")
+    split = next((i for i, word in enumerate(words) if not _a_number(word)), len(words))
+    if split == 0:
+        raise InputError("give the complaint number(s) first, then the tags: fixit tag 12 delivery")
+    if split == len(words):
+        raise InputError("give the tags after the complaint number(s): fixit tag 12 delivery")
+    store = store_of(ctx)
+    with store.transaction():  # several numbers: all or nothing
+        done = [(n, domain_tags.tag(store, n, words[split:], remove))
+                for n in numbers_of(words[:split], complaint_number)]
+    for number, now_tagged in done:
+        out_of(ctx).line(f"#{number} tags: {', '.join(now_tagged) or 'none'}.")
+
+
+def _a_number(word: str) -> bool:
+    return word.strip().lstrip("#").isdigit()
 
 
 def checkin(
@@ -172,6 +211,7 @@ def edit(
         return
     if tell is not None:
         raise InputError("--tell is for a promise: fixit edit P3 --tell \"...\"")
+    summary = from_stdin(summary, "what went wrong")
     when = None if not happened or not happened.strip() else back(happened).day
     complaint_id = ids.parse_id(number, "complaint")
     customer_id = _moving_to(ctx, complaint_id, customer, yes) if customer is not None else None
@@ -204,8 +244,10 @@ def void(
     why: Annotated[str, typer.Option("--why", help="Why it was entered in error, e.g. 'logged twice'.",
                                      show_default=False)],
 ) -> None:
-    """Mark a complaint entered in error (logged twice, the wrong customer's): it is kept, but leaves the
-    agenda, the report and the customer's repeat count. `fixit list --void` lists them; `unvoid` undoes it.
+    """Mark a complaint entered in error (logged twice): kept, but off the agenda and the report.
+
+    It leaves `fixit due`, `fixit report` and the customer's repeat count; `fixit list --void` lists
+    such complaints and `fixit unvoid N` puts one back.
 
     Example: fixit void 12 --why "logged twice"
     """
@@ -223,4 +265,35 @@ def unvoid(ctx: typer.Context, number: ComplaintArg) -> None:
     out_of(ctx).line(f"{complaint_line(complaint)} is no longer void.")
 
 
-COMMANDS = [judge, fix, followup, close, reopen, tag, checkin, edit, void, unvoid]
+UNDO_SHOWN = 20  # lines of a change `undo` shows before asking
+
+
+def undo(
+    ctx: typer.Context,
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask (for scripts).")] = False,
+) -> None:
+    """Undo the last change made on this till today (it shows what, and asks); again for the one before.
+
+    A complaint it logged is marked void (kept, off the agenda); anything else is put back as it was.
+
+    Example: fixit undo
+    """
+    from fixit import till
+    from fixit.domain import history
+
+    store, out, here = store_of(ctx), out_of(ctx), till.name()
+    change = history.last_change(store, here)
+    out.line(f"The last change on this till, at {change.made.astimezone():%H:%M}:")
+    for event in change.events[:UNDO_SHOWN]:
+        out.line(f"  #{event.complaint_id}: {event.detail}")
+    if len(change.events) > UNDO_SHOWN:  # an import, say: every line of it is undone
+        out.line(f"  … and {len(change.events) - UNDO_SHOWN:,} more")
+    if not yes and not typer.confirm("Undo it?", default=False):
+        raise typer.Abort()
+    history.undo(store, here)
+    out.line("Undone. (`fixit undo` again undoes the change before it.)")
+
+
+COMMANDS = [judge, fix, followup, close, reopen, tag, checkin, edit, void, unvoid, undo]
+PANEL = "Afterwards"  # where `fixit --help` lists these (fixit.cli reads it off this file)
+PANELS = {"void": "At the counter", "unvoid": "At the counter", "undo": "At the counter"}

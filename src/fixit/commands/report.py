@@ -106,3 +106,4 @@ def _print_report(out: Output, r: domain_report.Report, currency: str) -> None:
 
 
 COMMANDS = [report]
+PANEL = "The owner's view"  # where `fixit --help` lists these (fixit.cli reads it off this file)

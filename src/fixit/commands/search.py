@@ -8,6 +8,7 @@ from fixit.commands.common import JsonOption, out_of, store_of
 from fixit.commands.present import customer_shown
 from fixit.domain import search
 from fixit.ids import label
+from fixit.output import Output
 from fixit.text import cut_at_word
 
 
@@ -29,6 +30,12 @@ def find(
               for h in hits]
     if not out.records(hits, as_json, "No matches.", shaped):
         return
+    with out.paged():
+        _print_hits(out, hits)
+
+
+def _print_hits(out: Output, hits: list[search.Hit]) -> None:
+    start, end = search.MARK
     for hit in hits:
         where = label("promise", hit.promise_id) if hit.promise_id else label("complaint", hit.complaint.id)
         prefix = f"{where} {customer_shown(hit.complaint)} ({hit.complaint.logged_at:%Y-%m-%d}): "
@@ -49,3 +56,4 @@ def find(
 
 
 COMMANDS = [find]
+PANEL = "Afterwards"  # where `fixit --help` lists these (fixit.cli reads it off this file)

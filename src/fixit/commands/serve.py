@@ -112,4 +112,5 @@ def _ask_password(ctx: typer.Context) -> None:
     out_of(ctx).line("The owner's password is set.")
 
 
+PANEL = "Setup"
 COMMANDS = [serve]

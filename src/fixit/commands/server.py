@@ -92,3 +92,4 @@ def sync(
 
 
 COMMANDS = [migrate, sync]
+PANEL = "Setup"  # where `fixit --help` lists these (fixit.cli reads it off this file)

@@ -8,7 +8,13 @@ import typer
 
 from fixit.commands.common import JsonOption, out_of, reask_on_error, settings_of, state_of, store_of
 from fixit.domain import settings
-from fixit.errors import FixitError, InputError
+from fixit.errors import FixitError, InputError, UnknownSetting
+
+
+def complete_setting(incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion: the settings' names, with what each means."""
+    return [(key, meaning) for key, (_, meaning) in settings.SETTINGS.items() if key.startswith(incomplete)]
+
 
 config_app = typer.Typer(help="Show or change the shop's settings (name, currency, follow-up days...).",
                          no_args_is_help=True)
@@ -33,7 +39,8 @@ def config_show(ctx: typer.Context, as_json: JsonOption = False) -> None:
 @config_app.command("set")
 def config_set(
     ctx: typer.Context,
-    key: Annotated[str, typer.Argument(help="The setting's name (see `fixit config show`).", show_default=False)],
+    key: Annotated[str, typer.Argument(help="The setting's name (see `fixit config show`).", show_default=False,
+                                       autocompletion=complete_setting)],
     value: Annotated[str, typer.Argument(help="Its new value.", show_default=False)],
 ) -> None:
     """Change one setting.
@@ -52,6 +59,31 @@ def config_set(
         merge = " ".join(str(i) for i in ids[:2])
         out.line(f"Customers {named} now have the same phone number ({number}): `fixit customer merge {merge}` "
                  "if they are one person.", "yellow")
+
+
+@config_app.command("get")
+def config_get(ctx: typer.Context, key: Annotated[str, typer.Argument(
+        help="The setting's name (see `fixit config show`).", show_default=False,
+        autocompletion=complete_setting)]) -> None:
+    """Print one setting's value (empty when unset), for scripts.
+
+    Example: fixit config get currency
+    """
+    if key not in settings.SETTINGS:
+        raise UnknownSetting(key)
+    out_of(ctx).line(settings_of(ctx).shown(key))
+
+
+@config_app.command("unset")
+def config_unset(ctx: typer.Context, key: Annotated[str, typer.Argument(
+        help="The setting's name (see `fixit config show`).", show_default=False,
+        autocompletion=complete_setting)]) -> None:
+    """Put one setting back to its default.
+
+    Example: fixit config unset staff_limit
+    """
+    default = settings.unset(store_of(ctx), key)
+    out_of(ctx).line(f"{key} is back to its default" + (f": {default}" if default else " (empty)"))
 
 
 @config_app.command("set-password")
@@ -223,3 +255,4 @@ def till(
 
 
 COMMANDS = [paths, init, demo, till]
+PANEL = "Setup"  # where `fixit --help` lists these (fixit.cli reads it off this file)

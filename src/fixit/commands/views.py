@@ -1,5 +1,6 @@
 """Looking things up: one complaint's whole story, or a filtered list."""
 
+from collections.abc import Iterable
 from typing import Annotated
 
 import typer
@@ -9,7 +10,7 @@ from fixit.commands.common import DATE_HELP, ComplaintArg, JsonOption, back, out
 from fixit.commands.present import amend_state, customer_shown, promise_state, status_word, verdict_words
 from fixit.domain import amends, reading
 from fixit.ids import label
-from fixit.model import Channel, ComplaintDetail, Status
+from fixit.model import Channel, Complaint, ComplaintDetail, Status
 from fixit.output import Output
 from fixit.text import shorten
 
@@ -26,7 +27,8 @@ def show(ctx: typer.Context, number: ComplaintArg, as_json: JsonOption = False) 
                   "amends": found.amends, "timeline": found.events, "earlier": found.earlier,
                   "changes": found.changes, "letters": found.letters})
         return
-    _print_detail(out, found, settings_of(ctx).currency)
+    with out.paged():
+        _print_detail(out, found, settings_of(ctx).currency)
 
 
 def _print_detail(out: Output, found: ComplaintDetail, currency: str) -> None:
@@ -98,6 +100,11 @@ def list_(
     if as_json:
         out.json_array_stream(found)
         return
+    with out.paged():
+        _print_list(out, found)
+
+
+def _print_list(out: Output, found: Iterable[Complaint]) -> None:
     out.table_stream(["#", "Logged", "Customer", "Channel", "Status", "What went wrong"],
                      ([str(c.id), f"{c.logged_at:%Y-%m-%d}", customer_shown(c), str(c.channel), status_word(c),
                        c.summary if out.rich else shorten(c.summary, 50)] for c in found),
@@ -106,3 +113,4 @@ def list_(
 
 
 COMMANDS = [show, list_]
+PANEL = "Afterwards"  # where `fixit --help` lists these (fixit.cli reads it off this file)

@@ -49,7 +49,8 @@ def letter(
     explain: Annotated[str | None, typer.Option(help="For an explanation: what actually happened.")] = None,
     format: Annotated[Format, typer.Option("--format", help="text, html, eml (a draft for your mail program), "
                 "pdf (one printed page, needs --out) or sms.")] = Format.text,
-    out: Annotated[Path | None, typer.Option(help="Write to this file (a folder, for several letters).")] = None,
+    out: Annotated[Path | None, typer.Option(help="Write to this file (with --change: to this folder, one file "
+                                                  "per customer).")] = None,
     edit: Annotated[bool, typer.Option("--edit", help="Open the draft in $EDITOR first.")] = False,
     record: Annotated[bool, typer.Option("--record",
                 help="Record the letter as sent (a follow-up letter marks the follow-up done).")] = False,
@@ -98,7 +99,9 @@ def letter(
     request = drafting.Request(number, kind, change_id)
     targets = request.targets(store)
     several = len(targets) > 1
-    out_dir = _prepare_folder(out) if several and out is not None else None
+    # with --change, --out is always a folder (one file per linked customer, however many there are
+    # today): a script need not know how many customers a change reaches
+    out_dir = _prepare_folder(out) if (several or change_id is not None) and out is not None else None
     sent = []
     drafts: list[dict[str, object]] = []
     for complaint_id in targets:
@@ -480,3 +483,4 @@ def letters(
 
 
 COMMANDS = [letter, letters]
+PANEL = "Letters"  # where `fixit --help` lists these (fixit.cli reads it off this file)

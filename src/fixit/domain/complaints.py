@@ -318,7 +318,7 @@ def void(store: Store, complaint_id: int, why: str) -> Complaint:
                               f"({complaint.void_reason})", complaint_id)
         store.void_complaint(complaint_id, clock.now(), reason)
         store.add_event(complaint_id, "voided", f"Void: entered in error ({reason})")
-        _recount_repeats(store, complaint.customer_id)
+        recount_repeats(store, complaint.customer_id)
     return store.get_complaint(complaint_id)
 
 
@@ -330,11 +330,11 @@ def unvoid(store: Store, complaint_id: int) -> Complaint:
             raise Conflict(f"complaint {label('complaint', complaint_id)} is not void")
         store.unvoid_complaint(complaint_id)
         store.add_event(complaint_id, "unvoided", f"No longer void (was: {complaint.void_reason})")
-        _recount_repeats(store, complaint.customer_id)
+        recount_repeats(store, complaint.customer_id)
     return store.get_complaint(complaint_id)
 
 
-def _recount_repeats(store: Store, customer_id: int) -> None:
+def recount_repeats(store: Store, customer_id: int) -> None:
     """A complaint is an emergency when the customer complained before it; complaints entered in
     error do not count."""
     seen = False

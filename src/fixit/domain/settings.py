@@ -128,6 +128,17 @@ def change_many(store: Store, values: dict[str, str]) -> dict[str, str]:
     return checked
 
 
+def unset(store: Store, key: str) -> str:
+    """Back to the default; returns the value now in force."""
+    if key not in SETTINGS:
+        raise UnknownSetting(key)
+    if key == "country":
+        set_country(store, "")
+    with store.transaction():
+        store.unset_setting(key)
+    return SETTINGS[key][0]
+
+
 def check(key: str, value: str, currency: str = "$") -> str:
     """A setting's value as it will be stored; InputError when it cannot be. Every key has its rule;
     money is in the shop's ``currency``."""

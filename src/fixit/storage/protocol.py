@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # the protocol only names these: importing fixit.storage cost
         Complaint,
         ComplaintDetail,
         Customer,
+        Event,
         Letter,
         LetterKind,
         Outcome,
@@ -56,11 +57,12 @@ class AgendaRead(NamedTuple):
 class Store(Protocol):
     location: str  # where the data lives, for messages: a file path or a server
     identity: str | None  # a server's own identity ('system identifier/database'); None for a file
+    till: str | None  # the till making this run's changes, recorded for `fixit undo` (None: not recorded)
 
     def close(self) -> None: ...
 
     def transaction(self) -> AbstractContextManager[None]:
-        """One atomic unit of writes, holding the write lock from the start."""
+        """One atomic unit of writes, holding the write lock from the start; inside another, part of it."""
         ...
 
     def snapshot(self) -> AbstractContextManager[None]:
@@ -298,6 +300,15 @@ class Store(Protocol):
         one read."""
         ...
 
+    def last_change(self, till: str) -> list[tuple[Event, str]]:
+        """The events of the latest change ``till`` made that is not undone yet, oldest first, each with
+        what it replaced (JSON: {"made": when, "changes": [...]})."""
+        ...
+
+    def undo_change(self, till: str, at: datetime) -> None:
+        """Put back what that change replaced and mark it undone (a complaint it logged becomes void)."""
+        ...
+
     def complaint_with_event(self, logged_at: datetime, kind: str, containing: str) -> int | None:
         """The complaint logged at ``logged_at`` whose history has an event of ``kind`` whose words
         contain ``containing`` (found through the index on the moment logged, not a scan of events)."""
@@ -306,6 +317,10 @@ class Store(Protocol):
     def settings(self) -> dict[str, str]: ...
 
     def set_setting(self, key: str, value: str) -> None: ...
+
+    def unset_setting(self, key: str) -> None:
+        """Back to its default."""
+        ...
 
     # screens: each reads what one screen shows -------------------------------------------
 

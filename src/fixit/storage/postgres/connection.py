@@ -299,6 +299,14 @@ class PgConnection:
             for row in rows:
                 copy.write_row(row)
 
+    @property
+    def in_transaction(self) -> bool:
+        """A BEGIN of ours is open (as sqlite3's attribute of the same name), whether it went out or
+        still waits to go with the transaction's first exchange."""
+        if any(sql.startswith("BEGIN") for sql, _ in self.pending):
+            return True
+        return bool(self.raw.info.transaction_status != psycopg.pq.TransactionStatus.IDLE)
+
     def stream(self, sql: str, parameters: Sequence[Any] | dict[str, Any]) -> Any:
         """A server-side cursor: rows come ``STREAM_BATCH`` at a time, one exchange per batch (counted
         as one here: how many follow depends on what is read, not on what is stored). Inside a

@@ -233,9 +233,11 @@ STEPS: list[tuple[str, list[str]]] = [
         "ALTER TABLE complaints ADD COLUMN voided_at TEXT",
         "ALTER TABLE complaints ADD COLUMN void_reason TEXT",
         "ALTER TABLE events ADD COLUMN till TEXT",
+        "ALTER TABLE events ADD COLUMN batch TEXT",
         "ALTER TABLE events ADD COLUMN undo TEXT",
         "ALTER TABLE events ADD COLUMN undone_at TEXT",
         "CREATE INDEX events_till ON events(till, id) WHERE till IS NOT NULL",
+        "CREATE INDEX events_batch ON events(batch) WHERE batch IS NOT NULL",
     ]),
     # `find` finds what it finds on SQLite: stop words ('the', "it's"), addresses and amounts split at
     # their punctuation ('dana@example.com', '$12.50'), every Latin letter with marks folded ('pho'

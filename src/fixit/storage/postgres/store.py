@@ -76,6 +76,9 @@ class PostgresStore(Records, Screens):
     def transaction(self) -> Iterator[None]:
         """BEGIN and fixit's lock go out with the transaction's first read (one exchange, not two);
         the COMMIT with whatever writes are still waiting."""
+        if self.conn.in_transaction:  # inside a caller's (several numbers at once): all commit together
+            yield
+            return
         with sql_errors_as_storage_errors(connection.server_name(self.url)):
             self.conn.queue("BEGIN")
             self.conn.queue(f"SET LOCAL idle_in_transaction_session_timeout = {WRITER_IDLE_MS}")

@@ -21,6 +21,7 @@ from fixit.model import (
     Complaint,
     ComplaintDetail,
     Customer,
+    Event,
     Letter,
     LetterKind,
     Outcome,
@@ -40,6 +41,18 @@ from fixit.text import PhoneRule, e164_key, email_key, is_placeholder, like_patt
 
 class Records(SqlStore):
     _phone_rule: PhoneRule | bool | None = False  # False: not read yet
+    # Which till makes this run's changes (set by the command line; None: not recorded for undo). Each
+    # event written then carries the till, this run's batch, and what the changes since the previous
+    # event replaced, so `fixit undo` can put it back.
+    till: str | None = None
+    _batch: str | None = None
+    _pending: list[dict[str, Any]] | None = None
+
+    def _noted(self, change: dict[str, Any]) -> None:
+        if self.till is not None:
+            if self._pending is None:
+                self._pending = []
+            self._pending.append(change)
 
     # phone numbers: how they are keyed for matching ----------------------------------------
 
@@ -232,7 +245,7 @@ class Records(SqlStore):
                       staff: str | None, notes: str | None, emergency: bool, logged_at: datetime,
                       apologized_at: datetime | None, about: str | None = None,
                       happened_on: date | None = None, location: str | None = None) -> int:
-        complaint_id = self._insert("complaints", {
+        complaint_id = self._inserted("complaints", {
             "customer_id": customer_id, "summary": summary, "channel": channel, "severity": severity,
             "staff": staff, "notes": notes, "emergency": emergency, "logged_at": logged_at,
             "apologized_at": apologized_at, "about": about, "happened_on": happened_on, "location": location,
@@ -358,7 +371,7 @@ class Records(SqlStore):
 
     def add_promise(self, *, complaint_id: int, what: str, due: date, due_time: time | None, made_at: datetime,
                     amend_id: int | None, tell: str | None = None) -> int:
-        return self._insert("promises", {"complaint_id": complaint_id, "what": what, "due": due,
+        return self._inserted("promises", {"complaint_id": complaint_id, "what": what, "due": due,
                                          "due_time": due_time, "made_at": made_at, "amend_id": amend_id,
                                          "tell": tell})
 
@@ -386,7 +399,7 @@ class Records(SqlStore):
     def add_amend(self, *, complaint_id: int, kind: AmendKind, value_cents: int | None, note: str | None,
                   code: str | None, expires: date | None, created_at: datetime, given_at: datetime | None,
                   approved_by: str | None) -> int:
-        return self._insert("amends", {
+        return self._inserted("amends", {
             "complaint_id": complaint_id, "kind": kind, "value_cents": value_cents, "note": note, "code": code,
             "expires": expires, "created_at": created_at, "given_at": given_at, "approved_by": approved_by,
         })
@@ -408,6 +421,7 @@ class Records(SqlStore):
         self._set("amends", amend_id, given_at=at)
 
     def mark_redeemed(self, amend_id: int, at: datetime) -> None:
+        self._note_before("amends", amend_id, ("redeemed_at", "given_at"))
         self.conn.execute("UPDATE amends SET redeemed_at = ?, given_at = coalesce(given_at, ?) WHERE id = ?",
                           (to_sql(at), to_sql(at), amend_id))
 
@@ -477,10 +491,16 @@ class Records(SqlStore):
         return [rows.letter(row) for row in self.conn.execute(_LETTERS_OF, {"id": complaint_id})]
 
     def add_tags(self, complaint_id: int, tags: list[str]) -> None:
+        if self.till is not None:
+            had = set(self.tags_of([complaint_id]))
+            self._noted({"table": "tags", "id": complaint_id, "added": [t for t in tags if t not in had]})
         self.conn.executemany("INSERT INTO tags (complaint_id, tag) VALUES (?, ?) ON CONFLICT DO NOTHING",
                               [(complaint_id, tag) for tag in tags])
 
     def remove_tags(self, complaint_id: int, tags: list[str]) -> None:
+        if self.till is not None:
+            had = set(self.tags_of([complaint_id]))
+            self._noted({"table": "tags", "id": complaint_id, "removed": [t for t in tags if t in had]})
         self.conn.executemany("DELETE FROM tags WHERE complaint_id = ? AND tag = ?", [(complaint_id, t) for t in tags])
 
     def tags_of(self, complaint_ids: Iterable[int]) -> list[str]:
@@ -497,8 +517,68 @@ class Records(SqlStore):
         return count
 
     def add_event(self, complaint_id: int, kind: str, detail: str, at: datetime | None = None) -> None:
-        self._insert("events", {"complaint_id": complaint_id, "kind": kind, "detail": detail,
-                                "at": at or clock.now()})
+        values: dict[str, object] = {"complaint_id": complaint_id, "kind": kind, "detail": detail,
+                                     "at": at or clock.now()}
+        if self.till is not None:
+            import json
+            import uuid
+
+            if self._batch is None:
+                self._batch = uuid.uuid4().hex
+            values.update(till=self.till, batch=self._batch,
+                          undo=json.dumps({"made": clock.stamp(), "changes": self._pending or []}))
+            self._pending = None
+        self._insert("events", values)
+
+    def last_change(self, till: str) -> list[tuple[Event, str]]:
+        """The events of the latest change this till made that is not undone yet (oldest first), each
+        with what it replaced (JSON: {"made": when, "changes": [...]})."""
+        batch = self._last_batch(till)
+        if batch is None:
+            return []
+        found = self.conn.execute("SELECT * FROM events WHERE batch = ? AND undone_at IS NULL ORDER BY id", (batch,))
+        return [(rows.event(r), r["undo"]) for r in found]
+
+    def undo_change(self, till: str, at: datetime) -> None:
+        """Put back what the latest change of this till replaced (in reverse order) and mark it undone.
+        A complaint it logged is marked void, a promise, amend or tag it added is taken off; nothing
+        else is deleted."""
+        import json
+
+        batch = self._last_batch(till)
+        if batch is None:
+            return
+        for _, undo in reversed(self.last_change(till)):
+            for change in reversed(json.loads(undo)["changes"]):
+                self._reverse(change, at)
+        self.conn.execute("UPDATE events SET undone_at = ? WHERE batch = ?", (to_sql(at), batch))
+
+    def _last_batch(self, till: str) -> str | None:
+        row = self.conn.execute("SELECT batch FROM events WHERE till = ? AND undone_at IS NULL AND kind != 'undone'"
+                                " ORDER BY id DESC LIMIT 1", (till,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def _reverse(self, change: dict[str, Any], at: datetime) -> None:
+        table, record_id = change["table"], change["id"]
+        if table == "tags":
+            for tag in change.get("added", []):
+                self.conn.execute("DELETE FROM tags WHERE complaint_id = ? AND tag = ?", (record_id, tag))
+            for tag in change.get("removed", []):
+                self.conn.execute("INSERT INTO tags (complaint_id, tag) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                                  (record_id, tag))
+        elif change.get("inserted"):
+            if table == "complaints":  # kept, as entered in error
+                self.conn.execute("UPDATE complaints SET voided_at = ?, void_reason = 'undone' WHERE id = ?",
+                                  (to_sql(at), record_id))
+            else:
+                if table == "amends":
+                    self.conn.execute("UPDATE promises SET amend_id = NULL WHERE amend_id = ?", (record_id,))
+                self.conn.execute(f"DELETE FROM {_UNDOABLE_TABLES[table]} WHERE id = ?", (record_id,))
+        else:
+            before: dict[str, object] = change["before"]
+            columns = [column for column in before if column in _UNDOABLE_COLUMNS[table]]
+            self.conn.execute(f"UPDATE {_UNDOABLE_TABLES[table]} SET {', '.join(f'{c} = ?' for c in columns)}"
+                              " WHERE id = ?", [*(before[c] for c in columns), record_id])
 
     def prepare_log(self, name: str, phone: str | None, email: str | None, customer_id: int | None) -> None:
         """Nothing to prepare on a file: every read is at hand."""
@@ -519,6 +599,9 @@ class Records(SqlStore):
     def settings(self) -> dict[str, str]:
         return {row["key"]: row["value"] for row in self.conn.execute("SELECT key, value FROM settings")}
 
+    def unset_setting(self, key: str) -> None:
+        self.conn.execute("DELETE FROM settings WHERE key = ?", (key,))
+
     def set_setting(self, key: str, value: str) -> None:
         self.conn.execute(
             "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -538,7 +621,22 @@ class Records(SqlStore):
 
     # the statement every change above is made of --------------------------------------------
 
+    def _inserted(self, table: str, values: dict[str, object]) -> int:
+        record_id = self._insert(table, values)
+        self._noted({"table": table, "id": record_id, "inserted": True})
+        return record_id
+
+    def _note_before(self, table: str, record_id: int, columns: Iterable[str]) -> None:
+        """Keep what the columns hold now, for `fixit undo` (only when a till is recording)."""
+        if self.till is None:
+            return
+        names = list(columns)
+        row = self.conn.execute(f"SELECT {', '.join(names)} FROM {table} WHERE id = ?", (record_id,)).fetchone()
+        if row is not None:
+            self._noted({"table": table, "id": record_id, "before": dict(zip(names, row, strict=True))})
+
     def _set(self, table: str, record_id: int, **values: object) -> None:
+        self._note_before(table, record_id, values)
         assignments = ", ".join(f"{column} = ?" for column in values)
         self.conn.execute(f"UPDATE {table} SET {assignments} WHERE id = ?",
                           [*(to_sql(v) for v in values.values()), record_id])
@@ -551,6 +649,16 @@ def _tagged_complaint(complaint_id: int, found: list[Any], tags: list[Any]) -> C
     complaint.tags = sorted({row[0] for row in tags})
     return complaint
 
+
+# what `fixit undo` may write back: the tables, and the columns of each its changes replace
+_UNDOABLE_TABLES = {"complaints": "complaints", "promises": "promises", "amends": "amends"}
+_UNDOABLE_COLUMNS = {
+    "complaints": {"apologized_at", "verdict", "cause", "explanation", "status", "fix", "fixed_at", "followup_due",
+                   "followup_done_at", "closed_at", "outcome", "summary", "channel", "severity", "customer_id",
+                   "about", "happened_on", "emergency", "voided_at", "void_reason"},
+    "promises": {"kept_at", "tell"},
+    "amends": {"given_at", "redeemed_at", "checkin_due", "checkin_done_at", "checkin_ok"},
+}
 
 EVENT_OF_COMPLAINT_LOGGED_SQL = (
     "SELECT e.complaint_id FROM complaints c JOIN events e ON e.complaint_id = c.id WHERE c.logged_at = ?"

@@ -269,9 +269,11 @@ def void_and_search(db: Database) -> None:
         "ALTER TABLE complaints ADD COLUMN voided_at TEXT",
         "ALTER TABLE complaints ADD COLUMN void_reason TEXT",
         "ALTER TABLE events ADD COLUMN till TEXT",
+        "ALTER TABLE events ADD COLUMN batch TEXT",
         "ALTER TABLE events ADD COLUMN undo TEXT",
         "ALTER TABLE events ADD COLUMN undone_at TEXT",
         "CREATE INDEX events_till ON events(till, id) WHERE till IS NOT NULL",
+        "CREATE INDEX events_batch ON events(batch) WHERE batch IS NOT NULL",
     ]
     for table in ("complaints", "promises"):
         statements += [f"DROP TRIGGER {table}_fts_{when}" for when in ("insert", "delete", "update")]

@@ -51,11 +51,15 @@ class SqliteStore(Records, Screens):
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """BEGIN IMMEDIATE takes the write lock up front, so a second terminal waits (busy timeout)
-        instead of failing half-way through."""
+        instead of failing half-way through. Inside a caller's transaction (several numbers at once) it
+        is part of theirs: all commit together, or none."""
         if isinstance(self.conn, connection.ReadOnlyConnection):
             advice = ("free some space and try again" if "full" in self.conn.reason else
                       "due, list, show and report still work; copy it somewhere you can write to change it")
             raise StorageError(f"nothing can be saved in {self.path}: {self.conn.reason} ({advice})")
+        if self.conn.in_transaction:
+            yield
+            return
         with sql_errors_as_storage_errors(self.path, writing=True):
             self.conn.execute("BEGIN IMMEDIATE")
             try:
