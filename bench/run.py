@@ -7,6 +7,9 @@
 from the test extra) holding the 100,000-complaint shop, beside floor F3
 `python -c "import typer, psycopg"`, and counts each command's round trips to the server.
 
+--far MS times `due`, `log` and `show` over TCP with a SCRAM password, directly and through a
+proxy on 127.0.0.1 adding MS each way, and counts the exchanges (--far-only: just that table).
+
 --peer also times Taskwarrior's `task next` (Debian package taskwarrior) with 20,000 pending
 tasks beside `fixit due` on a shop of 20,000 complaints with as many open promises.
 
@@ -218,6 +221,40 @@ def postgres(runs: int, size: int = 100_000) -> str:
         server.cleanup()
 
 
+def far(runs: int, delay_ms: float, size: int = 1000) -> str:
+    """A till far from its server: `due`, `log` and `show` over TCP with a SCRAM password, directly and
+    through a proxy on 127.0.0.1 adding ``delay_ms`` each way (tests/pgtcp.py's, the tests' own);
+    the proxy counts the exchanges (round trips, the connection's sign-in included)."""
+    sys.path.insert(0, str(HERE.parent / "tests"))
+    import tempfile
+
+    from pgtcp import Proxy, TcpCluster
+
+    folder = Path(tempfile.mkdtemp(prefix="fixit-bench-far-"))
+    cluster = TcpCluster(folder / "cluster")
+    slow = Proxy(cluster.port, delay=delay_ms / 1000, lifetime=3600)
+    try:
+        direct_url, far_url = cluster.url(), cluster.url(port=slow.port)
+        env = bench_env(FIXIT_DB=direct_url, FIXIT_HOME=str(folder / "home"))
+        subprocess.run([*fixit_command(), "--db", str(shop_file(size)), "migrate", "--to", direct_url], env=env,
+                       check=True, capture_output=True)
+        lines = [f"| {size:,} complaints, TCP + SCRAM | direct | {delay_ms:.0f} ms each way | added "
+                 "| exchanges (sign-in included) |", "|---|---|---|---|---|"]
+        for label, args in PG_COMMANDS:
+            args = [*args[:-1], str(size // 2)] if label == "show" else args
+            direct, _ = measure(fixit_command() + args, env, runs)
+            before = slow.exchanges
+            distant, _ = measure(fixit_command() + args, {**env, "FIXIT_DB": far_url}, runs)
+            exchanges = (slow.exchanges - before) / runs
+            lines.append(f"| `fixit {label}` | {direct:.0f} ms | {distant:.0f} ms | +{distant - direct:.0f} ms "
+                         f"| {exchanges:.0f} |")
+        return "\n".join(lines) + "\n"
+    finally:
+        slow.close()
+        cluster.close()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 COUNT_TRIPS = """
 import sys
 from fixit.cli import build_app
@@ -310,10 +347,16 @@ def main() -> None:
     parser.add_argument("--peer", action="store_true", help="also time Taskwarrior (needs `task` on PATH)")
     parser.add_argument("--postgres", action="store_true",
                         help="also time due, log and show on PostgreSQL (needs the test extra)")
+    parser.add_argument("--far", type=float, metavar="MS",
+                        help="also time due, log and show through a proxy adding MS each way (SCRAM over TCP)")
+    parser.add_argument("--far-only", action="store_true", help="with --far: only that table")
     parser.add_argument("--bounded", action="store_true",
                         help="also time due --json, export and import at 100,000 open complaints")
     args = parser.parse_args()
     compile_fixit()
+    if args.far is not None and args.far_only:
+        print(far(args.runs, args.far))
+        return
     floors, results = run(args.sizes, args.runs)
     peer_ms = None
     if args.peer:
@@ -324,6 +367,8 @@ def main() -> None:
     text = report(floors, results, args.runs, peer_ms)
     if args.postgres:
         text += "\n" + postgres(args.runs)
+    if args.far is not None:
+        text += "\n" + far(args.runs, args.far)
     if args.bounded:
         text += "\n" + bounded(args.runs)
     print(text)

@@ -122,6 +122,8 @@ class Proxy:
         self._pairs: list[tuple[socket.socket, socket.socket]] = []
         self._lock = threading.Lock()
         self.connections = 0
+        self.exchanges = 0  # client messages sent after the server last spoke: round trips, as the till waits
+        self._server_spoke = True
         self._thread = threading.Thread(target=self._accept, daemon=True)
         self._thread.start()
 
@@ -165,6 +167,11 @@ class Proxy:
                     self._stop.wait(0.05)  # bytes held: the far end hears nothing
                 if self._stop.is_set():
                     break
+                from_client = self._client_of(source) is not None
+                with self._lock:
+                    if from_client and self._server_spoke:
+                        self.exchanges += 1
+                    self._server_spoke = not from_client
                 sink.sendall(data)
                 if self.freeze_after is not None and self.freeze_after in data and sink is not self._client_of(sink):
                     self.frozen.set()

@@ -132,9 +132,12 @@ LAYERS: dict[str, tuple[list[str], list[str]]] = {
                         "fixit.cli_group", "fixit.web.", *COMMAND_STORE_ENTRY], DRIVERS),
     # the web app: pages over the same domain, letters and store as the commands (and their wording of
     # an agenda item and a record's state, shared with the terminal)
+    # a front end as the commands are: it sends what the till kept (commands.kept, the outbox) and says
+    # what a server failure is (storage.errors) as they do
     "fixit.web": ([*BASE, "fixit.web.", "fixit.domain.", "fixit.letters.", "fixit.delivery.", "fixit.till",
                    "fixit.paths", "fixit.cli_group", "fixit.commands.present", "fixit.commands.due",
-                   *STORE_ENTRY], DRIVERS),
+                   "fixit.commands.kept", "fixit.outbox", "fixit.output", *STORE_ENTRY, "fixit.storage.errors"],
+                  DRIVERS),
     # letters.record keeps a letter as sent; the demo shop records the letters it "sent"
     "fixit.letters": ([*BASE, "fixit.letters.", "fixit.domain.", "fixit.delivery.", "fixit.paths",
                        *STORE_ENTRY], [*DRIVERS, *UI]),

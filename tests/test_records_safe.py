@@ -208,3 +208,136 @@ def test_placeholder_customers_are_never_matched_by_name_nor_a_repeat(shop):
     assert "Repeat complainers" in shop.ok("report") and "Walk-in (" not in shop.ok("report")
     assert "stands for no one in particular" in shop.fails("customer", "forget", "Walk-in", "--yes")
     assert ids == [1, 2, 3]
+
+
+# forgetting leaves no trace; the export holds everything --------------------------------------------
+
+def test_forget_erases_every_trace_of_the_customer_anywhere(shop):
+    shop.log("Dana Reyes", "Charged twice", "--phone", "555-0142")
+    shop.log("D. Reyes", "Dry cake", "--phone", "555-0199", "--email", "dana@example.com")
+    shop.ok("customer", "merge", "1", "2", "--yes")                  # 555-0199 kept as an extra contact
+    other = shop.log("Sam Lee", "Cold coffee")
+    shop.ok("edit", str(other), "--customer", "1", "--yes")           # "Corrected customer: 1 Dana Reyes ..."
+    shop.ok("edit", str(other), "--customer", "Sam Lee", "--yes")     # and back to Sam
+    shop.ok("tag", "1", "dana-vip", "delivery")
+    shop.ok("tag", str(other), "reyes-family", "till")
+    held = json.loads(shop.ok("customer", "export", "1"))
+    assert held["extra_contacts"] == [{"kind": "phone", "value": "555-0199"}]
+    assert any("Dana Reyes" in e["detail"] for e in held["named_elsewhere"])
+    assert held["tags_from_their_name"] == ["dana-vip", "reyes-family"]
+    said = shop.ok("customer", "forget", "Dana Reyes", "--yes")
+    assert "timeline entr" in said and "the tags dana-vip, reyes-family" in said
+    everything = shop.dump()
+    for trace in ("Dana", "Reyes", "555-0142", "555-0199", "0142", "0199", "dana@example.com", "dana-vip"):
+        assert trace.lower() not in everything.lower(), trace
+    assert "Sam Lee" in shop.ok("show", str(other)) and "till" in shop.ok("show", str(other))
+    assert "delivery" in shop.ok("show", "1")
+
+
+def test_forget_a_short_name_leaves_other_words_alone(shop):
+    shop.log("Al", "Late", "--apologized")
+    other = shop.log("Sam Lee", "Cold coffee")
+    shop.ok("apologize", str(other))
+    shop.ok("customer", "forget", "1", "--yes")
+    assert "Apologized" in shop.ok("show", str(other))
+
+
+# restore: nothing lost while tills log, nothing damaged taken ---------------------------------------
+
+LOGGER = """
+import sys
+from pathlib import Path
+from fixit.cli import build_app
+
+name, logged, stop = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
+app = build_app("log")
+i = 0
+with logged.open("a") as out:
+    while not stop.exists():
+        i += 1
+        summary = f"{name} complaint {i}"
+        if app(["log", name, summary, "--json"], standalone_mode=False) == 0:
+            out.write(summary + "\\n")  # the till printed "Logged": it must be kept somewhere
+            out.flush()
+"""
+
+
+def _wait_for(condition, processes) -> None:
+    """Wait (without a deadline of its own: pytest's timeout is the limit) until ``condition`` holds."""
+    import time
+
+    while not condition():
+        assert all(p.poll() is None for p in processes), "a logger stopped"
+        time.sleep(0.02)  # polling a condition, not synchronising by time
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("loggers", [1, 3])
+def test_restore_while_tills_log_loses_no_logged_complaint(shop, tmp_path, loggers):
+    import os
+    import sqlite3
+    import subprocess
+    import sys
+
+    shop.log("Dana Reyes", "Before the backup")
+    backup = tmp_path / "monday.db"
+    shop.ok("backup", str(backup))
+    stop = tmp_path / "stop"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src")}
+    files = [tmp_path / f"logged-{n}.txt" for n in range(loggers)]
+    processes = [subprocess.Popen([sys.executable, "-c", LOGGER, f"Till {n}", str(files[n]), str(stop)], env=env)
+                 for n in range(loggers)]
+
+    def logged() -> list[list[str]]:
+        return [f.read_text().splitlines() if f.exists() else [] for f in files]
+
+    try:
+        _wait_for(lambda: all(len(x) >= 3 for x in logged()), processes)
+        out = shop.ok("restore", str(backup), "--yes")
+        safety = Path(out.rsplit(" saved in ", 1)[1].rstrip(".\n"))
+        after = [len(x) for x in logged()]
+        _wait_for(lambda: all(len(x) >= n + 3 for x, n in zip(logged(), after, strict=True)), processes)
+    finally:
+        stop.touch()
+        for p in processes:
+            p.wait()
+    kept = {row[0] for row in shop.query("SELECT summary FROM complaints")}
+    conn = sqlite3.connect(safety)
+    kept |= {row[0] for row in conn.execute("SELECT summary FROM complaints")}
+    conn.close()
+    printed = {summary for x in logged() for summary in x}
+    assert printed and not printed - kept, sorted(printed - kept)[:5]
+
+
+def _damage(path: Path, page: int) -> None:
+    with path.open("r+b") as f:
+        size = int.from_bytes(f.read(18)[16:18], "big")
+        f.seek(size * (page - 1) + 8)
+        f.write(b"\xde\xad\xbe\xef" * 200)
+
+
+@pytest.mark.sqlite_only
+def test_a_damaged_backup_is_refused_before_anything_changes(shop, tmp_path):
+    for n in range(40):
+        shop.log(f"Customer {n}", "Something went wrong " * 20)
+    backup = tmp_path / "monday.db"
+    shop.ok("backup", str(backup))
+    _damage(backup, 3)
+    before = shop.dump()
+    said = shop.fails("restore", str(backup), "--yes", code=1)
+    assert said.startswith(f"fixit: error: {backup} is damaged (") and "nothing was restored" in said
+    assert shop.dump() == before
+    assert not (shop.home / "backups").exists() or not list((shop.home / "backups").iterdir())
+
+
+@pytest.mark.sqlite_only
+def test_a_backup_of_a_damaged_database_is_refused(shop, tmp_path):
+    for n in range(40):
+        shop.log(f"Customer {n}", "Something went wrong " * 20)
+    _damage(shop.db, 3)
+    target = tmp_path / "copy.db"
+    said = shop.fails("backup", str(target), code=1)
+    assert "the database is damaged" in said and not target.exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]

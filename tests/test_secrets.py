@@ -213,3 +213,79 @@ def test_set_password_refuses_a_keyring_that_is_a_plain_file_or_nothing(shop, tm
     if backend.startswith("keyrings.alt"):
         assert "kept in the system keyring (PlaintextKeyring)" in shop.ok("config", "set-password",
                                                                           input="Hush-9931\nHush-9931\n")
+
+
+# --- templates: only the shop's own, within limits while they render ---------------------------------
+
+@pytest.fixture
+def dana(shop):
+    shop.log("Dana Reyes", "Late cake", "--phone", "555-0142")
+    return shop
+
+
+@pytest.mark.parametrize("mode", [0o777, 0o775, 0o757, 0o1777])
+def test_a_templates_folder_others_can_write_is_refused(dana, mode):
+    folder = dana.home / "templates"
+    folder.mkdir()
+    (folder / "apology.txt.j2").write_text("Subject: Sorry\n\nHello\n", encoding="utf-8")
+    folder.chmod(mode)
+    line = dana.fails("letter", "1", code=1)
+    assert f"your templates folder {folder} can be changed by other users" in line
+    assert f"`chmod go-w {folder}`" in line
+    folder.chmod(0o700)
+    assert "Hello" in dana.ok("letter", "1")
+
+
+@pytest.mark.parametrize("mode", [0o666, 0o620, 0o602])
+def test_a_template_others_can_write_is_refused(dana, mode):
+    folder = dana.home / "templates"
+    folder.mkdir(mode=0o700)
+    template = folder / "apology.txt.j2"
+    template.write_text("Subject: Sorry\n\nHello\n", encoding="utf-8")
+    template.chmod(mode)
+    line = dana.fails("letter", "1", code=1)
+    assert f"the template {template} can be changed by other users" in line and f"`chmod go-w {template}`" in line
+
+
+@pytest.mark.parametrize(("template", "says"), [
+    ('{{ ("x"*50000)*50000 }}', "more than 100,000 characters"),
+    ('{% set s = "x"*60000 %}{{ s + s }}', "more than 100,000 characters"),
+    ("{{ [1]*10**9 }}", "more than 100,000 characters"),
+    ("{{ (10**100000)|string }}", "a number too large"),
+    ("{{ 2**5000 * 3 }}", "a number too large"),
+    ('{{ "x"|center(10**9) }}', "a number past 100,000"),
+    ('{{ "x".ljust(10**9) }}', "a number past 100,000"),
+    ('{{ "%099999999d" % 1 }}', "more than 100,000 characters"),
+    ('{{ "{:>999999999}".format(1) }}', "more memory than a letter may take"),
+    ('{% set s = "x"*90000 %}{{ s|replace("", s) }}', "more memory than a letter may take"),
+    ("{{ 1 // 0 }}", "line"),
+    ("{{ range(0, 10, 0)|list }}", "line"),
+])
+def test_template_limits_hold_while_rendering(dana, template, says):
+    """Each is stopped before it takes gigabytes (the first took 7 GB and 40 s): bounded operators,
+    calls and filters, and a memory cap while the template renders."""
+    folder = dana.home / "templates"
+    folder.mkdir(mode=0o700)
+    (folder / "apology.txt.j2").write_text("Subject: Sorry\n\n" + template + "\n", encoding="utf-8")
+    line = dana.fails("letter", "1", code=1)
+    assert line.startswith("fixit: error: template apology.txt.j2") and says in line, line
+
+
+# --- the text-message program -----------------------------------------------------------------------
+
+def test_the_text_program_gets_the_phone_after_a_double_dash_and_only_a_phone(shop, tmp_path):
+    seen = tmp_path / "argv.txt"
+    script = tmp_path / "send-sms.py"
+    script.write_text("import sys\nopen(sys.argv[1], 'w').write(repr(sys.argv[2:]))\n")
+    shop.ok("config", "set", "sms_command", f"{sys.executable} {script} {seen}")
+    shop.log("Dana Reyes", "Late cake", "--phone", "555-0142", "--about", "your late cake")
+    shop.ok("letter", "1", "--format", "sms", "--send", "--yes")
+    assert seen.read_text() == repr(["--", "555-0142"])
+    # an option-like number is refused at the counter, and one already on file is never handed over
+    assert "not a phone number: '--5550142'" in shop.fails("log", "Lee Park", "Cold soup", "--phone", "--5550142")
+    assert "not a phone number" in shop.fails("customer", "edit", "1", "--phone", "-5550142")
+    seen.unlink()
+    shop.query("UPDATE customers SET phone = '--5550142' WHERE id = 1")
+    line = shop.fails("letter", "1", "--format", "sms", "--send", "--yes")
+    assert "not a phone number: '--5550142'" in line and "no text sent" in line
+    assert not seen.exists()

@@ -283,7 +283,7 @@ def test_the_password_comes_from_the_keyring(shop, mailserver, tmp_path, monkeyp
 def test_a_text_message_goes_through_the_shops_own_program(shop, tmp_path):
     log = tmp_path / "sent.txt"
     script = tmp_path / "send-sms.py"
-    script.write_text("import sys\nopen(sys.argv[1], 'a').write(sys.argv[2] + '|' + sys.stdin.read())\n")
+    script.write_text("import sys\nopen(sys.argv[1], 'a').write(sys.argv[-1] + '|' + sys.stdin.read())\n")
     shop.ok("config", "set", "business_name", "Rosa's Bakery")
     shop.ok("config", "set", "sms_command", f"{sys.executable} {script} {log}")
     n = complaint_with_email(shop)

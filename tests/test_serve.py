@@ -374,3 +374,131 @@ def test_serve_sets_the_password_and_listens_on_this_machine_only(shop):
     assert "too short" in shop.fails("serve", "--set-password", input="short\n")
     assert "this machine only" in shop.fails("serve", "--host", "0.0.0.0")
     assert "this machine only" in shop.fails("serve", "--host", "192.168.1.20")
+
+
+def test_serve_works_on_the_demo_shop(shop, tmp_path):
+    demo = tmp_path / "demo.db"
+    shop.ok("demo", str(demo))
+    shop.ok("--db", str(demo), "serve", "--set-password", input=PASSWORD + "\n")
+    with TestClient(create_app(demo, key=KEY), follow_redirects=False) as client:
+        page = client.get("/login").text
+        token = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+        client.post("/login", data={"csrf": token, "who": "owner", "password": PASSWORD})
+        agenda = client.get("/agenda").text
+    assert "Emergencies" in agenda and agenda.count('class="item') >= 3
+
+
+def test_lan_serves_over_tls_with_the_shops_own_authority(shop):
+    """--lan on a loopback address (tests never listen anywhere else): TLS with a certificate the shop's
+    authority signed, which a client trusting only that authority accepts; /trust offers it."""
+    import os
+    import ssl
+    import subprocess
+    import sys
+    import urllib.error
+    import urllib.request
+
+    from test_sending import free_port
+    from test_serve_browser import _wait_until_listening
+
+    from fixit.web.tls import fingerprint
+
+    shop.ok("serve", "--set-password", input=PASSWORD + "\n")
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "fixit", "serve", "--lan", "--host", "127.0.0.1",
+                                "--port", str(port)], env=dict(os.environ), stdin=subprocess.DEVNULL,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        _wait_until_listening(process, port)
+        authority = shop.home / "web-tls" / "fixit-ca.pem"
+        assert (authority.parent / "fixit-ca-key.pem").stat().st_mode & 0o077 == 0
+        trusting = ssl.create_default_context(cafile=str(authority))
+        with urllib.request.urlopen(f"https://127.0.0.1:{port}/login", context=trusting) as response:
+            assert response.status == 200
+            assert "secure" in response.headers["set-cookie"].lower()
+        with urllib.request.urlopen(f"https://127.0.0.1:{port}/enrol", context=trusting) as response:
+            assert 'href="/trust"' in response.read().decode()  # a new tablet is sent to trust it first
+        with urllib.request.urlopen(f"https://127.0.0.1:{port}/trust", context=trusting) as response:
+            assert fingerprint(authority.read_bytes()) in response.read().decode()
+        with urllib.request.urlopen(f"https://127.0.0.1:{port}/trust/fixit-ca.pem", context=trusting) as response:
+            assert response.read() == authority.read_bytes()
+        with pytest.raises(urllib.error.URLError, match="CERTIFICATE_VERIFY_FAILED"):  # nobody else's authority vouches for it
+            urllib.request.urlopen(f"https://127.0.0.1:{port}/login", context=ssl.create_default_context())
+    finally:
+        process.terminate()
+        out, errors = process.communicate(timeout=60)
+    assert "Traceback" not in errors
+    assert fingerprint(authority.read_bytes()) in out
+
+
+def test_lan_listens_on_the_shops_network_only(shop):
+    shop.ok("serve", "--set-password", input=PASSWORD + "\n")
+    for public in ("8.8.8.8", "0.0.0.0", "::"):
+        assert "shop's own network only" in shop.fails("serve", "--lan", "--host", public)
+
+
+def test_a_staff_session_ends_when_the_owner_removes_them_or_forgets_the_device(shop, web):
+    owner, tablet, _ = _enrolled_staff(web, shop)
+    tablet.get("/login")
+    tablet.post("/login", {"who": "Sam", "pin": "4821"})
+    tablet.get("/agenda")
+    owner.get("/staff")
+    owner.post("/staff", {"action": "remove", "name": "Sam"}, status=200)
+    tablet.get("/agenda", status=303)
+    owner.post("/staff", {"action": "pin", "name": "Sam", "pin": "4821"}, status=200)
+    tablet.get("/login")
+    tablet.post("/login", {"who": "Sam", "pin": "4821"})
+    tablet.get("/agenda")
+    [device] = re.findall(r'name="device_id" value="([^"]+)"', owner.get("/staff"))
+    owner.post("/staff", {"action": "forget", "device_id": device}, status=200)
+    tablet.get("/agenda", status=303)
+    tablet.get("/login")
+    assert "only on a device the owner has enrolled" in tablet.post("/login", {"who": "Sam", "pin": "4821"},
+                                                                    status=401).text
+
+
+def test_a_broken_store_is_a_page_in_words_and_the_next_request_opens_it_afresh(shop, web):
+    shop.log()
+    tablet = web().owner()
+    shop.query("ALTER TABLE promises RENAME TO promises_away")  # the store as no migration left it
+    page = tablet.get("/complaints/1", status=409)
+    no_trace(page)
+    assert "database error" in page and "promises" in page
+    assert not (shop.home / "crash.log").exists()
+    shop.query("ALTER TABLE promises_away RENAME TO promises")
+    assert "Charged twice" in tablet.get("/complaints/1")
+
+
+def test_a_complaint_logged_while_the_server_is_away_is_kept_and_sent_later(shop, web):
+    """A tablet signed in before the server went away (the same signed session, another app whose
+    server does not answer) keeps what it logs on this machine, as `fixit log` does."""
+    if not shop.on_postgres:
+        pytest.skip("a server to be away: PostgreSQL only")
+    from test_sending import free_port
+
+    signed_in = web().owner()
+    away = TestClient(create_app(f"postgresql://fixit@127.0.0.1:{free_port()}/fixit", key=KEY),
+                      follow_redirects=False)
+    with away:
+        away.cookies.update(signed_in.client.cookies)
+        page = away.post("/log", data={"csrf": signed_in.csrf, "name": "Ann Lee", "summary": "Cold soup",
+                                       "channel": "counter"})
+        assert page.status_code == 200, page.text[-500:]
+        assert "Kept for later" in page.text and "Ann Lee" in page.text
+        no_trace(page.text)
+    shop.ok("sync")  # the first command that reaches the server sends what was kept
+    assert "Cold soup" in shop.ok("show", "1")
+
+
+def test_the_web_app_reaches_the_store_only_through_the_domain_and_nothing_else_imports_it():
+    from test_architecture import MODULES, imports_of, in_layer
+
+    below = ["fixit.storage.sqlite", "fixit.storage.postgres", "fixit.storage.sql", "sqlite3", "sqlite_utils",
+             "psycopg"]
+    wrong = [(module, imported) for module, path in MODULES.items() if in_layer(module, "fixit.web")
+             for imported in imports_of(path) if any(in_layer(imported, bad) for bad in below)]
+    assert not wrong
+    web_parts = ["fixit.web", "starlette", "uvicorn", "itsdangerous", "multipart"]
+    users = {module for module, path in MODULES.items() if not in_layer(module, "fixit.web")
+             for imported in imports_of(path) if any(in_layer(imported, part) for part in web_parts)}
+    assert users == {"fixit.commands.serve"}

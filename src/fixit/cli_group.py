@@ -21,11 +21,52 @@ from typer.core import TyperGroup
 
 from fixit.commands.common import AppState
 from fixit.commands.hints import with_hint
-from fixit.errors import FixitError
+from fixit.errors import FixitError, InputError
 from fixit.storage import sql_errors_as_storage_errors
 
 
-class FixitGroup(TyperGroup):
+class RefuseRepeatedOptions(TyperGroup):
+    """A group whose commands refuse an option given twice: `--justified --unjustified` (one switch
+    set both ways) or `--channel phone --channel email` would otherwise quietly take the last. Options
+    meant to repeat (`--tag a --tag b`) still do. Checked before the command's own parsing."""
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:  # Typer does not export its Context base
+        name, command, rest = super().resolve_command(ctx, args)
+        if command is not None:
+            refuse_repeated_options(command, ctx, rest)
+        return name, command, rest
+
+
+def refuse_repeated_options(command: Any, ctx: Any, args: list[str]) -> None:
+    """(Typer bundles its own click, whose classes it does not export: the command and its options
+    are known by what they have, and the command's own context class parses as it will.)"""
+    if hasattr(command, "commands"):  # a group, as `config`: the options of its sub-command
+        words = [arg for arg in args if not arg.startswith("-")]
+        sub = command.get_command(ctx, words[0]) if words else None
+        if sub is not None:
+            refuse_repeated_options(sub, ctx, args[args.index(words[0]) + 1:])
+        return
+    try:
+        own = command.context_class(command, parent=ctx, resilient_parsing=True)  # options after arguments
+        _, _, order = command.make_parser(own).parse_args(args=list(args))
+    except typer.TyperException:
+        return  # the command's own parsing says what is wrong
+    seen: set[str] = set()
+    for param in order:
+        if getattr(param, "param_type_name", "") != "option" or param.multiple or param.count:
+            continue
+        if param.name not in seen:
+            seen.add(param.name)
+            continue
+        names = param.opts + param.secondary_opts
+        given = [arg.split("=", 1)[0] for arg in args if arg.split("=", 1)[0] in names]
+        if len(set(given)) > 1:
+            first, second = sorted(set(given), key=given.index)[:2]
+            raise InputError(f"{first} and {second} contradict each other: give one")
+        raise InputError(f"{given[0] if given else names[0]} is given twice: give it once")
+
+
+class FixitGroup(RefuseRepeatedOptions):
     """Every failure as one line on stderr with its exit code. (A closed pipe, as in
     `fixit list | head`, is left to Typer, which exits 1 without a word.)"""
 
@@ -98,7 +139,7 @@ def masked(text: str) -> str:
     return hide(text, *given, os.environ.get("FIXIT_DB", ""))
 
 
-class ShowByDefault(TyperGroup):
+class ShowByDefault(RefuseRepeatedOptions):
     """A group whose first word may be a name instead of a sub-command:
     `fixit customer "Dana"` means `fixit customer show "Dana"`."""
 

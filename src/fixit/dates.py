@@ -27,7 +27,11 @@ ACCEPTED_FORMS = "today, tomorrow, yesterday, a weekday (friday), +3d, +2w, -3d,
 _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December"]
 _RELATIVE = re.compile(r"^([+-]?)(\d{1,4})([dw])$")
-_TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::\d{2})?$")
+_TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::\d{2})?(?: ?([ap])\.?m\.?)?$")
+# a day written with numbers in a shop's own order: 11/20/2026, 20.11.2026, 20-11-2026, 2026/11/20
+_NUMERIC_DATE = re.compile(r"^(\d{1,4})([/.-])(\d{1,2})\2(\d{1,4})$")
+DATE_ORDERS = {"dmy": "day/month/year (20/11/2026)", "mdy": "month/day/year (11/20/2026)",
+               "ymd": "year/month/day (2026/11/20)"}
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 FIRST_YEAR, LAST_YEAR = 1970, 2199  # a shop's records: beyond these a date is a typo, and date arithmetic overflows
 
@@ -60,14 +64,17 @@ def local(wall_clock: datetime) -> datetime:
     return aware
 
 
-def parse_when(text: str, today: date, direction: Direction = "ahead") -> When:
-    """Parse one of the accepted forms relative to ``today``; raise InputError otherwise."""
+def parse_when(text: str, today: date, direction: Direction = "ahead", order: str | None = None) -> When:
+    """Parse one of the accepted forms relative to ``today``; raise InputError otherwise. Given the
+    shop's date ``order`` (dmy, mdy, ymd; "" when it is not set), a day written with numbers
+    (11/20/2026) is read in it."""
     cleaned = _normalise(text)
     if not cleaned:
         raise _error(text)
     day_part, _, time_part = cleaned.partition(" ")
     at = _parse_time(time_part, text) if time_part else None
-    day = _parse_day(day_part, today, direction, text)
+    numeric = None if order is None or _ISO_DATE.match(day_part) else _NUMERIC_DATE.match(day_part)
+    day = _in_order(numeric, order or "", text) if numeric else _parse_day(day_part, today, direction, text)
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
         raise InputError(f"{shorten(text, 40, '...')!r} is too far away: give a date between "
                          f"{FIRST_YEAR} and {LAST_YEAR}")
@@ -101,6 +108,23 @@ def _parse_day(word: str, today: date, direction: Direction, original: str) -> d
     raise _error(original)
 
 
+def _in_order(found: re.Match[str], order: str, original: str) -> date:
+    """A day written with numbers, read in the shop's order; refused when the order is not known
+    (04/05 is April or May: fixit does not guess)."""
+    shown = shorten(original, 40, "...")
+    if order not in DATE_ORDERS:
+        raise InputError(f"{shown!r}: is that day/month or month/day? Set the shop's date order "
+                         "(the date_order setting: dmy, mdy or ymd)")
+    first, second, third = found[1], found[3], found[4]
+    parts = dict(zip(order, (first, second, third), strict=True))
+    if len(parts["y"]) != 4:
+        raise InputError(f"{shown!r} is not a date in the shop's order, {DATE_ORDERS[order]}")
+    try:
+        return date(int(parts["y"]), int(parts["m"]), int(parts["d"]))
+    except ValueError:
+        raise InputError(f"{shown!r} is not a date in the shop's order, {DATE_ORDERS[order]}") from None
+
+
 def _weekday_index(word: str) -> int | None:
     for index, name in enumerate(WEEKDAYS):
         if word == name or word == name[:3]:
@@ -128,9 +152,12 @@ def _relative_day(today: date, match: re.Match[str], direction: Direction, origi
 
 def _parse_time(text: str, original: str) -> time:
     match = _TIME.match(text)
-    if not match or int(match[1]) > 23 or int(match[2]) > 59:
+    if not match or int(match[1]) > 23 or int(match[2]) > 59 or (match[3] and not 1 <= int(match[1]) <= 12):
         raise _error(original)
-    return time(int(match[1]), int(match[2]))
+    hour = int(match[1])
+    if match[3]:  # 12-hour: 12 am is midnight, 12 pm noon
+        hour = hour % 12 + (12 if match[3] == "p" else 0)
+    return time(hour, int(match[2]))
 
 
 def _error(text: str) -> InputError:

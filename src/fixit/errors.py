@@ -143,3 +143,13 @@ class UnknownSetting(InputError):
 class DatabaseNotEmpty(InputError):
     def __init__(self) -> None:
         super().__init__("an export of fixit's goes into an empty database, and this one has records")
+
+
+class UnmappedColumns(InputError):
+    """A spreadsheet's headers are not fixit's columns, and no map says which they are."""
+
+
+class NoSavedMap(InputError):
+    def __init__(self, name: str, saved: list[str]):
+        super().__init__(f"no saved map called {name[:40]!r}" + (f" (saved: {', '.join(saved)})" if saved else ""))
+        self.saved = saved

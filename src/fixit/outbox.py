@@ -167,6 +167,15 @@ def keep(complaint: NewComplaint, server: Server | None, warn: Warn, logged_at: 
     return entries
 
 
+def server_for(url: str, identity: str | None = None) -> Server:
+    """The server a complaint kept now is meant for: its identity when it was reached before the
+    failure, else the one last seen at this address."""
+    from fixit.conninfo import place
+
+    where = place(url)
+    return Server(identity or known_identity(where), where)
+
+
 def cross_off(reference: str) -> None:
     """The server has this one: it goes from the outbox (read again under the lock: others may have
     kept complaints since it was read)."""
@@ -197,6 +206,35 @@ def decide(reference: str, customer_id: int | None, new_customer: bool, warn: Wa
                                                       new_customer=new_customer))
         _write([decided if kept is found[0] else kept for kept in entries])
     return decided
+
+
+def naming(keys: set[str]) -> list[Kept]:
+    """Kept complaints whose contact is one of ``keys`` (name, phone or email keys, as matching reads them)."""
+    return [kept for kept in waiting() if _keys_of(kept) & keys]
+
+
+def forget_naming(keys: set[str]) -> None:
+    """A customer forgotten: what this till kept under their name or contacts goes too (read and
+    rewritten under the lock, like every other change to the outbox)."""
+    if not outbox_file().exists():
+        return
+    with _locked():
+        entries = _read(_ignore)
+        left = [kept for kept in entries if not _keys_of(kept) & keys]
+        if len(left) != len(entries):
+            _write(left)
+
+
+def _keys_of(kept: Kept) -> set[str]:
+    from fixit.text import email_key, name_key, phone_key
+
+    contact = kept.complaint.contact
+    found = {name_key(contact.name)}
+    if contact.phone:
+        found |= {contact.phone, phone_key(contact.phone)}
+    if contact.email:
+        found.add(email_key(contact.email))
+    return found
 
 
 # which server: the identity last seen at each address ---------------------------------------

@@ -17,7 +17,9 @@ MAX_TEXT = 4000
 # Unicode's control characters (category Cc: U+0000-001F and U+007F-009F), but tab and newline
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _NOT_A_DIGIT = re.compile("[^0-9]")
-_PHONE_CHARS = re.compile(r"^[0-9+()\-. /]+$")
+_PHONE_CHARS = re.compile(r"^[0-9+(][0-9+()\-. /]*$")  # starts as a number does: never like an option
+# half of a UTF-16 pair alone: no text at all (a JSON "\ud800", a byte that was not UTF-8 in an argument)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 # One mailbox: a dot-atom local part and a domain of labels (RFC 5322's common form). No spaces,
 # angle brackets, commas, quotes or semicolons, so an address can never become a second recipient.
 _EMAIL = re.compile(r"^[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(\.[\w-]+)+$")
@@ -33,6 +35,8 @@ def clean_text(value: str, what: str, limit: int = MAX_TEXT) -> str:
     bad = _CONTROL.search(cleaned)
     if bad is not None:
         raise InputError(f"{what} contains a control character (U+{ord(bad.group()):04X})")
+    if _SURROGATE.search(cleaned) is not None:
+        raise InputError(f"{what} is not valid text (it was not UTF-8, or holds a lone surrogate)")
     return cleaned
 
 
@@ -52,7 +56,8 @@ def clean_phone(value: str) -> str:
     cleaned = clean_text(value, "the phone number", 40)
     digits = phone_key(cleaned)
     if not _PHONE_CHARS.match(cleaned) or not 5 <= len(digits) <= 20:
-        raise InputError(f"not a phone number: {cleaned!r} (digits, spaces, + - ( ) . allowed)")
+        raise InputError(f"not a phone number: {cleaned!r} (digits, spaces, + - ( ) . allowed, "
+                         "starting with a digit, + or ()")
     return cleaned
 
 

@@ -162,13 +162,21 @@ def customer_forget(
     """
     store, out = store_of(ctx), out_of(ctx)
     customer = domain_customers.identify(store, who)
-    erasing = domain_customers.what_forgetting_erases(store, customer)
+    from fixit import outbox
+
+    erasing = domain_customers.what_forgetting_erases(store, customer, lambda keys: len(outbox.naming(keys)))
     out.line(f"This erases {customer.name} (customer {customer.id}): their name, phone, email and notes, and the "
              f"words of {plural(erasing.complaints, 'complaint')}, {plural(erasing.promises, 'promise')}, "
-             f"{plural(erasing.amends, 'amend')}, {plural(erasing.letters, 'letter')} and their timelines. "
-             "What the report counts stays, with no name to it.")
+             f"{plural(erasing.amends, 'amend')}, {plural(erasing.letters, 'letter')} and their timelines"
+             + (f"; {erasing.elsewhere} timeline entr{'y' if erasing.elsewhere == 1 else 'ies'} of other complaints "
+                "that name them"
+                if erasing.elsewhere else "")
+             + (f"; the tags {', '.join(erasing.tags)}" if erasing.tags else "")
+             + (f"; {plural(erasing.on_this_till, 'complaint')} kept on this till for the server"
+                if erasing.on_this_till else "")
+             + ". What the report counts stays, with no name to it.")
     confirm_change(f"Forget {customer.name} (customer {customer.id})? This cannot be undone", yes)
-    gone = domain_customers.forget(store, customer.id)
+    gone = domain_customers.forget(store, customer.id, outbox.forget_naming)
     out.line(f"Forgotten: customer {gone.id} is now {gone.name!r}.")
 
 

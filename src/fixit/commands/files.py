@@ -4,7 +4,7 @@ import sys
 from collections.abc import Iterable
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TextIO
 
 import typer
 
@@ -64,33 +64,90 @@ def import_(
     file: Annotated[Path, typer.Argument(metavar="FILE.csv", help="A spreadsheet saved as CSV, one complaint a row.")],
     dry_run: Annotated[bool, typer.Option("--dry-run",
                 help="Check every row and say what would happen; write nothing.")] = False,
+    map_: Annotated[str | None, typer.Option("--map", metavar="MAP|NAME",
+                help="Your headers to fixit's columns, e.g. \"Your name=name,Timestamp=date\" "
+                     "(First Name+Last Name=name joins two), or the name of a saved map.")] = None,
+    save_map: Annotated[str | None, typer.Option("--save-map", metavar="NAME",
+                help="Keep this --map under a name, for --map NAME next time.")] = None,
+    encoding: Annotated[str | None, typer.Option(metavar="ENCODING",
+                help="The file's encoding, if not found right (utf-8, cp1252, latin-1...).")] = None,
 ) -> None:
     """Bring complaints in from a spreadsheet (CSV), or a fixit JSON export into a new file. Nothing
     is written unless every row is good.
 
-    Columns, by header: name, summary (required); phone, email, channel, severity, date,
-    apologized (yes/no), staff, notes, promise, promise_by.
+    Columns, by header (case, spaces and punctuation ignored): {columns}. Other headers: --map.
+    Commas, semicolons, tabs or bars; UTF-8 or Windows-1252; days written with numbers
+    (20/11/2026) in the shop's date_order.
 
-    Example: fixit import complaints.csv --dry-run
+    Example: fixit import responses.csv --map "Your name=name,Timestamp=date,What went wrong?=summary" --dry-run
     """
     from fixit.domain import import_export
 
+    if save_map is not None and (map_ is None or "=" not in map_):
+        raise InputError("--save-map NAME keeps the --map given with it: give --map \"Header=column,...\"")
+    if file.suffix.lower() == ".json":  # fixit's own export, back into a new file
+        if dry_run or map_ or encoding:
+            raise InputError("--dry-run, --map and --encoding are for spreadsheets; "
+                             "an export goes into an empty database")
+        with _opened(file, "utf-8-sig") as source:
+            counts = import_export.import_export_file(store_of(ctx), source)
+        out_of(ctx).line("Imported the export: " + ", ".join(f"{n} {table.replace('_', ' ')}"
+                                                              for table, n in counts.items() if n) + ".")
+        return
+    store = store_of(ctx)
+    found = encoding or _sniffed_encoding(file)
+    with _opened(file, found) as source:
+        try:
+            delimiter = import_export.sniff_delimiter(source.readline())
+        except UnicodeDecodeError:
+            raise InputError(f"the file is not text in the encoding it was read in, {found} (line 1)") from None
+        source.seek(0)
+        done = import_export.import_csv(store, source, dry_run=dry_run, given_map=map_, delimiter=delimiter)
+    out = out_of(ctx)
+    if found == "cp1252" and encoding is None:
+        out.line("Read as Windows-1252 text: the file is not UTF-8 (--encoding says otherwise).")
+    verb = "Would import" if dry_run else "Imported"
+    out.line(f"{verb} {done.rows} complaint(s)" + (f", {done.emergencies} from repeat customers (emergencies)"
+                                                   if done.emergencies else "") + ".")
+    if save_map is not None and not dry_run and map_ is not None:
+        import_export.save_map(store, save_map, map_)
+        out.line(f"Map saved as {save_map}: next time, fixit import FILE --map {save_map}")
+
+
+def _sniffed_encoding(file: Path) -> str:
+    from fixit.domain import import_export
+
     try:
-        source = file.open(encoding="utf-8-sig", newline="")
+        with file.open("rb") as raw:
+            start = raw.read(4)
+            raw.seek(0)
+            return import_export.sniff_encoding(start, iter(lambda: raw.read(1 << 16), b""))
     except OSError as error:
         raise InputError(f"cannot read {file}: {error.strerror}") from None
-    with source:
-        if file.suffix.lower() == ".json":  # fixit's own export, back into a new file
-            if dry_run:
-                raise InputError("--dry-run is for spreadsheets; an export goes into an empty database")
-            counts = import_export.import_export_file(store_of(ctx), source)
-            out_of(ctx).line("Imported the export: " + ", ".join(f"{n} {table.replace('_', ' ')}"
-                                                                  for table, n in counts.items() if n) + ".")
-            return
-        done = import_export.import_csv(store_of(ctx), source, dry_run=dry_run)
-    verb = "Would import" if dry_run else "Imported"
-    out_of(ctx).line(f"{verb} {done.rows} complaint(s)" + (f", {done.emergencies} from repeat customers (emergencies)"
-                                                          if done.emergencies else "") + ".")
+
+
+def _opened(file: Path, encoding: str) -> TextIO:
+    import codecs
+
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise InputError(f"not an encoding fixit knows: {encoding[:40]!r} (utf-8, cp1252, latin-1...)") from None
+    try:
+        return file.open(encoding=encoding, newline="")
+    except OSError as error:
+        raise InputError(f"cannot read {file}: {error.strerror}") from None
+
+
+def _import_help() -> None:
+    """The columns in `fixit import --help`, from the one list the import reads them by."""
+    from fixit.domain.columns import help_text
+
+    if import_.__doc__:
+        import_.__doc__ = import_.__doc__.replace("{columns}", help_text())
+
+
+_import_help()
 
 
 def calendar(

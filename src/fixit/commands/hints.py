@@ -15,10 +15,12 @@ from fixit.errors import (
     MailNotConfigured,
     MissingExplanation,
     NoProcessChange,
+    NoSavedMap,
     PromiseNotKept,
     RowError,
     SharedContact,
     UnknownSetting,
+    UnmappedColumns,
 )
 from fixit.ids import label
 
@@ -53,6 +55,10 @@ def hint_for(error: FixitError) -> str | None:
                 f"`fixit letter --unsent {label('unsent', error.unsent_id)}` sends it again")
     if isinstance(error, AlreadyVoid):
         return f"`fixit unvoid {error.complaint_id}` puts it back"
+    if isinstance(error, UnmappedColumns):
+        return "map yours: --map \"Your header=name,Another=summary\" (`fixit import --help` lists the columns)"
+    if isinstance(error, NoSavedMap) and not error.saved:
+        return "save one with --save-map NAME beside a --map"
     if isinstance(error, NoProcessChange):
         return f"record one with `fixit change \"...\" --complaint {error.complaint_id}`"
     return None

@@ -23,11 +23,8 @@ def keep_for_later(out: Output, new: NewComplaint, unreachable: FixitError, as_j
     say so plainly once it is on disk. ``identity``: the server's, when it was reached before the
     failure; else the one last seen at this address."""
     from fixit import outbox
-    from fixit.conninfo import place
 
-    where = place(url)
-    server = outbox.Server(identity or outbox.known_identity(where), where)
-    waiting = outbox.keep(new, server, out.warning, logged_at, unsure)
+    waiting = outbox.keep(new, outbox.server_for(url, identity), out.warning, logged_at, unsure)
     kept, count = waiting[-1], len(waiting)
     out.warning(str(unreachable))
     if as_json:

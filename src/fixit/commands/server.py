@@ -27,8 +27,8 @@ def migrate(
     Example: fixit migrate --to postgresql://fixit@db.example.com/shop
     """
     from fixit.paths import database_location, shown
-    from fixit.storage import open_store
-    from fixit.storage.copy import copy_store, copy_to_new_file
+    from fixit.storage import copy_to_new_file, open_store
+    from fixit.storage.copy import copy_store
 
     source = store_of(ctx)
     target = database_location(to)

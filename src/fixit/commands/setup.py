@@ -104,6 +104,9 @@ def init(
     phone: Annotated[str | None, typer.Option(help="The shop's phone number.")] = None,
     email: Annotated[str | None, typer.Option(help="The shop's email address.")] = None,
     followup_days: Annotated[int | None, typer.Option(help="Days after a fix to follow up.")] = None,
+    date_order: Annotated[str | None, typer.Option("--date-order", metavar="dmy|mdy|ymd",
+                help="How your spreadsheets write a date with numbers: dmy (20/11/2026), mdy (11/20/2026), "
+                     "ymd.")] = None,
 ) -> None:
     """Set up your shop: name, owner, signature, currency, address, follow-up days.
 
@@ -113,7 +116,7 @@ def init(
     """
     given = {"business_name": business_name, "owner_name": owner, "signer": signer, "currency": currency,
              "address": address, "business_phone": phone, "business_email": email,
-             "followup_days": None if followup_days is None else str(followup_days)}
+             "followup_days": None if followup_days is None else str(followup_days), "date_order": date_order}
     store = store_of(ctx)
     if all(value is None for value in given.values()):
         given = _ask(settings_of(ctx).values)
@@ -129,7 +132,9 @@ def _ask(current: dict[str, str]) -> dict[str, str | None]:
                  ("signer", "Sign letters as (Enter: your name)"), ("currency", "Currency symbol"),
                  ("address", "Address, for printed letters (Enter to skip)"),
                  ("business_phone", "Shop phone (Enter to skip)"), ("business_email", "Shop email (Enter to skip)"),
-                 ("followup_days", "Days after a fix to follow up")]
+                 ("followup_days", "Days after a fix to follow up"),
+                 ("date_order", "Dates in your spreadsheets: dmy (20/11/2026), mdy (11/20/2026) or ymd "
+                                "(Enter to skip)")]
     answers = {}
     for key, question in questions:
         def checked(value: str, key: str = key) -> str:

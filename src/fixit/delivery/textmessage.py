@@ -1,18 +1,24 @@
 """Handing a text message to the shop's own program (the `sms_command` setting): it is run with the
-number as its last argument and the text on standard input. fixit builds in no gateway."""
+number as its last argument, after ``--`` (so that no number is ever read as an option), and the text
+on standard input. fixit builds in no gateway."""
 
 from __future__ import annotations
 
 import shlex
 import subprocess
 
-from fixit.errors import DeliveryError
+from fixit.errors import DeliveryError, InputError
+from fixit.text import clean_phone
 
 TIMEOUT = 60
 
 
 def send(command: str, number: str, text: str) -> None:
-    argv = [*shlex.split(command), number]
+    try:
+        number = clean_phone(number)  # a number on file from before the check (an old import) too
+    except InputError as problem:
+        raise InputError(f"{problem}: no text sent; correct it with `fixit customer edit`") from None
+    argv = [*shlex.split(command), "--", number]
     try:
         done = subprocess.run(argv, input=text, capture_output=True, text=True, timeout=TIMEOUT, check=False)
     except FileNotFoundError:

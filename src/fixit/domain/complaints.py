@@ -56,6 +56,8 @@ def log(store: Store, new: NewComplaint, at: datetime | None = None) -> Logged:
     emergency."""
     checked = check(new)
     with store.transaction():
+        store.prepare_log(checked.contact.name, checked.contact.phone, checked.contact.email,
+                          None if checked.new_customer else checked.customer_id)
         logged = log_within(store, checked, at or clock.now())
     return logged
 
@@ -104,9 +106,9 @@ def _check_happened(day: date | None, logged: date) -> date | None:
 def log_within(store: Store, new: NewComplaint, at: datetime, allow_past_promise: bool = False) -> Logged:
     """Record a checked complaint logged ``at``, inside the caller's transaction, and read it back."""
     recorded = record(store, new, at, allow_past_promise)
-    promise = store.get_promise(recorded.promise_id) if recorded.promise_id is not None else None
-    earlier = store.complaints_by_id(recorded.earlier)
-    return Logged(store.get_complaint(recorded.complaint_id), recorded.match.customer, recorded.match.matched_by,
+    complaint, promise, others = store.logged_back(recorded.complaint_id, recorded.promise_id)
+    earlier = {c.id: c for c in others}
+    return Logged(complaint, recorded.match.customer, recorded.match.matched_by,
                   [earlier[i] for i in recorded.earlier], promise)
 
 

@@ -15,9 +15,18 @@ from dataclasses import dataclass, replace
 from fixit.domain import voice
 from fixit.errors import AmbiguousCustomer, ContactBelongsToOther, InputError, NotFound, SharedContact
 from fixit.ids import parse_id
-from fixit.model import Customer
+from fixit.model import Complaint, Customer
 from fixit.storage import Store
-from fixit.text import clean_email, clean_name, clean_phone, clean_text, email_key, name_key, optional_text
+from fixit.text import (
+    clean_email,
+    clean_name,
+    clean_phone,
+    clean_text,
+    email_key,
+    name_key,
+    optional_text,
+    phone_key,
+)
 
 # Names that stand for no one in particular: a complaint under one is never matched to another by
 # name, is never a repeat (an emergency, a "repeat complainer"), and no command picks a customer by
@@ -236,38 +245,65 @@ class Forgetting:
     promises: int
     amends: int
     letters: int
+    elsewhere: int  # other complaints' timeline entries that name them
+    tags: list[str]  # tags made from their name
+    on_this_till: int  # complaints kept on this till for the server, under their name or contacts
 
 
-def what_forgetting_erases(store: Store, customer: Customer) -> Forgetting:
+def what_forgetting_erases(store: Store, customer: Customer, kept_naming: Callable[[set[str]], int]) -> Forgetting:
+    """What forgetting ``customer`` erases; ``kept_naming`` counts what this till keeps for the server
+    under any of their contact keys (the till's outbox is the caller's, not the domain's)."""
     complaints = store.complaints_of_customer(customer.id)
     return Forgetting(customer, len(complaints),
                       sum(len(store.promises_of(c.id)) for c in complaints),
                       sum(len(store.amends_of(c.id)) for c in complaints),
-                      sum(len(store.letters_of(c.id)) for c in complaints))
+                      sum(len(store.letters_of(c.id)) for c in complaints),
+                      len(store.events_naming(customer.id)),
+                      sorted({tag for _, tag in store.tags_naming(customer.id)}),
+                      kept_naming(_contact_keys(store, customer.id)))
 
 
-def forget(store: Store, customer_id: int) -> Customer:
-    """Erase everything that identifies the customer, in one transaction; keep the anonymous counts."""
+def _contact_keys(store: Store, customer_id: int) -> set[str]:
+    """The customer's name, phones and emails as matching compares them."""
+    keys = set()
+    for trace in store.traces_of(customer_id):
+        keys.add(name_key(trace))
+        if "@" in trace:
+            keys.add(email_key(trace))
+        elif any(ch.isdigit() for ch in trace):
+            keys |= {store.phone_key(trace), phone_key(trace)}
+    return keys
+
+
+def forget(store: Store, customer_id: int, forget_kept: Callable[[set[str]], None]) -> Customer:
+    """Erase everything that identifies the customer, in one transaction (``Store.forget_customer``
+    says what goes), then, through ``forget_kept``, what this till keeps for the server under their
+    name or contacts; keep the anonymous counts."""
     with store.transaction():
         store.get_customer(customer_id)
+        keys = _contact_keys(store, customer_id)
         store.forget_customer(customer_id, f"Forgotten customer {customer_id}")
+    forget_kept(keys)
     return store.get_customer(customer_id)
 
 
-def likely(store: Store, name: str, phone: str = "", email: str = "") -> list[Customer]:
+def likely(store: Store, name: str, phone: str = "", email: str = "",
+           limit: int = 5) -> list[tuple[Customer, list[Complaint]]]:
     """Who a contact being typed at the counter may be, as matching would see it (phone, then email,
-    then the exact name), without raising: what is not yet a valid phone or email is skipped. For a
-    live hint while typing; ``resolve`` still decides when the complaint is logged."""
+    then the exact name), each with their complaints so far, without raising: what is not yet a valid
+    phone or email is skipped. For a live hint while typing; ``resolve`` still decides when the
+    complaint is logged."""
+    found: list[Customer] = []
     for value, clean, lookup in ((phone, clean_phone, store.customers_with_phone),
                                  (email, clean_email, store.customers_with_email)):
-        if value.strip():
+        if value.strip() and not found:
             try:
                 found = lookup(clean(value))
             except InputError:
                 continue
-            if found:
-                return found
-    try:
-        return store.customers_named(clean_name(name, "the customer's name")) if name.strip() else []
-    except InputError:
-        return []
+    if not found and name.strip():
+        try:
+            found = store.customers_named(clean_name(name, "the customer's name"))
+        except InputError:
+            found = []
+    return [(customer, store.complaints_of_customer(customer.id)) for customer in found[:limit]]

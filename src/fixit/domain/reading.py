@@ -52,10 +52,16 @@ def customer_list(store: Store, repeat_only: bool = False, limit: int | None = N
 
 def everything_about(store: Store, customer: Customer) -> dict[str, object]:
     """All fixit holds about one customer, for them to take away: their record, every complaint with
-    its promises, amends, timeline and letters, and letters that could not be sent."""
+    its promises, amends, timeline and letters, letters that could not be sent, their extra contacts,
+    other complaints' timeline entries that name them, and tags made from their name: everything
+    `customer forget` erases."""
     complaint_ids = {c.id for c in store.complaints_of_customer(customer.id)}
     return {
         "customer": customer,
+        "extra_contacts": [{"kind": kind, "value": value} for kind, value in store.extra_contacts_of(customer.id)],
         "complaints": profile(store, customer).complaints,
         "unsent_letters": [u for u in store.unsent_letters() if u.complaint_id in complaint_ids],
+        "named_elsewhere": [{"complaint": n, "kind": kind, "detail": detail}
+                            for n, kind, detail in store.events_naming(customer.id)],
+        "tags_from_their_name": sorted({tag for _, tag in store.tags_naming(customer.id)}),
     }

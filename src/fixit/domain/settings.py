@@ -22,7 +22,7 @@ SETTINGS = {
     "business_phone": ("", "the shop's phone number, for letters"),
     "business_email": ("", "the shop's email address, the From: of .eml drafts"),
     "address": ("", "the shop's postal address"),
-    "currency": ("$", "the symbol money is written with"),
+    "currency": ("$", "the shop's currency, as money is written: a symbol ($, €, £, kr...) or a code (EUR, CHF)"),
     "followup_days": ("3", "days after a fix that the follow-up falls due"),
     "stalled_days": ("3", "days an open complaint may sit with no promise or fix before `due` flags it"),
     "checkin_days": ("7", "days after a replacement or redo is handed over that `due` asks: is it working?"),
@@ -37,8 +37,13 @@ SETTINGS = {
     "smtp_timeout": ("30", "seconds to wait for the mail server before giving up"),
     "bcc_self": ("no", "yes: every letter sent also goes, as a blind copy, to business_email"),
     "sms_command": ("", "a program that sends a text: gets the number as its argument and the text on stdin"),
+    "date_order": ("", "how the shop writes a date with numbers, as in a spreadsheet: dmy (20/11/2026), "
+                       "mdy (11/20/2026) or ymd (2026/11/20)"),
 }
 SECURITY = ("starttls", "tls", "none")
+# a host name (labels of letters, digits and dashes), an IPv4 address, or an IPv6 one in brackets
+_HOST = (r"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}"
+         r"[A-Za-z0-9])?)*\.?$|^\[[0-9A-Fa-f:.]+\]$")
 
 
 class Settings:
@@ -114,21 +119,25 @@ def change_many(store: Store, values: dict[str, str]) -> dict[str, str]:
     for key in values:
         if key not in SETTINGS:
             raise UnknownSetting(key)
-    checked = {key: check(key, value) for key, value in values.items()}
+    currency = check("currency", values["currency"]) if "currency" in values else load(store).currency
+    checked = {key: check(key, value, currency) for key, value in values.items()}
     with store.transaction():
         for key, value in checked.items():
             store.set_setting(key, value)
     return checked
 
 
-def check(key: str, value: str) -> str:
-    """A setting's value as it will be stored; InputError when it cannot be."""
+def check(key: str, value: str, currency: str = "$") -> str:
+    """A setting's value as it will be stored; InputError when it cannot be. Every key has its rule;
+    money is in the shop's ``currency``."""
+    import re
+
     from fixit import text
 
     if key == "staff_limit":
         from fixit.money import parse_money
 
-        return str(parse_money(value, "")) if value.strip() else ""
+        return str(parse_money(value, currency)) if value.strip() else ""
     if key in ("followup_days", "stalled_days", "checkin_days"):
         if not value.strip().isdigit() or not 0 <= int(value) <= 365:
             raise InputError(f"not a number of days from 0 to 365: {value!r}")
@@ -159,14 +168,39 @@ def check(key: str, value: str) -> str:
         cleaned = value.strip()
         if any(ch.isspace() for ch in cleaned):
             raise InputError(f"{key} has no spaces: {value!r}")
+        if key == "smtp_host" and cleaned and not re.match(_HOST, cleaned):
+            raise InputError(f"smtp_host is a server's name or address, such as smtp.example.com, not {value!r}")
         return text.clean_text(cleaned, f"the {key}", 253) if cleaned else ""
     if key == "sms_command":
+        if "\n" in value.strip():
+            raise InputError("the text-message command is one line")
         return text.clean_text(value, "the text-message command", 500) if value.strip() else ""
     if key == "currency":
-        return text.clean_text(value, "the currency symbol", 5)
+        from fixit.money import check_currency
+
+        return check_currency(value)
+    if key == "date_order":
+        from fixit.dates import DATE_ORDERS
+
+        order = value.strip().lower()
+        if order and order not in DATE_ORDERS:
+            raise InputError(f"date_order is dmy, mdy or ymd, not {value[:20]!r}")
+        return order
     if key == "address":
         return text.clean_text(value, "the address", 300)
     return text.clean_name(value, f"the {key.replace('_', ' ')}")
+
+
+def check_stored(key: str, value: str, currency: str = "$") -> str:
+    """A setting's value in its stored form (an export's), checked by the same rules as ``check``:
+    staff_limit is kept in cents, every other setting as typed."""
+    if key == "staff_limit" and value.strip():
+        from fixit.money import MAX_CENTS
+
+        if not value.isdigit() or not 0 < int(value) <= MAX_CENTS:
+            raise InputError(f"staff_limit is kept in cents, from 1 to {MAX_CENTS}, not {value[:20]!r}")
+        return str(int(value))
+    return check(key, value, currency)
 
 
 def set_country(store: Store, value: str) -> list[tuple[str, list[int]]]:

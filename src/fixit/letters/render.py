@@ -10,12 +10,14 @@ Whitespace is tidied after rendering so an empty section never leaves a stray bl
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import SandboxedEnvironment, safe_range
 
 import fixit
 from fixit.errors import FixitError
@@ -52,24 +54,77 @@ def builtin_templates_dir() -> Path:
 
 MAX_OUTPUT = 100_000  # characters a letter template may produce: far more than any letter
 MAX_LOOP = 10_000  # the longest range() a template may loop over
+MAX_NUMBER_BITS = 4096  # a number larger than this (10**1233) has no place in a letter
+MAX_MEMORY = 512 * 2**20  # bytes of memory a rendering may take on top of what fixit already uses
 
 
 class LetterSandbox(SandboxedEnvironment):
-    """Jinja's sandbox (no access to Python's insides) with a shorter range() than its default."""
+    """Jinja's sandbox (no access to Python's insides) whose operators, calls and filters are bounded
+    BEFORE they run: a shorter range() than its default, no string or list multiplied or added past
+    MAX_OUTPUT, no number past MAX_NUMBER_BITS, no width or count argument past MAX_OUTPUT.
+    (Intercepted operators are also never folded at compile time.)"""
+
+    intercepted_binops = frozenset({"*", "**", "+", "%", "//"})
 
     def call(self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
-        if __obj is range and (len(range(*args)) > MAX_LOOP):
+        if __obj in (range, safe_range) and (len(range(*args)) > MAX_LOOP):
             raise TemplateLimit(f"too long a loop (range of more than {MAX_LOOP:,})")
+        _check_arguments(args, kwargs)
         return super().call(__context, __obj, *args, **kwargs)
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        _check_binop(operator, left, right)
+        return super().call_binop(context, operator, left, right)
 
 
 class TemplateLimit(Exception):
     """A user template went past one of the limits above."""
 
 
+def _check_arguments(args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    for value in (*args, *kwargs.values()):
+        if isinstance(value, int) and abs(value) > MAX_OUTPUT:
+            raise TemplateLimit(f"a number past {MAX_OUTPUT:,} given to a function or filter")
+
+
+def _check_binop(operator: str, left: Any, right: Any) -> None:
+    sized = (str, list, tuple)
+    if operator == "*" and isinstance(left, sized) != isinstance(right, sized):
+        times, seq = (right, left) if isinstance(left, sized) else (left, right)
+        if isinstance(times, int) and len(seq) * times > MAX_OUTPUT:
+            raise TemplateLimit(f"it makes more than {MAX_OUTPUT:,} characters")
+    elif operator == "+" and isinstance(left, sized) and isinstance(right, sized):
+        if len(left) + len(right) > MAX_OUTPUT:
+            raise TemplateLimit(f"it makes more than {MAX_OUTPUT:,} characters")
+    elif operator == "%" and isinstance(left, str):
+        values = right if isinstance(right, tuple) else (right,)
+        if re.search(r"\d{7}", left) or ("*" in left and any(isinstance(v, int) and v > MAX_OUTPUT for v in values)):
+            raise TemplateLimit(f"it makes more than {MAX_OUTPUT:,} characters")
+    if isinstance(left, int) and isinstance(right, int):
+        bits = max(abs(left).bit_length(), abs(right).bit_length())
+        if operator == "**":
+            bits = abs(left).bit_length() * max(right, 0)
+        elif operator == "*":
+            bits = abs(left).bit_length() + abs(right).bit_length()
+        if bits > MAX_NUMBER_BITS:
+            raise TemplateLimit("a number too large for a letter")
+
+
+def _bounded_filter(function: Any) -> Any:
+    """A filter that refuses a width or count past MAX_OUTPUT (``center(10**9)``) before it runs."""
+    import functools
+
+    @functools.wraps(function)
+    def bounded(*args: Any, **kwargs: Any) -> Any:
+        _check_arguments(args[1:], kwargs)
+        return function(*args, **kwargs)
+
+    return bounded
+
+
 def environment() -> SandboxedEnvironment:
     loader = jinja2.ChoiceLoader([
-        jinja2.FileSystemLoader(str(user_templates_dir())),
+        OwnTemplates(str(user_templates_dir())),
         jinja2.FileSystemLoader(str(builtin_templates_dir())),
     ])
     env = LetterSandbox(loader=loader, undefined=jinja2.StrictUndefined, trim_blocks=True,
@@ -77,9 +132,32 @@ def environment() -> SandboxedEnvironment:
                                lstrip_blocks=True, keep_trailing_newline=True,
                                autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",),
                                                                    default_for_string=False))
+    env.filters.update({name: _bounded_filter(function) for name, function in env.filters.items()})
     env.filters.update(lower_first=lower_first, end_sentence=end_sentence, as_yours=as_yours, capital=capital,
                        cut_at_word=cut_at_word)
     return env
+
+
+class OwnTemplates(jinja2.FileSystemLoader):
+    """The user's templates folder, refused (with the chmod that fixes it) when another user of this
+    computer could change it or a template in it: a letter goes out in the shop's name."""
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
+        folder = Path(self.searchpath[0])
+        _refuse_if_others_write(folder, "your templates folder")
+        found = super().get_source(environment, template)
+        _refuse_if_others_write(Path(found[1]), "the template")
+        return found
+
+
+def _refuse_if_others_write(path: Path, what: str) -> None:
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return
+    if mode & 0o022:
+        raise TemplateProblem(f"{what} {path} can be changed by other users of this computer, so it is not used: "
+                              f"`chmod go-w {path}` makes it yours alone")
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
@@ -133,7 +211,8 @@ def render(kind: LetterKind, context: dict[str, Any], variant: str = "") -> Draf
 def render_template(name: str, context: dict[str, Any]) -> str:
     """Render any template by name, turning Jinja's errors into one line naming template and line."""
     try:
-        return _bounded(environment().get_template(name), context)
+        with _memory_cap():
+            return _bounded(environment().get_template(name), context)
     except jinja2.TemplateNotFound:
         raise TemplateProblem(f"no template {name} (see `fixit templates list`)") from None
     except UnicodeDecodeError:
@@ -142,12 +221,42 @@ def render_template(name: str, context: dict[str, Any]) -> str:
         raise TemplateProblem(f"template {name} includes itself, or nests too deep") from None
     except TemplateLimit as limit:
         raise TemplateProblem(f"template {name}: {limit}") from None
-    except (OverflowError, MemoryError):
-        raise TemplateProblem(f"template {name}: too long a loop") from None
+    except MemoryError:
+        raise TemplateProblem(f"template {name}: it needs more memory than a letter may take") from None
+    except OverflowError:
+        raise TemplateProblem(f"template {name}: a number too large for a letter") from None
     except jinja2.TemplateSyntaxError as error:
         raise TemplateProblem(f"template {error.name or name} line {error.lineno}: {error.message}") from None
-    except jinja2.TemplateError as error:
-        raise TemplateProblem(f"template {name} line {_template_line(error)}: {error}") from None
+    except (jinja2.TemplateError, ValueError, TypeError, ArithmeticError, LookupError) as error:
+        said = str(error).splitlines()[0][:200] if str(error) else type(error).__name__
+        raise TemplateProblem(f"template {name} line {_template_line(error)}: {said}") from None
+
+
+@contextmanager
+def _memory_cap() -> Iterator[None]:
+    """While a template renders, the process may take MAX_MEMORY more than it has (RLIMIT_AS): what
+    the limits above do not foresee stops as a MemoryError, not after gigabytes. Where the system
+    has no such limit (Windows), the limits above are all."""
+    try:
+        import resource
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        with open("/proc/self/statm") as statm:
+            size = int(statm.read().split()[0]) * resource.getpagesize()
+    except (ImportError, OSError, ValueError):
+        yield
+        return
+    cap = size + MAX_MEMORY
+    if soft != resource.RLIM_INFINITY and soft <= cap:
+        yield
+        return
+    if hard != resource.RLIM_INFINITY:
+        cap = min(cap, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 
 
 def _bounded(template: jinja2.Template, context: dict[str, Any]) -> str:

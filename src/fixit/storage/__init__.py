@@ -15,7 +15,7 @@ from fixit.errors import FixitError
 from fixit.storage.errors import sql_errors_as_storage_errors
 from fixit.storage.protocol import Store
 
-__all__ = ["Store", "open_store", "sql_errors_as_storage_errors"]
+__all__ = ["Store", "copy_to_new_file", "open_store", "sql_errors_as_storage_errors"]
 
 POSTGRES_MISSING = ("this fixit cannot reach PostgreSQL without its driver: "
                     "pip install 'fixit[postgres]' (or: pip install 'psycopg[binary]')")
@@ -34,3 +34,11 @@ def open_store(location: Path | str) -> Store:
     from fixit.storage.sqlite import open_sqlite
 
     return open_sqlite(location)
+
+
+def copy_to_new_file(source: Store, target: Path, what: str = "the backup") -> dict[str, int]:
+    """Every record of ``source`` into a new SQLite file at ``target``, all or nothing (the SQLite
+    store's ``copy_to_new_file``); returns how many rows each table had."""
+    from fixit.storage.sqlite.store import copy_to_new_file as to_new_file
+
+    return to_new_file(source, target, what)

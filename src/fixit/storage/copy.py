@@ -4,15 +4,14 @@ PostgreSQL shop.
 All or nothing: the rows go in inside one transaction of the target, then every table is counted
 and fingerprinted on both sides (an order-free checksum of its rows, column by column) before that
 transaction commits. A copy that does not match is rolled back; a process killed half-way leaves the
-target as it was (a new file is written beside its name and renamed only when whole).
+target as it was. A copy into a new SQLite file is the SQLite store's (``copy_to_new_file``): it is
+written beside its name and renamed only when whole.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
-from pathlib import Path
 
 from fixit.errors import FixitError, StorageError
 from fixit.storage.protocol import Store
@@ -64,10 +63,13 @@ def fingerprint(store: Store, table: str) -> tuple[int, str]:
     return tally.fingerprint()
 
 
-def copy_store(source: Store, target: Store) -> dict[str, int]:
+def copy_store(source: Store, target: Store, source_held: bool = False) -> dict[str, int]:
     """Copy everything into an empty ``target``, compare, and commit only a copy that matches;
-    returns how many rows each table had."""
-    with source.snapshot(), target.transaction():
+    returns how many rows each table had. ``source_held``: the caller already holds a transaction
+    on ``source`` (a restore's write lock), whose view is copied."""
+    from contextlib import nullcontext
+
+    with nullcontext() if source_held else source.snapshot(), target.transaction():
         busy = [table for table in target.exportable_tables() if next(target.export_table(table)[1], None)]
         if busy:
             raise FixitError(f"{target.location} already holds records ({', '.join(busy)}); "
@@ -77,32 +79,3 @@ def copy_store(source: Store, target: Store) -> dict[str, int]:
             if fingerprint(target, table) != original:
                 raise StorageError(f"the copy of {table} does not match the original; nothing was written")
     return {table: count for table, (count, _) in copied.items()}
-
-
-def copy_to_new_file(source: Store, target: Path, what: str = "the backup") -> dict[str, int]:
-    """Everything into a new SQLite file at ``target`` (0600), written beside it and renamed when whole;
-    returns how many rows each table had."""
-    from fixit.paths import checked_target, sync_folder
-    from fixit.storage.sqlite import open_sqlite
-    from fixit.storage.sqlite.connection import temporary_beside
-
-    checked_target(target, new_only=True)
-    temporary = temporary_beside(target, what)
-    try:
-        copy = open_sqlite(temporary)
-        try:
-            counts = copy_store(source, copy)
-            copy.conn.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
-        finally:
-            copy.close()
-        os.replace(temporary, target)
-    except BaseException as error:
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{temporary}{suffix}").unlink(missing_ok=True)
-        if isinstance(error, StorageError) and str(temporary) in str(error):  # the new file's trouble
-            raise StorageError(f"cannot write {what} {target}: {str(error).split(' (')[0]}") from None
-        if isinstance(error, OSError):
-            raise StorageError(f"cannot write {what} {target}: {error.strerror or error}") from None
-        raise
-    sync_folder(target.parent)
-    return counts

@@ -110,10 +110,27 @@ class Store(Protocol):
 
     def delete_customer(self, customer_id: int) -> None: ...
 
+    def extra_contacts_of(self, customer_id: int) -> list[tuple[str, str]]:
+        """The customer's other phones and emails (kind, value), kept from merges."""
+        ...
+
+    def traces_of(self, customer_id: int) -> list[str]:
+        """What names the customer in words: their name, phone, email and extra contacts."""
+        ...
+
+    def events_naming(self, customer_id: int) -> list[tuple[int, str, str]]:
+        """Events on other customers' complaints whose words name this customer: complaint, kind, words."""
+        ...
+
+    def tags_naming(self, customer_id: int) -> list[tuple[int, str]]:
+        """Tags on any complaint made from a word of the customer's name ("dana-vip"): complaint, tag."""
+        ...
+
     def forget_customer(self, customer_id: int, name: str) -> None:
-        """Erase what identifies the customer: name (now ``name``), contacts, notes, the words of their
-        complaints, promises, amends and timeline, their letters, and the search index's copy. What
-        the report counts stays."""
+        """Erase what identifies the customer: name (now ``name``), contacts and extra contacts, notes,
+        the words of their complaints, promises, amends and timeline, their letters and unsent letters,
+        the search index's copy, every other complaint's timeline entry that names them
+        (``events_naming``) and tags made from their name (``tags_naming``). What the report counts stays."""
         ...
 
     def customer_summaries(self, repeat_only: bool, limit: int | None) -> Iterator[CustomerSummary]:
@@ -269,6 +286,17 @@ class Store(Protocol):
         ...
 
     def add_event(self, complaint_id: int, kind: str, detail: str, at: datetime | None = None) -> None: ...
+
+    def prepare_log(self, name: str, phone: str | None, email: str | None, customer_id: int | None) -> None:
+        """Inside a writer transaction, before a complaint for this contact is logged: a server reads
+        all the customer match needs with the lock, and sends the writes that follow together."""
+        ...
+
+    def logged_back(self, complaint_id: int, promise_id: int | None) -> tuple[Complaint, Promise | None,
+                                                                             list[Complaint]]:
+        """A complaint just logged, its promise and the customer's other complaints (oldest first), in
+        one read."""
+        ...
 
     def complaint_with_event(self, logged_at: datetime, kind: str, containing: str) -> int | None:
         """The complaint logged at ``logged_at`` whose history has an event of ``kind`` whose words

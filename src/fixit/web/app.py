@@ -32,11 +32,13 @@ from fixit.errors import (
     InputError,
     NotFound,
     SharedContact,
+    StorageError,
 )
 from fixit.ids import label, parse_id
 from fixit.model import AmendKind, Channel, LetterKind
 from fixit.rules import Section
-from fixit.storage import Store, open_store
+from fixit.storage import Store, open_store, sql_errors_as_storage_errors
+from fixit.storage.errors import ServerUnreachable
 from fixit.web import security
 from fixit.web.security import Actor
 
@@ -64,11 +66,17 @@ class Web:
         self.env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True),
                                trim_blocks=True, lstrip_blocks=True)
         self._store: Store | None = None
+        self.authority: Path | None = None
 
     @property
     def store(self) -> Store:
         if self._store is None:
             self._store = open_store(self.location)
+            if isinstance(self.location, str):  # a server: complaints kept while it was away go first, as
+                from fixit.commands.kept import send_kept  # for every command (said on the server's console)
+                from fixit.output import Output
+
+                send_kept(self._store, Output(), self.location)
         return self._store
 
     def close(self) -> None:
@@ -78,9 +86,12 @@ class Web:
 
     def render(self, request: Request, name: str, status: int = 200, **values: Any) -> HTMLResponse:
         actor = security.actor_of(request)
+        try:
+            shop = load_settings(self._store)["business_name"] if self._store is not None else ""
+        except FixitError:
+            shop = ""
         page = self.env.get_template(name).render(
-            request=request, actor=actor, csrf=security.csrf_token(request), label=label,
-            shop=load_settings(self.store)["business_name"] if self._store is not None else "", **values)
+            request=request, actor=actor, csrf=security.csrf_token(request), label=label, shop=shop, **values)
         return HTMLResponse(page, status_code=status)
 
 
@@ -95,34 +106,58 @@ def page(owner_only: bool = False, login: bool = True) -> Callable[[Handler], Ha
         async def run(request: Request) -> Response:
             web = web_of(request)
             try:
-                if login and security.actor_of(request) is None:
-                    raise NeedsLogin()
-                if request.method == "POST":
-                    form = await _form(request)
-                    sent = form.get("csrf") or request.headers.get("x-csrf-token")
-                    if not security.csrf_ok(request, sent):
-                        return web.render(request, "error.html", 403, title="Please try again",
-                                          message="This form has expired or did not come from this app. "
-                                                  "Nothing was saved; go back, reload the page and try again.")
-                actor = security.actor_of(request)
-                if owner_only and not (actor and actor.owner):
-                    raise Forbidden("only the owner can do that")
-                return await handler(request)
+                with sql_errors_as_storage_errors():  # the store's own errors in words, as for the CLI
+                    return await guarded(request, web)
             except NeedsLogin:
                 return RedirectResponse("/login", 303)
             except Forbidden as refused:
                 return web.render(request, "error.html", 403, title="Owner only", message=str(refused))
             except FixitError as failure:
+                if isinstance(failure, StorageError):
+                    web.close()  # the next request opens the store afresh (a server that restarted, say)
                 status = 404 if isinstance(failure, NotFound) else 400 if isinstance(failure, InputError) else 409
                 return web.render(request, "error.html", status, title="That did not work", message=str(failure))
-            except security.TooLarge:
+            except (security.TooLarge, HTTPException):
                 raise
             except Exception:
                 return _crashed(request)
 
+        async def guarded(request: Request, web: Web) -> Response:
+            if login and not _still_allowed(request):
+                if security.actor_of(request) is not None:
+                    request.session.clear()  # removed, or their device forgotten: signed out
+                raise NeedsLogin()
+            if request.method == "POST":
+                form = await _form(request)
+                sent = form.get("csrf") or request.headers.get("x-csrf-token")
+                if not security.csrf_ok(request, sent):
+                    return web.render(request, "error.html", 403, title="Please try again",
+                                      message="This form has expired or did not come from this app. "
+                                              "Nothing was saved; go back, reload the page and try again.")
+            actor = security.actor_of(request)
+            if owner_only and not (actor and actor.owner):
+                raise Forbidden("only the owner can do that")
+            return await handler(request)
+
         run.__name__ = handler.__name__
         return run
     return wrap
+
+
+def _still_allowed(request: Request) -> bool:
+    """A session is good while it lasts, unless the owner removed that member of staff or forgot
+    their device in the meantime: then it ends at once."""
+    actor = security.actor_of(request)
+    if actor is None:
+        return False
+    if actor.owner:
+        return True
+    try:
+        store = web_of(request).store
+    except ServerUnreachable:
+        return True  # the signed session stands while the server is away: the counter keeps logging
+    return (actor.name in access.staff_names(store)
+            and access.device_of(store, request.session.get("device")) is not None)
 
 
 def _crashed(request: Request) -> Response:
@@ -239,7 +274,11 @@ async def log_page(request: Request) -> Response:
     form = await form_of(request)
     try:
         new = _new_complaint(request, form)
-        logged = complaints.log(web.store, new)
+        try:
+            logged = complaints.log(web.store, new)
+        except ServerUnreachable as unreachable:  # the counter never loses a complaint to the network
+            web.close()
+            return _keep_for_later(request, new, unreachable)
     except (AmbiguousCustomer, SharedContact, ContactBelongsToOther) as unclear:
         candidates = unclear.candidates if not isinstance(unclear, ContactBelongsToOther) else [unclear.customer]
         return web.render(request, "log.html", 409, form=form, error=str(unclear), candidates=candidates,
@@ -255,6 +294,17 @@ async def log_page(request: Request) -> Response:
             return web.render(request, "logged.html", logged=logged, amend_error=str(problem), title="Logged")
     return web.render(request, "logged.html", logged=logged, given=given, title="Logged",
                       currency=load_settings(web.store).currency)
+
+
+def _keep_for_later(request: Request, new: complaints.NewComplaint, unreachable: FixitError) -> Response:
+    """As `fixit log` does: the checked complaint kept on this machine, sent when the server answers."""
+    from fixit import outbox
+
+    web = web_of(request)
+    assert isinstance(web.location, str)  # only a server can be out of reach
+    waiting = outbox.keep(complaints.check(new), outbox.server_for(web.location), lambda _message: None)
+    return web.render(request, "kept.html", new=new, waiting=len(waiting), problem=str(unreachable),
+                                  title="Kept for later")
 
 
 def _log_choices() -> dict[str, Any]:
@@ -321,8 +371,7 @@ async def match(request: Request) -> Response:
     params = request.query_params
     found = customers.likely(web.store, params.get("name", "")[:200], params.get("phone", "")[:50],
                              params.get("email", "")[:200])
-    earlier = {c.id: web.store.complaints_of_customer(c.id) for c in found[:5]}
-    return web.render(request, "match.html", found=found[:5], earlier=earlier)
+    return web.render(request, "match.html", found=found)
 
 
 @page()
@@ -486,6 +535,28 @@ async def staff_page(request: Request) -> Response:
                       title="Staff and devices")
 
 
+# trusting the shop's certificate (--lan) ------------------------------------------------------------
+
+@page(login=False)
+async def trust(request: Request) -> Response:
+    from fixit.web import tls
+
+    web = web_of(request)
+    if web.authority is None:
+        raise NotFound("this fixit serve runs on this machine only, without a certificate of its own")
+    return web.render(request, "trust.html", fingerprint=tls.fingerprint(web.authority.read_bytes()),
+                      title="Trust this shop's certificate")
+
+
+@page(login=False)
+async def authority_file(request: Request) -> Response:
+    web = web_of(request)
+    if web.authority is None:
+        raise NotFound("no certificate here")
+    return Response(web.authority.read_bytes(), media_type="application/x-x509-ca-cert",
+                    headers={"Content-Disposition": 'attachment; filename="fixit-ca.pem"'})
+
+
 # the app --------------------------------------------------------------------------------------------
 
 async def _http_error(request: Request, failure: Exception) -> Response:
@@ -495,9 +566,13 @@ async def _http_error(request: Request, failure: Exception) -> Response:
     return web_of(request).render(request, "error.html", status, title=title, message=message)
 
 
-def create_app(location: Path | str, *, key: str | None = None, tls: bool = False) -> Starlette:
+def create_app(location: Path | str, *, key: str | None = None, tls: bool = False,
+               authority: Path | None = None) -> Starlette:
+    """The app on the store at ``location``; ``tls`` when it is served over HTTPS (--lan), with the
+    shop's certificate ``authority`` offered on /trust for tablets to install."""
     signing = key or security.signing_key()
     web = Web(location, signing, tls)
+    web.authority = authority
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -519,6 +594,7 @@ def create_app(location: Path | str, *, key: str | None = None, tls: bool = Fals
         Route("/complaints/{number}/letter", letter_page, methods=either),
         Route("/promises/{number}/keep", keep, methods=["POST"]),
         Route("/staff", staff_page, methods=either),
+        Route("/trust", trust), Route("/trust/fixit-ca.pem", authority_file),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
     middleware = [

@@ -66,6 +66,9 @@ def local_zone() -> str:
     return target.split(marker, 1)[1] if marker in target else "UTC"
 
 
+_WRITE = re.compile(r"\s*(INSERT|UPDATE|DELETE)\b", re.IGNORECASE)
+_BEGINNING = ("BEGIN", "SET LOCAL", "SELECT pg_advisory_xact_lock")
+
 _PLACEHOLDER = re.compile(r"'(?:[^']|'')*'|\?|(?<![:\w]):([A-Za-z_]\w*)|%")
 
 
@@ -161,6 +164,16 @@ class _Watchdog:
                     pass
 
 
+class _Result:
+    """Rows already read, answering as a cursor does."""
+
+    def __init__(self, rows: list[Any]):
+        self.rows = rows
+
+    def fetchall(self) -> list[Any]:
+        return self.rows
+
+
 class PgConnection:
     """psycopg's connection behind the interface the shared SQL uses (``fixit.storage.sql.dialect``)."""
 
@@ -169,6 +182,64 @@ class PgConnection:
         self._streams = 0
         self.identity: str | None = None  # 'system identifier/database', read with the schema version
         self._watchdog = _Watchdog(raw)
+        self.pending: list[tuple[str, Any]] = []  # statements sent with the next exchange (a transaction's
+        # BEGIN and lock; during `log`, its writes), so that they cost no exchange of their own
+        self.behind = False  # writes wait in ``pending`` for the next read or the COMMIT
+        self.begun = False  # the pending BEGIN went out
+        self.phone_rule: str | bool | None = False  # the phone_rule setting as read on opening (False: not read)
+
+    def queue(self, sql: str, parameters: Sequence[Any] | dict[str, Any] = ()) -> None:
+        """A statement whose answer nobody reads: it goes out with the next exchange."""
+        self.pending.append((translate(sql), parameters if isinstance(parameters, dict) else tuple(parameters)))
+
+    def _with_pending(self, last: tuple[str, Any] | None) -> Any:
+        """What is pending, and ``last``, as one message (one exchange): a cursor on the last result."""
+        return self._together([*([last] if last else [])], 1)[0]
+
+    def _together(self, after: list[tuple[str, Any]], wanted: int) -> list[Any]:
+        """What is pending, then ``after``, as ONE simple-query message (values bound here, by psycopg's
+        quoting): one exchange, and all or nothing on the wire. (Sent as a pipeline, a network freezing
+        half-way could leave the server holding fixit's lock inside an unfinished pipeline, where no
+        idle timeout applies.) Returns cursors on the last ``wanted`` results."""
+        statements = [*self.pending, *after]
+        self.pending = []
+        self.begun = True
+        cursor = psycopg.ClientCursor(self.raw)
+        text = ";\n".join(cursor.mogrify(sql, parameters) for sql, parameters in statements)
+        self._answered(lambda: cursor.execute(text.encode()))
+        skip = len(statements) - wanted
+        for _ in range(skip):
+            cursor.nextset()
+        if wanted <= 1:
+            return [cursor]
+        results = []
+        for index in range(wanted):
+            results.append(_Result(cursor.fetchall() if cursor.description else []))
+            if index < wanted - 1:
+                cursor.nextset()
+        return results
+
+    def flush(self) -> None:
+        global ROUND_TRIPS
+        if self.pending:
+            ROUND_TRIPS += 1
+            self._with_pending(None)
+
+    def commit(self) -> None:
+        """What is pending and the COMMIT, in one exchange (nothing at all when nothing went out)."""
+        global ROUND_TRIPS
+        self.behind = False
+        if not self.begun and all(sql.startswith(_BEGINNING) for sql, _ in self.pending):
+            self.pending = []
+            return
+        ROUND_TRIPS += 1
+        self._with_pending(("COMMIT", ()))
+
+    def rollback(self) -> None:
+        self.behind = False
+        self.pending = []
+        if self.begun and not self.raw.closed:
+            self.script("ROLLBACK")
 
     def _answered(self, run: Any) -> Any:
         self._watchdog.arm()
@@ -179,15 +250,25 @@ class PgConnection:
 
     def execute(self, sql: str, parameters: Sequence[Any] | dict[str, Any] = (), /) -> Any:
         global ROUND_TRIPS
+        if self.behind and _WRITE.match(sql) and "RETURNING" not in sql:
+            self.queue(sql, parameters)
+            return None
         ROUND_TRIPS += 1
         if not isinstance(parameters, dict):
             parameters = tuple(parameters)
+        if self.pending:
+            return self._with_pending((translate(sql), parameters))
         return self._answered(lambda: self.raw.execute(translate(sql), parameters))
 
     def executemany(self, sql: str, parameters: Any, /) -> Any:
         """Every row in one pipeline: a thousand rows cost about one exchange, not a thousand. (A bulk
         copy: no deadline on the whole, each statement has the server's.)"""
         global ROUND_TRIPS
+        if self.behind:
+            for row in parameters:
+                self.queue(sql, tuple(row))
+            return None
+        self.flush()
         ROUND_TRIPS += 1
         cursor = self.raw.cursor()
         cursor.executemany(translate(sql), [tuple(row) for row in parameters])
@@ -197,6 +278,8 @@ class PgConnection:
         """Several queries sent together and answered together: one exchange. Returns their cursors."""
         global ROUND_TRIPS
         ROUND_TRIPS += 1
+        if self.pending:
+            return self._together([(translate(sql), parameters) for sql in statements], len(statements))
         cursors = [self.raw.cursor() for _ in statements]
 
         def run() -> None:
@@ -213,6 +296,7 @@ class PgConnection:
         transaction it lives as long as the transaction; outside one the server keeps the result
         (WITH HOLD) until it is read or the connection closes."""
         global ROUND_TRIPS
+        self.flush()
         ROUND_TRIPS += 1
         self._streams += 1
         outside = self.raw.info.transaction_status == psycopg.pq.TransactionStatus.IDLE  # no BEGIN of ours open
@@ -227,6 +311,7 @@ class PgConnection:
         """Statements as they are (no placeholders), in one exchange (``bounded``: within
         ``EXCHANGE_TIMEOUT_S``; not for a schema upgrade or ANALYZE, as long as the data makes them)."""
         global ROUND_TRIPS
+        self.flush()
         ROUND_TRIPS += 1
         if bounded:
             self._answered(lambda: self.raw.execute(sql.encode()))
@@ -277,7 +362,8 @@ def check_password_file(given: dict[str, Any]) -> None:
 
 
 _VERSION_AND_IDENTITY = ("SELECT version, (SELECT system_identifier FROM pg_control_system())::text"
-                         " || '/' || current_database() FROM fixit_schema")
+                         " || '/' || current_database(), (SELECT value FROM settings WHERE key = 'phone_rule')"
+                         " FROM fixit_schema")  # the phone rule too: `log` keys a phone before its first read
 
 
 def schema_version(conn: PgConnection) -> int | None:
@@ -290,6 +376,7 @@ def schema_version(conn: PgConnection) -> int | None:
     if row is None:
         return 0
     conn.identity = str(row[1])
+    conn.phone_rule = row[2]
     return int(row[0])
 
 

@@ -29,6 +29,8 @@ class Cursor(Protocol):
 
     def __iter__(self) -> Iterator[Any]: ...
 
+    def close(self) -> None: ...
+
 
 class Connection(Protocol):
     """Statements use ``?`` and ``:name`` placeholders (sqlite3's); the PostgreSQL connection

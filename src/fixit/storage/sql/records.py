@@ -4,6 +4,7 @@ SQL both stores run. Each method is one or two statements; transactions are the 
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, time
 from typing import Any
@@ -154,10 +155,58 @@ class Records(SqlStore):
     def delete_customer(self, customer_id: int) -> None:
         self.conn.execute("DELETE FROM customers WHERE id = ?", (customer_id,))
 
+    def extra_contacts_of(self, customer_id: int) -> list[tuple[str, str]]:
+        return [(row[0], row[1]) for row in self.conn.execute(
+            "SELECT kind, value FROM extra_contacts WHERE customer_id = ? ORDER BY kind, value", (customer_id,))]
+
+    def traces_of(self, customer_id: int) -> list[str]:
+        """What names the customer in words: their name, phone, email and extra contacts."""
+        customer = self.get_customer(customer_id)
+        found = [customer.name, customer.phone, customer.email, *(v for _, v in self.extra_contacts_of(customer_id))]
+        return list(dict.fromkeys(t.strip() for t in found if t and t.strip()))
+
+    def events_naming(self, customer_id: int) -> list[tuple[int, str, str]]:
+        """Events on other customers' complaints whose words name this customer (a complaint moved
+        away from them says so): complaint, kind and words."""
+        return [(complaint_id, kind, detail) for _, complaint_id, kind, detail in self._naming(customer_id, True)]
+
+    def _naming(self, customer_id: int, others_only: bool) -> list[tuple[int, int, str, str]]:
+        """Events whose words hold the customer's name or a contact of theirs as a whole word, or a
+        tag made from their name ("Tagged: dana-vip", even one taken off since)."""
+        found: dict[int, tuple[int, int, str, str]] = {}
+        others = " AND c.customer_id <> ?" if others_only else ""
+        wholes = [(t, rf"(?<!\w){re.escape(t.casefold())}(?!\w)") for t in self.traces_of(customer_id)]
+        tagged = [(w, rf"(?<![\w-]){re.escape(w)}[-_]\w|\w[-_]{re.escape(w)}(?![\w-])")
+                  for w in self._name_words(customer_id)]
+        for trace, pattern in wholes + tagged:
+            whole = re.compile(pattern)
+            for row in self.conn.execute(
+                    "SELECT e.id, e.complaint_id, e.kind, e.detail FROM events e"
+                    " JOIN complaints c ON c.id = e.complaint_id"
+                    f" WHERE lower(e.detail) LIKE ? ESCAPE '\\'{others} ORDER BY e.id",
+                    (like_pattern(trace.lower()), *((customer_id,) if others_only else ()))):
+                if whole.search(str(row[3]).casefold()):
+                    found[row[0]] = (row[0], row[1], row[2], row[3])
+        return [found[k] for k in sorted(found)]
+
+    def _name_words(self, customer_id: int) -> set[str]:
+        return {w for w in re.findall(r"\w+", name_key(self.get_customer(customer_id).name)) if len(w) > 1}
+
+    def tags_naming(self, customer_id: int) -> list[tuple[int, str]]:
+        """Tags, on any complaint, made from a word of the customer's name ("dana-vip" for Dana Reyes)."""
+        words = self._name_words(customer_id)
+        return [(row[0], row[1]) for row in self.conn.execute("SELECT complaint_id, tag FROM tags ORDER BY tag")
+                if words & set(re.findall(r"\w+", str(row[1]).casefold()))]
+
     def forget_customer(self, customer_id: int, name: str) -> None:
         gone = "(forgotten)"
         theirs = "complaint_id IN (SELECT id FROM complaints WHERE customer_id = ?)"
         self._before_erasing()
+        naming, tags = self._naming(customer_id, False), self.tags_naming(customer_id)
+        for event_id, *_ in naming:  # other complaints' timelines: "Corrected customer: 1 Dana Reyes (was ...)"
+            self.conn.execute("UPDATE events SET detail = kind WHERE id = ?", (event_id,))
+        for complaint_id, tag in tags:
+            self.conn.execute("DELETE FROM tags WHERE complaint_id = ? AND tag = ?", (complaint_id, tag))
         self.conn.execute("UPDATE customers SET name = ?, name_key = ?, phone = NULL, phone_key = NULL, email = NULL,"
                           " email_key = NULL, notes = NULL, greet = NULL WHERE id = ?",
                           (name, name_key(name), customer_id))
@@ -445,6 +494,17 @@ class Records(SqlStore):
     def add_event(self, complaint_id: int, kind: str, detail: str, at: datetime | None = None) -> None:
         self._insert("events", {"complaint_id": complaint_id, "kind": kind, "detail": detail,
                                 "at": at or clock.now()})
+
+    def prepare_log(self, name: str, phone: str | None, email: str | None, customer_id: int | None) -> None:
+        """Nothing to prepare on a file: every read is at hand."""
+
+    def logged_back(self, complaint_id: int, promise_id: int | None) -> tuple[Complaint, Promise | None,
+                                                                             list[Complaint]]:
+        found, tags, earlier, promise = self._read_together(
+            (*_DETAIL_READS[:2], _DETAIL_READS[3], "SELECT * FROM promises WHERE id = :promise"),
+            {"id": complaint_id, "promise": promise_id if promise_id is not None else 0})
+        return (_tagged_complaint(complaint_id, found, tags), rows.promise(promise[0]) if promise else None,
+                [rows.complaint(row) for row in earlier])
 
     def complaint_with_event(self, logged_at: datetime, kind: str, containing: str) -> int | None:
         row = self.conn.execute(EVENT_OF_COMPLAINT_LOGGED_SQL,

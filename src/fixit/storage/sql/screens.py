@@ -305,7 +305,14 @@ class Screens(SqlStore):
         if table not in EXPORT_TABLES:
             raise InputError(f"no table called {table!r} (tables: {', '.join(EXPORT_TABLES)})")
         cursor = self._read_streamed(f"SELECT * FROM {table} ORDER BY {self._written_order(table)}")
-        return [d[0] for d in cursor.description], (tuple(row) for row in cursor)
+
+        def read_then_close() -> Iterator[tuple[object, ...]]:
+            try:
+                yield from (tuple(row) for row in cursor)
+            finally:  # a server-side cursor left open would hold the table (a restore's TRUNCATE waits on it)
+                cursor.close()
+
+        return [d[0] for d in cursor.description], read_then_close()
 
     # what each store does its own way ------------------------------------------------------
 

@@ -178,8 +178,13 @@ def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
         try:
             conn.backup(destination)
             destination.execute("PRAGMA journal_mode = DELETE")
+            damage = integrity_problem(destination)
         finally:
             destination.close()
+        if damage:
+            temporary.unlink(missing_ok=True)
+            raise StorageError(f"the database is damaged ({damage}); no backup was written to {target}. Restore "
+                               "the last good backup with `fixit restore`, or ask for help before writing more")
         os.replace(temporary, target)
     except (OSError, sqlite3.Error) as error:
         temporary.unlink(missing_ok=True)
@@ -189,8 +194,21 @@ def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
     return target
 
 
+def integrity_problem(conn: sqlite3.Connection) -> str | None:
+    """What SQLite's full integrity check finds wrong with the file (its first finding), or None."""
+    try:
+        found = [row[0] for row in conn.execute("PRAGMA integrity_check(5)")]
+    except sqlite3.DatabaseError as error:
+        return str(error)
+    if found == ["ok"]:
+        return None
+    lines = [line.strip() for row in found for line in str(row).splitlines() if line.strip()]
+    return next((line for line in lines if not line.startswith("***")), "damaged")
+
+
 def check_restorable(source: Path) -> None:
-    """Refuse anything but a fixit database this fixit can read, before touching the live file."""
+    """Refuse anything but a whole, undamaged fixit database this fixit can read, before touching
+    the live file."""
     if not source.is_file():
         raise StorageError(f"no backup file at {source}")
     try:
@@ -198,10 +216,13 @@ def check_restorable(source: Path) -> None:
         try:
             version = _user_version(conn)
             fixits = _is_fixits(conn)
+            damage = integrity_problem(conn) if version and fixits else None
         finally:
             conn.close()
     except sqlite3.DatabaseError:
         raise StorageError(f"{source} is not a fixit backup (not an SQLite database)") from None
+    if damage:
+        raise StorageError(f"{source} is damaged ({damage}); nothing was restored: use another backup")
     if version == 0 or not fixits:
         raise StorageError(f"{source} is not a fixit backup")
     if version > SCHEMA_VERSION:
@@ -217,13 +238,14 @@ def file_version(source: Path) -> int:
         conn.close()
 
 
-def restore_from(source: Path, conn: sqlite3.Connection) -> None:
-    """Copy the backup over the live database through SQLite's backup API (under its write lock),
-    then bring it up to this fixit's schema, as at any start."""
-    backup_source = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+def copy_file_database(source: Path, target: Path) -> None:
+    """A byte-faithful copy of the database file ``source`` into the (new, empty) file ``target``."""
+    origin = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
     try:
-        backup_source.backup(conn)
+        destination = sqlite3.connect(str(target), isolation_level=None)
+        try:
+            origin.backup(destination)
+        finally:
+            destination.close()
     finally:
-        backup_source.close()
-    if _user_version(conn) < SCHEMA_VERSION:
-        _migrate(conn)
+        origin.close()

@@ -7,13 +7,16 @@ transactions under its write lock, FTS5 search, and backups of the file.
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fixit import clock
+from fixit.errors import StorageError
 from fixit.storage.errors import sql_errors_as_storage_errors
 from fixit.storage.sql import rows
 from fixit.storage.sql.dialect import SQLITE
@@ -23,6 +26,7 @@ from fixit.storage.sql.screens import Screens
 from fixit.storage.sqlite import connection
 
 if TYPE_CHECKING:
+    from fixit.storage.protocol import Store
     from fixit.summaries import SearchMatch
 
 
@@ -141,10 +145,34 @@ class SqliteStore(Records, Screens):
         connection.check_restorable(source)
 
     def restore(self, source: Path) -> Path:
-        """Replace the database's contents with the backup's; returns where the replaced data was saved."""
+        """Replace the database's contents with the backup's; returns where the replaced data was saved.
+
+        The backup is checked whole (a damaged page refuses it before anything changes), copied
+        beside the database and brought up to this fixit's schema there. Then, under one write lock
+        (BEGIN IMMEDIATE) held from the safety copy to the last row restored, what is there is
+        saved and replaced: a complaint a till logged is either in the safety copy or was logged
+        after the restore, never lost between the two."""
+        from fixit.storage.copy import copy_records
+
         connection.check_restorable(source)
-        safety = self.backup()
-        connection.restore_from(source, self.conn)
+        safety = default_backup_path()
+        staged = connection.temporary_beside(self.path, "the restore")
+        try:
+            connection.copy_file_database(source, staged)
+            backup = open_sqlite(staged)  # upgraded to this fixit's schema, apart from the live file
+            try:
+                with self.transaction():  # SQLite's backup API cannot read through a connection that writes
+                    copy_to_new_file(self, safety, "the copy of what was there", source_held=True)
+                    self._defer_foreign_keys()
+                    for table in reversed(self.exportable_tables()):
+                        self.conn.execute(f"DELETE FROM {table}")
+                    with backup.snapshot():
+                        copy_records(backup, self)
+            finally:
+                backup.close()
+        finally:
+            for leftover in staged.parent.glob(f"{staged.name}*"):  # with its -wal, and a pre-upgrade copy
+                leftover.unlink(missing_ok=True)
         return safety
 
 
@@ -159,3 +187,63 @@ def default_backup_path() -> Path:
         again += 1
         target = folder / f"{stamp}-{again}.db"
     return target
+
+
+def copy_to_new_file(source: Store, target: Path, what: str = "the backup",
+                     source_held: bool = False) -> dict[str, int]:
+    """Everything into a new SQLite file at ``target`` (0600), written beside it and renamed when whole;
+    returns how many rows each table had. ``source_held``: as for copy_store."""
+    from fixit.paths import checked_target, sync_folder
+    from fixit.storage.copy import copy_store
+
+    checked_target(target, new_only=True)
+    remove_leftovers(target)
+    temporary = connection.temporary_beside(target, what)
+    try:
+        copy = open_sqlite(temporary)
+        try:
+            counts = copy_store(source, copy, source_held)
+            copy.conn.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+        finally:
+            copy.close()
+        os.replace(temporary, target)
+    except BaseException as error:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{temporary}{suffix}").unlink(missing_ok=True)
+        if isinstance(error, StorageError) and str(temporary) in str(error):  # the new file's trouble
+            raise StorageError(f"cannot write {what} {target}: {str(error).split(' (')[0]}") from None
+        if isinstance(error, OSError):
+            raise StorageError(f"cannot write {what} {target}: {error.strerror or error}") from None
+        raise
+    sync_folder(target.parent)
+    return counts
+
+
+def remove_leftovers(target: Path) -> list[Path]:
+    """What a copy to ``target`` killed half-way left beside it (its hidden temporary file, with SQLite's
+    -wal and -shm: up to the size of the shop), removed; returns what went. A temporary another process
+    is still writing is left alone: SQLite holds a lock on it while it is open, so it can be locked here
+    only when no one has it."""
+    if sys.platform == "win32":
+        return []
+    import fcntl
+
+    removed: list[Path] = []
+    for temporary in target.parent.glob(f".{target.name}.*.tmp"):
+        try:
+            descriptor = os.open(temporary, os.O_RDWR)
+        except OSError:
+            continue
+        try:
+            try:
+                fcntl.lockf(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)  # fails while a process has it open
+            except OSError:
+                continue
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                leftover = Path(f"{temporary}{suffix}")
+                if leftover.exists():
+                    leftover.unlink(missing_ok=True)
+                    removed.append(leftover)
+        finally:
+            os.close(descriptor)
+    return removed

@@ -1,0 +1,219 @@
+"""`fixit serve` in a real browser: Debian's chromium driven by Playwright, against `fixit serve` started
+as a real process on a free port of 127.0.0.1, on the real store (SQLite and PostgreSQL), sending
+to the real SMTP test server. A tablet (1024×768, touch) logs a complaint and acts on the agenda;
+the owner's phone (390×844) enrols the tablet, previews and sends a letter. Two tablets logging the
+same new customer at once make one customer, and the second is told.
+
+Each page is saved as a screenshot (in the test's temp folder; FIXIT_SCREENSHOTS=docs/img writes
+the ones the documentation shows)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import test_sending
+from test_sending import authority, free_port, set_up_mail  # noqa: F401  (authority: a fixture mailserver needs)
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+PASSWORD = "correct horse battery"
+TABLET = {"viewport": {"width": 1024, "height": 768}, "has_touch": True}
+PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True, "device_scale_factor": 2}
+
+mailserver = test_sending.mailserver  # a real SMTP server on 127.0.0.1
+
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (.ci/run does)")
+
+
+@pytest.fixture
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def serve(shop, mailserver):
+    """`fixit serve` as a shop owner starts it, once the owner's password and the mail server are set."""
+    _, port = mailserver
+    set_up_mail(shop, port)
+    shop.ok("serve", "--set-password", input=PASSWORD + "\n")
+    web_port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "fixit", "serve", "--port", str(web_port)],
+                               env=dict(os.environ), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    try:
+        _wait_until_listening(process, web_port)
+        yield f"http://127.0.0.1:{web_port}"
+    finally:
+        process.terminate()
+        _, errors = process.communicate(timeout=60)
+        assert "Traceback" not in errors, errors
+
+
+def _wait_until_listening(process: subprocess.Popen, port: int) -> None:
+    """Until the port takes a connection (or the process has stopped, which fails the test)."""
+    while True:
+        assert process.poll() is None, process.communicate()
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            with contextlib.suppress(subprocess.TimeoutExpired):  # waits on the process: back at once if it stops
+                process.wait(timeout=0.1)
+
+
+@pytest.fixture
+def shots(tmp_path):
+    folder = Path(os.environ.get("FIXIT_SCREENSHOTS") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def shot(page, name: str) -> Path:
+        path = folder / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        assert path.stat().st_size > 5_000  # a page, not a blank
+        return path
+
+    return shot
+
+
+def _owner(browser, url: str, **device):
+    context = browser.new_context(**device)
+    page = context.new_page()
+    page.goto(f"{url}/login")
+    page.fill("input[name=password]", PASSWORD)
+    page.tap("button:has-text('Sign in as the owner')")
+    page.wait_for_url(f"{url}/agenda")
+    return page
+
+
+def _enrolled_tablet(browser, url: str, shot=None):
+    """The owner makes a code on the phone; the tablet is enrolled with it; Sam signs in with a PIN."""
+    phone = _owner(browser, url, **PHONE)
+    phone.tap("nav >> text=Staff")
+    phone.fill("input[name=name]", "Sam")
+    phone.fill("input[name=pin]", "4821")
+    phone.tap("button:has-text('Add, or set a new PIN')")
+    phone.fill("input[name=device]", "Counter tablet")
+    phone.tap("button:has-text('Make an enrolment code')")
+    code = phone.inner_text("[aria-label='enrolment code']").strip()
+    if shot:
+        shot(phone, "phone-staff-enrolment-code")
+    tablet = browser.new_context(**TABLET).new_page()
+    tablet.goto(f"{url}/enrol")
+    tablet.fill("input[name=code]", code)
+    if shot:
+        shot(tablet, "tablet-enrol")
+    tablet.tap("button:has-text('Enrol')")
+    tablet.wait_for_url(f"{url}/login")
+    tablet.tap("label.choice:has-text('Sam')")
+    tablet.fill("input[name=pin]", "4821")
+    if shot:
+        shot(tablet, "tablet-pin")
+    tablet.tap("form:has(input[name=pin]) >> button")
+    tablet.wait_for_url(f"{url}/agenda")
+    return phone, tablet
+
+
+def test_a_tablet_logs_a_complaint_and_acts_on_the_agenda(shop, serve, chromium, shots, mailserver):
+    url = serve
+    shop.log("Dana Reyes", "Charged twice for the cake", "--phone", "555-0142")
+    phone, tablet = _enrolled_tablet(chromium, url, shots)
+
+    tablet.tap("nav >> text=Log")
+    tablet.fill("input[name=name]", "Dana Reyes")
+    tablet.fill("input[name=phone]", "555-0142")
+    tablet.wait_for_selector("#match .banner")  # the live match: she complained before
+    assert "Dana Reyes has complained before" in tablet.inner_text("#match")
+    tablet.fill("input[name=email]", "dana@example.com")
+    tablet.fill("textarea[name=summary]", "The replacement cake was late too")
+    tablet.fill("input[name=about]", "your replacement cake")
+    tablet.tap("label.toggle:has-text('We apologized')")
+    tablet.tap("summary:has-text('We promised something')")
+    tablet.fill("input[name=promise]", "Deliver a new cake")
+    tablet.fill("input[name=tell]", "bring you a new cake this afternoon")
+    tablet.tap("label.choice:has-text('Today')")
+    tablet.tap("summary:has-text('We made amends')")
+    tablet.select_option("select[name=amend]", "coupon")
+    tablet.fill("input[name=amend_value]", "10")
+    tablet.fill("input[name=amend_expires]", "+30d")
+    tablet.tap("label.toggle:has-text('Handed over now')")
+    shots(tablet, "tablet-log")
+    tablet.tap("button:has-text('Log it')")
+    tablet.wait_for_selector("text=Logged #2")
+    code = tablet.inner_text("[aria-label='coupon code']").strip()
+    assert re.fullmatch(r"[A-Z0-9]{4}-[A-Z0-9]{4}", code)
+    assert "treat it as an emergency" in tablet.inner_text("main")
+    shots(tablet, "tablet-logged")
+    shown = shop.ok("show", "2")
+    assert "The replacement cake was late too" in shown and code in shown
+    assert "By Sam on Counter tablet (fixit serve)" in shown
+
+    tablet.tap("nav >> text=Today")
+    shots(tablet, "tablet-agenda")
+    headings = [h.strip().split(" (")[0] for h in tablet.locator("main h2").all_inner_texts()]
+    cli = [line.split(" (")[0].strip() for line in shop.ok("due").splitlines()
+           if line.strip() and not line.startswith((" ", "Due "))]
+    assert headings == cli
+    with tablet.expect_navigation(url=f"{url}/agenda"):
+        tablet.tap(".apology .item:has-text('Charged twice') >> text=Apologized")
+    assert "Not yet apologized" not in tablet.inner_text("main")
+    assert "Apologized" in shop.ok("show", "1")
+    with tablet.expect_navigation(url=f"{url}/agenda"):
+        tablet.tap(".due-today .item:has-text('Deliver a new cake') >> text=Kept")  # the promise, kept
+    assert "Deliver a new cake" not in tablet.inner_text("main")
+    assert "kept" in shop.ok("show", "2")
+    shots(tablet, "tablet-agenda-done")
+
+    phone.tap("nav >> text=Today")
+    shots(phone, "phone-agenda")
+    phone.goto(f"{url}/complaints/2")
+    shots(phone, "phone-complaint")
+    phone.goto(f"{url}/complaints/2/letter?kind=apology")
+    shots(phone, "phone-letter")
+    phone.tap("button:has-text('Send')")
+    phone.wait_for_selector("text=Sent to")
+    inbox, _ = mailserver
+    [(_, recipients, message)] = inbox.received
+    assert recipients == ["dana@example.com"]
+    assert "your replacement cake" in message.get_body(("plain",)).get_content()
+
+    phone.tap("nav >> text=Log")  # the phone logs too
+    phone.fill("input[name=name]", "Ann Lee")
+    phone.fill("textarea[name=summary]", "Cold soup")
+    shots(phone, "phone-log")
+    phone.tap("button:has-text('Log it')")
+    phone.wait_for_selector("text=Logged #3")
+    phone.tap("text=We apologized just now")
+    phone.wait_for_url(f"{url}/complaints/3")
+    assert "Apologized" in shop.ok("show", "3")
+
+
+def test_two_tablets_log_the_same_new_customer_at_once(shop, serve, chromium):
+    url = serve
+    _, first = _enrolled_tablet(chromium, url)
+    second = _owner(chromium, url, **TABLET)
+    for page in (first, second):
+        page.goto(f"{url}/log")
+        page.fill("input[name=name]", "Eve Novak")
+        page.fill("input[name=phone]", "555-0177")
+        page.fill("textarea[name=summary]", "Wrong order")
+    for page in (first, second):  # both sent before either answer is read
+        page.evaluate("document.querySelector('form.log').requestSubmit()")
+    for page in (first, second):
+        page.wait_for_selector("text=/Logged #\\d/")
+    assert shop.query("SELECT count(*) FROM customers WHERE name = 'Eve Novak'") == [(1,)]
+    told = [page.inner_text("main") for page in (first, second)]
+    assert sum("new customer" in text for text in told) == 1
+    assert sum("matched by phone" in text and "treat it as an emergency" in text for text in told) == 1
