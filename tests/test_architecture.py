@@ -132,6 +132,8 @@ LAYERS: dict[str, tuple[list[str], list[str]]] = {
                         "fixit.cli_group", "fixit.web.", *COMMAND_STORE_ENTRY], DRIVERS),
     # the web app: pages over the same domain, letters and store as the commands (and their wording of
     # an agenda item and a record's state, shared with the terminal)
+    # a front end as the commands are: it sends what the till kept (commands.kept, the outbox) and says
+    # what a server failure is (storage.errors) as they do
     "fixit.web": ([*BASE, "fixit.web.", "fixit.domain.", "fixit.letters.", "fixit.delivery.", "fixit.till",
                    "fixit.paths", "fixit.cli_group", "fixit.outbox", "fixit.output", "fixit.commands.present",
                    "fixit.commands.due", "fixit.commands.kept", *COMMAND_STORE_ENTRY], DRIVERS),
