@@ -76,6 +76,7 @@ class FixitGroup(RefuseRepeatedOptions):
              complete_var: str | None = None, standalone_mode: bool = True, windows_expand_args: bool = True,
              **extra: Any) -> Any:
         state = extra.pop("obj", None) or AppState()
+        bound_numbers(self)  # first: the usage lines are then tidied with the bound in place
         tidy_usage(self)
         code = self._run(state, args, prog_name, complete_var, windows_expand_args, extra)
         if standalone_mode:
@@ -87,7 +88,6 @@ class FixitGroup(RefuseRepeatedOptions):
         try:
             args = list(sys.argv[1:] if args is None else args)
             check_text(args)
-            bound_numbers(self)
             with sql_errors_as_storage_errors():
                 result = super().main(args, prog_name, complete_var, standalone_mode=False,
                                       windows_expand_args=windows_expand_args, obj=state, **extra)
