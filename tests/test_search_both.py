@@ -48,3 +48,10 @@ def searched(shop):
 def test_the_same_words_find_the_same_complaints_on_both_stores(searched, query, expected):
     found = json.loads(searched.ok("find", query, "--json"))
     assert {hit["complaint"] for hit in found} == expected
+
+
+def test_an_accented_word_found_by_its_plain_letters_is_highlighted_on_both_stores(searched):
+    found = json.loads(searched.ok("find", "pho", "--json"))
+    assert [hit["snippet"] for hit in found] == ["The **phở** was cold"]
+    found = json.loads(searched.ok("find", "creme", "--json"))
+    assert [hit["snippet"] for hit in found] == ["**Crème** brûlée burnt, service ŝlow"]

@@ -227,10 +227,12 @@ def test_a_password_file_others_may_read_is_named_and_nothing_is_kept(tcp_till, 
     assert shop.ok("--db", cluster.url(password=None), "log", "Ben", "Cold soup")
 
 
-def test_a_url_that_cannot_be_read_is_one_line(tcp_till):
+def test_a_url_that_cannot_be_read_is_one_line_without_its_password(tcp_till):
     # the owner's typing, not the server's state: bad input (2), naming what is wrong, quoting none of it
-    error = tcp_till.fails("--db", "postgresql://till@[127.0.0.1/shop", "due", code=2)
-    assert "[ with no ]" in error and "till@" not in error
+    for command in (("due",), ("log", "Ben", "Cold soup")):
+        error = tcp_till.fails("--db", "postgresql://till:s3cret@[127.0.0.1/shop", *command, code=2)
+        assert "[ with no ]" in error and "s3cret" not in error and "till@" not in error
+    assert _kept(tcp_till) == []
 
 
 # no hang, no stuck lock ---------------------------------------------------------------------------

@@ -5,6 +5,7 @@ imports psycopg (only a command that uses a server loads it)."""
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -84,6 +85,9 @@ OWNER_SQLSTATE_CLASSES = {
 }
 
 
+_URL_IN_TEXT = re.compile(r'"?postgres(?:ql)?://[^"\s]*"?', re.IGNORECASE)
+
+
 def server_error(error: Exception, where: Path | str | None) -> StorageError:
     """The driver's error as fixit's, in one line: ServerUnreachable for a moment that passes (the
     complaint is kept), a StorageError naming the fix for what the owner has to set right."""
@@ -112,7 +116,7 @@ def server_error(error: Exception, where: Path | str | None) -> StorageError:
                 return StorageError(f"the PostgreSQL server{server} {fix}")
         if text.startswith(("connection is bad: ", "invalid ", "missing ")) or type(error).__name__ == \
                 "ProgrammingError":  # libpq could not even read the URL: a typo, not the network
-            detail = text.removeprefix("connection is bad: ")
+            detail = _URL_IN_TEXT.sub("(the URL)", text.removeprefix("connection is bad: "))  # it may hold a password
             return StorageError(f"the server URL cannot be used: {detail}; correct it in --db or FIXIT_DB")
         if "FATAL:" in text:  # the server answered, and said no (no such database, no such user, no access)
             return StorageError(f"the PostgreSQL server{server} refused the connection: {said}")

@@ -62,6 +62,12 @@ def _fold_every_latin() -> tuple[str, str]:
 
 
 _EVERY_ACCENTED, _EVERY_PLAIN = _fold_every_latin()
+_FOLDING = str.maketrans(_EVERY_ACCENTED.replace("''", "'"), _EVERY_PLAIN)
+
+
+def fold(text: str) -> str:
+    """``fixit_fold`` (step 008_pg's) in Python, character for character."""
+    return text.lower().translate(_FOLDING)
 SEARCH_CONFIG = "fixit_search"  # English stems, no stop words: 'the' and 'it' are found, as on SQLite
 # What search reads of each table, as the GIN indexes are built on it (a query must say it the same way).
 COMPLAINT_WORDS = (f"to_tsvector('{SEARCH_CONFIG}', fixit_fold(coalesce(summary, '') || ' ' || coalesce(notes, '')"

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -211,9 +212,11 @@ class PostgresStore(Records, Screens):
             return []
         options = _HEADLINE.format(*mark)
         config = schema.SEARCH_CONFIG
-        fields = " ".join(
-            f"WHEN to_tsvector('{config}', fixit_fold(coalesce(c.{column}, ''))) @@ q.q"
-            f" THEN ts_headline('{config}', c.{column}, q.q, :options)" for column in schema.COMPLAINT_TEXT_COLUMNS)
+        def each_field(shown: str) -> str:  # the field that matched, as ``shown`` renders a column
+            return " ".join(f"WHEN to_tsvector('{config}', fixit_fold(coalesce(c.{column}, ''))) @@ q.q"
+                            f" THEN {shown.format(f'c.{column}')}" for column in schema.COMPLAINT_TEXT_COLUMNS)
+
+        headline = f"ts_headline('{config}', fixit_fold({{0}}), q.q, :options)"  # on the folded words: accents too
         found = self.conn.execute(  # each word folded as the indexes fold it, then taken as a word or its start
             f"WITH q AS (SELECT to_tsquery('{config}', string_agg(quote_literal(trim(fixit_fold(w))) || ':*',"
             "   ' & ')) AS q FROM unnest(CAST(:words AS text[])) w WHERE trim(fixit_fold(w)) != ''),"
@@ -222,13 +225,15 @@ class PostgresStore(Records, Screens):
             f"  UNION ALL SELECT 'promise', id, complaint_id, ts_rank({schema.PROMISE_WORDS}, q.q)"
             f"   FROM promises, q WHERE {schema.PROMISE_WORDS} @@ q.q ORDER BY score DESC, id DESC LIMIT :limit)"
             " SELECT top.source, top.id, top.complaint_id,"
-            f"  CASE WHEN top.source = 'promise' THEN ts_headline('{config}', p.what, q.q, :options)"
-            f"  {fields} ELSE c.summary END"
+            f"  CASE WHEN top.source = 'promise' THEN {headline.format('p.what')} {each_field(headline)}"
+            "   ELSE fixit_fold(c.summary) END,"
+            f"  CASE WHEN top.source = 'promise' THEN p.what {each_field('{0}')} ELSE c.summary END"
             " FROM top CROSS JOIN q LEFT JOIN complaints c ON top.source = 'complaint' AND c.id = top.id"
             " LEFT JOIN promises p ON top.source = 'promise' AND p.id = top.id ORDER BY top.score DESC, top.id DESC",
             {"words": list(words), "options": options, "limit": limit})
-        return [SearchMatch(source, complaint_id, record_id if source == "promise" else None, snippet)
-                for source, record_id, complaint_id, snippet in found]
+        return [SearchMatch(source, complaint_id, record_id if source == "promise" else None,
+                            _unfolded(marked, original, mark))
+                for source, record_id, complaint_id, marked, original in found]
 
     # the store as a whole ----------------------------------------------------------------
 
@@ -286,3 +291,24 @@ class PostgresStore(Records, Screens):
         finally:
             shutil.rmtree(folder, ignore_errors=True)
         return safety
+
+
+def _unfolded(marked: str, original: str, mark: tuple[str, str]) -> str:
+    """A headline made on the folded words ('the **pho** was cold') in the original's letters ('The
+    **phở** was cold'): folding keeps every character in its place, so the excerpt is found in the
+    folded text and read off the original. (Should a fold ever move a character, the folded headline.)"""
+    from fixit.storage.postgres.schema import fold
+
+    plain = marked.replace(mark[0], "").replace(mark[1], "")
+    folded = fold(original)
+    start = folded.find(plain)
+    if start < 0 or len(folded) != len(original):
+        return marked
+    out, position = [], start
+    for piece in re.split(f"({re.escape(mark[0])}|{re.escape(mark[1])})", marked):
+        if piece in mark:
+            out.append(piece)
+        else:
+            out.append(original[position:position + len(piece)])
+            position += len(piece)
+    return "".join(out)
