@@ -32,14 +32,15 @@ def apology_counter_in_their_words(shop):
 def apology_staff_note_with_about(shop):
     rosa(shop)
     n = shop.log("Dana Reyes", "Customer says the order was delivered to her neighbour", "--channel", "phone",
-                 "--about", "your order of sourdough loaves", "--happened", "saturday")
+                 "--about", "your order of sourdough loaves", "--happened", "saturday",
+                 "--went-wrong", "your sourdough loaves were left with your neighbour")
     return ["letter", str(n)]
 
 
 def apology_promise_told_and_coupon(shop):
     rosa(shop, phone=False)
     n = shop.log("Dana Reyes", "Charged twice for the cake", "--about", "the double charge for your cake",
-                 "--promise", "Refund 2nd charge on card machine", "--tell", "refund the second charge", "--by",
+                 "--went-wrong", "you were charged twice for your cake", "--promise", "Refund 2nd charge on card machine", "--tell", "refund the second charge", "--by",
                  "tomorrow")
     shop.ok("amend", str(n), "coupon", "--value", "10", "--expires", "2026-12-31", "--now")
     return ["letter", str(n)]
@@ -49,6 +50,7 @@ def apology_severe_wedding_cake(shop):
     rosa(shop)
     n = shop.log("Zoë Ångström", "The wedding cake arrived with the wrong names on it", "--severity", "high",
                  "--about", "your wedding cake", "--happened", "saturday", "--promise", "Bake a corrected cake",
+                 "--went-wrong", "your wedding cake arrived with the wrong names on it",
                  "--tell", "bake a new cake with the right names", "--by", "tomorrow")
     shop.ok("promise", str(n), "Ring Zoë re: delivery", "--tell", "call you to arrange the delivery",
             "--by", "wednesday")
@@ -79,7 +81,8 @@ def apology_late(shop):
     garage(shop)
     shop.at("2026-11-19T16:00:00")
     n = shop.log("Omar Haddad", "The bike brakes squeal after the service", "--channel", "email",
-                 "--about", "the squeaking brakes after your bike's service")
+                 "--about", "the squeaking brakes after your bike's service",
+                 "--went-wrong", "your brakes squeal since we serviced your bike")
     shop.at("2026-11-23T09:00:00")
     return ["letter", str(n)]
 
@@ -87,14 +90,15 @@ def apology_late(shop):
 def apology_noticed_by_staff(shop):
     rosa(shop)
     n = shop.log("Ben Okafor", "Looked unhappy with the croissant, left half", "--channel", "noticed",
-                 "--about", "your croissant", "--email", "ben@example.com")
+                 "--about", "your croissant", "--email", "ben@example.com",
+                 "--went-wrong", "your croissant was not as good as it should have been")
     return ["letter", str(n)]
 
 
 def apology_noticed_no_about(shop):
     garage(shop)
     n = shop.log("Ines Duarte", "Waited at the desk, nobody came over", "--channel", "noticed",
-                 "--severity", "low")
+                 "--severity", "low", "--went-wrong", "you waited at the desk and nobody came over to help")
     return ["letter", str(n)]
 
 
@@ -128,7 +132,7 @@ def apology_review_long_summary(shop):
                     "list, and she left without her bread after waiting for almost half an hour with a "
                     "toddler in tow, which she describes as the worst visit she has had in years")
     n = shop.log("Claire Dubois", long_summary, "--channel", "review", "--about", "your visit on Saturday morning",
-                 "--happened", "saturday")
+                 "--happened", "saturday", "--went-wrong", "you waited almost half an hour and left without your bread")
     return ["letter", str(n)]
 
 
@@ -149,7 +153,8 @@ def greeting_title_and_particle(shop):
 
 def greeting_set_by_the_owner(shop):
     rosa(shop)
-    n = shop.log("Olsen", "The rye loaf was burnt", "--greet", "Mrs Olsen", "--about", "the rye loaf")
+    n = shop.log("Olsen", "The rye loaf was burnt", "--greet", "Mrs Olsen", "--about", "the rye loaf",
+                 "--went-wrong", "your rye loaf was burnt")
     return ["letter", str(n)]
 
 
@@ -162,7 +167,8 @@ def greeting_chinese_name(shop):
 def greeting_cyrillic_and_hyphen(shop):
     rosa(shop)
     n = shop.log("Анна-Мария Петрова", "The gluten-free loaf was cut on the same board as the others",
-                 "--about", "your gluten-free loaf")
+                 "--about", "your gluten-free loaf",
+                 "--went-wrong", "your gluten-free loaf was cut on the same board as the others")
     return ["letter", str(n)]
 
 
@@ -189,7 +195,8 @@ def followup_systemic_with_change(shop):
     rosa(shop)
     n = shop.log("Kristina Novak", "The package went to the wrong address", "--channel", "email",
                  "--about", "the parcel that went to the wrong address", "--happened", "2026-11-16")
-    shop.ok("judge", str(n), "--justified", "--cause", "systemic")
+    shop.ok("judge", str(n), "--justified", "--cause", "systemic", "--found",
+            "the address was typed from memory, and nobody read it back")
     shop.ok("fix", str(n), "Sent a new package by courier")
     shop.ok("change", "Every address is now read back to the customer when the order is taken", "--complaint", str(n))
     return ["letter", str(n)]
@@ -201,6 +208,7 @@ def followup_two_changes_closed(shop):
     n = shop.log("Mei Chen", "Nobody called me back about my refund", "--about", "your refund")
     shop.at("2026-11-23T09:00:00")
     shop.ok("fix", str(n), "Refund paid")
+    shop.ok("edit", str(n), "--we-did", "paid your refund, and the owner now checks every refund each morning")
     shop.ok("change", "Refunds are logged in fixit with a due date", "--complaint", str(n))
     shop.ok("change", "The morning meeting starts with the list of everything due", "--complaint", str(n))
     shop.ok("close", str(n), "--outcome", "won-back")
@@ -342,6 +350,7 @@ def new_procedure_odd_text(shop):
 def sms_apology_with_code(shop):
     rosa(shop)
     n = shop.log("Dana Reyes", "Charged twice for the cake", "--phone", "555-0142", "--about", "the double charge",
+                 "--went-wrong", "you were charged twice for your cake",
                  "--promise", "Refund 2nd charge", "--tell", "refund the second charge", "--by", "tomorrow")
     shop.ok("amend", str(n), "coupon", "--value", "10", "--expires", "2026-12-31", "--now")
     return ["letter", str(n), "--format", "sms"]
@@ -359,7 +368,8 @@ def sms_promise_kept(shop):
 def sms_smart_encoding(shop):
     rosa(shop)
     n = shop.log("Zoë Ångström", "The wedding cake had the wrong names on it", "--phone", "555-0142",
-                 "--about", "the names on your wedding cake", "--promise", "Bake corrected cake",
+                 "--about", "the names on your wedding cake", "--went-wrong", "your wedding cake had the wrong names on it",
+                 "--promise", "Bake corrected cake",
                  "--tell", "bake a new cake with the right names and bring it to you", "--by", "tomorrow")
     shop.ok("amend", str(n), "coupon", "--value", "20", "--expires", "2027-03-31", "--now")
     return ["letter", str(n), "--format", "sms"]

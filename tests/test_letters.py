@@ -79,9 +79,9 @@ def test_every_golden_letter_passes_the_draft_checker(golden):
 
 
 def test_the_kind_follows_the_complaints_state(shop):
-    n = str(shop.log("Dana", "Late cake", "--about", "your cake"))
+    n = str(shop.log("Dana", "Late cake", "--about", "your cake", "--went-wrong", "your cake was late"))
     assert "I am sorry about" not in shop.ok("letter", n)  # the subject is not part of the letter text
-    assert "That should not have happened" in shop.ok("letter", n)
+    assert "I am sorry that your cake was late. That should not have happened" in shop.ok("letter", n)
     shop.ok("fix", n, "Baked a new one")
     assert "I wanted to come back to you" in shop.ok("letter", n)
     shop.ok("judge", n, "--unjustified", "--explain", "The order was for Tuesday")
@@ -217,5 +217,5 @@ def test_user_templates_are_sandboxed(shop):
 
 
 def test_templates_show(shop):
-    assert "Hello{{ \" \" ~ customer.greeting if customer.greeting }}," in shop.ok("templates", "show", "followup")
+    assert "{{ customer.hello }}," in shop.ok("templates", "show", "followup")
     assert "no template called" in shop.fails("templates", "show", "../../etc/passwd")

@@ -144,6 +144,11 @@ class Complaint:
     happened_on: date | None = None  # when it happened, if not the day it was logged
     location: str | None = None  # the shop location whose till logged it (None: a shop with one location)
     tags: list[str] = field(default_factory=list)
+    went_wrong: str | None = None  # what went wrong, said to the customer as a clause: "your cake arrived late"
+    found: str | None = None  # the finding: what we examined and found ("the label is printed before the check")
+    we_did: str | None = None  # the fix said to the customer, finishing "We ...": "replaced the brake cable"
+    careful: bool | None = None  # a careful apology set by hand (None: worked out from what was written)
+    channel_given: bool = False  # the channel was given, not the default (a default channel is not a visit)
 
 
 @record

@@ -13,13 +13,22 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from fixit.commands.common import JsonOption, complaint_number, out_of, promise_number, settings_of, store_of
+from fixit.commands.common import (
+    JsonOption,
+    complaint_number,
+    out_of,
+    promise_number,
+    reask_on_error,
+    settings_of,
+    store_of,
+)
 from fixit.errors import FixitError, InputError
 from fixit.ids import label, parse_id
 from fixit.model import ComplaintDetail, LetterKind, Via
 from fixit.paths import private_folder, write_private
 
 if TYPE_CHECKING:
+    from fixit.letters.asking import Missing
     from fixit.letters.render import Draft
 
 
@@ -61,9 +70,17 @@ def letter(
                 help="With --send: a blind copy to the shop's own address (or set bcc_self yes).")] = False,
     unsent: Annotated[str | None, typer.Option("--unsent", metavar="U",
                 help="Send again a letter that could not be sent, as it was (see `fixit letters --unsent`).")] = None,
+    ask: Annotated[bool | None, typer.Option("--ask/--no-ask", show_default=False,
+                help="Ask for what the letter needs and the record does not hold (default: on a terminal, "
+                     "unless --send or --json); answers are saved on the record.")] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Draft a letter: apology, followup, explanation, promise-kept or new-procedure; --send sends it.
+
+    What the letter needs and the record does not hold (the name to greet, what went wrong for
+    them, what you told them, what you found, what you did) is asked on a terminal, one short
+    question each, and saved on the record. Otherwise each is a draft checker problem naming the
+    command that supplies it, and --send refuses.
 
     With no kind, fixit picks the one the complaint needs: open -> apology, fixed -> followup,
     unjustified -> explanation. With --send you see the draft and are asked before it goes; it is
@@ -93,6 +110,9 @@ def letter(
         raise InputError("--format pdf needs --out FILE (a folder with --change)")
     if as_json and (send or out is not None or format not in (Format.text, Format.sms)):
         raise InputError("--json prints the drafts themselves: leave out --send, --out and --format other than sms")
+    if ask and (send or as_json):
+        raise InputError("--ask is for drafting at a terminal: leave out --send and --json (answer first, then send)")
+    asking_now = ask if ask is not None else (sys.stdin.isatty() and not send and not as_json)
     request = drafting.Request(number, kind, change_id)
     targets = request.targets(store)
     several = len(targets) > 1
@@ -102,7 +122,8 @@ def letter(
     for complaint_id in targets:
         draft, detail = drafting.draft(store, complaint_id, request.chosen_kind, promise_id=promise,
                                        change_id=change_id, explanation=explain,
-                                       variant=".sms" if format is Format.sms else "")
+                                       variant=".sms" if format is Format.sms else "",
+                                       ask=_ask if asking_now else None)
         if edit:
             draft.body = _edit(draft.body)
             draft.problems = checker.problems(draft, format is Format.sms, drafting.facts_of(detail, settings))
@@ -129,6 +150,15 @@ def letter(
         record_letters(store, sent)  # every letter of the command in one transaction
         for letter in sent:
             _note(f"Recorded the {letter.kind} letter on {label('complaint', letter.complaint_id)}.")
+
+
+def _ask(piece: Missing) -> str:
+    """One short question on stderr (stdout stays the letter), the guess pre-filled; Enter skips."""
+    from fixit.letters import asking
+
+    answer: str = typer.prompt(piece.question or piece.what, default=piece.guess, show_default=bool(piece.guess),
+                               err=True, value_proc=reask_on_error(lambda v: asking.check(piece, v)))
+    return answer
 
 
 def _check_send_options(send: bool, record: bool, out: Path | None, format: Format, yes: bool, force: bool,
@@ -392,9 +422,9 @@ def templates_check(
     """
     from fixit import clock
     from fixit.domain.settings import load as load_settings
-    from fixit.letters import checker, drafting
+    from fixit.letters import checker, drafting, formats
     from fixit.letters.context import build
-    from fixit.letters.render import SMS, SUFFIX, render
+    from fixit.letters.render import SMS, SUFFIX, Draft, render
     from fixit.letters.samples import samples
     from fixit.paths import user_templates_dir
 
@@ -421,6 +451,10 @@ def templates_check(
             found = checker.problems(draft, text_message="." + variant == SMS,
                                      facts=drafting.facts_of(detail, settings))
             rows += [[name, sample.name, problem.text] for problem in found]
+            if "." + variant != SMS:  # the same letter as HTML, read back as the customer sees it
+                html = Draft(kind, draft.subject, formats.html_text(formats.to_html(draft)))
+                rows += [[name + " (html)", sample.name, problem.text] for problem in
+                         checker.problems(html, facts=drafting.facts_of(detail, settings))]
     if not rows:
         out.line(f"{len(names)} template(s) checked in {len(situations)} situations: no problems.")
         return

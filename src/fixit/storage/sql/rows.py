@@ -145,6 +145,8 @@ def complaint(row: Any) -> Complaint:
         followup_done_at=moment(row["followup_done_at"]),
         closed_at=moment(row["closed_at"]),
         happened_on=day(row["happened_on"]),
+        careful={"yes": True, "no": False}.get(row["careful"]),
+        channel_given=bool(row["channel_given"]),
     )
 
 
