@@ -18,7 +18,6 @@ from fixit.commands.common import (
     complaint_number,
     out_of,
     promise_number,
-    reask_on_error,
     settings_of,
     store_of,
 )
@@ -153,12 +152,21 @@ def letter(
 
 
 def _ask(piece: Missing) -> str:
-    """One short question on stderr (stdout stays the letter), the guess pre-filled; Enter skips."""
+    """One short question on stderr (stdout stays exactly the letter), the guess in brackets: Enter
+    takes it (or skips when there is none); a bad answer is asked again; the end of input skips."""
     from fixit.letters import asking
 
-    answer: str = typer.prompt(piece.question or piece.what, default=piece.guess, show_default=bool(piece.guess),
-                               err=True, value_proc=reask_on_error(lambda v: asking.check(piece, v)))
-    return answer
+    shown = f" [{piece.guess}]" if piece.guess else ""
+    while True:
+        typer.echo(f"{piece.question or piece.what}{shown}: ", err=True, nl=False)
+        line = sys.stdin.readline()
+        if not line:
+            typer.echo("", err=True)
+            return ""
+        try:
+            return asking.check(piece, line.strip() or piece.guess)
+        except InputError as problem:
+            typer.echo(f"{problem}; try again.", err=True)
 
 
 def _check_send_options(send: bool, record: bool, out: Path | None, format: Format, yes: bool, force: bool,
