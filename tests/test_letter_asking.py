@@ -109,7 +109,7 @@ def test_staff_voice_in_any_field_is_a_problem(shop):
                      "prescription"))
     shop.ok("fix", n, "Delivered the glasses to her home")
     result = shop.run("letter", n)
-    assert "speaks about the customer, not to them: 'to her'" in result.stderr
+    assert "speaks about the customer, not to them: 'her'" in result.stderr
     shop.ok("edit", n, "--we-did", "brought your new glasses to your home")
     assert "draft checker" not in shop.run("letter", n).stderr
     m = str(shop.log("Ben Kim", "Late", "--went-wrong", "his order was late"))
@@ -163,3 +163,19 @@ def test_on_a_real_terminal_fixit_letter_asks(shop, tmp_path):
     assert out.decode().startswith("Hello Min-jun,\n")
     assert "I am sorry that your order arrived a day late." in out.decode()
     assert shop.query("SELECT greet FROM customers") == [("Min-jun",)]
+
+
+def test_templates_check_reads_thin_records_and_html_in_the_owners_templates(shop):
+    assert "no problems" in shop.ok("templates", "check", "--all")
+    folder = shop.home / "templates"
+    folder.mkdir()
+    (folder / "apology.sms.j2").write_text(
+        "Hello {{ customer.greeting }}, sorry about {{ complaint.about or 'it' }}. - {{ business.sign_off }}\n",
+        encoding="utf-8")
+    (folder / "followup.txt.j2").write_text(
+        "Subject: Following up\n\nHello {{ customer.greeting }},\n\nWe fixed it.\n\nRosa\n", encoding="utf-8")
+    result = shop.run("templates", "check")
+    assert result.exit_code == 1
+    for expected in ("apology.sms.j2", "followup.txt.j2", "followup.txt.j2 (html)", "thin: no name to greet",
+                     "thin: a placeholder name", "a space where a name should be"):
+        assert expected in result.stdout, expected

@@ -99,9 +99,9 @@ def test_the_day_is_said_only_when_it_is_known(shop):
         letter = shop.ok("letter", n, *args)
         assert " today" not in letter.replace("calling us today", ""), (args, letter)
     shop.ok("edit", n, "--happened", "today")
-    assert "your dog's groom was rushed today" in shop.ok("letter", n)
+    assert "I am sorry that today your dog's groom was rushed." in shop.ok("letter", n)
     shop.ok("edit", n, "--happened", "friday")
-    assert "your dog's groom was rushed on Friday 20 November" in shop.ok("letter", n)
+    assert "I am sorry that on Friday 20 November your dog's groom was rushed." in shop.ok("letter", n)
 
 
 # the schema ----------------------------------------------------------------------------------

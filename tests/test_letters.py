@@ -64,7 +64,7 @@ def test_letter_matches_its_golden_file(shop, scenario):
 
 def test_the_corpus_is_large_enough_and_every_golden_file_has_its_scenario():
     names = {f.__name__ for f in SCENARIOS}
-    assert len(names) >= 30
+    assert len(names) >= 60
     assert {p.stem for p in LETTERS.glob("*.txt")} == names
 
 

@@ -97,8 +97,8 @@ def problems(draft: Draft, text_message: bool = False, facts: Facts | None = Non
 _THIRD_PERSON = re.compile(
     r"\b(?:he|she|him|his|her|hers|himself|herself)\b"
     r"|\bthey (?:say|said|says|want|wanted|called|asked|came|paid|claim|claimed|think|thought)\b"
-    r"|\b(?:to|for|with|gave|give|told|tell|call|called|ring|rang|email|emailed|text|texted|sent|send|ask|asked) "
-    r"(?:them|him|her)\b", re.I)
+    r"|\b(?:told|tell|call|called|ring|rang|phone|phoned|email|emailed|text|texted|ask|asked|remind|reminded) "
+    r"them\b", re.I)
 _QUOTED = re.compile(r"\u201c[^\u201d]*\u201d|\"[^\"]*\"")
 _FIELD_TODO = re.compile(r"^(?:Call|Ring|Phone|Email|E-mail|Text|Refund|Deliver|Chase|Check|Follow up|Order|Book|"
                          r"Arrange|Contact|Remind|Ask|Fix|Replace|Collect|Send|Get|Need to|Must|Should)\b", re.I)
