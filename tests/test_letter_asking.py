@@ -179,3 +179,30 @@ def test_templates_check_reads_thin_records_and_html_in_the_owners_templates(sho
     for expected in ("apology.sms.j2", "followup.txt.j2", "followup.txt.j2 (html)", "thin: no name to greet",
                      "thin: a placeholder name", "a space where a name should be"):
         assert expected in result.stdout, expected
+
+
+def test_the_interactive_log_offers_the_two_questions_for_letters_and_enter_skips(shop):
+    answers = ("Dana Reyes\n555-0142\nCharged twice for the cake\nphone\ny\nRefund the second charge\nfriday\n"
+               "you were charged twice for your cake\nrefund the second charge to your card\n")
+    out = shop.ok("log", input=answers)
+    assert "Logged #1" in out and "Kept for letters." in out
+    assert shop.query("SELECT went_wrong, channel_given FROM complaints") == [
+        ("you were charged twice for your cake", 1)]
+    assert shop.query("SELECT tell FROM promises") == [("refund the second charge to your card",)]
+    skipped = shop.ok("log", input="Ben Kim\n\nCold soup\ncounter\ny\n\n\n")
+    assert "Logged #2" in skipped and "Kept for letters." not in skipped
+    assert shop.query("SELECT went_wrong FROM complaints WHERE id = 2") == [(None,)]
+
+
+@pytest.mark.parametrize(("args", "error"), [
+    (("--went-wrong", "late"), "is a clause a letter can say"),
+    (("--went-wrong", "line one\nline two"), "one line"),
+    (("--went-wrong", "x " * 150), "too long"),
+])
+def test_bad_words_for_letters_are_one_line_and_change_nothing(shop, args, error):
+    shop.log("Ben Kim", "Cold soup")
+    before = shop.dump()
+    assert error in shop.fails("log", "Ana", "Late", *args)
+    assert error in shop.fails("edit", "1", *args)
+    assert "what you found is empty" in shop.fails("judge", "1", "--justified", "--found", " . ")
+    assert shop.dump() == before
