@@ -151,7 +151,7 @@ def without_quotes(text: str) -> str:
     return re.sub(r"“[^”]*”", "", text)
 
 
-@settings(max_examples=600)
+@settings(max_examples=400)
 @given(scenarios())
 def test_every_generated_letter_keeps_the_truth_rules(detail):
     c = detail.complaint
