@@ -95,7 +95,7 @@ def test_sms_fits_two_messages(shop):
                      "refund the second charge", "--by", "tomorrow", "--about", "the double charge"))
     shop.ok("amend", n, "coupon", "--value", "5", "--now")
     text = shop.ok("letter", n, "--format", "sms")
-    assert text.startswith("Hello Dana, I'm so sorry about the double charge today. We will refund the second charge "
+    assert text.startswith("Hello Dana, I'm so sorry about the double charge. We will refund the second charge "
                            "by tomorrow. Your personal coupon code for $5.00 off: ")
     assert text.endswith(". - Rosa\n") and len(text) < 306
 
@@ -138,7 +138,7 @@ def test_pdf_is_one_page_with_letterhead_and_the_letter(shop, tmp_path):
     assert len(reader.pages) == 1
     text = " ".join(reader.pages[0].extract_text().split())
     for expected in ("Rosa's Bakery", "12 Mill Lane, Springfield", "Monday 23 November 2026", "Hello Zoë,",
-                     "Thank you for telling us about your wedding cake", "With my apologies, Rosa Marquez"):
+                     "Thank you for letting us know about your wedding cake", "With my apologies, Rosa Marquez"):
         assert expected in text
     assert oct(target.stat().st_mode & 0o777) == "0o600"
 

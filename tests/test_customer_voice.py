@@ -17,7 +17,8 @@ def test_the_counter_takes_the_words_for_the_customer(shop):
     assert shop.query("SELECT what, tell FROM promises") == [("Rebake + call Ann", "bake you a new cake")]
     letter = shop.ok("letter", n)
     assert letter.startswith("Hello Mrs Olsen,\n")
-    assert "your wedding cake on Saturday 21 November when you were in today" in letter
+    assert "Thank you for letting us know about your wedding cake." in letter  # no channel given: no visit said
+    assert "I am sorry about what went wrong with your wedding cake on Saturday 21 November." in letter
     assert "we will bake you a new cake by tomorrow" in letter
     assert "Rebake" not in letter and "cust upset" not in letter
 
@@ -80,11 +81,11 @@ def test_edit_a_promise_sets_what_the_customer_was_told(shop):
 def test_the_greeting_is_set_and_reset_on_the_customer(shop):
     n = str(shop.log("DR. ANNA VAN DER BERG", "Bike not ready", "--about", "your bike's service"))
     result = shop.run("letter", n)
-    assert result.stdout.startswith("Hello Dr van der Berg,\n")
-    assert "greeted as “Dr van der Berg”, worked out from “DR. ANNA VAN DER BERG”" in result.stderr
+    assert result.stdout.startswith("Hello Dr van der Berg,\n")  # a title with a surname is certain
+    assert "greets with no name" not in result.stderr
     shop.ok("customer", "edit", "1", "--greet", "Anna")
     result = shop.run("letter", n)
-    assert result.stdout.startswith("Hello Anna,\n") and "greeted as" not in result.stderr
+    assert result.stdout.startswith("Hello Anna,\n")
     shop.ok("customer", "edit", "1", "--greet", "")
     assert shop.ok("letter", n).startswith("Hello Dr van der Berg,\n")
 
@@ -118,7 +119,7 @@ def test_a_text_message_uses_close_plain_letters_when_unicode_would_not_fit(shop
                      "--by", "tomorrow"))
     result = shop.run("letter", n, "--format", "sms")
     assert result.ok, result.stderr
-    assert result.stdout.startswith("Hello Zoe, I'm so sorry about the names on your wedding cake today.")
+    assert result.stdout.startswith("Hello Zoe, I'm so sorry about the names on your wedding cake.")
     assert "close plain letters: ë -> e" in result.stderr
     assert len(result.stdout.strip()) > 134  # it would not have fitted in two Unicode messages
 

@@ -58,7 +58,7 @@ MUST_FAIL = [
     ("greeting a particle", GOOD.replace("Hello Dana,", "Hello van,"), "part of a surname"),
     ("greeting in capitals", GOOD.replace("Hello Dana,", "Hello ANNA,"), "shouts the name in capitals"),
     ("greeting a placeholder", GOOD.replace("Hello Dana,", "Hello Walk-in,"), "the greeting is not a name"),
-    ("greeting with no name", GOOD.replace("Hello Dana,", "Hello ,"), "the greeting has no name"),
+    ("greeting with no name", GOOD.replace("Hello Dana,", "Hello ,"), "a space where a name should be"),
     ("staff note quoted", GOOD.replace("You said: “I waited an hour!”", "Customer says the order went next door."),
      "words written for staff: 'Customer says'"),
     ("staff marker", GOOD.replace("That should", "Staff: refund asap. That should"), "words written for staff"),
@@ -147,8 +147,8 @@ def test_a_quote_is_one_balanced_sentence_with_its_punctuation_inside_once(text)
 
 
 @pytest.mark.parametrize(("name", "greet", "guessed"), [
-    ("Dana Reyes", "Dana", False), ("Dana", "Dana", False), ("Mr. Kwame Mensah", "Mr Mensah", True),
-    ("DR. ANNA VAN DER BERG", "Dr van der Berg", True), ("van Dijk", "van Dijk", True), ("ANNA SMITH", "Anna", True),
+    ("Dana Reyes", "Dana", False), ("Dana", "Dana", False), ("Mr. Kwame Mensah", "Mr Mensah", False),
+    ("DR. ANNA VAN DER BERG", "Dr van der Berg", False), ("van Dijk", "van Dijk", True), ("ANNA SMITH", "Anna", True),
     ("王小明", "王小明", False), ("Анна-Мария Петрова", "Анна-Мария", False), ("Walk-in", "", True),
     ("Customer 12", "", True), ("Mrs", "", True), ("Ben Okafor", "Ben", False), ("Al Green", "Al", False),
 ])
@@ -161,10 +161,10 @@ def test_greetings_worked_out_from_names(name, greet, guessed):
 def test_every_draft_is_checked_before_it_is_shown(shop):
     n = str(shop.log("ANNA", "Customer says the cake was dry"))
     result = shop.run("letter", n)
-    assert result.ok and "Hello Anna," in result.stdout
-    assert 'fixit: warning: greeted as “Anna”, worked out from “ANNA”: fixit customer edit 1 --greet "..."' in \
-        result.stderr
-    assert 'fixit edit 1 --about "your ..."' in result.stderr
+    assert result.ok and result.stdout.startswith("Hello,\n")  # a name in capitals is not a certain greeting
+    assert ('fixit: warning: the letter greets with no name (“Hello,”), as “ANNA” does not say for certain what to '
+            'call them: fixit customer edit 1 --greet "..."') in result.stderr
+    assert 'fixit edit 1 --went-wrong "your ..."' in result.stderr
     assert "Customer says" not in result.stdout  # staff text is never quoted to the customer
 
 
@@ -172,11 +172,15 @@ def test_a_placeholder_customer_gets_a_warning_naming_the_fix(shop):
     n = str(shop.log("Walk-in", "Left without paying for the coffee, looked cross", "--channel", "noticed"))
     result = shop.run("letter", n)
     assert result.ok and result.stdout.startswith("Hello,\n")
-    assert ("fixit: warning: draft checker: the greeting has no name (fixit customer edit 1 --greet \"...\")"
-            in result.stderr)
+    assert ("fixit: warning: the letter greets with no name (“Hello,”), as “Walk-in” does not say for certain "
+            "what to call them: fixit customer edit 1 --greet \"...\"" in result.stderr)
     shop.ok("customer", "edit", "1", "--greet", "Sam")
+    shop.ok("edit", n, "--went-wrong", "you left without your coffee")
+    assert "the letter needs the shop's name and who signs it (fixit init)" in shop.run("letter", n).stderr
+    shop.ok("init", "--business-name", "Corner Café", "--owner", "Ana")
     result = shop.run("letter", n)
     assert result.stdout.startswith("Hello Sam,\n") and "draft checker" not in result.stderr
+    assert "warning" not in result.stderr
 
 
 def test_templates_check_reads_the_owners_templates(shop):
@@ -229,6 +233,8 @@ def test_letter_json_gives_each_draft_with_its_advice_and_problems(shop):
     [letter] = data["letters"]
     assert list(letter) == ["complaint", "kind", "subject", "body", "advice", "problems"]
     assert (letter["complaint"], letter["kind"], letter["subject"]) == (1, "apology", "An apology from us")
-    assert letter["body"].startswith("Hello Anna,\n") and letter["problems"] == []
-    assert any("fixit edit P1 --tell" in advice for advice in letter["advice"])
+    assert letter["body"].startswith("Hello,\n")
+    assert any("--greet" in advice for advice in letter["advice"])
+    assert any("fixit edit P1 --tell" in problem for problem in letter["problems"])
+    assert any("fixit edit 1 --went-wrong" in problem for problem in letter["problems"])
     assert '"code": 2' in shop.run("letter", n, "--json", "--format", "pdf").stderr

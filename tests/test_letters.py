@@ -64,7 +64,7 @@ def test_letter_matches_its_golden_file(shop, scenario):
 
 def test_the_corpus_is_large_enough_and_every_golden_file_has_its_scenario():
     names = {f.__name__ for f in SCENARIOS}
-    assert len(names) >= 30
+    assert len(names) >= 60
     assert {p.stem for p in LETTERS.glob("*.txt")} == names
 
 
@@ -79,9 +79,9 @@ def test_every_golden_letter_passes_the_draft_checker(golden):
 
 
 def test_the_kind_follows_the_complaints_state(shop):
-    n = str(shop.log("Dana", "Late cake", "--about", "your cake"))
+    n = str(shop.log("Dana", "Late cake", "--about", "your cake", "--went-wrong", "your cake was late"))
     assert "I am sorry about" not in shop.ok("letter", n)  # the subject is not part of the letter text
-    assert "That should not have happened" in shop.ok("letter", n)
+    assert "I am sorry that your cake was late. That should not have happened" in shop.ok("letter", n)
     shop.ok("fix", n, "Baked a new one")
     assert "I wanted to come back to you" in shop.ok("letter", n)
     shop.ok("judge", n, "--unjustified", "--explain", "The order was for Tuesday")
@@ -217,5 +217,5 @@ def test_user_templates_are_sandboxed(shop):
 
 
 def test_templates_show(cli):
-    assert "Hello{{ \" \" ~ customer.greeting if customer.greeting }}," in cli.ok("templates", "show", "followup")
+    assert "{{ customer.hello }}," in cli.ok("templates", "show", "followup")
     assert "no template called" in cli.fails("templates", "show", "../../etc/passwd")

@@ -111,7 +111,8 @@ def set_up_mail(shop, port: int, security: str = "starttls", password: str | Non
 
 def complaint_with_email(shop) -> str:
     return str(shop.log("Dana Reyes", "Charged twice for the cake", "--email", "dana@example.com",
-                        "--phone", "555-0142", "--about", "the double charge for your cake"))
+                        "--phone", "555-0142", "--about", "the double charge for your cake",
+                        "--went-wrong", "you were charged twice for your cake"))
 
 
 def test_a_letter_is_sent_as_a_proper_message_and_recorded_with_its_message_id(shop, mailserver):
@@ -285,13 +286,14 @@ def test_a_text_message_goes_through_the_shops_own_program(shop, tmp_path):
     script = tmp_path / "send-sms.py"
     script.write_text("import sys\nopen(sys.argv[1], 'a').write(sys.argv[-1] + '|' + sys.stdin.read())\n")
     shop.ok("config", "set", "business_name", "Rosa's Bakery")
+    shop.ok("config", "set", "owner_name", "Rosa")
     shop.ok("config", "set", "sms_command", f"{sys.executable} {script} {log}")
     n = complaint_with_email(shop)
     result = shop.run("letter", n, "--format", "sms", "--send", "--yes")
     assert result.exit_code == 0, result.stderr
     number, text = log.read_text().split("|", 1)
     assert number == "555-0142"
-    assert text == "Hello Dana, I'm so sorry about the double charge for your cake today. - Rosa's Bakery\n"
+    assert text == "Hello Dana, I'm so sorry that you were charged twice for your cake. - Rosa, Rosa's Bakery\n"
     assert shop.query("SELECT kind, via FROM letters") == [("apology", "sms")]
     # a program that fails: one line, nothing recorded as sent, the text kept
     shop.ok("config", "set", "sms_command", f"{sys.executable} -c \"import sys; sys.exit('gateway down')\"")

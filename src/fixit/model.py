@@ -149,6 +149,11 @@ class Complaint:
     # read with the customer: their phone or email ('' for neither) when another customer has the same name
     namesake_contact: str | None = None
     nth: int | None = None  # where read: which of the customer's complaints this is (1: their first)
+    went_wrong: str | None = None  # what went wrong, said to the customer as a clause: "your cake arrived late"
+    found: str | None = None  # the finding: what we examined and found ("the label is printed before the check")
+    we_did: str | None = None  # the fix said to the customer, finishing "We ...": "replaced the brake cable"
+    careful: bool | None = None  # a careful apology set by hand (None: worked out from what was written)
+    channel_given: bool = False  # the channel was given, not the default (a default channel is not a visit)
 
 
 @record

@@ -1,9 +1,12 @@
 """At the counter: log a complaint, apologize, promise, keep, make amends, redeem coupons."""
 
+import sys
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from typing import Annotated
 
+import click
 import typer
 
 from fixit import clock, dates, till
@@ -26,7 +29,7 @@ from fixit.commands.common import (
     store_of,
 )
 from fixit.commands.present import complaint_line, due_words
-from fixit.domain import complaints, customers, promises
+from fixit.domain import complaints, customers, promises, voice
 from fixit.errors import AboveStaffLimit, AmbiguousCustomer, ContactBelongsToOther, InputError, SharedContact
 from fixit.ids import label
 from fixit.model import AmendKind, Channel, Customer, Severity
@@ -45,7 +48,8 @@ def log(
                                                      show_default=False)] = None,
     phone: Annotated[str | None, typer.Option(help="The customer's phone number.")] = None,
     email: Annotated[str | None, typer.Option(help="The customer's email address.")] = None,
-    channel: Annotated[Channel, typer.Option(help="How the complaint reached you.")] = Channel.counter,
+    channel: Annotated[Channel | None, typer.Option(help="How the complaint reached you (letters say it only "
+                                                        "when given) [default: counter]")] = None,
     severity: Annotated[Severity, typer.Option(help="How much harm was done.")] = Severity.normal,
     apologized: Annotated[bool, typer.Option("--apologized", help="You already said sorry.")] = False,
     promise: Annotated[str | None, typer.Option(help="Something you promised the customer.")] = None,
@@ -67,6 +71,11 @@ def log(
     greet: Annotated[str | None, typer.Option(help="The name letters greet the customer by, e.g. 'Mrs Olsen'.")] = None,
     tell: Annotated[str | None, typer.Option(help="The promise as you told the customer, finishing 'We will ...', "
                                                   "e.g. 'call you with the lab result'.")] = None,
+    went_wrong: Annotated[str | None, typer.Option("--went-wrong", help="What went wrong, said to the customer as a "
+                                                   "clause, e.g. 'your cake arrived two hours late'.")] = None,
+    careful: Annotated[bool | None, typer.Option("--careful/--not-careful", show_default=False,
+                help="Letters are sorry that it happened, admitting no fault (injury, illness, legal); "
+                     "default: worked out from the words.")] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Record a complaint in seconds. With no arguments it asks, step by step.
@@ -93,9 +102,10 @@ def log(
         contact = customers.Contact.checked(name, phone, email, notes)
         if new_customer and customer is not None:
             raise InputError("--customer and --new-customer contradict each other")
-        new = complaints.NewComplaint(contact, summary, channel, severity, by_staff, notes, apologized, promise, by,
-                                      customer, tag or [], new_customer, about, happened.day if happened else None,
-                                      greet, tell)
+        new = complaints.NewComplaint(contact, summary, channel or Channel.counter, severity, by_staff, notes,
+                                      apologized, promise, by, customer, tag or [], new_customer, about,
+                                      happened.day if happened else None, greet, tell, went_wrong=went_wrong,
+                                      careful=careful, channel_given=channel is not None)
     here = till.load()
     new = replace(new, location=here.location, staff=new.staff or here.staff)
     state, at = state_of(ctx), clock.now()
@@ -124,6 +134,8 @@ def log(
                                  f"Is this {owner.name}?", default=False)
             new = replace(new, customer_id=owner.id) if same else replace(new, new_customer=True)
     _print_logged(out_of(ctx), logged, as_json)
+    if interactive and not as_json:
+        _ask_for_letters(store, out_of(ctx), logged)
 
 
 def _ask_for_complaint() -> complaints.NewComplaint:
@@ -140,8 +152,35 @@ def _ask_for_complaint() -> complaints.NewComplaint:
     phone = reach if reach and "@" not in reach else None
     email = reach if "@" in reach else None
     return complaints.NewComplaint(customers.Contact.checked(name, phone, email), summary, channel,
-                                   apologized=apologized,
-                                   promise=promise.strip() or None, promise_by=by)
+                                   apologized=apologized, promise=promise.strip() or None, promise_by=by,
+                                   channel_given=True)
+
+
+def _ask_for_letters(store: Store, out: Output, logged: complaints.Logged) -> None:
+    """After the complaint is safely logged, the two questions letters need, each skippable with
+    Enter: what went wrong for them, and what they were told (when something was promised)."""
+    went_wrong = _skippable("For letters: what went wrong for them, e.g. 'your cake arrived two hours late' "
+                            "(Enter to skip)", voice.clean_went_wrong)
+    tell = _skippable("For letters: what you told them, finishing 'We will ...' (Enter to skip)",
+                      voice.clean_tell) if logged.promise is not None else None
+    if went_wrong:
+        complaints.correct(store, logged.complaint.id, complaints.ComplaintCorrections(went_wrong=went_wrong))
+    if tell and logged.promise is not None:
+        promises.retell(store, logged.promise.id, tell)
+    if went_wrong or tell:
+        out.line("Kept for letters.")
+
+
+def _skippable(question: str, check: Callable[[str], str]) -> str | None:
+    """A question the counter may skip with Enter: the answer checked as the option would be."""
+    try:
+        answer = typer.prompt(question, default="", show_default=False,
+                              value_proc=reask_on_error(lambda v: check(v) if v.strip() else ""))
+    except (click.exceptions.Abort, typer.Abort):
+        if sys.stdin.isatty():  # Ctrl-C at the prompt stops the command, as at every other question
+            raise
+        return None  # answers piped in ended before it: skipped
+    return answer or None
 
 
 def _phone_or_email(value: str) -> str:

@@ -34,12 +34,14 @@ def judge(
     cause: Annotated[Cause | None,
                      typer.Option(help="For a justified complaint: a one-off mistake, or systemic.")] = None,
     explain: Annotated[str | None, typer.Option(help="For an unjustified one: what actually happened.")] = None,
+    found: Annotated[str | None, typer.Option(help="What you examined and found, finishing 'We found that ...'; "
+                                                   "follow-up and new-procedure letters say it.")] = None,
 ) -> None:
     """Judge a complaint justified or not; a justified one is a one-off mistake or systemic.
 
     A systemic cause calls for a process change, and the customers affected are told about it.
 
-    Example: fixit judge 12 --justified --cause systemic
+    Example: fixit judge 12 --justified --cause systemic --found "the label is printed before the second check"
     """
     if justified is None:
         raise InputError("say --justified or --unjustified")
@@ -49,9 +51,9 @@ def judge(
         raise InputError("--cause is for justified complaints (a mistake of ours, or systemic)")
     store = store_of(ctx)
     if justified:
-        complaint = complaints.judge_justified(store, number, cause)
+        complaint = complaints.judge_justified(store, number, cause, found)
     else:
-        complaint = complaints.judge_unjustified(store, number, explain)
+        complaint = complaints.judge_unjustified(store, number, explain, found)
     out = out_of(ctx)
     out.line(f"{complaint_line(complaint)} judged {verdict_words(complaint)}.")
     if cause is Cause.systemic:
@@ -193,6 +195,14 @@ def edit(
                 help="Move it to another customer: their number, or their full name if no one else has it.")] = None,
     tell: Annotated[str | None, typer.Option(help="For a promise: how the customer was told it, finishing "
                                                   "'We will ...'.")] = None,
+    went_wrong: Annotated[str | None, typer.Option("--went-wrong", help="What went wrong, said to the customer: "
+                                                   "'your cake arrived two hours late' ('' clears it).")] = None,
+    found: Annotated[str | None, typer.Option(help="What you examined and found, finishing 'We found that ...'.")
+                     ] = None,
+    we_did: Annotated[str | None, typer.Option("--we-did", help="The fix as said to the customer, finishing "
+                                               "'We ...': 'replaced the brake cable'.")] = None,
+    careful: Annotated[bool | None, typer.Option("--careful/--not-careful", show_default=False,
+                help="Set the careful apology by hand (sorry that it happened, admitting no fault).")] = None,
     yes: YesOption = False,
 ) -> None:
     """Correct a complaint as it was taken down, or what a customer was told a promise is.
@@ -204,7 +214,8 @@ def edit(
     """
     out = out_of(ctx)
     if number.strip().upper().startswith("P"):
-        if tell is None or any(v is not None for v in (about, happened, summary, channel, severity, customer)):
+        if tell is None or any(v is not None for v in (about, happened, summary, channel, severity, customer,
+                                                        went_wrong, found, we_did, careful)):
             raise InputError("a promise takes only --tell: how the customer was told it")
         promise = promises.retell(store_of(ctx), ids.parse_id(number, "promise"), tell)
         out.line(f"Promise {ids.label('promise', promise.id)} as the customer was told it: we will {promise.tell}.")
@@ -216,9 +227,11 @@ def edit(
     complaint_id = ids.parse_id(number, "complaint")
     customer_id = _moving_to(ctx, complaint_id, customer, yes) if customer is not None else None
     corrections = complaints.ComplaintCorrections(summary, channel, severity, customer_id, about, when,
-                                                  clear_happened=happened is not None and not happened.strip())
+                                                  clear_happened=happened is not None and not happened.strip(),
+                                                  went_wrong=went_wrong, found=found, we_did=we_did, careful=careful)
     if not corrections:
-        raise InputError("nothing to change: give --about, --happened, --summary, --channel, --severity or --customer")
+        raise InputError("nothing to change: give --about, --happened, --went-wrong, --found, --we-did, "
+                         "--careful, --summary, --channel, --severity or --customer")
     complaint = complaints.correct(store_of(ctx), complaint_id, corrections)
     out.line(f"Corrected {complaint_line(complaint)}.")
 

@@ -48,9 +48,13 @@ def _print_detail(out: Output, found: ComplaintDetail, currency: str) -> None:
         if text and (title != "What went wrong" or len(c.summary) > 70):
             out.line(f"{title}: {text}")
     words = [f"greeting {customer.greet}" if customer.greet else "", f"about {c.about}" if c.about else "",
-             f"happened {c.happened_on.isoformat()}" if c.happened_on else ""]
+             f"happened {c.happened_on.isoformat()}" if c.happened_on else "",
+             "" if c.careful is None else "careful (set by hand)" if c.careful else "not careful (set by hand)"]
     if any(words):
         out.line("For letters: " + " · ".join(w for w in words if w))
+    for title, text in (("What went wrong for them", c.went_wrong), ("Found", c.found), ("We did", c.we_did)):
+        if text:
+            out.line(f"{title}: {text}")
     out.line()
     out.table(["When", "What"], [[f"{e.at:%Y-%m-%d %H:%M}", e.detail] for e in found.events], title="Timeline")
     if found.promises:

@@ -13,7 +13,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from fixit.commands.common import JsonOption, complaint_number, out_of, promise_number, settings_of, store_of
+from fixit.commands.common import (
+    JsonOption,
+    complaint_number,
+    out_of,
+    promise_number,
+    settings_of,
+    store_of,
+)
 from fixit.errors import FixitError, InputError
 from fixit.ids import label, pick
 from fixit.model import Change, ComplaintDetail, LetterKind, Unsent, Via
@@ -21,6 +28,7 @@ from fixit.paths import private_folder, write_private
 from fixit.text import shorten
 
 if TYPE_CHECKING:
+    from fixit.letters.asking import Missing
     from fixit.letters.render import Draft
     from fixit.storage import Store
 
@@ -64,9 +72,17 @@ def letter(
                 help="With --send: a blind copy to the shop's own address (or set bcc_self yes).")] = False,
     unsent: Annotated[str | None, typer.Option("--unsent", metavar="U",
                 help="Send again a letter that could not be sent, as it was (see `fixit letters --unsent`).")] = None,
+    ask: Annotated[bool | None, typer.Option("--ask/--no-ask", show_default=False,
+                help="Ask for what the letter needs and the record does not hold (default: on a terminal, "
+                     "unless --send or --json); answers are saved on the record.")] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Draft a letter: apology, followup, explanation, promise-kept or new-procedure; --send sends it.
+
+    What the letter needs and the record does not hold (the name to greet, what went wrong for
+    them, what you told them, what you found, what you did) is asked on a terminal, one short
+    question each, and saved on the record. Otherwise each is a draft checker problem naming the
+    command that supplies it, and --send refuses.
 
     With no kind, fixit picks the one the complaint needs: open -> apology, fixed -> followup,
     unjustified -> explanation. With --send you see the draft and are asked before it goes; it is
@@ -96,6 +112,9 @@ def letter(
         raise InputError("--format pdf needs --out FILE (a folder with --change)")
     if as_json and (send or out is not None or format not in (Format.text, Format.sms)):
         raise InputError("--json prints the drafts themselves: leave out --send, --out and --format other than sms")
+    if ask and (send or as_json):
+        raise InputError("--ask is for drafting at a terminal: leave out --send and --json (answer first, then send)")
+    asking_now = ask if ask is not None else (sys.stdin.isatty() and not send and not as_json)
     request = drafting.Request(number, kind, change_id)
     targets = request.targets(store)
     several = len(targets) > 1
@@ -107,7 +126,8 @@ def letter(
     for complaint_id in targets:
         draft, detail = drafting.draft(store, complaint_id, request.chosen_kind, promise_id=promise,
                                        change_id=change_id, explanation=explain,
-                                       variant=".sms" if format is Format.sms else "")
+                                       variant=".sms" if format is Format.sms else "",
+                                       ask=_ask if asking_now else None)
         if edit:
             draft.body = _edit(draft.body)
             draft.problems = checker.problems(draft, format is Format.sms, drafting.facts_of(detail, settings))
@@ -154,6 +174,24 @@ def _unsent_named(store: Store, text: str) -> int:
 
     return pick(text, "unsent", store.get_unsent, of, lambda u: u.id, lambda u: f"{u.kind} of #{u.complaint_id}",
                 "unsent letter").id
+
+
+def _ask(piece: Missing) -> str:
+    """One short question on stderr (stdout stays exactly the letter), the guess in brackets: Enter
+    takes it (or skips when there is none); a bad answer is asked again; the end of input skips."""
+    from fixit.letters import asking
+
+    shown = f" [{piece.guess}]" if piece.guess else ""
+    while True:
+        typer.echo(f"{piece.question or piece.what}{shown}: ", err=True, nl=False)
+        line = sys.stdin.readline()
+        if not line:
+            typer.echo("", err=True)
+            return ""
+        try:
+            return asking.check(piece, line.strip() or piece.guess)
+        except InputError as problem:
+            typer.echo(f"{problem}; try again.", err=True)
 
 
 def _check_send_options(send: bool, record: bool, out: Path | None, format: Format, yes: bool, force: bool,
@@ -417,9 +455,9 @@ def templates_check(
     """
     from fixit import clock
     from fixit.domain.settings import load as load_settings
-    from fixit.letters import checker, drafting
+    from fixit.letters import checker, drafting, formats
     from fixit.letters.context import build
-    from fixit.letters.render import SMS, SUFFIX, render
+    from fixit.letters.render import SMS, SUFFIX, Draft, render
     from fixit.letters.samples import samples
     from fixit.paths import user_templates_dir
 
@@ -446,6 +484,10 @@ def templates_check(
             found = checker.problems(draft, text_message="." + variant == SMS,
                                      facts=drafting.facts_of(detail, settings))
             rows += [[name, sample.name, problem.text] for problem in found]
+            if "." + variant != SMS:  # the same letter as HTML, read back as the customer sees it
+                html = Draft(kind, draft.subject, formats.html_text(formats.to_html(draft)))
+                rows += [[name + " (html)", sample.name, problem.text] for problem in
+                         checker.problems(html, facts=drafting.facts_of(detail, settings))]
     if not rows:
         out.line(f"{len(names)} template(s) checked in {len(situations)} situations: no problems.")
         return

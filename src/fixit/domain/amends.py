@@ -155,7 +155,7 @@ def describe_to_customer(a: Amend, currency: str, today: date | None = None) -> 
         until = f", good until {written(a.expires)}{year}" if a.expires else ""
         return f"a personal coupon{worth} (your own code: {a.code}{until})"
     if a.kind is AmendKind.discount:
-        return (f"{value} off your next visit" if value else "a discount on your next visit") + note
+        return (f"a discount of {value} on your next visit" if value else "a discount on your next visit") + note
     if a.kind is AmendKind.gift:
         return f"a small gift: {a.note}" if a.note else "a small gift from us"
     if a.kind is AmendKind.meal:

@@ -36,6 +36,9 @@ class NewComplaint:
     greet: str | None = None  # the name a letter greets the customer by
     tell: str | None = None  # the promise as the customer was told it
     location: str | None = None  # the shop location of the till that logs it
+    went_wrong: str | None = None  # what went wrong, said to the customer as a clause
+    careful: bool | None = None  # a careful apology set by hand (None: worked out from the words)
+    channel_given: bool = False  # the channel was given (a default one is not a visit)
 
 
 @dataclass
@@ -93,6 +96,7 @@ def check(new: NewComplaint, allow_past_promise: bool = False) -> NewComplaint:
         about=voice.clean_about(new.about) if new.about is not None else None,
         greet=voice.clean_greet(new.greet) if new.greet is not None else None,
         tell=voice.clean_tell(new.tell) if new.tell is not None else None,
+        went_wrong=voice.clean_went_wrong(new.went_wrong) if new.went_wrong is not None else None,
         happened_on=_check_happened(new.happened_on, clock.today()),
     )
 
@@ -137,7 +141,8 @@ def record(store: Store, new: NewComplaint, at: datetime, allow_past_promise: bo
         customer_id=match.customer.id, summary=new.summary, channel=new.channel, severity=new.severity,
         staff=new.staff, notes=new.notes, emergency=bool(earlier), logged_at=at,
         apologized_at=at if new.apologized else None, about=new.about,
-        happened_on=new.happened_on if new.happened_on != at.date() else None, location=new.location,
+        happened_on=new.happened_on, location=new.location, went_wrong=new.went_wrong, careful=new.careful,
+        channel_given=new.channel_given,
     )
     store.add_event(complaint_id, "logged", f"Logged ({new.channel}): {new.summary}", at)
     if earlier:
@@ -174,22 +179,30 @@ def apologize(store: Store, complaint_id: int, at: dates.When | None = None) -> 
     return store.get_complaint(complaint_id)
 
 
-def judge_justified(store: Store, complaint_id: int, cause: Cause | None = None) -> Complaint:
-    """The customer was right: a one-off mistake of ours, or something systemic (or not yet known)."""
-    return _judge(store, complaint_id, Verdict.justified, cause, None)
+def judge_justified(store: Store, complaint_id: int, cause: Cause | None = None,
+                    found: str | None = None) -> Complaint:
+    """The customer was right: a one-off mistake of ours, or something systemic (or not yet known);
+    ``found`` is what we examined and found, for the follow-up and new-procedure letters."""
+    return _judge(store, complaint_id, Verdict.justified, cause, None, found)
 
 
-def judge_unjustified(store: Store, complaint_id: int, explanation: str | None = None) -> Complaint:
+def judge_unjustified(store: Store, complaint_id: int, explanation: str | None = None,
+                      found: str | None = None) -> Complaint:
     """The customer was not right; ``explanation`` is what actually happened, for the letter."""
-    return _judge(store, complaint_id, Verdict.unjustified, None, optional_text(explanation, "the explanation"))
+    return _judge(store, complaint_id, Verdict.unjustified, None, optional_text(explanation, "the explanation"),
+                  found)
 
 
 def _judge(store: Store, complaint_id: int, verdict: Verdict, cause: Cause | None,
-           explanation: str | None) -> Complaint:
+           explanation: str | None, found: str | None = None) -> Complaint:
+    finding = voice.clean_found(found) if found is not None else None
     with store.transaction():
-        store.get_complaint(complaint_id)
+        complaint = store.get_complaint(complaint_id)
         store.record_verdict(complaint_id, verdict, cause, explanation)
         store.add_event(complaint_id, "judged", f"Judged {verdict}" + (f" ({cause})" if cause else ""))
+        if finding is not None and finding != complaint.found:
+            store.correct_complaint(replace(store.get_complaint(complaint_id), found=finding))
+            store.add_event(complaint_id, "edited", f"Found: {finding}")
     return store.get_complaint(complaint_id)
 
 
@@ -255,9 +268,14 @@ class ComplaintCorrections:
     about: str | None = None
     happened_on: date | None = None
     clear_happened: bool = False
+    went_wrong: str | None = None  # the words letters say; "" clears each
+    found: str | None = None
+    we_did: str | None = None
+    careful: bool | None = None  # True / False: set by hand
+    channel_given: bool = False  # set with the channel when it is corrected
 
     def __bool__(self) -> bool:
-        return any(value not in (None, False) for value in vars(self).values())
+        return self.careful is not None or any(value not in (None, False) for value in vars(self).values())
 
 
 def correct(store: Store, complaint_id: int, fix: ComplaintCorrections) -> Complaint:
@@ -265,6 +283,10 @@ def correct(store: Store, complaint_id: int, fix: ComplaintCorrections) -> Compl
     complaint to another customer makes it an emergency if that customer complained before."""
     summary = clean_text(fix.summary, "what went wrong") if fix.summary is not None else None
     about = (voice.clean_about(fix.about) if fix.about.strip() else "") if fix.about is not None else None
+    words = {name: (clean(value) if value.strip() else "") if value is not None else None
+             for name, value, clean in (("went_wrong", fix.went_wrong, voice.clean_went_wrong),
+                                        ("found", fix.found, voice.clean_found),
+                                        ("we_did", fix.we_did, voice.clean_we_did))}
     with store.transaction():
         old = store.get_complaint(complaint_id)
         happened = None if fix.clear_happened else _check_happened(fix.happened_on, old.logged_at.date())
@@ -281,19 +303,25 @@ def correct(store: Store, complaint_id: int, fix: ComplaintCorrections) -> Compl
             change("summary", "summary", summary)
         if fix.channel is not None:
             change("channel", "channel", fix.channel)
+            new.channel_given = True
         if fix.severity is not None:
             change("severity", "severity", fix.severity)
         if about is not None:
             change("about", "about", about or None)
         if fix.happened_on is not None or fix.clear_happened:
-            change("happened_on", "happened", None if happened == old.logged_at.date() else happened)
+            change("happened_on", "happened", happened)
+        for name, value in words.items():
+            if value is not None:
+                change(name, name.replace("_", " "), value or None)
+        if fix.careful is not None:
+            change("careful", "careful", fix.careful)
         if fix.customer_id is not None and fix.customer_id != old.customer_id:
             customer = store.get_customer(fix.customer_id)
             earlier = any(c.logged_at <= old.logged_at and c.id != complaint_id and c.voided_at is None
                           for c in store.complaints_of_customer(customer.id))
             new.customer_id, new.emergency = customer.id, earlier
             changes.append(f"customer: {customer.id} {customer.name} (was: {old.customer_id} {old.customer_name})")
-        if not changes:
+        if not changes and new.channel_given == old.channel_given:
             return old
         store.correct_complaint(new)
         for line in changes:
@@ -304,6 +332,8 @@ def correct(store: Store, complaint_id: int, fix: ComplaintCorrections) -> Compl
 def _shown(value: object) -> str:
     if value is None or value == "":
         return "-"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     return value.isoformat() if isinstance(value, date) else str(value)
 
 

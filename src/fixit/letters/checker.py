@@ -62,8 +62,11 @@ class Facts:
     signer: str | None = None
 
 
-def problems(draft: Draft, text_message: bool = False, facts: Facts | None = None) -> list[Problem]:
-    """Everything the checker finds in one draft, in reading order; [] for a letter ready to send."""
+def problems(draft: Draft, text_message: bool = False, facts: Facts | None = None,
+             fields: dict[str, str] | None = None) -> list[Problem]:
+    """Everything the checker finds in one draft, in reading order; [] for a letter ready to send.
+    ``fields`` are the customer-facing fields staff typed (the fix, what we told them, the finding,
+    an explanation, an amend's note), each as the letter says it, read on their own too."""
     facts = facts or Facts()
     body = draft.body.strip()
     if not body:
@@ -84,6 +87,49 @@ def problems(draft: Draft, text_message: bool = False, facts: Facts | None = Non
     found += _quotes(paragraphs)
     found += _capitals(paragraphs)
     found += _staff_text(paragraphs, facts, text_message)
+    found += _third_person(paragraphs, facts, text_message)
+    found += _fields(fields or {}, facts)
+    return found
+
+
+# He, she ... about the customer: a letter speaks *to* them. Their own words in quotation marks
+# are left out; "they" is flagged only where it plainly is the customer ("they said", "told them").
+_THIRD_PERSON = re.compile(
+    r"\b(?:he|she|him|his|her|hers|himself|herself)\b"
+    r"|\bthey (?:say|said|says|want|wanted|called|asked|came|paid|claim|claimed|think|thought)\b"
+    r"|\b(?:told|tell|call|called|ring|rang|phone|phoned|email|emailed|text|texted|ask|asked|remind|reminded) "
+    r"them\b", re.I)
+_QUOTED = re.compile(r"\u201c[^\u201d]*\u201d|\"[^\"]*\"")
+_FIELD_TODO = re.compile(r"^(?:Call|Ring|Phone|Email|E-mail|Text|Refund|Deliver|Chase|Check|Follow up|Order|Book|"
+                         r"Arrange|Contact|Remind|Ask|Fix|Replace|Collect|Send|Get|Need to|Must|Should)\b", re.I)
+
+
+def _fix_for(facts: Facts) -> str | None:
+    return (f"fixit show {facts.complaint_id}, then fixit edit {facts.complaint_id} --went-wrong / --we-did / "
+            "--found ..., or fixit edit P.. --tell ...") if facts.complaint_id is not None else None
+
+
+def _third_person(paragraphs: list[str], facts: Facts, text_message: bool) -> list[Problem]:
+    middle = paragraphs if text_message else paragraphs[1:-1]
+    text = _QUOTED.sub("", "\n\n".join(middle))
+    found = _THIRD_PERSON.search(text)
+    if found:
+        return [Problem(f"the letter speaks about the customer, not to them: {found.group(0)!r}", _fix_for(facts))]
+    return []
+
+
+def _fields(fields: dict[str, str], facts: Facts) -> list[Problem]:
+    """Each customer-facing field on its own: to-dos, staff shorthand, the customer in the third person."""
+    found = []
+    for name, text in fields.items():
+        bare = re.sub(r"^we\s+(?:will\s+)?", "", text.strip(), flags=re.I)
+        if _FIELD_TODO.match(bare) and not re.match(r"^we\s", text.strip(), re.I):
+            found.append(Problem(f"{name} is a to-do for staff, not words for the customer: {text!r}",
+                                 _fix_for(facts)))
+        elif _STAFF.search(text):
+            found.append(Problem(f"{name} has words written for staff: {text!r}", _fix_for(facts)))
+        elif _THIRD_PERSON.search(_QUOTED.sub("", text)):
+            found.append(Problem(f"{name} speaks about the customer, not to them: {text!r}", _fix_for(facts)))
     return found
 
 
@@ -106,9 +152,12 @@ def _greeting(first: str, facts: Facts, text_message: bool) -> list[Problem]:
     match = _GREETING.match(first)
     if match is None:
         return [] if text_message else [Problem("the letter does not open with a greeting", fix)]
-    name = (match["name"] or "").strip()
+    name = match["name"]
+    if name is None:  # "Hello," greets with no name: what a letter does when it does not know one for certain
+        return []
+    name = name.strip()
     if not name:
-        return [Problem("the greeting has no name", fix)]
+        return [Problem("the greeting has a space where a name should be", fix)]
     words = name.split()
     bare = [w.rstrip(".").lower() for w in words]
     if len(words) == 1 and bare[0] in TITLES:
@@ -188,8 +237,8 @@ def _staff_text(paragraphs: list[str], facts: Facts, text_message: bool) -> list
 
 
 def _third_person_names(facts: Facts) -> list[str]:
-    if not facts.customer_name:
-        return []
+    if not facts.customer_name or facts.customer_name.strip().lower() in PLACEHOLDERS:
+        return []  # "Walk-in", "customer": no one's name, and words a letter may use ("the next customer")
     words = [w for w in facts.customer_name.split() if len(w) > 2 and w.rstrip(".").lower() not in TITLES]
     signer = (facts.signer or "").split()
     return [facts.customer_name] + [w for w in words if w not in signer and w.lower() not in PARTICLES]

@@ -24,7 +24,19 @@ from fixit.domain.promises import kept_late
 from fixit.domain.settings import Settings
 from fixit.ids import label
 from fixit.letters import phrasing
-from fixit.model import Amend, AmendKind, Cause, Change, Channel, ComplaintDetail, Promise, Severity, Status, Verdict
+from fixit.model import (
+    Amend,
+    AmendKind,
+    Cause,
+    Change,
+    Channel,
+    Complaint,
+    ComplaintDetail,
+    Promise,
+    Severity,
+    Status,
+    Verdict,
+)
 from fixit.money import format_money
 from fixit.rules import apology_late
 from fixit.text import ordinal
@@ -46,27 +58,28 @@ class Advice:
 def build(detail: ComplaintDetail, settings: Settings, today: date, *, promise: Promise | None = None,
           change: Change | None = None, explanation: str | None = None,
           advice: list[Advice] | None = None) -> dict[str, Any]:
+    """The context, saying only what the record holds (the truth rules, each with its own test):
+    "the second time" counts the customer's complaints logged *before* this one; the channel is
+    said only when it was given, and the day only when it is known (`happened` defaults to none);
+    an amend is said as what the shop did, each kind its own sentence."""
     c, customer, currency = detail.complaint, detail.customer, settings.currency
     notes = advice if advice is not None else []
     greet = _greeting(detail, notes)
     quote = phrasing.quotable(c)
-    happened_day = c.happened_on or c.logged_at.date()
-    if not c.about and not quote:
-        notes.append(Advice("the letter says \u201cwhat went wrong\u201d, as nothing names it for the customer",
-                            f"fixit edit {c.id} --about \"your ...\""))
+    happened = c.happened_on
     amends_by_id = {a.id: a for a in detail.amends}
     open_promises = sorted((p for p in detail.promises if p.kept_at is None), key=lambda p: (p.due, p.id))
     kept = sorted((p for p in detail.promises if p.kept_at is not None), key=lambda p: (p.kept_at, p.id))
-    wordless = [label("promise", p.id) for p in open_promises + ([promise] if promise else [])
-                if p.tell is None and p.amend_id is None]
-    if wordless:
-        which = f"promise {wordless[0]} has" if len(wordless) == 1 else f"promises {', '.join(wordless)} have"
-        notes.append(Advice(f"{which} no words for the customer, so the letter says \u201cbe in touch with you\u201d",
-                            f"fixit edit {wordless[0]} --tell \"call you with ...\""))
-    earlier = len(detail.earlier)
+    earlier = logged_before(detail)
     late_apology = apology_late(c.logged_at, c.apologized_at or clock.now())
-    fix_clause = phrasing.fix_clause(c.fix)
+    we_did = "we " + c.we_did if c.we_did else phrasing.fix_clause(c.fix)
     fixed = c.status is not Status.open and bool(c.fix)
+    careful = careful_of(c)
+    # only counter is ever a default: any other channel was given
+    channel = str(c.channel) if c.channel_given or c.channel is not Channel.counter else None
+    offered = [a for a in detail.amends if _offered(a, detail.promises, today)]
+    if careful and careful.reason == "bereaved":  # condolence is never followed by a coupon pitch
+        offered = [a for a in offered if a.kind not in (AmendKind.coupon, AmendKind.discount)]
     return {
         "business": {
             "name": settings["business_name"] or None, "owner": settings["owner_name"] or None,
@@ -74,17 +87,20 @@ def build(detail: ComplaintDetail, settings: Settings, today: date, *, promise: 
             "email": settings["business_email"] or None, "address": settings["address"] or None,
             "sign_off": _sign_off(settings.signer, settings["business_name"]),
         },
-        "customer": {"name": customer.name, "greeting": greet, "first_name": greet},
+        "customer": {"name": customer.name, "greeting": greet, "first_name": greet,
+                     "hello": f"{phrasing.WORDS['hello']} {greet}" if greet else phrasing.WORDS["hello"]},
         "complaint": {
             "number": label("complaint", c.id), "summary": c.summary,
             "about": c.about, "about_short": c.about if c.about and len(c.about) <= SUBJECT_ABOUT else None,
-            "when": "" if happened_day == c.logged_at.date() else " " + phrasing.on_day(happened_day, today),
+            "went_wrong": c.went_wrong, "found": c.found,
+            "when": " " + phrasing.on_day(happened, today) if happened else "",
             "quote": phrasing.quote_sentence(quote) if quote else None,
-            "happened": phrasing.on_day(happened_day, today), "date": written(happened_day),
+            "happened": phrasing.on_day(happened, today) if happened else None,
+            "date": written(happened) if happened else None,
             "told": phrasing.on_day(c.logged_at.date(), today),
-            "channel": str(c.channel), "severity": str(c.severity),
+            "channel": channel, "severity": str(c.severity),
             "verdict": str(c.verdict) if c.verdict else None, "cause": str(c.cause) if c.cause else None,
-            "fix": fix_clause, "fixed": fixed,
+            "fix": we_did, "we_did": we_did, "fixed": fixed,
             "explanation": explanation or c.explanation,
         },
         "situation": {
@@ -93,7 +109,11 @@ def build(detail: ComplaintDetail, settings: Settings, today: date, *, promise: 
             "late_apology": late_apology,
             "severe": c.severity is Severity.high, "minor": c.severity is Severity.low,
             "noticed": c.channel is Channel.noticed,
-            "careful": phrasing.careful(c.summary, c.about, c.notes),
+            "careful": careful.reason if careful else None,
+            "careful_who": careful.who if careful else "you",
+            "careful_were": "you were" if not careful or careful.who == "you" else f"{careful.who} was",
+            "careful_are": "you are" if not careful or careful.who == "you" else f"{careful.who} is",
+            "bereaved": bool(careful and careful.reason == "bereaved"),
             "systemic": c.cause == Cause.systemic, "mistake": c.cause == Cause.mistake,
             "unjustified": c.verdict is Verdict.unjustified,
         },
@@ -101,13 +121,26 @@ def build(detail: ComplaintDetail, settings: Settings, today: date, *, promise: 
             "open": [_promise(p, amends_by_id, currency, today) for p in open_promises],
             "kept": [_promise(p, amends_by_id, currency, today) for p in kept],
         },
-        "amends": [_amend(a, currency, today) for a in detail.amends if _offered(a, detail.promises, today)],
+        "amends": [_amend(a, currency, today) for a in offered],
         "changes": [_change(ch, today) for ch in sorted(detail.changes, key=lambda ch: (ch.made_at, ch.id))],
         "staff": c.staff,
         "promise": _promise(promise, amends_by_id, currency, today) if promise else None,
         "change": _change(change, today) if change else None,
         "today": written(today),
     }
+
+
+def logged_before(detail: ComplaintDetail) -> int:
+    """How many of the customer's complaints were logged before this one: 'the second time' counts
+    these, never the ones that came after."""
+    c = detail.complaint
+    return sum(1 for e in detail.earlier if (e.logged_at, e.id) < (c.logged_at, c.id))
+
+
+def careful_of(c: Complaint) -> phrasing.Careful | None:
+    """The careful case of a complaint: set by hand with --careful / --not-careful, or worked out
+    from everything written about it."""
+    return phrasing.careful_case(c.summary, c.about, c.notes, c.went_wrong, by_hand=c.careful)
 
 
 def _sign_off(signer: str | None, business: str | None) -> str:
@@ -118,14 +151,17 @@ def _sign_off(signer: str | None, business: str | None) -> str:
 
 
 def _greeting(detail: ComplaintDetail, notes: list[Advice]) -> str:
+    """The greeting set on the customer, or one certain from the name; otherwise none ("Hello,"),
+    and the owner is told so, with the command that sets it."""
     customer = detail.customer
     if customer.greet:
         return customer.greet
     greet, guessed = phrasing.greeting(customer.name)
     if guessed:
-        said = f"greeted as \u201c{greet}\u201d" if greet else "no name to greet"
-        notes.append(Advice(f"{said}, worked out from \u201c{customer.name}\u201d",
+        notes.append(Advice(f"the letter greets with no name (\u201c{phrasing.WORDS['hello']},\u201d), as "
+                            f"\u201c{customer.name}\u201d does not say for certain what to call them",
                             f"fixit customer edit {customer.id} --greet \"...\""))
+        return ""
     return greet
 
 
@@ -154,8 +190,12 @@ def _promise(p: Promise, amends: dict[int, Amend], currency: str, today: date) -
 
 
 def _amend(a: Amend, currency: str, today: date) -> dict[str, Any]:
+    """An amend given or delivered: ``gift`` ones are offered ("we would like you to have ..."), the
+    others said as done in ``given`` ("We refunded $40.00 to you.")."""
+    gift = phrasing.amend_is_gift(a)
     return {
-        "kind": str(a.kind), "value": format_money(a.value_cents, currency) if a.value_cents else None,
+        "kind": str(a.kind), "gift": gift, "given": None if gift else phrasing.amend_given(a, currency),
+        "value": format_money(a.value_cents, currency) if a.value_cents else None,
         "code": a.code, "expires": written(a.expires) if a.expires else None,
         "description": describe_to_customer(a, currency, today),
         "code_line": _code_line(a, currency, today) if a.code else None,

@@ -3,7 +3,9 @@ each, its context, the rendered text."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from fixit import clock
 from fixit.domain import reading
@@ -11,7 +13,7 @@ from fixit.domain.settings import Settings
 from fixit.domain.settings import load as load_settings
 from fixit.errors import InputError, MissingExplanation, NoProcessChange, PromiseNotKept
 from fixit.ids import label
-from fixit.letters import checker
+from fixit.letters import asking, checker
 from fixit.letters.context import Advice, build
 from fixit.letters.render import SMS, Draft, render
 from fixit.model import Change, Complaint, ComplaintDetail, LetterKind, Promise, Status, Verdict
@@ -69,18 +71,35 @@ def kept_promise(detail: ComplaintDetail, promise_id: int | None) -> Promise:
     return max(kept, key=lambda p: (p.kept_at or clock.now(), p.id))
 
 
+Ask = Callable[[asking.Missing], str]
+
+
 def draft(store: Store, complaint_id: int, kind: LetterKind | None = None, *, promise_id: int | None = None,
           change_id: int | None = None, explanation: str | None = None,
-          variant: str = "") -> tuple[Draft, ComplaintDetail]:
-    """Render the letter for one complaint; the kind follows the complaint's state unless given."""
+          variant: str = "", ask: Ask | None = None) -> tuple[Draft, ComplaintDetail]:
+    """Render the letter for one complaint; the kind follows the complaint's state unless given.
+
+    What the letter needs and the record does not hold (``asking.missing``) is asked with ``ask``
+    (one question each, the answer saved on the record) when given; otherwise each required piece
+    is a draft checker problem naming the command that supplies it."""
     detail = reading.detail(store, complaint_id)
     kind = kind or choose_kind(detail.complaint)
     explanation = optional_text(explanation, "the explanation")
-    promise = kept_promise(detail, promise_id) if kind is LetterKind.promise_kept else None
-    change = _change_for(store, detail, change_id) if kind is LetterKind.new_procedure else None
     if kind is LetterKind.explanation and not (explanation or detail.complaint.explanation):
         raise MissingExplanation(complaint_id)
     settings = load_settings(store)
+    if ask is not None:
+        answered = False
+        for piece in asking.missing(detail, kind, settings):
+            if piece.question is not None:
+                answer = ask(piece)
+                asking.save(store, detail, piece, answer)
+                answered = answered or bool(answer.strip())
+        if answered:
+            detail = reading.detail(store, complaint_id)
+    missing = asking.missing(detail, kind, settings)
+    promise = kept_promise(detail, promise_id) if kind is LetterKind.promise_kept else None
+    change = _change_for(store, detail, change_id) if kind is LetterKind.new_procedure else None
     advice: list[Advice] = []
     context = build(detail, settings, clock.today(), promise=promise, change=change, explanation=explanation,
                     advice=advice)
@@ -89,8 +108,26 @@ def draft(store: Store, complaint_id: int, kind: LetterKind | None = None, *, pr
                              "says it is still being put right", f"fixit fix {complaint_id} \"what was done\""))
     rendered = render(kind, context, variant)
     rendered.advice = advice
-    rendered.problems = checker.problems(rendered, text_message=variant == SMS, facts=facts_of(detail, settings))
+    rendered.problems = [checker.Problem(f"the letter needs {piece.what}", piece.command)
+                         for piece in missing if piece.required]
+    rendered.problems += checker.problems(rendered, text_message=variant == SMS, facts=facts_of(detail, settings),
+                                          fields=customer_fields(context))
     return rendered, detail
+
+
+def customer_fields(context: dict[str, Any]) -> dict[str, str]:
+    """Every field the customer reads that was typed by someone at the shop, as the letter says it,
+    for the checker to read on its own (a pronoun about the customer hides well in a letter)."""
+    c = context["complaint"]
+    fields = {"what went wrong": c["went_wrong"], "what we found": c["found"], "the fix": c["we_did"],
+              "the explanation": c["explanation"], "what it was about": c["about"]}
+    for p in context["promises"]["open"] + context["promises"]["kept"] + (
+            [context["promise"]] if context.get("promise") else []):
+        if p["will"]:
+            fields[f"promise {p['number']}"] = "we will " + p["will"]
+    for a in context["amends"]:
+        fields[f"the {a['kind']}"] = a["given"] or a["description"]
+    return {name: text for name, text in fields.items() if text}
 
 
 def facts_of(detail: ComplaintDetail, settings: Settings) -> checker.Facts:

@@ -6,11 +6,13 @@ name or address can only ever be one recipient."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from email.errors import HeaderParseError
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
+from html import unescape
 
 from fixit.errors import InputError
 from fixit.letters.render import HTML_FRAME, Draft, render_template
@@ -22,6 +24,13 @@ def paragraphs(body: str) -> list[list[str]]:
 
 def to_html(draft: Draft) -> str:
     return render_template(HTML_FRAME, {"subject": draft.subject, "paragraphs": paragraphs(draft.body)})
+
+
+def html_text(html: str) -> str:
+    """An HTML letter as the customer reads it: the text of each paragraph, tags gone, entities read."""
+    body = html.split("<body>", 1)[-1].split("</body>", 1)[0]
+    blocks = re.findall(r"<p>(.*?)</p>", body, re.S)
+    return "\n\n".join(unescape(re.sub(r"<br>\n?", "\n", block)) for block in blocks) + "\n"
 
 
 def address(name: str | None, email: str) -> Address:

@@ -38,18 +38,48 @@ PARTICLES = {"van", "von", "de", "der", "den", "del", "della", "da", "das", "dos
 PLACEHOLDERS = {"walk-in", "walkin", "walk in", "customer", "guest", "unknown", "anonymous", "n/a", "na", "none",
                 "someone", "anon", "sir/madam", "client", "-", "?"}
 MAX_QUOTE = 120
+# The words letters build sentences from outside the templates, in one table, so a letter in the
+# customer's own language needs a table of its own, not a change to the code.
+WORDS = {"hello": "Hello"}
 _FIRST_PERSON = re.compile(r"\b(i|i'm|i’m|i've|i’ve|i'd|i’d|me|my|mine|we|we're|we’re|we've|our|us)\b", re.I)
 _STAFF_SHORTHAND = re.compile(
     r"\b(customer|cust|client|guest|caller|pls|plz|asap|fyi|todo|n/a)\b|\bre:"
     r"|\b(he|she|they) (says|said|was|is|wants|wanted|claims)\b", re.I)
+_BODY = (r"(?:finger|thumb|hand|wrist|ear|paw|skin|lip|mouth|tongue|gum|face|head|scalp|leg|arm|foot|feet|toe|"
+         r"neck|eye|tail|back|knee|nose|chin|cheek)s?")
+_WHO = (r"(?:son|daughter|child|kid|boy|girl|husband|wife|partner|mum|mom|dad|mother|father|baby|friend|dog|cat|"
+        r"puppy|pup|kitten|horse|pony|pet|rabbit)")
 _CAREFUL = {
+    "bereaved": re.compile(r"\b(funeral|memorial service|bereave\w*|passed away|died|death of|condolence\w*|"
+                           r"cremation|burial|in memory of)\b", re.I),
     "unwell": re.compile(r"\b(unwell|ill|illness|sick|poison\w*|vomit\w*|diarrh\w*|allerg\w*|anaphyla\w*|"
-                         r"reaction|stomach|nausea\w*|fever)\b", re.I),
-    "hurt": re.compile(r"\b(hurt|injur\w*|bleed\w*|burned|burnt (?:my|her|his|their) |scald\w*|fell|fall|"
-                       r"slipped|tripped|wound\w*|hospital|a&e|ambulance|doctor|stitches|bruis\w*)\b", re.I),
+                         r"reaction|stomach|nausea\w*|fever|rash|swelling|swollen)\b", re.I),
+    "hurt": re.compile(r"\b(hurt|injur\w*|bleed\w*|blood|burned|burnt (?:my|her|his|their) |scald\w*|fell|fall|"
+                       r"slipped|tripped|wound\w*|hospital|a&e|a & e|ambulance|doctor|stitch\w*|bruis\w*|vet|vets|"
+                       r"veterinary|emergency room|bitten|limping|"
+                       rf"(?:\bi|\bwe|\bhe|\bshe|\bthey|{_BODY}|(?:my|our|his|her|their) {_WHO}) "
+                       r"(?:was|were|got|has been|have been) (?:cut|nicked|bitten|burned|burnt|scratched)|"
+                       r"(?:cut|cuts|nick|nicked|bit|bite|burn|burns|burned|burnt|scratched|grazed|clipped)\b"
+                       rf"[^.;]{{0,25}}\b{_BODY})\b",
+                       re.I),
     "legal": re.compile(r"\b(lawyer|solicitor|attorney|sue|suing|lawsuit|legal|court|claim for damages|"
                         r"trading standards|small claims)\b", re.I),
 }
+_ANIMAL = re.compile(r"\b(?:my|our)\s+(?:(?:little|old|young|elderly|new)\s+)?(dog|puppy|cat|kitten|horse|pony|"
+                     r"rabbit|hamster|parrot|pet|son|daughter|child|baby|husband|wife|partner|mum|mom|dad|mother|"
+                     r"father)\b", re.I)
+_SELF_TOO = re.compile(r"\b(?:and I|and me|we both|both of us|we were|we all)\b", re.I)
+
+
+class Careful(NamedTuple):
+    """Why a letter is careful ('unwell', 'hurt', 'legal', 'bereaved', or 'asked' when set by hand),
+    and who went through it: 'you', or 'your dog' / 'your son' when the words name them (not their
+    dog's ear: "my dog's" is the customer's dog, so 'your dog')."""
+
+    reason: str
+    who: str
+
+
 _PAST_VERB = re.compile(r"^(?:[a-z]+ed|made|sent|gave|took|paid|put|set|rebuilt|rewrote|baked|brought|bought|"
                         r"found|fit|got|had|did|redid|remade|resent|replaced|swapped|wrote|told|spoke|cut|"
                         r"ran|rang|called|met|kept|left|lent|built|sewed|sewn|sold|dealt|taught)\b", re.I)
@@ -85,9 +115,18 @@ def full_date(day: date, today: date) -> str:
 
 
 def greeting(name: str) -> tuple[str, bool]:
-    """The name to greet, worked out from a full name, and whether that took a guess worth checking."""
+    """The name to greet, worked out from a full name, and whether that took a guess (True: not
+    certain, so a letter asks, or greets without a name and says so).
+
+    Certain: a title with a surname ("Dr van Berg"), a plain given name first in a name of one or
+    two words ("Dana Reyes" -> "Dana"), a name in a script without spaces (the whole name).
+    Never guessed: family-name-first names (Vietnamese, Chinese, Korean, Hungarian in Latin
+    script), names of three words or more (a compound given name, "María José García"), initials,
+    addresses, handles and placeholders ("Walk-in", "anonymous", "customer")."""
     words = name.split()
     if not words or name.strip().lower() in PLACEHOLDERS or not any(ch.isalpha() for ch in name):
+        return "", True
+    if re.search(r"[\d@_/\\#]|\.\w", name):  # an email address, a handle, a number: not a name
         return "", True
     if any(_no_spaces_script(ch) for ch in name):
         whole = name.strip()
@@ -105,11 +144,49 @@ def greeting(name: str) -> tuple[str, bool]:
             if word.lower() not in PARTICLES:
                 break
             surname.insert(0, word.lower())
-        return f"{title} {' '.join(surname)}", True
+        return f"{title} {' '.join(surname)}", not all(_plain_name(w) or w in PARTICLES for w in surname)
     if bare[0] in PARTICLES and len(words) > 1:
         return " ".join(words), True
     first = _usual_case(words[0])
+    if _family_first(words):
+        return " ".join(_usual_case(w) for w in words), True  # a guess to offer, never to use
+    if len(words) > 2:
+        second = _usual_case(words[1])
+        return (f"{first} {second}" if second.lower() not in PARTICLES else first), True
+    if len(first.rstrip(".")) < 2 or words[0].endswith("."):
+        return "", True
     return first, first != words[0] or not _plain_name(first)
+
+
+# Family names that come first in the usual order of a name (Vietnamese, Chinese, Korean,
+# Hungarian), written in Latin script without their marks: a name that starts with one is never
+# guessed, as its first word may be the family name.
+FAMILY_FIRST = frozenset([
+    "nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang", "bui", "do", "ho", "ngo", "duong",
+    "ly", "dinh", "truong", "trinh", "lam", "mai", "luong", "cao", "doan", "quach", "wang", "li", "zhang", "liu",
+    "chen", "yang", "huang", "zhao", "wu", "zhou", "xu", "sun", "ma", "zhu", "hu", "guo", "he", "lin", "gao", "luo",
+    "zheng", "liang", "xie", "tang", "feng", "deng", "peng", "zeng", "xiao", "tian", "dong", "pan", "yuan", "cai",
+    "jiang", "yu", "du", "ye", "cheng", "wei", "su", "lu", "ding", "ren", "shen", "yao", "fu", "zhong", "cui", "tan",
+    "wong", "chan", "cheung", "leung", "lau", "ng", "chow", "tsang", "chu", "yip", "kwok", "fung", "mak", "tse",
+    "lai", "kim", "lee", "park", "choi", "jung", "jeong", "kang", "cho", "yoon", "yun", "jang", "lim", "im", "han",
+    "oh", "seo", "shin", "kwon", "hwang", "ahn", "song", "jeon", "hong", "yoo", "ko", "moon", "son", "bae", "baek",
+    "heo", "nam", "noh", "kwak", "sung", "cha", "joo", "woo", "min", "ryu", "chung", "nagy", "kovacs", "toth",
+    "szabo", "horvath", "varga", "kiss", "molnar", "nemeth", "farkas", "balogh", "papp", "takacs", "juhasz",
+    "lakatos", "meszaros", "olah", "racz", "fekete", "szilagyi", "torok", "feher", "balazs", "gal", "szucs",
+    "kocsis", "pinter", "fodor", "szalai", "sipos", "lukacs", "gulyas", "biro", "kiraly", "katona", "fazekas",
+    "kelemen", "orban", "somogyi", "vincze", "hegedus", "deak",
+])
+# Letters only Vietnamese (or Hungarian) writes: a name with one is never guessed.
+_FAMILY_FIRST_LETTERS = set("ơưđăạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹĐƠƯĂőűŐŰ")
+
+
+def _fold(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c))
+
+
+def _family_first(words: list[str]) -> bool:
+    return (_fold(words[0]).replace("đ", "d") in FAMILY_FIRST
+            or any(ch in _FAMILY_FIRST_LETTERS for word in words for ch in word))
 
 
 def _plain_name(word: str) -> bool:
@@ -155,12 +232,24 @@ def quote_sentence(text: str) -> str:
 
 
 def careful(*texts: str | None) -> str | None:
-    """'unwell', 'hurt' or 'legal' when the complaint touches health, injury or a legal step."""
+    """'bereaved', 'unwell', 'hurt' or 'legal' when the complaint touches a death, health, an injury
+    (of a person or an animal) or a legal step."""
+    found = careful_case(*texts)
+    return found.reason if found else None
+
+
+def careful_case(*texts: str | None, by_hand: bool | None = None) -> Careful | None:
+    """The careful case, with who went through it; ``by_hand`` (set with --careful / --not-careful)
+    decides over the words."""
+    if by_hand is False:
+        return None
     joined = " ".join(t for t in texts if t)
+    animal = _ANIMAL.search(joined)
+    who = f"your {animal.group(1).lower()}" if animal and not _SELF_TOO.search(joined) else "you"
     for reason, pattern in _CAREFUL.items():
         if pattern.search(joined):
-            return reason
-    return None
+            return Careful(reason, who)
+    return Careful("asked", who) if by_hand else None
 
 
 def fix_clause(fix: str | None) -> str | None:
@@ -180,35 +269,40 @@ def fix_clause(fix: str | None) -> str | None:
 
 
 class _AmendWords(NamedTuple):
-    """How letters say one kind of amend: ``will`` finishes "We will ...", ``done`` is a clause a date
-    can follow. Each has a form with the amend's value or note ({value}, {note}) and a plain one."""
+    """How letters say one kind of amend. ``will`` finishes "We will ..."; ``done`` is what the shop
+    did, as a clause a date can follow ("we refunded $12.00 to you"), never what the customer
+    experienced ("reached you"), which the shop does not know. ``gift`` marks the kinds a letter
+    offers ("we would like you to have ..."); the others are said as done ("We have refunded
+    $40.00 to you."): a refund is money returned, never a gift. Each has a form with the amend's
+    value or note ({value}, {note}) and a plain one."""
 
     uses: str  # "value", "note" or "" (neither)
     will: str
     will_plain: str
     done: str
     done_plain: str
+    gift: bool
 
 
 _AMEND_WORDS = {
     AmendKind.refund: _AmendWords("value", "refund {value} to you", "refund you in full",
-                                  "your refund of {value} went through", "your full refund went through"),
+                                  "we refunded {value} to you", "we refunded you in full", False),
     AmendKind.partial_refund: _AmendWords("value", "refund {value} to you", "refund part of what you paid",
-                                          "your refund of {value} went through", "your refund went through"),
+                                          "we refunded {value} to you", "we refunded part of what you paid", False),
     AmendKind.replacement: _AmendWords("note", "get {note} to you", "get a replacement to you",
-                                       "{note} reached you", "your replacement reached you"),
+                                       "we sent {note} to you", "we sent your replacement", False),
     AmendKind.redo: _AmendWords("note", "make it right with {note}, at no charge", "do the work again, at no charge",
-                                "{note} was ready for you", "the work was done again, at no charge"),
+                                "we made it right with {note}", "we did the work again, at no charge", False),
     AmendKind.coupon: _AmendWords("value", "send you a personal coupon worth {value}", "send you a personal coupon",
-                                  "your personal coupon was put to use", "your personal coupon was put to use"),
+                                  "we sent you a personal coupon worth {value}", "we sent you a personal coupon", True),
     AmendKind.discount: _AmendWords("value", "take {value} off your next visit", "give you a discount on your next "
-                                    "visit", "{value} came off your bill", "your discount came off your bill"),
-    AmendKind.gift: _AmendWords("note", "send you {note}", "send you a small gift", "{note} went out to you",
-                                "a small gift went out to you"),
+                                    "visit", "we took {value} off your bill", "we gave you a discount", True),
+    AmendKind.gift: _AmendWords("note", "send you {note}", "send you a small gift", "we sent you {note}",
+                                "we sent you a small gift", True),
     AmendKind.meal: _AmendWords("", "have you in for a meal on us", "have you in for a meal on us",
-                                "we had you in for a meal on us", "we had you in for a meal on us"),
-    AmendKind.other: _AmendWords("note", "give you {note}", "make it right", "{note} was done",
-                                 "what we promised was done"),
+                                "we had you in for a meal on us", "we had you in for a meal on us", True),
+    AmendKind.other: _AmendWords("note", "give you {note}", "make it right", "we gave you {note}",
+                                 "we did what we promised", True),
 }
 
 
@@ -218,8 +312,19 @@ def amend_will(amend: Amend, currency: str) -> str:
 
 
 def amend_done(amend: Amend, currency: str) -> str:
-    """An amend handed over, as a clause a date can follow: 'your refund of $12.00 went through'."""
+    """An amend handed over, as what the shop did, a clause a date can follow: 'we refunded $12.00 to you'."""
     return _amend_phrase(amend, currency, done=True)
+
+
+def amend_is_gift(amend: Amend) -> bool:
+    """Offered as a gift ('we would like you to have ...'), or said as done ('We have refunded ...')."""
+    return _AMEND_WORDS[amend.kind].gift
+
+
+def amend_given(amend: Amend, currency: str) -> str:
+    """A deed handed over, as a sentence: 'We refunded $40.00 to you.'"""
+    done = amend_done(amend, currency)
+    return done[:1].upper() + done[1:] + "."
 
 
 def _amend_phrase(amend: Amend, currency: str, done: bool) -> str:

@@ -1,9 +1,12 @@
 """Sample situations `fixit templates check` renders every template in, so an owner's own
 template is read by the draft checker in the situations fixit's own letters are written for:
 a first complaint and a second one, a careful one, a staff observation, a systemic cause with a
-process change, an unjustified one. Each sample has a kept promise, an open one, an amend, a
-change and an explanation, so every kind of letter can be rendered from it. Records only, in
-memory: nothing is read from or written to the shop's database.
+process change, an unjustified one; and thin records, as most are typed (`log NAME SUMMARY
+--phone`): no name or a placeholder, a family name first, an address for a name, no about and no
+words for the customer, a careful case (an animal hurt, a bereavement), a second complaint.
+Each full sample has a kept promise, an open one, an amend, a change and an explanation, so
+every kind of letter can be rendered from it. Records only, in memory: nothing is read from or
+written to the shop's database.
 """
 
 from __future__ import annotations
@@ -59,7 +62,37 @@ def samples(now: datetime) -> list[Sample]:
         values.update(fields)
         return Complaint(number, number, summary, logged_at=earlier, **values)  # type: ignore[arg-type]
 
+    def thin(customer: Customer, complaint: Complaint, previous: int = 0) -> ComplaintDetail:
+        """Only `log NAME SUMMARY --phone`: no about, no words for the customer, no promise, no amend.
+        A kept promise is there all the same, so a promise-kept letter can be rendered from it."""
+        kept = Promise(1, complaint.id, "Ring back", today - timedelta(days=1), None, earlier,
+                       kept_at=now - timedelta(hours=3))
+        change = Change(1, "Every order is now read back before it is taken", earlier, [complaint.id])
+        older = [Complaint(100 + i, customer.id, "Earlier complaint", Channel.counter, Severity.normal,
+                           earlier - timedelta(days=30 * (i + 1))) for i in range(previous)]
+        later = [Complaint(200, customer.id, "A later complaint", Channel.counter, Severity.normal,
+                           now - timedelta(hours=1))]
+        return ComplaintDetail(complaint, customer, [kept], [], [], older + later, [change], [])
+
+    def bare(number: int, summary: str, **fields: object) -> Complaint:
+        values: dict[str, object] = {"channel": Channel.counter, "severity": Severity.normal, "status": Status.open,
+                                     "explanation": "The order was ready at the time on the order form"}
+        values.update(fields)
+        return Complaint(number, number, summary, logged_at=earlier, **values)  # type: ignore[arg-type]
+
     return [
+        Sample("thin: no name to greet", thin(Customer(11, "Walk-in"), bare(11, "cake late"))),
+        Sample("thin: a placeholder name", thin(Customer(12, "anonymous"), bare(12, "Order wrong, left"))),
+        Sample("thin: a family name first", thin(Customer(13, "Nguyễn Văn An"), bare(13, "Pho was cold"))),
+        Sample("thin: an email for a name", thin(Customer(14, "jmiller88@gmail.com"), bare(14, "never arrived"))),
+        Sample("thin: second complaint", thin(Customer(15, "Sam Lee"), bare(15, "late again"), previous=1)),
+        Sample("thin: careful, an animal", thin(Customer(16, "Dana Reyes"),
+                                                bare(16, "Nicked my dog's ear, vet bill", status=Status.fixed,
+                                                     fix="Refund paid", cause=Cause.systemic))),
+        Sample("thin: bereavement", thin(Customer(17, "Ana Silva"), bare(17, "Flowers missed the funeral"))),
+        Sample("thin: fixed with a staff note", thin(Customer(18, "Ben Okafor"),
+                                                     bare(18, "bread stale", status=Status.fixed,
+                                                          fix="Refund paid", cause=Cause.mistake))),
         Sample("first complaint", detail(Customer(1, "Dana Reyes"),
                                          complaint(1, "I waited forty minutes for my coffee"))),
         Sample("second complaint, by phone, high severity", detail(

@@ -153,7 +153,9 @@ class Store(Protocol):
     def add_complaint(self, *, customer_id: int, summary: str, channel: Channel, severity: Severity,
                       staff: str | None, notes: str | None, emergency: bool, logged_at: datetime,
                       apologized_at: datetime | None, about: str | None = None,
-                      happened_on: date | None = None, location: str | None = None) -> int: ...
+                      happened_on: date | None = None, location: str | None = None,
+                      went_wrong: str | None = None, careful: bool | None = None,
+                      channel_given: bool = False) -> int: ...
 
     def get_complaint(self, complaint_id: int) -> Complaint: ...
 
@@ -209,7 +211,8 @@ class Store(Protocol):
     def set_emergency(self, complaint_id: int, emergency: bool) -> None: ...
 
     def correct_complaint(self, complaint: Complaint) -> None:
-        """Write a corrected summary, channel, severity, customer, emergency flag, 'about' and day it happened."""
+        """Write a corrected summary, channel, severity, customer, emergency flag, 'about', the day it
+        happened, and the words letters say: what went wrong, the finding, what we did, careful."""
         ...
 
     # promises and amends -----------------------------------------------------------------

@@ -233,6 +233,14 @@ STEPS: list[tuple[str, list[str]]] = [
         "DROP INDEX customers_last_contact",
         "CREATE INDEX customers_recent_first ON customers(last_contact_at DESC NULLS LAST, id DESC)",
     ]),
+    # What a letter asks for when the record does not hold it (SQLite's migration letters_ask).
+    ("003_letters_ask", [
+        "ALTER TABLE complaints ADD COLUMN went_wrong TEXT",
+        "ALTER TABLE complaints ADD COLUMN found TEXT",
+        "ALTER TABLE complaints ADD COLUMN we_did TEXT",
+        "ALTER TABLE complaints ADD COLUMN careful TEXT CHECK (careful IN ('yes', 'no'))",
+        "ALTER TABLE complaints ADD COLUMN channel_given INTEGER",
+    ]),
     # A complaint entered in error is void (kept, with when and why); the history says which till made
     # each change and what it changed, so `fixit undo` can put it back.
     ("004_void", [

@@ -230,6 +230,7 @@ class Records(SqlStore):
                           (name, name_key(name), customer_id))
         self.conn.execute("DELETE FROM extra_contacts WHERE customer_id = ?", (customer_id,))
         self.conn.execute("UPDATE complaints SET summary = ?, notes = NULL, explanation = NULL, about = NULL,"
+                          " went_wrong = NULL, found = NULL, we_did = NULL,"
                           " fix = CASE WHEN fix IS NULL THEN NULL ELSE ? END WHERE customer_id = ?",
                           (gone, gone, customer_id))
         self.conn.execute(f"UPDATE promises SET what = ?, tell = NULL WHERE {theirs}", (gone, customer_id))
@@ -244,11 +245,14 @@ class Records(SqlStore):
     def add_complaint(self, *, customer_id: int, summary: str, channel: Channel, severity: Severity,
                       staff: str | None, notes: str | None, emergency: bool, logged_at: datetime,
                       apologized_at: datetime | None, about: str | None = None,
-                      happened_on: date | None = None, location: str | None = None) -> int:
+                      happened_on: date | None = None, location: str | None = None,
+                      went_wrong: str | None = None, careful: bool | None = None,
+                      channel_given: bool = False) -> int:
         complaint_id = self._inserted("complaints", {
             "customer_id": customer_id, "summary": summary, "channel": channel, "severity": severity,
             "staff": staff, "notes": notes, "emergency": emergency, "logged_at": logged_at,
             "apologized_at": apologized_at, "about": about, "happened_on": happened_on, "location": location,
+            "went_wrong": went_wrong, "careful": _careful(careful), "channel_given": channel_given,
         })
         self._contacted(customer_id, logged_at)
         return complaint_id
@@ -351,7 +355,9 @@ class Records(SqlStore):
         before = self.conn.execute("SELECT customer_id FROM complaints WHERE id = ?", (complaint.id,)).fetchone()[0]
         self._set("complaints", complaint.id, summary=complaint.summary, channel=complaint.channel,
                   severity=complaint.severity, customer_id=complaint.customer_id, about=complaint.about,
-                  happened_on=complaint.happened_on, emergency=complaint.emergency)
+                  happened_on=complaint.happened_on, emergency=complaint.emergency, went_wrong=complaint.went_wrong,
+                  found=complaint.found, we_did=complaint.we_did, careful=_careful(complaint.careful),
+                  channel_given=complaint.channel_given)
         if before != complaint.customer_id:  # both customers' latest contact, worked out again for them alone
             self.conn.execute(f"{last_contact_sql(self.dialect)} WHERE id IN (?, ?)", (before, complaint.customer_id))
 
@@ -640,6 +646,11 @@ class Records(SqlStore):
         assignments = ", ".join(f"{column} = ?" for column in values)
         self.conn.execute(f"UPDATE {table} SET {assignments} WHERE id = ?",
                           [*(to_sql(v) for v in values.values()), record_id])
+
+
+def _careful(careful: bool | None) -> str | None:
+    """A careful apology set by hand, as stored: 'yes', 'no', or NULL when worked out from the words."""
+    return None if careful is None else "yes" if careful else "no"
 
 
 def _tagged_complaint(complaint_id: int, found: list[Any], tags: list[Any]) -> Complaint:

@@ -149,6 +149,8 @@ def complaint(row: Any) -> Complaint:
         closed_at=moment(row["closed_at"]),
         happened_on=day(row["happened_on"]),
         voided_at=moment(row["voided_at"]),
+        careful={"yes": True, "no": False}.get(row["careful"]),
+        channel_given=bool(row["channel_given"]),
     )
 
 

@@ -17,7 +17,7 @@ from fixit import clock
 from fixit.errors import StorageError
 from fixit.storage.errors import BUSY_TIMEOUT_MS, sql_errors_as_storage_errors
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 APPLICATION_ID = 0x46495854  # "FIXT" in the file's header: this SQLite file is fixit's
 
 

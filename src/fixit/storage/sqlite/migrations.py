@@ -259,6 +259,21 @@ def locations(db: Database) -> None:
     _run(db, ["ALTER TABLE complaints ADD COLUMN location TEXT"])
 
 
+@MIGRATIONS(name="letters_ask")
+def letters_ask(db: Database) -> None:
+    """What a letter asks for when the record does not hold it, kept on the complaint: what went
+    wrong said to the customer, what we found when we looked into it, what we did said to the
+    customer, a careful apology set by hand ('yes' / 'no'; NULL: worked out from the words), and
+    whether the channel was given (a default channel is not a visit)."""
+    _run(db, [
+        "ALTER TABLE complaints ADD COLUMN went_wrong TEXT",
+        "ALTER TABLE complaints ADD COLUMN found TEXT",
+        "ALTER TABLE complaints ADD COLUMN we_did TEXT",
+        "ALTER TABLE complaints ADD COLUMN careful TEXT CHECK (careful IN ('yes', 'no'))",
+        "ALTER TABLE complaints ADD COLUMN channel_given INTEGER",
+    ])
+
+
 @MIGRATIONS(name="void_and_search")
 def void_and_search(db: Database) -> None:
     """A complaint entered in error is marked void (kept, with when and why) instead of deleted; the
