@@ -152,12 +152,17 @@ def pytest_configure(config: pytest.Config) -> None:
         # run, which deleted a PostgreSQL cluster still in use by a suite running beside it.
         config.option.basetemp = tempfile.mkdtemp(prefix="fixit-suite-")
         config.stash[_OWN_BASETEMP] = Path(config.option.basetemp)
+    # Nothing a test runs (subprocesses included) reaches the real app folder of whoever runs the suite:
+    # tests set their own FIXIT_HOME; this is where anything that forgets to lands.
+    os.environ["FIXIT_HOME"] = tempfile.mkdtemp(prefix="fixit-unset-home-")
 
 
 _OWN_BASETEMP = pytest.StashKey[Path]()
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
+    if os.path.basename(os.environ.get("FIXIT_HOME", "")).startswith("fixit-unset-home-"):
+        shutil.rmtree(os.environ["FIXIT_HOME"], ignore_errors=True)
     own = config.stash.get(_OWN_BASETEMP, None)
     if own is not None and getattr(config, "_fixit_failed", 0) == 0:
         shutil.rmtree(own, ignore_errors=True)

@@ -46,7 +46,8 @@ def invocations(value: str) -> list[list[str]]:
 
 
 @pytest.fixture
-def busy(shop, monkeypatch):
+def busy(shop, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)  # a command given 999... as a file name writes it here, not in the checkout
     monkeypatch.setenv("EDITOR", "true")  # `templates edit`, `letter --edit`: an editor that changes nothing
     monkeypatch.setenv("VISUAL", "true")
     shop.log("Dana Reyes", "Late cake", "--phone", "555-0142")

@@ -159,6 +159,7 @@ def test_demo_on_a_full_disk_leaves_nothing_in_the_way(tiny_disk, place):
     filler = fill(tiny_disk)
     done = fixit("demo", str(tiny_disk / "demo.db"), env=env, unprivileged=False)
     assert done.returncode == 1 and "the disk is full" in done.stderr, done.stderr
+    assert str(tiny_disk / "demo.db") in done.stderr and ".building" not in done.stderr
     assert sorted(p.name for p in tiny_disk.iterdir()) == ["filler"]  # no 0-byte demo.db, no leftovers
     filler.unlink()
     done = fixit("demo", str(tiny_disk / "demo.db"), env=env, unprivileged=False)

@@ -289,3 +289,15 @@ def test_the_text_program_gets_the_phone_after_a_double_dash_and_only_a_phone(sh
     line = shop.fails("letter", "1", "--format", "sms", "--send", "--yes")
     assert "not a phone number: '--5550142'" in line and "no text sent" in line
     assert not seen.exists()
+
+
+def test_a_server_is_reached_by_every_form_libpq_reads(shop, pg_database):
+    """An upper-case scheme and a key=value string reach the same server as the URL does."""
+    parsed = conninfo.parse(pg_database)
+    keyed = " ".join(f"{key}='{value}'" for key, value in parsed.values)
+    scheme, rest = pg_database.split("://", 1)
+    for location in (scheme.upper() + "://" + rest, keyed):
+        shop.monkeypatch.setenv("FIXIT_DB", location)
+        assert "Logged #" in shop.ok("log", "Dana Reyes", "Late cake")
+        assert "Late cake" in shop.ok("list")
+        assert conninfo.masked(location) in shop.ok("paths")

@@ -8,7 +8,7 @@ import typer
 
 from fixit.commands.common import JsonOption, out_of, reask_on_error, settings_of, state_of, store_of
 from fixit.domain import settings
-from fixit.errors import FixitError, InputError, UnknownSetting
+from fixit.errors import FixitError, InputError, StorageError, UnknownSetting
 
 
 def complete_setting(incomplete: str) -> list[tuple[str, str]]:
@@ -215,6 +215,9 @@ def demo(
             store.close()
         _remove_database(target, keep_main=True)
         os.replace(building, target)
+    except StorageError as error:
+        _remove_database(building)
+        raise StorageError(str(error).replace(str(building), str(target))) from None  # name the file asked for
     except BaseException:
         _remove_database(building)
         raise
