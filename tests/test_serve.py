@@ -137,7 +137,7 @@ def test_html_in_every_field_is_shown_as_text(shop, web):
     tablet = web().owner()
     evil = "<script>alert(1)</script>"
     page = tablet.log(name=f"Dana {evil}", email="dana@example.com", summary=f"Cake {evil}",
-                      about=f"your cake {evil}", promise=f"Refund {evil}", tell=f"refund you {evil}",
+                      went_wrong=f"your cake {evil} was late", promise=f"Refund {evil}", tell=f"refund you {evil}",
                       amend="gift", amend_note=evil, amend_now="yes").text
     assert "Logged #1" in page
     for path in ("/complaints/1", "/agenda", "/search?q=cake", "/log/match?name=Dana+" + evil,

@@ -138,7 +138,7 @@ def test_a_tablet_logs_a_complaint_and_acts_on_the_agenda(shop, serve, chromium,
     assert "Dana Reyes has complained before" in tablet.inner_text("#match")
     tablet.fill("input[name=email]", "dana@example.com")
     tablet.fill("textarea[name=summary]", "The replacement cake was late too")
-    tablet.fill("input[name=about]", "your replacement cake")
+    tablet.fill("input[name=went_wrong]", "your replacement cake arrived late")
     tablet.tap("label.toggle:has-text('We apologized')")
     tablet.tap("summary:has-text('We promised something')")
     tablet.fill("input[name=promise]", "Deliver a new cake")

@@ -328,7 +328,7 @@ def _new_complaint(request: Request, form: dict[str, str]) -> complaints.NewComp
     return complaints.NewComplaint(
         contact, form.get("summary", ""), _channel(form.get("channel", "counter")), staff=staff,
         apologized=form.get("apologized") == "yes", promise=promise, promise_by=by, customer_id=customer_id,
-        new_customer=choice == "new", about=form.get("about", "").strip() or None, tell=tell,
+        new_customer=choice == "new", went_wrong=form.get("went_wrong", "").strip() or None, tell=tell,
         location=here.location)
 
 
