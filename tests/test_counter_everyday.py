@@ -443,3 +443,21 @@ def test_datasette_searches_a_fixit_file(shop):
 
     assert [row["summary"] for row in asyncio.run(search("birthday"))] == ["The birthday cake was dry"]
     assert [row["summary"] for row in asyncio.run(search("coffee"))] == ["Cold coffee"]
+
+
+# the name picker --------------------------------------------------------------------------------
+
+def test_the_name_picker_comes_right_after_the_name_and_offers_someone_new(shop):
+    """Two customers share the name: who it is is asked before the other questions, and "new" is an
+    answer (it was 'Error: pick one of 1, 2', after every other question)."""
+    first = shop.log("Maria Gomez", "Cold soup", "--phone", "555-0101")
+    shop.log("Maria Gomez", "Late order", "--phone", "555-0202", "--new-customer")
+    result = shop.run("log", input="Maria Gomez\n\nnew\nWrong change given\ncounter\ny\n\n\n")
+    assert result.exit_code == 0, result.stderr + result.stdout
+    asked = result.stdout
+    assert asked.index("new: someone new") < asked.index("What went wrong")
+    assert shop.query("SELECT count(*) FROM customers") == [(3,)]
+    again = shop.run("log", input="Maria Gomez\n\n#1\nStill cold\ncounter\ny\n\n\n")
+    assert again.exit_code == 0, again.stderr + again.stdout
+    owner = shop.query("SELECT customer_id FROM complaints WHERE summary = 'Still cold'")
+    assert owner == shop.query("SELECT customer_id FROM complaints WHERE id = ?", first)

@@ -4,7 +4,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 import click
 import typer
@@ -91,7 +91,11 @@ def log(
     promise = from_stdin(promise, "the promise")
     tell = from_stdin(tell, "what the customer was told")
     if interactive:
-        new = _ask_for_complaint()
+        try:  # who it is is settled right after the name, before the other questions
+            early: Store | None = store_of(ctx)
+        except ServerUnreachable:
+            early = None
+        new = _ask_for_complaint(early)
     else:
         if name is None or summary is None:
             raise InputError("give both the customer's name and what went wrong (or neither, to be asked)")
@@ -138,10 +142,18 @@ def log(
         _ask_for_letters(store, out_of(ctx), logged)
 
 
-def _ask_for_complaint() -> complaints.NewComplaint:
+def _ask_for_complaint(store: Store | None) -> complaints.NewComplaint:
     name = typer.prompt("Customer's name", value_proc=reask_on_error(lambda v: clean_name(v, "the customer's name")))
     reach = typer.prompt("Phone or email (Enter to skip)", default="", show_default=False,
                          value_proc=reask_on_error(_phone_or_email))
+    phone = reach if reach and "@" not in reach else None
+    email = reach if "@" in reach else None
+    who: dict[str, Any] = {}
+    if store is not None:
+        found = customers.likely(store, name, phone or "", email or "")
+        if len(found) > 1:  # several share the name (and nothing typed tells them apart): ask now
+            chosen = _chosen_customer([customer for customer, _ in found])
+            who = {"new_customer": True} if chosen is None else {"customer_id": chosen}
     summary = typer.prompt("What went wrong, in their words",
                            value_proc=reask_on_error(lambda v: clean_text(v, "what went wrong")))
     channel = typer.prompt("Channel (" + ", ".join(c.value for c in Channel) + ")", default=Channel.counter.value,
@@ -149,11 +161,9 @@ def _ask_for_complaint() -> complaints.NewComplaint:
     apologized = typer.confirm("Apologized already?", default=True)
     promise = typer.prompt("Promised anything? (Enter for nothing)", default="", show_default=False)
     by = typer.prompt("By when", default="tomorrow", value_proc=reask_on_error(ahead)) if promise.strip() else None
-    phone = reach if reach and "@" not in reach else None
-    email = reach if "@" in reach else None
     return complaints.NewComplaint(customers.Contact.checked(name, phone, email), summary, channel,
                                    apologized=apologized, promise=promise.strip() or None, promise_by=by,
-                                   channel_given=True)
+                                   channel_given=True, **who)
 
 
 def _ask_for_letters(store: Store, out: Output, logged: complaints.Logged) -> None:
@@ -191,18 +201,27 @@ def _phone_or_email(value: str) -> str:
 
 
 def _with_chosen_customer(new: complaints.NewComplaint, candidates: list[Customer]) -> complaints.NewComplaint:
+    chosen = _chosen_customer(candidates)
+    return replace(new, new_customer=True) if chosen is None else replace(new, customer_id=chosen)
+
+
+def _chosen_customer(candidates: list[Customer]) -> int | None:
+    """Which of the customers it is, by number, or someone new ("new": None)."""
     for candidate in candidates:
         reach = candidate.phone or candidate.email or "no phone or email"
         typer.echo(f"  {candidate.id}: {candidate.name} ({reach})")
+    typer.echo("  new: someone new")
     numbers = {str(c.id) for c in candidates}
 
-    def one_of_them(value: str) -> int:
-        if value.strip() not in numbers:
-            raise InputError(f"pick one of {', '.join(sorted(numbers))}")
-        return int(value)
+    def one_of_them(value: str) -> int | None:
+        if value.strip().lower() in ("new", "n"):
+            return None
+        if value.strip().lstrip("#") not in numbers:
+            raise InputError(f"pick one of {', '.join(sorted(numbers, key=int))}, or new for someone new")
+        return int(value.strip().lstrip("#"))
 
-    chosen = typer.prompt("Which customer is it? (number)", value_proc=reask_on_error(one_of_them))
-    return replace(new, customer_id=chosen)
+    chosen: int | None = typer.prompt("Which customer is it? (number, or new)", value_proc=reask_on_error(one_of_them))
+    return chosen
 
 
 def _keep(ctx: typer.Context, new: complaints.NewComplaint, unreachable: ServerUnreachable, as_json: bool,

@@ -296,7 +296,7 @@ def likely(store: Store, name: str, phone: str = "", email: str = "",
                 found = lookup(clean(value))
             except InputError:
                 continue
-    if not found and name.strip():
+    if not found and name.strip() and not is_placeholder(name):  # "Walk-in" is no one in particular
         try:
             found = store.customers_named(clean_name(name, "the customer's name"))
         except InputError:
