@@ -70,7 +70,7 @@ def test_interactive_log_re_asks_after_a_bad_answer(shop):
 def test_interactive_log_asks_which_customer_when_names_are_shared(shop):
     shop.log("Sam Lee", "One", "--phone", "555-1111")
     shop.log("Sam Lee", "Two", "--phone", "555-2222")
-    out = shop.ok("log", input="Sam Lee\n\nThird time\ncounter\ny\n\n2\n")
+    out = shop.ok("log", input="Sam Lee\n\n2\nThird time\ncounter\ny\n\n\n")  # who it is comes right after the name
     assert "1: Sam Lee (555-1111)" in out and "2: Sam Lee (555-2222)" in out
     assert shop.query("SELECT customer_id, emergency FROM complaints WHERE id = 3") == [(2, 1)]
 
