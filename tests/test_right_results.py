@@ -23,8 +23,8 @@ def test_an_email_address_is_one_mailbox(cli, bad):
 
 
 @pytest.mark.parametrize(("typed", "says"), [
-    ("¥100", "not an amount"),       # another currency than the shop's
-    ("₹5", "not an amount"),
+    ("¥100", "this shop's amounts are in $"),       # another currency than the shop's: named as such
+    ("₹5", "this shop's amounts are in $"),
     ("１２", "not an amount"),        # fullwidth digits
     ("١٢", "not an amount"),          # Arabic-Indic digits
     ("99999999999999", "amount too large: 99999999999999 (the most is $1,000,000.00)"),
@@ -40,7 +40,7 @@ def test_the_shops_own_symbol_and_none_are_accepted(shop):
     shop.ok("amend", n, "refund", "--value", "€12.50", "--now")
     shop.ok("amend", n, "gift", "--value", "3", "--now")
     assert shop.query("SELECT value_cents FROM amends ORDER BY id") == [(1250,), (300,)]
-    assert "not an amount" in shop.fails("amend", n, "refund", "--value", "$5")
+    assert "this shop's amounts are in €" in shop.fails("amend", n, "refund", "--value", "$5")
 
 
 def test_settings_are_shown_as_what_they_are(shop):

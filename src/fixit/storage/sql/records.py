@@ -194,11 +194,13 @@ class Records(SqlStore):
         for trace, pattern in wholes + tagged:
             whole = re.compile(pattern)
             for row in self.conn.execute(
-                    "SELECT e.id, e.complaint_id, e.kind, e.detail FROM events e"
+                    "SELECT e.id, e.complaint_id, e.kind, e.detail, e.undo FROM events e"
                     " JOIN complaints c ON c.id = e.complaint_id"
-                    f" WHERE lower(e.detail) LIKE ? ESCAPE '\\'{others} ORDER BY e.id",
-                    (like_pattern(trace.lower()), *((customer_id,) if others_only else ()))):
-                if whole.search(str(row[3]).casefold()):
+                    f" WHERE (lower(e.detail) LIKE ? ESCAPE '\\' OR lower(e.undo) LIKE ? ESCAPE '\\'){others}"
+                    " ORDER BY e.id",
+                    (like_pattern(trace.lower()), like_pattern(trace.lower()),
+                     *((customer_id,) if others_only else ()))):
+                if whole.search(str(row[3]).casefold()) or whole.search(str(row[4] or "").casefold()):
                     found[row[0]] = (row[0], row[1], row[2], row[3])
         return [found[k] for k in sorted(found)]
 
@@ -221,8 +223,9 @@ class Records(SqlStore):
         theirs = "complaint_id IN (SELECT id FROM complaints WHERE customer_id = ?)"
         self._before_erasing()
         naming, tags = self._naming(customer_id, False), self.tags_naming(customer_id)
-        for event_id, *_ in naming:  # other complaints' timelines: "Corrected customer: 1 Dana Reyes (was ...)"
-            self.conn.execute("UPDATE events SET detail = kind WHERE id = ?", (event_id,))
+        for event_id, *_ in naming:  # other complaints' timelines: "Corrected customer: 1 Dana Reyes (was ...)",
+            # and what `undo` would put back ("added": ["dana-vip"]): such a change is no longer undone
+            self.conn.execute("UPDATE events SET detail = kind, undo = NULL WHERE id = ?", (event_id,))
         for complaint_id, tag in tags:
             self.conn.execute("DELETE FROM tags WHERE complaint_id = ? AND tag = ?", (complaint_id, tag))
         self.conn.execute("UPDATE customers SET name = ?, name_key = ?, phone = NULL, phone_key = NULL, email = NULL,"
@@ -235,7 +238,7 @@ class Records(SqlStore):
                           (gone, gone, customer_id))
         self.conn.execute(f"UPDATE promises SET what = ?, tell = NULL WHERE {theirs}", (gone, customer_id))
         self.conn.execute(f"UPDATE amends SET note = NULL WHERE {theirs}", (customer_id,))
-        self.conn.execute(f"UPDATE events SET detail = kind WHERE {theirs}", (customer_id,))
+        self.conn.execute(f"UPDATE events SET detail = kind, undo = NULL WHERE {theirs}", (customer_id,))
         for table in ("letters", "unsent"):
             self.conn.execute(f"DELETE FROM {table} WHERE {theirs}", (customer_id,))
         self._after_erasing()
