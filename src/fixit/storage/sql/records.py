@@ -47,6 +47,9 @@ class Records(SqlStore):
     till: str | None = None
     _batch: str | None = None
     _pending: list[dict[str, Any]] | None = None
+    _made: set[tuple[str, int]] | None = None  # records this run inserted while recording
+    _tags_by_complaint: dict[int, set[str]] | None = None
+
 
     def _noted(self, change: dict[str, Any]) -> None:
         if self.till is not None:
@@ -500,8 +503,10 @@ class Records(SqlStore):
         return [rows.letter(row) for row in self.conn.execute(_LETTERS_OF, {"id": complaint_id})]
 
     def add_tags(self, complaint_id: int, tags: list[str]) -> None:
-        if self.till is not None:
-            had = set(self.tags_of([complaint_id]))
+        if self.till is not None:  # a complaint made in this same change has no tags but those it was given
+            given = self._given_tags.setdefault(complaint_id, set())
+            had = set(given) if self._made_now("complaints", complaint_id) else set(self.tags_of([complaint_id]))
+            given.update(tags)
             self._noted({"table": "tags", "id": complaint_id, "added": [t for t in tags if t not in had]})
         self.conn.executemany("INSERT INTO tags (complaint_id, tag) VALUES (?, ?) ON CONFLICT DO NOTHING",
                               [(complaint_id, tag) for tag in tags])
@@ -633,12 +638,27 @@ class Records(SqlStore):
     def _inserted(self, table: str, values: dict[str, object]) -> int:
         record_id = self._insert(table, values)
         self._noted({"table": table, "id": record_id, "inserted": True})
+        if self.till is not None:
+            self._made = (self._made or set()) | {(table, record_id)}
         return record_id
+
+    def _made_now(self, table: str, record_id: int) -> bool:
+        """The record was inserted by the change being recorded (nothing of it to read back for undo)."""
+        return (table, record_id) in (self._made or set())
+
+    @property
+    def _given_tags(self) -> dict[int, set[str]]:
+        """Tags this run gave each complaint while recording (what a complaint it made can have)."""
+        if self._tags_by_complaint is None:
+            self._tags_by_complaint = {}
+        return self._tags_by_complaint
 
     def _note_before(self, table: str, record_id: int, columns: Iterable[str]) -> None:
         """Keep what the columns hold now, for `fixit undo` (only when a till is recording)."""
         if self.till is None:
             return
+        if self._made_now(table, record_id):
+            return  # made in this same change: undoing it takes it away whole (no read, no exchange)
         names = list(columns)
         row = self.conn.execute(f"SELECT {', '.join(names)} FROM {table} WHERE id = ?", (record_id,)).fetchone()
         if row is not None:
