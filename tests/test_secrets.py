@@ -278,7 +278,8 @@ def test_the_text_program_gets_the_phone_after_a_double_dash_and_only_a_phone(sh
     script = tmp_path / "send-sms.py"
     script.write_text("import sys\nopen(sys.argv[1], 'w').write(repr(sys.argv[2:]))\n")
     shop.ok("config", "set", "sms_command", f"{sys.executable} {script} {seen}")
-    shop.log("Dana Reyes", "Late cake", "--phone", "555-0142", "--about", "your late cake")
+    shop.ok("init", "--business-name", "Rosa's Bakery", "--owner", "Rosa Marquez")  # a letter needs who signs it
+    shop.log("Dana Reyes", "Late cake", "--phone", "555-0142", "--went-wrong", "your cake came late")
     shop.ok("letter", "1", "--format", "sms", "--send", "--yes")
     assert seen.read_text() == repr(["--", "555-0142"])
     # an option-like number is refused at the counter, and one already on file is never handed over
