@@ -153,8 +153,8 @@ def test_a_map_that_does_not_fit_is_one_line(shop, tmp_path):
     assert "--map" in shop.fails("import", str(path))
 
 
-def test_import_help_lists_every_column(shop):
-    help_text = " ".join(shop.ok("import", "--help").split())
+def test_import_help_lists_every_column(cli):
+    help_text = " ".join(cli.ok("import", "--help").split())
     for column in COLUMNS:
         assert column in help_text, column
     assert "--map" in help_text and "--save-map" in help_text
