@@ -73,7 +73,7 @@ def writers(out):
     """Every command that writes a file the user names, writing to ``out``."""
     return [("export", "--format", "json", "--out", out), ("export", "--table", "complaints", "--out", out),
             ("due", "--ics", out), ("calendar", out), ("letter", "1", "--out", out),
-            ("customer", "export", "1", "--out", out), ("backup", out)]
+            ("customer", "export", "1", "--out", out), ("backup", out), ("demo", out, "--force")]
 
 
 def test_no_writer_replaces_a_device_a_pipe_or_a_folder(shop, tmp_path):
@@ -89,13 +89,19 @@ def test_no_writer_replaces_a_device_a_pipe_or_a_folder(shop, tmp_path):
     folder.mkdir()
     folder_link = tmp_path / "folder-link"
     folder_link.symlink_to(folder)
+    fifo_link = tmp_path / "pipe-link"
+    fifo_link.symlink_to(fifo)
+    loop = tmp_path / "loop1"
+    loop.symlink_to(tmp_path / "loop2")
+    (tmp_path / "loop2").symlink_to(loop)
     for target, what in ((fifo, "a named pipe"), (null_link, "a device"), (folder, "a folder"),
-                         (folder_link, "a folder")):
+                         (folder_link, "a folder"), (fifo_link, "a named pipe"), (loop, "a link loop")):
         for command in writers(str(target)):
             said = shop.fails(*command)
             assert said.startswith(f"fixit: error: {target}") and what in said and "\n" not in said, (command, said)
         assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
-    assert stat.S_ISFIFO(fifo.lstat().st_mode) and null_link.is_symlink()
+    assert stat.S_ISFIFO(fifo.lstat().st_mode) and null_link.is_symlink() and fifo_link.is_symlink()
+    assert loop.is_symlink() and (tmp_path / "loop2").is_symlink()
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
     assert list(folder.iterdir()) == []
 

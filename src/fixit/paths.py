@@ -104,6 +104,7 @@ def checked_target(path: Path, *, new_only: bool = False) -> Path:
     goes (a link followed), which must be a new name or (unless ``new_only``) a regular file to
     replace. A device (/dev/null), a named pipe, a socket or a folder, or a link to one, is refused
     (InputError): writing beside it and renaming would replace it with a file."""
+    import errno
     import stat
 
     real = Path(os.path.realpath(path))
@@ -112,6 +113,9 @@ def checked_target(path: Path, *, new_only: bool = False) -> Path:
     except FileNotFoundError:
         mode = None
     except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise InputError(f"{path} is a link loop (links that lead back to each other), not a file: give "
+                             "the name of a new file (or of a file to replace)") from None
         raise InputError(f"cannot write {path}: {error.strerror}") from None
     if mode is not None:
         if not stat.S_ISREG(mode):
