@@ -423,3 +423,18 @@ def test_the_json_import_checks_every_column_the_database_has(shop):
         else:
             found = {row[1] for row in shop.query(f"SELECT * FROM pragma_table_info('{table}')")}
         assert found == set(checks), (table, found ^ set(checks))
+
+
+# a database location that keeps nothing is refused -------------------------------------------------
+
+def test_a_database_location_that_would_keep_nothing_is_refused(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for location in (":memory:", ":MEMORY:", "file:x.db?mode=memory", "file:x.db", "FILE::memory:", " ", "  \t"):
+        for args in (("--db", location, "log", "Dana Reyes", "Late cake"), ("--db", location, "due")):
+            line = cli.fails(*args)
+            assert "database" in line and "Logged" not in line, (location, line)
+        monkeypatch.setenv("FIXIT_DB", location)
+        assert "database" in cli.fails("log", "Dana Reyes", "Late cake")
+        monkeypatch.delenv("FIXIT_DB")
+    assert "database" in cli.fails("--db", "", "log", "Dana Reyes", "Late cake")
+    assert [p.name for p in tmp_path.iterdir() if p.name != "home"] == []  # no stray file or folder

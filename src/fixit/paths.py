@@ -45,12 +45,26 @@ def database_location(option: str | None) -> Path | str:
     """Where the records are: --db, else FIXIT_DB (Typer reads both into ``option``), else the app
     folder's file. A server location (kept as text, checked the way libpq reads it) is a server;
     anything else is a file."""
+    if option is not None:
+        _keeps_something(option)
     if option and is_server_url(option):
         from fixit import conninfo
 
         conninfo.parse(option)  # a location libpq cannot read is refused here, quoting none of it
         return conninfo.for_driver(option)
     return database_path(Path(option) if option else None)
+
+
+def _keeps_something(option: str) -> None:
+    """SQLite's special names keep nothing on disk (``:memory:``, a ``file:`` URI with mode=memory) or
+    are not what they look like, and a blank name is a folder called ' ': each refused in one line, so
+    nothing says "Logged" about a record that is gone when the command ends."""
+    if not option.strip():
+        raise InputError("the database location is blank: give a file (or a postgresql:// server), or leave "
+                         "--db and FIXIT_DB unset for the usual file")
+    if option.strip().lower() == ":memory:" or option.lstrip().lower().startswith("file:"):
+        raise InputError(f"the database location {option[:40]!r} is one of SQLite's special names (an in-memory "
+                         "database or a file: URI), which keeps nothing: give a plain file path")
 
 
 def shown(location: Path | str) -> str:
