@@ -438,3 +438,32 @@ def test_a_database_location_that_would_keep_nothing_is_refused(cli, tmp_path, m
         monkeypatch.delenv("FIXIT_DB")
     assert "database" in cli.fails("--db", "", "log", "Dana Reyes", "Late cake")
     assert [p.name for p in tmp_path.iterdir() if p.name != "home"] == []  # no stray file or folder
+
+
+# a password in a location fixit cannot read is never shown ---------------------------------------
+
+SLIGHTLY_WRONG = ["postgresql://u:pa/SECRET@127.0.0.1:1/x", "postgresql://u:pa SECRET@127.0.0.1:1/x",
+                  "postgresq://u:SECRET@127.0.0.1:1/x", "postgresql:/u:SECRET@127.0.0.1:1/x",
+                  "postgresql//u:SECRET@127.0.0.1:1/x", "pgsql://u:SECRET@127.0.0.1:1/x",
+                  "mysql://u:SECRET@127.0.0.1:1/x", "MySQL://u:pa/SECRET@127.0.0.1:1/x"]
+
+
+def test_a_slightly_wrong_url_is_refused_without_its_password(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for location in SLIGHTLY_WRONG:
+        for args in (("paths",), ("paths", "--json"), ("due",), ("log", "Dana Reyes", "Late cake"), ("sync",)):
+            said = cli.run("--db", location, *args)
+            assert said.exit_code == 2, (location, args, said)
+            assert "SECRET" not in said.stdout + said.stderr, (location, args, said)
+        said = cli.run("migrate", "--to", location, "--yes")
+        assert said.exit_code != 0 and "SECRET" not in said.stdout + said.stderr, (location, said)
+    for path in tmp_path.rglob("*"):
+        assert path.is_dir() or b"SECRET" not in path.read_bytes(), path
+
+
+def test_the_masker_masks_anything_shaped_like_a_password_in_a_url():
+    from fixit import conninfo
+
+    for location in SLIGHTLY_WRONG:
+        assert "SECRET" not in conninfo.scrub(f"cannot open {location}: no"), location
+    assert conninfo.scrub("a/b.db and ./x:y.db") == "a/b.db and ./x:y.db"

@@ -47,6 +47,12 @@ def database_location(option: str | None) -> Path | str:
     anything else is a file."""
     if option is not None:
         _keeps_something(option)
+        from fixit import conninfo
+
+        scheme = conninfo.unknown_scheme(option)
+        if scheme is not None:
+            raise conninfo.BadLocation(f"the database location looks like a URL ({scheme}:), but fixit knows only "
+                                       "postgresql://user@host/database for a server; a file is a plain path")
     if option and is_server_url(option):
         from fixit import conninfo
 
@@ -70,9 +76,10 @@ def _keeps_something(option: str) -> None:
 def shown(location: Path | str) -> str:
     """A location as it may be printed or logged: a server's without its passwords (fixit.conninfo,
     the one masker)."""
-    if isinstance(location, Path):
-        return str(location)
     from fixit import conninfo
+
+    if isinstance(location, Path):
+        return conninfo.scrub(str(location))
 
     return conninfo.masked(location) if conninfo.is_server(location) else location
 
