@@ -229,7 +229,7 @@ def undo(value: object) -> str:
     if not isinstance(changes, list) or not all(
             isinstance(change, dict) and change.get("table") in _UNDO_TABLES and isinstance(change.get("id"), int)
             and not isinstance(change.get("id"), bool) for change in changes):
-        raise InputError(f"not what fixit undo puts back: {shown(value)}")
+        raise InputError(f"not a record of what a change replaced: {shown(value)}")
     return found
 
 
