@@ -467,3 +467,33 @@ def test_the_masker_masks_anything_shaped_like_a_password_in_a_url():
     for location in SLIGHTLY_WRONG:
         assert "SECRET" not in conninfo.scrub(f"cannot open {location}: no"), location
     assert conninfo.scrub("a/b.db and ./x:y.db") == "a/b.db and ./x:y.db"
+
+
+# ids are ASCII digits; a number that is also a customer's name is refused naming both -------------
+
+def test_digits_of_other_scripts_are_no_record_number(shop):
+    for i in range(1, 4):
+        shop.log(f"Person {i}", f"thing {i}", "--promise", "Call back")
+    before = shop.dump()
+    for args in (("show", "١"), ("show", "#１"), ("keep", "P１"), ("keep", "٣"), ("customer", "forget", "٣", "--yes"),
+                 ("customer", "forget", "１", "--yes"), ("edit", "1", "--customer", "٣", "--yes"),
+                 ("customer", "merge", "٣", "1", "--yes"), ("customer", "export", "٣"), ("fix", "١", "done"),
+                 ("list", "--limit", "٣"), ("apologize", "２")):
+        said = shop.run(*args)
+        assert said.exit_code != 0, (args, said)
+        assert "Person" not in said.stdout, (args, said)
+    assert shop.dump() == before
+
+
+def test_a_bare_number_that_is_also_a_customers_name_is_refused_naming_both(shop):
+    for i in range(1, 4):
+        shop.log(f"Person {i}", f"thing {i}")
+    named_three = shop.log("3", "named three")
+    other = shop.query("SELECT customer_id FROM complaints WHERE id = ?", named_three)[0][0]
+    before = shop.dump()
+    for args in (("customer", "forget", "3", "--yes"), ("customer", "merge", "1", "3", "--yes"),
+                 ("edit", "1", "--customer", "3", "--yes")):
+        line = shop.fails(*args)
+        assert "customer 3 (Person 3)" in line and f"customer {other}" in line, line
+    assert shop.dump() == before
+    assert "Person 3" in shop.ok("customer", "forget", "Person 3", "--yes") or shop.dump() != before

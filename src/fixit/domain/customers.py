@@ -143,7 +143,13 @@ def identify(store: Store, text: str) -> Customer:
     if not wanted:
         raise InputError("give a customer's number or their full name")
     if wanted.isascii() and wanted.isdigit():  # '١٢' is no customer number
-        return store.get_customer(parse_id(wanted, "customer"))
+        by_number = store.get_customer(parse_id(wanted, "customer"))
+        others = [c for c in store.customers_named(wanted) if c.id != by_number.id]
+        if others:  # a customer called "3": never guess which one is meant
+            raise InputError(f"'{wanted}' could be customer {by_number.id} ({by_number.name}) or "
+                             f"{_listed_named(others)}: use the number {others[0].id} for the one named "
+                             f"{wanted!r}, or customer {by_number.id}'s full name")
+        return by_number
     if is_placeholder(wanted):
         raise InputError(f"{wanted!r} stands for no one in particular: use the customer's number")
     named = store.customers_named(wanted)
@@ -154,6 +160,10 @@ def identify(store: Store, text: str) -> Customer:
     near = [store.get_customer(i) for i in store.customer_ids_matching(wanted)[:6]]
     raise NotFound(f"no customer called {wanted!r}" + (f"; did you mean {_listed(near)}? use the number"
                                                        if near else ""))
+
+
+def _listed_named(found: list[Customer]) -> str:
+    return " or ".join(f"customer {c.id} (named {c.name!r})" for c in found[:3])
 
 
 def _listed(found: list[Customer]) -> str:
