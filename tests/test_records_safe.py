@@ -497,3 +497,32 @@ def test_a_bare_number_that_is_also_a_customers_name_is_refused_naming_both(shop
         assert "customer 3 (Person 3)" in line and f"customer {other}" in line, line
     assert shop.dump() == before
     assert "Person 3" in shop.ok("customer", "forget", "Person 3", "--yes") or shop.dump() != before
+
+
+# placeholder variants: one normaliser ------------------------------------------------------------
+
+VARIANTS = ["Walk‐in", "Walk–in", "Walk—in", "Walkin customer", "Ｗalk-in", "walk-ins", "anonymous customer",
+            "no name given", "??", "...", "Anonymous!", "Forgotten customer 1", "forgotten  customer 12", "Guests"]
+
+
+def test_placeholder_variants_are_no_one_by_one_normaliser():
+    from fixit.text import is_placeholder
+
+    for name in VARIANTS:
+        assert is_placeholder(name), name
+    for name in ("Dana", "Walker Inman", "Ann", "Forgotten Sam", "Customer Service Ltd", "Gus", "Nas"):
+        assert not is_placeholder(name), name
+
+
+def test_placeholder_variants_are_never_matched_nor_a_second_complaint(shop):
+    for name in ("Walk–in", "Walkin customer", "Forgotten customer 1"):
+        shop.log(name, "first")
+        second = shop.ok("log", name, "second")
+        assert "matched by name" not in second and "emergency" not in second.lower(), (name, second)
+
+
+def test_a_new_complaint_for_a_forgotten_customer_s_new_name_is_someone_new(shop):
+    shop.log("Dana Reyes", "Late cake", "--promise", "refund")
+    shop.ok("customer", "forget", "1", "--yes")
+    said = shop.ok("log", "Forgotten customer 1", "hello")
+    assert "matched by name" not in said and "emergency" not in said.lower(), said

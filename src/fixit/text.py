@@ -101,10 +101,37 @@ PLACEHOLDER_NAMES = frozenset({
 })
 
 
+_SQUEEZED_PLACEHOLDERS = frozenset(name.replace(" ", "") for name in PLACEHOLDER_NAMES)
+_NO_ONE_SUFFIXES = ("customer", "client", "given", "person")
+_FORGOTTEN = re.compile(r"forgotten customer [0-9]+")
+
+
+def placeholder_key(name: str) -> str:
+    """A name as placeholders are compared: Unicode compatibility forms folded (NFKC: 'Ｗalk' is
+    'Walk'), case folded, every run of punctuation of any kind (each dash: ‐ – —) and spacing one
+    space. The one normaliser of the placeholder check."""
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKC", name).casefold()
+    return " ".join(re.sub(r"[\W_]+", " ", folded).split())
+
+
 def is_placeholder(name: str) -> bool:
-    """Whether a customer's name stands for no one in particular (``PLACEHOLDER_NAMES``)."""
-    key = " ".join(re.sub(r"[._/\-]+", " ", name_key(name)).split())
-    return (key or name.strip()) in PLACEHOLDER_NAMES
+    """Whether a customer's name stands for no one in particular (``PLACEHOLDER_NAMES``), compared by
+    ``placeholder_key`` with spaces set aside, a plural 's' ('walk-ins'), and a trailing 'customer' or
+    'given' ('Walkin customer', 'no name given'); a name of punctuation alone ('??', '...'); and the name
+    `customer forget` gives ('Forgotten customer 12'), which is no one's either."""
+    key = placeholder_key(name)
+    if not key:
+        return bool(name.strip())
+    if _FORGOTTEN.fullmatch(key):
+        return True
+    words = key.split()
+    while len(words) > 1 and words[-1] in _NO_ONE_SUFFIXES:
+        words = words[:-1]
+    candidates = {key.replace(" ", ""), "".join(words)}
+    candidates |= {c[:-1] for c in candidates if c.endswith("s") and len(c) > 3}
+    return bool(candidates & _SQUEEZED_PLACEHOLDERS)
 
 
 def name_key(name: str) -> str:

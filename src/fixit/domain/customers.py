@@ -23,26 +23,14 @@ from fixit.text import (
     clean_phone,
     clean_text,
     email_key,
+    is_placeholder,
     name_key,
     optional_text,
     phone_key,
 )
 
-# Names that stand for no one in particular: a complaint under one is never matched to another by
-# name, is never a repeat (an emergency, a "repeat complainer"), and no command picks a customer by
-# it. Compared after case, spacing, dots, hyphens and underscores are set aside ("Walk-In", "walk_in",
-# "N/A" all count). A phone or email given with one still finds the person it belongs to.
-PLACEHOLDER_NAMES = frozenset({
-    "walk in", "walkin", "walk in customer", "anonymous", "anon", "customer", "a customer", "unknown",
-    "unknown customer", "n a", "na", "none", "no name", "noname", "guest", "visitor", "someone", "somebody",
-    "nobody", "-", "--", "?", "x", "tbd", "not given", "not known", "staff noticed", "noticed", "passer by",
-})
-
-
-def is_placeholder(name: str) -> bool:
-    """Whether a customer's name stands for no one in particular (``PLACEHOLDER_NAMES``)."""
-    key = " ".join(re.sub(r"[._/\-]+", " ", name_key(name)).split())
-    return (key or name.strip()) in PLACEHOLDER_NAMES
+# Names that stand for no one in particular ("Walk-in"): fixit.text's PLACEHOLDER_NAMES and its one
+# normaliser, is_placeholder (imported above), which storage uses too.
 
 
 @dataclass(frozen=True)
