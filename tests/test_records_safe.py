@@ -363,8 +363,8 @@ def test_forget_drops_what_this_till_keeps_for_the_server_under_their_contacts(s
     from fixit.domain.customers import Contact
 
     shop.log("Dana Reyes", "Late", "--phone", "555-0142")
-    outbox.keep(NewComplaint(Contact("D. Reyes", phone="555 0142"), "Late again"))
-    outbox.keep(NewComplaint(Contact("Sam Lee"), "Cold coffee"))
+    outbox.keep(NewComplaint(Contact("D. Reyes", phone="555 0142"), "Late again"), None, print)
+    outbox.keep(NewComplaint(Contact("Sam Lee"), "Cold coffee"), None, print)
     said = shop.ok("customer", "forget", "1", "--yes")
     if shop.url:  # the server answers: what was kept is sent first, matched to Dana by phone, forgotten with her
         assert outbox.waiting() == [] and "Late again" not in shop.dump() and "Cold coffee" in shop.dump()
@@ -526,3 +526,27 @@ def test_a_new_complaint_for_a_forgotten_customer_s_new_name_is_someone_new(shop
     shop.ok("customer", "forget", "1", "--yes")
     said = shop.ok("log", "Forgotten customer 1", "hello")
     assert "matched by name" not in said and "emergency" not in said.lower(), said
+
+
+# forget: a merged name, the lines of tags it removes, what undo keeps ------------------------------
+
+def test_forget_erases_a_merged_name_and_the_lines_of_the_tags_it_removes(shop):
+    shop.log("Quentin Zabrowski", "cake dry", "--phone", "555-0177", "--tag", "zabrowski-vip")
+    shop.log("Quentin Zabrowsky", "dup record", "--phone", "555-0178", "--new-customer")
+    shop.ok("customer", "merge", "1", "2", "--yes")
+    other = shop.log("Other Person", "Wrong order served")
+    shop.ok("edit", "2", "--customer", "Other Person", "--yes")  # the duplicate's complaint moved away
+    shop.ok("tag", str(other), "quentin")
+    shop.ok("customer", "forget", "1", "--yes")
+    everything = shop.dump().casefold()
+    for trace in ("zabrowsk", "quentin", "555-0177", "555-0178", "5550177", "5550178"):
+        assert trace not in everything, trace
+
+
+def test_forget_lists_other_customers_records_that_name_them_in_their_own_words(shop):
+    shop.log("Quentin Zabrowski", "cake dry", "--phone", "555-0177")
+    other = shop.log("Other Person", "Served Quentin Zabrowski's order by mistake")
+    shop.ok("change", "Call 555-0177 back first", "--complaint", "1")
+    said = shop.run("customer", "forget", "1", "--yes")
+    assert said.exit_code == 0
+    assert f"#{other}, C1 name Quentin Zabrowski" in said.stderr, said.stderr

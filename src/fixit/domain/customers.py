@@ -245,6 +245,7 @@ class Forgetting:
     letters: int
     elsewhere: int  # other complaints' timeline entries that name them
     tags: list[str]  # tags made from their name
+    mentioned: list[str]  # other customers' records whose own words name them ('#3', 'C1'): not erased
 
 
 def what_forgetting_erases(store: Store, customer: Customer) -> Forgetting:
@@ -254,7 +255,7 @@ def what_forgetting_erases(store: Store, customer: Customer) -> Forgetting:
                       sum(len(store.amends_of(c.id)) for c in complaints),
                       sum(len(store.letters_of(c.id)) for c in complaints),
                       len(store.events_naming(customer.id)),
-                      sorted({tag for _, tag in store.tags_naming(customer.id)}))
+                      sorted({tag for _, tag in store.tags_naming(customer.id)}), store.words_naming(customer.id))
 
 
 def contact_keys(store: Store, customer_id: int) -> set[str]:
