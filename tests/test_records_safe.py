@@ -550,3 +550,17 @@ def test_forget_lists_other_customers_records_that_name_them_in_their_own_words(
     said = shop.run("customer", "forget", "1", "--yes")
     assert said.exit_code == 0
     assert f"#{other}, C1 name Quentin Zabrowski" in said.stderr, said.stderr
+
+
+# a spreadsheet row wider than its header ------------------------------------------------------------
+
+def test_a_spreadsheet_row_with_more_cells_than_the_header_is_refused_with_its_line(shop, tmp_path):
+    rows = tmp_path / "m.csv"
+    rows.write_text("name,summary,notes\nAnn Lee,late,\nSmith, John,cake was late,allergic\n")
+    shop.ok("due")
+    before = shop.dump()
+    said = shop.run("import", str(rows))
+    assert said.exit_code == 2 and "line 3: 4 cells but the header has 3" in said.stderr, said
+    assert shop.dump() == before
+    rows.write_text("name,summary,notes\nAnn Lee,late,,,\n")  # empty cells past the end are no values
+    shop.ok("import", str(rows))

@@ -140,6 +140,10 @@ def _import(store: Store, reader: Any, dry_run: bool, chosen: dict[str, list[str
         with store.transaction():
             while (cells := _next_row(reader)) is not None:
                 line = reader.line_num
+                if any(extra.strip() for extra in cells[len(header):]):  # values would land in no column
+                    problems.append(f"line {line}: {len(cells)} cells but the header has {len(header)} (a comma "
+                                    "in a name? put the cell in quotes)")
+                    continue
                 cell = {key: " ".join(cells[i].strip() for i in where if i < len(cells) and cells[i].strip())
                         for key, where in mapping.items()}
                 if not any(cell.values()):
