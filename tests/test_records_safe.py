@@ -564,3 +564,47 @@ def test_a_spreadsheet_row_with_more_cells_than_the_header_is_refused_with_its_l
     assert shop.dump() == before
     rows.write_text("name,summary,notes\nAnn Lee,late,,,\n")  # empty cells past the end are no values
     shop.ok("import", str(rows))
+
+
+# invisible and bidi formatting characters -------------------------------------------------------------
+
+INVISIBLE = ["\u200b", "\u200e", "\u200f", "\u202a", "\u202e", "\u2066", "\u2069", "\ufeff", "\u061c", "\U000e0041"]
+
+
+def test_invisible_and_bidi_formatting_characters_are_refused_at_every_door(shop, tmp_path):
+    shop.log("Bob", "late")
+    data = json.loads(shop.ok("export", "--format", "json"))
+    shop.empty()
+    shop.ok("due")
+    before = shop.dump()
+    for char in INVISIBLE:
+        code = f"U+{ord(char):04X}"
+        for args in (("log", f"Bob{char}", "late"), ("log", char, "late"), ("log", "Bob", f"refund{char}gnp.exe")):
+            line = shop.fails(*args)
+            assert "invisible formatting character" in line and code in line, (args, line)
+        rows = tmp_path / "b.csv"
+        rows.write_text(f"name,summary\nB{char}ob,late\n", encoding="utf-8")
+        said = shop.run("import", str(rows))
+        assert said.exit_code == 2 and code in said.stderr, said
+        edited = json.loads(json.dumps(data))
+        edited["complaints"][0]["summary"] = f"late{char}"
+        path = tmp_path / "e.json"
+        path.write_text(json.dumps(edited))
+        assert code in shop.fails("import", str(path))
+    assert shop.dump() == before
+
+
+def test_a_name_of_only_invisible_characters_is_refused_by_the_one_text_check():
+    from fixit.errors import InputError
+    from fixit.text import clean_name, clean_text
+
+    for char in INVISIBLE:
+        for check in (clean_name, lambda v: clean_text(v, "the summary")):
+            try:
+                check(f"{char}{char}")
+            except InputError as problem:
+                assert "invisible" in str(problem)
+            else:
+                raise AssertionError(repr(char))
+    assert clean_name("José Núñez 👍") == "José Núñez 👍"
+    assert clean_text("مرحبا بالعالم", "x") == "مرحبا بالعالم"
