@@ -608,3 +608,25 @@ def test_a_name_of_only_invisible_characters_is_refused_by_the_one_text_check():
                 raise AssertionError(repr(char))
     assert clean_name("José Núñez 👍") == "José Núñez 👍"
     assert clean_text("مرحبا بالعالم", "x") == "مرحبا بالعالم"
+
+
+# the last internal errors ----------------------------------------------------------------------------
+
+def test_odd_files_and_numbers_are_one_line_not_an_internal_error(shop, tmp_path):
+    import os
+
+    shop.ok("due")
+    before = shop.dump()
+    big = tmp_path / "big.json"
+    big.write_text('{"customers": [{"id": 1' + "0" * 5000 + "}]}")
+    assert "5,001 digits" in shop.fails("import", str(big))
+    null_link = tmp_path / "zero.csv"
+    null_link.symlink_to("/dev/zero")
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    assert "is a device, not a file" in shop.fails("import", str(null_link))
+    assert "is a named pipe, not a file" in shop.fails("import", str(fifo))
+    assert "no backup file" in shop.fails("restore", str(tmp_path / "nothere.db"), "--yes")
+    for command in ("list", "customers", "letters"):
+        shop.fails(command, "--limit", "99999999999999999999")
+    assert shop.dump() == before
