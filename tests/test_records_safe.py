@@ -73,7 +73,7 @@ def writers(out):
     """Every command that writes a file the user names, writing to ``out``."""
     return [("export", "--format", "json", "--out", out), ("export", "--table", "complaints", "--out", out),
             ("due", "--ics", out), ("calendar", out), ("letter", "1", "--out", out),
-            ("customer", "export", "1", "--out", out), ("backup", out)]
+            ("customer", "export", "1", "--out", out), ("backup", out), ("demo", out, "--force")]
 
 
 def test_no_writer_replaces_a_device_a_pipe_or_a_folder(shop, tmp_path):
@@ -89,13 +89,19 @@ def test_no_writer_replaces_a_device_a_pipe_or_a_folder(shop, tmp_path):
     folder.mkdir()
     folder_link = tmp_path / "folder-link"
     folder_link.symlink_to(folder)
+    fifo_link = tmp_path / "pipe-link"
+    fifo_link.symlink_to(fifo)
+    loop = tmp_path / "loop1"
+    loop.symlink_to(tmp_path / "loop2")
+    (tmp_path / "loop2").symlink_to(loop)
     for target, what in ((fifo, "a named pipe"), (null_link, "a device"), (folder, "a folder"),
-                         (folder_link, "a folder")):
+                         (folder_link, "a folder"), (fifo_link, "a named pipe"), (loop, "a link loop")):
         for command in writers(str(target)):
             said = shop.fails(*command)
             assert said.startswith(f"fixit: error: {target}") and what in said and "\n" not in said, (command, said)
         assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
-    assert stat.S_ISFIFO(fifo.lstat().st_mode) and null_link.is_symlink()
+    assert stat.S_ISFIFO(fifo.lstat().st_mode) and null_link.is_symlink() and fifo_link.is_symlink()
+    assert loop.is_symlink() and (tmp_path / "loop2").is_symlink()
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
     assert list(folder.iterdir()) == []
 
@@ -365,3 +371,262 @@ def test_forget_drops_what_this_till_keeps_for_the_server_under_their_contacts(s
         return
     assert "1 complaint kept on this till for the server" in said
     assert [kept.complaint.contact.name for kept in outbox.waiting()] == ["Sam Lee"]
+
+
+# fixit's own JSON export imports back, whatever columns later versions added ----------------------
+
+def _full_shop(shop) -> dict:
+    """A shop with every column of every exported table filled somewhere (void, undo and the words
+    letters say included); its JSON export."""
+    shop.monkeypatch.setenv("FIXIT_TILL", "front-till")
+    shop.ok("config", "set", "business_name", "Rosa's Bakery")
+    shop.ok("log", "Dana Reyes", "Charged twice", "--phone", "555-0142", "--email", "dana@example.com",
+            "--promise", "Refund", "--by", "friday", "--tag", "till", "--about", "your card payment",
+            "--happened", "yesterday", "--by-staff", "Sam", "--notes", "Regular", "--greet", "Ms Reyes",
+            "--tell", "refund you", "--went-wrong", "your card was charged twice", "--careful",
+            "--channel", "phone", "--severity", "high", "--apologized")
+    shop.ok("amend", "1", "coupon", "--value", "10", "--now")
+    shop.ok("edit", "1", "--found", "the till sent it twice", "--we-did", "refunded the second charge")
+    shop.ok("letter", "1", "--record")
+    shop.ok("change", "Check the card reader", "--complaint", "1")
+    shop.ok("log", "Dana Reyes", "Charged twice again")
+    shop.ok("void", "2", "--why", "logged twice")
+    shop.ok("log", "Lee Park", "Cold coffee")
+    shop.ok("undo", "--yes")
+    data = json.loads(shop.ok("export", "--format", "json"))
+    return data
+
+
+def test_a_json_export_with_every_column_filled_imports_back_the_same(shop, tmp_path):
+    data = _full_shop(shop)
+    for column in ("void_reason", "voided_at", "went_wrong", "found", "we_did", "careful", "channel_given"):
+        assert any(row[column] is not None for row in data["complaints"]), column
+    for column in ("till", "batch", "undo", "undone_at"):
+        assert any(row[column] is not None for row in data["events"]), column
+    first = tmp_path / "first.json"
+    first.write_text(json.dumps(data))
+    shop.empty()
+    assert "Imported the export" in shop.ok("import", str(first))
+    assert json.loads(shop.ok("export", "--format", "json")) == data
+
+
+def test_the_json_import_checks_every_column_the_database_has(shop):
+    """A column a migration adds is refused by the JSON import until it has a check: this fails first."""
+    from fixit.domain.fields import ROWS
+
+    shop.ok("due")  # the database made, at the newest schema
+    for table, checks in ROWS.items():
+        if shop.on_postgres:
+            found = {row[0] for row in shop.query(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
+                "AND table_schema = current_schema()", table)}
+        else:
+            found = {row[1] for row in shop.query(f"SELECT * FROM pragma_table_info('{table}')")}
+        assert found == set(checks), (table, found ^ set(checks))
+
+
+# a database location that keeps nothing is refused -------------------------------------------------
+
+def test_a_database_location_that_would_keep_nothing_is_refused(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for location in (":memory:", ":MEMORY:", "file:x.db?mode=memory", "file:x.db", "FILE::memory:", " ", "  \t"):
+        for args in (("--db", location, "log", "Dana Reyes", "Late cake"), ("--db", location, "due")):
+            line = cli.fails(*args)
+            assert "database" in line and "Logged" not in line, (location, line)
+        monkeypatch.setenv("FIXIT_DB", location)
+        assert "database" in cli.fails("log", "Dana Reyes", "Late cake")
+        monkeypatch.delenv("FIXIT_DB")
+    assert "database" in cli.fails("--db", "", "log", "Dana Reyes", "Late cake")
+    assert [p.name for p in tmp_path.iterdir() if p.name != "home"] == []  # no stray file or folder
+
+
+# a password in a location fixit cannot read is never shown ---------------------------------------
+
+SLIGHTLY_WRONG = ["postgresql://u:pa/SECRET@127.0.0.1:1/x", "postgresql://u:pa SECRET@127.0.0.1:1/x",
+                  "postgresq://u:SECRET@127.0.0.1:1/x", "postgresql:/u:SECRET@127.0.0.1:1/x",
+                  "postgresql//u:SECRET@127.0.0.1:1/x", "pgsql://u:SECRET@127.0.0.1:1/x",
+                  "mysql://u:SECRET@127.0.0.1:1/x", "MySQL://u:pa/SECRET@127.0.0.1:1/x"]
+
+
+def test_a_slightly_wrong_url_is_refused_without_its_password(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for location in SLIGHTLY_WRONG:
+        for args in (("paths",), ("paths", "--json"), ("due",), ("log", "Dana Reyes", "Late cake"), ("sync",)):
+            said = cli.run("--db", location, *args)
+            assert said.exit_code == 2, (location, args, said)
+            assert "SECRET" not in said.stdout + said.stderr, (location, args, said)
+        said = cli.run("migrate", "--to", location, "--yes")
+        assert said.exit_code != 0 and "SECRET" not in said.stdout + said.stderr, (location, said)
+    for path in tmp_path.rglob("*"):
+        assert path.is_dir() or b"SECRET" not in path.read_bytes(), path
+
+
+def test_the_masker_masks_anything_shaped_like_a_password_in_a_url():
+    from fixit import conninfo
+
+    for location in SLIGHTLY_WRONG:
+        assert "SECRET" not in conninfo.scrub(f"cannot open {location}: no"), location
+    assert conninfo.scrub("a/b.db and ./x:y.db") == "a/b.db and ./x:y.db"
+
+
+# ids are ASCII digits; a number that is also a customer's name is refused naming both -------------
+
+def test_digits_of_other_scripts_are_no_record_number(shop):
+    for i in range(1, 4):
+        shop.log(f"Person {i}", f"thing {i}", "--promise", "Call back")
+    before = shop.dump()
+    for args in (("show", "١"), ("show", "#１"), ("keep", "P１"), ("keep", "٣"), ("customer", "forget", "٣", "--yes"),
+                 ("customer", "forget", "１", "--yes"), ("edit", "1", "--customer", "٣", "--yes"),
+                 ("customer", "merge", "٣", "1", "--yes"), ("customer", "export", "٣"), ("fix", "١", "done"),
+                 ("list", "--limit", "٣"), ("apologize", "２")):
+        said = shop.run(*args)
+        assert said.exit_code != 0, (args, said)
+        assert "Person" not in said.stdout, (args, said)
+    assert shop.dump() == before
+
+
+def test_a_bare_number_that_is_also_a_customers_name_is_refused_naming_both(shop):
+    for i in range(1, 4):
+        shop.log(f"Person {i}", f"thing {i}")
+    named_three = shop.log("3", "named three")
+    other = shop.query("SELECT customer_id FROM complaints WHERE id = ?", named_three)[0][0]
+    before = shop.dump()
+    for args in (("customer", "forget", "3", "--yes"), ("customer", "merge", "1", "3", "--yes"),
+                 ("edit", "1", "--customer", "3", "--yes")):
+        line = shop.fails(*args)
+        assert "customer 3 (Person 3)" in line and f"customer {other}" in line, line
+    assert shop.dump() == before
+    assert "Person 3" in shop.ok("customer", "forget", "Person 3", "--yes") or shop.dump() != before
+
+
+# placeholder variants: one normaliser ------------------------------------------------------------
+
+VARIANTS = ["Walk‐in", "Walk–in", "Walk—in", "Walkin customer", "Ｗalk-in", "walk-ins", "anonymous customer",
+            "no name given", "??", "...", "Anonymous!", "Forgotten customer 1", "forgotten  customer 12", "Guests"]
+
+
+def test_placeholder_variants_are_no_one_by_one_normaliser():
+    from fixit.text import is_placeholder
+
+    for name in VARIANTS:
+        assert is_placeholder(name), name
+    for name in ("Dana", "Walker Inman", "Ann", "Forgotten Sam", "Customer Service Ltd", "Gus", "Nas"):
+        assert not is_placeholder(name), name
+
+
+def test_placeholder_variants_are_never_matched_nor_a_second_complaint(shop):
+    for name in ("Walk–in", "Walkin customer", "Forgotten customer 1"):
+        shop.log(name, "first")
+        second = shop.ok("log", name, "second")
+        assert "matched by name" not in second and "emergency" not in second.lower(), (name, second)
+
+
+def test_a_new_complaint_for_a_forgotten_customer_s_new_name_is_someone_new(shop):
+    shop.log("Dana Reyes", "Late cake", "--promise", "refund")
+    shop.ok("customer", "forget", "1", "--yes")
+    said = shop.ok("log", "Forgotten customer 1", "hello")
+    assert "matched by name" not in said and "emergency" not in said.lower(), said
+
+
+# forget: a merged name, the lines of tags it removes, what undo keeps ------------------------------
+
+def test_forget_erases_a_merged_name_and_the_lines_of_the_tags_it_removes(shop):
+    shop.log("Quentin Zabrowski", "cake dry", "--phone", "555-0177", "--tag", "zabrowski-vip")
+    shop.log("Quentin Zabrowsky", "dup record", "--phone", "555-0178", "--new-customer")
+    shop.ok("customer", "merge", "1", "2", "--yes")
+    other = shop.log("Other Person", "Wrong order served")
+    shop.ok("edit", "2", "--customer", "Other Person", "--yes")  # the duplicate's complaint moved away
+    shop.ok("tag", str(other), "quentin")
+    shop.ok("customer", "forget", "1", "--yes")
+    everything = shop.dump().casefold()
+    for trace in ("zabrowsk", "quentin", "555-0177", "555-0178", "5550177", "5550178"):
+        assert trace not in everything, trace
+
+
+def test_forget_lists_other_customers_records_that_name_them_in_their_own_words(shop):
+    shop.log("Quentin Zabrowski", "cake dry", "--phone", "555-0177")
+    other = shop.log("Other Person", "Served Quentin Zabrowski's order by mistake")
+    shop.ok("change", "Call 555-0177 back first", "--complaint", "1")
+    said = shop.run("customer", "forget", "1", "--yes")
+    assert said.exit_code == 0
+    assert f"#{other}, C1 name Quentin Zabrowski" in said.stderr, said.stderr
+
+
+# a spreadsheet row wider than its header ------------------------------------------------------------
+
+def test_a_spreadsheet_row_with_more_cells_than_the_header_is_refused_with_its_line(shop, tmp_path):
+    rows = tmp_path / "m.csv"
+    rows.write_text("name,summary,notes\nAnn Lee,late,\nSmith, John,cake was late,allergic\n")
+    shop.ok("due")
+    before = shop.dump()
+    said = shop.run("import", str(rows))
+    assert said.exit_code == 2 and "line 3: 4 cells but the header has 3" in said.stderr, said
+    assert shop.dump() == before
+    rows.write_text("name,summary,notes\nAnn Lee,late,,,\n")  # empty cells past the end are no values
+    shop.ok("import", str(rows))
+
+
+# invisible and bidi formatting characters -------------------------------------------------------------
+
+INVISIBLE = ["\u200b", "\u200e", "\u200f", "\u202a", "\u202e", "\u2066", "\u2069", "\ufeff", "\u061c", "\U000e0041"]
+
+
+def test_invisible_and_bidi_formatting_characters_are_refused_at_every_door(shop, tmp_path):
+    shop.log("Bob", "late")
+    data = json.loads(shop.ok("export", "--format", "json"))
+    shop.empty()
+    shop.ok("due")
+    before = shop.dump()
+    for char in INVISIBLE:
+        code = f"U+{ord(char):04X}"
+        for args in (("log", f"Bob{char}", "late"), ("log", char, "late"), ("log", "Bob", f"refund{char}gnp.exe")):
+            line = shop.fails(*args)
+            assert "invisible formatting character" in line and code in line, (args, line)
+        rows = tmp_path / "b.csv"
+        rows.write_text(f"name,summary\nB{char}ob,late\n", encoding="utf-8")
+        said = shop.run("import", str(rows))
+        assert said.exit_code == 2 and code in said.stderr, said
+        edited = json.loads(json.dumps(data))
+        edited["complaints"][0]["summary"] = f"late{char}"
+        path = tmp_path / "e.json"
+        path.write_text(json.dumps(edited))
+        assert code in shop.fails("import", str(path))
+    assert shop.dump() == before
+
+
+def test_a_name_of_only_invisible_characters_is_refused_by_the_one_text_check():
+    from fixit.errors import InputError
+    from fixit.text import clean_name, clean_text
+
+    for char in INVISIBLE:
+        for check in (clean_name, lambda v: clean_text(v, "the summary")):
+            try:
+                check(f"{char}{char}")
+            except InputError as problem:
+                assert "invisible" in str(problem)
+            else:
+                raise AssertionError(repr(char))
+    assert clean_name("José Núñez 👍") == "José Núñez 👍"
+    assert clean_text("مرحبا بالعالم", "x") == "مرحبا بالعالم"
+
+
+# the last internal errors ----------------------------------------------------------------------------
+
+def test_odd_files_and_numbers_are_one_line_not_an_internal_error(shop, tmp_path):
+    import os
+
+    shop.ok("due")
+    before = shop.dump()
+    big = tmp_path / "big.json"
+    big.write_text('{"customers": [{"id": 1' + "0" * 5000 + "}]}")
+    assert "5,001 digits" in shop.fails("import", str(big))
+    null_link = tmp_path / "zero.csv"
+    null_link.symlink_to("/dev/zero")
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    assert "is a device, not a file" in shop.fails("import", str(null_link))
+    assert "is a named pipe, not a file" in shop.fails("import", str(fifo))
+    assert "no backup file" in shop.fails("restore", str(tmp_path / "nothere.db"), "--yes")
+    for command in ("list", "customers", "letters"):
+        shop.fails(command, "--limit", "99999999999999999999")
+    assert shop.dump() == before

@@ -52,7 +52,8 @@ def fixit(*args: str, env: dict[str, str] | None = None, code: str | None = None
     ("postgresql://rosa:p%40ss@[::1]:5432,db2:5433/shop", "postgresql://rosa:***@[::1]:5432,db2:5433/shop"),
     ("host=db dbname=shop password='a s3cret'", "host=db dbname=shop password=***"),
     ("host=db password=s3cret user = rosa", "host=db password=*** user=rosa"),
-    ("postgresql://rosa:s3cr/et@db/shop", "postgresql://rosa:***@db/shop"),  # libpq reads no password there
+    # libpq reads no password there (host rosa, port s3cr): refused, and shown by its kind alone
+    ("postgresql://rosa:s3cr/et@db/shop", "a postgresql:// URL that cannot be read"),
 ])
 def test_every_form_of_a_location_is_masked(location, shown):
     assert conninfo.masked(location) == shown

@@ -142,17 +142,32 @@ def check_text(args: list[str]) -> None:
 
 def bound_numbers(group: Any) -> None:
     """Every whole-number option and argument of every command takes at most LARGEST_NUMBER (a bigger
-    one was a "database error" or a crash): one home for the bound, not one per option. (Typer
-    carries its own copy of Click's types, so the range type is taken from the parameter's own.)"""
+    one was a "database error" or a crash), written in the digits 0-9 only: one home for the bound, not
+    one per option. (Typer carries its own copy of Click's types, so the range type is taken from the
+    parameter's own.)"""
     for command in getattr(group, "commands", {}).values():
         for param in command.params:
             kind = param.type
             is_int = any(base.__name__ == "IntParamType" for base in type(kind).__mro__)
-            if is_int and getattr(kind, "max", None) is None:
-                int_range = sys.modules[type(kind).__module__].IntRange
-                param.type = int_range(min=getattr(kind, "min", None), max=LARGEST_NUMBER,
-                                       min_open=getattr(kind, "min_open", False), clamp=getattr(kind, "clamp", False))
+            if is_int and not getattr(kind, "_fixit_ascii", False):
+                param.type = _ascii_int_range(sys.modules[type(kind).__module__].IntRange)(
+                    min=getattr(kind, "min", None), max=getattr(kind, "max", None) or LARGEST_NUMBER,
+                    min_open=getattr(kind, "min_open", False), max_open=getattr(kind, "max_open", False),
+                    clamp=getattr(kind, "clamp", False))
         bound_numbers(command)
+
+
+def _ascii_int_range(int_range: Any) -> Any:
+    """Click's IntRange, reading only the digits 0-9 (``int()`` takes '٣' and '１' as 3 and 1)."""
+    class AsciiIntRange(int_range):  # type: ignore[misc]
+        _fixit_ascii = True
+
+        def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+            if isinstance(value, str) and not value.isascii():
+                self.fail(f"{value!r} is not a number written with the digits 0-9", param, ctx)
+            return super().convert(value, param, ctx)
+
+    return AsciiIntRange
 
 
 def system_error(failure: OSError) -> str:

@@ -36,6 +36,12 @@ KEYWORDS = frozenset({
     "scram_server_key", "oauth_issuer", "oauth_client_id", "oauth_client_secret", "oauth_scope",
 })
 URL_ONLY_KEYS = frozenset({"ssl"})  # ?ssl=true is libpq's old spelling of sslmode=require
+# anything shaped like a URL's user:password@ (after "scheme://", "scheme:/" or "//"), whatever the
+# scheme and however mistyped: the password runs to the last @ of the line (it may hold a space)
+_USERINFO = re.compile(r"((?:[A-Za-z][A-Za-z0-9+.-]*:)?//?)([^/\s:@]*):([^@\n]*)@")
+# a location that looks like a URL of some scheme ("mysql://", "postgresql:/", "pgsql//u:p@") but is
+# not one fixit knows; one letter and a colon is a Windows drive, not a scheme
+_URL_LIKE = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.-]+)(?::/|//[^/@\s]*:[^@\s]*@)")
 _KEYWORD_START = re.compile(r"(?:^|\s)(" + "|".join(sorted(KEYWORDS, key=len, reverse=True)) + r")\s*=")
 
 
@@ -59,6 +65,24 @@ class Parsed:
 
 def is_url(text: str) -> bool:
     return text.lstrip().lower().startswith(SCHEMES)
+
+
+def scrub(text: str) -> str:
+    """``text`` with anything shaped like a URL's ``user:password@`` masked (``user:***@``), whether or
+    not the URL is one fixit reads: what every error line and shown location passes through."""
+    return _USERINFO.sub(lambda found: f"{found[1]}{found[2]}:{MASK}@", text)
+
+
+def unknown_scheme(text: str) -> str | None:
+    """The scheme of a location that looks like a URL fixit does not know (``mysql``, ``postgresq``,
+    ``postgresql:/...``), as it may be quoted; None for a server location or a plain file path."""
+    if is_url(text):
+        return None
+    found = _URL_LIKE.match(text)
+    if found is None:
+        return None
+    scheme = found[1]
+    return scheme if re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]{0,20}", scheme) else "an unknown scheme"
 
 
 def is_server(text: str) -> bool:
@@ -175,6 +199,9 @@ def _decode(raw: str, part: str) -> str:
 
 
 def _parse_url(text: str) -> Parsed:
+    if any(char.isspace() for char in text):
+        raise BadLocation("the database URL has a space in it (libpq refuses spaces: write %20 for one in a "
+                          "password)")
     scheme, rest = text.split("://", 1)
     scheme = scheme.lower()
     parsed = Parsed()
@@ -245,6 +272,10 @@ def _parse_url(text: str) -> Parsed:
         raise BadLocation("the database URL has something after its host that is not /database or ?options")
     parsed.shown = "".join(shown)
     _mask_nested(parsed)
+    userinfo = text.split("://", 1)[1].rpartition("@")[0]
+    if parsed.get("password") is None and ":" in userinfo:
+        raise BadLocation("the database URL has a user:password@ part that libpq would not read as one (a / "
+                          "or ? in the password? write it %-escaped: %2F for /, %3F for ?)")
     return parsed
 
 

@@ -1,4 +1,5 @@
 """Record numbers as people type them: ``12`` or ``#12`` for a complaint, ``P3`` for a promise.
+Only the ASCII digits 0-9 make a number (a regex's digit class and ``int()`` take any script's: '٣', '１').
 
 A bare number given where a record of another kind than a complaint is wanted (`fixit keep 3`)
 has two readings: promise P3, or complaint #3's promise. ``pick`` takes it only when the two
@@ -24,7 +25,7 @@ KINDS = {"complaint": "#", "promise": "P", "amend": "A", "change": "C", "custome
 def parse_id(text: str, kind: str) -> int:
     """Read a record number, with or without its prefix; raise InputError otherwise."""
     prefix = KINDS[kind]
-    match = re.match(rf"^\s*(?:{re.escape(prefix)})?(\d{{1,19}})\s*$", text, re.IGNORECASE)
+    match = re.match(rf"^\s*(?:{re.escape(prefix)})?([0-9]{{1,19}})\s*$", text, re.IGNORECASE)
     if not match or not 0 < int(match[1]) <= _MAX_ID:
         shown = shorten(text, 20, "...")
         example = f"12 or {prefix}12" if prefix else "12"
@@ -34,11 +35,11 @@ def parse_id(text: str, kind: str) -> int:
 
 def _reading(text: str, kind: str) -> tuple[int, str | None]:
     """The number and the kind its prefix names (None for a bare number); ``#12`` names a complaint."""
-    match = re.match(r"^\s*#\s*(\d{1,19})\s*$", text)
+    match = re.match(r"^\s*#\s*([0-9]{1,19})\s*$", text)
     if match and 0 < int(match[1]) <= _MAX_ID:
         return int(match[1]), "complaint"
     number = parse_id(text, kind)
-    bare = re.match(r"^\s*\d", text) is not None
+    bare = re.match(r"^\s*[0-9]", text) is not None
     return number, None if bare else kind
 
 

@@ -218,7 +218,11 @@ class Output:
 
     def error(self, message: str, code: int) -> None:
         """One line on stderr: what went wrong and, where it helps, what to do; with --json, that line
-        is a JSON object with stable keys, {"error": message, "code": exit code}."""
+        is a JSON object with stable keys, {"error": message, "code": exit code}. Anything shaped like a
+        URL's password is masked (fixit.conninfo.scrub), whatever said it (a driver quoting a URL)."""
+        from fixit.conninfo import scrub
+
+        message = scrub(message)
         if self.json_mode:
             import json
 

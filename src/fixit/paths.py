@@ -45,6 +45,14 @@ def database_location(option: str | None) -> Path | str:
     """Where the records are: --db, else FIXIT_DB (Typer reads both into ``option``), else the app
     folder's file. A server location (kept as text, checked the way libpq reads it) is a server;
     anything else is a file."""
+    if option is not None:
+        _keeps_something(option)
+        from fixit import conninfo
+
+        scheme = conninfo.unknown_scheme(option)
+        if scheme is not None:
+            raise conninfo.BadLocation(f"the database location looks like a URL ({scheme}:), but fixit knows only "
+                                       "postgresql://user@host/database for a server; a file is a plain path")
     if option and is_server_url(option):
         from fixit import conninfo
 
@@ -53,12 +61,25 @@ def database_location(option: str | None) -> Path | str:
     return database_path(Path(option) if option else None)
 
 
+def _keeps_something(option: str) -> None:
+    """SQLite's special names keep nothing on disk (``:memory:``, a ``file:`` URI with mode=memory) or
+    are not what they look like, and a blank name is a folder called ' ': each refused in one line, so
+    nothing says "Logged" about a record that is gone when the command ends."""
+    if not option.strip():
+        raise InputError("the database location is blank: give a file (or a postgresql:// server), or leave "
+                         "--db and FIXIT_DB unset for the usual file")
+    if option.strip().lower() == ":memory:" or option.lstrip().lower().startswith("file:"):
+        raise InputError(f"the database location {option[:40]!r} is one of SQLite's special names (an in-memory "
+                         "database or a file: URI), which keeps nothing: give a plain file path")
+
+
 def shown(location: Path | str) -> str:
     """A location as it may be printed or logged: a server's without its passwords (fixit.conninfo,
     the one masker)."""
-    if isinstance(location, Path):
-        return str(location)
     from fixit import conninfo
+
+    if isinstance(location, Path):
+        return conninfo.scrub(str(location))
 
     return conninfo.masked(location) if conninfo.is_server(location) else location
 
@@ -104,6 +125,7 @@ def checked_target(path: Path, *, new_only: bool = False) -> Path:
     goes (a link followed), which must be a new name or (unless ``new_only``) a regular file to
     replace. A device (/dev/null), a named pipe, a socket or a folder, or a link to one, is refused
     (InputError): writing beside it and renaming would replace it with a file."""
+    import errno
     import stat
 
     real = Path(os.path.realpath(path))
@@ -112,6 +134,9 @@ def checked_target(path: Path, *, new_only: bool = False) -> Path:
     except FileNotFoundError:
         mode = None
     except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise InputError(f"{path} is a link loop (links that lead back to each other), not a file: give "
+                             "the name of a new file (or of a file to replace)") from None
         raise InputError(f"cannot write {path}: {error.strerror}") from None
     if mode is not None:
         if not stat.S_ISREG(mode):

@@ -2,7 +2,8 @@
 
 Text is kept exactly as typed (accents, emoji, right-to-left scripts, braces and
 quotes are all fine); what is refused is what no person means to store: empty
-text, NUL and other control characters, and text too long to be a note.
+text, NUL and other control characters, invisible formatting characters (zero-width, bidi overrides),
+and text too long to be a note.
 """
 
 from __future__ import annotations
@@ -16,6 +17,12 @@ MAX_NAME = 200
 MAX_TEXT = 4000
 # Unicode's control characters (category Cc: U+0000-001F and U+007F-009F), but tab and newline
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Invisible formatting characters (Unicode Cf): zero-width spaces and joiners, the direction marks,
+# embeddings, overrides and isolates that reorder what is shown ('refund\u202egnp.exe' shows as
+# 'refundexe.png'), the byte order mark, the Arabic letter mark and the tag characters. Two names that
+# look alike would be two customers, and a summary could show other words than it holds.
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u061c"
+                        "\U000e0000-\U000e007f]")
 _NOT_A_DIGIT = re.compile("[^0-9]")
 _PHONE_CHARS = re.compile(r"^[0-9+(][0-9+()\-. /]*$")  # starts as a number does: never like an option
 # half of a UTF-16 pair alone: no text at all (a JSON "\ud800", a byte that was not UTF-8 in an argument)
@@ -28,13 +35,17 @@ _EMAIL = re.compile(r"^[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(\.[\w-]+)+$")
 def clean_text(value: str, what: str, limit: int = MAX_TEXT) -> str:
     """Trim and check a piece of free text; ``what`` names it in the error."""
     cleaned = value.strip()
-    if not cleaned:
+    if not cleaned and _INVISIBLE.search(value) is None:
         raise InputError(f"{what} is empty")
     if len(cleaned) > limit:
         raise InputError(f"{what} is too long ({len(cleaned):,} characters; the most is {limit:,})")
     bad = _CONTROL.search(cleaned)
     if bad is not None:
         raise InputError(f"{what} contains a control character (U+{ord(bad.group()):04X})")
+    invisible = _INVISIBLE.search(value)
+    if invisible is not None:
+        raise InputError(f"{what} contains an invisible formatting character (U+{ord(invisible.group()):04X}): "
+                         "retype it without copying")
     if _SURROGATE.search(cleaned) is not None:
         raise InputError(f"{what} is not valid text (it was not UTF-8, or holds a lone surrogate)")
     return cleaned
@@ -101,10 +112,37 @@ PLACEHOLDER_NAMES = frozenset({
 })
 
 
+_SQUEEZED_PLACEHOLDERS = frozenset(name.replace(" ", "") for name in PLACEHOLDER_NAMES)
+_NO_ONE_SUFFIXES = ("customer", "client", "given", "person")
+_FORGOTTEN = re.compile(r"forgotten customer [0-9]+")
+
+
+def placeholder_key(name: str) -> str:
+    """A name as placeholders are compared: Unicode compatibility forms folded (NFKC: 'Ｗalk' is
+    'Walk'), case folded, every run of punctuation of any kind (each dash: ‐ – —) and spacing one
+    space. The one normaliser of the placeholder check."""
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKC", name).casefold()
+    return " ".join(re.sub(r"[\W_]+", " ", folded).split())
+
+
 def is_placeholder(name: str) -> bool:
-    """Whether a customer's name stands for no one in particular (``PLACEHOLDER_NAMES``)."""
-    key = " ".join(re.sub(r"[._/\-]+", " ", name_key(name)).split())
-    return (key or name.strip()) in PLACEHOLDER_NAMES
+    """Whether a customer's name stands for no one in particular (``PLACEHOLDER_NAMES``), compared by
+    ``placeholder_key`` with spaces set aside, a plural 's' ('walk-ins'), and a trailing 'customer' or
+    'given' ('Walkin customer', 'no name given'); a name of punctuation alone ('??', '...'); and the name
+    `customer forget` gives ('Forgotten customer 12'), which is no one's either."""
+    key = placeholder_key(name)
+    if not key:
+        return bool(name.strip())
+    if _FORGOTTEN.fullmatch(key):
+        return True
+    words = key.split()
+    while len(words) > 1 and words[-1] in _NO_ONE_SUFFIXES:
+        words = words[:-1]
+    candidates = {key.replace(" ", ""), "".join(words)}
+    candidates |= {c[:-1] for c in candidates if c.endswith("s") and len(c) > 3}
+    return bool(candidates & _SQUEEZED_PLACEHOLDERS)
 
 
 def name_key(name: str) -> str:

@@ -176,6 +176,10 @@ def customer_forget(
              + (f"; the tags {', '.join(erasing.tags)}" if erasing.tags else "")
              + (f"; {plural(on_this_till, 'complaint')} kept on this till for the server" if on_this_till else "")
              + ". What the report counts stays, with no name to it.")
+    if erasing.mentioned:  # written about someone else: theirs to keep, the owner's to edit
+        out.warning(f"{', '.join(erasing.mentioned[:10])}{', ...' if len(erasing.mentioned) > 10 else ''} "
+                    f"name {customer.name} in their own words, which forget leaves as they are (they are about "
+                    "another customer): edit them (fixit edit N --summary ..., fixit change)")
     confirm_change(f"Forget {customer.name} (customer {customer.id})? This cannot be undone", yes)
     gone = domain_customers.forget(store, customer.id)
     outbox.forget_naming(keys)  # what this till keeps for the server under their name or contacts

@@ -1,5 +1,6 @@
 """Files in and out: export, import, the calendar, backup and restore."""
 
+import os
 import sys
 from collections.abc import Iterable
 from enum import Enum
@@ -85,6 +86,7 @@ def import_(
 
     if save_map is not None and (map_ is None or "=" not in map_):
         raise InputError("--save-map NAME keeps the --map given with it: give --map \"Header=column,...\"")
+    _regular_file(file)
     if file.suffix.lower() == ".json":  # fixit's own export, back into a new file
         if dry_run or map_ or encoding:
             raise InputError("--dry-run, --map and --encoding are for spreadsheets; "
@@ -112,6 +114,20 @@ def import_(
     if save_map is not None and not dry_run and map_ is not None:
         import_export.save_map(store, save_map, map_)
         out.line(f"Map saved as {save_map}: next time, fixit import FILE --map {save_map}")
+
+
+def _regular_file(file: Path) -> None:
+    """A file to read must be a file: a device (/dev/zero) or a named pipe would be read for ever."""
+    import stat
+
+    try:
+        mode = os.stat(file).st_mode
+    except OSError:
+        return  # missing or unreadable: said when it is opened
+    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        what = "a named pipe" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) \
+            else "not a regular file"
+        raise InputError(f"{file} is {what}, not a file: give a spreadsheet saved as CSV, or a fixit JSON export")
 
 
 def _sniffed_encoding(file: Path) -> str:

@@ -191,17 +191,18 @@ def demo(
     Example: fixit demo   (then try the commands it prints)
     """
     from fixit.domain import demo as domain_demo
-    from fixit.paths import app_dir, database_location, expand
+    from fixit.paths import app_dir, checked_target, database_location, expand
     from fixit.storage import open_store
 
-    target = expand(path or app_dir() / "demo.db")
+    shown_as = expand(path or app_dir() / "demo.db")
+    # the one check every writer passes: a device, a pipe, a folder, a link to one or a link loop is
+    # refused, and what is replaced is where the data really goes (a link is followed, never replaced)
+    target = checked_target(shown_as)
     own = database_location(state_of(ctx).db_option)
-    if isinstance(own, Path) and target.resolve() == own.resolve():
+    if isinstance(own, Path) and target == Path(os.path.realpath(own)):
         raise InputError("that is your own database; the demo goes in a file of its own")
-    if target.is_dir():
-        raise InputError(f"{target} is a folder; give a file name, e.g. {target / 'demo.db'}")
     if target.exists() and not force:
-        raise FixitError(f"{target} already exists; add --force to replace it")
+        raise FixitError(f"{shown_as} already exists; add --force to replace it")
     # Made beside the target and renamed over it only when whole: a full disk leaves no half-made
     # (or empty) demo.db in the way of the next try, and --force keeps the old one until then.
     building = target.with_name(f".{target.name}.building")
@@ -221,8 +222,8 @@ def demo(
     except BaseException:
         _remove_database(building)
         raise
-    out_of(ctx).line(f"Demo shop written to {target} ({open_count} complaints open). Try:\n"
-                  f"  fixit --db {target} due\n  fixit --db {target} show 5\n  fixit --db {target} letter 1")
+    out_of(ctx).line(f"Demo shop written to {shown_as} ({open_count} complaints open). Try:\n"
+                  f"  fixit --db {shown_as} due\n  fixit --db {shown_as} show 5\n  fixit --db {shown_as} letter 1")
 
 
 def _remove_database(path: Path, keep_main: bool = False) -> None:

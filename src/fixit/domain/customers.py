@@ -23,26 +23,14 @@ from fixit.text import (
     clean_phone,
     clean_text,
     email_key,
+    is_placeholder,
     name_key,
     optional_text,
     phone_key,
 )
 
-# Names that stand for no one in particular: a complaint under one is never matched to another by
-# name, is never a repeat (an emergency, a "repeat complainer"), and no command picks a customer by
-# it. Compared after case, spacing, dots, hyphens and underscores are set aside ("Walk-In", "walk_in",
-# "N/A" all count). A phone or email given with one still finds the person it belongs to.
-PLACEHOLDER_NAMES = frozenset({
-    "walk in", "walkin", "walk in customer", "anonymous", "anon", "customer", "a customer", "unknown",
-    "unknown customer", "n a", "na", "none", "no name", "noname", "guest", "visitor", "someone", "somebody",
-    "nobody", "-", "--", "?", "x", "tbd", "not given", "not known", "staff noticed", "noticed", "passer by",
-})
-
-
-def is_placeholder(name: str) -> bool:
-    """Whether a customer's name stands for no one in particular (``PLACEHOLDER_NAMES``)."""
-    key = " ".join(re.sub(r"[._/\-]+", " ", name_key(name)).split())
-    return (key or name.strip()) in PLACEHOLDER_NAMES
+# Names that stand for no one in particular ("Walk-in"): fixit.text's PLACEHOLDER_NAMES and its one
+# normaliser, is_placeholder (imported above), which storage uses too.
 
 
 @dataclass(frozen=True)
@@ -143,7 +131,13 @@ def identify(store: Store, text: str) -> Customer:
     if not wanted:
         raise InputError("give a customer's number or their full name")
     if wanted.isascii() and wanted.isdigit():  # '١٢' is no customer number
-        return store.get_customer(parse_id(wanted, "customer"))
+        by_number = store.get_customer(parse_id(wanted, "customer"))
+        others = [c for c in store.customers_named(wanted) if c.id != by_number.id]
+        if others:  # a customer called "3": never guess which one is meant
+            raise InputError(f"'{wanted}' could be customer {by_number.id} ({by_number.name}) or "
+                             f"{_listed_named(others)}: use the number {others[0].id} for the one named "
+                             f"{wanted!r}, or customer {by_number.id}'s full name")
+        return by_number
     if is_placeholder(wanted):
         raise InputError(f"{wanted!r} stands for no one in particular: use the customer's number")
     named = store.customers_named(wanted)
@@ -154,6 +148,10 @@ def identify(store: Store, text: str) -> Customer:
     near = [store.get_customer(i) for i in store.customer_ids_matching(wanted)[:6]]
     raise NotFound(f"no customer called {wanted!r}" + (f"; did you mean {_listed(near)}? use the number"
                                                        if near else ""))
+
+
+def _listed_named(found: list[Customer]) -> str:
+    return " or ".join(f"customer {c.id} (named {c.name!r})" for c in found[:3])
 
 
 def _listed(found: list[Customer]) -> str:
@@ -247,6 +245,7 @@ class Forgetting:
     letters: int
     elsewhere: int  # other complaints' timeline entries that name them
     tags: list[str]  # tags made from their name
+    mentioned: list[str]  # other customers' records whose own words name them ('#3', 'C1'): not erased
 
 
 def what_forgetting_erases(store: Store, customer: Customer) -> Forgetting:
@@ -256,7 +255,7 @@ def what_forgetting_erases(store: Store, customer: Customer) -> Forgetting:
                       sum(len(store.amends_of(c.id)) for c in complaints),
                       sum(len(store.letters_of(c.id)) for c in complaints),
                       len(store.events_naming(customer.id)),
-                      sorted({tag for _, tag in store.tags_naming(customer.id)}))
+                      sorted({tag for _, tag in store.tags_naming(customer.id)}), store.words_naming(customer.id))
 
 
 def contact_keys(store: Store, customer_id: int) -> set[str]:

@@ -5,7 +5,8 @@ of fixit's own JSON export (`fixit import EXPORT.json`), a web form.
 A check takes the value as it arrives and returns it as it is kept, or raises InputError saying
 what is wrong with it. The free-text checks are those of ``fixit.text`` (control characters, length),
 dates those of ``fixit.dates``, vocabulary words those of ``fixit.model``: one rule, one place.
-``ROWS`` says which check each column of each exported table passes, so an export that was edited
+``ROWS`` says which check each column of each exported table passes (every column the schema has:
+tests/test_records_safe.py fails when a migration adds one without a check here), so an export that was edited
 by hand (or written by someone hostile) is refused before a row goes in, naming the record and the
 field, rather than breaking `list`, `show` or `letter` afterwards.
 """
@@ -190,9 +191,46 @@ def voice(which: str) -> Check:
     def check(value: object) -> str:
         from fixit.domain import voice as words
 
-        cleaner = {"about": words.clean_about, "greet": words.clean_greet, "tell": words.clean_tell}[which]
+        cleaner = {"about": words.clean_about, "greet": words.clean_greet, "tell": words.clean_tell,
+                   "went_wrong": words.clean_went_wrong, "found": words.clean_found,
+                   "we_did": words.clean_we_did}[which]
         return cleaner(_string(value, f"the {which}"))
     return check
+
+
+def careful(value: object) -> str:
+    if value not in ("yes", "no"):
+        raise InputError(f"careful is yes or no, not {shown(value)}")
+    return str(value)
+
+
+def batch(value: object) -> str:
+    """One run's changes, as `fixit undo` finds them: a hex number."""
+    found = _string(value, "the batch")
+    if not re.match(r"^[0-9a-f]{1,64}$", found):
+        raise InputError(f"not a batch (a hex number): {shown(value)}")
+    return found
+
+
+_UNDO_TABLES = ("complaints", "promises", "amends", "tags")
+
+
+def undo(value: object) -> str:
+    """What a change replaced, as `fixit undo` puts it back: JSON {"made": ..., "changes": [{"table":
+    ..., "id": ...}, ...]}, each change of a table undo knows and an id."""
+    import json
+
+    found = _string(value, "what undo puts back")
+    try:
+        data = json.loads(found) if len(found) <= 2 * MAX_LETTER else None
+    except (ValueError, RecursionError):
+        data = None
+    changes = data.get("changes") if isinstance(data, dict) else None
+    if not isinstance(changes, list) or not all(
+            isinstance(change, dict) and change.get("table") in _UNDO_TABLES and isinstance(change.get("id"), int)
+            and not isinstance(change.get("id"), bool) for change in changes):
+        raise InputError(f"not a record of what a change replaced: {shown(value)}")
+    return found
 
 
 def optional(check: Check) -> Check:
@@ -223,7 +261,9 @@ ROWS: dict[str, dict[str, Check]] = {
         "explanation": Opt(free_text("the explanation")), "fix": Opt(free_text("what was done")),
         "fixed_at": Opt(timestamp), "followup_due": Opt(day), "followup_done_at": Opt(timestamp),
         "closed_at": Opt(timestamp), "outcome": Opt(word(Outcome)), "about": Opt(voice("about")),
-        "happened_on": Opt(day), "location": Opt(name("the location")),
+        "happened_on": Opt(day), "location": Opt(name("the location")), "went_wrong": Opt(voice("went_wrong")),
+        "found": Opt(voice("found")), "we_did": Opt(voice("we_did")), "careful": Opt(careful),
+        "channel_given": Opt(flag), "voided_at": Opt(timestamp), "void_reason": Opt(free_text("why it was void")),
     },
     "promises": {
         "id": record_id, "complaint_id": record_id, "what": free_text("the promise"), "due": day,
@@ -238,7 +278,8 @@ ROWS: dict[str, dict[str, Check]] = {
     },
     "events": {
         "id": record_id, "complaint_id": record_id, "at": timestamp, "kind": event_kind,
-        "detail": free_text("the event's words", 2 * text.MAX_TEXT + 200),
+        "detail": free_text("the event's words", 2 * text.MAX_TEXT + 200), "till": Opt(name("the till")),
+        "batch": Opt(batch), "undo": Opt(undo), "undone_at": Opt(timestamp),
     },
     "changes": {"id": record_id, "description": free_text("the change"), "made_at": timestamp},
     "change_complaints": {"change_id": record_id, "complaint_id": record_id},

@@ -140,6 +140,10 @@ def _import(store: Store, reader: Any, dry_run: bool, chosen: dict[str, list[str
         with store.transaction():
             while (cells := _next_row(reader)) is not None:
                 line = reader.line_num
+                if any(extra.strip() for extra in cells[len(header):]):  # values would land in no column
+                    problems.append(f"line {line}: {len(cells)} cells but the header has {len(header)} (a comma "
+                                    "in a name? put the cell in quotes)")
+                    continue
                 cell = {key: " ".join(cells[i].strip() for i in where if i < len(cells) and cells[i].strip())
                         for key, where in mapping.items()}
                 if not any(cell.values()):
@@ -184,6 +188,14 @@ def _timestamp(text: str) -> datetime | None:
     return moment.astimezone()
 
 
+def _whole_number(digits: str) -> int:
+    """A JSON number as the import reads it: no id or amount has more than 19 digits, and Python
+    refuses to read one of thousands (an internal error, not a line)."""
+    if len(digits.lstrip("-")) > 19:
+        raise InputError(f"not an export of fixit's: a number of {len(digits):,} digits ({digits[:12]}...)")
+    return int(digits)
+
+
 def import_export_file(store: Store, source: TextIO) -> dict[str, int]:
     """fixit's own JSON export, into an empty database: every table as it was, ids and all (the search
     index is rebuilt as the rows go in). Every value passes the check of its column (fields.ROWS), the
@@ -194,7 +206,7 @@ def import_export_file(store: Store, source: TextIO) -> dict[str, int]:
     from fixit.domain import fields, settings
 
     try:
-        data = json.load(source)
+        data = json.load(source, parse_int=_whole_number)
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         raise InputError(f"not an export of fixit's (not the JSON fixit writes): {error}") from None
     except RecursionError:

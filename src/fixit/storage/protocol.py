@@ -124,6 +124,13 @@ class Store(Protocol):
         """Events on other customers' complaints whose words name this customer: complaint, kind, words."""
         ...
 
+    def words_naming(self, customer_id: int) -> list[str]:
+        """Records written about other customers whose own words name this customer (their name, a
+        former name, a phone or email, as a whole word): '#3' for a complaint (what went wrong, notes,
+        explanation, fix, letter words) or its promise, 'C1' for a process change. Not erased by
+        ``forget_customer`` (they are about someone else): listed, for the owner to edit."""
+        ...
+
     def tags_naming(self, customer_id: int) -> list[tuple[int, str]]:
         """Tags on any complaint made from a word of the customer's name ("dana-vip"): complaint, tag."""
         ...

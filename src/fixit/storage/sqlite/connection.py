@@ -14,7 +14,7 @@ import stat
 from pathlib import Path
 
 from fixit import clock
-from fixit.errors import StorageError
+from fixit.errors import InputError, StorageError
 from fixit.storage.errors import BUSY_TIMEOUT_MS, sql_errors_as_storage_errors
 
 SCHEMA_VERSION = 11
@@ -296,7 +296,7 @@ def check_restorable(source: Path) -> None:
     """Refuse anything but a whole, undamaged fixit database this fixit can read, before touching
     the live file."""
     if not source.is_file():
-        raise StorageError(f"no backup file at {source}")
+        raise InputError(f"no backup file at {source}")  # bad input: exit 2
     try:
         conn = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
         try:
