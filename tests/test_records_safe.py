@@ -628,5 +628,6 @@ def test_odd_files_and_numbers_are_one_line_not_an_internal_error(shop, tmp_path
     assert "is a named pipe, not a file" in shop.fails("import", str(fifo))
     assert "no backup file" in shop.fails("restore", str(tmp_path / "nothere.db"), "--yes")
     for command in ("list", "customers", "letters"):
-        shop.fails(command, "--limit", "99999999999999999999")
+        assert "more than the most it takes" in shop.fails(command, "--limit", "99999999999999999999")
+    assert "less than the least" in shop.fails("list", "--limit", "-1")
     assert shop.dump() == before

@@ -165,6 +165,14 @@ def _ascii_int_range(int_range: Any) -> Any:
         def convert(self, value: Any, param: Any, ctx: Any) -> Any:
             if isinstance(value, str) and not value.isascii():
                 self.fail(f"{value!r} is not a number written with the digits 0-9", param, ctx)
+            digits = value.strip().lstrip("+-") if isinstance(value, str) else ""
+            if digits.isdigit():  # the range said in words (the help text's description of it is blanked)
+                shown = value.strip() if len(value.strip()) <= 30 else value.strip()[:27] + "..."
+                number = int(value) if len(digits) <= 30 else (-1 if value.strip().startswith("-") else 1) * 10**31
+                if self.max is not None and number > self.max:
+                    self.fail(f"{shown} is more than the most it takes, {self.max:,}", param, ctx)
+                if self.min is not None and number < self.min:
+                    self.fail(f"{shown} is less than the least it takes, {self.min:,}", param, ctx)
             return super().convert(value, param, ctx)
 
     return AsciiIntRange
