@@ -13,7 +13,8 @@
   "pls"), it is one line of at most 120 characters, and it holds no quotation marks of its own.
   Anything else is staff text, and letters never quote it.
 - **A careful letter.** When what was written mentions illness, injury or a legal step
-  ("unwell", "allergic reaction", "hurt", "hospital", "lawyer" ...), the letter is sorry *that*
+  ("unwell", "allergic reaction", "hurt", "hospital", "lawyer" ...), or care for a body (a dose,
+  a drip, stitches, a night kept in at the hospital or the vet's), the letter is sorry *that*
   it happened, with no admission of fault (seed 001: "I am sorry that you are hurt").
 - **Dates** are relative where that is natural: today, yesterday, tomorrow, otherwise
   "on Friday 6 March" (with the year when it is not this year's).
@@ -53,10 +54,19 @@ _CAREFUL = {
     "bereaved": re.compile(r"\b(funeral|memorial service|bereave\w*|passed away|died|death of|condolence\w*|"
                            r"cremation|burial|in memory of)\b", re.I),
     "unwell": re.compile(r"\b(unwell|ill|illness|sick|poison\w*|vomit\w*|diarrh\w*|allerg\w*|anaphyla\w*|"
-                         r"reaction|stomach|nausea\w*|fever|rash|swelling|swollen)\b", re.I),
+                         r"reaction|stomach|nausea\w*|fever|rash|swelling|swollen|infect\w*|seizures?|"
+                         r"unconscious|collapsed)\b", re.I),
     "hurt": re.compile(r"\b(hurt|injur\w*|bleed\w*|blood|burned|burnt (?:my|her|his|their) |scald\w*|fell|fall|"
                        r"slipped|tripped|wound\w*|hospital|a&e|a & e|ambulance|doctor|stitch\w*|bruis\w*|vet|vets|"
                        r"veterinary|emergency room|bitten|limping|"
+                       # medical care: a dose, a drip, a night kept in, a doctor's or a vet's treatment
+                       r"(?:over|double |second |wrong |extra )?dos(?:e|es|ed|age|ing)|overdos\w*|painkillers?|"
+                       r"medicat\w*|medicines?|antibiotics?|sedat\w*|an(?:a)?esthe\w*|on an? (?:iv |saline )?drip|"
+                       r"iv drip|gp|paramedics?|x-rays?|fractur\w*|concussion|broken (?:bones?|arm|leg|wrist|ankle|"
+                       r"nose|rib|ribs|tooth|teeth|hip)|(?:kept|stay(?:ed)?|stays|keep) in (?:overnight|hospital|"
+                       r"for (?:the night|observation|two nights|a night))|overnight (?:at|in) (?:the )?"
+                       r"(?:vets?|hospital|clinic|surgery)|admitted to (?:hospital|the vet|a&e)|"
+                       r"put down|to the vets?|treated for|"
                        rf"(?:\bi|\bwe|\bhe|\bshe|\bthey|{_BODY}|(?:my|our|his|her|their) {_WHO}) "
                        r"(?:was|were|got|has been|have been) (?:cut|nicked|bitten|burned|burnt|scratched)|"
                        r"(?:cut|cuts|nick|nicked|bit|bite|burn|burns|burned|burnt|scratched|grazed|clipped)\b"

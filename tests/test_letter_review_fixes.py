@@ -1,0 +1,40 @@
+"""The defect classes found by the fresh-eyes review (tests/letter_review.md), each first reproduced
+with the reviewer's own commands, then with a second case of the same class."""
+
+from __future__ import annotations
+
+from fixit.letters import phrasing
+
+ADMITS = ("we let you down", "There is no excuse", "That should not have happened", "With my apologies")
+
+
+def vet(shop) -> str:
+    """Scenario 9: a dog given a double dose and kept in overnight on a drip."""
+    shop.ok("init", "--business-name", "Riverside Vets", "--owner", "Dr Hannah Moss", "--signer", "Hannah Moss",
+            "--phone", "555-0900")
+    return str(shop.log("Mrs Okafor", "Biscuit was given twice her dose of painkiller and had to stay in overnight "
+                        "on a drip", "--phone", "555-0901", "--channel", "phone", "--severity", "high", "--about",
+                        "Biscuit's dental check", "--happened", "2026-11-20", "--went-wrong",
+                        "Biscuit was given a second dose of painkiller during her dental check"))
+
+
+# 1. careful cases missed: harm to a body, medical care
+
+
+def test_an_animal_given_a_double_dose_and_kept_in_on_a_drip_is_careful(shop):
+    n = vet(shop)
+    shop.ok("apologize", n)
+    letter = shop.ok("letter", n)
+    assert not any(words in letter for words in ADMITS), letter
+    assert "I was so sorry to hear that" in letter and "With best wishes," in letter
+
+
+def test_medical_care_words_make_a_careful_case_and_everyday_words_do_not():
+    for text in ("I was given the wrong medicine and had to see my GP", "my son was kept in overnight",
+                 "our cat had to be sedated after the groom", "she needed stitches", "an overdose of the drops",
+                 "my dog was admitted to the vet", "my arm got infected after the piercing"):
+        assert phrasing.careful_case(text) is not None, text
+    for text in ("the overnight delivery was late", "a slow drip from the tap after the repair",
+                 "the battery discharged overnight", "the dosa was cold", "I was given the wrong size"):
+        assert phrasing.careful_case(text) is None, text
+
