@@ -38,3 +38,36 @@ def test_medical_care_words_make_a_careful_case_and_everyday_words_do_not():
                  "the battery discharged overnight", "the dosa was cold", "I was given the wrong size"):
         assert phrasing.careful_case(text) is None, text
 
+
+# 2. a careful letter never says the finding (it reads as admitting liability)
+
+
+def test_a_careful_follow_up_leaves_the_finding_out_and_says_so(shop):
+    n = vet(shop)
+    shop.ok("judge", n, "--justified", "--cause", "systemic", "--found", "the dose given at admission was not "
+            "written on the chart, so the nurse on the next shift gave it again")
+    shop.ok("change", "Every dose is signed on the chart at the moment it is given, and checked at handover",
+            "--complaint", n)
+    shop.ok("fix", n, "Biscuit was monitored and discharged well")
+    shop.ok("edit", n, "--we-did", "looked after Biscuit overnight until she was well enough to go home", "--yes")
+    shop.at("2026-11-27T09:00:00")
+    for kind in ("followup", "new-procedure"):
+        result = shop.run("letter", n, kind)
+        assert result.ok, result.stderr
+        assert "not written on the chart" not in result.stdout and "we found that" not in result.stdout
+        assert "what you found is left out of this careful letter" in result.stderr
+    assert "signed on the chart" in shop.ok("letter", n, "followup")  # the change is still said
+
+
+def test_a_careful_case_by_hand_hides_the_finding_and_is_not_asked_for_it(shop):
+    shop.ok("init", "--business-name", "Keyed Up", "--owner", "Tomasz Wojcik")
+    n = str(shop.log("Ana Silva", "Door jammed", "--went-wrong", "your door would not lock", "--careful"))
+    shop.ok("judge", n, "--justified", "--cause", "systemic")
+    shop.ok("fix", n, "Replaced the lock")
+    shop.at("2026-11-27T09:00:00")
+    result = shop.run("letter", n, "followup", "--ask", input="\n")
+    assert "What you found" not in result.stderr
+    shop.ok("edit", n, "--found", "our fitter used the wrong screws")
+    assert "wrong screws" not in shop.ok("letter", n, "followup")
+    shop.ok("edit", n, "--not-careful")
+    assert "wrong screws" in shop.ok("letter", n, "followup")

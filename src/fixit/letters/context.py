@@ -78,6 +78,11 @@ def build(detail: ComplaintDetail, settings: Settings, today: date, *, promise: 
     # only counter is ever a default: any other channel was given
     channel = str(c.channel) if c.channel_given or c.channel is not Channel.counter else None
     offered = [a for a in detail.amends if _offered(a, detail.promises, today)]
+    # a careful letter concedes nothing: the finding (how it came about) stays on the record
+    found = None if careful else c.found
+    if careful and c.found:
+        notes.append(Advice("what you found is left out of this careful letter, so it cannot read as an "
+                            "admission of fault (a change you made is still said)", f"fixit show {c.id}"))
     if careful and careful.reason == "bereaved":  # condolence is never followed by a coupon pitch
         offered = [a for a in offered if a.kind not in (AmendKind.coupon, AmendKind.discount)]
     return {
@@ -92,7 +97,7 @@ def build(detail: ComplaintDetail, settings: Settings, today: date, *, promise: 
         "complaint": {
             "number": label("complaint", c.id), "summary": c.summary,
             "about": c.about, "about_short": c.about if c.about and len(c.about) <= SUBJECT_ABOUT else None,
-            "went_wrong": c.went_wrong, "found": c.found,
+            "went_wrong": c.went_wrong, "found": found,
             "when": " " + phrasing.on_day(happened, today) if happened else "",
             "quote": phrasing.quote_sentence(quote) if quote else None,
             "happened": phrasing.on_day(happened, today) if happened else None,
