@@ -71,3 +71,45 @@ def test_a_careful_case_by_hand_hides_the_finding_and_is_not_asked_for_it(shop):
     assert "wrong screws" not in shop.ok("letter", n, "followup")
     shop.ok("edit", n, "--not-careful")
     assert "wrong screws" in shop.ok("letter", n, "followup")
+
+
+# 3. bereavement: condolence in every letter kind and format
+
+
+def removals(shop) -> str:
+    """Scenario 14: a late mother's clock smashed a week after the funeral."""
+    shop.ok("init", "--business-name", "Careful Hands Removals", "--owner", "Gareth Price", "--phone", "555-1400")
+    return str(shop.log("Mr and Mrs Thompson", "The mantel clock that belonged to my late mother arrived with the "
+                        "glass smashed. We moved the week after her funeral.", "--phone", "555-1401", "--channel",
+                        "phone", "--severity", "high", "--about", "your move to Elm Street", "--happened",
+                        "2026-11-19", "--greet", "Mr and Mrs Thompson", "--went-wrong",
+                        "your mother's mantel clock arrived with its glass broken"))
+
+
+def test_a_bereaved_customer_has_condolence_in_every_letter_and_text(shop, tmp_path):
+    n = removals(shop)
+    shop.ok("promise", n, "Ring re clock", "--by", "tomorrow", "--tell", "call you when the clock is back")
+    shop.ok("judge", n, "--justified", "--cause", "systemic")
+    shop.ok("change", "Clocks and heirlooms now go in their own crates, packed by the crew lead", "--complaint", n)
+    shop.ok("fix", n, "Sent the clock to a clockmaker for new glass")
+    shop.ok("keep", "P1")
+    shop.at("2026-12-01T09:00:00")
+    drafts = {}
+    for kind in ("apology", "followup", "promise-kept", "new-procedure"):
+        for fmt in ("text", "sms"):
+            drafts[kind, fmt] = shop.ok("letter", n, kind, "--format", fmt)
+    for fmt in ("text", "sms"):
+        drafts["explanation", fmt] = shop.ok("letter", n, "explanation", "--format", fmt, "--explain",
+                                             "the crate was not marked fragile")
+    for (kind, fmt), text in drafts.items():
+        assert "condolences" in text, (kind, fmt, text)
+        assert "keeping well" not in text and "bearing with us" not in text, (kind, fmt, text)
+
+
+def test_a_bereavement_by_other_words_is_condoled_in_a_text_follow_up(shop):
+    shop.ok("init", "--business-name", "Petal & Stem", "--owner", "Rosa Marquez")
+    n = str(shop.log("Ana Silva", "The wreath for my father's cremation came a day late", "--went-wrong",
+                     "the wreath came a day late"))
+    shop.ok("fix", n, "Refunded the wreath")
+    text = shop.ok("letter", n, "followup", "--format", "sms")
+    assert "condolences" in text and "keeping well" not in text
