@@ -113,3 +113,29 @@ def test_a_bereavement_by_other_words_is_condoled_in_a_text_follow_up(shop):
     shop.ok("fix", n, "Refunded the wreath")
     text = shop.ok("letter", n, "followup", "--format", "sms")
     assert "condolences" in text and "keeping well" not in text
+
+
+# 4. an amend's note is never spliced into a sentence it does not fit; --tell on its promise wins
+
+
+def test_a_note_that_is_not_a_thing_is_not_spliced_and_tell_changes_the_letter(shop):
+    n = removals(shop)
+    shop.ok("amend", n, "other", "--note", "have the clock glass restored by a clockmaker at our cost", "--by", "+10d")
+    result = shop.run("letter", n, "followup")
+    assert "give you have" not in result.stdout
+    assert "fixit edit P1 --tell" in result.stderr and "not a thing the letter can give" in result.stderr
+    shop.ok("edit", "P1", "--tell", "have new glass fitted to the clock by a clockmaker, at our cost", "--yes")
+    result = shop.run("letter", n, "followup")
+    assert "we will have new glass fitted to the clock by a clockmaker, at our cost" in result.stdout
+    assert "not a thing the letter can give" not in result.stderr
+
+
+def test_a_redo_note_as_a_verb_is_asked_for_and_a_thing_still_fits(shop):
+    shop.ok("init", "--business-name", "Tune Right", "--owner", "Ingrid Berg")
+    n = str(shop.log("Ana Silva", "Scratched lid", "--went-wrong", "your piano lid was scratched"))
+    shop.ok("amend", n, "redo", "--note", "French-polish the lid", "--by", "+7d")
+    letter = shop.ok("letter", n)
+    assert "with French-polish" not in letter and "do the work again at no charge" in letter
+    m = str(shop.log("Ben Kim", "Scratched lid", "--went-wrong", "your piano lid was scratched"))
+    shop.ok("amend", m, "redo", "--note", "a new French polish on the lid", "--by", "+7d")
+    assert "make it right with a new French polish on the lid at no charge" in shop.ok("letter", m)

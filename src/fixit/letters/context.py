@@ -13,7 +13,7 @@ Where a letter had to make do (a guessed greeting, a promise with no words for t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -180,7 +180,8 @@ def _offered(a: Amend, promises: list[Promise], today: date) -> bool:
 
 def _promise(p: Promise, amends: dict[int, Amend], currency: str, today: date) -> dict[str, Any]:
     amend = amends.get(p.amend_id) if p.amend_id is not None else None
-    will = phrasing.amend_will(amend, currency) if amend else p.tell
+    # what the owner told the customer (--tell) is said over the amend's own words
+    will = p.tell or (phrasing.amend_will(amend, currency) if amend else None)
     return {
         "number": label("promise", p.id),
         "will": will, "said": will or "be in touch with you",
@@ -189,8 +190,8 @@ def _promise(p: Promise, amends: dict[int, Amend], currency: str, today: date) -
         "due": written(p.due), "overdue": p.kept_at is None and p.due < today,
         "kept_on": phrasing.on_day(p.kept_at.date(), today) if p.kept_at else None,
         "late": kept_late(p),
-        "done": phrasing.amend_done(amend, currency) if amend else None,
-        "amend": describe_to_customer(amend, currency, today) if amend else None,
+        "done": phrasing.amend_done(amend, currency) if amend and not p.tell else None,
+        "amend": _describe(amend, currency, today) if amend else None,
     }
 
 
@@ -202,9 +203,14 @@ def _amend(a: Amend, currency: str, today: date) -> dict[str, Any]:
         "kind": str(a.kind), "gift": gift, "given": None if gift else phrasing.amend_given(a, currency),
         "value": format_money(a.value_cents, currency) if a.value_cents else None,
         "code": a.code, "expires": written(a.expires) if a.expires else None,
-        "description": describe_to_customer(a, currency, today),
+        "description": _describe(a, currency, today),
         "code_line": _code_line(a, currency, today) if a.code else None,
     }
+
+
+def _describe(a: Amend, currency: str, today: date) -> str:
+    """The amend as a thing given; a note that does not read as a thing is left out (the checker says so)."""
+    return describe_to_customer(a if phrasing.note_fits(a.note) else replace(a, note=None), currency, today)
 
 
 def _code_line(a: Amend, currency: str, today: date) -> str:

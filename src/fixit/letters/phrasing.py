@@ -301,7 +301,7 @@ _AMEND_WORDS = {
                                           "we refunded {value} to you", "we refunded part of what you paid", False),
     AmendKind.replacement: _AmendWords("note", "get {note} to you", "get a replacement to you",
                                        "we sent {note} to you", "we sent your replacement", False),
-    AmendKind.redo: _AmendWords("note", "make it right with {note}, at no charge", "do the work again, at no charge",
+    AmendKind.redo: _AmendWords("note", "make it right with {note} at no charge", "do the work again at no charge",
                                 "we made it right with {note}", "we did the work again, at no charge", False),
     AmendKind.coupon: _AmendWords("value", "send you a personal coupon worth {value}", "send you a personal coupon",
                                   "we sent you a personal coupon worth {value}", "we sent you a personal coupon", True),
@@ -314,6 +314,18 @@ _AMEND_WORDS = {
     AmendKind.other: _AmendWords("note", "give you {note}", "make it right", "we gave you {note}",
                                  "we did what we promised", True),
 }
+
+
+# A note fills a slot that takes a thing ("give you ___", "make it right with ___") only when it
+# reads as one: it opens with a word that starts a noun phrase. "French-polish the lid" or "have
+# the glass restored" does not, and the sentence is then built from the kind alone.
+_NOUN_START = re.compile(r"^(?:a|an|the|your|our|new|one|two|three|four|five|six|some|another|free|full|fresh|"
+                         r"brand-new|extra|\d|[$£€¥])", re.I)
+
+
+def note_fits(note: str | None) -> bool:
+    """Whether an amend's note can be said in its kind's sentence as the thing given."""
+    return bool(note and _NOUN_START.match(note.strip()))
 
 
 def amend_will(amend: Amend, currency: str) -> str:
@@ -340,7 +352,7 @@ def amend_given(amend: Amend, currency: str) -> str:
 def _amend_phrase(amend: Amend, currency: str, done: bool) -> str:
     words = _AMEND_WORDS[amend.kind]
     value = format_money(amend.value_cents, currency) if amend.value_cents else None
-    filled = {"value": value, "note": amend.note, "": None}[words.uses]
+    filled = {"value": value, "note": amend.note if note_fits(amend.note) else None, "": None}[words.uses]
     if filled:
         return (words.done if done else words.will).format(value=value, note=amend.note)
     return words.done_plain if done else words.will_plain
