@@ -139,3 +139,33 @@ def test_a_redo_note_as_a_verb_is_asked_for_and_a_thing_still_fits(shop):
     m = str(shop.log("Ben Kim", "Scratched lid", "--went-wrong", "your piano lid was scratched"))
     shop.ok("amend", m, "redo", "--note", "a new French polish on the lid", "--by", "+7d")
     assert "make it right with a new French polish on the lid at no charge" in shop.ok("letter", m)
+
+
+# 5. fixed wording says only what the record holds
+
+
+def test_a_careful_opening_follows_the_channel(shop):
+    vet(shop)
+    n = str(shop.log("Mrs Okafor", "Our solicitor will write", "--channel", "phone", "--about", "Biscuit's bill"))
+    letter = shop.ok("letter", n)
+    assert "Thank you for calling us about Biscuit's bill." in letter and "your message" not in letter
+    m = str(shop.log("Ana Silva", "Solicitor letter coming", "--about", "your invoice"))  # no channel given
+    letter = shop.ok("letter", m)
+    assert "your message" not in letter and "Thank you for letting us know about your invoice." in letter
+    e = str(shop.log("Ben Kim", "My lawyer will hear of this", "--channel", "email", "--about", "your invoice"))
+    assert "Thank you for your message about your invoice." in shop.ok("letter", e)
+
+
+def test_loyalty_and_a_fix_said_first_only_when_the_record_holds_them(shop):
+    shop.ok("init", "--business-name", "Still Yoga", "--owner", "Priya Raghunathan")
+    n = str(shop.log("Ana Silva", "Charged for a missed class", "--went-wrong", "you were charged for a class"))
+    shop.ok("amend", n, "gift", "--note", "a free class", "--now")
+    letter = shop.ok("letter", n, "explanation", "--explain", "the class was booked and not cancelled")
+    assert "loyalty" not in letter and "As a gesture of goodwill, we would like you to have" in letter
+    m = str(shop.log("Ben Kim", "Pork wrap not halal", "--went-wrong", "you were given a pork wrap"))
+    shop.ok("judge", m, "--justified", "--cause", "systemic", "--found", "the wraps were kept in one tray")
+    shop.ok("fix", m, "Separated the halal wraps")
+    letter = shop.ok("letter", m, "followup")
+    assert "We put it right for you first" not in letter and "We separated the halal wraps." in letter
+    shop.ok("edit", m, "--we-did", "refunded your lunch", "--yes")
+    assert "We put it right for you first: we refunded your lunch." in shop.ok("letter", m, "followup")

@@ -105,7 +105,7 @@ def build(detail: ComplaintDetail, settings: Settings, today: date, *, promise: 
             "told": phrasing.on_day(c.logged_at.date(), today),
             "channel": channel, "severity": str(c.severity),
             "verdict": str(c.verdict) if c.verdict else None, "cause": str(c.cause) if c.cause else None,
-            "fix": we_did, "we_did": we_did, "fixed": fixed,
+            "fix": we_did, "we_did": we_did, "we_did_given": bool(c.we_did), "fixed": fixed,
             "explanation": explanation or c.explanation,
         },
         "situation": {
