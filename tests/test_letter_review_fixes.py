@@ -169,3 +169,18 @@ def test_loyalty_and_a_fix_said_first_only_when_the_record_holds_them(shop):
     assert "We put it right for you first" not in letter and "We separated the halal wraps." in letter
     shop.ok("edit", m, "--we-did", "refunded your lunch", "--yes")
     assert "We put it right for you first: we refunded your lunch." in shop.ok("letter", m, "followup")
+
+
+# 8. the checker warns only about the customer, and each warning is one its command clears
+
+
+def test_pronouns_about_a_dog_or_a_son_and_a_couples_and_are_not_warned(shop):
+    n = vet(shop)
+    result = shop.run("letter", n)
+    assert "speaks about the customer" not in result.stderr
+    m = removals(shop)
+    assert "third person: 'and'" not in shop.run("letter", m).stderr
+    k = str(shop.log("Ana Silva", "Late", "--went-wrong", "your son waited an hour for his lesson"))
+    assert "speaks about the customer" not in shop.run("letter", k).stderr
+    still = str(shop.log("Ben Kim", "Late", "--went-wrong", "his order was late"))
+    assert "speaks about the customer" in shop.run("letter", still).stderr
