@@ -184,3 +184,17 @@ def test_pronouns_about_a_dog_or_a_son_and_a_couples_and_are_not_warned(shop):
     assert "speaks about the customer" not in shop.run("letter", k).stderr
     still = str(shop.log("Ben Kim", "Late", "--went-wrong", "his order was late"))
     assert "speaks about the customer" in shop.run("letter", still).stderr
+
+
+# 7. a date is never hung on a present perfect or after a time word
+
+
+def test_a_change_with_a_date_reads_as_a_past_deed(shop):
+    n = removals(shop)
+    shop.ok("change", "Clocks and heirlooms now go in their own crates", "--complaint", n)
+    shop.ok("fix", n, "Sent the clock to a clockmaker")
+    shop.at("2026-12-01T09:00:00")
+    assert "So on Monday 23 November we changed the way we work: clocks" in shop.ok("letter", n, "new-procedure")
+    follow = shop.ok("letter", n, "followup")
+    assert "We also changed the way we work on Monday 23 November: clocks" in follow
+    assert "have changed it on" not in follow and "made a change to the way we work on" not in follow
