@@ -76,7 +76,7 @@ def missing(detail: ComplaintDetail, kind: LetterKind, settings: Settings) -> li
                                      f"Promise {number} \u201c{p.what}\u201d as you told them, finishing "
                                      "\u201cWe will ...\u201d", "", f'fixit edit {number} --tell "call you with ..."',
                                      promise_id=p.id))
-    if kind is LetterKind.followup and c.cause == Cause.systemic and not c.found:
+    if kind is LetterKind.followup and c.cause == Cause.systemic and not c.found and not careful:
         found.append(Missing(FOUND, "what you examined and found",
                              "What you found when you looked into it, finishing \u201cWe found that ...\u201d",
                              "", f'fixit edit {c.id} --found "..."'))

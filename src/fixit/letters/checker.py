@@ -104,6 +104,36 @@ _FIELD_TODO = re.compile(r"^(?:Call|Ring|Phone|Email|E-mail|Text|Refund|Deliver|
                          r"Arrange|Contact|Remind|Ask|Fix|Replace|Collect|Send|Get|Need to|Must|Should)\b", re.I)
 
 
+# Someone else a pronoun can be about: "your son", "your dog", or a name that is not the customer's
+# ("Biscuit"); a pronoun after one of these in the same sentence is about them, not the customer.
+_OTHER = re.compile(r"\b(?:your|our|their|the) (?:little |old |young |new )?(?:son|daughter|child|kid|boy|girl|"
+                    r"husband|wife|partner|mum|mom|dad|mother|father|baby|friend|brother|sister|grandson|"
+                    r"granddaughter|grandmother|grandfather|dog|cat|puppy|pup|kitten|horse|pony|pet|rabbit|parrot|"
+                    r"hamster|nurse|vet|driver|technician|engineer|locksmith|instructor|stylist|fitter|crew|"
+                    r"colleague|manager)\b|(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+\b|^[A-Z][a-z]+\b", re.M)
+_NOT_A_NAME = {"I", "We", "Our", "Your", "You", "The", "This", "That", "It", "When", "So", "And", "But", "Thank",
+               "Please", "Here", "One", "Still", "If", "Hello", "Once", "A", "An", "On", "In", "As", "After",
+               "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
+               "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
+_CONNECTORS = {"and", "und", "et", "y", "e", "the", "of", "family"}
+
+
+def _about_customer(text: str, facts: Facts) -> re.Match[str] | None:
+    """The first he/she ... in ``text`` that is about the customer: not one that follows someone else
+    named earlier in its sentence."""
+    own = set((facts.customer_name or "").split())
+    for sentence in re.split(r"(?<=[.!?])\s+|\n+", text):
+        hit = _THIRD_PERSON.search(sentence)
+        if not hit:
+            continue
+        before = sentence[:hit.start()]
+        others = [m.group(0) for m in _OTHER.finditer(before)
+                  if m.group(0) not in _NOT_A_NAME and m.group(0) not in own]
+        if not others:
+            return hit
+    return None
+
+
 def _fix_for(facts: Facts) -> str | None:
     return (f"fixit show {facts.complaint_id}, then fixit edit {facts.complaint_id} --went-wrong / --we-did / "
             "--found ..., or fixit edit P.. --tell ...") if facts.complaint_id is not None else None
@@ -112,7 +142,7 @@ def _fix_for(facts: Facts) -> str | None:
 def _third_person(paragraphs: list[str], facts: Facts, text_message: bool) -> list[Problem]:
     middle = paragraphs if text_message else paragraphs[1:-1]
     text = _QUOTED.sub("", "\n\n".join(middle))
-    found = _THIRD_PERSON.search(text)
+    found = _about_customer(text, facts)
     if found:
         return [Problem(f"the letter speaks about the customer, not to them: {found.group(0)!r}", _fix_for(facts))]
     return []
@@ -128,7 +158,7 @@ def _fields(fields: dict[str, str], facts: Facts) -> list[Problem]:
                                  _fix_for(facts)))
         elif _STAFF.search(text):
             found.append(Problem(f"{name} has words written for staff: {text!r}", _fix_for(facts)))
-        elif _THIRD_PERSON.search(_QUOTED.sub("", text)):
+        elif _about_customer(_QUOTED.sub("", text), facts):
             found.append(Problem(f"{name} speaks about the customer, not to them: {text!r}", _fix_for(facts)))
     return found
 
@@ -239,6 +269,7 @@ def _staff_text(paragraphs: list[str], facts: Facts, text_message: bool) -> list
 def _third_person_names(facts: Facts) -> list[str]:
     if not facts.customer_name or facts.customer_name.strip().lower() in PLACEHOLDERS:
         return []  # "Walk-in", "customer": no one's name, and words a letter may use ("the next customer")
-    words = [w for w in facts.customer_name.split() if len(w) > 2 and w.rstrip(".").lower() not in TITLES]
+    words = [w for w in facts.customer_name.split() if len(w) > 2 and w.rstrip(".").lower() not in TITLES
+             and w.lower() not in _CONNECTORS]
     signer = (facts.signer or "").split()
     return [facts.customer_name] + [w for w in words if w not in signer and w.lower() not in PARTICLES]

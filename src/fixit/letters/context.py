@@ -13,7 +13,7 @@ Where a letter had to make do (a guessed greeting, a promise with no words for t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -78,6 +78,11 @@ def build(detail: ComplaintDetail, settings: Settings, today: date, *, promise: 
     # only counter is ever a default: any other channel was given
     channel = str(c.channel) if c.channel_given or c.channel is not Channel.counter else None
     offered = [a for a in detail.amends if _offered(a, detail.promises, today)]
+    # a careful letter concedes nothing: the finding (how it came about) stays on the record
+    found = None if careful else c.found
+    if careful and c.found:
+        notes.append(Advice("what you found is left out of this careful letter, so it cannot read as an "
+                            "admission of fault (a change you made is still said)", f"fixit show {c.id}"))
     if careful and careful.reason == "bereaved":  # condolence is never followed by a coupon pitch
         offered = [a for a in offered if a.kind not in (AmendKind.coupon, AmendKind.discount)]
     return {
@@ -92,7 +97,7 @@ def build(detail: ComplaintDetail, settings: Settings, today: date, *, promise: 
         "complaint": {
             "number": label("complaint", c.id), "summary": c.summary,
             "about": c.about, "about_short": c.about if c.about and len(c.about) <= SUBJECT_ABOUT else None,
-            "went_wrong": c.went_wrong, "found": c.found,
+            "went_wrong": c.went_wrong, "found": found,
             "when": " " + phrasing.on_day(happened, today) if happened else "",
             "quote": phrasing.quote_sentence(quote) if quote else None,
             "happened": phrasing.on_day(happened, today) if happened else None,
@@ -100,7 +105,7 @@ def build(detail: ComplaintDetail, settings: Settings, today: date, *, promise: 
             "told": phrasing.on_day(c.logged_at.date(), today),
             "channel": channel, "severity": str(c.severity),
             "verdict": str(c.verdict) if c.verdict else None, "cause": str(c.cause) if c.cause else None,
-            "fix": we_did, "we_did": we_did, "fixed": fixed,
+            "fix": we_did, "we_did": we_did, "we_did_given": bool(c.we_did), "fixed": fixed,
             "explanation": explanation or c.explanation,
         },
         "situation": {
@@ -175,7 +180,8 @@ def _offered(a: Amend, promises: list[Promise], today: date) -> bool:
 
 def _promise(p: Promise, amends: dict[int, Amend], currency: str, today: date) -> dict[str, Any]:
     amend = amends.get(p.amend_id) if p.amend_id is not None else None
-    will = phrasing.amend_will(amend, currency) if amend else p.tell
+    # what the owner told the customer (--tell) is said over the amend's own words
+    will = p.tell or (phrasing.amend_will(amend, currency) if amend else None)
     return {
         "number": label("promise", p.id),
         "will": will, "said": will or "be in touch with you",
@@ -184,8 +190,8 @@ def _promise(p: Promise, amends: dict[int, Amend], currency: str, today: date) -
         "due": written(p.due), "overdue": p.kept_at is None and p.due < today,
         "kept_on": phrasing.on_day(p.kept_at.date(), today) if p.kept_at else None,
         "late": kept_late(p),
-        "done": phrasing.amend_done(amend, currency) if amend else None,
-        "amend": describe_to_customer(amend, currency, today) if amend else None,
+        "done": phrasing.amend_done(amend, currency) if amend and not p.tell else None,
+        "amend": _describe(amend, currency, today) if amend else None,
     }
 
 
@@ -197,9 +203,14 @@ def _amend(a: Amend, currency: str, today: date) -> dict[str, Any]:
         "kind": str(a.kind), "gift": gift, "given": None if gift else phrasing.amend_given(a, currency),
         "value": format_money(a.value_cents, currency) if a.value_cents else None,
         "code": a.code, "expires": written(a.expires) if a.expires else None,
-        "description": describe_to_customer(a, currency, today),
+        "description": _describe(a, currency, today),
         "code_line": _code_line(a, currency, today) if a.code else None,
     }
+
+
+def _describe(a: Amend, currency: str, today: date) -> str:
+    """The amend as a thing given; a note that does not read as a thing is left out (the checker says so)."""
+    return describe_to_customer(a if phrasing.note_fits(a.note) else replace(a, note=None), currency, today)
 
 
 def _code_line(a: Amend, currency: str, today: date) -> str:

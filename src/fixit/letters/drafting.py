@@ -13,7 +13,7 @@ from fixit.domain.settings import Settings
 from fixit.domain.settings import load as load_settings
 from fixit.errors import InputError, MissingExplanation, NoProcessChange, PromiseNotKept
 from fixit.ids import label
-from fixit.letters import asking, checker
+from fixit.letters import asking, checker, phrasing
 from fixit.letters.context import Advice, build
 from fixit.letters.render import SMS, Draft, render
 from fixit.model import Change, Complaint, ComplaintDetail, LetterKind, Promise, Status, Verdict
@@ -112,6 +112,7 @@ def draft(store: Store, complaint_id: int, kind: LetterKind | None = None, *, pr
                          for piece in missing if piece.required]
     rendered.problems += checker.problems(rendered, text_message=variant == SMS, facts=facts_of(detail, settings),
                                           fields=customer_fields(context))
+    rendered.problems += unfit_notes(detail)
     return rendered, detail
 
 
@@ -128,6 +129,23 @@ def customer_fields(context: dict[str, Any]) -> dict[str, str]:
     for a in context["amends"]:
         fields[f"the {a['kind']}"] = a["given"] or a["description"]
     return {name: text for name, text in fields.items() if text}
+
+
+def unfit_notes(detail: ComplaintDetail) -> list[checker.Problem]:
+    """An amend's note that does not read as the thing given ("French-polish the lid") is left out of
+    the letter's fixed sentence; say it in the customer's words on its promise (--tell)."""
+    told = {p.amend_id: p for p in detail.promises if p.amend_id is not None}
+    found = []
+    for a in detail.amends:
+        promise = told.get(a.id)
+        if not a.note or phrasing.note_fits(a.note) or (promise is not None and promise.tell):
+            continue
+        fix = (f'fixit edit {label("promise", promise.id)} --tell "..."' if promise is not None
+               else f"fixit show {detail.complaint.id}")
+        found.append(checker.Problem(f"the {a.kind} note is not a thing the letter can give, so the letter "
+                                     f"leaves it out: {a.note!r}; say what you will do, finishing "
+                                     "\u201cWe will ...\u201d", fix))
+    return found
 
 
 def facts_of(detail: ComplaintDetail, settings: Settings) -> checker.Facts:

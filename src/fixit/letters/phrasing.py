@@ -13,7 +13,8 @@
   "pls"), it is one line of at most 120 characters, and it holds no quotation marks of its own.
   Anything else is staff text, and letters never quote it.
 - **A careful letter.** When what was written mentions illness, injury or a legal step
-  ("unwell", "allergic reaction", "hurt", "hospital", "lawyer" ...), the letter is sorry *that*
+  ("unwell", "allergic reaction", "hurt", "hospital", "lawyer" ...), or care for a body (a dose,
+  a drip, stitches, a night kept in at the hospital or the vet's), the letter is sorry *that*
   it happened, with no admission of fault (seed 001: "I am sorry that you are hurt").
 - **Dates** are relative where that is natural: today, yesterday, tomorrow, otherwise
   "on Friday 6 March" (with the year when it is not this year's).
@@ -53,10 +54,19 @@ _CAREFUL = {
     "bereaved": re.compile(r"\b(funeral|memorial service|bereave\w*|passed away|died|death of|condolence\w*|"
                            r"cremation|burial|in memory of)\b", re.I),
     "unwell": re.compile(r"\b(unwell|ill|illness|sick|poison\w*|vomit\w*|diarrh\w*|allerg\w*|anaphyla\w*|"
-                         r"reaction|stomach|nausea\w*|fever|rash|swelling|swollen)\b", re.I),
+                         r"reaction|stomach|nausea\w*|fever|rash|swelling|swollen|infect\w*|seizures?|"
+                         r"unconscious|collapsed)\b", re.I),
     "hurt": re.compile(r"\b(hurt|injur\w*|bleed\w*|blood|burned|burnt (?:my|her|his|their) |scald\w*|fell|fall|"
                        r"slipped|tripped|wound\w*|hospital|a&e|a & e|ambulance|doctor|stitch\w*|bruis\w*|vet|vets|"
                        r"veterinary|emergency room|bitten|limping|"
+                       # medical care: a dose, a drip, a night kept in, a doctor's or a vet's treatment
+                       r"(?:over|double |second |wrong |extra )?dos(?:e|es|ed|age|ing)|overdos\w*|painkillers?|"
+                       r"medicat\w*|medicines?|antibiotics?|sedat\w*|an(?:a)?esthe\w*|on an? (?:iv |saline )?drip|"
+                       r"iv drip|gp|paramedics?|x-rays?|fractur\w*|concussion|broken (?:bones?|arm|leg|wrist|ankle|"
+                       r"nose|rib|ribs|tooth|teeth|hip)|(?:kept|stay(?:ed)?|stays|keep) in (?:overnight|hospital|"
+                       r"for (?:the night|observation|two nights|a night))|overnight (?:at|in) (?:the )?"
+                       r"(?:vets?|hospital|clinic|surgery)|admitted to (?:hospital|the vet|a&e)|"
+                       r"put down|to the vets?|treated for|"
                        rf"(?:\bi|\bwe|\bhe|\bshe|\bthey|{_BODY}|(?:my|our|his|her|their) {_WHO}) "
                        r"(?:was|were|got|has been|have been) (?:cut|nicked|bitten|burned|burnt|scratched)|"
                        r"(?:cut|cuts|nick|nicked|bit|bite|burn|burns|burned|burnt|scratched|grazed|clipped)\b"
@@ -291,7 +301,7 @@ _AMEND_WORDS = {
                                           "we refunded {value} to you", "we refunded part of what you paid", False),
     AmendKind.replacement: _AmendWords("note", "get {note} to you", "get a replacement to you",
                                        "we sent {note} to you", "we sent your replacement", False),
-    AmendKind.redo: _AmendWords("note", "make it right with {note}, at no charge", "do the work again, at no charge",
+    AmendKind.redo: _AmendWords("note", "make it right with {note} at no charge", "do the work again at no charge",
                                 "we made it right with {note}", "we did the work again, at no charge", False),
     AmendKind.coupon: _AmendWords("value", "send you a personal coupon worth {value}", "send you a personal coupon",
                                   "we sent you a personal coupon worth {value}", "we sent you a personal coupon", True),
@@ -304,6 +314,18 @@ _AMEND_WORDS = {
     AmendKind.other: _AmendWords("note", "give you {note}", "make it right", "we gave you {note}",
                                  "we did what we promised", True),
 }
+
+
+# A note fills a slot that takes a thing ("give you ___", "make it right with ___") only when it
+# reads as one: it opens with a word that starts a noun phrase. "French-polish the lid" or "have
+# the glass restored" does not, and the sentence is then built from the kind alone.
+_NOUN_START = re.compile(r"^(?:a|an|the|your|our|new|one|two|three|four|five|six|some|another|free|full|fresh|"
+                         r"brand-new|extra|\d|[$£€¥])", re.I)
+
+
+def note_fits(note: str | None) -> bool:
+    """Whether an amend's note can be said in its kind's sentence as the thing given."""
+    return bool(note and _NOUN_START.match(note.strip()))
 
 
 def amend_will(amend: Amend, currency: str) -> str:
@@ -330,7 +352,7 @@ def amend_given(amend: Amend, currency: str) -> str:
 def _amend_phrase(amend: Amend, currency: str, done: bool) -> str:
     words = _AMEND_WORDS[amend.kind]
     value = format_money(amend.value_cents, currency) if amend.value_cents else None
-    filled = {"value": value, "note": amend.note, "": None}[words.uses]
+    filled = {"value": value, "note": amend.note if note_fits(amend.note) else None, "": None}[words.uses]
     if filled:
         return (words.done if done else words.will).format(value=value, note=amend.note)
     return words.done_plain if done else words.will_plain
