@@ -233,7 +233,10 @@ def test_forget_erases_every_trace_of_the_customer_anywhere(shop):
     assert held["tags_from_their_name"] == ["dana-vip", "reyes-family"]
     said = shop.ok("customer", "forget", "Dana Reyes", "--yes")
     assert "timeline entr" in said and "the tags dana-vip, reyes-family" in said
-    everything = shop.dump()
+    import re
+
+    # random ids (a change's batch, 32 hex digits) may hold "0142" by chance: they name no one
+    everything = re.sub(r"\b[0-9a-f]{32}\b", "<id>", shop.dump())
     for trace in ("Dana", "Reyes", "555-0142", "555-0199", "0142", "0199", "dana@example.com", "dana-vip"):
         assert trace.lower() not in everything.lower(), trace
     assert "Sam Lee" in shop.ok("show", str(other)) and "till" in shop.ok("show", str(other))
