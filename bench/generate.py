@@ -20,18 +20,57 @@ from pathlib import Path
 from fixit.storage import open_store
 
 CHANNELS = ["counter"] * 5 + ["phone"] * 3 + ["email"] * 2 + ["social", "review", "noticed"]
-WHAT = ["Charged twice for the {}", "The {} was cold", "Waited 40 minutes for the {}", "Wrong {} in the bag",
-        "The {} arrived damaged", "Nobody called back about the {}", "The {} was not ready on time",
-        "Overcharged for the {}", "The {} broke after two days", "Rude answer when asking about the {}"]
-ITEMS = ["cake", "coffee", "order", "delivery", "repair", "invoice", "sandwich", "gift box", "bike service", "cut",
-         "birthday cake", "latte", "wedding flowers", "phone screen", "laptop battery", "dry cleaning", "suit",
-         "curtains", "tyres", "brake pads", "sourdough", "croissants", "bouquet", "frame", "print job", "keys"]
+WHAT = [
+    "Charged twice for the {}",
+    "The {} was cold",
+    "Waited 40 minutes for the {}",
+    "Wrong {} in the bag",
+    "The {} arrived damaged",
+    "Nobody called back about the {}",
+    "The {} was not ready on time",
+    "Overcharged for the {}",
+    "The {} broke after two days",
+    "Rude answer when asking about the {}",
+]
+ITEMS = [
+    "cake",
+    "coffee",
+    "order",
+    "delivery",
+    "repair",
+    "invoice",
+    "sandwich",
+    "gift box",
+    "bike service",
+    "cut",
+    "birthday cake",
+    "latte",
+    "wedding flowers",
+    "phone screen",
+    "laptop battery",
+    "dry cleaning",
+    "suit",
+    "curtains",
+    "tyres",
+    "brake pads",
+    "sourdough",
+    "croissants",
+    "bouquet",
+    "frame",
+    "print job",
+    "keys",
+]
 OPEN_WORKLOAD = 60
 ORDER_BASE = 7_000_000
 FIRST = ["Dana", "Lee", "Ana", "Sam", "Rosa", "Ben", "Kristina", "Omar", "Zoë", "Mei", "Ivan", "Fatima", "Noah", "Lia"]
 LAST = ["Reyes", "Park", "Novak", "Okafor", "Silva", "Kim", "Müller", "Haddad", "Lindqvist", "Rossi", "Chen", "Ali"]
-PROMISES = ["Call back with the refund reference for the {}", "Replace the {}", "Redo the {} for free",
-            "Send the corrected invoice for the {}", "Check the {} again on Friday"]
+PROMISES = [
+    "Call back with the refund reference for the {}",
+    "Replace the {}",
+    "Redo the {} for free",
+    "Send the corrected invoice for the {}",
+    "Check the {} again on Friday",
+]
 AMENDS = ["refund", "partial-refund", "replacement", "redo", "coupon", "discount", "gift", "meal"]
 CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
 
@@ -54,7 +93,9 @@ def generate(path: Path, complaints: int, seed: int = 7, peer: bool = False) -> 
     conn.executemany(
         "INSERT INTO complaints (id, customer_id, summary, channel, severity, emergency, status, logged_at, "
         "apologized_at, verdict, cause, fix, fixed_at, followup_due, followup_done_at, closed_at, outcome, notes) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        rows,
+    )
     _children(conn, rng, rows, now, peer)
     from fixit.storage.sqlite.migrations import LAST_CONTACT
 
@@ -70,8 +111,9 @@ def _customers(conn, rng, count, start) -> list[int]:
         name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
         phone = f"555-{i:07d}"
         rows.append((i, name, name.casefold(), phone, phone.replace("-", ""), stamp(start)))
-    conn.executemany("INSERT INTO customers (id, name, name_key, phone, phone_key, created_at) VALUES (?,?,?,?,?,?)",
-                     rows)
+    conn.executemany(
+        "INSERT INTO customers (id, name, name_key, phone, phone_key, created_at) VALUES (?,?,?,?,?,?)", rows
+    )
     return [r[0] for r in rows]
 
 
@@ -88,18 +130,28 @@ def _complaints(rng, count, customers, start, now, peer):
         justified = rng.random() < 0.8
         fixed = status != "open"
         fixed_at = logged + timedelta(days=rng.randint(0, 5))
-        rows.append((
-            cid, customer, rng.choice(WHAT).format(rng.choice(ITEMS)), rng.choice(CHANNELS),
-            rng.choice(["low", "normal", "normal", "high"]), int(customer in seen), status, stamp(logged), apologized,
-            "justified" if justified else "unjustified",
-            rng.choice(["mistake", "mistake", "systemic"]) if justified else None,
-            "Put it right and checked the process" if fixed else None, stamp(fixed_at) if fixed else None,
-            (fixed_at + timedelta(days=3)).date().isoformat() if fixed else None,
-            stamp(fixed_at + timedelta(days=3)) if status == "closed" else None,
-            stamp(fixed_at + timedelta(days=4)) if status == "closed" else None,
-            rng.choice(["won-back", "won-back", "lost", "unknown"]) if status == "closed" else None,
-            f"Order {ORDER_BASE + cid}" if cid % 2 else None,  # owners search for these
-        ))
+        rows.append(
+            (
+                cid,
+                customer,
+                rng.choice(WHAT).format(rng.choice(ITEMS)),
+                rng.choice(CHANNELS),
+                rng.choice(["low", "normal", "normal", "high"]),
+                int(customer in seen),
+                status,
+                stamp(logged),
+                apologized,
+                "justified" if justified else "unjustified",
+                rng.choice(["mistake", "mistake", "systemic"]) if justified else None,
+                "Put it right and checked the process" if fixed else None,
+                stamp(fixed_at) if fixed else None,
+                (fixed_at + timedelta(days=3)).date().isoformat() if fixed else None,
+                stamp(fixed_at + timedelta(days=3)) if status == "closed" else None,
+                stamp(fixed_at + timedelta(days=4)) if status == "closed" else None,
+                rng.choice(["won-back", "won-back", "lost", "unknown"]) if status == "closed" else None,
+                f"Order {ORDER_BASE + cid}" if cid % 2 else None,  # owners search for these
+            )
+        )
         seen.add(customer)
     return rows
 
@@ -125,13 +177,26 @@ def _children(conn, rng, complaints, now, peer) -> None:
             code = "".join(rng.choice(CODE_ALPHABET) for _ in range(8)) if kind == "coupon" else None
             code = f"{code[:4]}-{code[4:]}" if code else None
             expires = (logged + timedelta(days=90)).date().isoformat() if code else None
-            amends.append((cid, kind, rng.choice([500, 1000, 1250, 2000]), code, expires, stamp(logged), stamp(logged),
-                           stamp(logged + timedelta(days=20)) if code and rng.random() < 0.4 else None))
+            amends.append(
+                (
+                    cid,
+                    kind,
+                    rng.choice([500, 1000, 1250, 2000]),
+                    code,
+                    expires,
+                    stamp(logged),
+                    stamp(logged),
+                    stamp(logged + timedelta(days=20)) if code and rng.random() < 0.4 else None,
+                )
+            )
         if status == "closed":
             letters.append((cid, "followup", row[15], "Hello, following up on what went wrong..."))
     conn.executemany("INSERT INTO promises (complaint_id, what, due, made_at, kept_at) VALUES (?,?,?,?,?)", promises)
-    conn.executemany("INSERT OR IGNORE INTO amends (complaint_id, kind, value_cents, code, expires, created_at, "
-                     "given_at, redeemed_at) VALUES (?,?,?,?,?,?,?,?)", amends)
+    conn.executemany(
+        "INSERT OR IGNORE INTO amends (complaint_id, kind, value_cents, code, expires, created_at, "
+        "given_at, redeemed_at) VALUES (?,?,?,?,?,?,?,?)",
+        amends,
+    )
     conn.executemany("INSERT INTO events (complaint_id, at, kind, detail) VALUES (?,?,?,?)", events)
     conn.executemany("INSERT INTO letters (complaint_id, kind, sent_at, body) VALUES (?,?,?,?)", letters)
 

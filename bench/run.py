@@ -169,9 +169,16 @@ def peer(runs: int, env: dict[str, str]) -> tuple[float, float]:
     import sqlite3
 
     conn = sqlite3.connect(shop)
-    tasks = [{"description": what, "status": "pending", "due": due.replace("-", "") + "T120000Z",
-              "entry": "20261101T090000Z", "uuid": f"00000000-0000-4000-8000-{n:012d}"}
-             for n, (what, due) in enumerate(conn.execute("SELECT what, due FROM promises ORDER BY id"))]
+    tasks = [
+        {
+            "description": what,
+            "status": "pending",
+            "due": due.replace("-", "") + "T120000Z",
+            "entry": "20261101T090000Z",
+            "uuid": f"00000000-0000-4000-8000-{n:012d}",
+        }
+        for n, (what, due) in enumerate(conn.execute("SELECT what, due FROM promises ORDER BY id"))
+    ]
     conn.close()
     (work / "tasks.json").write_text(json.dumps(tasks))
     task_env = {**env, "TASKRC": str(rc), "TASKDATA": str(work / "data")}
@@ -181,8 +188,11 @@ def peer(runs: int, env: dict[str, str]) -> tuple[float, float]:
     return task_ms, fixit_ms
 
 
-PG_COMMANDS = [("due", ["due"]), ("log", ["log", "Bench Customer", "The coffee was cold", "--phone",
-                                            "555-9999999", "--apologized"]), ("show", ["show", "50000"])]
+PG_COMMANDS = [
+    ("due", ["due"]),
+    ("log", ["log", "Bench Customer", "The coffee was cold", "--phone", "555-9999999", "--apologized"]),
+    ("show", ["show", "50000"]),
+]
 
 
 def postgres(runs: int, size: int = 100_000) -> str:
@@ -201,21 +211,37 @@ def postgres(runs: int, size: int = 100_000) -> str:
         url = server.get_uri("bench")
         env = bench_env(FIXIT_DB=url)
         start = time.perf_counter()
-        subprocess.run([*fixit_command(), "--db", str(shop_file(size)), "migrate", "--to", url], env=env,
-                       check=True, capture_output=True)
+        subprocess.run(
+            [*fixit_command(), "--db", str(shop_file(size)), "migrate", "--to", url],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
         copy_s = time.perf_counter() - start
         floor = [sys.executable, "-c", "import typer, psycopg"]
-        lines = ["| at 100,000 complaints, on PostgreSQL | median | floor F3 (same runs) | ratio | target "
-                 "| round trips |", "|---|---|---|---|---|---|"]
+        lines = [
+            "| at 100,000 complaints, on PostgreSQL | median | floor F3 (same runs) | ratio | target | round trips |",
+            "|---|---|---|---|---|---|",
+        ]
         for label, args in PG_COMMANDS:
             floor_ms, median, _ = measure_against(floor, fixit_command() + args, env, runs)
-            trips = subprocess.run([sys.executable, "-c", COUNT_TRIPS, *args], env=env, check=True,
-                                   capture_output=True, text=True).stderr.strip().splitlines()[-1]
+            trips = (
+                subprocess.run(
+                    [sys.executable, "-c", COUNT_TRIPS, *args], env=env, check=True, capture_output=True, text=True
+                )
+                .stderr.strip()
+                .splitlines()[-1]
+            )
             ratio = median / floor_ms
-            lines.append(f"| `fixit {label}` | {median:.0f} ms | {floor_ms:.0f} ms | {ratio:.2f}x | "
-                         f"≤ 1.5x: {'met' if ratio <= 1.5 else 'MISSED'} | {trips} |")
-        lines += ["", f"`fixit migrate --to` copied the {size:,}-complaint shop (every table counted and "
-                      f"checksummed on both sides) in {copy_s:.0f} s."]
+            lines.append(
+                f"| `fixit {label}` | {median:.0f} ms | {floor_ms:.0f} ms | {ratio:.2f}x | "
+                f"≤ 1.5x: {'met' if ratio <= 1.5 else 'MISSED'} | {trips} |"
+            )
+        lines += [
+            "",
+            f"`fixit migrate --to` copied the {size:,}-complaint shop (every table counted and "
+            f"checksummed on both sides) in {copy_s:.0f} s.",
+        ]
         return "\n".join(lines) + "\n"
     finally:
         server.cleanup()
@@ -236,18 +262,27 @@ def far(runs: int, delay_ms: float, size: int = 1000) -> str:
     try:
         direct_url, far_url = cluster.url(), cluster.url(port=slow.port)
         env = bench_env(FIXIT_DB=direct_url, FIXIT_HOME=str(folder / "home"))
-        subprocess.run([*fixit_command(), "--db", str(shop_file(size)), "migrate", "--to", direct_url], env=env,
-                       check=True, capture_output=True)
-        lines = [f"| {size:,} complaints, TCP + SCRAM | direct | {delay_ms:.0f} ms each way | added "
-                 "| exchanges (sign-in included) |", "|---|---|---|---|---|"]
+        subprocess.run(
+            [*fixit_command(), "--db", str(shop_file(size)), "migrate", "--to", direct_url],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        lines = [
+            f"| {size:,} complaints, TCP + SCRAM | direct | {delay_ms:.0f} ms each way | added "
+            "| exchanges (sign-in included) |",
+            "|---|---|---|---|---|",
+        ]
         for label, args in PG_COMMANDS:
             args = [*args[:-1], str(size // 2)] if label == "show" else args
             direct, _ = measure(fixit_command() + args, env, runs)
             before = slow.exchanges
             distant, _ = measure(fixit_command() + args, {**env, "FIXIT_DB": far_url}, runs)
             exchanges = (slow.exchanges - before) / runs
-            lines.append(f"| `fixit {label}` | {direct:.0f} ms | {distant:.0f} ms | +{distant - direct:.0f} ms "
-                         f"| {exchanges:.0f} |")
+            lines.append(
+                f"| `fixit {label}` | {direct:.0f} ms | {distant:.0f} ms | +{distant - direct:.0f} ms "
+                f"| {exchanges:.0f} |"
+            )
         return "\n".join(lines) + "\n"
     finally:
         slow.close()
@@ -279,8 +314,10 @@ def bounded(runs: int) -> str:
                 handle.write(f"Customer {i % 40_000},The order was wrong ({i}),555-{i % 40_000:07d},Call back,+3d\n")
     env = bench_env(FIXIT_DB=str(shop))
     lines = ["| at 100,000 open complaints | median | target | peak memory |", "|---|---|---|---|"]
-    for label, args, target_s in (("due --json", ["due", "--json"], 2.0),
-                                  ("export --format json", ["export", "--format", "json"], None)):
+    for label, args, target_s in (
+        ("due --json", ["due", "--json"], 2.0),
+        ("export --format json", ["export", "--format", "json"], None),
+    ):
         ms, peak = measure([*fixit_command(), *args], env, runs)
         verdict = f"≤ {target_s:.0f} s: {'met' if ms <= target_s * 1000 else 'MISSED'}" if target_s else ""
         lines.append(f"| `fixit {label}` | {ms / 1000:.2f} s | {verdict} | {peak:.0f} MiB |")
@@ -293,13 +330,16 @@ def bounded(runs: int) -> str:
         times.append(ms)
         peaks.append(peak)
     ms = statistics.median(times)
-    lines.append(f"| `fixit import` of 100,000 rows | {ms / 1000:.1f} s | ≤ 15 s: {'met' if ms <= 15_000 else 'MISSED'}"
-                 f" | {max(peaks):.0f} MiB |")
+    lines.append(
+        f"| `fixit import` of 100,000 rows | {ms / 1000:.1f} s | ≤ 15 s: {'met' if ms <= 15_000 else 'MISSED'}"
+        f" | {max(peaks):.0f} MiB |"
+    )
     return "\n".join(lines) + "\n"
 
 
-def report(floors: dict[str, float], results: dict[int, list[Timing]], runs: int,
-           peer_ms: tuple[float, float] | None = None) -> str:
+def report(
+    floors: dict[str, float], results: dict[int, list[Timing]], runs: int, peer_ms: tuple[float, float] | None = None
+) -> str:
     lines = [
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
         f"{platform.system()} {platform.release()}; medians of {runs} runs.",
@@ -307,8 +347,8 @@ def report(floors: dict[str, float], results: dict[int, list[Timing]], runs: int
         "| floor | command | median |",
         "|---|---|---|",
         f"| F0 | `python -c pass` | {floors['F0']:.0f} ms |",
-        f"| F1 | `python -c \"import typer\"` | {floors['F1']:.0f} ms |",
-        f"| F2 | `python -c \"import typer, jinja2\"` | {floors['F2']:.0f} ms |",
+        f'| F1 | `python -c "import typer"` | {floors["F1"]:.0f} ms |',
+        f'| F2 | `python -c "import typer, jinja2"` | {floors["F2"]:.0f} ms |',
         "",
         "Each command's runs alternate with its floor's; the ratio is between those two medians.",
         "",
@@ -322,20 +362,28 @@ def report(floors: dict[str, float], results: dict[int, list[Timing]], runs: int
             verdict = f"≤ {target}x: {'met' if ratio <= target else 'MISSED'}" if target and size == 100_000 else ""
             if t.label == "report" and size == 1_000_000:
                 verdict = f"< 1 s: {'met' if t.median_ms < 1000 else 'MISSED'}"
-            lines.append(f"| {size:,} | `fixit {t.label}` | {t.median_ms:.0f} ms | {t.floor} {t.floor_ms:.0f} ms | "
-                         f"{ratio:.2f}x | {verdict} | {t.peak_mib:.0f} MiB"
-                         f"{'' if t.peak_mib < PEAK_TARGET_MIB else ' (over 80)'} |")
+            lines.append(
+                f"| {size:,} | `fixit {t.label}` | {t.median_ms:.0f} ms | {t.floor} {t.floor_ms:.0f} ms | "
+                f"{ratio:.2f}x | {verdict} | {t.peak_mib:.0f} MiB"
+                f"{'' if t.peak_mib < PEAK_TARGET_MIB else ' (over 80)'} |"
+            )
     sizes = sorted(results)
     if len(sizes) > 1:
         small = next(t for t in results[sizes[0]] if t.label == "due").median_ms
         big = next(t for t in results[sizes[-1]] if t.label == "due").median_ms
-        lines += ["", f"`fixit due` at {sizes[-1]:,} complaints takes {big / small:.2f}x its time at "
-                      f"{sizes[0]:,} (target for 1,000,000 vs 1,000: within 1.2x)."]
+        lines += [
+            "",
+            f"`fixit due` at {sizes[-1]:,} complaints takes {big / small:.2f}x its time at "
+            f"{sizes[0]:,} (target for 1,000,000 vs 1,000: within 1.2x).",
+        ]
     if peer_ms:
         task_ms, fixit_ms = peer_ms
-        lines += ["", f"Peer: Taskwarrior `task next` with 20,000 pending tasks {task_ms:.0f} ms; "
-                      f"`fixit due` with 20,000 complaints and as many open promises {fixit_ms:.0f} ms "
-                      f"(fixit takes {fixit_ms / task_ms:.2f}x Taskwarrior's time)."]
+        lines += [
+            "",
+            f"Peer: Taskwarrior `task next` with 20,000 pending tasks {task_ms:.0f} ms; "
+            f"`fixit due` with 20,000 complaints and as many open promises {fixit_ms:.0f} ms "
+            f"(fixit takes {fixit_ms / task_ms:.2f}x Taskwarrior's time).",
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -345,13 +393,19 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--markdown", type=Path, help="also write the table to this file")
     parser.add_argument("--peer", action="store_true", help="also time Taskwarrior (needs `task` on PATH)")
-    parser.add_argument("--postgres", action="store_true",
-                        help="also time due, log and show on PostgreSQL (needs the test extra)")
-    parser.add_argument("--far", type=float, metavar="MS",
-                        help="also time due, log and show through a proxy adding MS each way (SCRAM over TCP)")
+    parser.add_argument(
+        "--postgres", action="store_true", help="also time due, log and show on PostgreSQL (needs the test extra)"
+    )
+    parser.add_argument(
+        "--far",
+        type=float,
+        metavar="MS",
+        help="also time due, log and show through a proxy adding MS each way (SCRAM over TCP)",
+    )
     parser.add_argument("--far-only", action="store_true", help="with --far: only that table")
-    parser.add_argument("--bounded", action="store_true",
-                        help="also time due --json, export and import at 100,000 open complaints")
+    parser.add_argument(
+        "--bounded", action="store_true", help="also time due --json, export and import at 100,000 open complaints"
+    )
     args = parser.parse_args()
     compile_fixit()
     if args.far is not None and args.far_only:

@@ -57,8 +57,12 @@ def main() -> None:
             ("agenda", lambda: client.get("/agenda")),
             ("log form", lambda: client.get("/log")),
             ("live match", lambda: client.get("/log/match?name=Dana+Reyes&phone=555-0142")),
-            ("log (POST)", lambda: client.post("/log", data={"csrf": token, "name": "Bench Walker",
-                                                             "summary": "Cold coffee", "channel": "counter"})),
+            (
+                "log (POST)",
+                lambda: client.post(
+                    "/log", data={"csrf": token, "name": "Bench Walker", "summary": "Cold coffee", "channel": "counter"}
+                ),
+            ),
             ("complaint", lambda: client.get(f"/complaints/{complaint}")),
             ("search", lambda: client.get("/search?q=cake")),
             ("letter preview", lambda: client.get(f"/complaints/{complaint}/letter")),

@@ -261,8 +261,10 @@ def shop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, store: str, request: p
     if url and request.node.stash.get(_CALL_PASSED, False):
         server = request.getfixturevalue("pg_server")
         if not server.opened(urlsplit(url).path.lstrip("/")):
-            pytest.fail(f"{request.node.name} never opened a store: take the `cli` fixture instead of `shop`, "
-                        "so it runs once", pytrace=False)
+            pytest.fail(
+                f"{request.node.name} never opened a store: take the `cli` fixture instead of `shop`, so it runs once",
+                pytrace=False,
+            )
 
 
 @pytest.fixture
@@ -302,7 +304,9 @@ def pg_dump(url: str) -> str:
 
     lines = [repr(pg_query(url, "SELECT version FROM fixit_schema"))]
     for table in EXPORT_TABLES:
-        lines += [f"{table} {row!r}" for row in pg_query(url, f"SELECT * FROM {table} ORDER BY {KEY_ORDER.get(table, 'id')}")]
+        lines += [
+            f"{table} {row!r}" for row in pg_query(url, f"SELECT * FROM {table} ORDER BY {KEY_ORDER.get(table, 'id')}")
+        ]
     return "\n".join(lines)
 
 

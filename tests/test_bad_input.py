@@ -118,7 +118,7 @@ ODD_BUT_VALID = [
     "王小明",
     "מרים כהן",  # right-to-left
     "{{ customer.name }} {% raw %}",
-    "O'Brien \"the boss\"",
+    'O\'Brien "the boss"',
     "Robert'); DROP TABLE complaints;--",
     "🎂 Cake Lady 🎂",
     "<b>bold</b> [red]rich markup[/red]",

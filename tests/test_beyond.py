@@ -61,7 +61,8 @@ def test_replacement_gets_a_check_in_and_a_no_reopens(shop):
     shop.at("2026-12-01T09:00:00")
     due = json.loads(shop.ok("due", "--json"))["items"]
     assert [(i["section"], i["command"]) for i in due if i["section"] == "check-in"] == [
-        ("check-in", f"fixit checkin {n} --ok")]
+        ("check-in", f"fixit checkin {n} --ok")
+    ]
     assert "Check-ins: is the replacement or redo working?" in shop.ok("due")
     assert "replacement due today" in shop.ok("due")
     assert "say --ok or --not-ok" in shop.fails("checkin", n)
@@ -91,12 +92,26 @@ def test_coupons_and_refunds_get_no_check_in(shop):
 
 def test_sms_fits_two_messages(shop):
     shop.ok("config", "set", "owner_name", "Rosa")
-    n = str(shop.log("Dana Reyes", "Charged twice", "--promise", "Refund 2nd charge", "--tell",
-                     "refund the second charge", "--by", "tomorrow", "--about", "the double charge"))
+    n = str(
+        shop.log(
+            "Dana Reyes",
+            "Charged twice",
+            "--promise",
+            "Refund 2nd charge",
+            "--tell",
+            "refund the second charge",
+            "--by",
+            "tomorrow",
+            "--about",
+            "the double charge",
+        )
+    )
     shop.ok("amend", n, "coupon", "--value", "5", "--now")
     text = shop.ok("letter", n, "--format", "sms")
-    assert text.startswith("Hello Dana, I'm so sorry about the double charge. We will refund the second charge "
-                           "by tomorrow. Your personal coupon code for $5.00 off: ")
+    assert text.startswith(
+        "Hello Dana, I'm so sorry about the double charge. We will refund the second charge "
+        "by tomorrow. Your personal coupon code for $5.00 off: "
+    )
     assert text.endswith(". - Rosa\n") and len(text) < 306
 
 
@@ -127,18 +142,29 @@ def test_sms_lengths_follow_gsm7_rules():
 def test_pdf_is_one_page_with_letterhead_and_the_letter(shop, tmp_path):
     import pypdf
 
-    for key, value in (("business_name", "Rosa's Bakery"), ("owner_name", "Rosa Marquez"),
-                       ("address", "12 Mill Lane, Springfield"), ("business_phone", "555-0100")):
+    for key, value in (
+        ("business_name", "Rosa's Bakery"),
+        ("owner_name", "Rosa Marquez"),
+        ("address", "12 Mill Lane, Springfield"),
+        ("business_phone", "555-0100"),
+    ):
         shop.ok("config", "set", key, value)
-    n = str(shop.log("Zoë Ångström", "The wedding cake arrived with the wrong names on it",
-                     "--about", "your wedding cake"))
+    n = str(
+        shop.log("Zoë Ångström", "The wedding cake arrived with the wrong names on it", "--about", "your wedding cake")
+    )
     target = tmp_path / "letter.pdf"
     shop.ok("letter", n, "--format", "pdf", "--out", str(target))
     reader = pypdf.PdfReader(target)
     assert len(reader.pages) == 1
     text = " ".join(reader.pages[0].extract_text().split())
-    for expected in ("Rosa's Bakery", "12 Mill Lane, Springfield", "Monday 23 November 2026", "Hello Zoë,",
-                     "Thank you for letting us know about your wedding cake", "With my apologies, Rosa Marquez"):
+    for expected in (
+        "Rosa's Bakery",
+        "12 Mill Lane, Springfield",
+        "Monday 23 November 2026",
+        "Hello Zoë,",
+        "Thank you for letting us know about your wedding cake",
+        "With my apologies, Rosa Marquez",
+    ):
         assert expected in text
     assert oct(target.stat().st_mode & 0o777) == "0o600"
 
@@ -147,17 +173,28 @@ def test_pdf_needs_out_and_a_letter_that_fits(shop, tmp_path):
     n = str(shop.log("Dana", "Late"))
     assert "--format pdf needs --out" in shop.fails("letter", n, "--format", "pdf")
     for i in range(30):
-        shop.ok("promise", n, f"Promise number {i}", "--tell", f"do thing {i} " + "with a long explanation " * 6,
-                "--by", "friday")
-    assert "does not fit on one printed page" in shop.fails("letter", n, "--format", "pdf", "--out",
-                                                            str(tmp_path / "x.pdf"))
+        shop.ok(
+            "promise",
+            n,
+            f"Promise number {i}",
+            "--tell",
+            f"do thing {i} " + "with a long explanation " * 6,
+            "--by",
+            "friday",
+        )
+    assert "does not fit on one printed page" in shop.fails(
+        "letter", n, "--format", "pdf", "--out", str(tmp_path / "x.pdf")
+    )
 
 
 def test_init_with_options_and_with_questions(shop):
     out = shop.ok("init", "--business-name", "Rosa's Bakery", "--owner", "Rosa", "--currency", "€")
     assert "Ready, Rosa's Bakery." in out
     assert shop.query("SELECT key, value FROM settings ORDER BY key") == [
-        ("business_name", "Rosa's Bakery"), ("currency", "€"), ("owner_name", "Rosa")]
+        ("business_name", "Rosa's Bakery"),
+        ("currency", "€"),
+        ("owner_name", "Rosa"),
+    ]
     shop.ok("init", input="Corner Café\n\nR. M.\n\n1 High St\n555-0100\nnope\nhi@corner.example\n5\ndmy\n")
     settings = dict(shop.query("SELECT key, value FROM settings"))
     assert settings["business_name"] == "Corner Café" and settings["owner_name"] == "Rosa"

@@ -29,8 +29,13 @@ print(usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status))
 def run(db: Path | str, *args: str, stdout: Path | None = None) -> float:
     """Peak MiB of one fresh fixit process, as a shop owner would start it."""
     env = {**os.environ, "FIXIT_DB": str(db), "FIXIT_NOW": "2026-11-23T09:00:00"}
-    done = subprocess.run([sys.executable, "-c", WRAPPER, str(stdout) if stdout else "-", sys.executable, "-m",
-                           "fixit", *args], env=env, capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", WRAPPER, str(stdout) if stdout else "-", sys.executable, "-m", "fixit", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     peak, code = done.stdout.split()
     assert code == "0", done.stderr
     return float(peak)
@@ -70,9 +75,15 @@ def test_import_of_100000_rows_in_bounded_memory(tmp_path):
             handle.write(f"Customer {i % 40_000},The order was wrong ({i}),555-{i % 40_000:07d},Call back,+3d\n")
     db = tmp_path / "imported.db"
     peak = run(db, "import", str(rows))
-    conn_count = subprocess.run([sys.executable, "-c", f"import sqlite3; print(sqlite3.connect('{db}')"
-                                 ".execute('select count(*) from complaints').fetchone()[0])"],
-                                capture_output=True, text=True).stdout.strip()
+    conn_count = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            f"import sqlite3; print(sqlite3.connect('{db}').execute('select count(*) from complaints').fetchone()[0])",
+        ],
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     assert conn_count == "100000"
     assert peak < 80, peak
 
@@ -109,10 +120,12 @@ def test_a_server_streams_long_outputs_in_bounded_memory(open_server, tmp_path):
     """A client-side cursor holds the whole result in the process (an export took 91 MiB); rows come
     from the server in batches instead."""
     out = tmp_path / "out"
-    for args, count in ((["due", "--json"], lambda data: len(data["items"])),
-                        (["export", "--format", "json"], lambda data: len(data["complaints"])),
-                        (["list", "--limit", "0", "--json"], len),
-                        (["customers", "--limit", "0", "--json"], len)):
+    for args, count in (
+        (["due", "--json"], lambda data: len(data["items"])),
+        (["export", "--format", "json"], lambda data: len(data["complaints"])),
+        (["list", "--limit", "0", "--json"], len),
+        (["customers", "--limit", "0", "--json"], len),
+    ):
         peak = run(open_server, *args, stdout=out)
         assert count(json.loads(out.read_text())) >= 50_000, args
         assert peak < 80, (args, peak)

@@ -117,17 +117,25 @@ def test_sqlite_utils_finds_the_search_index_on_a_new_and_an_upgraded_file(shop)
     shop.log("Ana", "The birthday cake was dry")
 
     def search(word: str) -> list[dict]:
-        done = subprocess.run([sys.executable, "-m", "sqlite_utils", "search", str(shop.db), "complaints", word],
-                              capture_output=True, text=True, check=True)
+        done = subprocess.run(
+            [sys.executable, "-m", "sqlite_utils", "search", str(shop.db), "complaints", word],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         return json.loads(done.stdout)
 
     assert [row["summary"] for row in search("birthday")] == ["The birthday cake was dry"]
-    assert {row["summary"] for row in search("cake")} == {"Charged twice for the cake", "Cake was dry",
-                                                          "The birthday cake was dry"}
+    assert {row["summary"] for row in search("cake")} == {
+        "Charged twice for the cake",
+        "Cake was dry",
+        "The birthday cake was dry",
+    }
     assert shop.ok("find", "cake").count("\n") == 3  # fixit's own search reads the same index
 
 
 # void: a complaint entered in error ---------------------------------------------------------------
+
 
 def _due_items(shop):
     return json.loads(shop.ok("due", "--json"))["items"]
@@ -171,6 +179,7 @@ def test_void_needs_a_reason_and_refuses_twice(shop):
 
 
 # undo: the last change made on this till ---------------------------------------------------------
+
 
 def _complaint(shop, n):
     return json.loads(shop.ok("show", str(n), "--json"))
@@ -224,6 +233,7 @@ def test_undo_of_a_repeat_log_leaves_no_emergency_behind(shop):
 
 
 # the conventions people already know ----------------------------------------------------------------
+
 
 def _every_command():
     import typer
@@ -380,6 +390,7 @@ def test_completion_offers_complaint_and_promise_numbers_and_setting_names(shop)
 
 # the small ones -----------------------------------------------------------------------------------
 
+
 def test_the_guide_names_every_command_that_takes_json():
     import re
     from pathlib import Path
@@ -416,8 +427,9 @@ def test_letter_change_out_is_a_folder_for_one_customer_as_for_several(shop, tmp
     assert one.is_dir() and [p.name for p in one.iterdir()] == [f"new-procedure-{first}.txt"]
     second = shop.log("Ben", "Charged twice too", "--apologized")
     shop.ok("judge", str(second), "--justified", "--cause", "systemic")
-    shop.ok("change", "Receipts are printed for every card payment", "--complaint", str(first),
-            "--complaint", str(second))
+    shop.ok(
+        "change", "Receipts are printed for every card payment", "--complaint", str(first), "--complaint", str(second)
+    )
     two = tmp_path / "two"
     shop.ok("letter", "--change", "2", "--out", str(two))
     assert sorted(p.name for p in two.iterdir()) == [f"new-procedure-{first}.txt", f"new-procedure-{second}.txt"]
@@ -446,6 +458,7 @@ def test_datasette_searches_a_fixit_file(shop):
 
 
 # the name picker --------------------------------------------------------------------------------
+
 
 def test_the_name_picker_comes_right_after_the_name_and_offers_someone_new(shop):
     """Two customers share the name: who it is is asked before the other questions, and "new" is an

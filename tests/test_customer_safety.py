@@ -9,8 +9,10 @@ import json
 def test_a_phone_match_with_another_name_is_not_filed_silently(shop):
     shop.log("Dana Reyes", "Charged twice", "--phone", "555-0142")
     line = shop.fails("log", "Someone Else", "Wrong order", "--phone", "555 0142")
-    assert line == ("fixit: error: the phone 555 0142 belongs to Dana Reyes (customer 1), not Someone Else; "
-                    "add --customer 1 if it is them, or --new-customer for someone new")
+    assert line == (
+        "fixit: error: the phone 555 0142 belongs to Dana Reyes (customer 1), not Someone Else; "
+        "add --customer 1 if it is them, or --new-customer for someone new"
+    )
     assert shop.query("SELECT count(*) FROM complaints") == [(1,)]
     out = json.loads(shop.ok("log", "Someone Else", "Wrong order", "--phone", "555 0142", "--new-customer", "--json"))
     assert out["customer"] == 2 and out["emergency"] is False

@@ -9,9 +9,24 @@ import pytest
 
 
 def test_the_counter_takes_the_words_for_the_customer(shop):
-    n = str(shop.log("Olsen", "Cake had wrong name, cust upset", "--greet", "Mrs Olsen", "--about",
-                     "Your wedding cake.", "--happened", "saturday", "--promise", "Rebake + call Ann",
-                     "--tell", "We'll bake you a new cake.", "--by", "tomorrow"))
+    n = str(
+        shop.log(
+            "Olsen",
+            "Cake had wrong name, cust upset",
+            "--greet",
+            "Mrs Olsen",
+            "--about",
+            "Your wedding cake.",
+            "--happened",
+            "saturday",
+            "--promise",
+            "Rebake + call Ann",
+            "--tell",
+            "We'll bake you a new cake.",
+            "--by",
+            "tomorrow",
+        )
+    )
     assert shop.query("SELECT greet FROM customers") == [("Mrs Olsen",)]
     assert shop.query("SELECT about, happened_on FROM complaints") == [("your wedding cake", "2026-11-21")]
     assert shop.query("SELECT what, tell FROM promises") == [("Rebake + call Ann", "bake you a new cake")]
@@ -23,13 +38,16 @@ def test_the_counter_takes_the_words_for_the_customer(shop):
     assert "Rebake" not in letter and "cust upset" not in letter
 
 
-@pytest.mark.parametrize(("args", "error"), [
-    (("--happened", "tomorrow"), "it cannot have happened after it was logged"),
-    (("--about", "line one\nline two"), "what it was about is one line"),
-    (("--about", "x" * 61), "what it was about is too long"),
-    (("--greet", "Dear Mrs Olsen,"), "the name to greet is just the name"),
-    (("--tell", "call back"), "--tell needs --promise"),
-])
+@pytest.mark.parametrize(
+    ("args", "error"),
+    [
+        (("--happened", "tomorrow"), "it cannot have happened after it was logged"),
+        (("--about", "line one\nline two"), "what it was about is one line"),
+        (("--about", "x" * 61), "what it was about is too long"),
+        (("--greet", "Dear Mrs Olsen,"), "the name to greet is just the name"),
+        (("--tell", "call back"), "--tell needs --promise"),
+    ],
+)
 def test_bad_customer_words_are_one_line_and_change_nothing(shop, args, error):
     shop.log("Ben Kim", "Cold soup")
     before = shop.dump()
@@ -39,16 +57,33 @@ def test_bad_customer_words_are_one_line_and_change_nothing(shop, args, error):
 
 def test_edit_corrects_a_complaint_and_keeps_the_history(shop):
     n = str(shop.log("Dana Reyes", "Late cake", "--phone", "555-0142"))
-    out = shop.ok("edit", n, "--about", "your birthday cake", "--happened", "yesterday", "--severity", "high",
-                  "--channel", "phone", "--summary", "The birthday cake was two hours late")
+    out = shop.ok(
+        "edit",
+        n,
+        "--about",
+        "your birthday cake",
+        "--happened",
+        "yesterday",
+        "--severity",
+        "high",
+        "--channel",
+        "phone",
+        "--summary",
+        "The birthday cake was two hours late",
+    )
     assert "Corrected #1 Dana Reyes" in out
     show = shop.ok("show", n)
-    for line in ("Corrected summary: The birthday cake was two hours late (was: Late cake)",
-                 "Corrected channel: phone (was: counter)", "Corrected severity: high (was: normal)",
-                 "Corrected about: your birthday cake (was: -)", "Corrected happened: 2026-11-22 (was: -)"):
+    for line in (
+        "Corrected summary: The birthday cake was two hours late (was: Late cake)",
+        "Corrected channel: phone (was: counter)",
+        "Corrected severity: high (was: normal)",
+        "Corrected about: your birthday cake (was: -)",
+        "Corrected happened: 2026-11-22 (was: -)",
+    ):
         assert line in show
     assert shop.query("SELECT summary, channel, severity, about, happened_on FROM complaints") == [
-        ("The birthday cake was two hours late", "phone", "high", "your birthday cake", "2026-11-22")]
+        ("The birthday cake was two hours late", "phone", "high", "your birthday cake", "2026-11-22")
+    ]
     shop.ok("edit", n, "--about", "", "--happened", "")
     assert shop.query("SELECT about, happened_on FROM complaints") == [(None, None)]
     assert "Corrected about: - (was: your birthday cake)" in shop.ok("show", n)
@@ -91,8 +126,18 @@ def test_the_greeting_is_set_and_reset_on_the_customer(shop):
 
 
 def test_forgetting_a_customer_erases_the_words_for_them_too(shop):
-    shop.log("Dana Reyes", "Late cake", "--greet", "Mrs Reyes", "--about", "your daughter's cake",
-             "--promise", "Call", "--tell", "call you about your daughter's cake")
+    shop.log(
+        "Dana Reyes",
+        "Late cake",
+        "--greet",
+        "Mrs Reyes",
+        "--about",
+        "your daughter's cake",
+        "--promise",
+        "Call",
+        "--tell",
+        "call you about your daughter's cake",
+    )
     shop.ok("customer", "forget", "1", "--yes")
     assert shop.query("SELECT greet FROM customers") == [(None,)]
     assert shop.query("SELECT about FROM complaints") == [(None,)]
@@ -100,8 +145,22 @@ def test_forgetting_a_customer_erases_the_words_for_them_too(shop):
 
 
 def test_the_words_for_the_customer_survive_an_export_and_import(shop, tmp_path):
-    shop.log("Dana Reyes", "Late cake", "--greet", "Mrs Reyes", "--about", "your cake", "--happened", "saturday",
-             "--promise", "Call", "--tell", "call you", "--by", "friday")
+    shop.log(
+        "Dana Reyes",
+        "Late cake",
+        "--greet",
+        "Mrs Reyes",
+        "--about",
+        "your cake",
+        "--happened",
+        "saturday",
+        "--promise",
+        "Call",
+        "--tell",
+        "call you",
+        "--by",
+        "friday",
+    )
     target = tmp_path / "shop.json"
     shop.ok("export", "--format", "json", "--out", str(target))
     data = json.loads(target.read_text())
@@ -114,9 +173,20 @@ def test_the_words_for_the_customer_survive_an_export_and_import(shop, tmp_path)
 
 def test_a_text_message_uses_close_plain_letters_when_unicode_would_not_fit(shop):
     shop.ok("config", "set", "business_name", "Rosa's Bakery")
-    n = str(shop.log("Zoë Ångström", "Cake had the wrong names", "--about", "the names on your wedding cake",
-                     "--promise", "Rebake", "--tell", "bake a new cake with the right names and bring it to you",
-                     "--by", "tomorrow"))
+    n = str(
+        shop.log(
+            "Zoë Ångström",
+            "Cake had the wrong names",
+            "--about",
+            "the names on your wedding cake",
+            "--promise",
+            "Rebake",
+            "--tell",
+            "bake a new cake with the right names and bring it to you",
+            "--by",
+            "tomorrow",
+        )
+    )
     result = shop.run("letter", n, "--format", "sms")
     assert result.ok, result.stderr
     assert result.stdout.startswith("Hello Zoe, I'm so sorry about the names on your wedding cake.")
@@ -134,16 +204,20 @@ def test_a_pdf_never_drops_a_character(shop, tmp_path):
 
 def test_a_spreadsheet_brings_the_words_for_letters_too(shop, tmp_path):
     rows = tmp_path / "rows.csv"
-    rows.write_text("name,summary,date,about,happened,greet,promise,tell,promise_by\n"
-                    "Ann Olsen,Cake wrong,2026-11-20,Your wedding cake,2026-11-19,Mrs Olsen,Rebake,"
-                    "bake you a new cake,+3d\n", encoding="utf-8")
+    rows.write_text(
+        "name,summary,date,about,happened,greet,promise,tell,promise_by\n"
+        "Ann Olsen,Cake wrong,2026-11-20,Your wedding cake,2026-11-19,Mrs Olsen,Rebake,"
+        "bake you a new cake,+3d\n",
+        encoding="utf-8",
+    )
     shop.ok("import", str(rows))
     assert shop.query("SELECT about, happened_on FROM complaints") == [("your wedding cake", "2026-11-19")]
     assert shop.query("SELECT greet FROM customers") == [("Mrs Olsen",)]
     assert shop.query("SELECT tell FROM promises") == [("bake you a new cake",)]
     bad = tmp_path / "bad.csv"
-    bad.write_text("name,summary,date,happened,tell\nBen,Late,2026-11-20,2026-11-21,\nCy,Late,,,call you\n",
-                   encoding="utf-8")
+    bad.write_text(
+        "name,summary,date,happened,tell\nBen,Late,2026-11-20,2026-11-21,\nCy,Late,,,call you\n", encoding="utf-8"
+    )
     error = shop.run("import", str(bad)).stderr
     assert "line 2: it cannot have happened after it was logged" in error
     assert "line 3: tell without a promise" in error

@@ -38,20 +38,35 @@ def test_a_good_letter_passes():
 
 
 MUST_FAIL = [
-    ("lowercase sentence start", GOOD.replace("That should", "I looked carefully. the till receipt shows. That should"),
-     "a sentence starts with a small letter: 'the till receipt"),
-    ("paragraph starts in lowercase", GOOD.replace("That should", "the till receipt shows it. That should"),
-     "a sentence starts with a small letter: 'the till receipt"),
-    ("paragraph of two lines starts in lowercase", GOOD.replace("That should", "the till receipt shows it.\nThat should"),
-     "a sentence starts with a small letter: 'the till receipt"),
+    (
+        "lowercase sentence start",
+        GOOD.replace("That should", "I looked carefully. the till receipt shows. That should"),
+        "a sentence starts with a small letter: 'the till receipt",
+    ),
+    (
+        "paragraph starts in lowercase",
+        GOOD.replace("That should", "the till receipt shows it. That should"),
+        "a sentence starts with a small letter: 'the till receipt",
+    ),
+    (
+        "paragraph of two lines starts in lowercase",
+        GOOD.replace("That should", "the till receipt shows it.\nThat should"),
+        "a sentence starts with a small letter: 'the till receipt",
+    ),
     ("doubled exclamation", GOOD.replace("an hour!”", "an hour!!”"), "doubled or clashing punctuation: '!!'"),
-    ("full stop after a quote's own", GOOD.replace("“I waited an hour!”", "“I waited an hour!”."),
-     "doubled or clashing punctuation"),
+    (
+        "full stop after a quote's own",
+        GOOD.replace("“I waited an hour!”", "“I waited an hour!”."),
+        "doubled or clashing punctuation",
+    ),
     ("doubled full stop", GOOD.replace("I am sorry.", "I am sorry.."), "doubled or clashing punctuation: '..'"),
     ("comma then full stop", GOOD.replace("I am sorry.", "I am sorry,."), "doubled or clashing punctuation"),
     ("unclosed quote", GOOD.replace("“I waited an hour!”", "“I waited an hour!"), "a quotation mark is not closed"),
-    ("line break in a quote", GOOD.replace("“I waited an hour!”", "“I waited\nan hour!”"),
-     "a quotation runs over a line break"),
+    (
+        "line break in a quote",
+        GOOD.replace("“I waited an hour!”", "“I waited\nan hour!”"),
+        "a quotation runs over a line break",
+    ),
     ("no greeting", GOOD.replace("Hello Dana,\n\n", ""), "does not open with a greeting"),
     ("greeting a title", GOOD.replace("Hello Dana,", "Hello mr.,"), "the greeting is a title, not a name: 'mr.'"),
     ("greeting Dr", GOOD.replace("Hello Dana,", "Hello Dr.,"), "the greeting is a title"),
@@ -59,16 +74,30 @@ MUST_FAIL = [
     ("greeting in capitals", GOOD.replace("Hello Dana,", "Hello ANNA,"), "shouts the name in capitals"),
     ("greeting a placeholder", GOOD.replace("Hello Dana,", "Hello Walk-in,"), "the greeting is not a name"),
     ("greeting with no name", GOOD.replace("Hello Dana,", "Hello ,"), "a space where a name should be"),
-    ("staff note quoted", GOOD.replace("You said: “I waited an hour!”", "Customer says the order went next door."),
-     "words written for staff: 'Customer says'"),
+    (
+        "staff note quoted",
+        GOOD.replace("You said: “I waited an hour!”", "Customer says the order went next door."),
+        "words written for staff: 'Customer says'",
+    ),
     ("staff marker", GOOD.replace("That should", "Staff: refund asap. That should"), "words written for staff"),
-    ("a to-do", GOOD.replace("That should not", "Call José back with what went wrong. That should not"),
-     "a to-do for staff: 'Call'"),
-    ("the customer named in the third person", GOOD.replace("That should", "Dana Reyes was upset. That should"),
-     "names the customer in the third person: 'Dana Reyes'"),
-    ("repeated paragraph", GOOD.replace("That should not have happened, and I am sorry.\n",
-                                        "That should not have happened, and I am sorry.\n\n"
-                                        "That should not have happened, and I am sorry.\n"), "a paragraph is there twice"),
+    (
+        "a to-do",
+        GOOD.replace("That should not", "Call José back with what went wrong. That should not"),
+        "a to-do for staff: 'Call'",
+    ),
+    (
+        "the customer named in the third person",
+        GOOD.replace("That should", "Dana Reyes was upset. That should"),
+        "names the customer in the third person: 'Dana Reyes'",
+    ),
+    (
+        "repeated paragraph",
+        GOOD.replace(
+            "That should not have happened, and I am sorry.\n",
+            "That should not have happened, and I am sorry.\n\nThat should not have happened, and I am sorry.\n",
+        ),
+        "a paragraph is there twice",
+    ),
     ("empty paragraph", GOOD.replace("That should", ".\n\nThat should"), "an empty paragraph"),
     ("unfilled", GOOD.replace("your cake", "{{ complaint.about }}"), "left unfilled"),
     ("None", GOOD.replace("your cake", "None"), "left unfilled: 'None'"),
@@ -82,28 +111,39 @@ def test_letters_that_must_fail(why, body, expected):
     assert any(expected in problem for problem in found), found
 
 
-@pytest.mark.parametrize(("subject", "expected"), [
-    ("", "the subject is empty"),
-    ("I'm sorry: for my daught…", "the subject was cut"),
-    ("I'm sorry: I waited twenty minutes", "speaks in the customer's voice"),
-    ("Done: my refund", "speaks in the customer's voice"),
-    ("sorry about the cake", "starts with a small letter"),
-    ("I am sorry about " + "the cake and " * 6 + "the coffee", "cut or is too long"),
-])
+@pytest.mark.parametrize(
+    ("subject", "expected"),
+    [
+        ("", "the subject is empty"),
+        ("I'm sorry: for my daught…", "the subject was cut"),
+        ("I'm sorry: I waited twenty minutes", "speaks in the customer's voice"),
+        ("Done: my refund", "speaks in the customer's voice"),
+        ("sorry about the cake", "starts with a small letter"),
+        ("I am sorry about " + "the cake and " * 6 + "the coffee", "cut or is too long"),
+    ],
+)
 def test_subjects_that_must_fail(subject, expected):
     assert any(expected in problem for problem in check(GOOD, subject)), check(GOOD, subject)
 
 
-@pytest.mark.parametrize("subject", ["I am sorry about your wedding cake", "An update, with my apologies for the wait",
-                                     "Your refund of $12.00 has gone through", "Following up on your bike's service"])
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "I am sorry about your wedding cake",
+        "An update, with my apologies for the wait",
+        "Your refund of $12.00 has gone through",
+        "Following up on your bike's service",
+    ],
+)
 def test_subjects_from_the_shops_side_pass(subject):
     assert check(GOOD, subject) == []
 
 
 def test_problems_name_the_command_that_fixes_them():
     found = check(GOOD.replace("Hello Dana,", "Hello Dr.,"))
-    assert any(p.startswith("the greeting is a title") and p.endswith('(fixit customer edit 7 --greet "...")')
-               for p in found), found
+    assert any(
+        p.startswith("the greeting is a title") and p.endswith('(fixit customer edit 7 --greet "...")') for p in found
+    ), found
     found = check(GOOD.replace("That should", "Customer says it was late. That should"))
     assert any("written for staff" in p and "fixit edit 4 --about" in p for p in found), found
 
@@ -118,8 +158,9 @@ def test_text_messages_skip_the_letter_only_rules():
 
 # properties of the phrases letters are built from ---------------------------------------------
 
-names = st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1,
-                max_size=40).filter(lambda s: s.strip() != "")
+names = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1, max_size=40
+).filter(lambda s: s.strip() != "")
 
 
 @given(names)
@@ -137,8 +178,13 @@ def test_a_greeting_is_never_a_title_or_a_particle_alone(name):
     assert greet.rstrip(".").lower() not in phrasing.TITLES | phrasing.PARTICLES
 
 
-@given(st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zl", "Zp"), exclude_characters='"“”„«»'),
-               min_size=1, max_size=100).filter(lambda s: any(c.isalpha() for c in s)))
+@given(
+    st.text(
+        st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zl", "Zp"), exclude_characters='"“”„«»'),
+        min_size=1,
+        max_size=100,
+    ).filter(lambda s: any(c.isalpha() for c in s))
+)
 def test_a_quote_is_one_balanced_sentence_with_its_punctuation_inside_once(text):
     quoted = phrasing.quote_sentence(text)
     assert quoted.startswith("“") and quoted.endswith(("!”", "?”", ".”"))
@@ -146,24 +192,39 @@ def test_a_quote_is_one_balanced_sentence_with_its_punctuation_inside_once(text)
     assert not any(quoted.endswith(double + "”") for double in ("!!", "??", "..", ",.", ";.", ":."))
 
 
-@pytest.mark.parametrize(("name", "greet", "guessed"), [
-    ("Dana Reyes", "Dana", False), ("Dana", "Dana", False), ("Mr. Kwame Mensah", "Mr Mensah", False),
-    ("DR. ANNA VAN DER BERG", "Dr van der Berg", False), ("van Dijk", "van Dijk", True), ("ANNA SMITH", "Anna", True),
-    ("王小明", "王小明", False), ("Анна-Мария Петрова", "Анна-Мария", False), ("Walk-in", "", True),
-    ("Customer 12", "", True), ("Mrs", "", True), ("Ben Okafor", "Ben", False), ("Al Green", "Al", False),
-])
+@pytest.mark.parametrize(
+    ("name", "greet", "guessed"),
+    [
+        ("Dana Reyes", "Dana", False),
+        ("Dana", "Dana", False),
+        ("Mr. Kwame Mensah", "Mr Mensah", False),
+        ("DR. ANNA VAN DER BERG", "Dr van der Berg", False),
+        ("van Dijk", "van Dijk", True),
+        ("ANNA SMITH", "Anna", True),
+        ("王小明", "王小明", False),
+        ("Анна-Мария Петрова", "Анна-Мария", False),
+        ("Walk-in", "", True),
+        ("Customer 12", "", True),
+        ("Mrs", "", True),
+        ("Ben Okafor", "Ben", False),
+        ("Al Green", "Al", False),
+    ],
+)
 def test_greetings_worked_out_from_names(name, greet, guessed):
     assert phrasing.greeting(name) == (greet, guessed)
 
 
 # through the CLI -----------------------------------------------------------------------------
 
+
 def test_every_draft_is_checked_before_it_is_shown(shop):
     n = str(shop.log("ANNA", "Customer says the cake was dry"))
     result = shop.run("letter", n)
     assert result.ok and result.stdout.startswith("Hello,\n")  # a name in capitals is not a certain greeting
-    assert ('fixit: warning: the letter greets with no name (“Hello,”), as “ANNA” does not say for certain what to '
-            'call them: fixit customer edit 1 --greet "..."') in result.stderr
+    assert (
+        "fixit: warning: the letter greets with no name (“Hello,”), as “ANNA” does not say for certain what to "
+        'call them: fixit customer edit 1 --greet "..."'
+    ) in result.stderr
     assert 'fixit edit 1 --went-wrong "your ..."' in result.stderr
     assert "Customer says" not in result.stdout  # staff text is never quoted to the customer
 
@@ -172,8 +233,10 @@ def test_a_placeholder_customer_gets_a_warning_naming_the_fix(shop):
     n = str(shop.log("Walk-in", "Left without paying for the coffee, looked cross", "--channel", "noticed"))
     result = shop.run("letter", n)
     assert result.ok and result.stdout.startswith("Hello,\n")
-    assert ("fixit: warning: the letter greets with no name (“Hello,”), as “Walk-in” does not say for certain "
-            "what to call them: fixit customer edit 1 --greet \"...\"" in result.stderr)
+    assert (
+        "fixit: warning: the letter greets with no name (“Hello,”), as “Walk-in” does not say for certain "
+        'what to call them: fixit customer edit 1 --greet "..."' in result.stderr
+    )
     shop.ok("customer", "edit", "1", "--greet", "Sam")
     shop.ok("edit", n, "--went-wrong", "you left without your coffee")
     assert "the letter needs the shop's name and who signs it (fixit init)" in shop.run("letter", n).stderr
@@ -190,7 +253,9 @@ def test_templates_check_reads_the_owners_templates(shop):
     folder.mkdir()
     (folder / "apology.txt.j2").write_text(
         "Subject: Sorry: {{ complaint.summary }}\n\nHello {{ customer.name | upper }},\n\n"
-        "We are sorry.. {{ complaint.summary }}\n\nRosa\n", encoding="utf-8")
+        "We are sorry.. {{ complaint.summary }}\n\nRosa\n",
+        encoding="utf-8",
+    )
     result = shop.run("templates", "check")
     assert result.exit_code == 1
     assert "the draft checker found" in result.stderr

@@ -9,7 +9,8 @@ def _sections(shop, *args):
 
 def test_fresh_database_says_how_to_start(shop):
     assert shop.ok("due").splitlines()[0] == (
-        "Nothing due today, and no complaints open. Log one at the counter with `fixit log`.")
+        "Nothing due today, and no complaints open. Log one at the counter with `fixit log`."
+    )
 
 
 def test_nothing_due_counts_open_complaints(shop):
@@ -21,8 +22,17 @@ def test_every_section_in_order(shop):
     shop.at("2026-11-10T09:00:00")
     stalled = shop.log("Stella", "Nobody called back", "--apologized")
     shop.at("2026-11-20T09:00:00")
-    shop.log("Dana Reyes", "Charged twice", "--phone", "555-0142", "--apologized",
-             "--promise", "Refund", "--by", "2026-11-21")
+    shop.log(
+        "Dana Reyes",
+        "Charged twice",
+        "--phone",
+        "555-0142",
+        "--apologized",
+        "--promise",
+        "Refund",
+        "--by",
+        "2026-11-21",
+    )
     fixed = shop.log("Finn", "Wrong size", "--apologized")
     shop.ok("fix", str(fixed), "Exchanged", "--followup", "2026-11-22")
     coupon = shop.log("Cora", "Cold soup", "--apologized", "--promise", "Call back", "--by", "2026-12-01")
@@ -68,8 +78,17 @@ def test_json_keys_are_stable(shop):
     shop.log("Ana", "One")
     data = json.loads(shop.ok("due", "--json"))
     assert list(data) == ["date", "open_complaints", "location", "items"]
-    assert list(data["items"][0]) == ["section", "complaint", "customer", "promise", "coupon", "late", "text", "command",
-                                      "location"]
+    assert list(data["items"][0]) == [
+        "section",
+        "complaint",
+        "customer",
+        "promise",
+        "coupon",
+        "late",
+        "text",
+        "command",
+        "location",
+    ]
 
 
 def test_long_sections_show_the_first_lines_and_how_many_more(shop):
@@ -95,7 +114,12 @@ def test_a_promise_with_a_time_comes_before_one_due_by_the_end_of_the_day_on_eit
     shop.at("2026-11-23T09:00:00")
     items = json.loads(shop.ok("due", "--json"))["items"]
     assert [(item["section"], item["customer"]) for item in items if item["promise"]] == [
-        ("overdue", "Eve"), ("overdue", "Dan"), ("due-today", "Cleo"), ("due-today", "Ben"), ("due-today", "Ana")]
+        ("overdue", "Eve"),
+        ("overdue", "Dan"),
+        ("due-today", "Cleo"),
+        ("due-today", "Ben"),
+        ("due-today", "Ana"),
+    ]
     lines = shop.ok("due").splitlines()
     where = [next(i for i, line in enumerate(lines) if f" {name}: " in line) for name in ("Cleo", "Ben", "Ana")]
     assert where == sorted(where), lines

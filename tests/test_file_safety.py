@@ -23,21 +23,27 @@ def mode(path: Path) -> int:
 
 def run_limited(shop, *args: str) -> subprocess.CompletedProcess[str]:
     """fixit in a fresh process that cannot write more than LIMIT bytes to any file."""
+
     def limit() -> None:
         resource.setrlimit(resource.RLIMIT_FSIZE, (LIMIT, LIMIT))
 
     env = {**os.environ, "FIXIT_HOME": str(shop.home), "FIXIT_NOW": "2026-11-23T09:00:00"}
-    return subprocess.run([sys.executable, "-m", "fixit", *args], env=env, capture_output=True, text=True,
-                          preexec_fn=limit, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "fixit", *args], env=env, capture_output=True, text=True, preexec_fn=limit, check=False
+    )
 
 
 @pytest.fixture
 def busy_shop(shop, tmp_path):
     """A shop whose export, calendar and backup are all larger than LIMIT."""
     rows = tmp_path / "rows.csv"
-    rows.write_text("name,summary,promise,promise_by\n" + "".join(
-        f"Customer {i},{'The order was wrong and nobody called back. ' * 4},Call back about order {i},+3d\n"
-        for i in range(300)))
+    rows.write_text(
+        "name,summary,promise,promise_by\n"
+        + "".join(
+            f"Customer {i},{'The order was wrong and nobody called back. ' * 4},Call back about order {i},+3d\n"
+            for i in range(300)
+        )
+    )
     shop.ok("import", str(rows))
     shop.ok("letter", "1", "--out", str(tmp_path / "warm.txt"))  # the template cache, made before the limit
     return shop
@@ -55,11 +61,14 @@ def test_a_failed_export_leaves_the_previous_export_whole(busy_shop, tmp_path):
     assert [p.name for p in target.parent.iterdir()] == ["e.json"]  # no temporary file left behind
 
 
-@pytest.mark.parametrize("command", [
-    ("calendar", "{target}"),
-    ("letter", "1", "--out", "{target}"),
-    ("backup", "{target}"),
-])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("calendar", "{target}"),
+        ("letter", "1", "--out", "{target}"),
+        ("backup", "{target}"),
+    ],
+)
 def test_a_failed_write_leaves_no_empty_or_partial_file(busy_shop, tmp_path, command):
     target = (tmp_path / "out").joinpath("out.file")
     target.parent.mkdir()
@@ -123,8 +132,9 @@ def test_a_database_others_can_read_gets_a_warning_with_the_fix(shop):
     shop.db.chmod(0o644)
     result = shop.run("due")
     assert result.exit_code == 0
-    assert result.stderr == (f"fixit: warning: other users of this computer can read {shop.db}; "
-                             f"`chmod 600 {shop.db}` makes it yours alone\n")
+    assert result.stderr == (
+        f"fixit: warning: other users of this computer can read {shop.db}; `chmod 600 {shop.db}` makes it yours alone\n"
+    )
 
 
 @pytest.mark.sqlite_only  # on a server, the disk that fills is the server's
@@ -134,6 +144,7 @@ def test_a_full_disk_at_the_counter_is_named_and_loses_nothing(busy_shop):
     before = busy_shop.query("SELECT count(*) FROM complaints")
     result = run_limited(busy_shop, "log", "Lee Park", "Cold coffee " * 300)
     assert result.returncode == 1
-    assert result.stderr.startswith("fixit: error: the disk could not be written (is it full, or failing?): "
-                                    "nothing was saved")
+    assert result.stderr.startswith(
+        "fixit: error: the disk could not be written (is it full, or failing?): nothing was saved"
+    )
     assert busy_shop.query("SELECT count(*) FROM complaints") == before

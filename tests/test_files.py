@@ -11,23 +11,38 @@ import pytest
 
 
 def test_export_csv_neutralises_formulas(shop, tmp_path):
-    shop.log("=HYPERLINK(\"http://x\")", "+1 said the price was -5", "--notes", "@boss")
+    shop.log('=HYPERLINK("http://x")', "+1 said the price was -5", "--notes", "@boss")
     out = shop.ok("export", "--table", "complaints")
     rows = list(csv.DictReader(io.StringIO(out)))
     assert rows[0]["summary"] == "'+1 said the price was -5" and rows[0]["notes"] == "'@boss"
     assert rows[0]["emergency"] == "0"  # numbers stay numbers
     customers = list(csv.DictReader(io.StringIO(shop.ok("export", "--table", "customers"))))
-    assert customers[0]["name"] == "'=HYPERLINK(\"http://x\")"
+    assert customers[0]["name"] == '\'=HYPERLINK("http://x")'
     shop.ok("export", "--out", str(tmp_path / "csv"))
-    assert sorted(p.name for p in (tmp_path / "csv").iterdir())[:3] == ["amends.csv", "change_complaints.csv",
-                                                                        "changes.csv"]
+    assert sorted(p.name for p in (tmp_path / "csv").iterdir())[:3] == [
+        "amends.csv",
+        "change_complaints.csv",
+        "changes.csv",
+    ]
 
 
 def test_export_json_has_every_table(shop):
     shop.log("Dana", "Late", "--promise", "Call", "--by", "friday")
     data = json.loads(shop.ok("export", "--format", "json"))
-    assert list(data) == ["customers", "complaints", "promises", "amends", "events", "changes",
-                          "change_complaints", "letters", "extra_contacts", "tags", "unsent", "settings"]
+    assert list(data) == [
+        "customers",
+        "complaints",
+        "promises",
+        "amends",
+        "events",
+        "changes",
+        "change_complaints",
+        "letters",
+        "extra_contacts",
+        "tags",
+        "unsent",
+        "settings",
+    ]
     assert data["complaints"][0]["summary"] == "Late" and data["promises"][0]["what"] == "Call"
     assert "no table called" in shop.fails("export", "--table", "sqlite_master")
     assert "needs --out FOLDER" in shop.fails("export")
@@ -46,11 +61,13 @@ def test_import_brings_in_every_row_with_matching_and_emergencies(shop, tmp_path
     assert "Would import 3 complaint(s), 1 from repeat customers" in shop.ok("import", str(path), "--dry-run")
     assert not shop.query("SELECT count(*) FROM complaints")[0][0]
     assert "Imported 3 complaint(s), 1 from repeat customers (emergencies)." in shop.ok("import", str(path))
-    assert shop.query("SELECT customer_id, channel, logged_at, emergency, apologized_at IS NOT NULL FROM complaints"
-                      " ORDER BY id") == [
+    assert shop.query(
+        "SELECT customer_id, channel, logged_at, emergency, apologized_at IS NOT NULL FROM complaints ORDER BY id"
+    ) == [
         (1, "phone", "2026-11-20T09:00:00+00:00", 0, 1),
         (2, "counter", "2026-11-23T09:00:00+00:00", 0, 0),
-        (1, "email", "2026-11-22T15:00:00+00:00", 1, 0)]
+        (1, "email", "2026-11-22T15:00:00+00:00", 1, 0),
+    ]
     assert [i["section"] for i in json.loads(shop.ok("due", "--json"))["items"]].count("overdue") == 1
 
 
@@ -58,8 +75,10 @@ def test_import_reports_every_bad_row_and_writes_nothing(shop, tmp_path):
     shop.log("Existing", "Row")
     before = shop.dump()
     path = tmp_path / "bad.csv"
-    path.write_text("name,summary,phone,channel,date\nAna,Fine,,counter,\n,No name,,,\nBo,Bad phone,xyz,,\n"
-                    "Cy,Bad channel,,fax,\nDi,Future,,,2030-01-01\nEd,Bad date,,,someday\n")
+    path.write_text(
+        "name,summary,phone,channel,date\nAna,Fine,,counter,\n,No name,,,\nBo,Bad phone,xyz,,\n"
+        "Cy,Bad channel,,fax,\nDi,Future,,,2030-01-01\nEd,Bad date,,,someday\n"
+    )
     result = shop.run("import", str(path))
     assert result.exit_code == 2
     lines = result.stderr.strip().splitlines()
@@ -90,8 +109,7 @@ def test_calendar_round_trips(shop, tmp_path):
     calendar = icalendar.Calendar.from_ical(path.read_bytes())
     events = {str(e["uid"]): e for e in calendar.walk("VEVENT")}
     # promises and follow-ups, and today's complaints still waiting for an apology, all day
-    assert set(events) == {"promise-1@fixit", "followup-2@fixit", "apology-1@fixit",
-                           "apology-2@fixit"}
+    assert set(events) == {"promise-1@fixit", "followup-2@fixit", "apology-1@fixit", "apology-2@fixit"}
     assert str(events["promise-1@fixit"]["summary"]) == "P1 Dana Reyes: Refund"
     assert events["promise-1@fixit"].decoded("dtstart").isoformat() == "2026-11-24T14:30:00+00:00"
     assert events["followup-2@fixit"].decoded("dtstart").isoformat() == "2026-11-26"
@@ -165,8 +183,9 @@ def test_an_export_imports_back_into_a_new_file_record_for_record(cli, tmp_path)
     first = tmp_path / "first.json"
     cli.ok("--db", str(tmp_path / "demo.db"), "export", "--format", "json", "--out", str(first))
     copy = tmp_path / "copy.db"
-    assert "Imported the export: 8 customers, 9 complaints, 7 promises" in cli.ok("--db", str(copy), "import",
-                                                                                      str(first))
+    assert "Imported the export: 8 customers, 9 complaints, 7 promises" in cli.ok(
+        "--db", str(copy), "import", str(first)
+    )
     again = tmp_path / "again.json"
     cli.ok("--db", str(copy), "export", "--format", "json", "--out", str(again))
     assert json.loads(again.read_text()) == json.loads(first.read_text())

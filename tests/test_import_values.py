@@ -17,9 +17,27 @@ def _export(shop, tmp_path):
     """A small shop's JSON export, with a customer, a complaint, a promise, an amend, a letter, a tag."""
     source = str(tmp_path / "source.db")
     shop.ok("--db", source, "config", "set", "business_name", "Rosa's Bakery")
-    shop.ok("--db", source, "log", "Dana Reyes", "Charged twice", "--phone", "555-0142", "--email", "dana@example.com",
-            "--promise", "Refund", "--by", "friday", "--tag", "till", "--about", "your card payment",
-            "--happened", "yesterday")
+    shop.ok(
+        "--db",
+        source,
+        "log",
+        "Dana Reyes",
+        "Charged twice",
+        "--phone",
+        "555-0142",
+        "--email",
+        "dana@example.com",
+        "--promise",
+        "Refund",
+        "--by",
+        "friday",
+        "--tag",
+        "till",
+        "--about",
+        "your card payment",
+        "--happened",
+        "yesterday",
+    )
     shop.ok("--db", source, "amend", "1", "coupon", "--value", "10", "--now")
     shop.ok("--db", source, "letter", "1", "--record")
     return json.loads(shop.ok("--db", source, "export", "--format", "json"))
@@ -84,8 +102,9 @@ def test_a_json_nested_too_deep_or_not_json_is_one_line(shop, tmp_path):
     path = tmp_path / "deep.json"
     path.write_text("[" * 100_000 + "]" * 100_000)
     assert "nested too deep" in shop.fails("import", str(path))
-    path.write_text('{"customers": [{"id": 1, "name": "\\ud800", "name_key": "x", "created_at": '
-                    '"2026-11-20T09:00:00+00:00"}]}')
+    path.write_text(
+        '{"customers": [{"id": 1, "name": "\\ud800", "name_key": "x", "created_at": "2026-11-20T09:00:00+00:00"}]}'
+    )
     assert "customers record 1 (id 1), name:" in shop.fails("import", str(path))
 
 
@@ -133,10 +152,30 @@ def test_whatever_an_import_lets_in_every_reader_can_read(shop, tmp_path):
 # the counter and the spreadsheet take the same values -----------------------------------------
 
 _texts = st.text(st.characters(codec="utf-8", exclude_characters="\r"), min_size=0, max_size=12) | st.sampled_from(
-    ["555-0142", "+1 (555) 0142", "a@b.co", "a@b", "Mrs Olsen", "your cake", "call you back", "x" * 201,
-     "\x1b[2J", "Ann\x00", "--5550142", " ", "Dana, Reyes"])
-FIELDS = {"phone": "--phone", "email": "--email", "notes": "--notes", "staff": "--by-staff", "about": "--about",
-          "greet": "--greet"}
+    [
+        "555-0142",
+        "+1 (555) 0142",
+        "a@b.co",
+        "a@b",
+        "Mrs Olsen",
+        "your cake",
+        "call you back",
+        "x" * 201,
+        "\x1b[2J",
+        "Ann\x00",
+        "--5550142",
+        " ",
+        "Dana, Reyes",
+    ]
+)
+FIELDS = {
+    "phone": "--phone",
+    "email": "--email",
+    "notes": "--notes",
+    "staff": "--by-staff",
+    "about": "--about",
+    "greet": "--greet",
+}
 
 
 @pytest.mark.sqlite_only

@@ -59,7 +59,7 @@ def test_piped_each_missing_piece_is_a_problem_naming_its_command_and_send_refus
     n = str(shop.log("Walk-in", "cake late", "--phone", "555-0142", "--promise", "Ring back"))
     result = shop.run("letter", n)  # the runner's input is not a terminal: nothing is asked
     assert result.ok and result.stdout.startswith("Hello,\n")
-    for command in ('fixit init', 'fixit edit 1 --went-wrong "your ..."', 'fixit edit P1 --tell "call you with ..."'):
+    for command in ("fixit init", 'fixit edit 1 --went-wrong "your ..."', 'fixit edit P1 --tell "call you with ..."'):
         assert f"({command})" in result.stderr
     assert "fixit customer edit 1 --greet" in result.stderr  # a warning: the letter greets with no name
     problems = json.loads(shop.ok("letter", n, "--json"))["letters"][0]["problems"]
@@ -75,14 +75,25 @@ def test_piped_each_missing_piece_is_a_problem_naming_its_command_and_send_refus
 
 def test_a_systemic_follow_up_asks_for_the_finding_and_the_fix_said_to_them(shop):
     rosa(shop)
-    n = str(shop.log("Dana Reyes", "Parcel went to the wrong address", "--channel", "email",
-                     "--went-wrong", "your parcel went to the wrong address", "--about", "your parcel"))
+    n = str(
+        shop.log(
+            "Dana Reyes",
+            "Parcel went to the wrong address",
+            "--channel",
+            "email",
+            "--went-wrong",
+            "your parcel went to the wrong address",
+            "--about",
+            "your parcel",
+        )
+    )
     shop.ok("judge", n, "--justified", "--cause", "systemic")
     shop.ok("fix", n, "Courier booked, label fixed")
     piped = shop.run("letter", n)
     assert 'fixit edit 1 --found "..."' in piped.stderr and 'fixit edit 1 --we-did "..."' in piped.stderr
-    result = shop.run("letter", n, "--ask", input="the label is printed before the second check\n"
-                                                  "sent your parcel again by courier\n")
+    result = shop.run(
+        "letter", n, "--ask", input="the label is printed before the second check\nsent your parcel again by courier\n"
+    )
     assert result.ok and "draft checker" not in result.stderr
     assert "we found that the label is printed before the second check." in result.stdout
     assert "We put it right for you first: we sent your parcel again by courier." in result.stdout
@@ -105,8 +116,7 @@ def test_judge_and_edit_record_the_finding_for_follow_ups_and_new_procedure_lett
 
 def test_staff_voice_in_any_field_is_a_problem(shop):
     rosa(shop)
-    n = str(shop.log("Dana Reyes", "Glasses wrong", "--went-wrong", "your glasses were made to the wrong "
-                     "prescription"))
+    n = str(shop.log("Dana Reyes", "Glasses wrong", "--went-wrong", "your glasses were made to the wrong prescription"))
     shop.ok("fix", n, "Delivered the glasses to her home")
     result = shop.run("letter", n)
     assert "speaks about the customer, not to them: 'her'" in result.stderr
@@ -114,8 +124,11 @@ def test_staff_voice_in_any_field_is_a_problem(shop):
     assert "draft checker" not in shop.run("letter", n).stderr
     m = str(shop.log("Ben Kim", "Late", "--went-wrong", "his order was late"))
     assert "speaks about the customer" in shop.run("letter", m).stderr
-    p = str(shop.log("Ana Silva", "Late", "--went-wrong", "your order was late", "--promise", "x",
-                     "--tell", "Call her back asap"))
+    p = str(
+        shop.log(
+            "Ana Silva", "Late", "--went-wrong", "your order was late", "--promise", "x", "--tell", "Call her back asap"
+        )
+    )
     found = shop.run("letter", p).stderr
     assert "promise P1" in found and ("to-do" in found or "staff" in found or "customer" in found)
 
@@ -141,8 +154,9 @@ def test_on_a_real_terminal_fixit_letter_asks(shop, tmp_path):
     n = str(shop.log("Kim Min-jun", "Order late", "--phone", "555-0142"))
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src"), "TERM": "dumb"}
     leader, follower = pty.openpty()
-    process = subprocess.Popen([sys.executable, "-m", "fixit", "letter", n], stdin=follower, stdout=subprocess.PIPE,
-                               stderr=follower, env=env)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "fixit", "letter", n], stdin=follower, stdout=subprocess.PIPE, stderr=follower, env=env
+    )
     os.close(follower)
     seen = b""
 
@@ -171,34 +185,48 @@ def test_templates_check_reads_thin_records_and_html_in_the_owners_templates(sho
     folder.mkdir()
     (folder / "apology.sms.j2").write_text(
         "Hello {{ customer.greeting }}, sorry about {{ complaint.about or 'it' }}. - {{ business.sign_off }}\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (folder / "followup.txt.j2").write_text(
-        "Subject: Following up\n\nHello {{ customer.greeting }},\n\nWe fixed it.\n\nRosa\n", encoding="utf-8")
+        "Subject: Following up\n\nHello {{ customer.greeting }},\n\nWe fixed it.\n\nRosa\n", encoding="utf-8"
+    )
     result = shop.run("templates", "check")
     assert result.exit_code == 1
-    for expected in ("apology.sms.j2", "followup.txt.j2", "followup.txt.j2 (html)", "thin: no name to greet",
-                     "thin: a placeholder name", "a space where a name should be"):
+    for expected in (
+        "apology.sms.j2",
+        "followup.txt.j2",
+        "followup.txt.j2 (html)",
+        "thin: no name to greet",
+        "thin: a placeholder name",
+        "a space where a name should be",
+    ):
         assert expected in result.stdout, expected
 
 
 def test_the_interactive_log_offers_the_two_questions_for_letters_and_enter_skips(shop):
-    answers = ("Dana Reyes\n555-0142\nCharged twice for the cake\nphone\ny\nRefund the second charge\nfriday\n"
-               "you were charged twice for your cake\nrefund the second charge to your card\n")
+    answers = (
+        "Dana Reyes\n555-0142\nCharged twice for the cake\nphone\ny\nRefund the second charge\nfriday\n"
+        "you were charged twice for your cake\nrefund the second charge to your card\n"
+    )
     out = shop.ok("log", input=answers)
     assert "Logged #1" in out and "Kept for letters." in out
     assert shop.query("SELECT went_wrong, channel_given FROM complaints") == [
-        ("you were charged twice for your cake", 1)]
+        ("you were charged twice for your cake", 1)
+    ]
     assert shop.query("SELECT tell FROM promises") == [("refund the second charge to your card",)]
     skipped = shop.ok("log", input="Ben Kim\n\nCold soup\ncounter\ny\n\n\n")
     assert "Logged #2" in skipped and "Kept for letters." not in skipped
     assert shop.query("SELECT went_wrong FROM complaints WHERE id = 2") == [(None,)]
 
 
-@pytest.mark.parametrize(("args", "error"), [
-    (("--went-wrong", "late"), "is a clause a letter can say"),
-    (("--went-wrong", "line one\nline two"), "one line"),
-    (("--went-wrong", "x " * 150), "too long"),
-])
+@pytest.mark.parametrize(
+    ("args", "error"),
+    [
+        (("--went-wrong", "late"), "is a clause a letter can say"),
+        (("--went-wrong", "line one\nline two"), "one line"),
+        (("--went-wrong", "x " * 150), "too long"),
+    ],
+)
 def test_bad_words_for_letters_are_one_line_and_change_nothing(shop, args, error):
     shop.log("Ben Kim", "Cold soup")
     before = shop.dump()

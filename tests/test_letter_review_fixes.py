@@ -10,12 +10,35 @@ ADMITS = ("we let you down", "There is no excuse", "That should not have happene
 
 def vet(shop) -> str:
     """Scenario 9: a dog given a double dose and kept in overnight on a drip."""
-    shop.ok("init", "--business-name", "Riverside Vets", "--owner", "Dr Hannah Moss", "--signer", "Hannah Moss",
-            "--phone", "555-0900")
-    return str(shop.log("Mrs Okafor", "Biscuit was given twice her dose of painkiller and had to stay in overnight "
-                        "on a drip", "--phone", "555-0901", "--channel", "phone", "--severity", "high", "--about",
-                        "Biscuit's dental check", "--happened", "2026-11-20", "--went-wrong",
-                        "Biscuit was given a second dose of painkiller during her dental check"))
+    shop.ok(
+        "init",
+        "--business-name",
+        "Riverside Vets",
+        "--owner",
+        "Dr Hannah Moss",
+        "--signer",
+        "Hannah Moss",
+        "--phone",
+        "555-0900",
+    )
+    return str(
+        shop.log(
+            "Mrs Okafor",
+            "Biscuit was given twice her dose of painkiller and had to stay in overnight on a drip",
+            "--phone",
+            "555-0901",
+            "--channel",
+            "phone",
+            "--severity",
+            "high",
+            "--about",
+            "Biscuit's dental check",
+            "--happened",
+            "2026-11-20",
+            "--went-wrong",
+            "Biscuit was given a second dose of painkiller during her dental check",
+        )
+    )
 
 
 # 1. careful cases missed: harm to a body, medical care
@@ -30,12 +53,23 @@ def test_an_animal_given_a_double_dose_and_kept_in_on_a_drip_is_careful(shop):
 
 
 def test_medical_care_words_make_a_careful_case_and_everyday_words_do_not():
-    for text in ("I was given the wrong medicine and had to see my GP", "my son was kept in overnight",
-                 "our cat had to be sedated after the groom", "she needed stitches", "an overdose of the drops",
-                 "my dog was admitted to the vet", "my arm got infected after the piercing"):
+    for text in (
+        "I was given the wrong medicine and had to see my GP",
+        "my son was kept in overnight",
+        "our cat had to be sedated after the groom",
+        "she needed stitches",
+        "an overdose of the drops",
+        "my dog was admitted to the vet",
+        "my arm got infected after the piercing",
+    ):
         assert phrasing.careful_case(text) is not None, text
-    for text in ("the overnight delivery was late", "a slow drip from the tap after the repair",
-                 "the battery discharged overnight", "the dosa was cold", "I was given the wrong size"):
+    for text in (
+        "the overnight delivery was late",
+        "a slow drip from the tap after the repair",
+        "the battery discharged overnight",
+        "the dosa was cold",
+        "I was given the wrong size",
+    ):
         assert phrasing.careful_case(text) is None, text
 
 
@@ -44,10 +78,21 @@ def test_medical_care_words_make_a_careful_case_and_everyday_words_do_not():
 
 def test_a_careful_follow_up_leaves_the_finding_out_and_says_so(shop):
     n = vet(shop)
-    shop.ok("judge", n, "--justified", "--cause", "systemic", "--found", "the dose given at admission was not "
-            "written on the chart, so the nurse on the next shift gave it again")
-    shop.ok("change", "Every dose is signed on the chart at the moment it is given, and checked at handover",
-            "--complaint", n)
+    shop.ok(
+        "judge",
+        n,
+        "--justified",
+        "--cause",
+        "systemic",
+        "--found",
+        "the dose given at admission was not written on the chart, so the nurse on the next shift gave it again",
+    )
+    shop.ok(
+        "change",
+        "Every dose is signed on the chart at the moment it is given, and checked at handover",
+        "--complaint",
+        n,
+    )
     shop.ok("fix", n, "Biscuit was monitored and discharged well")
     shop.ok("edit", n, "--we-did", "looked after Biscuit overnight until she was well enough to go home", "--yes")
     shop.at("2026-11-27T09:00:00")
@@ -79,11 +124,27 @@ def test_a_careful_case_by_hand_hides_the_finding_and_is_not_asked_for_it(shop):
 def removals(shop) -> str:
     """Scenario 14: a late mother's clock smashed a week after the funeral."""
     shop.ok("init", "--business-name", "Careful Hands Removals", "--owner", "Gareth Price", "--phone", "555-1400")
-    return str(shop.log("Mr and Mrs Thompson", "The mantel clock that belonged to my late mother arrived with the "
-                        "glass smashed. We moved the week after her funeral.", "--phone", "555-1401", "--channel",
-                        "phone", "--severity", "high", "--about", "your move to Elm Street", "--happened",
-                        "2026-11-19", "--greet", "Mr and Mrs Thompson", "--went-wrong",
-                        "your mother's mantel clock arrived with its glass broken"))
+    return str(
+        shop.log(
+            "Mr and Mrs Thompson",
+            "The mantel clock that belonged to my late mother arrived with the "
+            "glass smashed. We moved the week after her funeral.",
+            "--phone",
+            "555-1401",
+            "--channel",
+            "phone",
+            "--severity",
+            "high",
+            "--about",
+            "your move to Elm Street",
+            "--happened",
+            "2026-11-19",
+            "--greet",
+            "Mr and Mrs Thompson",
+            "--went-wrong",
+            "your mother's mantel clock arrived with its glass broken",
+        )
+    )
 
 
 def test_a_bereaved_customer_has_condolence_in_every_letter_and_text(shop, tmp_path):
@@ -99,8 +160,9 @@ def test_a_bereaved_customer_has_condolence_in_every_letter_and_text(shop, tmp_p
         for fmt in ("text", "sms"):
             drafts[kind, fmt] = shop.ok("letter", n, kind, "--format", fmt)
     for fmt in ("text", "sms"):
-        drafts["explanation", fmt] = shop.ok("letter", n, "explanation", "--format", fmt, "--explain",
-                                             "the crate was not marked fragile")
+        drafts["explanation", fmt] = shop.ok(
+            "letter", n, "explanation", "--format", fmt, "--explain", "the crate was not marked fragile"
+        )
     for (kind, fmt), text in drafts.items():
         assert "condolences" in text, (kind, fmt, text)
         assert "keeping well" not in text and "bearing with us" not in text, (kind, fmt, text)
@@ -108,8 +170,14 @@ def test_a_bereaved_customer_has_condolence_in_every_letter_and_text(shop, tmp_p
 
 def test_a_bereavement_by_other_words_is_condoled_in_a_text_follow_up(shop):
     shop.ok("init", "--business-name", "Petal & Stem", "--owner", "Rosa Marquez")
-    n = str(shop.log("Ana Silva", "The wreath for my father's cremation came a day late", "--went-wrong",
-                     "the wreath came a day late"))
+    n = str(
+        shop.log(
+            "Ana Silva",
+            "The wreath for my father's cremation came a day late",
+            "--went-wrong",
+            "the wreath came a day late",
+        )
+    )
     shop.ok("fix", n, "Refunded the wreath")
     text = shop.ok("letter", n, "followup", "--format", "sms")
     assert "condolences" in text and "keeping well" not in text

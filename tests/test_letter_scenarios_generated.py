@@ -48,8 +48,14 @@ from fixit.text import ordinal
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)
 TODAY = NOW.date()
-SHOP = Settings({**{key: default for key, (default, _) in SETTINGS.items()},
-                 "business_name": "Rosa's Bakery", "owner_name": "Rosa Marquez", "currency": "$"})
+SHOP = Settings(
+    {
+        **{key: default for key, (default, _) in SETTINGS.items()},
+        "business_name": "Rosa's Bakery",
+        "owner_name": "Rosa Marquez",
+        "currency": "$",
+    }
+)
 
 BUSINESSES = [  # (summary as taken down, about, what went wrong for them)
     ("Cake arrived two hours late", "your birthday cake", "your birthday cake arrived two hours late"),
@@ -68,15 +74,36 @@ CAREFUL_WORDS = {
     "legal": ["Will take it to small claims", "My solicitor will be in touch"],
 }
 NAMES = [  # (name, certain greeting or None when it must never be guessed)
-    ("Dana Reyes", "Dana"), ("Dana", "Dana"), ("Mr. Kwame Mensah", "Mr Mensah"), ("Dr van der Berg", "Dr van der Berg"),
-    ("Nguyễn Văn An", None), ("Nguyen Thi Mai", None), ("Zhang Wei", None), ("Kim Min-jun", None),
-    ("Kovács Péter", None), ("María José García", None), ("Jmiller88@gmail.com", None), ("@jmiller", None),
-    ("Walk-in", None), ("anonymous", None), ("customer", None), ("J. Miller", None), ("ANNA SMITH", None),
-    ("Zoë Ångström", "Zoë"), ("王小明", "王小明"), ("Jean-Luc Picard", "Jean-Luc"),
+    ("Dana Reyes", "Dana"),
+    ("Dana", "Dana"),
+    ("Mr. Kwame Mensah", "Mr Mensah"),
+    ("Dr van der Berg", "Dr van der Berg"),
+    ("Nguyễn Văn An", None),
+    ("Nguyen Thi Mai", None),
+    ("Zhang Wei", None),
+    ("Kim Min-jun", None),
+    ("Kovács Péter", None),
+    ("María José García", None),
+    ("Jmiller88@gmail.com", None),
+    ("@jmiller", None),
+    ("Walk-in", None),
+    ("anonymous", None),
+    ("customer", None),
+    ("J. Miller", None),
+    ("ANNA SMITH", None),
+    ("Zoë Ångström", "Zoë"),
+    ("王小明", "王小明"),
+    ("Jean-Luc Picard", "Jean-Luc"),
 ]
 ORDINALS = ["second", "third", "fourth", "fifth", "sixth"]
-UNKNOWN_DELIVERY = ("reached you", "was ready for you", "refund went through", "went through today", "was put to use",
-                    "came off your bill")
+UNKNOWN_DELIVERY = (
+    "reached you",
+    "was ready for you",
+    "refund went through",
+    "went through today",
+    "was put to use",
+    "came off your bill",
+)
 
 
 @st.composite
@@ -94,10 +121,16 @@ def scenarios(draw: st.DrawFn) -> ComplaintDetail:
     verdict = draw(st.sampled_from([None, Verdict.justified, Verdict.unjustified]))
     cause = draw(st.sampled_from([None, Cause.mistake, Cause.systemic])) if verdict is Verdict.justified else None
     complaint = Complaint(
-        10, 1, summary, channel, draw(st.sampled_from(list(Severity))), logged,
+        10,
+        1,
+        summary,
+        channel,
+        draw(st.sampled_from(list(Severity))),
+        logged,
         status=Status.fixed if fixed else Status.open,
         apologized_at=draw(st.sampled_from([None, logged])),
-        verdict=verdict, cause=cause,
+        verdict=verdict,
+        cause=cause,
         explanation="The order form asked for eleven o'clock" if verdict is Verdict.unjustified else None,
         fix=draw(st.sampled_from(["Refund paid", "Replaced the brake cable", "Baked a new cake"])) if fixed else None,
         about=draw(st.sampled_from([None, about])),
@@ -110,29 +143,61 @@ def scenarios(draw: st.DrawFn) -> ComplaintDetail:
     )
     before = draw(st.integers(0, 3))
     after = draw(st.integers(0, 2))
-    others = ([Complaint(20 + i, 1, "Earlier", Channel.counter, Severity.normal, logged - timedelta(days=30 * (i + 1)))
-               for i in range(before)]
-              + [Complaint(40 + i, 1, "Later", Channel.counter, Severity.normal, logged + timedelta(minutes=i + 1))
-                 for i in range(after)])
+    others = [
+        Complaint(20 + i, 1, "Earlier", Channel.counter, Severity.normal, logged - timedelta(days=30 * (i + 1)))
+        for i in range(before)
+    ] + [
+        Complaint(40 + i, 1, "Later", Channel.counter, Severity.normal, logged + timedelta(minutes=i + 1))
+        for i in range(after)
+    ]
     amends, promises = [], []
     for number, kind in enumerate(draw(st.lists(st.sampled_from(list(AmendKind)), max_size=3)), start=1):
         value = draw(st.sampled_from([None, 1250, 4000]))
         note = draw(st.sampled_from([None, "a new pair of glasses", "a box of pastries"]))
         handed = draw(st.sampled_from(["now", "promised", "kept"]))
-        amends.append(Amend(number, 10, kind, logged, value_cents=value, note=note,
-                            code="K7QM-4XPD" if kind is AmendKind.coupon else None,
-                            given_at=logged if handed == "now" else None))
+        amends.append(
+            Amend(
+                number,
+                10,
+                kind,
+                logged,
+                value_cents=value,
+                note=note,
+                code="K7QM-4XPD" if kind is AmendKind.coupon else None,
+                given_at=logged if handed == "now" else None,
+            )
+        )
         if handed != "now":
-            promises.append(Promise(number, 10, f"Hand over {kind}", TODAY + timedelta(days=2), None, logged,
-                                    kept_at=NOW - timedelta(hours=1) if handed == "kept" else None,
-                                    amend_id=number))
+            promises.append(
+                Promise(
+                    number,
+                    10,
+                    f"Hand over {kind}",
+                    TODAY + timedelta(days=2),
+                    None,
+                    logged,
+                    kept_at=NOW - timedelta(hours=1) if handed == "kept" else None,
+                    amend_id=number,
+                )
+            )
     for number in range(draw(st.integers(0, 2))):
-        promises.append(Promise(100 + number, 10, "Ring Ann re lab", TODAY + timedelta(days=number - 1),
-                                draw(st.sampled_from([None, time(17)])), logged,
-                                kept_at=draw(st.sampled_from([None, NOW - timedelta(hours=2)])),
-                                tell=draw(st.sampled_from([None, "call you with the lab result"]))))
-    changes = [Change(1, "Every order is now read back before it is taken", logged + timedelta(hours=1), [10])] \
-        if draw(st.booleans()) else []
+        promises.append(
+            Promise(
+                100 + number,
+                10,
+                "Ring Ann re lab",
+                TODAY + timedelta(days=number - 1),
+                draw(st.sampled_from([None, time(17)])),
+                logged,
+                kept_at=draw(st.sampled_from([None, NOW - timedelta(hours=2)])),
+                tell=draw(st.sampled_from([None, "call you with the lab result"])),
+            )
+        )
+    changes = (
+        [Change(1, "Every order is now read back before it is taken", logged + timedelta(hours=1), [10])]
+        if draw(st.booleans())
+        else []
+    )
     return ComplaintDetail(complaint, customer, promises, amends, [], others, changes, [])
 
 
@@ -160,8 +225,13 @@ def test_every_generated_letter_keeps_the_truth_rules(detail):
     certain = detail.customer.greet or dict(NAMES)[detail.customer.name]
     for kind in kinds_for(detail):
         kept = [p for p in detail.promises if p.kept_at is not None]
-        context = build(detail, SHOP, TODAY, promise=kept[-1] if kind is LetterKind.promise_kept and kept else None,
-                        change=detail.changes[-1] if kind is LetterKind.new_procedure else None)
+        context = build(
+            detail,
+            SHOP,
+            TODAY,
+            promise=kept[-1] if kind is LetterKind.promise_kept and kept else None,
+            change=detail.changes[-1] if kind is LetterKind.new_procedure else None,
+        )
         missing = [m for m in asking.missing(detail, kind, SHOP) if m.required]
         for variant in ("", SMS):
             draft = render(kind, context, variant)
@@ -192,16 +262,23 @@ def test_every_generated_letter_keeps_the_truth_rules(detail):
                 assert not re.search(re.escape(c.went_wrong) + r" (today|yesterday|on )", body), where
             # careful letters
             if careful:
-                for concession in ("one-off mistake", "not a one-off slip", "That should not have happened",
-                                   "we let you down"):
+                for concession in (
+                    "one-off mistake",
+                    "not a one-off slip",
+                    "That should not have happened",
+                    "we let you down",
+                ):
                     assert concession not in body, where
             if careful and careful.reason == "bereaved":
                 assert "another chance" not in body and "coupon code" not in body, where
                 assert "like you to have a personal coupon" not in body, where
             # checker-clean, or refused with a named command
-            found = checker.problems(draft, text_message=variant == SMS,
-                                     facts=checker.Facts(c.id, 1, detail.customer.name, SHOP.signer),
-                                     fields=customer_fields(context))
+            found = checker.problems(
+                draft,
+                text_message=variant == SMS,
+                facts=checker.Facts(c.id, 1, detail.customer.name, SHOP.signer),
+                fields=customer_fields(context),
+            )
             assert not found, (where, [str(p) for p in found])
             if html is not None:
                 assert not checker.problems(html), where
@@ -237,11 +314,21 @@ def test_an_injured_animal_is_a_careful_case_with_the_animal_named():
 
 
 def test_a_day_known_only_when_given():
-    base = Complaint(1, 1, "Grooming was rushed", Channel.counter, Severity.normal, NOW, went_wrong="your groom was "
-                     "rushed", about="your grooming appointment")
+    base = Complaint(
+        1,
+        1,
+        "Grooming was rushed",
+        Channel.counter,
+        Severity.normal,
+        NOW,
+        went_wrong="your groom was rushed",
+        about="your grooming appointment",
+    )
     context = build(ComplaintDetail(base, Customer(1, "Dana Reyes")), SHOP, TODAY)
     assert context["complaint"]["happened"] is None and context["complaint"]["when"] == ""
     assert context["complaint"]["channel"] is None  # a default channel is not a visit
     base.happened_on = date(2026, 11, 20)
-    assert build(ComplaintDetail(base, Customer(1, "Dana Reyes")), SHOP, TODAY)["complaint"]["when"] == \
-        " on Friday 20 November"
+    assert (
+        build(ComplaintDetail(base, Customer(1, "Dana Reyes")), SHOP, TODAY)["complaint"]["when"]
+        == " on Friday 20 November"
+    )

@@ -25,16 +25,16 @@ def rosa(shop):
 
 # ordinals ------------------------------------------------------------------------------------
 
+
 def test_the_first_complaint_is_never_called_the_second_once_a_later_one_exists(shop):
     rosa(shop)
     shop.at("2026-10-01T10:00:00")
-    first = shop.log("Maria Rossi", "My bread was stale", "--phone", "555-0142", "--went-wrong",
-                     "your bread was stale")
+    first = shop.log("Maria Rossi", "My bread was stale", "--phone", "555-0142", "--went-wrong", "your bread was stale")
     shop.at("2026-11-23T09:00:00")
-    second = shop.log("Maria Rossi", "The cake was late", "--phone", "555-0142", "--went-wrong",
-                      "your cake was late")
-    third_day = shop.log("Maria Rossi", "The tart was burnt", "--phone", "555-0142", "--went-wrong",
-                         "your tart was burnt")
+    second = shop.log("Maria Rossi", "The cake was late", "--phone", "555-0142", "--went-wrong", "your cake was late")
+    third_day = shop.log(
+        "Maria Rossi", "The tart was burnt", "--phone", "555-0142", "--went-wrong", "your tart was burnt"
+    )
     assert "time you have had to tell us" not in shop.ok("letter", str(first))
     assert "the second time you have had to tell us" in shop.ok("letter", str(second))
     assert "the third time you have had to tell us" in shop.ok("letter", str(third_day))
@@ -44,6 +44,7 @@ def test_the_first_complaint_is_never_called_the_second_once_a_later_one_exists(
 
 
 # delivery and amends -------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("kind", list(AmendKind))
 @pytest.mark.parametrize("value,note", [(None, None), (4000, "a new pair of glasses")])
@@ -80,6 +81,7 @@ def test_a_replacement_kept_is_said_as_sent_not_as_received(shop):
 
 # channel and day -----------------------------------------------------------------------------
 
+
 def test_a_default_channel_is_not_a_visit(shop):
     rosa(shop)
     n = str(shop.log("Dana Reyes", "Cold soup", "--went-wrong", "your soup was cold"))
@@ -93,8 +95,16 @@ def test_a_default_channel_is_not_a_visit(shop):
 
 def test_the_day_is_said_only_when_it_is_known(shop):
     rosa(shop)
-    n = str(shop.log("Dana Reyes", "Grooming was rushed", "--went-wrong", "your dog's groom was rushed",
-                     "--about", "your grooming appointment"))
+    n = str(
+        shop.log(
+            "Dana Reyes",
+            "Grooming was rushed",
+            "--went-wrong",
+            "your dog's groom was rushed",
+            "--about",
+            "your grooming appointment",
+        )
+    )
     for args in ([], ["--format", "sms"], ["followup"], ["explanation", "--explain", "We had the time booked"]):
         letter = shop.ok("letter", n, *args)
         assert " today" not in letter.replace("calling us today", ""), (args, letter)
@@ -105,6 +115,7 @@ def test_the_day_is_said_only_when_it_is_known(shop):
 
 
 # the schema ----------------------------------------------------------------------------------
+
 
 @pytest.mark.sqlite_only
 def test_a_database_from_before_letters_ask_is_upgraded_with_its_records(shop):
@@ -118,7 +129,8 @@ def test_a_database_from_before_letters_ask_is_upgraded_with_its_records(shop):
     conn.close()
     shop.ok("edit", "1", "--went-wrong", "your soup was cold", "--careful")
     assert shop.query("SELECT summary, went_wrong, careful FROM complaints") == [
-        ("Cold soup", "your soup was cold", "yes")]
+        ("Cold soup", "your soup was cold", "yes")
+    ]
     assert "careful (set by hand)" in shop.ok("show", "1")
     assert "Thank you for your call" not in shop.ok("letter", "1")  # careful, and the phone is still said
     shop.ok("edit", "1", "--not-careful")

@@ -56,8 +56,10 @@ def test_letter_matches_its_golden_file(shop, scenario):
     expected = golden.read_text(encoding="utf-8") if golden.exists() else None
     if text != expected and os.environ.get("FIXIT_UPDATE_GOLDEN"):
         golden.write_text(text, encoding="utf-8")
-        pytest.fail(f"{golden.name} rewritten from the current output: read the diff, edit it until a customer "
-                    "could be sent it, then run the tests again without FIXIT_UPDATE_GOLDEN")
+        pytest.fail(
+            f"{golden.name} rewritten from the current output: read the diff, edit it until a customer "
+            "could be sent it, then run the tests again without FIXIT_UPDATE_GOLDEN"
+        )
     assert text == expected
     assert "draft checker" not in warnings, warnings
 
@@ -72,7 +74,7 @@ def test_the_corpus_is_large_enough_and_every_golden_file_has_its_scenario():
 def test_every_golden_letter_passes_the_draft_checker(golden):
     text = golden.read_text(encoding="utf-8")
     sms = golden.stem.startswith("sms_")
-    subject, body = ("", text) if sms else text[len("Subject: "):].split("\n\n", 1)
+    subject, body = ("", text) if sms else text[len("Subject: ") :].split("\n\n", 1)
     assert problems(Draft(LetterKind.apology, subject, body), text_message=sms) == []
     assert "\n\n\n" not in text and not re.search(r"[ \t]$", text, re.M)
     assert text.endswith("\n") and not text.endswith("\n\n")
@@ -99,8 +101,16 @@ def test_letter_errors_are_clear(shop):
 
 
 def test_html_is_autoescaped(shop):
-    n = str(shop.log("<script>alert(1)</script> Dana", "Cake was wrong", "--about", "Tom & Jerry's <b>cake</b>",
-                     "--greet", "<script>alert(1)</script>"))
+    n = str(
+        shop.log(
+            "<script>alert(1)</script> Dana",
+            "Cake was wrong",
+            "--about",
+            "Tom & Jerry's <b>cake</b>",
+            "--greet",
+            "<script>alert(1)</script>",
+        )
+    )
     html = shop.ok("letter", n, "--format", "html")
     assert html.startswith("<!DOCTYPE html>")
     assert "<script>" not in html and "&lt;script&gt;" in html
@@ -111,7 +121,9 @@ def test_html_is_autoescaped(shop):
 def test_eml_is_a_standard_message_a_mail_client_opens(shop, tmp_path):
     shop_settings(shop)
     shop.ok("config", "set", "business_email", "rosa@bakery.example")
-    n = str(shop.log("Zoë Ångström", "Café order was wrong", "--email", "zoe@example.com", "--about", "your café order"))
+    n = str(
+        shop.log("Zoë Ångström", "Café order was wrong", "--email", "zoe@example.com", "--about", "your café order")
+    )
     target = tmp_path / "zoe.eml"
     shop.ok("letter", n, "--format", "eml", "--out", str(target))
     message = message_from_bytes(target.read_bytes(), policy=policy.default)
@@ -134,7 +146,9 @@ def test_record_keeps_the_letter_and_marks_the_follow_up_done(shop):
     n = str(shop.log("Dana", "Late cake"))
     shop.ok("fix", n, "Baked a new one")
     assert [i["section"] for i in __import__("json").loads(shop.ok("due", "--json", "--date", "+5d"))["items"]] == [
-        "apology", "follow-up"]
+        "apology",
+        "follow-up",
+    ]
     result = shop.run("letter", n, "--record")
     assert result.ok and "Recorded the followup letter on #1." in result.stderr
     assert shop.query("SELECT kind, body LIKE 'Hello Dana,%' FROM letters") == [("followup", 1)]
@@ -177,8 +191,14 @@ def test_changes_are_listed_and_shown(shop):
 def test_built_in_templates_ship_inside_the_package():
     folder = builtin_templates_dir()
     names = {p.name for p in folder.glob("*.j2")}
-    assert {"apology.txt.j2", "followup.txt.j2", "explanation.txt.j2", "promise-kept.txt.j2",
-            "new-procedure.txt.j2", "letter.html.j2"} <= names
+    assert {
+        "apology.txt.j2",
+        "followup.txt.j2",
+        "explanation.txt.j2",
+        "promise-kept.txt.j2",
+        "new-procedure.txt.j2",
+        "letter.html.j2",
+    } <= names
     package = Path(fixit.__file__).parent
     if "site-packages" in str(package):  # an installed wheel, as CI and shop owners have it
         assert folder == package / "templates"
@@ -210,8 +230,7 @@ def test_user_templates_are_sandboxed(shop):
     folder = shop.home / "templates"
     folder.mkdir()
     n = str(shop.log("Dana", "Late cake"))
-    (folder / "apology.txt.j2").write_text(
-        "Subject: x\n\n{{ customer.__class__.__mro__[1].__subclasses__() }}\n")
+    (folder / "apology.txt.j2").write_text("Subject: x\n\n{{ customer.__class__.__mro__[1].__subclasses__() }}\n")
     error = shop.fails("letter", n, code=1)
     assert "template apology.txt.j2" in error and "unsafe" in error
 

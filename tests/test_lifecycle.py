@@ -35,7 +35,8 @@ def test_judge_rules(shop):
     assert "judged justified, systemic" in out and "fixit change" in out
     shop.ok("judge", n, "--unjustified", "--explain", "The order said Tuesday")
     assert shop.query("SELECT verdict, cause, explanation FROM complaints") == [
-        ("unjustified", None, "The order said Tuesday")]
+        ("unjustified", None, "The order said Tuesday")
+    ]
 
 
 def test_fix_sets_the_follow_up_from_the_setting(shop):
@@ -70,7 +71,13 @@ def test_close_and_reopen(shop):
 
 def test_unknown_ids_are_exit_2_and_say_which(shop):
     shop.log()
-    for command in (["show", "99"], ["apologize", "99"], ["fix", "99", "x"], ["close", "#99"], ["judge", "99", "--justified"]):
+    for command in (
+        ["show", "99"],
+        ["apologize", "99"],
+        ["fix", "99", "x"],
+        ["close", "#99"],
+        ["judge", "99", "--justified"],
+    ):
         assert shop.fails(*command) == "fixit: error: no complaint #99"
     assert shop.fails("keep", "P42") == "fixit: error: no promise P42"
     assert "not a complaint number: 'abc'" in shop.fails("show", "abc")

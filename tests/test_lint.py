@@ -9,8 +9,21 @@ ROOT = Path(__file__).parent.parent
 
 
 def test_ruff_finds_nothing():
-    result = subprocess.run([sys.executable, "-m", "ruff", "check", "src", "tests", "bench", "scripts"], cwd=ROOT,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "src", "tests", "bench", "scripts"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_code_is_formatted_by_ruff():
+    """One layout for the whole tree, so a diff shows what changed and never how it was laid out."""
+    folders = ["src", "tests", "bench", "scripts"]
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", "format", "--check", *folders], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 

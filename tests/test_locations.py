@@ -15,8 +15,11 @@ def test_a_till_is_set_on_this_machine_and_kept_private(cli):
     path = cli.home / "till.json"
     assert json.loads(path.read_text()) == {"location": "Mill Lane", "staff": "Sam"}
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    assert json.loads(cli.ok("till", "--staff", "", "--json")) == {"location": "Mill Lane", "staff": None,
-                                                                    "file": str(path)}
+    assert json.loads(cli.ok("till", "--staff", "", "--json")) == {
+        "location": "Mill Lane",
+        "staff": None,
+        "file": str(path),
+    }
     assert json.loads(cli.ok("paths", "--json"))["till"] == str(path)
     assert not cli.db.exists() or "till" not in cli.dump()  # never in the shared database
 
@@ -80,7 +83,8 @@ def test_report_breaks_figures_down_by_location_and_staff(shop, monkeypatch):
     report = json.loads(shop.ok("report", "--json"))
     assert report["by_location"] == [
         {"name": "Mill Lane", "complaints": 2, "justified": 1, "apologized_within_a_day": 1, "still_open": 2},
-        {"name": "High St", "complaints": 1, "justified": 0, "apologized_within_a_day": 1, "still_open": 0}]
+        {"name": "High St", "complaints": 1, "justified": 0, "apologized_within_a_day": 1, "still_open": 0},
+    ]
     assert [(g["name"], g["complaints"]) for g in report["by_staff"]] == [("Sam", 2), ("Ines", 1)]
     text = shop.ok("report")
     assert "By location" in text and "By staff" in text

@@ -4,13 +4,26 @@ import json
 
 
 def test_log_with_arguments_prints_the_number_and_asks_nothing(shop):
-    out = shop.ok("log", "Dana Reyes", "Charged twice for the cake", "--phone", "555-0142", "--channel", "counter",
-                  "--apologized", "--promise", "Refund the second charge", "--by", "tomorrow")
+    out = shop.ok(
+        "log",
+        "Dana Reyes",
+        "Charged twice for the cake",
+        "--phone",
+        "555-0142",
+        "--channel",
+        "counter",
+        "--apologized",
+        "--promise",
+        "Refund the second charge",
+        "--by",
+        "tomorrow",
+    )
     assert "Logged #1 for Dana Reyes (new customer)." in out
     assert "Promise P1 due Tuesday 24 November: Refund the second charge" in out
     assert "Apologize now" not in out
     assert shop.query("SELECT summary, channel, apologized_at IS NOT NULL FROM complaints") == [
-        ("Charged twice for the cake", "counter", 1)]
+        ("Charged twice for the cake", "counter", 1)
+    ]
 
 
 def test_log_without_apology_reminds_to_apologize(shop):
@@ -76,9 +89,22 @@ def test_interactive_log_asks_which_customer_when_names_are_shared(shop):
 
 
 def test_log_options_are_stored(shop):
-    shop.ok("log", "Rosa", "Cold coffee", "--severity", "high", "--by-staff", "Sam", "--notes", "Has twins",
-            "--channel", "noticed")
-    assert shop.query("SELECT severity, staff, notes, channel FROM complaints") == [("high", "Sam", "Has twins", "noticed")]
+    shop.ok(
+        "log",
+        "Rosa",
+        "Cold coffee",
+        "--severity",
+        "high",
+        "--by-staff",
+        "Sam",
+        "--notes",
+        "Has twins",
+        "--channel",
+        "noticed",
+    )
+    assert shop.query("SELECT severity, staff, notes, channel FROM complaints") == [
+        ("high", "Sam", "Has twins", "noticed")
+    ]
     assert shop.query("SELECT notes FROM customers") == [("Has twins",)]
 
 

@@ -33,8 +33,9 @@ def test_dates_outside_sane_years_are_refused(dana):
 
 def test_a_garbled_fixit_now_is_one_line(dana, monkeypatch):
     monkeypatch.setenv("FIXIT_NOW", "garbage")
-    assert one_line(dana.run("due")) == ("fixit: error: FIXIT_NOW is not a date and time: 'garbage' "
-                                         "(e.g. 2026-11-23T09:00)")
+    assert one_line(dana.run("due")) == (
+        "fixit: error: FIXIT_NOW is not a date and time: 'garbage' (e.g. 2026-11-23T09:00)"
+    )
 
 
 def test_an_editor_that_is_not_there(dana, monkeypatch):
@@ -50,11 +51,14 @@ def test_demo_into_a_folder(cli, tmp_path):
     assert "is a folder" in one_line(cli.run("demo", str(folder), "--force"))
 
 
-@pytest.mark.parametrize(("template", "says"), [
-    ('{% include "apology.txt.j2" %}', "includes itself"),
-    ("{% for i in range(10**9) %}x{% endfor %}", "too long a loop"),
-    ("{% for i in range(9000) %}{% for j in range(90) %}x{% endfor %}{% endfor %}", "more than 100,000 characters"),
-])
+@pytest.mark.parametrize(
+    ("template", "says"),
+    [
+        ('{% include "apology.txt.j2" %}', "includes itself"),
+        ("{% for i in range(10**9) %}x{% endfor %}", "too long a loop"),
+        ("{% for i in range(9000) %}{% for j in range(90) %}x{% endfor %}{% endfor %}", "more than 100,000 characters"),
+    ],
+)
 def test_user_templates_run_within_limits(dana, template, says):
     folder = dana.home / "templates"
     folder.mkdir()
@@ -88,17 +92,21 @@ def test_an_import_row_naming_two_customers(dana, tmp_path):
     rows = tmp_path / "rows.csv"
     rows.write_text("name,summary\nDana Reyes,Burnt cake\n")
     line = one_line(dana.run("import", str(rows)))
-    assert line == ("fixit: error: line 2: 2 customers are called 'Dana Reyes'; "
-                    "give the row a phone or email column to tell them apart")
+    assert line == (
+        "fixit: error: line 2: 2 customers are called 'Dana Reyes'; "
+        "give the row a phone or email column to tell them apart"
+    )
 
 
 def test_the_unforeseen_goes_to_a_crash_log_not_the_screen(shop, tmp_path):
     """A fault no check foresaw (here: a bug planted by a test-only hook) prints one line, exits 1,
     and leaves its traceback in a 0600 crash log in the app folder; FIXIT_DEBUG=1 prints it."""
     plant = tmp_path / "sitecustomize.py"
-    plant.write_text("import fixit.commands.views as v\n"
-                     "def broken(*a, **k):\n    raise ZeroDivisionError('planted for the test: Dana Reyes')\n"
-                     "v.reading.detail = broken\n")
+    plant.write_text(
+        "import fixit.commands.views as v\n"
+        "def broken(*a, **k):\n    raise ZeroDivisionError('planted for the test: Dana Reyes')\n"
+        "v.reading.detail = broken\n"
+    )
     env = {**os.environ, "FIXIT_HOME": str(shop.home), "PYTHONPATH": str(tmp_path), "FIXIT_NOW": "2026-11-23T09:00"}
     shop.log()
     result = subprocess.run([sys.executable, "-m", "fixit", "show", "1"], env=env, capture_output=True, text=True)
@@ -107,6 +115,7 @@ def test_the_unforeseen_goes_to_a_crash_log_not_the_screen(shop, tmp_path):
     assert result.stderr == f"fixit: internal error; details in {log}\n"
     assert "Dana Reyes" not in result.stderr + result.stdout
     assert "ZeroDivisionError" in log.read_text() and stat.S_IMODE(log.stat().st_mode) == 0o600
-    debug = subprocess.run([sys.executable, "-m", "fixit", "show", "1"], env={**env, "FIXIT_DEBUG": "1"},
-                           capture_output=True, text=True)
+    debug = subprocess.run(
+        [sys.executable, "-m", "fixit", "show", "1"], env={**env, "FIXIT_DEBUG": "1"}, capture_output=True, text=True
+    )
     assert "Traceback" in debug.stderr and debug.returncode == 1

@@ -87,8 +87,14 @@ def test_numbers_past_64_bits_anywhere_are_one_line(busy):
 
 
 def test_ids_past_64_bits_are_refused(busy):
-    for args in (["customer", HUGE], ["customer", "show", HUGE], ["show", HUGE], ["show", "#" + HUGE],
-                 ["keep", "P" + HUGE], ["close", HUGE]):
+    for args in (
+        ["customer", HUGE],
+        ["customer", "show", HUGE],
+        ["show", HUGE],
+        ["show", "#" + HUGE],
+        ["keep", "P" + HUGE],
+        ["close", HUGE],
+    ):
         assert "number" in busy.fails(*args), args
     assert "more than the most it takes" in busy.fails("list", "--limit", HUGE)
     assert "more than the most it takes" in busy.fails("log", "Ann", "Late", "--customer", HUGE)
@@ -105,8 +111,16 @@ def test_a_home_folder_of_no_user_is_one_line(busy, monkeypatch):
     assert "no home folder for '~nosuchuser'" in busy.fails("due")
 
 
-@pytest.mark.parametrize("moment", ["9999-12-31T10:00:00", "0001-01-01T00:00:00", "2200-01-01T00:00:00",
-                                    "1969-12-31T10:00:00", "9999-12-31T23:59:59+14:00"])
+@pytest.mark.parametrize(
+    "moment",
+    [
+        "9999-12-31T10:00:00",
+        "0001-01-01T00:00:00",
+        "2200-01-01T00:00:00",
+        "1969-12-31T10:00:00",
+        "9999-12-31T23:59:59+14:00",
+    ],
+)
 def test_a_clock_at_the_ends_of_time_is_one_line(busy, moment):
     busy.at(moment)
     for words, _ in COMMANDS:
@@ -124,6 +138,7 @@ def test_the_first_and_last_moments_fixit_takes_work(busy, moment):
 
 
 # --- the calendar: one entry per item, however often it is imported ----------------------------------
+
 
 def test_calendar_uids_are_stable_from_day_to_day(shop, tmp_path):
     """A calendar that imports the file each morning updates each item instead of adding a copy a

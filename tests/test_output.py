@@ -37,8 +37,9 @@ def test_piped_output_has_no_escape_codes(shop):
     shop.log("Dana Reyes", "Again", "--phone", "555-0142")
     for args in (["due"], ["list"], ["show", "2"], ["config", "show"]):
         assert "\x1b[" not in shop.ok(*args)
-    assert "!!! Third complaint: treat as an emergency !!!" in shop.ok("log", "Dana Reyes", "Third", "--phone",
-                                                                          "555-0142")
+    assert "!!! Third complaint: treat as an emergency !!!" in shop.ok(
+        "log", "Dana Reyes", "Third", "--phone", "555-0142"
+    )
 
 
 def test_terminal_output_uses_rich_and_never_reads_customer_text_as_markup(shop, monkeypatch):
@@ -96,8 +97,10 @@ def test_a_refusal_names_what_to_do_next(shop):
     n = str(shop.log())
     shop.ok("close", n)
     assert shop.fails("fix", n, "Refunded", code=1) == (
-        f"fixit: error: complaint #{n} is closed; `fixit reopen {n}` before you fix it")
+        f"fixit: error: complaint #{n} is closed; `fixit reopen {n}` before you fix it"
+    )
     shop.ok("log", "Dana Reyes", "Dry cake", "--phone", "555-0100")
     shop.ok("log", "Dana Reyes", "Late cake", "--phone", "555-0199")
     assert shop.fails("log", "Dana Reyes", "Burnt cake") == (
-        "fixit: error: 2 customers are called 'Dana Reyes'; pick one with --customer ID (1, 2)")
+        "fixit: error: 2 customers are called 'Dana Reyes'; pick one with --customer ID (1, 2)"
+    )

@@ -14,9 +14,9 @@ def november(shop):
     shop.ok("customer", "edit", "Ana", "--yearly-spend", "1200")
     shop.ok("judge", "1", "--justified", "--cause", "mistake")
     shop.at("2026-11-03T10:00:00")
-    shop.ok("keep", "P1")                                   # on time
+    shop.ok("keep", "P1")  # on time
     shop.at("2026-11-04T09:00:00")
-    shop.ok("fix", "1", "New coffee")                       # 48 h after logging
+    shop.ok("fix", "1", "New coffee")  # 48 h after logging
     shop.at("2026-11-06T09:00:00")
     shop.ok("close", "1", "--outcome", "won-back")
     shop.at("2026-11-09T10:00:00")
@@ -25,9 +25,9 @@ def november(shop):
     shop.ok("amend", "2", "refund", "--value", "20", "--now")
     shop.ok("judge", "2", "--justified", "--cause", "systemic")
     shop.at("2026-11-10T16:00:00")
-    shop.ok("apologize", "2")                               # 30 h: not within a day
+    shop.ok("apologize", "2")  # 30 h: not within a day
     shop.at("2026-11-11T10:00:00")
-    shop.ok("fix", "2", "Corrected invoice")                # 48 h
+    shop.ok("fix", "2", "Corrected invoice")  # 48 h
     shop.at("2026-11-12T10:00:00")
     shop.ok("close", "2", "--outcome", "lost")
     shop.at("2026-11-16T12:00:00")
@@ -35,9 +35,9 @@ def november(shop):
     shop.ok("amend", "3", "coupon", "--value", "10", "--now")
     shop.ok("judge", "3", "--unjustified")
     shop.at("2026-11-16T14:00:00")
-    shop.ok("apologize", "3")                               # 2 h
+    shop.ok("apologize", "3")  # 2 h
     shop.at("2026-11-19T12:00:00")
-    shop.ok("keep", "P2")                                   # late
+    shop.ok("keep", "P2")  # late
     code = json.loads(shop.ok("show", "3", "--json"))["amends"][0]["code"]
     shop.at("2026-11-20T08:00:00")
     shop.ok("redeem", code)
@@ -53,19 +53,27 @@ def test_report_figures_match_the_hand_computed_shop(november):
     assert r["by_channel"] == {"counter": 2, "email": 1, "phone": 1}
     assert r["verdicts"] == {"justified": 2, "not judged": 1, "unjustified": 1}
     assert r["by_cause"] == {"mistake": 1, "systemic": 1}
-    assert r["median_hours_to_apology"] == 2.0                 # of 0, 30 and 2 hours
-    assert r["apologized_within_a_day"] == 0.5                 # 2 of 4
+    assert r["median_hours_to_apology"] == 2.0  # of 0, 30 and 2 hours
+    assert r["apologized_within_a_day"] == 0.5  # 2 of 4
     assert r["median_hours_to_fix"] == 48.0
     assert r["promises"] == {"kept_on_time": 1, "kept_late": 1, "open_overdue": 1, "open_not_yet_due": 0}
     assert r["repeat_customers"] == [["Ana", 2]]
-    assert r["amends"] == [{"kind": "coupon", "count": 1, "total_cents": 1000},
-                           {"kind": "gift", "count": 1, "total_cents": 0},
-                           {"kind": "refund", "count": 1, "total_cents": 2000}]
+    assert r["amends"] == [
+        {"kind": "coupon", "count": 1, "total_cents": 1000},
+        {"kind": "gift", "count": 1, "total_cents": 0},
+        {"kind": "refund", "count": 1, "total_cents": 2000},
+    ]
     assert (r["coupons_issued"], r["coupons_redeemed"]) == (1, 1)
     assert r["outcomes"] == {"still open": 2, "lost": 1, "won-back": 1}
     assert (r["yearly_spend_won_back_cents"], r["yearly_spend_lost_cents"]) == (120000, 80000)
-    assert r["per_week"] == [["2026-10-19", 0], ["2026-10-26", 0], ["2026-11-02", 1], ["2026-11-09", 1],
-                             ["2026-11-16", 2], ["2026-11-23", 0]]
+    assert r["per_week"] == [
+        ["2026-10-19", 0],
+        ["2026-10-26", 0],
+        ["2026-11-02", 1],
+        ["2026-11-09", 1],
+        ["2026-11-16", 2],
+        ["2026-11-23", 0],
+    ]
 
 
 def test_report_period_from_to(november):
@@ -95,7 +103,10 @@ def test_customer_profile_and_list(november):
     assert json.loads(november.ok("customer", "show", "1", "--json"))["customer"]["name"] == "Ana"
     listed = json.loads(november.ok("customers", "--json"))
     assert [(c["customer"]["name"], c["complaints"], c["repeat"]) for c in listed] == [
-        ("Cid", 1, False), ("Ana", 2, True), ("Ben", 1, False)]
+        ("Cid", 1, False),
+        ("Ana", 2, True),
+        ("Ben", 1, False),
+    ]
     assert [c["customer"]["name"] for c in json.loads(november.ok("customers", "--repeat", "--json"))] == ["Ana"]
     assert november.fails("customer", "Zed") == "fixit: error: no customer called 'Zed'"
 
@@ -157,8 +168,10 @@ def test_customers_are_listed_by_their_latest_contact(shop):
     shop.ok("letter", "1", "--record")  # writing to Ana is contact too
     shop.at("2026-11-23T09:00:00")
     listed = json.loads(shop.ok("customers", "--json"))
-    assert [(c["customer"]["name"], c["last_contact"][:10]) for c in listed] == [("Ana", "2026-11-22"),
-                                                                                ("Ben", "2026-11-21")]
+    assert [(c["customer"]["name"], c["last_contact"][:10]) for c in listed] == [
+        ("Ana", "2026-11-22"),
+        ("Ben", "2026-11-21"),
+    ]
     shop.log("Ben", "Three")
     shop.ok("customer", "merge", "Ben", "Ana", "--yes")
     [ben] = json.loads(shop.ok("customers", "--json"))
@@ -171,8 +184,15 @@ def test_customers_with_no_contact_yet_come_after_everyone_else_on_either_store(
     shop.log("Ana", "One")
     shop.log("Ben", "Two")
     data = json.loads(shop.ok("export", "--format", "json"))
-    quiet = {**data["customers"][0], "id": 3, "name": "Quiet Customer", "name_key": "quiet customer",
-             "phone": None, "phone_key": None, "last_contact_at": None}
+    quiet = {
+        **data["customers"][0],
+        "id": 3,
+        "name": "Quiet Customer",
+        "name_key": "quiet customer",
+        "phone": None,
+        "phone_key": None,
+        "last_contact_at": None,
+    }
     data["customers"].append(quiet)
     export = tmp_path / "export.json"
     export.write_text(json.dumps(data))

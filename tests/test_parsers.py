@@ -16,18 +16,21 @@ from fixit.text import clean_text, phone_key
 MONDAY = date(2026, 11, 23)
 
 
-@pytest.mark.parametrize("text, ahead, back", [
-    ("today", "2026-11-23", "2026-11-23"),
-    ("Tomorrow", "2026-11-24", "2026-11-24"),
-    ("yesterday", "2026-11-22", "2026-11-22"),
-    ("friday", "2026-11-27", "2026-11-20"),
-    ("mon", "2026-11-30", "2026-11-16"),
-    ("+3d", "2026-11-26", "2026-11-26"),
-    ("-3d", "2026-11-20", "2026-11-20"),
-    ("2w", "2026-12-07", "2026-11-09"),
-    ("2026-12-01", "2026-12-01", "2026-12-01"),
-    ("2026-12-01T14:30", "2026-12-01", "2026-12-01"),
-])
+@pytest.mark.parametrize(
+    "text, ahead, back",
+    [
+        ("today", "2026-11-23", "2026-11-23"),
+        ("Tomorrow", "2026-11-24", "2026-11-24"),
+        ("yesterday", "2026-11-22", "2026-11-22"),
+        ("friday", "2026-11-27", "2026-11-20"),
+        ("mon", "2026-11-30", "2026-11-16"),
+        ("+3d", "2026-11-26", "2026-11-26"),
+        ("-3d", "2026-11-20", "2026-11-20"),
+        ("2w", "2026-12-07", "2026-11-09"),
+        ("2026-12-01", "2026-12-01", "2026-12-01"),
+        ("2026-12-01T14:30", "2026-12-01", "2026-12-01"),
+    ],
+)
 def test_date_forms(text, ahead, back):
     assert parse_when(text, MONDAY, "ahead").day.isoformat() == ahead
     assert parse_when(text, MONDAY, "back").day.isoformat() == back
@@ -38,8 +41,10 @@ def test_times_are_kept():
     assert str(parse_when("2026-12-01 14:30:00", MONDAY).at) == "14:30:00"
 
 
-@pytest.mark.parametrize("bad", ["", "soon", "2026-13-01", "2026-02-30", "tomorrow 25:00", "+d", "next friday",
-                                 "12/01/2026", "\x00", "to day"])
+@pytest.mark.parametrize(
+    "bad",
+    ["", "soon", "2026-13-01", "2026-02-30", "tomorrow 25:00", "+d", "next friday", "12/01/2026", "\x00", "to day"],
+)
 def test_bad_dates_name_the_accepted_forms(bad):
     with pytest.raises(InputError, match="use today, tomorrow"):
         parse_when(bad, MONDAY)
@@ -62,8 +67,10 @@ def test_relative_dates_move_by_the_right_amount(count, unit):
             parse_when(f"+{count}{unit}", MONDAY)
 
 
-@given(st.sampled_from(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]),
-       st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31)))
+@given(
+    st.sampled_from(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]),
+    st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31)),
+)
 def test_weekdays_are_the_next_or_last_occurrence(name, today):
     ahead, back = parse_when(name, today, "ahead").day, parse_when(name, today, "back").day
     assert 1 <= (ahead - today).days <= 7 and 1 <= (today - back).days <= 7
@@ -80,8 +87,10 @@ def test_written_dates():
     assert written(date(2026, 12, 1)) == "Tuesday 1 December"
 
 
-@pytest.mark.parametrize("text, cents", [("12.50", 1250), ("12", 1200), ("$12.50", 1250), ("12.5", 1250),
-                                         (" $ 0.99 ", 99), ("1000000", 100_000_000)])
+@pytest.mark.parametrize(
+    "text, cents",
+    [("12.50", 1250), ("12", 1200), ("$12.50", 1250), ("12.5", 1250), (" $ 0.99 ", 99), ("1000000", 100_000_000)],
+)
 def test_money_forms(text, cents):
     assert parse_money(text) == cents
 
@@ -104,8 +113,16 @@ def test_money_round_trips_through_its_written_form(cents):
     assert parse_money(written_form) == cents
 
 
-@pytest.mark.parametrize("text, kind, number", [("12", "complaint", 12), ("#12", "complaint", 12),
-                                                ("P3", "promise", 3), ("p3", "promise", 3), (" 7 ", "promise", 7)])
+@pytest.mark.parametrize(
+    "text, kind, number",
+    [
+        ("12", "complaint", 12),
+        ("#12", "complaint", 12),
+        ("P3", "promise", 3),
+        ("p3", "promise", 3),
+        (" 7 ", "promise", 7),
+    ],
+)
 def test_ids(text, kind, number):
     assert parse_id(text, kind) == number
 

@@ -32,10 +32,15 @@ def test_setting_the_country_rekeys_customers_and_names_the_ones_that_now_collid
     shop.log("Ben Cole", "Three", "--phone", "555-0199")
     said = shop.ok("config", "set", "country", "US")
     assert "country = US" in said
-    assert ("Customers 1 and 2 now have the same phone number (+15550100): "
-            "`fixit customer merge 1 2` if they are one person.") in said
+    assert (
+        "Customers 1 and 2 now have the same phone number (+15550100): "
+        "`fixit customer merge 1 2` if they are one person."
+    ) in said
     assert shop.query("SELECT id, phone_key FROM customers ORDER BY id") == [
-        (1, "+15550100"), (2, "+15550100"), (3, "+15550199")]
+        (1, "+15550100"),
+        (2, "+15550100"),
+        (3, "+15550199"),
+    ]
 
 
 def test_a_country_fixit_does_not_know_is_refused(shop):

@@ -25,13 +25,16 @@ from fixit.storage.postgres.schema import SCHEMA_VERSION
 UNREACHABLE = "postgresql://fixit@127.0.0.1:1/shop?connect_timeout=2"  # nothing listens on port 1
 
 # each worker logs as test_reliability's do, then gives five coupons (codes must never collide)
-WORKER = LOG_WORKER + """
+WORKER = (
+    LOG_WORKER
+    + """
 coupons = build_app("amend")
 for i in range(5):
     code = coupons(["--db", db, "amend", "1", "coupon", "--value", "5", "--now"], standalone_mode=False)
     if code:
         sys.exit(f"worker {worker}: coupon {i} exited {code}")
 """
+)
 
 
 @pytest.fixture
@@ -68,9 +71,16 @@ def _environment(home: Path, **extra: str) -> dict[str, str]:
 def test_four_tills_logging_at_once_lose_nothing_and_share_no_coupon_code(pg_database, tmp_path):
     shop = pg_database
     workers, each = 4, 50
-    processes = [subprocess.Popen([sys.executable, "-c", WORKER, shop, str(w), str(each)],
-                                  env=_environment(tmp_path / f"till{w}"), stdout=subprocess.DEVNULL,
-                                  stderr=subprocess.PIPE, text=True) for w in range(1, workers + 1)]
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", WORKER, shop, str(w), str(each)],
+            env=_environment(tmp_path / f"till{w}"),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for w in range(1, workers + 1)
+    ]
     errors = [p.communicate(timeout=300)[1] for p in processes]
     assert [p.returncode for p in processes] == [0] * workers, errors
     assert pg_query(shop, "SELECT count(*), count(DISTINCT id), max(id) FROM complaints") == [(200, 200, 200)]
@@ -99,9 +109,16 @@ def test_two_tills_logging_the_same_new_customer_at_once_make_one_customer_and_a
         gate = tmp_path / f"gate{attempt}"
         gate.mkdir()
         summaries = [f"Cold soup at till {t}" for t in (1, 2)]
-        racers = [subprocess.Popen([sys.executable, "-c", RACER, url, str(gate), summary],
-                                   env=_environment(tmp_path / f"race{attempt}-{t}"), stdout=subprocess.PIPE,
-                                   stderr=subprocess.PIPE, text=True) for t, summary in enumerate(summaries, 1)]
+        racers = [
+            subprocess.Popen(
+                [sys.executable, "-c", RACER, url, str(gate), summary],
+                env=_environment(tmp_path / f"race{attempt}-{t}"),
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for t, summary in enumerate(summaries, 1)
+        ]
         # both are imported and spinning before either is let go, however busy the machine is
         while not all((gate / summary).exists() for summary in summaries):
             assert all(r.poll() is None for r in racers), [r.communicate() for r in racers]
@@ -119,8 +136,18 @@ def _sqlite_shop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Shop:
     home = tmp_path / "sqlite-home"
     home.mkdir()
     shop = Shop(home, monkeypatch)
-    shop.log("Dana Reyes", "Charged twice for the cake", "--phone", "555-0142", "--promise", "Refund", "--by",
-             "friday", "--tag", "billing")
+    shop.log(
+        "Dana Reyes",
+        "Charged twice for the cake",
+        "--phone",
+        "555-0142",
+        "--promise",
+        "Refund",
+        "--by",
+        "friday",
+        "--tag",
+        "billing",
+    )
     shop.log("Dana Reyes", "Café latte was cold", "--phone", "555-0142")
     shop.log("Lee Park", "Waited an hour", "--email", "lee@example.com", "--greet", "Mr Park")
     shop.ok("apologize", "1")
@@ -134,8 +161,10 @@ def _sqlite_shop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Shop:
 
 def test_migrate_copies_a_shop_to_postgresql_and_back_with_every_record(pg_database, tmp_path, monkeypatch):
     shop = _sqlite_shop(tmp_path, monkeypatch)
-    before = {command: shop.ok(*command) for command in (("due",), ("show", "1"), ("report",), ("find", "cake"),
-                                                          ("customers",), ("letter", "3"))}
+    before = {
+        command: shop.ok(*command)
+        for command in (("due",), ("show", "1"), ("report",), ("find", "cake"), ("customers",), ("letter", "3"))
+    }
     copied = json.loads(shop.ok("migrate", "--to", pg_database, "--json"))
     assert copied["tables"]["complaints"] == 3 and copied["tables"]["customers"] == 2
     for command, output in before.items():  # the same shop, command for command
@@ -154,15 +183,18 @@ def test_migrate_copies_a_shop_to_postgresql_and_back_with_every_record(pg_datab
     assert "already holds records" in shop.fails("migrate", "--to", pg_database, code=1)
 
 
-def test_the_planner_knows_the_tables_as_soon_as_a_copy_or_an_import_is_in(pg_database, pg_server, tmp_path,
-                                                                          monkeypatch):
+def test_the_planner_knows_the_tables_as_soon_as_a_copy_or_an_import_is_in(
+    pg_database, pg_server, tmp_path, monkeypatch
+):
     """Right after `migrate --to` of 100,000 open complaints, `due --json` ran its stalled section
     for over three minutes: the server planned it on an empty table's figures (autovacuum analyzes,
     but up to a minute later). Every bulk write now leaves the statistics current."""
     shop = _sqlite_shop(tmp_path, monkeypatch)
     shop.ok("migrate", "--to", pg_database)
-    assert pg_query(pg_database, "SELECT relname, reltuples FROM pg_class WHERE relname IN ('complaints', "
-                                 "'customers') ORDER BY relname") == [("complaints", 3), ("customers", 2)]
+    assert pg_query(
+        pg_database,
+        "SELECT relname, reltuples FROM pg_class WHERE relname IN ('complaints', 'customers') ORDER BY relname",
+    ) == [("complaints", 3), ("customers", 2)]
     imported = pg_server.url(pg_server.fresh())
     rows = tmp_path / "rows.csv"
     rows.write_text("name,summary\n" + "".join(f"Customer {i},Late order\n" for i in range(40)))
@@ -173,17 +205,26 @@ def test_the_planner_knows_the_tables_as_soon_as_a_copy_or_an_import_is_in(pg_da
 def test_a_migrate_killed_half_way_leaves_the_server_empty(pg_database, tmp_path):
     source = tmp_path / "big.db"
     env = _environment(tmp_path / "home")
-    subprocess.run([sys.executable, "-m", "fixit", "--db", str(source), "due"], env=env, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "fixit", "--db", str(source), "due"], env=env, check=True, capture_output=True
+    )
     conn = sqlite3.connect(source)
-    conn.executemany("INSERT INTO customers (id, name, name_key, created_at) VALUES (?, ?, ?, ?)",
-                     [(i, f"Customer {i}", f"customer {i}", "2026-11-01T09:00:00+00:00") for i in range(1, 20001)])
-    conn.executemany("INSERT INTO complaints (customer_id, summary, channel, logged_at) VALUES (?, ?, 'counter', ?)",
-                     [(i, f"Complaint {i}", "2026-11-02T09:00:00+00:00") for i in range(1, 20001)])
+    conn.executemany(
+        "INSERT INTO customers (id, name, name_key, created_at) VALUES (?, ?, ?, ?)",
+        [(i, f"Customer {i}", f"customer {i}", "2026-11-01T09:00:00+00:00") for i in range(1, 20001)],
+    )
+    conn.executemany(
+        "INSERT INTO complaints (customer_id, summary, channel, logged_at) VALUES (?, ?, 'counter', ?)",
+        [(i, f"Complaint {i}", "2026-11-02T09:00:00+00:00") for i in range(1, 20001)],
+    )
     conn.commit()
     conn.close()
-    copier = subprocess.Popen([sys.executable, "-m", "fixit", "--db", str(source), "migrate", "--to", pg_database],
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    copier = subprocess.Popen(
+        [sys.executable, "-m", "fixit", "--db", str(source), "migrate", "--to", pg_database],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     # rows are going in (uncommitted rows already take room in the table), however busy the machine is
     while not pg_query(pg_database, "SELECT 1 WHERE pg_relation_size('customers') > 0"):
         assert copier.poll() is None, "the copy ended before it could be stopped"
@@ -192,8 +233,12 @@ def test_a_migrate_killed_half_way_leaves_the_server_empty(pg_database, tmp_path
     copier.wait()
     assert pg_query(pg_database, "SELECT count(*) FROM customers") == [(0,)]
     assert pg_query(pg_database, "SELECT count(*) FROM complaints") == [(0,)]
-    finished = subprocess.run([sys.executable, "-m", "fixit", "--db", str(source), "migrate", "--to", pg_database],
-                              env=env, capture_output=True, text=True)
+    finished = subprocess.run(
+        [sys.executable, "-m", "fixit", "--db", str(source), "migrate", "--to", pg_database],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert finished.returncode == 0, finished.stderr  # and a second try completes it
     assert pg_query(pg_database, "SELECT count(*) FROM complaints") == [(20000,)]
 
@@ -220,7 +265,8 @@ def test_a_log_the_server_cannot_take_is_kept_on_the_till_and_sent_later(far_til
     assert "sent #2 Dana Reyes, kept on this till since 10:15. SECOND COMPLAINT" in arrived.stderr
     assert "Emergencies (1)" in arrived.stdout
     assert pg_query(pg_database, "SELECT logged_at, emergency FROM complaints WHERE id = 2") == [
-        ("2026-11-23T10:15:00+00:00", 1)]
+        ("2026-11-23T10:15:00+00:00", 1)
+    ]
     assert not kept.exists()
     assert "Kept on the till while the server was unreachable" in shop.ok("show", "2")
     assert "Nothing kept on this till" in shop.ok("sync")
@@ -238,8 +284,9 @@ def test_a_kept_complaint_that_already_arrived_is_not_sent_twice(far_till, netwo
     assert pg_query(pg_database, "SELECT count(*) FROM complaints") == [(1,)]
 
 
-def test_a_kept_complaint_the_server_cannot_place_waits_until_the_owner_says_whose_it_is(far_till, network,
-                                                                                          pg_database):
+def test_a_kept_complaint_the_server_cannot_place_waits_until_the_owner_says_whose_it_is(
+    far_till, network, pg_database
+):
     shop, home = far_till, far_till.home
     shop.log("Lee Park", "Cold soup", "--phone", "555-0101")
     shop.log("Lee Park", "Late order", "--new-customer", "--phone", "555-0202")
@@ -251,22 +298,29 @@ def test_a_kept_complaint_the_server_cannot_place_waits_until_the_owner_says_who
     reference = json.loads((home / "outbox.json").read_text())[0]["reference"][:8]
     result = shop.run("sync")
     assert result.exit_code == 0
-    assert (f"the complaint kept on this till as {reference} (Lee Park, \"Wrong change\") could not be logged: "
-            "2 customers are called 'Lee Park'; pick one with --customer ID (1, 2)") in result.stderr
+    assert (
+        f'the complaint kept on this till as {reference} (Lee Park, "Wrong change") could not be logged: '
+        "2 customers are called 'Lee Park'; pick one with --customer ID (1, 2)"
+    ) in result.stderr
     assert f"fixit sync --kept {reference} --customer ID" in result.stderr
     assert "1 complaint(s) still kept on this till" in result.stdout and f"  {reference}  Lee Park" in result.stdout
     assert pg_query(pg_database, "SELECT summary FROM complaints ORDER BY id") == [
-        ("Cold soup",), ("Late order",), ("Broken cup",)]  # the rest went on
+        ("Cold soup",),
+        ("Late order",),
+        ("Broken cup",),
+    ]  # the rest went on
     before = (home / "outbox.json").read_bytes()
     assert "no complaint kept on this till has the reference 'zzzz'" in shop.fails(
-        "sync", "--kept", "zzzz", "--customer", "2", code=2)
+        "sync", "--kept", "zzzz", "--customer", "2", code=2
+    )
     assert "--customer ID or --new-customer" in shop.fails("sync", "--kept", reference, code=2)
     assert "go with --kept" in shop.fails("sync", "--customer", "2", code=2)
     assert (home / "outbox.json").read_bytes() == before  # a refused command changed nothing
     sent = json.loads(shop.ok("sync", "--kept", reference[:5], "--customer", "2", "--json"))
     assert sent == {"sent": [4], "waiting": []}
     assert pg_query(pg_database, "SELECT customer_id, emergency, logged_at FROM complaints WHERE id = 4") == [
-        (2, 1, "2026-11-23T10:15:00+00:00")]
+        (2, 1, "2026-11-23T10:15:00+00:00")
+    ]
     assert not (home / "outbox.json").exists()
 
 
@@ -286,13 +340,18 @@ def test_paths_never_show_the_password(till, pg_server):
 
 
 def test_without_the_driver_a_server_url_says_what_to_install(tmp_path):
-    blocked = ("import sys; sys.modules['psycopg'] = None; sys.argv = ['fixit', '--db', "
-               "'postgresql://fixit@db.example.com/shop', 'due']; from fixit.cli import main; main()")
-    result = subprocess.run([sys.executable, "-c", blocked], env=_environment(tmp_path / "home"),
-                            capture_output=True, text=True)
+    blocked = (
+        "import sys; sys.modules['psycopg'] = None; sys.argv = ['fixit', '--db', "
+        "'postgresql://fixit@db.example.com/shop', 'due']; from fixit.cli import main; main()"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", blocked], env=_environment(tmp_path / "home"), capture_output=True, text=True
+    )
     assert result.returncode == 1
-    assert result.stderr == ("fixit: error: this fixit cannot reach PostgreSQL without its driver: "
-                             "pip install 'fixit[postgres]' (or: pip install 'psycopg[binary]')\n")
+    assert result.stderr == (
+        "fixit: error: this fixit cannot reach PostgreSQL without its driver: "
+        "pip install 'fixit[postgres]' (or: pip install 'psycopg[binary]')\n"
+    )
 
 
 def test_a_schema_from_a_newer_fixit_is_refused_untouched(till, pg_database):
@@ -311,11 +370,17 @@ def test_a_database_of_the_first_schema_is_upgraded_by_the_next_command_with_eve
     shop = till
     url = pg_server.url(pg_server.fresh(template="template1"))
     pg_query(url, ";".join(STEPS[0][1]) + "; INSERT INTO fixit_schema (version) VALUES (1)")
-    pg_query(url, "INSERT INTO customers (id, name, name_key, created_at, last_contact_at) VALUES "
-                  "(1, 'Ana', 'ana', '2026-11-01T09:00:00+00:00', '2026-11-20T09:00:00+00:00'),"
-                  " (2, 'Ben', 'ben', '2026-11-01T09:00:00+00:00', NULL)")
-    pg_query(url, "INSERT INTO complaints (id, customer_id, summary, channel, logged_at) VALUES "
-                  "(1, 1, 'Cold soup', 'counter', '2026-11-20T09:00:00+00:00')")
+    pg_query(
+        url,
+        "INSERT INTO customers (id, name, name_key, created_at, last_contact_at) VALUES "
+        "(1, 'Ana', 'ana', '2026-11-01T09:00:00+00:00', '2026-11-20T09:00:00+00:00'),"
+        " (2, 'Ben', 'ben', '2026-11-01T09:00:00+00:00', NULL)",
+    )
+    pg_query(
+        url,
+        "INSERT INTO complaints (id, customer_id, summary, channel, logged_at) VALUES "
+        "(1, 1, 'Cold soup', 'counter', '2026-11-20T09:00:00+00:00')",
+    )
     listed = json.loads(shop.ok("--db", url, "customers", "--json"))
     assert [c["customer"]["name"] for c in listed] == ["Ana", "Ben"]
     assert pg_query(url, "SELECT version FROM fixit_schema") == [(SCHEMA_VERSION,)]
@@ -339,9 +404,16 @@ def test_a_database_of_another_program_is_refused_untouched(till, pg_server):
 def test_an_empty_database_gets_the_schema_once_even_when_tills_start_together(pg_server, tmp_path):
     name = pg_server.fresh(template="template1")
     url = pg_server.url(name)
-    starts = [subprocess.Popen([sys.executable, "-m", "fixit", "--db", url, "due"],
-                               env=_environment(tmp_path / f"till{n}"), stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE, text=True) for n in range(3)]
+    starts = [
+        subprocess.Popen(
+            [sys.executable, "-m", "fixit", "--db", url, "due"],
+            env=_environment(tmp_path / f"till{n}"),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for n in range(3)
+    ]
     assert [p.wait(timeout=60) for p in starts] == [0, 0, 0], [p.stderr.read() for p in starts]
     assert pg_query(url, "SELECT version FROM fixit_schema") == [(SCHEMA_VERSION,)]
 
@@ -372,22 +444,37 @@ def test_each_command_talks_to_the_server_a_few_times_whatever_the_size(till, pg
     from fixit.storage.postgres import connection
 
     url = pg_database
-    pg_query(url, "INSERT INTO customers (id, name, name_key, created_at) SELECT n, 'Customer ' || n, "
-                  "'customer ' || n, '2026-11-01T09:00:00+00:00' FROM generate_series(1, ?) n", complaints)
-    pg_query(url, "INSERT INTO complaints (id, customer_id, summary, channel, logged_at) SELECT n, n, 'Late', "
-                  "'counter', '2026-11-20T09:00:00+00:00' FROM generate_series(1, ?) n", complaints)
-    pg_query(url, "INSERT INTO promises (id, complaint_id, what, due, made_at) SELECT n, n, 'Call', '2026-11-22',"
-                  " '2026-11-20T09:00:00+00:00' FROM generate_series(1, ?) n", complaints)
+    pg_query(
+        url,
+        "INSERT INTO customers (id, name, name_key, created_at) SELECT n, 'Customer ' || n, "
+        "'customer ' || n, '2026-11-01T09:00:00+00:00' FROM generate_series(1, ?) n",
+        complaints,
+    )
+    pg_query(
+        url,
+        "INSERT INTO complaints (id, customer_id, summary, channel, logged_at) SELECT n, n, 'Late', "
+        "'counter', '2026-11-20T09:00:00+00:00' FROM generate_series(1, ?) n",
+        complaints,
+    )
+    pg_query(
+        url,
+        "INSERT INTO promises (id, complaint_id, what, due, made_at) SELECT n, n, 'Call', '2026-11-22',"
+        " '2026-11-20T09:00:00+00:00' FROM generate_series(1, ?) n",
+        complaints,
+    )
     counts = {}
     for command in (("due",), ("log", "Ana", "Cold soup", "--phone", "555-0142"), ("show", "2"), ("list",)):
         before = connection.ROUND_TRIPS
         shop.ok("--db", url, *command)
         counts[command[0]] = connection.ROUND_TRIPS - before
     assert counts == EXPECTED_ROUND_TRIPS
-    logs = (("Ana", "Again", "--phone", "555-0142", "--apologized"),  # a second complaint: an emergency
-            ("Customer 2", "Late", "--promise", "Call back", "--by", "friday", "--tag", "delivery", "--tag", "cake"),
-            ("Bo", "Wrong size", "--email", "bo@example.com", "--notes", "Size 9"),
-            ("Ana", "Third", "--customer", "1"), ("Ana", "Someone new", "--new-customer"))
+    logs = (
+        ("Ana", "Again", "--phone", "555-0142", "--apologized"),  # a second complaint: an emergency
+        ("Customer 2", "Late", "--promise", "Call back", "--by", "friday", "--tag", "delivery", "--tag", "cake"),
+        ("Bo", "Wrong size", "--email", "bo@example.com", "--notes", "Size 9"),
+        ("Ana", "Third", "--customer", "1"),
+        ("Ana", "Someone new", "--new-customer"),
+    )
     for command in logs:
         before = connection.ROUND_TRIPS
         shop.ok("--db", url, "log", *command)

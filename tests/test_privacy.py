@@ -7,8 +7,18 @@ import json
 
 
 def dana_with_history(shop) -> None:
-    shop.log("Dana Reyes", "Charged twice for the wedding cake", "--phone", "555-0142",
-             "--email", "dana@example.com", "--notes", "Allergic to nuts", "--promise", "Refund Dana")
+    shop.log(
+        "Dana Reyes",
+        "Charged twice for the wedding cake",
+        "--phone",
+        "555-0142",
+        "--email",
+        "dana@example.com",
+        "--notes",
+        "Allergic to nuts",
+        "--promise",
+        "Refund Dana",
+    )
     shop.ok("amend", "1", "coupon", "--value", "10", "--now", "--note", "for Dana's trouble")
     shop.ok("fix", "1", "Refunded Dana's card")
     shop.ok("letter", "1", "followup", "--record")
@@ -35,8 +45,17 @@ def test_forget_shows_what_will_go_asks_and_erases_it_everywhere(shop):
     assert "Dana Reyes" in shop.ok("show", "1")
     shop.ok("customer", "forget", "Dana Reyes", "--yes")
     everything = shop.dump()
-    for trace in ("Dana", "Reyes", "555-0142", "dana@example.com", "Allergic", "wedding cake", "Refunded Dana",
-                  "Refund Dana", "for Dana"):
+    for trace in (
+        "Dana",
+        "Reyes",
+        "555-0142",
+        "dana@example.com",
+        "Allergic",
+        "wedding cake",
+        "Refunded Dana",
+        "Refund Dana",
+        "for Dana",
+    ):
         assert trace not in everything, trace
     assert "No matches." in shop.ok("find", "wedding")
     assert "Forgotten customer 1" in shop.ok("show", "1")

@@ -26,9 +26,20 @@ NOBODY = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"] if A
 
 def fixit(*args: str, env: dict[str, str], unprivileged: bool = True) -> subprocess.CompletedProcess[str]:
     command = [*(NOBODY if unprivileged else []), sys.executable, "-m", "fixit", *args]
-    return subprocess.run(command, capture_output=True, text=True, timeout=120, check=False,
-                          env={"PATH": os.environ.get("PATH", ""), "PYTHONPATH": SRC, "TZ": "UTC",
-                               "FIXIT_NOW": "2026-11-23T09:00:00", **env})
+    return subprocess.run(
+        command,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={
+            "PATH": os.environ.get("PATH", ""),
+            "PYTHONPATH": SRC,
+            "TZ": "UTC",
+            "FIXIT_NOW": "2026-11-23T09:00:00",
+            **env,
+        },
+    )
 
 
 def give_to_user(path: Path) -> None:
@@ -104,9 +115,13 @@ def test_a_path_that_is_no_database_file_gets_its_own_sentence(shop, tmp_path, w
         pytest.skip(f"{path} is not on this system")
     before = path.read_bytes() if what == "text" else None
     shop.monkeypatch.setenv("FIXIT_DB", str(path))
-    says = {"/dev/null": "is a device, not a file", "fifo": "is a pipe (FIFO), not a file",
-            "/proc/self/status": "is not an SQLite file", "folder": "is a folder",
-            "text": "is not an SQLite file"}[what]
+    says = {
+        "/dev/null": "is a device, not a file",
+        "fifo": "is a pipe (FIFO), not a file",
+        "/proc/self/status": "is not an SQLite file",
+        "folder": "is a folder",
+        "text": "is not an SQLite file",
+    }[what]
     for args in (["due"], ["log", "Ann Lee", "Late"], ["list"]):
         line = shop.fails(*args, code=1)
         assert says in line and "disk" not in line and "upgrade" not in line, line
@@ -120,8 +135,13 @@ def tiny_disk(place) -> Iterator[Path]:
     """A 2 MiB tmpfs (root only; skipped where it cannot be mounted)."""
     disk = place / "disk"
     disk.mkdir()
-    if not AS_ROOT or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m,mode=0755", "tmpfs", str(disk)],
-                                     capture_output=True, check=False).returncode != 0:
+    if (
+        not AS_ROOT
+        or subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=2m,mode=0755", "tmpfs", str(disk)], capture_output=True, check=False
+        ).returncode
+        != 0
+    ):
         pytest.skip("a full disk is made with a tmpfs, which needs root")
     try:
         yield disk

@@ -29,7 +29,12 @@ def cli_reference():
 
 def test_the_command_reference_is_made_from_the_code(monkeypatch, tmp_path):
     """docs/commands.md is what the code's --help says, whatever the terminal (width, colour, home)."""
-    for name, value in {"COLUMNS": "40", "TERMINAL_WIDTH": "40", "FORCE_COLOR": "1", "FIXIT_HOME": str(tmp_path)}.items():
+    for name, value in {
+        "COLUMNS": "40",
+        "TERMINAL_WIDTH": "40",
+        "FORCE_COLOR": "1",
+        "FIXIT_HOME": str(tmp_path),
+    }.items():
         monkeypatch.setenv(name, value)
     script = cli_reference()
     written = (ROOT / "docs" / "commands.md").read_text(encoding="utf-8")
@@ -41,9 +46,33 @@ def test_every_command_has_its_reference(command):
     assert f"\n## fixit {command}\n" in (ROOT / "docs" / "commands.md").read_text(encoding="utf-8")
 
 
-EVERYDAY = ["log", "apologize", "promise", "keep", "amend", "redeem", "due", "show", "list", "find", "customer",
-            "judge", "fix", "followup", "close", "reopen", "letter", "change", "changes", "report", "backup",
-            "export", "init", "config", "paths"]
+EVERYDAY = [
+    "log",
+    "apologize",
+    "promise",
+    "keep",
+    "amend",
+    "redeem",
+    "due",
+    "show",
+    "list",
+    "find",
+    "customer",
+    "judge",
+    "fix",
+    "followup",
+    "close",
+    "reopen",
+    "letter",
+    "change",
+    "changes",
+    "report",
+    "backup",
+    "export",
+    "init",
+    "config",
+    "paths",
+]
 
 
 def cheat_sheet() -> str:
@@ -84,8 +113,15 @@ def test_every_link_between_the_pages_resolves(page):
     for target in _links(source):
         file, _, part = target.partition("#")
         found = (source.parent / file).resolve() if file else source
-        if not found.is_file() or (part and part not in {_anchor(line.lstrip("#")) for line in found.read_text(encoding="utf-8").splitlines()
-                                   if line.startswith("#")}):
+        if not found.is_file() or (
+            part
+            and part
+            not in {
+                _anchor(line.lstrip("#"))
+                for line in found.read_text(encoding="utf-8").splitlines()
+                if line.startswith("#")
+            }
+        ):
             broken.append(target)
     assert not broken
 
@@ -95,8 +131,11 @@ def test_the_tour_runs_as_written(shop, tmp_path, monkeypatch):
 
     monkeypatch.chdir(tmp_path)
     block = README.split("## A day at the shop, in two minutes")[1].split("```sh")[1].split("```")[0]
-    commands = " ".join(line.rstrip("\\").strip() + ("\n" if not line.rstrip().endswith("\\") else " ")
-                        for line in block.splitlines() if line.strip() and not line.strip().startswith("#"))
+    commands = " ".join(
+        line.rstrip("\\").strip() + ("\n" if not line.rstrip().endswith("\\") else " ")
+        for line in block.splitlines()
+        if line.strip() and not line.strip().startswith("#")
+    )
     ran = 0
     for command in commands.split("\n"):
         words = shlex.split(command, comments=True)

@@ -15,6 +15,7 @@ def due_sections(shop, *extra: str) -> list[tuple[str, int]]:
 
 # a recorded apology letter is the apology ----------------------------------------------------------
 
+
 def test_a_recorded_apology_letter_is_the_apology(shop):
     shop.at("2026-11-20T10:00:00")
     n = shop.log("Dana Reyes", "Late cake")
@@ -33,35 +34,39 @@ def test_a_recorded_apology_letter_is_the_apology(shop):
 
 # a bare number that could be another kind of record ---------------------------------------------------
 
+
 def test_a_bare_number_that_could_be_two_records_is_refused_naming_both(shop):
     for name in ("Ana", "Ben", "Cy"):
         shop.log(name, "Late")
-    shop.ok("promise", "1", "Call back", "--by", "tomorrow")          # P1 of #1
-    shop.ok("promise", "2", "Bake again", "--by", "tomorrow")         # P2 of #2
-    shop.ok("promise", "2", "Refund", "--by", "tomorrow")             # P3 of #2
-    shop.ok("promise", "3", "Send a card", "--by", "tomorrow")        # P4 of #3
+    shop.ok("promise", "1", "Call back", "--by", "tomorrow")  # P1 of #1
+    shop.ok("promise", "2", "Bake again", "--by", "tomorrow")  # P2 of #2
+    shop.ok("promise", "2", "Refund", "--by", "tomorrow")  # P3 of #2
+    shop.ok("promise", "3", "Send a card", "--by", "tomorrow")  # P4 of #3
     before = shop.dump()
     said = shop.fails("keep", "3")
-    assert said == ("fixit: error: '3' could be promise P3 (of #2: Refund) or complaint #3 "
-                    "(P4: of #3: Send a card): say P3 or #3")
+    assert said == (
+        "fixit: error: '3' could be promise P3 (of #2: Refund) or complaint #3 (P4: of #3: Send a card): say P3 or #3"
+    )
     assert shop.dump() == before
     assert "Promise P4 kept" in shop.ok("keep", "#3")
     assert "Promise P3 kept" in shop.ok("keep", "P3")
-    assert "Promise P1 kept" in shop.ok("keep", "1")       # P1 is complaint #1's promise: one reading
-    shop.ok("promise", "2", "Call again", "--by", "tomorrow")        # P5 of #2: two open now
+    assert "Promise P1 kept" in shop.ok("keep", "1")  # P1 is complaint #1's promise: one reading
+    shop.ok("promise", "2", "Call again", "--by", "tomorrow")  # P5 of #2: two open now
     assert "complaint #2 has 2 open promises (P2: of #2: Bake again, P5" in shop.fails("keep", "#2")
-    shop.log("Dee", "Late")                                  # #4, no promise: '4' is P4 or #4
+    shop.log("Dee", "Late")  # #4, no promise: '4' is P4 or #4
     assert "could be promise P4 (of #3: Send a card) or complaint #4 (it has no open promise)" in shop.fails(
-        "keep", "4")
+        "keep", "4"
+    )
     assert "complaint #4 has no open promise" in shop.fails("keep", "#4")
     assert "no promise P9, and no complaint #9" in shop.fails("keep", "9")
 
 
 def test_change_and_unsent_numbers_are_read_the_same_way(shop, tmp_path):
     a, b = shop.log("Sam Lee", "Late delivery"), shop.log("Rosa Kim", "Late again")
-    shop.ok("change", "Routes planned", "--complaint", str(b))       # C1, linked to #2
-    assert "'1' could be change C1 (Routes planned) or complaint #1 (it has no process change)" \
-        in shop.fails("letter", "--change", "1")
+    shop.ok("change", "Routes planned", "--complaint", str(b))  # C1, linked to #2
+    assert "'1' could be change C1 (Routes planned) or complaint #1 (it has no process change)" in shop.fails(
+        "letter", "--change", "1"
+    )
     assert shop.ok("letter", "--change", "#2").startswith("Hello Rosa,")
     assert shop.ok("letter", "--change", "C1").startswith("Hello Rosa,")
     assert a == 1
@@ -69,11 +74,19 @@ def test_change_and_unsent_numbers_are_read_the_same_way(shop, tmp_path):
 
 # one checked writer for every file fixit writes where it is told -----------------------------------
 
+
 def writers(out):
     """Every command that writes a file the user names, writing to ``out``."""
-    return [("export", "--format", "json", "--out", out), ("export", "--table", "complaints", "--out", out),
-            ("due", "--ics", out), ("calendar", out), ("letter", "1", "--out", out),
-            ("customer", "export", "1", "--out", out), ("backup", out), ("demo", out, "--force")]
+    return [
+        ("export", "--format", "json", "--out", out),
+        ("export", "--table", "complaints", "--out", out),
+        ("due", "--ics", out),
+        ("calendar", out),
+        ("letter", "1", "--out", out),
+        ("customer", "export", "1", "--out", out),
+        ("backup", out),
+        ("demo", out, "--force"),
+    ]
 
 
 def test_no_writer_replaces_a_device_a_pipe_or_a_folder(shop, tmp_path):
@@ -94,8 +107,14 @@ def test_no_writer_replaces_a_device_a_pipe_or_a_folder(shop, tmp_path):
     loop = tmp_path / "loop1"
     loop.symlink_to(tmp_path / "loop2")
     (tmp_path / "loop2").symlink_to(loop)
-    for target, what in ((fifo, "a named pipe"), (null_link, "a device"), (folder, "a folder"),
-                         (folder_link, "a folder"), (fifo_link, "a named pipe"), (loop, "a link loop")):
+    for target, what in (
+        (fifo, "a named pipe"),
+        (null_link, "a device"),
+        (folder, "a folder"),
+        (folder_link, "a folder"),
+        (fifo_link, "a named pipe"),
+        (loop, "a link loop"),
+    ):
         for command in writers(str(target)):
             said = shop.fails(*command)
             assert said.startswith(f"fixit: error: {target}") and what in said and "\n" not in said, (command, said)
@@ -125,15 +144,26 @@ def test_every_writer_writes_a_private_file_whole_and_follows_a_link_to_one(shop
 
 # destructive commands: exact ids or exact unique names, shown, asked -----------------------------------
 
+
 def test_a_part_of_a_name_never_picks_a_customer(shop):
     shop.log("Joanne Smith", "Late cake")
     shop.log("Ann Lee", "Cold coffee")
     before = shop.dump()
-    for command in (("customer", "forget", "Ann", "--yes"), ("customer", "forget", "Jo", "--yes"),
-                    ("customer", "forget", "", "--yes"), ("customer", "forget", "  ", "--yes"),
-                    ("customer", "merge", "Ann Lee", "Smith", "--yes"), ("customer", "", ),
-                    ("customer", "export", "anne"), ("customer", "edit", "Joanne", "--phone", "555-0100"),
-                    ("edit", "1", "--customer", "Ann", "--yes"), ("edit", "1", "--customer", "", "--yes")):
+    for command in (
+        ("customer", "forget", "Ann", "--yes"),
+        ("customer", "forget", "Jo", "--yes"),
+        ("customer", "forget", "", "--yes"),
+        ("customer", "forget", "  ", "--yes"),
+        ("customer", "merge", "Ann Lee", "Smith", "--yes"),
+        (
+            "customer",
+            "",
+        ),
+        ("customer", "export", "anne"),
+        ("customer", "edit", "Joanne", "--phone", "555-0100"),
+        ("edit", "1", "--customer", "Ann", "--yes"),
+        ("edit", "1", "--customer", "", "--yes"),
+    ):
         said = shop.fails(*command)
         assert said.startswith("fixit: error: ") and "\n" not in said, (command, said)
     assert shop.dump() == before
@@ -142,7 +172,8 @@ def test_a_part_of_a_name_never_picks_a_customer(shop):
     assert shop.fails("customer", "forget", "", "--yes") == "fixit: error: give a customer's number or their full name"
     shop.log("Ann Lee", "Wrong order", "--new-customer")
     assert shop.fails("customer", "forget", "ann lee", "--yes") == (
-        "fixit: error: 2 customers are called 'ann lee': use the number (2 Ann Lee, 3 Ann Lee)")
+        "fixit: error: 2 customers are called 'ann lee': use the number (2 Ann Lee, 3 Ann Lee)"
+    )
     assert "Forgotten: customer 1" in shop.ok("customer", "forget", "joanne smith", "--yes")
 
 
@@ -152,12 +183,16 @@ def test_destructive_commands_need_yes_off_a_terminal(shop, tmp_path):
     backup = tmp_path / "b.db"
     shop.ok("backup", str(backup))
     before = shop.dump()
-    for command in (("customer", "forget", "1"), ("customer", "merge", "1", "2"), ("restore", str(backup)),
-                    ("edit", "1", "--customer", "2")):
+    for command in (
+        ("customer", "forget", "1"),
+        ("customer", "merge", "1", "2"),
+        ("restore", str(backup)),
+        ("edit", "1", "--customer", "2"),
+    ):
         said = shop.run(*command, input="y\n")
         assert said.exit_code == 2 and said.stderr == (
-            "fixit: error: not on a terminal, so fixit cannot ask: nothing was changed; add --yes to go ahead\n"), \
-            command
+            "fixit: error: not on a terminal, so fixit cannot ask: nothing was changed; add --yes to go ahead\n"
+        ), command
     assert shop.dump() == before
     moved = shop.ok("edit", "1", "--customer", "Sam Lee", "--yes")
     assert 'This moves #1 ("Late cake") from Dana Reyes (customer 1) to Sam Lee (customer 2).' in moved
@@ -175,8 +210,14 @@ def test_on_a_terminal_fixit_shows_and_asks_and_no_is_the_default(shop, tmp_path
     if shop.url:
         env["FIXIT_DB"] = shop.url
     main, child = pty.openpty()
-    process = subprocess.Popen([sys.executable, "-m", "fixit", "customer", "forget", "1"], stdin=child,
-                               stdout=child, stderr=child, env=env, close_fds=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "fixit", "customer", "forget", "1"],
+        stdin=child,
+        stdout=child,
+        stderr=child,
+        env=env,
+        close_fds=True,
+    )
     os.close(child)
     seen = b""
     while b"[y/N]" not in seen:  # wait for the question itself
@@ -197,11 +238,23 @@ def test_on_a_terminal_fixit_shows_and_asks_and_no_is_the_default(shop, tmp_path
 
 # placeholders are no one ------------------------------------------------------------------------------
 
+
 def test_placeholder_customers_are_never_matched_by_name_nor_a_repeat(shop):
     from fixit.text import is_placeholder
 
-    for name in ("Walk-in", "walk in", "WALK-IN", "Anonymous", "customer", "Unknown", "n/a", "N/A", "-",
-                 "Guest", "anon"):
+    for name in (
+        "Walk-in",
+        "walk in",
+        "WALK-IN",
+        "Anonymous",
+        "customer",
+        "Unknown",
+        "n/a",
+        "N/A",
+        "-",
+        "Guest",
+        "anon",
+    ):
         assert is_placeholder(name), name
     for name in ("Dana", "Walker Inman", "Ann"):
         assert not is_placeholder(name)
@@ -218,13 +271,14 @@ def test_placeholder_customers_are_never_matched_by_name_nor_a_repeat(shop):
 
 # forgetting leaves no trace; the export holds everything --------------------------------------------
 
+
 def test_forget_erases_every_trace_of_the_customer_anywhere(shop):
     shop.log("Dana Reyes", "Charged twice", "--phone", "555-0142")
     shop.log("D. Reyes", "Dry cake", "--phone", "555-0199", "--email", "dana@example.com")
-    shop.ok("customer", "merge", "1", "2", "--yes")                  # 555-0199 kept as an extra contact
+    shop.ok("customer", "merge", "1", "2", "--yes")  # 555-0199 kept as an extra contact
     other = shop.log("Sam Lee", "Cold coffee")
-    shop.ok("edit", str(other), "--customer", "1", "--yes")           # "Corrected customer: 1 Dana Reyes ..."
-    shop.ok("edit", str(other), "--customer", "Sam Lee", "--yes")     # and back to Sam
+    shop.ok("edit", str(other), "--customer", "1", "--yes")  # "Corrected customer: 1 Dana Reyes ..."
+    shop.ok("edit", str(other), "--customer", "Sam Lee", "--yes")  # and back to Sam
     shop.ok("tag", "1", "dana-vip", "delivery")
     shop.ok("tag", str(other), "reyes-family", "till")
     held = json.loads(shop.ok("customer", "export", "1"))
@@ -296,8 +350,10 @@ def test_restore_while_tills_log_loses_no_logged_complaint(shop, tmp_path, logge
     stop = tmp_path / "stop"
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src")}
     files = [tmp_path / f"logged-{n}.txt" for n in range(loggers)]
-    processes = [subprocess.Popen([sys.executable, "-c", LOGGER, f"Till {n}", str(files[n]), str(stop)], env=env)
-                 for n in range(loggers)]
+    processes = [
+        subprocess.Popen([sys.executable, "-c", LOGGER, f"Till {n}", str(files[n]), str(stop)], env=env)
+        for n in range(loggers)
+    ]
 
     def logged() -> list[list[str]]:
         return [f.read_text().splitlines() if f.exists() else [] for f in files]
@@ -378,16 +434,47 @@ def test_forget_drops_what_this_till_keeps_for_the_server_under_their_contacts(s
 
 # fixit's own JSON export imports back, whatever columns later versions added ----------------------
 
+
 def _full_shop(shop) -> dict:
     """A shop with every column of every exported table filled somewhere (void, undo and the words
     letters say included); its JSON export."""
     shop.monkeypatch.setenv("FIXIT_TILL", "front-till")
     shop.ok("config", "set", "business_name", "Rosa's Bakery")
-    shop.ok("log", "Dana Reyes", "Charged twice", "--phone", "555-0142", "--email", "dana@example.com",
-            "--promise", "Refund", "--by", "friday", "--tag", "till", "--about", "your card payment",
-            "--happened", "yesterday", "--by-staff", "Sam", "--notes", "Regular", "--greet", "Ms Reyes",
-            "--tell", "refund you", "--went-wrong", "your card was charged twice", "--careful",
-            "--channel", "phone", "--severity", "high", "--apologized")
+    shop.ok(
+        "log",
+        "Dana Reyes",
+        "Charged twice",
+        "--phone",
+        "555-0142",
+        "--email",
+        "dana@example.com",
+        "--promise",
+        "Refund",
+        "--by",
+        "friday",
+        "--tag",
+        "till",
+        "--about",
+        "your card payment",
+        "--happened",
+        "yesterday",
+        "--by-staff",
+        "Sam",
+        "--notes",
+        "Regular",
+        "--greet",
+        "Ms Reyes",
+        "--tell",
+        "refund you",
+        "--went-wrong",
+        "your card was charged twice",
+        "--careful",
+        "--channel",
+        "phone",
+        "--severity",
+        "high",
+        "--apologized",
+    )
     shop.ok("amend", "1", "coupon", "--value", "10", "--now")
     shop.ok("edit", "1", "--found", "the till sent it twice", "--we-did", "refunded the second charge")
     shop.ok("letter", "1", "--record")
@@ -420,15 +507,21 @@ def test_the_json_import_checks_every_column_the_database_has(shop):
     shop.ok("due")  # the database made, at the newest schema
     for table, checks in ROWS.items():
         if shop.on_postgres:
-            found = {row[0] for row in shop.query(
-                "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
-                "AND table_schema = current_schema()", table)}
+            found = {
+                row[0]
+                for row in shop.query(
+                    "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
+                    "AND table_schema = current_schema()",
+                    table,
+                )
+            }
         else:
             found = {row[1] for row in shop.query(f"SELECT * FROM pragma_table_info('{table}')")}
         assert found == set(checks), (table, found ^ set(checks))
 
 
 # a database location that keeps nothing is refused -------------------------------------------------
+
 
 def test_a_database_location_that_would_keep_nothing_is_refused(cli, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
@@ -445,10 +538,16 @@ def test_a_database_location_that_would_keep_nothing_is_refused(cli, tmp_path, m
 
 # a password in a location fixit cannot read is never shown ---------------------------------------
 
-SLIGHTLY_WRONG = ["postgresql://u:pa/SECRET@127.0.0.1:1/x", "postgresql://u:pa SECRET@127.0.0.1:1/x",
-                  "postgresq://u:SECRET@127.0.0.1:1/x", "postgresql:/u:SECRET@127.0.0.1:1/x",
-                  "postgresql//u:SECRET@127.0.0.1:1/x", "pgsql://u:SECRET@127.0.0.1:1/x",
-                  "mysql://u:SECRET@127.0.0.1:1/x", "MySQL://u:pa/SECRET@127.0.0.1:1/x"]
+SLIGHTLY_WRONG = [
+    "postgresql://u:pa/SECRET@127.0.0.1:1/x",
+    "postgresql://u:pa SECRET@127.0.0.1:1/x",
+    "postgresq://u:SECRET@127.0.0.1:1/x",
+    "postgresql:/u:SECRET@127.0.0.1:1/x",
+    "postgresql//u:SECRET@127.0.0.1:1/x",
+    "pgsql://u:SECRET@127.0.0.1:1/x",
+    "mysql://u:SECRET@127.0.0.1:1/x",
+    "MySQL://u:pa/SECRET@127.0.0.1:1/x",
+]
 
 
 def test_a_slightly_wrong_url_is_refused_without_its_password(cli, tmp_path, monkeypatch):
@@ -474,14 +573,25 @@ def test_the_masker_masks_anything_shaped_like_a_password_in_a_url():
 
 # ids are ASCII digits; a number that is also a customer's name is refused naming both -------------
 
+
 def test_digits_of_other_scripts_are_no_record_number(shop):
     for i in range(1, 4):
         shop.log(f"Person {i}", f"thing {i}", "--promise", "Call back")
     before = shop.dump()
-    for args in (("show", "١"), ("show", "#１"), ("keep", "P１"), ("keep", "٣"), ("customer", "forget", "٣", "--yes"),
-                 ("customer", "forget", "１", "--yes"), ("edit", "1", "--customer", "٣", "--yes"),
-                 ("customer", "merge", "٣", "1", "--yes"), ("customer", "export", "٣"), ("fix", "١", "done"),
-                 ("list", "--limit", "٣"), ("apologize", "２")):
+    for args in (
+        ("show", "١"),
+        ("show", "#１"),
+        ("keep", "P１"),
+        ("keep", "٣"),
+        ("customer", "forget", "٣", "--yes"),
+        ("customer", "forget", "１", "--yes"),
+        ("edit", "1", "--customer", "٣", "--yes"),
+        ("customer", "merge", "٣", "1", "--yes"),
+        ("customer", "export", "٣"),
+        ("fix", "١", "done"),
+        ("list", "--limit", "٣"),
+        ("apologize", "２"),
+    ):
         said = shop.run(*args)
         assert said.exit_code != 0, (args, said)
         assert "Person" not in said.stdout, (args, said)
@@ -494,8 +604,11 @@ def test_a_bare_number_that_is_also_a_customers_name_is_refused_naming_both(shop
     named_three = shop.log("3", "named three")
     other = shop.query("SELECT customer_id FROM complaints WHERE id = ?", named_three)[0][0]
     before = shop.dump()
-    for args in (("customer", "forget", "3", "--yes"), ("customer", "merge", "1", "3", "--yes"),
-                 ("edit", "1", "--customer", "3", "--yes")):
+    for args in (
+        ("customer", "forget", "3", "--yes"),
+        ("customer", "merge", "1", "3", "--yes"),
+        ("edit", "1", "--customer", "3", "--yes"),
+    ):
         line = shop.fails(*args)
         assert "customer 3 (Person 3)" in line and f"customer {other}" in line, line
     assert shop.dump() == before
@@ -504,8 +617,22 @@ def test_a_bare_number_that_is_also_a_customers_name_is_refused_naming_both(shop
 
 # placeholder variants: one normaliser ------------------------------------------------------------
 
-VARIANTS = ["Walk‐in", "Walk–in", "Walk—in", "Walkin customer", "Ｗalk-in", "walk-ins", "anonymous customer",
-            "no name given", "??", "...", "Anonymous!", "Forgotten customer 1", "forgotten  customer 12", "Guests"]
+VARIANTS = [
+    "Walk‐in",
+    "Walk–in",
+    "Walk—in",
+    "Walkin customer",
+    "Ｗalk-in",
+    "walk-ins",
+    "anonymous customer",
+    "no name given",
+    "??",
+    "...",
+    "Anonymous!",
+    "Forgotten customer 1",
+    "forgotten  customer 12",
+    "Guests",
+]
 
 
 def test_placeholder_variants_are_no_one_by_one_normaliser():
@@ -533,6 +660,7 @@ def test_a_new_complaint_for_a_forgotten_customer_s_new_name_is_someone_new(shop
 
 # forget: a merged name, the lines of tags it removes, what undo keeps ------------------------------
 
+
 def test_forget_erases_a_merged_name_and_the_lines_of_the_tags_it_removes(shop):
     shop.log("Quentin Zabrowski", "cake dry", "--phone", "555-0177", "--tag", "zabrowski-vip")
     shop.log("Quentin Zabrowsky", "dup record", "--phone", "555-0178", "--new-customer")
@@ -556,6 +684,7 @@ def test_forget_lists_other_customers_records_that_name_them_in_their_own_words(
 
 
 # a spreadsheet row wider than its header ------------------------------------------------------------
+
 
 def test_a_spreadsheet_row_with_more_cells_than_the_header_is_refused_with_its_line(shop, tmp_path):
     rows = tmp_path / "m.csv"
@@ -614,6 +743,7 @@ def test_a_name_of_only_invisible_characters_is_refused_by_the_one_text_check():
 
 
 # the last internal errors ----------------------------------------------------------------------------
+
 
 def test_odd_files_and_numbers_are_one_line_not_an_internal_error(shop, tmp_path):
     import os

@@ -36,11 +36,19 @@ def test_terminals_logging_at_once_lose_nothing(tmp_path, workers, each, fresh):
     db = tmp_path / "shared.db"
     env = _environment()
     if not fresh:  # the 4-worker run also races the creation and upgrade of a new file
-        subprocess.run([sys.executable, "-m", "fixit", "--db", str(db), "due"], env=env, check=True,
-                       capture_output=True)
-    processes = [subprocess.Popen([sys.executable, "-c", WORKER, str(db), str(w), str(each)], env=env,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-                 for w in range(1, workers + 1)]
+        subprocess.run(
+            [sys.executable, "-m", "fixit", "--db", str(db), "due"], env=env, check=True, capture_output=True
+        )
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", WORKER, str(db), str(w), str(each)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for w in range(1, workers + 1)
+    ]
     errors = [p.communicate(timeout=120)[1] for p in processes]
     assert [p.returncode for p in processes] == [0] * workers, errors
     assert not any("locked" in e or "busy" in e for e in errors)
@@ -64,8 +72,12 @@ def test_writer_killed_mid_import_leaves_nothing_half_written(shop, tmp_path):
     source = tmp_path / "big.csv"
     _big_csv(source, rows)
     env = _environment(FIXIT_DB=str(shop.db))
-    writer = subprocess.Popen([sys.executable, "-m", "fixit", "import", str(source)], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    writer = subprocess.Popen(
+        [sys.executable, "-m", "fixit", "import", str(source)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     _wait_for_write_lock(shop.db, writer)  # inside the one transaction that logs every row, not a guess by time
     time.sleep(0.05)  # and some rows into it
     writer.send_signal(signal.SIGKILL)
@@ -161,7 +173,7 @@ def test_damaged_page_is_reported_not_hidden(shop):
         shop.log(f"Customer {i}", "Something went wrong " * 20)
     data = bytearray(_settled(shop))
     page = 4096
-    data[page * 3: page * 3 + 200] = b"\xff" * 200  # scribble over a b-tree page
+    data[page * 3 : page * 3 + 200] = b"\xff" * 200  # scribble over a b-tree page
     shop.db.write_bytes(bytes(data))
     before = shop.db.read_bytes()
     result = shop.run("list", "--limit", "0")

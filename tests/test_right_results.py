@@ -22,13 +22,16 @@ def test_an_email_address_is_one_mailbox(cli, bad):
     assert "not an email address" in cli.fails("log", "Dana", "Late", "--email", bad)
 
 
-@pytest.mark.parametrize(("typed", "says"), [
-    ("¥100", "this shop's amounts are in $"),       # another currency than the shop's: named as such
-    ("₹5", "this shop's amounts are in $"),
-    ("１２", "not an amount"),        # fullwidth digits
-    ("١٢", "not an amount"),          # Arabic-Indic digits
-    ("99999999999999", "amount too large: 99999999999999 (the most is $1,000,000.00)"),
-])
+@pytest.mark.parametrize(
+    ("typed", "says"),
+    [
+        ("¥100", "this shop's amounts are in $"),  # another currency than the shop's: named as such
+        ("₹5", "this shop's amounts are in $"),
+        ("１２", "not an amount"),  # fullwidth digits
+        ("١٢", "not an amount"),  # Arabic-Indic digits
+        ("99999999999999", "amount too large: 99999999999999 (the most is $1,000,000.00)"),
+    ],
+)
 def test_money_is_the_shops_own(shop, typed, says):
     n = str(shop.log())
     assert says in shop.fails("amend", n, "refund", "--value", typed)
@@ -155,8 +158,9 @@ def test_calendar_times_are_right_on_the_far_side_of_a_clock_change(shop, new_yo
     shop.ok("calendar", str(path))
     raw = path.read_text()
     assert "TZID" not in raw
-    [event] = [e for e in icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT")
-               if str(e["uid"]) == "promise-1@fixit"]
+    [event] = [
+        e for e in icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT") if str(e["uid"]) == "promise-1@fixit"
+    ]
     assert event.decoded("dtstart").isoformat() == "2026-10-30T18:30:00+00:00"
 
 

@@ -36,39 +36,54 @@ PORT = closed_port()
 def fixit(*args: str, env: dict[str, str] | None = None, code: str | None = None) -> subprocess.CompletedProcess[str]:
     """fixit in its own process (its argv is what crash.log's first line shows)."""
     script = code or "from fixit.cli import main; main()"
-    return subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, timeout=120,
-                          env={**os.environ, "PYTHONPATH": SRC, **(env or {})}, check=False)
+    return subprocess.run(
+        [sys.executable, "-c", script, *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": SRC, **(env or {})},
+        check=False,
+    )
 
 
 # --- the one masker ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("location", "shown"), [
-    ("postgresql://rosa:s3cret@db.example.com/shop", "postgresql://rosa:***@db.example.com/shop"),
-    ("POSTGRESQL://rosa:s3cret@db/shop", "postgresql://rosa:***@db/shop"),
-    ("Postgres://rosa:s3cret@db/shop", "postgres://rosa:***@db/shop"),
-    ("postgresql://rosa@db/shop?password=s3cret&sslmode=require",
-     "postgresql://rosa@db/shop?password=***&sslmode=require"),
-    ("postgresql://db/shop?sslpassword=s3cret", "postgresql://db/shop?sslpassword=***"),
-    ("postgresql://rosa:p%40ss@[::1]:5432,db2:5433/shop", "postgresql://rosa:***@[::1]:5432,db2:5433/shop"),
-    ("host=db dbname=shop password='a s3cret'", "host=db dbname=shop password=***"),
-    ("host=db password=s3cret user = rosa", "host=db password=*** user=rosa"),
-    # libpq reads no password there (host rosa, port s3cr): refused, and shown by its kind alone
-    ("postgresql://rosa:s3cr/et@db/shop", "a postgresql:// URL that cannot be read"),
-])
+
+@pytest.mark.parametrize(
+    ("location", "shown"),
+    [
+        ("postgresql://rosa:s3cret@db.example.com/shop", "postgresql://rosa:***@db.example.com/shop"),
+        ("POSTGRESQL://rosa:s3cret@db/shop", "postgresql://rosa:***@db/shop"),
+        ("Postgres://rosa:s3cret@db/shop", "postgres://rosa:***@db/shop"),
+        (
+            "postgresql://rosa@db/shop?password=s3cret&sslmode=require",
+            "postgresql://rosa@db/shop?password=***&sslmode=require",
+        ),
+        ("postgresql://db/shop?sslpassword=s3cret", "postgresql://db/shop?sslpassword=***"),
+        ("postgresql://rosa:p%40ss@[::1]:5432,db2:5433/shop", "postgresql://rosa:***@[::1]:5432,db2:5433/shop"),
+        ("host=db dbname=shop password='a s3cret'", "host=db dbname=shop password=***"),
+        ("host=db password=s3cret user = rosa", "host=db password=*** user=rosa"),
+        # libpq reads no password there (host rosa, port s3cr): refused, and shown by its kind alone
+        ("postgresql://rosa:s3cr/et@db/shop", "a postgresql:// URL that cannot be read"),
+    ],
+)
 def test_every_form_of_a_location_is_masked(location, shown):
     assert conninfo.masked(location) == shown
     assert "s3cret" not in conninfo.masked(location)
 
 
-@pytest.mark.parametrize(("location", "says"), [
-    ("postgresql://rosa:s3cr%zzet@db/shop", "bad %-escape in its password"),
-    ("postgresql://rosa:s3cret%@db/shop", "bad %-escape in its password"),
-    ("postgresql://rosa:s3cret@[::1/shop", "a [ with no ]"),
-    ("postgresql://rosa:s3cret@db/shop?password", "not one name=value"),
-    ("postgresql://rosa:s3cret@db/shop?s3cret=1", "libpq does not know"),
-    ("host=db password='s3cret", "never closed"),
-    ("host=db s3cret", "no = after it"),
-])
+@pytest.mark.parametrize(
+    ("location", "says"),
+    [
+        ("postgresql://rosa:s3cr%zzet@db/shop", "bad %-escape in its password"),
+        ("postgresql://rosa:s3cret%@db/shop", "bad %-escape in its password"),
+        ("postgresql://rosa:s3cret@[::1/shop", "a [ with no ]"),
+        ("postgresql://rosa:s3cret@db/shop?password", "not one name=value"),
+        ("postgresql://rosa:s3cret@db/shop?s3cret=1", "libpq does not know"),
+        ("host=db password='s3cret", "never closed"),
+        ("host=db s3cret", "no = after it"),
+    ],
+)
 def test_a_location_libpq_cannot_read_is_refused_without_quoting_it(shop, location, says):
     shop.monkeypatch.setenv("FIXIT_DB", location)
     for command in (["due"], ["paths"], ["list", "--json"]):
@@ -91,10 +106,12 @@ def test_the_libpq_reading(shop):
 
 def test_crash_log_and_its_first_line_hold_no_password(tmp_path):
     url = f"postgresql://rosa:Hush-{PORT}@127.0.0.1:{PORT}/shop?password=Quiet-{PORT}"
-    crash = ("import sys, fixit.storage as s\n"
-             "def boom(location): raise RuntimeError(f'could not open {location} with ' + sys.argv[1])\n"
-             "s.open_store = boom\n"
-             "from fixit.cli import main; main()")
+    crash = (
+        "import sys, fixit.storage as s\n"
+        "def boom(location): raise RuntimeError(f'could not open {location} with ' + sys.argv[1])\n"
+        "s.open_store = boom\n"
+        "from fixit.cli import main; main()"
+    )
     for args, env in ([[f"--db={url}", "due"], {}], [["--db", url, "list"], {}], [["due"], {"FIXIT_DB": url}]):
         home = tmp_path / str(len(list(tmp_path.iterdir())))
         done = fixit(*args, env={"FIXIT_HOME": str(home), **env}, code=crash)
@@ -104,22 +121,40 @@ def test_crash_log_and_its_first_line_hold_no_password(tmp_path):
         assert f"Hush-{PORT}" not in log + done.stderr and f"Quiet-{PORT}" not in log + done.stderr
 
 
-COMMANDS = [["paths"], ["due"], ["list"], ["show", "1"], ["log", "Dana Reyes", "Late cake"], ["report"],
-            ["customers"], ["config", "show"], ["sync"], ["backup"], ["due", "--json"]]
-PASSWORD = st.text(st.characters(min_codepoint=33, max_codepoint=0x2FF, exclude_characters="/@%",
-                                 exclude_categories=("Cs", "Cc", "Zs")), min_size=6, max_size=16)
+COMMANDS = [
+    ["paths"],
+    ["due"],
+    ["list"],
+    ["show", "1"],
+    ["log", "Dana Reyes", "Late cake"],
+    ["report"],
+    ["customers"],
+    ["config", "show"],
+    ["sync"],
+    ["backup"],
+    ["due", "--json"],
+]
+PASSWORD = st.text(
+    st.characters(
+        min_codepoint=33, max_codepoint=0x2FF, exclude_characters="/@%", exclude_categories=("Cs", "Cc", "Zs")
+    ),
+    min_size=6,
+    max_size=16,
+)
 
 
 def forms(password: str) -> list[str]:
     at = f"127.0.0.1:{PORT}"
     quoted = password.replace("\\", "\\\\").replace("'", "\\'")
-    return [f"postgresql://rosa:{quote(password, safe='')}@{at}/shop",
-            f"postgresql://rosa:{password}@{at}/shop",  # as typed: no / @ % in it, libpq reads it whole
-            f"POSTGRES://rosa:{quote(password, safe='')}@{at}/shop",
-            f"postgresql://rosa@{at}/shop?password={quote(password, safe='')}",
-            f"postgresql://rosa:{password}%zz@{at}/shop",  # a bad %-escape after it
-            f"postgresql://rosa:{password}@[{at}/shop",  # an unclosed [
-            f"host=127.0.0.1 port={PORT} dbname=shop password='{quoted}'"]
+    return [
+        f"postgresql://rosa:{quote(password, safe='')}@{at}/shop",
+        f"postgresql://rosa:{password}@{at}/shop",  # as typed: no / @ % in it, libpq reads it whole
+        f"POSTGRES://rosa:{quote(password, safe='')}@{at}/shop",
+        f"postgresql://rosa@{at}/shop?password={quote(password, safe='')}",
+        f"postgresql://rosa:{password}%zz@{at}/shop",  # a bad %-escape after it
+        f"postgresql://rosa:{password}@[{at}/shop",  # an unclosed [
+        f"host=127.0.0.1 port={PORT} dbname=shop password='{quoted}'",
+    ]
 
 
 @settings(max_examples=15, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -146,14 +181,16 @@ def test_a_password_never_appears_in_any_output(shop, password):
 
 # --- what is erased is overwritten ----------------------------------------------------------------
 
-SECURE_DELETE_OFF = ("import sqlite3\n"
-                     "real = sqlite3.connect\n"
-                     "def connect(*args, **kwargs):\n"
-                     "    conn = real(*args, **kwargs)\n"
-                     "    conn.execute('PRAGMA secure_delete = 0')  # as SQLite's own default\n"
-                     "    return conn\n"
-                     "sqlite3.connect = connect\n"
-                     "from fixit.cli import main; main()")
+SECURE_DELETE_OFF = (
+    "import sqlite3\n"
+    "real = sqlite3.connect\n"
+    "def connect(*args, **kwargs):\n"
+    "    conn = real(*args, **kwargs)\n"
+    "    conn.execute('PRAGMA secure_delete = 0')  # as SQLite's own default\n"
+    "    return conn\n"
+    "sqlite3.connect = connect\n"
+    "from fixit.cli import main; main()"
+)
 
 
 def test_erased_data_is_overwritten_even_where_sqlite_defaults_to_keeping_it(tmp_path):
@@ -183,8 +220,18 @@ def test_erased_data_is_overwritten_even_where_sqlite_defaults_to_keeping_it(tmp
     conn.execute("VACUUM INTO ?", (str(clean),))
     conn.close()
     raw, held = database.read_bytes(), clean.read_bytes()
-    for word in ("Xavier", "555-0177", "5550177", "xavier@example.com", "secretword-tag", "Zelda", "Quixote",
-                 "555-0199", "zq@example.com", "Burnt toast"):
+    for word in (
+        "Xavier",
+        "555-0177",
+        "5550177",
+        "xavier@example.com",
+        "secretword-tag",
+        "Zelda",
+        "Quixote",
+        "555-0199",
+        "zq@example.com",
+        "Burnt toast",
+    ):
         assert raw.count(word.encode()) <= held.count(word.encode()), word
 
 
@@ -198,8 +245,10 @@ def test_every_connection_erases_securely(tmp_path):
 
 # --- the mail password: a real keyring or none ------------------------------------------------------
 
-@pytest.mark.parametrize("backend", ["keyrings.alt.file.PlaintextKeyring", "keyring.backends.fail.Keyring",
-                                     "keyring.backends.null.Keyring"])
+
+@pytest.mark.parametrize(
+    "backend", ["keyrings.alt.file.PlaintextKeyring", "keyring.backends.fail.Keyring", "keyring.backends.null.Keyring"]
+)
 def test_set_password_refuses_a_keyring_that_is_a_plain_file_or_nothing(shop, tmp_path, monkeypatch, backend):
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", backend)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
@@ -212,11 +261,13 @@ def test_set_password_refuses_a_keyring_that_is_a_plain_file_or_nothing(shop, tm
     assert "Password for" not in shop.run("config", "set-password", input="x\nx\n").stderr  # refused before asking
     monkeypatch.setenv("FIXIT_ALLOW_FILE_KEYRING", "1")  # a knowing choice is respected (a file keyring)
     if backend.startswith("keyrings.alt"):
-        assert "kept in the system keyring (PlaintextKeyring)" in shop.ok("config", "set-password",
-                                                                          input="Hush-9931\nHush-9931\n")
+        assert "kept in the system keyring (PlaintextKeyring)" in shop.ok(
+            "config", "set-password", input="Hush-9931\nHush-9931\n"
+        )
 
 
 # --- templates: only the shop's own, within limits while they render ---------------------------------
+
 
 @pytest.fixture
 def dana(shop):
@@ -248,20 +299,23 @@ def test_a_template_others_can_write_is_refused(dana, mode):
     assert f"the template {template} can be changed by other users" in line and f"`chmod go-w {template}`" in line
 
 
-@pytest.mark.parametrize(("template", "says"), [
-    ('{{ ("x"*50000)*50000 }}', "more than 100,000 characters"),
-    ('{% set s = "x"*60000 %}{{ s + s }}', "more than 100,000 characters"),
-    ("{{ [1]*10**9 }}", "more than 100,000 characters"),
-    ("{{ (10**100000)|string }}", "a number too large"),
-    ("{{ 2**5000 * 3 }}", "a number too large"),
-    ('{{ "x"|center(10**9) }}', "a number past 100,000"),
-    ('{{ "x".ljust(10**9) }}', "a number past 100,000"),
-    ('{{ "%099999999d" % 1 }}', "more than 100,000 characters"),
-    ('{{ "{:>999999999}".format(1) }}', "more memory than a letter may take"),
-    ('{% set s = "x"*90000 %}{{ s|replace("", s) }}', "more memory than a letter may take"),
-    ("{{ 1 // 0 }}", "line"),
-    ("{{ range(0, 10, 0)|list }}", "line"),
-])
+@pytest.mark.parametrize(
+    ("template", "says"),
+    [
+        ('{{ ("x"*50000)*50000 }}', "more than 100,000 characters"),
+        ('{% set s = "x"*60000 %}{{ s + s }}', "more than 100,000 characters"),
+        ("{{ [1]*10**9 }}", "more than 100,000 characters"),
+        ("{{ (10**100000)|string }}", "a number too large"),
+        ("{{ 2**5000 * 3 }}", "a number too large"),
+        ('{{ "x"|center(10**9) }}', "a number past 100,000"),
+        ('{{ "x".ljust(10**9) }}', "a number past 100,000"),
+        ('{{ "%099999999d" % 1 }}', "more than 100,000 characters"),
+        ('{{ "{:>999999999}".format(1) }}', "more memory than a letter may take"),
+        ('{% set s = "x"*90000 %}{{ s|replace("", s) }}', "more memory than a letter may take"),
+        ("{{ 1 // 0 }}", "line"),
+        ("{{ range(0, 10, 0)|list }}", "line"),
+    ],
+)
 def test_template_limits_hold_while_rendering(dana, template, says):
     """Each is stopped before it takes gigabytes (the first took 7 GB and 40 s): bounded operators,
     calls and filters, and a memory cap while the template renders."""
@@ -273,6 +327,7 @@ def test_template_limits_hold_while_rendering(dana, template, says):
 
 
 # --- the text-message program -----------------------------------------------------------------------
+
 
 def test_the_text_program_gets_the_phone_after_a_double_dash_and_only_a_phone(shop, tmp_path):
     seen = tmp_path / "argv.txt"

@@ -43,8 +43,11 @@ class Inbox:
 
 
 def authenticator(server, session, envelope, mechanism, auth_data):
-    ok = isinstance(auth_data, LoginPassword) and auth_data.login.decode() == USER \
+    ok = (
+        isinstance(auth_data, LoginPassword)
+        and auth_data.login.decode() == USER
         and auth_data.password.decode() == PASSWORD
+    )
     return AuthResult(success=ok, handled=False)  # a refusal answered by the server: 535
 
 
@@ -74,9 +77,14 @@ def _serve(authority, monkeypatch, **tls):
     ca, pem = authority
     inbox = Inbox()
     port = free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port, authenticator=authenticator,
-                            auth_required=True, **{key: _server_context(ca) if value is True else value
-                                                   for key, value in tls.items()})
+    controller = Controller(
+        inbox,
+        hostname="127.0.0.1",
+        port=port,
+        authenticator=authenticator,
+        auth_required=True,
+        **{key: _server_context(ca) if value is True else value for key, value in tls.items()},
+    )
     controller.start()
     monkeypatch.setenv("SSL_CERT_FILE", str(pem))
     return controller, inbox, port
@@ -85,8 +93,9 @@ def _serve(authority, monkeypatch, **tls):
 @pytest.fixture
 def mailserver(authority, monkeypatch):
     """STARTTLS, and a login only after it."""
-    controller, inbox, port = _serve(authority, monkeypatch, tls_context=True, require_starttls=True,
-                                     auth_require_tls=True)
+    controller, inbox, port = _serve(
+        authority, monkeypatch, tls_context=True, require_starttls=True, auth_require_tls=True
+    )
     yield inbox, port
     controller.stop()
 
@@ -100,19 +109,36 @@ def implicit_tls_server(authority, monkeypatch):
 
 
 def set_up_mail(shop, port: int, security: str = "starttls", password: str | None = PASSWORD) -> None:
-    for key, value in (("business_name", "Rosa's Bakery"), ("owner_name", "Rosa Marquez"),
-                       ("business_email", "rosa@bakery.example"), ("smtp_host", "127.0.0.1"),
-                       ("smtp_port", str(port)), ("smtp_security", security), ("smtp_user", USER),
-                       ("smtp_timeout", "3")):
+    for key, value in (
+        ("business_name", "Rosa's Bakery"),
+        ("owner_name", "Rosa Marquez"),
+        ("business_email", "rosa@bakery.example"),
+        ("smtp_host", "127.0.0.1"),
+        ("smtp_port", str(port)),
+        ("smtp_security", security),
+        ("smtp_user", USER),
+        ("smtp_timeout", "3"),
+    ):
         shop.ok("config", "set", key, value)
     if password is not None:
         shop.monkeypatch.setenv("FIXIT_SMTP_PASSWORD", password)
 
 
 def complaint_with_email(shop) -> str:
-    return str(shop.log("Dana Reyes", "Charged twice for the cake", "--email", "dana@example.com",
-                        "--phone", "555-0142", "--about", "the double charge for your cake",
-                        "--went-wrong", "you were charged twice for your cake"))
+    return str(
+        shop.log(
+            "Dana Reyes",
+            "Charged twice for the cake",
+            "--email",
+            "dana@example.com",
+            "--phone",
+            "555-0142",
+            "--about",
+            "the double charge for your cake",
+            "--went-wrong",
+            "you were charged twice for your cake",
+        )
+    )
 
 
 def test_a_letter_is_sent_as_a_proper_message_and_recorded_with_its_message_id(shop, mailserver):
@@ -237,7 +263,8 @@ def test_an_untrusted_certificate_is_refused(shop, mailserver, monkeypatch, tmp_
 def test_sending_needs_a_mail_server_an_address_and_a_customer_email(shop):
     n = str(shop.log("Lee Park", "Waited forty minutes"))
     assert "no mail server is set up; set it once: `fixit config set smtp_host" in shop.fails(
-        "letter", n, "--send", "--yes", code=1)
+        "letter", n, "--send", "--yes", code=1
+    )
     shop.ok("config", "set", "smtp_host", "127.0.0.1")
     assert "the shop has no email address to send from" in shop.fails("letter", n, "--send", "--yes")
     shop.ok("config", "set", "business_email", "rosa@bakery.example")
@@ -253,8 +280,10 @@ def test_the_draft_checker_stops_a_flawed_letter_unless_forced(shop, mailserver)
     n = complaint_with_email(shop)
     templates = shop.home / "templates"
     templates.mkdir()
-    (templates / "apology.txt.j2").write_text("Subject: Sorry\n\nHello {{ customer.first_name }},\n\n"
-                                              "We are sorry., It was our fault.\n\nRosa\n", encoding="utf-8")
+    (templates / "apology.txt.j2").write_text(
+        "Subject: Sorry\n\nHello {{ customer.first_name }},\n\nWe are sorry., It was our fault.\n\nRosa\n",
+        encoding="utf-8",
+    )
     result = shop.run("letter", n, "--send", "--yes")
     assert result.exit_code == 1
     assert "fixit: warning: draft checker: the letter has doubled or clashing punctuation: '.,'" in result.stderr

@@ -25,9 +25,11 @@ class Tablet:
 
     def __init__(self, shop, tls: bool = False):
         self.shop = shop
-        self.client = TestClient(create_app(shop.url or shop.db, key=KEY, tls=tls),
-                                 base_url="https://testserver" if tls else "http://testserver",
-                                 follow_redirects=False)
+        self.client = TestClient(
+            create_app(shop.url or shop.db, key=KEY, tls=tls),
+            base_url="https://testserver" if tls else "http://testserver",
+            follow_redirects=False,
+        )
         self.client.__enter__()
         self.csrf = ""
 
@@ -85,10 +87,22 @@ def no_trace(text: str) -> None:
 
 # refusals ---------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("method,path", [("GET", "/agenda"), ("GET", "/log"), ("GET", "/complaints/1"),
-                                         ("GET", "/search?q=x"), ("GET", "/staff"), ("GET", "/log/match?name=x"),
-                                         ("POST", "/log"), ("POST", "/complaints/1/apologize"),
-                                         ("POST", "/promises/1/keep"), ("GET", "/complaints/1/letter")])
+
+@pytest.mark.parametrize(
+    "method,path",
+    [
+        ("GET", "/agenda"),
+        ("GET", "/log"),
+        ("GET", "/complaints/1"),
+        ("GET", "/search?q=x"),
+        ("GET", "/staff"),
+        ("GET", "/log/match?name=x"),
+        ("POST", "/log"),
+        ("POST", "/complaints/1/apologize"),
+        ("POST", "/promises/1/keep"),
+        ("GET", "/complaints/1/letter"),
+    ],
+)
 def test_every_page_needs_a_login(shop, web, method, path):
     shop.log()
     before = shop.dump()
@@ -119,8 +133,11 @@ def test_a_form_without_the_right_csrf_token_changes_nothing(shop, web, token):
     tablet = web().owner()
     n = shop.log()
     before = shop.dump()
-    for path, data in (("/log", {"name": "Ann", "summary": "Cold"}), (f"/complaints/{n}/apologize", {}),
-                       ("/staff", {"action": "pin", "name": "Sam", "pin": "1234"})):
+    for path, data in (
+        ("/log", {"name": "Ann", "summary": "Cold"}),
+        (f"/complaints/{n}/apologize", {}),
+        ("/staff", {"action": "pin", "name": "Sam", "pin": "1234"}),
+    ):
         page = tablet.post(path, data, status=403, csrf=token).text
         assert "Nothing was saved" in page
     assert shop.dump() == before
@@ -136,12 +153,19 @@ def test_a_login_form_needs_its_csrf_token_too(shop, web):
 def test_html_in_every_field_is_shown_as_text(shop, web):
     tablet = web().owner()
     evil = "<script>alert(1)</script>"
-    page = tablet.log(name=f"Dana {evil}", email="dana@example.com", summary=f"Cake {evil}",
-                      went_wrong=f"your cake {evil} was late", promise=f"Refund {evil}", tell=f"refund you {evil}",
-                      amend="gift", amend_note=evil, amend_now="yes").text
+    page = tablet.log(
+        name=f"Dana {evil}",
+        email="dana@example.com",
+        summary=f"Cake {evil}",
+        went_wrong=f"your cake {evil} was late",
+        promise=f"Refund {evil}",
+        tell=f"refund you {evil}",
+        amend="gift",
+        amend_note=evil,
+        amend_now="yes",
+    ).text
     assert "Logged #1" in page
-    for path in ("/complaints/1", "/agenda", "/search?q=cake", "/log/match?name=Dana+" + evil,
-                 "/complaints/1/letter"):
+    for path in ("/complaints/1", "/agenda", "/search?q=cake", "/log/match?name=Dana+" + evil, "/complaints/1/letter"):
         text = tablet.get(path)
         assert "<script>alert" not in text, path
     assert "&lt;script&gt;" in tablet.get("/complaints/1")
@@ -168,8 +192,12 @@ def test_a_long_field_under_the_limit_gets_the_validators_words(shop, web):
 
 def test_errors_are_pages_in_words_never_a_traceback(shop, web):
     tablet = web().owner()
-    for path, status, words in (("/complaints/99", 404, "no complaint #99"), ("/nowhere", 404, "nothing here"),
-                                ("/complaints/abc", 400, "complaint"), ("/complaints/99/letter", 404, "#99")):
+    for path, status, words in (
+        ("/complaints/99", 404, "no complaint #99"),
+        ("/nowhere", 404, "nothing here"),
+        ("/complaints/abc", 400, "complaint"),
+        ("/complaints/99/letter", 404, "#99"),
+    ):
         text = tablet.get(path, status=status)
         assert words in text, (path, text[-500:])
         no_trace(text)
@@ -195,12 +223,23 @@ def test_the_session_cookie_is_signed_httponly_strict_and_secure_under_tls(shop,
 
 # the counter and the agenda -----------------------------------------------------------------------
 
+
 def test_a_complaint_logged_on_the_tablet_is_the_one_fixit_log_records(shop, web):
     shop.ok("till", "--location", "Main Street")
     tablet = web().owner()
-    page = tablet.log(name="Dana Reyes", phone="555-0142", summary="Charged twice", apologized="yes",
-                      promise="Refund the second charge", tell="refund the second charge", by="friday",
-                      amend="coupon", amend_value="10", amend_expires="+30d", amend_now="yes").text
+    page = tablet.log(
+        name="Dana Reyes",
+        phone="555-0142",
+        summary="Charged twice",
+        apologized="yes",
+        promise="Refund the second charge",
+        tell="refund the second charge",
+        by="friday",
+        amend="coupon",
+        amend_value="10",
+        amend_expires="+30d",
+        amend_now="yes",
+    ).text
     code = re.search(r'class="coupon"[^>]*>([A-Z0-9-]+)<', page).group(1)
     shown = shop.ok("show", "1")
     assert "Charged twice" in shown and "Refund the second charge" in shown and code in shown
@@ -216,7 +255,7 @@ def test_the_live_match_shows_the_repeat_banner_at_once(shop, web):
     tablet = web().owner()
     hint = tablet.get("/log/match?name=D&phone=555-0142")
     assert "Dana Reyes has complained before" in hint and "#1" in hint
-    assert tablet.get("/log/match?name=Nobody+Here") .strip() == ""
+    assert tablet.get("/log/match?name=Nobody+Here").strip() == ""
 
 
 def test_two_customers_of_one_name_are_asked_about_not_guessed(shop, web):
@@ -240,8 +279,11 @@ def test_the_agenda_has_the_sections_of_fixit_due_in_its_order(shop, web):
     tablet = web().owner()
     page = tablet.get("/agenda")
     headings = re.findall(r"<h2>([^<(]+) \(", page)
-    cli = [line.split(" (")[0].strip() for line in shop.ok("due").splitlines()
-           if line.strip() and not line.startswith(" ") and not line.startswith("Due ")]
+    cli = [
+        line.split(" (")[0].strip()
+        for line in shop.ok("due").splitlines()
+        if line.strip() and not line.startswith(" ") and not line.startswith("Due ")
+    ]
     assert headings == cli and len(headings) >= 4
 
 
@@ -274,6 +316,7 @@ def test_search_finds_with_the_cli_search(shop, web):
 
 
 # staff, devices, PINs -----------------------------------------------------------------------------
+
 
 def _enrolled_staff(web, shop):
     owner = web().owner()
@@ -337,8 +380,9 @@ def test_staff_cannot_use_the_owners_pages(shop, web):
 def test_pins_are_checked_and_never_stored_in_clear(shop, web):
     owner = web().owner()
     owner.get("/staff")
-    assert "a PIN is 4 to 6 digits" in owner.post("/staff", {"action": "pin", "name": "Sam", "pin": "12"},
-                                                  status=400).text
+    assert (
+        "a PIN is 4 to 6 digits" in owner.post("/staff", {"action": "pin", "name": "Sam", "pin": "12"}, status=400).text
+    )
     owner.post("/staff", {"action": "pin", "name": "Sam", "pin": "482193"}, status=200)
     stored = " ".join(value for (value,) in shop.query("SELECT value FROM settings WHERE key LIKE 'web.%'"))
     assert "482193" not in stored and PASSWORD not in stored and "$argon2id$" in stored
@@ -354,8 +398,14 @@ def test_the_owner_previews_and_sends_a_letter_as_letter_send_does(shop, web, ma
     inbox, port = mailserver
     set_up_mail(shop, port)
     shop.ok("init", "--business-name", "Rosa's Bakery", "--owner", "Rosa Marquez")  # a letter needs who signs it
-    shop.log("Dana Reyes", "Charged twice for the cake", "--email", "dana@example.com", "--went-wrong",
-             "you were charged twice for your cake")
+    shop.log(
+        "Dana Reyes",
+        "Charged twice for the cake",
+        "--email",
+        "dana@example.com",
+        "--went-wrong",
+        "you were charged twice for your cake",
+    )
     tablet = web().owner()
     page = tablet.get("/complaints/1/letter?kind=apology")
     assert "Hello Dana," in page
@@ -369,6 +419,7 @@ def test_the_owner_previews_and_sends_a_letter_as_letter_send_does(shop, web, ma
 
 
 # the command --------------------------------------------------------------------------------------
+
 
 def test_serve_sets_the_password_and_listens_on_this_machine_only(shop):
     assert "password is set" in shop.ok("serve", "--set-password", input="a long enough password\n")
@@ -406,9 +457,14 @@ def test_lan_serves_over_tls_with_the_shops_own_authority(shop):
 
     shop.ok("serve", "--set-password", input=PASSWORD + "\n")
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "fixit", "serve", "--lan", "--host", "127.0.0.1",
-                                "--port", str(port)], env=dict(os.environ), stdin=subprocess.DEVNULL,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "fixit", "serve", "--lan", "--host", "127.0.0.1", "--port", str(port)],
+        env=dict(os.environ),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         _wait_until_listening(process, port)
         authority = shop.home / "web-tls" / "fixit-ca.pem"
@@ -423,7 +479,9 @@ def test_lan_serves_over_tls_with_the_shops_own_authority(shop):
             assert fingerprint(authority.read_bytes()) in response.read().decode()
         with urllib.request.urlopen(f"https://127.0.0.1:{port}/trust/fixit-ca.pem", context=trusting) as response:
             assert response.read() == authority.read_bytes()
-        with pytest.raises(urllib.error.URLError, match="CERTIFICATE_VERIFY_FAILED"):  # nobody else's authority vouches for it
+        with pytest.raises(
+            urllib.error.URLError, match="CERTIFICATE_VERIFY_FAILED"
+        ):  # nobody else's authority vouches for it
             urllib.request.urlopen(f"https://127.0.0.1:{port}/login", context=ssl.create_default_context())
     finally:
         process.terminate()
@@ -454,8 +512,10 @@ def test_a_staff_session_ends_when_the_owner_removes_them_or_forgets_the_device(
     owner.post("/staff", {"action": "forget", "device_id": device}, status=200)
     tablet.get("/agenda", status=303)
     tablet.get("/login")
-    assert "only on a device the owner has enrolled" in tablet.post("/login", {"who": "Sam", "pin": "4821"},
-                                                                    status=401).text
+    assert (
+        "only on a device the owner has enrolled"
+        in tablet.post("/login", {"who": "Sam", "pin": "4821"}, status=401).text
+    )
 
 
 def test_a_broken_store_is_a_page_in_words_and_the_next_request_opens_it_afresh(shop, web):
@@ -480,12 +540,12 @@ def test_a_complaint_logged_while_the_server_is_away_is_kept_for_that_server(sho
     from test_sending import free_port
 
     signed_in = web().owner()
-    away = TestClient(create_app(f"postgresql://fixit@127.0.0.1:{free_port()}/fixit", key=KEY),
-                      follow_redirects=False)
+    away = TestClient(create_app(f"postgresql://fixit@127.0.0.1:{free_port()}/fixit", key=KEY), follow_redirects=False)
     with away:
         away.cookies.update(signed_in.client.cookies)
-        page = away.post("/log", data={"csrf": signed_in.csrf, "name": "Ann Lee", "summary": "Cold soup",
-                                       "channel": "counter"})
+        page = away.post(
+            "/log", data={"csrf": signed_in.csrf, "name": "Ann Lee", "summary": "Cold soup", "channel": "counter"}
+        )
         assert page.status_code == 200, page.text[-500:]
         assert "Kept for later" in page.text and "Ann Lee" in page.text
         no_trace(page.text)
@@ -497,12 +557,28 @@ def test_a_complaint_logged_while_the_server_is_away_is_kept_for_that_server(sho
 def test_the_web_app_reaches_the_store_only_through_the_domain_and_nothing_else_imports_it():
     from test_architecture import MODULES, imports_of, in_layer
 
-    below = ["fixit.storage.sqlite", "fixit.storage.postgres", "fixit.storage.sql", "sqlite3", "sqlite_utils",
-             "psycopg"]
-    wrong = [(module, imported) for module, path in MODULES.items() if in_layer(module, "fixit.web")
-             for imported in imports_of(module, path, MODULES) if any(in_layer(imported, bad) for bad in below)]
+    below = [
+        "fixit.storage.sqlite",
+        "fixit.storage.postgres",
+        "fixit.storage.sql",
+        "sqlite3",
+        "sqlite_utils",
+        "psycopg",
+    ]
+    wrong = [
+        (module, imported)
+        for module, path in MODULES.items()
+        if in_layer(module, "fixit.web")
+        for imported in imports_of(module, path, MODULES)
+        if any(in_layer(imported, bad) for bad in below)
+    ]
     assert not wrong
     web_parts = ["fixit.web", "starlette", "uvicorn", "itsdangerous", "multipart"]
-    users = {module for module, path in MODULES.items() if not in_layer(module, "fixit.web")
-             for imported in imports_of(module, path, MODULES) if any(in_layer(imported, part) for part in web_parts)}
+    users = {
+        module
+        for module, path in MODULES.items()
+        if not in_layer(module, "fixit.web")
+        for imported in imports_of(module, path, MODULES)
+        if any(in_layer(imported, part) for part in web_parts)
+    }
     assert users == {"fixit.commands.serve"}

@@ -22,8 +22,15 @@ import test_sending
 from test_sending import authority, free_port, set_up_mail  # noqa: F401  (authority: a fixture mailserver needs)
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 PASSWORD = "correct horse battery"
 TABLET = {"viewport": {"width": 1024, "height": 768}, "has_touch": True}
 PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True, "device_scale_factor": 2}
@@ -50,9 +57,14 @@ def serve(shop, mailserver):
     set_up_mail(shop, port)
     shop.ok("serve", "--set-password", input=PASSWORD + "\n")
     web_port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "fixit", "serve", "--port", str(web_port)],
-                               env=dict(os.environ), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "fixit", "serve", "--port", str(web_port)],
+        env=dict(os.environ),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         _wait_until_listening(process, web_port)
         yield f"http://127.0.0.1:{web_port}"
@@ -163,8 +175,11 @@ def test_a_tablet_logs_a_complaint_and_acts_on_the_agenda(shop, serve, chromium,
     tablet.tap("nav >> text=Today")
     shots(tablet, "tablet-agenda")
     headings = [h.strip().split(" (")[0] for h in tablet.locator("main h2").all_inner_texts()]
-    cli = [line.split(" (")[0].strip() for line in shop.ok("due").splitlines()
-           if line.strip() and not line.startswith((" ", "Due "))]
+    cli = [
+        line.split(" (")[0].strip()
+        for line in shop.ok("due").splitlines()
+        if line.strip() and not line.startswith((" ", "Due "))
+    ]
     assert headings == cli
     with tablet.expect_navigation(url=f"{url}/agenda"):
         tablet.tap(".apology .item:has-text('Charged twice') >> text=Apologized")

@@ -32,8 +32,9 @@ def _environment(home: Path, **extra: str) -> dict[str, str]:
 
 
 def _fixit(*args: str, env: dict[str, str]) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-m", "fixit", *args], env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "fixit", *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
 
 
 @pytest.fixture
@@ -56,6 +57,7 @@ def far_till(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pg_database: str, 
 
 # the outbox: a queue that loses nothing and sends only where it was meant to go -------------------
 
+
 def test_ten_logs_at_once_with_the_server_away_are_all_kept(tmp_path):
     env = _environment(tmp_path / "till")
     logs = [_fixit("--db", UNREACHABLE, "log", f"Customer {n}", f"Complaint {n}", env=env) for n in range(10)]
@@ -71,12 +73,22 @@ def test_a_complaint_kept_while_another_terminal_syncs_is_not_lost(tmp_path, pg_
     env = _environment(home)
     with proxy(str(pg_server.server.get_postmaster_info().socket_path), delay=0.02) as slow:
         url = _via(slow, pg_database)
-        subprocess.run([sys.executable, "-m", "fixit", "--db", url, "due"], env=env, check=True,
-                       capture_output=True, timeout=SAFETY)  # the till knows its server
+        subprocess.run(
+            [sys.executable, "-m", "fixit", "--db", url, "due"],
+            env=env,
+            check=True,
+            capture_output=True,
+            timeout=SAFETY,
+        )  # the till knows its server
         slow.away()
         for n in range(15):
-            subprocess.run([sys.executable, "-m", "fixit", "--db", url, "log", f"Kept {n}", "Late"], env=env,
-                           check=True, capture_output=True, timeout=SAFETY)
+            subprocess.run(
+                [sys.executable, "-m", "fixit", "--db", url, "log", f"Kept {n}", "Late"],
+                env=env,
+                check=True,
+                capture_output=True,
+                timeout=SAFETY,
+            )
         slow.back()
         sync = _fixit("--db", url, "sync", env=env)
         while not pg_query(pg_database, "SELECT count(*) FROM complaints")[0][0] and sync.poll() is None:
@@ -110,7 +122,7 @@ def test_a_complaint_kept_for_one_server_is_never_sent_into_another(far_till, ne
     assert pg_query(pg_database, "SELECT summary FROM complaints") == [("Cold soup",)]
 
 
-@pytest.mark.parametrize("damage", [b"", b"[{\"reference\": \"ab", b"\x00\xffgarbage", b"{}"])
+@pytest.mark.parametrize("damage", [b"", b'[{"reference": "ab', b"\x00\xffgarbage", b"{}"])
 def test_a_damaged_outbox_is_moved_aside_and_the_counter_keeps_logging(far_till, network, damage):
     shop, home = far_till, far_till.home
     (home / "outbox.json").write_bytes(damage)
@@ -127,6 +139,7 @@ def test_a_damaged_outbox_is_moved_aside_and_the_counter_keeps_logging(far_till,
 
 
 # what passes keeps the complaint; what the owner must fix says how, and keeps nothing ----------
+
 
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TcpCluster]:
@@ -195,14 +208,17 @@ def test_a_server_with_every_connection_taken_keeps_the_complaint(tcp_till, clus
     assert "sent #1 Ben" in shop.run("due").stderr
 
 
-@pytest.mark.parametrize(("change", "fix"), [
-    ({"sslmode": "require"}, "turn TLS on at the server, or change sslmode"),
-    ({"sslmode": "bogus"}, "correct it in --db or FIXIT_DB"),
-    ({"password": "wrong"}, "check the user and password"),
-    ({"password": None}, "put it in ~/.pgpass (mode 600) or PGPASSWORD"),
-    ({"port": 99999}, "correct it in --db or FIXIT_DB"),
-    ({"database": "nosuch"}, "does not exist"),
-])
+@pytest.mark.parametrize(
+    ("change", "fix"),
+    [
+        ({"sslmode": "require"}, "turn TLS on at the server, or change sslmode"),
+        ({"sslmode": "bogus"}, "correct it in --db or FIXIT_DB"),
+        ({"password": "wrong"}, "check the user and password"),
+        ({"password": None}, "put it in ~/.pgpass (mode 600) or PGPASSWORD"),
+        ({"port": 99999}, "correct it in --db or FIXIT_DB"),
+        ({"database": "nosuch"}, "does not exist"),
+    ],
+)
 def test_a_setting_the_owner_must_fix_is_named_with_the_fix_and_nothing_is_kept(tcp_till, cluster, change, fix):
     shop = tcp_till
     password = change.pop("password", "till-s3cret")
@@ -220,8 +236,10 @@ def test_a_password_file_others_may_read_is_named_and_nothing_is_kept(tcp_till, 
     passfile.write_text(f"127.0.0.1:{cluster.port}:*:till:till-s3cret\n")
     passfile.chmod(0o644)
     error = shop.fails("--db", cluster.url(password=None), "log", "Ben", "Cold soup", code=1)
-    assert error == (f"fixit: error: PostgreSQL ignores the password file {passfile}: others may read it (mode "
-                     f"644); make it yours alone: chmod 600 {passfile}")
+    assert error == (
+        f"fixit: error: PostgreSQL ignores the password file {passfile}: others may read it (mode "
+        f"644); make it yours alone: chmod 600 {passfile}"
+    )
     assert _kept(shop) == []
     passfile.chmod(0o600)
     assert shop.ok("--db", cluster.url(password=None), "log", "Ben", "Cold soup")
@@ -237,10 +255,13 @@ def test_a_url_that_cannot_be_read_is_one_line_without_its_password(tcp_till):
 
 # no hang, no stuck lock ---------------------------------------------------------------------------
 
+
 def test_a_till_whose_network_freezes_holding_the_lock_frees_it_and_keeps_its_complaint(
-        tmp_path, monkeypatch, pg_server, pg_database):
-    with proxy(str(pg_server.server.get_postmaster_info().socket_path),
-               freeze_after=b"pg_advisory_xact_lock") as freezing:
+    tmp_path, monkeypatch, pg_server, pg_database
+):
+    with proxy(
+        str(pg_server.server.get_postmaster_info().socket_path), freeze_after=b"pg_advisory_xact_lock"
+    ) as freezing:
         env = _environment(tmp_path / "frozen")
         frozen = _fixit("--db", _via(freezing, pg_database), "log", "Ana", "Cold soup", env=env)
         while not freezing.frozen.is_set() and frozen.poll() is None:
@@ -249,36 +270,51 @@ def test_a_till_whose_network_freezes_holding_the_lock_frees_it_and_keeps_its_co
         other = Shop(tmp_path / "other", monkeypatch, pg_database)
         (tmp_path / "other").mkdir()
         logged = other.run("log", "Ben", "Late", "--json")
-        assert json.loads(logged.stdout)["complaint"] == 1, logged.stderr  # another till's log gets the lock the frozen one held
+        assert json.loads(logged.stdout)["complaint"] == 1, (
+            logged.stderr
+        )  # another till's log gets the lock the frozen one held
         out, err = frozen.communicate(timeout=SAFETY)
     assert frozen.returncode == 0, err
     assert "Kept on this till: Ana" in out
     kept = json.loads((tmp_path / "frozen" / "outbox.json").read_text())
     assert [entry["complaint"]["summary"] for entry in kept] == ["Cold soup"]
     assert pg_query(pg_database, "SELECT summary FROM complaints") == [("Late",)]
-    sent = subprocess.run([sys.executable, "-m", "fixit", "--db", pg_database, "sync", "--json"], env=env,
-                          capture_output=True, text=True, timeout=SAFETY)
+    sent = subprocess.run(
+        [sys.executable, "-m", "fixit", "--db", pg_database, "sync", "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=SAFETY,
+    )
     assert json.loads(sent.stdout) == {"sent": [2], "waiting": []}, sent.stderr
 
 
 # restore and migrate on a server ------------------------------------------------------------------
 
+
 def test_readers_go_on_reading_while_a_restore_runs(tmp_path, monkeypatch, pg_database):
     from fixit.storage.postgres.connection import LOCK_KEY
 
     url = pg_database
-    pg_query(url, "INSERT INTO customers (id, name, name_key, created_at) SELECT n, 'Customer ' || n, "
-                  "'customer ' || n, '2026-11-01T09:00:00+00:00' FROM generate_series(1, 20000) n")
-    pg_query(url, "INSERT INTO complaints (id, customer_id, summary, channel, logged_at) SELECT n, n, 'Late', "
-                  "'counter', '2026-11-20T09:00:00+00:00' FROM generate_series(1, 20000) n")
+    pg_query(
+        url,
+        "INSERT INTO customers (id, name, name_key, created_at) SELECT n, 'Customer ' || n, "
+        "'customer ' || n, '2026-11-01T09:00:00+00:00' FROM generate_series(1, 20000) n",
+    )
+    pg_query(
+        url,
+        "INSERT INTO complaints (id, customer_id, summary, channel, logged_at) SELECT n, n, 'Late', "
+        "'counter', '2026-11-20T09:00:00+00:00' FROM generate_series(1, 20000) n",
+    )
     (tmp_path / "home").mkdir(exist_ok=True)
     reader = Shop(tmp_path / "home", monkeypatch, url)
     backup = tmp_path / "copy.db"
     reader.ok("backup", str(backup))
     env = _environment(tmp_path / "restorer")
     restore = _fixit("--db", url, "restore", str(backup), "--yes", env=env)
-    locked = ("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted"
-              f" AND objid = {LOCK_KEY & 0xFFFFFFFF}")
+    locked = (
+        f"SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted AND objid = {LOCK_KEY & 0xFFFFFFFF}"
+    )
     while not pg_query(url, locked)[0][0] and restore.poll() is None:
         pass  # until the restore holds fixit's lock, inside its transaction
     assert restore.poll() is None, "the restore ended before a reader could try"
@@ -299,10 +335,19 @@ def test_what_a_killed_migrate_to_a_file_left_is_removed_by_the_next(tmp_path, m
     for suffix, size in (("", 4096), ("-wal", 1 << 20), ("-shm", 32768)):
         Path(f"{killed}{suffix}").write_bytes(b"\0" * size)
     running = tmp_path / ".copy.db.running.tmp"  # another run's, still open in its process: not touched
-    holder = subprocess.Popen([sys.executable, "-c", "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "
-                               "c.execute('PRAGMA journal_mode = WAL'); c.execute('CREATE TABLE t (x)'); "
-                               "print('open', flush=True); sys.stdin.read()", str(running)],
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "
+            "c.execute('PRAGMA journal_mode = WAL'); c.execute('CREATE TABLE t (x)'); "
+            "print('open', flush=True); sys.stdin.read()",
+            str(running),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout is not None and holder.stdout.readline() == "open\n"
         assert "Copied 1 complaint(s)" in shop.ok("migrate", "--to", str(target))

@@ -49,12 +49,27 @@ def test_amounts_are_in_the_shops_currency(shop):
 
 
 BAD_SETTING = {
-    "business_name": "\x1b[31mRosa", "owner_name": "x" * 300, "signer": "", "business_phone": "--5550142",
-    "business_email": "rosa@", "address": "\x00", "currency": "1", "followup_days": "abc",
-    "stalled_days": "-1", "checkin_days": "400", "staff_limit": "lots", "country": "XX",
-    "owner_email": "a@b", "smtp_host": "smtp://mail.example.com", "smtp_port": "abc",
-    "smtp_security": "maybe", "smtp_user": "a b", "smtp_timeout": "0", "bcc_self": "perhaps",
-    "sms_command": "send\nrm -rf /", "date_order": "dd/mm/yyyy",
+    "business_name": "\x1b[31mRosa",
+    "owner_name": "x" * 300,
+    "signer": "",
+    "business_phone": "--5550142",
+    "business_email": "rosa@",
+    "address": "\x00",
+    "currency": "1",
+    "followup_days": "abc",
+    "stalled_days": "-1",
+    "checkin_days": "400",
+    "staff_limit": "lots",
+    "country": "XX",
+    "owner_email": "a@b",
+    "smtp_host": "smtp://mail.example.com",
+    "smtp_port": "abc",
+    "smtp_security": "maybe",
+    "smtp_user": "a b",
+    "smtp_timeout": "0",
+    "bcc_self": "perhaps",
+    "sms_command": "send\nrm -rf /",
+    "date_order": "dd/mm/yyyy",
 }
 
 

@@ -7,8 +7,18 @@ import pytest
 
 def test_show_tells_the_whole_story(shop):
     shop.log("Dana Reyes", "Charged twice", "--phone", "555-0142")
-    n = shop.log("Dana Reyes", "Cake was dry", "--phone", "555-0142", "--notes", "Orders for her café",
-                 "--promise", "Bake a new cake", "--by", "tomorrow")
+    n = shop.log(
+        "Dana Reyes",
+        "Cake was dry",
+        "--phone",
+        "555-0142",
+        "--notes",
+        "Orders for her café",
+        "--promise",
+        "Bake a new cake",
+        "--by",
+        "tomorrow",
+    )
     shop.ok("apologize", str(n))
     shop.ok("amend", str(n), "redo", "--now")
     shop.ok("judge", str(n), "--justified", "--cause", "mistake")
@@ -41,7 +51,8 @@ def test_show_json_names_every_complaint_a_change_answers_and_the_tags(shop):
     shop.ok("change", "Stale stock is checked at opening", "--complaint", str(second))
     data = json.loads(shop.ok("show", str(first), "--json"))
     assert [(c["description"], c["complaint_ids"]) for c in data["changes"]] == [
-        ("Bread is baked the same morning", [first, second])]
+        ("Bread is baked the same morning", [first, second])
+    ]
     assert data["complaint"]["tags"] == ["bakery", "stale"]
     assert json.loads(shop.ok("show", str(second), "--json"))["changes"][1]["complaint_ids"] == [second]
 
@@ -83,10 +94,15 @@ def test_list_by_name_part_scales_past_sqlites_variable_limit(shop):
     shop.log("Ana First", "One")
     conn = sqlite3.connect(shop.db)
     customers = 250_100  # beyond both SQLite's default limit (32,766) and Debian's build (250,000)
-    conn.executemany("INSERT INTO customers (id, name, name_key, created_at) VALUES (?, ?, ?, '2026-11-01T09:00:00+00:00')",
-                     [(i, f"Anna {i}", f"anna {i}") for i in range(2, customers)])
-    conn.executemany("INSERT INTO complaints (customer_id, summary, channel, logged_at) "
-                     "VALUES (?, 'Late', 'counter', '2026-11-02T09:00:00+00:00')", [(i,) for i in range(2, 50)])
+    conn.executemany(
+        "INSERT INTO customers (id, name, name_key, created_at) VALUES (?, ?, ?, '2026-11-01T09:00:00+00:00')",
+        [(i, f"Anna {i}", f"anna {i}") for i in range(2, customers)],
+    )
+    conn.executemany(
+        "INSERT INTO complaints (customer_id, summary, channel, logged_at) "
+        "VALUES (?, 'Late', 'counter', '2026-11-02T09:00:00+00:00')",
+        [(i,) for i in range(2, 50)],
+    )
     conn.commit()
     conn.close()
     assert len(json.loads(shop.ok("list", "--customer", "an", "--limit", "3", "--json"))) == 3

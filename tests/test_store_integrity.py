@@ -36,8 +36,7 @@ def test_someone_elses_sqlite_file_is_refused_untouched(cli, tmp_path):
     other = tmp_path / "theirs.db"
     someone_elses(other)
     before = other.read_bytes()
-    assert "is not a fixit database (it belongs to another program)" in cli.fails(
-        "--db", str(other), "due", code=1)
+    assert "is not a fixit database (it belongs to another program)" in cli.fails("--db", str(other), "due", code=1)
     assert other.read_bytes() == before
 
 
@@ -83,7 +82,8 @@ def test_an_export_taken_while_others_log_is_one_snapshot(shop, tmp_path):
         "import sys\nfrom fixit.storage import open_store\nfrom fixit.domain import complaints, customers\n"
         "store = open_store(__import__('pathlib').Path(sys.argv[1]))\n"
         "for i in range(400):\n"
-        "    complaints.log(store, complaints.NewComplaint(customers.Contact.checked(f'Writer {i}'), 'Busy'))\n")
+        "    complaints.log(store, complaints.NewComplaint(customers.Contact.checked(f'Writer {i}'), 'Busy'))\n"
+    )
     env = {**os.environ, "FIXIT_NOW": "2026-11-23T09:00:00"}
     process = subprocess.Popen([sys.executable, str(writer), str(shop.db)], env=env)
     torn = 0

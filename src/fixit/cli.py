@@ -86,21 +86,38 @@ def _color(ctx: typer.Context, value: str) -> str:
 
 def root(
     ctx: typer.Context,
-    db: Annotated[str | None, typer.Option("--db", envvar="FIXIT_DB", metavar="PATH|URL",
-                                              help="The database file (default: in fixit's app folder), or a "
-                                                   "postgresql://user@host/dbname URL.")] = None,
-    color: Annotated[str, typer.Option("--color", metavar="auto|always|never", callback=_color, is_eager=True,
-                                       help="Colour and bold: on a terminal (auto, unless NO_COLOR is set), "
-                                            "always, or never.")] = "auto",
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Print the version and stop.")] = False,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            envvar="FIXIT_DB",
+            metavar="PATH|URL",
+            help="The database file (default: in fixit's app folder), or a postgresql://user@host/dbname URL.",
+        ),
+    ] = None,
+    color: Annotated[
+        str,
+        typer.Option(
+            "--color",
+            metavar="auto|always|never",
+            callback=_color,
+            is_eager=True,
+            help="Colour and bold: on a terminal (auto, unless NO_COLOR is set), always, or never.",
+        ),
+    ] = "auto",
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and stop.")
+    ] = False,
 ) -> None:
     state_of(ctx).db_option = db
 
 
-def help_(ctx: typer.Context,
-          command: Annotated[list[str] | None, typer.Argument(metavar="COMMAND", help="A command, e.g. log.",
-                                                              show_default=False)] = None) -> None:
+def help_(
+    ctx: typer.Context,
+    command: Annotated[
+        list[str] | None, typer.Argument(metavar="COMMAND", help="A command, e.g. log.", show_default=False)
+    ] = None,
+) -> None:
     """Show the help of a command: `fixit help log` is `fixit log --help`.
 
     Example: fixit help log

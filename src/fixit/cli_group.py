@@ -46,7 +46,7 @@ def refuse_repeated_options(command: Any, ctx: Any, args: list[str]) -> None:
         words = [arg for arg in args if not arg.startswith("-")]
         sub = command.get_command(ctx, words[0]) if words else None
         if sub is not None:
-            refuse_repeated_options(sub, ctx, args[args.index(words[0]) + 1:])
+            refuse_repeated_options(sub, ctx, args[args.index(words[0]) + 1 :])
         return
     try:
         own = command.context_class(command, parent=ctx, resilient_parsing=True)  # options after arguments
@@ -72,9 +72,15 @@ class FixitGroup(RefuseRepeatedOptions):
     """Every failure as one line on stderr with its exit code. (A closed pipe, as in
     `fixit list | head`, is left to Typer, which exits 1 without a word.)"""
 
-    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
-             complete_var: str | None = None, standalone_mode: bool = True, windows_expand_args: bool = True,
-             **extra: Any) -> Any:
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
         state = extra.pop("obj", None) or AppState()
         bound_numbers(self)  # first: the usage lines are then tidied with the bound in place
         tidy_usage(self)
@@ -83,14 +89,28 @@ class FixitGroup(RefuseRepeatedOptions):
             sys.exit(code)
         return code
 
-    def _run(self, state: AppState, args: Sequence[str] | None, prog_name: str | None, complete_var: str | None,
-             windows_expand_args: bool, extra: dict[str, Any]) -> int:
+    def _run(
+        self,
+        state: AppState,
+        args: Sequence[str] | None,
+        prog_name: str | None,
+        complete_var: str | None,
+        windows_expand_args: bool,
+        extra: dict[str, Any],
+    ) -> int:
         try:
             args = list(sys.argv[1:] if args is None else args)
             check_text(args)
             with sql_errors_as_storage_errors():
-                result = super().main(args, prog_name, complete_var, standalone_mode=False,
-                                      windows_expand_args=windows_expand_args, obj=state, **extra)
+                result = super().main(
+                    args,
+                    prog_name,
+                    complete_var,
+                    standalone_mode=False,
+                    windows_expand_args=windows_expand_args,
+                    obj=state,
+                    **extra,
+                )
             return result if isinstance(result, int) else 0
         except FixitError as failure:
             state.out.error(with_hint(failure), failure.exit_code)
@@ -136,8 +156,9 @@ def check_text(args: list[str]) -> None:
             value.encode("utf-8")
         except UnicodeEncodeError:
             shown = value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-            raise InputError(f"{where} is not UTF-8 text: {shown[:60]!r} (retype it, or save the file it "
-                             "came from as UTF-8)") from None
+            raise InputError(
+                f"{where} is not UTF-8 text: {shown[:60]!r} (retype it, or save the file it came from as UTF-8)"
+            ) from None
 
 
 def bound_numbers(group: Any) -> None:
@@ -151,14 +172,18 @@ def bound_numbers(group: Any) -> None:
             is_int = any(base.__name__ == "IntParamType" for base in type(kind).__mro__)
             if is_int and not getattr(kind, "_fixit_ascii", False):
                 param.type = _ascii_int_range(sys.modules[type(kind).__module__].IntRange)(
-                    min=getattr(kind, "min", None), max=getattr(kind, "max", None) or LARGEST_NUMBER,
-                    min_open=getattr(kind, "min_open", False), max_open=getattr(kind, "max_open", False),
-                    clamp=getattr(kind, "clamp", False))
+                    min=getattr(kind, "min", None),
+                    max=getattr(kind, "max", None) or LARGEST_NUMBER,
+                    min_open=getattr(kind, "min_open", False),
+                    max_open=getattr(kind, "max_open", False),
+                    clamp=getattr(kind, "clamp", False),
+                )
         bound_numbers(command)
 
 
 def _ascii_int_range(int_range: Any) -> Any:
     """Click's IntRange, reading only the digits 0-9 (``int()`` takes '٣' and '１' as 3 and 1)."""
+
     class AsciiIntRange(int_range):  # type: ignore[misc]
         _fixit_ascii = True
 

@@ -25,16 +25,59 @@ MASK = "***"
 SCHEMES = ("postgresql://", "postgres://")
 SECRET_KEYS = frozenset({"password", "sslpassword"})
 # libpq's connection keywords (a key=value string may use these and no others)
-KEYWORDS = frozenset({
-    "host", "hostaddr", "port", "dbname", "user", "password", "passfile", "require_auth", "channel_binding",
-    "connect_timeout", "client_encoding", "options", "application_name", "fallback_application_name",
-    "keepalives", "keepalives_idle", "keepalives_interval", "keepalives_count", "tcp_user_timeout",
-    "replication", "sslmode", "sslnegotiation", "sslcompression", "sslcert", "sslkey", "sslpassword",
-    "sslcertmode", "sslrootcert", "sslcrl", "sslcrldir", "sslsni", "requirepeer", "ssl_min_protocol_version",
-    "ssl_max_protocol_version", "min_protocol_version", "max_protocol_version", "gssencmode", "krbsrvname",
-    "gsslib", "gssdelegation", "service", "target_session_attrs", "load_balance_hosts", "scram_client_key",
-    "scram_server_key", "oauth_issuer", "oauth_client_id", "oauth_client_secret", "oauth_scope",
-})
+KEYWORDS = frozenset(
+    {
+        "host",
+        "hostaddr",
+        "port",
+        "dbname",
+        "user",
+        "password",
+        "passfile",
+        "require_auth",
+        "channel_binding",
+        "connect_timeout",
+        "client_encoding",
+        "options",
+        "application_name",
+        "fallback_application_name",
+        "keepalives",
+        "keepalives_idle",
+        "keepalives_interval",
+        "keepalives_count",
+        "tcp_user_timeout",
+        "replication",
+        "sslmode",
+        "sslnegotiation",
+        "sslcompression",
+        "sslcert",
+        "sslkey",
+        "sslpassword",
+        "sslcertmode",
+        "sslrootcert",
+        "sslcrl",
+        "sslcrldir",
+        "sslsni",
+        "requirepeer",
+        "ssl_min_protocol_version",
+        "ssl_max_protocol_version",
+        "min_protocol_version",
+        "max_protocol_version",
+        "gssencmode",
+        "krbsrvname",
+        "gsslib",
+        "gssdelegation",
+        "service",
+        "target_session_attrs",
+        "load_balance_hosts",
+        "scram_client_key",
+        "scram_server_key",
+        "oauth_issuer",
+        "oauth_client_id",
+        "oauth_client_secret",
+        "oauth_scope",
+    }
+)
 URL_ONLY_KEYS = frozenset({"ssl"})  # ?ssl=true is libpq's old spelling of sslmode=require
 # anything shaped like a URL's user:password@ (after "scheme://", "scheme:/" or "//"), whatever the
 # scheme and however mistyped: the password runs to the last @ of the line (it may hold a space)
@@ -172,6 +215,7 @@ def place(text: str) -> str:
 
 # --- URLs -------------------------------------------------------------------------------------
 
+
 def _decode(raw: str, part: str) -> str:
     """libpq's conninfo_uri_decode: %XX escapes (two hex digits; never %00)."""
     if "%" not in raw:
@@ -181,10 +225,12 @@ def _decode(raw: str, part: str) -> str:
     while index < len(raw):
         char = raw[index]
         if char == "%":
-            pair = raw[index + 1:index + 3]
+            pair = raw[index + 1 : index + 3]
             if len(pair) != 2 or not all(c in "0123456789abcdefABCDEF" for c in pair):
-                raise BadLocation(f"the database URL has a bad %-escape in its {part} "
-                                  "(a % must be followed by two hex digits; write %25 for a % itself)")
+                raise BadLocation(
+                    f"the database URL has a bad %-escape in its {part} "
+                    "(a % must be followed by two hex digits; write %25 for a % itself)"
+                )
             if pair == "00":
                 raise BadLocation(f"the database URL's {part} holds %00, which libpq refuses")
             out.append(int(pair, 16))
@@ -200,8 +246,7 @@ def _decode(raw: str, part: str) -> str:
 
 def _parse_url(text: str) -> Parsed:
     if any(char.isspace() for char in text):
-        raise BadLocation("the database URL has a space in it (libpq refuses spaces: write %20 for one in a "
-                          "password)")
+        raise BadLocation("the database URL has a space in it (libpq refuses spaces: write %20 for one in a password)")
     scheme, rest = text.split("://", 1)
     scheme = scheme.lower()
     parsed = Parsed()
@@ -214,19 +259,18 @@ def _parse_url(text: str) -> Parsed:
         if colon:
             parsed.values.append(("password", _decode(password, "password")))
         shown.append(user + (f":{MASK}" if colon else "") + "@")
-        rest = rest[cut + 1:]
+        rest = rest[cut + 1 :]
     hosts, ports, position = [], [], 0
     while True:
-        if rest[position:position + 1] == "[":
+        if rest[position : position + 1] == "[":
             close = rest.find("]", position)
             if close < 0:
-                raise BadLocation("the database URL has a [ with no ] in its host (an IPv6 address is written "
-                                  "[::1])")
+                raise BadLocation("the database URL has a [ with no ] in its host (an IPv6 address is written [::1])")
             if close == position + 1:
                 raise BadLocation("the database URL has an empty [] for its host")
-            host = rest[position + 1:close]
+            host = rest[position + 1 : close]
             position = close + 1
-            if rest[position:position + 1] not in ("", ":", "/", "?", ","):
+            if rest[position : position + 1] not in ("", ":", "/", "?", ","):
                 raise BadLocation("the database URL has something after the ] of its IPv6 host")
         else:
             end = _until(rest, position, ":/?,")
@@ -234,12 +278,12 @@ def _parse_url(text: str) -> Parsed:
             if "[" in host or "]" in host:
                 raise BadLocation("the database URL has a [ or ] in the middle of its host")
         port = ""
-        if rest[position:position + 1] == ":":
+        if rest[position : position + 1] == ":":
             end = _until(rest, position + 1, "/?,")
-            port, position = rest[position + 1:end], end
+            port, position = rest[position + 1 : end], end
         hosts.append(_decode(host, "host"))
         ports.append(_decode(port, "port"))
-        if rest[position:position + 1] != ",":
+        if rest[position : position + 1] != ",":
             break
         position += 1
     shown.append(rest[:position])
@@ -274,8 +318,10 @@ def _parse_url(text: str) -> Parsed:
     _mask_nested(parsed)
     userinfo = text.split("://", 1)[1].rpartition("@")[0]
     if parsed.get("password") is None and ":" in userinfo:
-        raise BadLocation("the database URL has a user:password@ part that libpq would not read as one (a / "
-                          "or ? in the password? write it %-escaped: %2F for /, %3F for ?)")
+        raise BadLocation(
+            "the database URL has a user:password@ part that libpq would not read as one (a / "
+            "or ? in the password? write it %-escaped: %2F for /, %3F for ?)"
+        )
     return parsed
 
 
@@ -289,6 +335,7 @@ def _safe_key(key: str) -> str:
 
 
 # --- key=value strings ------------------------------------------------------------------------
+
 
 def _parse_keywords(text: str) -> Parsed:
     """libpq's conninfo_parse."""
@@ -307,8 +354,9 @@ def _parse_keywords(text: str) -> Parsed:
         while index < length and text[index].isspace():
             index += 1
         if index >= length or text[index] != "=":
-            raise BadLocation("the connection string has a word with no = after it (write key=value pairs, "
-                              "e.g. host=db dbname=shop)")
+            raise BadLocation(
+                "the connection string has a word with no = after it (write key=value pairs, e.g. host=db dbname=shop)"
+            )
         index += 1
         while index < length and text[index].isspace():
             index += 1

@@ -24,14 +24,29 @@ Direction = Literal["ahead", "back"]
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 ACCEPTED_FORMS = "today, tomorrow, yesterday, a weekday (friday), +3d, +2w, -3d, or 2026-12-01 [14:30]"
 
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"]
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 _RELATIVE = re.compile(r"^([+-]?)(\d{1,4})([dw])$")
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::\d{2})?(?: ?([ap])\.?m\.?)?$")
 # a day written with numbers in a shop's own order: 11/20/2026, 20.11.2026, 20-11-2026, 2026/11/20
 _NUMERIC_DATE = re.compile(r"^(\d{1,4})([/.-])(\d{1,2})\2(\d{1,4})$")
-DATE_ORDERS = {"dmy": "day/month/year (20/11/2026)", "mdy": "month/day/year (11/20/2026)",
-               "ymd": "year/month/day (2026/11/20)"}
+DATE_ORDERS = {
+    "dmy": "day/month/year (20/11/2026)",
+    "mdy": "month/day/year (11/20/2026)",
+    "ymd": "year/month/day (2026/11/20)",
+}
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 FIRST_YEAR, LAST_YEAR = 1970, 2199  # a shop's records: beyond these a date is a typo, and date arithmetic overflows
 
@@ -76,8 +91,9 @@ def parse_when(text: str, today: date, direction: Direction = "ahead", order: st
     numeric = None if order is None or _ISO_DATE.match(day_part) else _NUMERIC_DATE.match(day_part)
     day = _in_order(numeric, order or "", text) if numeric else _parse_day(day_part, today, direction, text)
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
-        raise InputError(f"{shorten(text, 40, '...')!r} is too far away: give a date between "
-                         f"{FIRST_YEAR} and {LAST_YEAR}")
+        raise InputError(
+            f"{shorten(text, 40, '...')!r} is too far away: give a date between {FIRST_YEAR} and {LAST_YEAR}"
+        )
     return When(day, at)
 
 
@@ -113,8 +129,10 @@ def _in_order(found: re.Match[str], order: str, original: str) -> date:
     (04/05 is April or May: fixit does not guess)."""
     shown = shorten(original, 40, "...")
     if order not in DATE_ORDERS:
-        raise InputError(f"{shown!r}: is that day/month or month/day? Set the shop's date order "
-                         "(the date_order setting: dmy, mdy or ymd)")
+        raise InputError(
+            f"{shown!r}: is that day/month or month/day? Set the shop's date order "
+            "(the date_order setting: dmy, mdy or ymd)"
+        )
     first, second, third = found[1], found[3], found[4]
     parts = dict(zip(order, (first, second, third), strict=True))
     if len(parts["y"]) != 4:

@@ -49,6 +49,7 @@ class StorageError(FixitError):
 # Refusals that carry what went wrong, so the commands can phrase what to do next
 # (fixit.commands.hints); the domain never names a command or a flag.
 
+
 class ClosedComplaint(Conflict):
     """The complaint is closed; it must be reopened before anything more is done to it."""
 

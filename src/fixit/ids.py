@@ -43,8 +43,15 @@ def _reading(text: str, kind: str) -> tuple[int, str | None]:
     return number, None if bare else kind
 
 
-def pick(text: str, kind: str, own: Callable[[int], T], of_complaint: Callable[[int], list[T]],
-         number_of: Callable[[T], int], described: Callable[[T], str], wanted: str) -> T:
+def pick(
+    text: str,
+    kind: str,
+    own: Callable[[int], T],
+    of_complaint: Callable[[int], list[T]],
+    number_of: Callable[[T], int],
+    described: Callable[[T], str],
+    wanted: str,
+) -> T:
     """The record of ``kind`` that ``text`` names: ``P3`` is promise P3 (``own``); ``#3`` is complaint
     #3's one record of this kind (``of_complaint``: the ones that fit, e.g. its open promises);
     a bare ``3`` is whichever of the two readings names a record, or refused naming both when they
@@ -71,21 +78,31 @@ def pick(text: str, kind: str, own: Callable[[int], T], of_complaint: Callable[[
         return direct
     if direct is None:
         return _one_of(through, number, number_of, described, wanted, kind)
-    theirs = (", ".join(f"{label(kind, number_of(t))}: {described(t)}" for t in through[:3])
-              + (", ..." if len(through) > 3 else "")) if through else f"it has no {wanted}"
-    raise InputError(f"'{number}' could be {kind} {mine} ({described(direct)}) or complaint #{number} ({theirs}): "
-                     f"say {mine} or #{number}")
+    theirs = (
+        (
+            ", ".join(f"{label(kind, number_of(t))}: {described(t)}" for t in through[:3])
+            + (", ..." if len(through) > 3 else "")
+        )
+        if through
+        else f"it has no {wanted}"
+    )
+    raise InputError(
+        f"'{number}' could be {kind} {mine} ({described(direct)}) or complaint #{number} ({theirs}): "
+        f"say {mine} or #{number}"
+    )
 
 
-def _one_of(found: list[T], number: int, number_of: Callable[[T], int], described: Callable[[T], str],
-            wanted: str, kind: str) -> T:
+def _one_of(
+    found: list[T], number: int, number_of: Callable[[T], int], described: Callable[[T], str], wanted: str, kind: str
+) -> T:
     if len(found) == 1:
         return found[0]
     if not found:
         raise NotFound(f"complaint #{number} has no {wanted}")
     listed = ", ".join(f"{label(kind, number_of(t))}: {described(t)}" for t in found[:5])
-    raise InputError(f"complaint #{number} has {len(found)} {wanted}s ({listed}): say which, e.g. "
-                     f"{label(kind, number_of(found[0]))}")
+    raise InputError(
+        f"complaint #{number} has {len(found)} {wanted}s ({listed}): say which, e.g. {label(kind, number_of(found[0]))}"
+    )
 
 
 def label(kind: str, number: int) -> str:

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     @dataclass_transform(field_specifiers=(field,))
     def record(cls: type[_Record]) -> type[_Record]: ...  # to a type checker, a record is a dataclass
 else:
+
     def record(cls):
         return dataclass(repr=False, eq=False)(cls)
 

@@ -20,9 +20,58 @@ MAX_CENTS = 100_000_000  # one million in any currency: more is a typo at a shop
 _AMOUNT = re.compile(r"^([0-9]+)(?:\.([0-9]{1,2}))?$")
 
 # Currency symbols shops write, and the ISO 4217 codes in use: what the currency setting may be.
-SYMBOLS = ("$", "€", "£", "¥", "₹", "₩", "₽", "₺", "₪", "₱", "₫", "₴", "₦", "฿", "₡", "₲", "₵", "₸", "₼", "₾",
-           "₭", "₮", "₨", "៛", "R$", "A$", "C$", "NZ$", "HK$", "S$", "NT$", "US$", "MX$", "kr", "zł", "Kč",
-           "Ft", "lei", "лв", "RM", "Rp", "R", "Fr", "Fr.", "Q", "S/", "Bs", "TL", "KSh", "din")
+SYMBOLS = (
+    "$",
+    "€",
+    "£",
+    "¥",
+    "₹",
+    "₩",
+    "₽",
+    "₺",
+    "₪",
+    "₱",
+    "₫",
+    "₴",
+    "₦",
+    "฿",
+    "₡",
+    "₲",
+    "₵",
+    "₸",
+    "₼",
+    "₾",
+    "₭",
+    "₮",
+    "₨",
+    "៛",
+    "R$",
+    "A$",
+    "C$",
+    "NZ$",
+    "HK$",
+    "S$",
+    "NT$",
+    "US$",
+    "MX$",
+    "kr",
+    "zł",
+    "Kč",
+    "Ft",
+    "lei",
+    "лв",
+    "RM",
+    "Rp",
+    "R",
+    "Fr",
+    "Fr.",
+    "Q",
+    "S/",
+    "Bs",
+    "TL",
+    "KSh",
+    "din",
+)
 _ISO_4217 = """AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BRL BSD BTN BWP
 BYN BZD CAD CDF CHF CLP CNY COP CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD
 GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP
@@ -54,8 +103,9 @@ def parse_money(text: str, symbol: str = "$") -> int:
     other = next((c for c in _ANY_CURRENCY if c != symbol and _without(cleaned, c) != cleaned), None)
     if other is not None:
         shown = shorten(text.strip(), 20, "...")
-        raise InputError(f"{shown!r} is in {other}: this shop's amounts are in {symbol or 'its currency'} "
-                         "(the currency setting)")
+        raise InputError(
+            f"{shown!r} is in {other}: this shop's amounts are in {symbol or 'its currency'} (the currency setting)"
+        )
     match = _AMOUNT.match(cleaned)
     if not match:
         shown = shorten(text, 20, "...")
@@ -73,10 +123,10 @@ def parse_money(text: str, symbol: str = "$") -> int:
 def _without(text: str, currency: str) -> str:
     """``text`` with ``currency`` taken off its start or end (and the space beside it); as it was if
     neither. A code or letters count only as a whole word: "12 Rp" is rupiah, "12Rp" too, "Rp12" too."""
-    if text.startswith(currency) and not (currency[-1].isalpha() and text[len(currency):][:1].isalpha()):
-        return text[len(currency):].strip()
-    if text.endswith(currency) and not (currency[0].isalpha() and text[:-len(currency)][-1:].isalpha()):
-        return text[:-len(currency)].strip()
+    if text.startswith(currency) and not (currency[-1].isalpha() and text[len(currency) :][:1].isalpha()):
+        return text[len(currency) :].strip()
+    if text.endswith(currency) and not (currency[0].isalpha() and text[: -len(currency)][-1:].isalpha()):
+        return text[: -len(currency)].strip()
     return text
 
 

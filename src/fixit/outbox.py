@@ -123,8 +123,10 @@ def _read(warn: Warn) -> list[Kept]:
         return [_from_json(entry) for entry in entries]
     except (ValueError, KeyError, TypeError, IndexError, AttributeError):
         aside = _move_aside(path)
-        warn(f"the file of complaints kept on this till was damaged; it is kept as {aside} (check it for "
-             "complaints to enter again) and a new one is started")
+        warn(
+            f"the file of complaints kept on this till was damaged; it is kept as {aside} (check it for "
+            "complaints to enter again) and a new one is started"
+        )
         return []
 
 
@@ -156,8 +158,9 @@ def waiting(warn: Warn = _ignore) -> list[Kept]:
         return _read(warn)
 
 
-def keep(complaint: NewComplaint, server: Server | None, warn: Warn, logged_at: datetime | None = None,
-         unsure: bool = False) -> list[Kept]:
+def keep(
+    complaint: NewComplaint, server: Server | None, warn: Warn, logged_at: datetime | None = None, unsure: bool = False
+) -> list[Kept]:
     """Add a checked complaint to the outbox, on disk when this returns; returns everything waiting, it last."""
     import uuid
 
@@ -200,10 +203,14 @@ def decide(reference: str, customer_id: int | None, new_customer: bool, warn: Wa
         entries, start = _read(warn), reference.strip().lower()
         found = [kept for kept in entries if kept.reference.startswith(start)] if start else []
         if len(found) != 1:
-            raise InputError(f"no complaint kept on this till has the reference {reference!r}" if not found else
-                             f"{len(found)} kept complaints start with {reference!r}: give more of it")
-        decided = replace(found[0], complaint=replace(found[0].complaint, customer_id=customer_id,
-                                                      new_customer=new_customer))
+            raise InputError(
+                f"no complaint kept on this till has the reference {reference!r}"
+                if not found
+                else f"{len(found)} kept complaints start with {reference!r}: give more of it"
+            )
+        decided = replace(
+            found[0], complaint=replace(found[0].complaint, customer_id=customer_id, new_customer=new_customer)
+        )
         _write([decided if kept is found[0] else kept for kept in entries])
     return decided
 
@@ -239,6 +246,7 @@ def _keys_of(kept: Kept) -> set[str]:
 
 # which server: the identity last seen at each address ---------------------------------------
 
+
 def known_identity(place: str) -> str | None:
     """The identity of the server last reached at ``place`` by this till (None: never reached)."""
     try:
@@ -266,6 +274,7 @@ def remember_identity(place: str, identity: str) -> None:
 
 # the file's form -----------------------------------------------------------------------------
 
+
 def _to_json(kept: Kept) -> dict[str, Any]:
     new = asdict(kept.complaint)
     new["channel"] = kept.complaint.channel.value
@@ -273,8 +282,11 @@ def _to_json(kept: Kept) -> dict[str, Any]:
     by = kept.complaint.promise_by
     new["promise_by"] = [by.day.isoformat(), by.at.isoformat() if by.at else None] if by else None
     new["happened_on"] = kept.complaint.happened_on.isoformat() if kept.complaint.happened_on else None
-    entry: dict[str, Any] = {"reference": kept.reference, "logged_at": clock.to_stored(kept.logged_at),
-                             "complaint": new}
+    entry: dict[str, Any] = {
+        "reference": kept.reference,
+        "logged_at": clock.to_stored(kept.logged_at),
+        "complaint": new,
+    }
     if kept.server is not None:
         entry["server"] = {"identity": kept.server.identity, "place": kept.server.place}
     if kept.unsure:
@@ -297,5 +309,10 @@ def _from_json(entry: dict[str, Any]) -> Kept:
     new["happened_on"] = date.fromisoformat(new["happened_on"]) if new["happened_on"] else None
     server = entry.get("server")
     tag = Server(server["identity"], str(server["place"])) if server is not None else None
-    return Kept(str(entry["reference"]), clock.from_stored(entry["logged_at"]), NewComplaint(**new), tag,
-                bool(entry.get("unsure", False)))
+    return Kept(
+        str(entry["reference"]),
+        clock.from_stored(entry["logged_at"]),
+        NewComplaint(**new),
+        tag,
+        bool(entry.get("unsure", False)),
+    )

@@ -69,8 +69,9 @@ class Output:
         if self._console is None:
             from rich.console import Console
 
-            self._console = Console(highlight=False, force_terminal=self._force_terminal or None,
-                                    no_color=not self.color)
+            self._console = Console(
+                highlight=False, force_terminal=self._force_terminal or None, no_color=not self.color
+            )
         return self._console
 
     @property
@@ -97,15 +98,22 @@ class Output:
             from rich.text import Text
 
             body = Text("\n".join(lines))
-            self.console.print(Panel(body, title=Text(title, style=self._style("bold")),
-                                     border_style=self._style("bold red")))
+            self.console.print(
+                Panel(body, title=Text(title, style=self._style("bold")), border_style=self._style("bold red"))
+            )
         else:
             print(f"!!! {title} !!!")
             for text in lines:
                 print(f"    {text}")
 
-    def table(self, columns: Sequence[str], rows: Sequence[Sequence[str]], title: str | None = None,
-              fit: int | None = None, optional: Sequence[int] = ()) -> None:
+    def table(
+        self,
+        columns: Sequence[str],
+        rows: Sequence[Sequence[str]],
+        title: str | None = None,
+        fit: int | None = None,
+        optional: Sequence[int] = (),
+    ) -> None:
         """Rows under a header. On a terminal with ``fit`` (the column of free text), every line fits
         the width: that column is cut at a word with "…", and the ``optional`` columns are left out,
         in that order, while it would be narrower than 20 characters."""
@@ -126,8 +134,14 @@ class Output:
         for row in [columns, *rows]:
             print(_plain_row(row, widths))
 
-    def _fitted_table(self, columns: Sequence[str], rows: Sequence[Sequence[str]], title: str | None, fit: int,
-                      optional: Sequence[int]) -> None:
+    def _fitted_table(
+        self,
+        columns: Sequence[str],
+        rows: Sequence[Sequence[str]],
+        title: str | None,
+        fit: int,
+        optional: Sequence[int],
+    ) -> None:
         from fixit.text import cut_at_word
 
         width = self.console.width
@@ -151,8 +165,14 @@ class Output:
         for row in picked:
             self.line(_plain_row(row, final))
 
-    def table_stream(self, columns: Sequence[str], rows: Iterable[Sequence[str]], empty: str,
-                     fit: int | None = None, optional: Sequence[int] = ()) -> None:
+    def table_stream(
+        self,
+        columns: Sequence[str],
+        rows: Iterable[Sequence[str]],
+        empty: str,
+        fit: int | None = None,
+        optional: Sequence[int] = (),
+    ) -> None:
         """A table of any length, printed as it is read: a rich table when it is short enough to hold
         (a thousand rows), else plain columns sized by the first thousand rows (longer cells just
         push their line wider). Memory stays flat however many rows there are."""

@@ -21,8 +21,9 @@ def expand(path: Path) -> Path:
         from fixit.errors import InputError
 
         start = str(path).split("/", 1)[0]
-        raise InputError(f"no home folder for {start[:40]!r} in the path {str(path)[:80]!r}: is the user name "
-                         "right?") from None
+        raise InputError(
+            f"no home folder for {start[:40]!r} in the path {str(path)[:80]!r}: is the user name right?"
+        ) from None
 
 
 def app_dir() -> Path:
@@ -51,8 +52,10 @@ def database_location(option: str | None) -> Path | str:
 
         scheme = conninfo.unknown_scheme(option)
         if scheme is not None:
-            raise conninfo.BadLocation(f"the database location looks like a URL ({scheme}:), but fixit knows only "
-                                       "postgresql://user@host/database for a server; a file is a plain path")
+            raise conninfo.BadLocation(
+                f"the database location looks like a URL ({scheme}:), but fixit knows only "
+                "postgresql://user@host/database for a server; a file is a plain path"
+            )
     if option and is_server_url(option):
         from fixit import conninfo
 
@@ -66,11 +69,15 @@ def _keeps_something(option: str) -> None:
     are not what they look like, and a blank name is a folder called ' ': each refused in one line, so
     nothing says "Logged" about a record that is gone when the command ends."""
     if not option.strip():
-        raise InputError("the database location is blank: give a file (or a postgresql:// server), or leave "
-                         "--db and FIXIT_DB unset for the usual file")
+        raise InputError(
+            "the database location is blank: give a file (or a postgresql:// server), or leave "
+            "--db and FIXIT_DB unset for the usual file"
+        )
     if option.strip().lower() == ":memory:" or option.lstrip().lower().startswith("file:"):
-        raise InputError(f"the database location {option[:40]!r} is one of SQLite's special names (an in-memory "
-                         "database or a file: URI), which keeps nothing: give a plain file path")
+        raise InputError(
+            f"the database location {option[:40]!r} is one of SQLite's special names (an in-memory "
+            "database or a file: URI), which keeps nothing: give a plain file path"
+        )
 
 
 def shown(location: Path | str) -> str:
@@ -135,17 +142,28 @@ def checked_target(path: Path, *, new_only: bool = False) -> Path:
         mode = None
     except OSError as error:
         if error.errno == errno.ELOOP:
-            raise InputError(f"{path} is a link loop (links that lead back to each other), not a file: give "
-                             "the name of a new file (or of a file to replace)") from None
+            raise InputError(
+                f"{path} is a link loop (links that lead back to each other), not a file: give "
+                "the name of a new file (or of a file to replace)"
+            ) from None
         raise InputError(f"cannot write {path}: {error.strerror}") from None
     if mode is not None:
         if not stat.S_ISREG(mode):
-            what = ("a folder" if stat.S_ISDIR(mode) else "a named pipe" if stat.S_ISFIFO(mode)
-                    else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode)
-                    else "not a regular file")
+            what = (
+                "a folder"
+                if stat.S_ISDIR(mode)
+                else "a named pipe"
+                if stat.S_ISFIFO(mode)
+                else "a device"
+                if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+                else "a socket"
+                if stat.S_ISSOCK(mode)
+                else "not a regular file"
+            )
             link = f" (a link to {real})" if real != Path(os.path.abspath(path)) else ""
-            raise InputError(f"{path}{link} is {what}, not a file: give the name of a new file "
-                             "(or of a file to replace)")
+            raise InputError(
+                f"{path}{link} is {what}, not a file: give the name of a new file (or of a file to replace)"
+            )
         if new_only:
             raise FixitError(f"{path} already exists; choose another name")
     if not real.parent.is_dir():

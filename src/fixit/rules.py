@@ -111,6 +111,7 @@ class AgendaWindow(NamedTuple):
     location: str | None = None  # this till's location: its own work (and work with no location) and every
     #                              emergency; None: the whole business
 
+
 APOLOGY_LATE_AFTER = timedelta(days=1)  # an apology later than this after the complaint is late
 
 
@@ -142,26 +143,50 @@ OPEN_PROMISE = missing("kept_at")
 PENDING_CHECKIN = (present("checkin_due"), missing("checkin_done_at"))
 
 RULES: dict[Section, Rule] = {
-    Section.emergency: Rule("Emergencies", Record.complaint, (equals("emergency", True), NOT_CLOSED, LIVE),
-                              ("id",)),
-    Section.apology: Rule("Not yet apologized", Record.complaint, (missing("apologized_at"), NOT_CLOSED, LIVE),
-                          ("logged_at",)),
-    Section.overdue: Rule("Promises overdue", Record.promise, (OPEN_PROMISE, DEADLINE_PASSED, OF_LIVE_COMPLAINT),
-                          ("due", "due_time", "id")),
-    Section.due_today: Rule("Promises due today", Record.promise, (OPEN_PROMISE, on("due", "day"), DEADLINE_AHEAD,
-                                                                    OF_LIVE_COMPLAINT),
-                            ("due_time", "id")),
-    Section.follow_up: Rule("Follow-ups due", Record.complaint,
-                            (equals("status", Status.fixed), missing("followup_done_at"),
-                             on_or_before("followup_due", "day"), LIVE), ("followup_due", "id")),
-    Section.check_in: Rule("Check-ins: is the replacement or redo working?", Record.amend,
-                           (*PENDING_CHECKIN, on_or_before("checkin_due", "day"), OF_LIVE_COMPLAINT),
-                           ("checkin_due", "id")),
-    Section.stalled: Rule("Stalled: no promise and no fix", Record.complaint,
-                          (equals("status", Status.open), missing("fixed_at"),
-                           on_or_before("logged_at", "stalled_before"), NO_OPEN_PROMISE, LIVE), ("logged_at",)),
-    Section.coupon: Rule("Coupons expiring within 7 days", Record.amend,
-                         (present("code"), missing("redeemed_at"), within("expires", "day", "coupons_until"),
-                          OF_LIVE_COMPLAINT),
-                         ("expires", "id")),
+    Section.emergency: Rule("Emergencies", Record.complaint, (equals("emergency", True), NOT_CLOSED, LIVE), ("id",)),
+    Section.apology: Rule(
+        "Not yet apologized", Record.complaint, (missing("apologized_at"), NOT_CLOSED, LIVE), ("logged_at",)
+    ),
+    Section.overdue: Rule(
+        "Promises overdue",
+        Record.promise,
+        (OPEN_PROMISE, DEADLINE_PASSED, OF_LIVE_COMPLAINT),
+        ("due", "due_time", "id"),
+    ),
+    Section.due_today: Rule(
+        "Promises due today",
+        Record.promise,
+        (OPEN_PROMISE, on("due", "day"), DEADLINE_AHEAD, OF_LIVE_COMPLAINT),
+        ("due_time", "id"),
+    ),
+    Section.follow_up: Rule(
+        "Follow-ups due",
+        Record.complaint,
+        (equals("status", Status.fixed), missing("followup_done_at"), on_or_before("followup_due", "day"), LIVE),
+        ("followup_due", "id"),
+    ),
+    Section.check_in: Rule(
+        "Check-ins: is the replacement or redo working?",
+        Record.amend,
+        (*PENDING_CHECKIN, on_or_before("checkin_due", "day"), OF_LIVE_COMPLAINT),
+        ("checkin_due", "id"),
+    ),
+    Section.stalled: Rule(
+        "Stalled: no promise and no fix",
+        Record.complaint,
+        (
+            equals("status", Status.open),
+            missing("fixed_at"),
+            on_or_before("logged_at", "stalled_before"),
+            NO_OPEN_PROMISE,
+            LIVE,
+        ),
+        ("logged_at",),
+    ),
+    Section.coupon: Rule(
+        "Coupons expiring within 7 days",
+        Record.amend,
+        (present("code"), missing("redeemed_at"), within("expires", "day", "coupons_until"), OF_LIVE_COMPLAINT),
+        ("expires", "id"),
+    ),
 }

@@ -62,7 +62,6 @@ class AmendFacts(NamedTuple):
     approved_by: str | None
 
 
-
 class GroupTally(NamedTuple):
     """One location's or one staff member's complaints in the period."""
 

@@ -21,8 +21,7 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # embeddings, overrides and isolates that reorder what is shown ('refund\u202egnp.exe' shows as
 # 'refundexe.png'), the byte order mark, the Arabic letter mark and the tag characters. Two names that
 # look alike would be two customers, and a summary could show other words than it holds.
-_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u061c"
-                        "\U000e0000-\U000e007f]")
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u061c\U000e0000-\U000e007f]")
 _NOT_A_DIGIT = re.compile("[^0-9]")
 _PHONE_CHARS = re.compile(r"^[0-9+(][0-9+()\-. /]*$")  # starts as a number does: never like an option
 # half of a UTF-16 pair alone: no text at all (a JSON "\ud800", a byte that was not UTF-8 in an argument)
@@ -44,8 +43,10 @@ def clean_text(value: str, what: str, limit: int = MAX_TEXT) -> str:
         raise InputError(f"{what} contains a control character (U+{ord(bad.group()):04X})")
     invisible = _INVISIBLE.search(value)
     if invisible is not None:
-        raise InputError(f"{what} contains an invisible formatting character (U+{ord(invisible.group()):04X}): "
-                         "retype it without copying")
+        raise InputError(
+            f"{what} contains an invisible formatting character (U+{ord(invisible.group()):04X}): "
+            "retype it without copying"
+        )
     if _SURROGATE.search(cleaned) is not None:
         raise InputError(f"{what} is not valid text (it was not UTF-8, or holds a lone surrogate)")
     return cleaned
@@ -60,15 +61,14 @@ def clean_name(value: str, what: str = "the name") -> str:
     return " ".join(clean_text(value, what, MAX_NAME).split())
 
 
-
-
 def clean_phone(value: str) -> str:
     """A phone number as typed, checked to hold 5 to 20 digits and nothing odd."""
     cleaned = clean_text(value, "the phone number", 40)
     digits = phone_key(cleaned)
     if not _PHONE_CHARS.match(cleaned) or not 5 <= len(digits) <= 20:
-        raise InputError(f"not a phone number: {cleaned!r} (digits, spaces, + - ( ) . allowed, "
-                         "starting with a digit, + or ()")
+        raise InputError(
+            f"not a phone number: {cleaned!r} (digits, spaces, + - ( ) . allowed, starting with a digit, + or ()"
+        )
     return cleaned
 
 
@@ -105,11 +105,39 @@ def email_key(email: str) -> str:
 # name, is never a repeat (an emergency, a "repeat complainer"), and no command picks a customer by
 # it. Compared after case, spacing, dots, hyphens and underscores are set aside ("Walk-In", "walk_in",
 # "N/A" all count). A phone or email given with one still finds the person it belongs to.
-PLACEHOLDER_NAMES = frozenset({
-    "walk in", "walkin", "walk in customer", "anonymous", "anon", "customer", "a customer", "unknown",
-    "unknown customer", "n a", "na", "none", "no name", "noname", "guest", "visitor", "someone", "somebody",
-    "nobody", "-", "--", "?", "x", "tbd", "not given", "not known", "staff noticed", "noticed", "passer by",
-})
+PLACEHOLDER_NAMES = frozenset(
+    {
+        "walk in",
+        "walkin",
+        "walk in customer",
+        "anonymous",
+        "anon",
+        "customer",
+        "a customer",
+        "unknown",
+        "unknown customer",
+        "n a",
+        "na",
+        "none",
+        "no name",
+        "noname",
+        "guest",
+        "visitor",
+        "someone",
+        "somebody",
+        "nobody",
+        "-",
+        "--",
+        "?",
+        "x",
+        "tbd",
+        "not given",
+        "not known",
+        "staff noticed",
+        "noticed",
+        "passer by",
+    }
+)
 
 
 _SQUEEZED_PLACEHOLDERS = frozenset(name.replace(" ", "") for name in PLACEHOLDER_NAMES)
@@ -212,12 +240,12 @@ def e164_key(phone: str, rule: PhoneRule) -> str:
         return "+" + digits
     abroad = re.match(rule.international_prefix, digits)
     if abroad and abroad.end() > 0:
-        return "+" + digits[abroad.end():]
+        return "+" + digits[abroad.end() :]
     national = digits
     if rule.national_prefix:
         found = re.match(rule.national_prefix, national)
         if found and found.end() > 0:
-            rest = national[found.end():]
+            rest = national[found.end() :]
             if rule.transform and found.lastindex:
                 national = found.expand(rule.transform.replace("$", "\\")) + rest  # "$1" and "\\1" alike
             else:

@@ -44,8 +44,10 @@ def load() -> Till:
     stored = _read(till_file())
     location = os.environ.get("FIXIT_LOCATION", stored.get("location") or "")
     staff = os.environ.get("FIXIT_STAFF", stored.get("staff") or "")
-    return Till(clean_name(location, "the location") if location.strip() else None,
-                clean_name(staff, "the staff name") if staff.strip() else None)
+    return Till(
+        clean_name(location, "the location") if location.strip() else None,
+        clean_name(staff, "the staff name") if staff.strip() else None,
+    )
 
 
 def save(location: str | None, staff: str | None) -> Till:
@@ -74,8 +76,10 @@ def _read(path: Path) -> dict[str, str | None]:
     except FileNotFoundError:
         return {}
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise FixitError(f"cannot read {path}: {getattr(error, 'strerror', None) or error}; fix or delete it "
-                         "(`fixit till --location ...` writes it again)") from None
+        raise FixitError(
+            f"cannot read {path}: {getattr(error, 'strerror', None) or error}; fix or delete it "
+            "(`fixit till --location ...` writes it again)"
+        ) from None
     if not isinstance(data, dict) or any(not isinstance(v, (str, type(None))) for v in data.values()):
         raise InputError(f"{path} is not a till file of fixit's: fix or delete it")
     return {str(k): v for k, v in data.items()}

@@ -12,8 +12,15 @@ from fixit.ids import label
 def change(
     ctx: typer.Context,
     description: Annotated[str, typer.Argument(help="What you changed in the way you work.", show_default=False)],
-    complaint: Annotated[list[int], typer.Option("--complaint", metavar="N", parser=complaint_number,
-                                                 help="A complaint this change answers (repeat for several).")],
+    complaint: Annotated[
+        list[int],
+        typer.Option(
+            "--complaint",
+            metavar="N",
+            parser=complaint_number,
+            help="A complaint this change answers (repeat for several).",
+        ),
+    ],
 ) -> None:
     """Record a process change made because of a systemic cause, linked to its complaints.
 
@@ -34,14 +41,24 @@ def changes(ctx: typer.Context, as_json: JsonOption = False) -> None:
     """
     found = domain.all_changes(store_of(ctx))
     out = out_of(ctx)
-    empty = "No process changes yet. When a cause is systemic: fixit change \"...\" --complaint N"
+    empty = 'No process changes yet. When a cause is systemic: fixit change "..." --complaint N'
     if not out.records(found, as_json, empty):
         return
-    out.table(["Change", "Made", "What changed", "Complaints", "Tags", "Before", "Since"],
-              [[label("change", c.id), f"{c.made_at:%Y-%m-%d}", c.description,
-                ", ".join(label("complaint", n) for n in c.complaint_ids), ", ".join(c.tags) or "-",
+    out.table(
+        ["Change", "Made", "What changed", "Complaints", "Tags", "Before", "Since"],
+        [
+            [
+                label("change", c.id),
+                f"{c.made_at:%Y-%m-%d}",
+                c.description,
+                ", ".join(label("complaint", n) for n in c.complaint_ids),
+                ", ".join(c.tags) or "-",
                 f"{c.before} in {c.window_days} d" if c.tags else "-",
-                f"{c.after} in {c.window_days} d" if c.tags else "-"] for c in found])
+                f"{c.after} in {c.window_days} d" if c.tags else "-",
+            ]
+            for c in found
+        ],
+    )
     if not any(c.tags for c in found):
         out.line("Tag complaints (fixit tag N delivery) to see whether each change made them rarer.")
 

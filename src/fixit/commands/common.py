@@ -122,10 +122,14 @@ def complete_complaints(ctx: typer.Context, incomplete: str) -> list[tuple[str, 
     from fixit.text import shorten
 
     try:
-        found = _completing_store(ctx).list_complaints(open_only=True, customer_id=None, name_part=None, since=None,
-                                              channel=None, limit=100)
-        return [(str(c.id), f"{c.customer_name}: {shorten(c.summary, 40)}") for c in found
-                if str(c.id).startswith(incomplete.lstrip("#"))]
+        found = _completing_store(ctx).list_complaints(
+            open_only=True, customer_id=None, name_part=None, since=None, channel=None, limit=100
+        )
+        return [
+            (str(c.id), f"{c.customer_name}: {shorten(c.summary, 40)}")
+            for c in found
+            if str(c.id).startswith(incomplete.lstrip("#"))
+        ]
     except FixitError:  # no database yet, a server away: nothing to offer
         return []
 
@@ -139,8 +143,11 @@ def complete_promises(ctx: typer.Context, incomplete: str) -> list[tuple[str, st
 
     try:
         found = _completing_store(ctx).open_promises_due_by(date(9999, 12, 31))
-        return [(f"P{p.id}", f"{shorten(p.what, 40)} (due {p.due.isoformat()})") for p in found
-                if f"P{p.id}".startswith(incomplete.upper()) or str(p.id).startswith(incomplete)]
+        return [
+            (f"P{p.id}", f"{shorten(p.what, 40)} (due {p.due.isoformat()})")
+            for p in found
+            if f"P{p.id}".startswith(incomplete.upper()) or str(p.id).startswith(incomplete)
+        ]
     except FixitError:
         return []
 
@@ -179,6 +186,7 @@ def back(text: str) -> dates.When:
 
 def reask_on_error(check: Callable[[str], T]) -> Callable[[str], T]:
     """Make a checker re-ask at a prompt instead of stopping the whole command."""
+
     def run(value: str) -> T:
         try:
             return check(value)
@@ -195,25 +203,49 @@ def _json_mode(ctx: typer.Context, value: bool) -> bool:
     return value
 
 
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON with stable keys, for scripts (errors too).",
-                                          callback=_json_mode, is_eager=True)]
+JsonOption = Annotated[
+    bool,
+    typer.Option(
+        "--json", help="Print JSON with stable keys, for scripts (errors too).", callback=_json_mode, is_eager=True
+    ),
+]
 ComplaintArg = Annotated[
-    int, typer.Argument(metavar="N", parser=complaint_number, help="The complaint number, e.g. 12 or #12.",
-                        show_default=False, autocompletion=complete_complaints)
+    int,
+    typer.Argument(
+        metavar="N",
+        parser=complaint_number,
+        help="The complaint number, e.g. 12 or #12.",
+        show_default=False,
+        autocompletion=complete_complaints,
+    ),
 ]
 PromiseArg = Annotated[
-    int, typer.Argument(metavar="P", parser=promise_number, help="The promise number, e.g. P3 or 3.",
-                        show_default=False, autocompletion=complete_promises)
+    int,
+    typer.Argument(
+        metavar="P",
+        parser=promise_number,
+        help="The promise number, e.g. P3 or 3.",
+        show_default=False,
+        autocompletion=complete_promises,
+    ),
 ]
 ComplaintsArg = Annotated[
-    list[str], typer.Argument(metavar="N...", help="One or more complaint numbers, e.g. 12 or 4 6 7: all are "
-                                                   "done, or none.", show_default=False,
-                              autocompletion=complete_complaints)
+    list[str],
+    typer.Argument(
+        metavar="N...",
+        help="One or more complaint numbers, e.g. 12 or 4 6 7: all are done, or none.",
+        show_default=False,
+        autocompletion=complete_complaints,
+    ),
 ]
 PromisesArg = Annotated[
-    list[str], typer.Argument(metavar="P...", help="One or more promise numbers, e.g. P3 or P3 P4: all are "
-                                                   "done, or none.", show_default=False,
-                              autocompletion=complete_promises)
+    list[str],
+    typer.Argument(
+        metavar="P...",
+        help="One or more promise numbers, e.g. P3 or P3 P4: all are done, or none.",
+        show_default=False,
+        autocompletion=complete_promises,
+    ),
 ]
 
 

@@ -43,39 +43,75 @@ from fixit.text import clean_email, clean_name, clean_phone, clean_text, ordinal
 def log(
     ctx: typer.Context,
     name: Annotated[str | None, typer.Argument(help="The customer's name.", show_default=False)] = None,
-    summary: Annotated[str | None, typer.Argument(help="What went wrong, in the customer's own words ('-': read "
-                                                       "it from standard input).",
-                                                     show_default=False)] = None,
+    summary: Annotated[
+        str | None,
+        typer.Argument(
+            help="What went wrong, in the customer's own words ('-': read it from standard input).", show_default=False
+        ),
+    ] = None,
     phone: Annotated[str | None, typer.Option(help="The customer's phone number.")] = None,
     email: Annotated[str | None, typer.Option(help="The customer's email address.")] = None,
-    channel: Annotated[Channel | None, typer.Option(help="How the complaint reached you (letters say it only "
-                                                        "when given) [default: counter]")] = None,
+    channel: Annotated[
+        Channel | None,
+        typer.Option(help="How the complaint reached you (letters say it only when given) [default: counter]"),
+    ] = None,
     severity: Annotated[Severity, typer.Option(help="How much harm was done.")] = Severity.normal,
     apologized: Annotated[bool, typer.Option("--apologized", help="You already said sorry.")] = False,
     promise: Annotated[str | None, typer.Option(help="Something you promised the customer.")] = None,
-    by: Annotated[dates.When | None, typer.Option(parser=ahead, metavar="WHEN",
-                help=f"When the promise is due ({DATE_HELP}); default tomorrow.")] = None,
-    by_staff: Annotated[str | None, typer.Option("--by-staff",
-                help="Who took the complaint (default: this till's staff, see `fixit till`).")] = None,
+    by: Annotated[
+        dates.When | None,
+        typer.Option(parser=ahead, metavar="WHEN", help=f"When the promise is due ({DATE_HELP}); default tomorrow."),
+    ] = None,
+    by_staff: Annotated[
+        str | None,
+        typer.Option("--by-staff", help="Who took the complaint (default: this till's staff, see `fixit till`)."),
+    ] = None,
     notes: Annotated[str | None, typer.Option(help="The customer's situation and needs.")] = None,
-    customer: Annotated[int | None, typer.Option("--customer", metavar="ID",
-                help="An existing customer's number, when names are shared.")] = None,
-    new_customer: Annotated[bool, typer.Option("--new-customer",
-                help="Someone new, even if the phone or email is on file for another customer.")] = False,
-    tag: Annotated[list[str] | None, typer.Option("--tag", help="A word grouping similar complaints, e.g. delivery "
-                                                                   "(repeat for several).")] = None,
-    about: Annotated[str | None, typer.Option(help="What it was about, as a letter names it to the customer, "
-                                                   "e.g. 'your wedding cake'.")] = None,
-    happened: Annotated[dates.When | None, typer.Option(parser=back, metavar="WHEN",
-                help="When it happened, if not today (yesterday, friday, 2026-11-20).")] = None,
+    customer: Annotated[
+        int | None,
+        typer.Option("--customer", metavar="ID", help="An existing customer's number, when names are shared."),
+    ] = None,
+    new_customer: Annotated[
+        bool,
+        typer.Option("--new-customer", help="Someone new, even if the phone or email is on file for another customer."),
+    ] = False,
+    tag: Annotated[
+        list[str] | None,
+        typer.Option("--tag", help="A word grouping similar complaints, e.g. delivery (repeat for several)."),
+    ] = None,
+    about: Annotated[
+        str | None,
+        typer.Option(help="What it was about, as a letter names it to the customer, e.g. 'your wedding cake'."),
+    ] = None,
+    happened: Annotated[
+        dates.When | None,
+        typer.Option(
+            parser=back, metavar="WHEN", help="When it happened, if not today (yesterday, friday, 2026-11-20)."
+        ),
+    ] = None,
     greet: Annotated[str | None, typer.Option(help="The name letters greet the customer by, e.g. 'Mrs Olsen'.")] = None,
-    tell: Annotated[str | None, typer.Option(help="The promise as you told the customer, finishing 'We will ...', "
-                                                  "e.g. 'call you with the lab result'.")] = None,
-    went_wrong: Annotated[str | None, typer.Option("--went-wrong", help="What went wrong, said to the customer as a "
-                                                   "clause, e.g. 'your cake arrived two hours late'.")] = None,
-    careful: Annotated[bool | None, typer.Option("--careful/--not-careful", show_default=False,
-                help="Letters are sorry that it happened, admitting no fault (injury, illness, legal); "
-                     "default: worked out from the words.")] = None,
+    tell: Annotated[
+        str | None,
+        typer.Option(
+            help="The promise as you told the customer, finishing 'We will ...', e.g. 'call you with the lab result'."
+        ),
+    ] = None,
+    went_wrong: Annotated[
+        str | None,
+        typer.Option(
+            "--went-wrong",
+            help="What went wrong, said to the customer as a clause, e.g. 'your cake arrived two hours late'.",
+        ),
+    ] = None,
+    careful: Annotated[
+        bool | None,
+        typer.Option(
+            "--careful/--not-careful",
+            show_default=False,
+            help="Letters are sorry that it happened, admitting no fault (injury, illness, legal); "
+            "default: worked out from the words.",
+        ),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Record a complaint in seconds. With no arguments it asks, step by step.
@@ -106,10 +142,27 @@ def log(
         contact = customers.Contact.checked(name, phone, email, notes)
         if new_customer and customer is not None:
             raise InputError("--customer and --new-customer contradict each other")
-        new = complaints.NewComplaint(contact, summary, channel or Channel.counter, severity, by_staff, notes,
-                                      apologized, promise, by, customer, tag or [], new_customer, about,
-                                      happened.day if happened else None, greet, tell, went_wrong=went_wrong,
-                                      careful=careful, channel_given=channel is not None)
+        new = complaints.NewComplaint(
+            contact,
+            summary,
+            channel or Channel.counter,
+            severity,
+            by_staff,
+            notes,
+            apologized,
+            promise,
+            by,
+            customer,
+            tag or [],
+            new_customer,
+            about,
+            happened.day if happened else None,
+            greet,
+            tell,
+            went_wrong=went_wrong,
+            careful=careful,
+            channel_given=channel is not None,
+        )
     here = till.load()
     new = replace(new, location=here.location, staff=new.staff or here.staff)
     state, at = state_of(ctx), clock.now()
@@ -134,8 +187,9 @@ def log(
                 raise
             owner = other.customer
             what = "number" if other.kind == "phone" else "address"
-            same = typer.confirm(f"{other.value} is {owner.name}'s {what} (customer {owner.id}). "
-                                 f"Is this {owner.name}?", default=False)
+            same = typer.confirm(
+                f"{other.value} is {owner.name}'s {what} (customer {owner.id}). Is this {owner.name}?", default=False
+            )
             new = replace(new, customer_id=owner.id) if same else replace(new, new_customer=True)
     _print_logged(out_of(ctx), logged, as_json)
     if interactive and not as_json:
@@ -144,8 +198,9 @@ def log(
 
 def _ask_for_complaint(store: Store | None) -> complaints.NewComplaint:
     name = typer.prompt("Customer's name", value_proc=reask_on_error(lambda v: clean_name(v, "the customer's name")))
-    reach = typer.prompt("Phone or email (Enter to skip)", default="", show_default=False,
-                         value_proc=reask_on_error(_phone_or_email))
+    reach = typer.prompt(
+        "Phone or email (Enter to skip)", default="", show_default=False, value_proc=reask_on_error(_phone_or_email)
+    )
     phone = reach if reach and "@" not in reach else None
     email = reach if "@" in reach else None
     who: dict[str, Any] = {}
@@ -154,25 +209,41 @@ def _ask_for_complaint(store: Store | None) -> complaints.NewComplaint:
         if len(found) > 1:  # several share the name (and nothing typed tells them apart): ask now
             chosen = _chosen_customer([customer for customer, _ in found])
             who = {"new_customer": True} if chosen is None else {"customer_id": chosen}
-    summary = typer.prompt("What went wrong, in their words",
-                           value_proc=reask_on_error(lambda v: clean_text(v, "what went wrong")))
-    channel = typer.prompt("Channel (" + ", ".join(c.value for c in Channel) + ")", default=Channel.counter.value,
-                           value_proc=reask_on_error(Channel))
+    summary = typer.prompt(
+        "What went wrong, in their words", value_proc=reask_on_error(lambda v: clean_text(v, "what went wrong"))
+    )
+    channel = typer.prompt(
+        "Channel (" + ", ".join(c.value for c in Channel) + ")",
+        default=Channel.counter.value,
+        value_proc=reask_on_error(Channel),
+    )
     apologized = typer.confirm("Apologized already?", default=True)
     promise = typer.prompt("Promised anything? (Enter for nothing)", default="", show_default=False)
     by = typer.prompt("By when", default="tomorrow", value_proc=reask_on_error(ahead)) if promise.strip() else None
-    return complaints.NewComplaint(customers.Contact.checked(name, phone, email), summary, channel,
-                                   apologized=apologized, promise=promise.strip() or None, promise_by=by,
-                                   channel_given=True, **who)
+    return complaints.NewComplaint(
+        customers.Contact.checked(name, phone, email),
+        summary,
+        channel,
+        apologized=apologized,
+        promise=promise.strip() or None,
+        promise_by=by,
+        channel_given=True,
+        **who,
+    )
 
 
 def _ask_for_letters(store: Store, out: Output, logged: complaints.Logged) -> None:
     """After the complaint is safely logged, the two questions letters need, each skippable with
     Enter: what went wrong for them, and what they were told (when something was promised)."""
-    went_wrong = _skippable("For letters: what went wrong for them, e.g. 'your cake arrived two hours late' "
-                            "(Enter to skip)", voice.clean_went_wrong)
-    tell = _skippable("For letters: what you told them, finishing 'We will ...' (Enter to skip)",
-                      voice.clean_tell) if logged.promise is not None else None
+    went_wrong = _skippable(
+        "For letters: what went wrong for them, e.g. 'your cake arrived two hours late' (Enter to skip)",
+        voice.clean_went_wrong,
+    )
+    tell = (
+        _skippable("For letters: what you told them, finishing 'We will ...' (Enter to skip)", voice.clean_tell)
+        if logged.promise is not None
+        else None
+    )
     if went_wrong:
         complaints.correct(store, logged.complaint.id, complaints.ComplaintCorrections(went_wrong=went_wrong))
     if tell and logged.promise is not None:
@@ -184,8 +255,9 @@ def _ask_for_letters(store: Store, out: Output, logged: complaints.Logged) -> No
 def _skippable(question: str, check: Callable[[str], str]) -> str | None:
     """A question the counter may skip with Enter: the answer checked as the option would be."""
     try:
-        answer = typer.prompt(question, default="", show_default=False,
-                              value_proc=reask_on_error(lambda v: check(v) if v.strip() else ""))
+        answer = typer.prompt(
+            question, default="", show_default=False, value_proc=reask_on_error(lambda v: check(v) if v.strip() else "")
+        )
     except (click.exceptions.Abort, typer.Abort):
         if sys.stdin.isatty():  # Ctrl-C at the prompt stops the command, as at every other question
             raise
@@ -224,33 +296,59 @@ def _chosen_customer(candidates: list[Customer]) -> int | None:
     return chosen
 
 
-def _keep(ctx: typer.Context, new: complaints.NewComplaint, unreachable: ServerUnreachable, as_json: bool,
-          at: datetime, reached: Store | None) -> None:
+def _keep(
+    ctx: typer.Context,
+    new: complaints.NewComplaint,
+    unreachable: ServerUnreachable,
+    as_json: bool,
+    at: datetime,
+    reached: Store | None,
+) -> None:
     """Keep the complaint on this till for the server it was meant for. ``reached``: the store, when the
     server was reached and then failed (its write may have arrived: sending checks before it logs)."""
     from fixit.commands.kept import keep_for_later
 
     url = state_of(ctx).server_url()
     assert url is not None, "only a server is out of reach"
-    keep_for_later(out_of(ctx), complaints.check(new), unreachable, as_json, url,
-                   reached.identity if reached else None, at, unsure=reached is not None)
+    keep_for_later(
+        out_of(ctx),
+        complaints.check(new),
+        unreachable,
+        as_json,
+        url,
+        reached.identity if reached else None,
+        at,
+        unsure=reached is not None,
+    )
 
 
 def _print_logged(out: Output, logged: complaints.Logged, as_json: bool) -> None:
     if as_json:
-        out.json({"complaint": logged.complaint.id, "customer": logged.customer.id, "matched_by": logged.matched_by,
-                  "emergency": logged.emergency, "earlier": [c.id for c in logged.earlier],
-                  "promise": logged.promise.id if logged.promise else None,
-                  "location": logged.complaint.location, "staff": logged.complaint.staff})
+        out.json(
+            {
+                "complaint": logged.complaint.id,
+                "customer": logged.customer.id,
+                "matched_by": logged.matched_by,
+                "emergency": logged.emergency,
+                "earlier": [c.id for c in logged.earlier],
+                "promise": logged.promise.id if logged.promise else None,
+                "location": logged.complaint.location,
+                "staff": logged.complaint.staff,
+            }
+        )
         return
     how = f"matched by {logged.matched_by}" if logged.matched_by else "new customer"
     at = f" at {logged.complaint.location}" if logged.complaint.location else ""
     out.line(f"Logged {label('complaint', logged.complaint.id)} for {logged.customer.name} ({how}){at}.", "bold")
     if logged.emergency:
-        out.banner(f"{ordinal(len(logged.earlier) + 1).capitalize()} complaint: treat as an emergency",
-                   [f"{logged.customer.name} has complained before:"]
-                   + [f"{label('complaint', c.id)} {c.logged_at:%Y-%m-%d} {shorten(c.summary, 50)} ({c.status})"
-                      for c in logged.earlier])
+        out.banner(
+            f"{ordinal(len(logged.earlier) + 1).capitalize()} complaint: treat as an emergency",
+            [f"{logged.customer.name} has complained before:"]
+            + [
+                f"{label('complaint', c.id)} {c.logged_at:%Y-%m-%d} {shorten(c.summary, 50)} ({c.status})"
+                for c in logged.earlier
+            ],
+        )
     if logged.promise is not None:
         made = logged.promise
         out.line(f"Promise {label('promise', made.id)} due {due_words(made)}: {made.what}")
@@ -261,8 +359,10 @@ def _print_logged(out: Output, logged: complaints.Logged, as_json: bool) -> None
 def apologize(
     ctx: typer.Context,
     numbers: ComplaintsArg,
-    at: Annotated[dates.When | None, typer.Option(parser=back, metavar="WHEN",
-                help=f"When you apologized, if not just now ({DATE_HELP}).")] = None,
+    at: Annotated[
+        dates.When | None,
+        typer.Option(parser=back, metavar="WHEN", help=f"When you apologized, if not just now ({DATE_HELP})."),
+    ] = None,
 ) -> None:
     """Record that you said sorry (now, or --at an earlier time).
 
@@ -281,10 +381,16 @@ def promise(
     ctx: typer.Context,
     number: ComplaintArg,
     what: Annotated[str, typer.Argument(help="What you promised, as you said it.", show_default=False)],
-    by: Annotated[dates.When, typer.Option(parser=ahead, metavar="WHEN", help=f"When it is due ({DATE_HELP}).",
-                                           show_default=False)],
-    tell: Annotated[str | None, typer.Option(help="The promise as you told the customer, finishing 'We will ...'; "
-                                                  "letters say this, never the to-do.")] = None,
+    by: Annotated[
+        dates.When,
+        typer.Option(parser=ahead, metavar="WHEN", help=f"When it is due ({DATE_HELP}).", show_default=False),
+    ],
+    tell: Annotated[
+        str | None,
+        typer.Option(
+            help="The promise as you told the customer, finishing 'We will ...'; letters say this, never the to-do."
+        ),
+    ] = None,
 ) -> None:
     """Record a promise made to the customer, with its due date.
 
@@ -293,8 +399,9 @@ def promise(
     Example: fixit promise 12 "Call Ann re lab" --tell "call you with the lab result" --by friday
     """
     one_stdin(what, tell)
-    made = promises.make(store_of(ctx), number, from_stdin(what, "the promise") or "", by,
-                         from_stdin(tell, "what the customer was told"))
+    made = promises.make(
+        store_of(ctx), number, from_stdin(what, "the promise") or "", by, from_stdin(tell, "what the customer was told")
+    )
     out_of(ctx).line(f"Promise {label('promise', made.id)} due {due_words(made)}: {made.what}")
 
 
@@ -320,13 +427,18 @@ def amend(
     kind: Annotated[AmendKind, typer.Argument(help="What you give to make it right.", show_default=False)],
     value: Annotated[str | None, typer.Option(help="Its value: 12.50, 12 or $12.50.")] = None,
     note: Annotated[str | None, typer.Option(help="What exactly, e.g. 'a box of pastries'.")] = None,
-    expires: Annotated[dates.When | None, typer.Option(parser=ahead, metavar="WHEN",
-                                                          help="When a coupon expires.")] = None,
+    expires: Annotated[
+        dates.When | None, typer.Option(parser=ahead, metavar="WHEN", help="When a coupon expires.")
+    ] = None,
     now: Annotated[bool, typer.Option("--now", help="Handed over on the spot (no promise needed).")] = False,
-    by: Annotated[dates.When | None, typer.Option(parser=ahead, metavar="WHEN",
-                                                     help="When it will be handed over; default tomorrow.")] = None,
-    approved_by: Annotated[str | None, typer.Option("--approved-by", metavar="NAME",
-                help="The owner who approved an amend above the staff limit.")] = None,
+    by: Annotated[
+        dates.When | None,
+        typer.Option(parser=ahead, metavar="WHEN", help="When it will be handed over; default tomorrow."),
+    ] = None,
+    approved_by: Annotated[
+        str | None,
+        typer.Option("--approved-by", metavar="NAME", help="The owner who approved an amend above the staff limit."),
+    ] = None,
 ) -> None:
     """Offer amends: refund, partial-refund, replacement, redo, coupon, discount, gift, meal, other.
 
@@ -347,8 +459,17 @@ def amend(
     cents = parse_money(value, settings.currency) if value is not None else None
 
     def give(approver: str | None) -> amends.Given:
-        return amends.give(store, number, kind, value_cents=cents, note=note,
-                           expires=expires.day if expires else None, now=now, by=by, approved_by=approver)
+        return amends.give(
+            store,
+            number,
+            kind,
+            value_cents=cents,
+            note=note,
+            expires=expires.day if expires else None,
+            now=now,
+            by=by,
+            approved_by=approver,
+        )
 
     try:
         given = give(approved_by)
@@ -359,8 +480,10 @@ def amend(
         given = give(settings["owner_name"] or "the owner")
     currency = settings.currency
     out = out_of(ctx)
-    out.line(f"Amend {label('amend', given.amend.id)}: {amends.describe(given.amend, currency)}"
-             + (" (handed over)" if now else ""))
+    out.line(
+        f"Amend {label('amend', given.amend.id)}: {amends.describe(given.amend, currency)}"
+        + (" (handed over)" if now else "")
+    )
     if given.amend.code:
         out.line(f"Coupon code: {given.amend.code}", "bold green")
     if given.promise_id is not None:
@@ -368,8 +491,9 @@ def amend(
         out.line(f"Promise {made} created to deliver it; `fixit keep {made}` when done.")
 
 
-def redeem(ctx: typer.Context,
-           code: Annotated[str, typer.Argument(help="The coupon's code.", show_default=False)]) -> None:
+def redeem(
+    ctx: typer.Context, code: Annotated[str, typer.Argument(help="The coupon's code.", show_default=False)]
+) -> None:
     """Mark a personal coupon as used.
 
     Example: fixit redeem K7QM-4XPD

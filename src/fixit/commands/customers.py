@@ -22,14 +22,19 @@ from fixit.paths import write_private
 from fixit.summaries import CustomerSummary
 from fixit.text import plural, shorten
 
-customer_app = typer.Typer(cls=ShowByDefault, no_args_is_help=True,
-                           help="A customer's profile (`fixit customer NAME|ID`), or edit or merge customers.")
+customer_app = typer.Typer(
+    cls=ShowByDefault,
+    no_args_is_help=True,
+    help="A customer's profile (`fixit customer NAME|ID`), or edit or merge customers.",
+)
 
 
 @customer_app.command("show")
-def customer_show(ctx: typer.Context,
-                  who: Annotated[str, typer.Argument(metavar="NAME|ID", help="A customer's number or name.")],
-                  as_json: JsonOption = False) -> None:
+def customer_show(
+    ctx: typer.Context,
+    who: Annotated[str, typer.Argument(metavar="NAME|ID", help="A customer's number or name.")],
+    as_json: JsonOption = False,
+) -> None:
     """A customer's profile: contact, situation and needs, every complaint, promise, amend and letter.
 
     `fixit customer "Dana Reyes"` is the same as `fixit customer show "Dana Reyes"`.
@@ -45,8 +50,12 @@ def customer_show(ctx: typer.Context,
     c, currency = found.customer, settings_of(ctx).currency
     out.line(f"{c.name} (customer {c.id})", "bold")
     spend = format_money(c.yearly_spend_cents, currency) if c.yearly_spend_cents else None
-    for title, value in (("Phone", c.phone), ("Email", c.email), ("Situation and needs", c.notes),
-                         ("Yearly spend", spend)):
+    for title, value in (
+        ("Phone", c.phone),
+        ("Email", c.email),
+        ("Situation and needs", c.notes),
+        ("Yearly spend", spend),
+    ):
         if value:
             out.line(f"{title}: {value}")
     if not found.complaints:
@@ -59,8 +68,10 @@ def customer_show(ctx: typer.Context,
     for d in found.complaints:
         k = d.complaint
         rows.append([label("complaint", k.id), f"{k.logged_at:%Y-%m-%d}", shorten(k.summary, 40), status_word(k)])
-        rows += [["", "", f"{label('promise', p.id)} {shorten(p.what, 36)}", promise_state(p, clock.now())]
-                 for p in d.promises]
+        rows += [
+            ["", "", f"{label('promise', p.id)} {shorten(p.what, 36)}", promise_state(p, clock.now())]
+            for p in d.promises
+        ]
         rows += [["", "", f"{label('amend', a.id)} {shorten(describe(a, currency), 36)}", ""] for a in d.amends]
         rows += [["", f"{sent.sent_at:%Y-%m-%d}", f"letter: {sent.kind}", "sent"] for sent in d.letters]
     out.table(["Complaint", "Date", "What", "State"], rows)
@@ -74,10 +85,13 @@ def customer_edit(
     phone: Annotated[str | None, typer.Option(help="Phone number ('' clears it).")] = None,
     email: Annotated[str | None, typer.Option(help="Email address ('' clears it).")] = None,
     notes: Annotated[str | None, typer.Option(help="Their situation and needs ('' clears it).")] = None,
-    yearly_spend: Annotated[str | None, typer.Option("--yearly-spend",
-                help="What they spend a year, e.g. 1200.")] = None,
-    greet: Annotated[str | None, typer.Option(help="The name letters greet them by, e.g. 'Mrs Olsen' "
-                                                   "('' works it out from the name again).")] = None,
+    yearly_spend: Annotated[
+        str | None, typer.Option("--yearly-spend", help="What they spend a year, e.g. 1200.")
+    ] = None,
+    greet: Annotated[
+        str | None,
+        typer.Option(help="The name letters greet them by, e.g. 'Mrs Olsen' ('' works it out from the name again)."),
+    ] = None,
 ) -> None:
     """Correct a customer's name, phone, email, notes, yearly spend, or the name letters greet.
 
@@ -113,13 +127,16 @@ def customer_merge(
         raise InputError(f"both name customer {first.id}: a customer cannot be merged with itself")
     out = out_of(ctx)
     counts = {c.id: len(store.complaints_of_customer(c.id)) for c in (first, second)}
-    out.table(["", f"A: customer {first.id} (kept)", f"B: customer {second.id} (merged in)"], [
-        ["Name", first.name, second.name],
-        ["Phone", first.phone or "-", second.phone or "-"],
-        ["Email", first.email or "-", second.email or "-"],
-        ["Notes", shorten(first.notes or "-", 40), shorten(second.notes or "-", 40)],
-        ["Complaints", str(counts[first.id]), str(counts[second.id])],
-    ])
+    out.table(
+        ["", f"A: customer {first.id} (kept)", f"B: customer {second.id} (merged in)"],
+        [
+            ["Name", first.name, second.name],
+            ["Phone", first.phone or "-", second.phone or "-"],
+            ["Email", first.email or "-", second.email or "-"],
+            ["Notes", shorten(first.notes or "-", 40), shorten(second.notes or "-", 40)],
+            ["Complaints", str(counts[first.id]), str(counts[second.id])],
+        ],
+    )
     confirm_change(f"Merge {second.name} (customer {second.id}) into {first.name} (customer {first.id})?", yes)
     kept, moved = domain_customers.merge(store, first.id, second.id)
     out.line(f"Merged customer {second.id} into {kept.id} ({kept.name}); {len(moved)} complaint(s) moved.")
@@ -138,8 +155,14 @@ def customer_export(
     from fixit.output import jsonable
 
     store = store_of(ctx)
-    data = json.dumps(jsonable(reading.everything_about(store, domain_customers.identify(store, who))),
-                      ensure_ascii=False, indent=2) + "\n"
+    data = (
+        json.dumps(
+            jsonable(reading.everything_about(store, domain_customers.identify(store, who))),
+            ensure_ascii=False,
+            indent=2,
+        )
+        + "\n"
+    )
     if out is None:
         sys.stdout.write(data)
         return
@@ -167,19 +190,26 @@ def customer_forget(
     erasing = domain_customers.what_forgetting_erases(store, customer)
     keys = domain_customers.contact_keys(store, customer.id)
     on_this_till = len(outbox.naming(keys))
-    out.line(f"This erases {customer.name} (customer {customer.id}): their name, phone, email and notes, and the "
-             f"words of {plural(erasing.complaints, 'complaint')}, {plural(erasing.promises, 'promise')}, "
-             f"{plural(erasing.amends, 'amend')}, {plural(erasing.letters, 'letter')} and their timelines"
-             + (f"; {erasing.elsewhere} timeline entr{'y' if erasing.elsewhere == 1 else 'ies'} of other complaints "
-                "that name them"
-                if erasing.elsewhere else "")
-             + (f"; the tags {', '.join(erasing.tags)}" if erasing.tags else "")
-             + (f"; {plural(on_this_till, 'complaint')} kept on this till for the server" if on_this_till else "")
-             + ". What the report counts stays, with no name to it.")
+    out.line(
+        f"This erases {customer.name} (customer {customer.id}): their name, phone, email and notes, and the "
+        f"words of {plural(erasing.complaints, 'complaint')}, {plural(erasing.promises, 'promise')}, "
+        f"{plural(erasing.amends, 'amend')}, {plural(erasing.letters, 'letter')} and their timelines"
+        + (
+            f"; {erasing.elsewhere} timeline entr{'y' if erasing.elsewhere == 1 else 'ies'} of other complaints "
+            "that name them"
+            if erasing.elsewhere
+            else ""
+        )
+        + (f"; the tags {', '.join(erasing.tags)}" if erasing.tags else "")
+        + (f"; {plural(on_this_till, 'complaint')} kept on this till for the server" if on_this_till else "")
+        + ". What the report counts stays, with no name to it."
+    )
     if erasing.mentioned:  # written about someone else: theirs to keep, the owner's to edit
-        out.warning(f"{', '.join(erasing.mentioned[:10])}{', ...' if len(erasing.mentioned) > 10 else ''} "
-                    f"name {customer.name} in their own words, which forget leaves as they are (they are about "
-                    "another customer): edit them (fixit edit N --summary ..., fixit change)")
+        out.warning(
+            f"{', '.join(erasing.mentioned[:10])}{', ...' if len(erasing.mentioned) > 10 else ''} "
+            f"name {customer.name} in their own words, which forget leaves as they are (they are about "
+            "another customer): edit them (fixit edit N --summary ..., fixit change)"
+        )
     confirm_change(f"Forget {customer.name} (customer {customer.id})? This cannot be undone", yes)
     gone = domain_customers.forget(store, customer.id)
     outbox.forget_naming(keys)  # what this till keeps for the server under their name or contacts
@@ -199,14 +229,35 @@ def customers(
     found = reading.customer_list(store_of(ctx), repeat, limit or None)
     out = out_of(ctx)
     if as_json:
-        out.json_array_stream({"customer": r.customer, "complaints": r.complaints, "open": r.open,
-                               "last_contact": r.last_contact, "repeat": r.repeat} for r in found)
+        out.json_array_stream(
+            {
+                "customer": r.customer,
+                "complaints": r.complaints,
+                "open": r.open,
+                "last_contact": r.last_contact,
+                "repeat": r.repeat,
+            }
+            for r in found
+        )
         return
     with out.paged():
-        out.table_stream(["ID", "Name", "Complaints", "Open", "Last contact", "Repeat"],
-                         ([str(r.customer.id), name, str(r.complaints), str(r.open),
-                           f"{r.last_contact:%Y-%m-%d}" if r.last_contact else "-", "yes" if r.repeat else ""]
-                          for r, name in _told_apart(found)), "No customers yet.", fit=1, optional=[5])
+        out.table_stream(
+            ["ID", "Name", "Complaints", "Open", "Last contact", "Repeat"],
+            (
+                [
+                    str(r.customer.id),
+                    name,
+                    str(r.complaints),
+                    str(r.open),
+                    f"{r.last_contact:%Y-%m-%d}" if r.last_contact else "-",
+                    "yes" if r.repeat else "",
+                ]
+                for r, name in _told_apart(found)
+            ),
+            "No customers yet.",
+            fit=1,
+            optional=[5],
+        )
 
 
 def _told_apart(found: Iterable[CustomerSummary]) -> Iterator[tuple[CustomerSummary, str]]:

@@ -22,18 +22,28 @@ MAIL_WIDTH = 78  # a plain-text mail's lines
 
 def due(
     ctx: typer.Context,
-    date: Annotated[dates.When | None, typer.Option("--date", parser=ahead, metavar="WHEN",
-                                                       help="Look at another day (e.g. tomorrow).")] = None,
-    ics: Annotated[Path | None, typer.Option("--ics", metavar="FILE",
-                help="Also write open promises and follow-ups as a calendar file.")] = None,
-    show_all: Annotated[bool, typer.Option("--all",
-                help=f"Every line, not the first {SECTION_LINES} of each section.")] = False,
-    mail: Annotated[bool, typer.Option("--mail",
-                help="Email the agenda to owner_email instead of printing it (nothing is sent when "
-                     "nothing is due).")] = False,
+    date: Annotated[
+        dates.When | None,
+        typer.Option("--date", parser=ahead, metavar="WHEN", help="Look at another day (e.g. tomorrow)."),
+    ] = None,
+    ics: Annotated[
+        Path | None,
+        typer.Option("--ics", metavar="FILE", help="Also write open promises and follow-ups as a calendar file."),
+    ] = None,
+    show_all: Annotated[
+        bool, typer.Option("--all", help=f"Every line, not the first {SECTION_LINES} of each section.")
+    ] = False,
+    mail: Annotated[
+        bool,
+        typer.Option(
+            "--mail",
+            help="Email the agenda to owner_email instead of printing it (nothing is sent when nothing is due).",
+        ),
+    ] = False,
     always: Annotated[bool, typer.Option("--always", help="With --mail: send it even when nothing is due.")] = False,
-    everywhere: Annotated[bool, typer.Option("--everywhere",
-                help="The whole business, not just this till's location (see `fixit till`).")] = False,
+    everywhere: Annotated[
+        bool, typer.Option("--everywhere", help="The whole business, not just this till's location (see `fixit till`).")
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """What needs doing today: emergencies, missing apologies, promises, follow-ups.
@@ -58,9 +68,11 @@ def due(
     location = None if everywhere else till.load().location
     if as_json and not mail:  # every item, streamed: memory stays flat however many there are
         store = store_of(ctx)
-        out_of(ctx).json_stream({"date": now.date(), "open_complaints": store.count_unclosed(),
-                                 "location": location}, "items",
-                                (_item_json(item, now) for item in agenda.every_item(store, now, location)))
+        out_of(ctx).json_stream(
+            {"date": now.date(), "open_complaints": store.count_unclosed(), "location": location},
+            "items",
+            (_item_json(item, now) for item in agenda.every_item(store, now, location)),
+        )
         return
     found = agenda.build(store_of(ctx), now, None if show_all else SECTION_LINES, location)
     out = out_of(ctx)
@@ -71,8 +83,10 @@ def due(
     if not found.items:
         out.line(_nothing_due(found), "green")
         if found.open_complaints == 0 and not settings_of(ctx)["business_name"]:
-            out.line("First time here? `fixit init` sets up your shop for letters; `fixit demo` makes a "
-                     "sample shop to try every command on.")
+            out.line(
+                "First time here? `fixit init` sets up your shop for letters; `fixit demo` makes a "
+                "sample shop to try every command on."
+            )
         return
     with out.paged():
         for line in agenda_lines(found, out.width):
@@ -95,8 +109,10 @@ def agenda_lines(found: agenda.Agenda, width: int | None = None) -> list[Line]:
     title = f"Due {dates.written(found.day)} · {found.open_complaints} complaint(s) open"
     lines = [Line(title + where, "title")]
     if width is not None and len(lines[0].text) > width:
-        lines = [Line(title, "title"), Line(f"  at {found.location}; emergencies everywhere (--everywhere: all)",
-                                            "item")]
+        lines = [
+            Line(title, "title"),
+            Line(f"  at {found.location}; emergencies everywhere (--everywhere: all)", "item"),
+        ]
     for section in Section:
         items = [i for i in found.items if i.section is section]
         if items:
@@ -126,16 +142,29 @@ def _mail_agenda(ctx: typer.Context, found: agenda.Agenda) -> None:
     emergencies = found.totals.get(Section.emergency, 0)
     message = EmailMessage()
     message["From"], message["To"] = sender, to
-    message["Subject"] = (f"fixit: {sum(found.totals.values())} thing(s) due {dates.written(found.day)}"
-                          + (f", {emergencies} emergency" + ("" if emergencies == 1 else "s") if emergencies else ""))
+    message["Subject"] = f"fixit: {sum(found.totals.values())} thing(s) due {dates.written(found.day)}" + (
+        f", {emergencies} emergency" + ("" if emergencies == 1 else "s") if emergencies else ""
+    )
     message["Date"] = format_datetime(found.now)
     message["Message-ID"] = make_msgid(domain=sender.domain)
     message.set_content("\n".join(("\n" if line.kind == "heading" else "") + line.text for line in lines) + "\n")
-    tags = {"title": "h1", "heading": "h2", "urgent": "p style=\"color:#b00020\"", "item": "p", "more": "p",
-            "group": "h3"}
-    message.add_alternative("<!doctype html><html><body style=\"font-family:sans-serif\">" + "".join(
-        f"<{tags[line.kind]}>{html.escape(line.text.strip())}</{tags[line.kind].split()[0]}>" for line in lines)
-        + "</body></html>", subtype="html", charset="utf-8")
+    tags = {
+        "title": "h1",
+        "heading": "h2",
+        "urgent": 'p style="color:#b00020"',
+        "item": "p",
+        "more": "p",
+        "group": "h3",
+    }
+    message.add_alternative(
+        '<!doctype html><html><body style="font-family:sans-serif">'
+        + "".join(
+            f"<{tags[line.kind]}>{html.escape(line.text.strip())}</{tags[line.kind].split()[0]}>" for line in lines
+        )
+        + "</body></html>",
+        subtype="html",
+        charset="utf-8",
+    )
     secret = password.lookup(server.user, server.host) if server.user else None
     smtp.send(server, message, [to.addr_spec], secret)
     if out_of(ctx).rich:
@@ -166,16 +195,31 @@ def entry(item: agenda.Item, now: datetime) -> Entry:
     if item.promise is not None:
         p = item.promise
         when = f"was due {dates.relative(p.due, today)}" if item.late else f"due {due_words(p)}"
-        return Entry(label("promise", p.id), who, p.what, when, f"fixit keep {label('promise', p.id)}",
-                     "{head}: {summary} ({tail})", urgent, c.customer_id)
+        return Entry(
+            label("promise", p.id),
+            who,
+            p.what,
+            when,
+            f"fixit keep {label('promise', p.id)}",
+            "{head}: {summary} ({tail})",
+            urgent,
+            c.customer_id,
+        )
     if item.amend is not None:
         a = item.amend
         if section is Section.check_in and a.checkin_due is not None:
-            return complaint(f"{a.kind} due {dates.relative(a.checkin_due, today)}",
-                             f"fixit checkin {c.id} --ok")
+            return complaint(f"{a.kind} due {dates.relative(a.checkin_due, today)}", f"fixit checkin {c.id} --ok")
         expires = dates.relative(a.expires, today) if a.expires else "soon"
-        return Entry(f"Coupon {a.code}", who, "", f"expires {expires}, not yet used", f"fixit show {c.id}",
-                     "{head}: {tail}", urgent, c.customer_id)
+        return Entry(
+            f"Coupon {a.code}",
+            who,
+            "",
+            f"expires {expires}, not yet used",
+            f"fixit show {c.id}",
+            "{head}: {tail}",
+            urgent,
+            c.customer_id,
+        )
     if section is Section.emergency:
         nth = f"{ordinal(c.nth)} complaint" if c.nth and c.nth > 1 else "a repeat complaint"
         return complaint(f"{nth}, call today", f"fixit show {c.id}")
@@ -184,14 +228,22 @@ def entry(item: agenda.Item, now: datetime) -> Entry:
         return complaint(f"logged {dates.age(c.logged_at, now)} ago{late}", f"fixit apologize {c.id}")
     if section is Section.follow_up and c.followup_due is not None:
         return complaint(f"due {dates.relative(c.followup_due, today)}", f"fixit followup {c.id}")
-    return complaint(f"open {dates.age(c.logged_at, now)}", f"fixit promise {c.id} \"...\" --by WHEN")
+    return complaint(f"open {dates.age(c.logged_at, now)}", f'fixit promise {c.id} "..." --by WHEN')
 
 
 def _item_json(item: agenda.Item, now: datetime) -> dict[str, object]:
     text, command = describe(item, now)
-    return {"section": item.section, "complaint": item.complaint.id, "customer": item.complaint.customer_name,
-            "promise": item.promise.id if item.promise else None, "coupon": item.amend.code if item.amend else None,
-            "late": item.late, "text": text, "command": command, "location": item.complaint.location}
+    return {
+        "section": item.section,
+        "complaint": item.complaint.id,
+        "customer": item.complaint.customer_name,
+        "promise": item.promise.id if item.promise else None,
+        "coupon": item.amend.code if item.amend else None,
+        "late": item.late,
+        "text": text,
+        "command": command,
+        "location": item.complaint.location,
+    }
 
 
 COMMANDS = [due]

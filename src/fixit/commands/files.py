@@ -21,8 +21,9 @@ class ExportFormat(str, Enum):
 
 def export(
     ctx: typer.Context,
-    format: Annotated[ExportFormat, typer.Option("--format",
-                help="csv (one file per table) or json.")] = ExportFormat.csv,
+    format: Annotated[
+        ExportFormat, typer.Option("--format", help="csv (one file per table) or json.")
+    ] = ExportFormat.csv,
     out: Annotated[Path | None, typer.Option(help="A file (json, or csv with --table) or a folder (csv).")] = None,
     table: Annotated[str | None, typer.Option(help="Only this table, e.g. complaints.")] = None,
 ) -> None:
@@ -63,15 +64,26 @@ def _deliver(chunks: Iterable[str], out: Path | None) -> None:
 def import_(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(metavar="FILE.csv", help="A spreadsheet saved as CSV, one complaint a row.")],
-    dry_run: Annotated[bool, typer.Option("--dry-run",
-                help="Check every row and say what would happen; write nothing.")] = False,
-    map_: Annotated[str | None, typer.Option("--map", metavar="MAP|NAME",
-                help="Your headers to fixit's columns, e.g. \"Your name=name,Timestamp=date\" "
-                     "(First Name+Last Name=name joins two), or the name of a saved map.")] = None,
-    save_map: Annotated[str | None, typer.Option("--save-map", metavar="NAME",
-                help="Keep this --map under a name, for --map NAME next time.")] = None,
-    encoding: Annotated[str | None, typer.Option(metavar="ENCODING",
-                help="The file's encoding, if not found right (utf-8, cp1252, latin-1...).")] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check every row and say what would happen; write nothing.")
+    ] = False,
+    map_: Annotated[
+        str | None,
+        typer.Option(
+            "--map",
+            metavar="MAP|NAME",
+            help='Your headers to fixit\'s columns, e.g. "Your name=name,Timestamp=date" '
+            "(First Name+Last Name=name joins two), or the name of a saved map.",
+        ),
+    ] = None,
+    save_map: Annotated[
+        str | None,
+        typer.Option("--save-map", metavar="NAME", help="Keep this --map under a name, for --map NAME next time."),
+    ] = None,
+    encoding: Annotated[
+        str | None,
+        typer.Option(metavar="ENCODING", help="The file's encoding, if not found right (utf-8, cp1252, latin-1...)."),
+    ] = None,
 ) -> None:
     """Bring complaints in from a spreadsheet (CSV), or a fixit JSON export into a new file. Nothing
     is written unless every row is good.
@@ -85,16 +97,20 @@ def import_(
     from fixit.domain import import_export
 
     if save_map is not None and (map_ is None or "=" not in map_):
-        raise InputError("--save-map NAME keeps the --map given with it: give --map \"Header=column,...\"")
+        raise InputError('--save-map NAME keeps the --map given with it: give --map "Header=column,..."')
     _regular_file(file)
     if file.suffix.lower() == ".json":  # fixit's own export, back into a new file
         if dry_run or map_ or encoding:
-            raise InputError("--dry-run, --map and --encoding are for spreadsheets; "
-                             "an export goes into an empty database")
+            raise InputError(
+                "--dry-run, --map and --encoding are for spreadsheets; an export goes into an empty database"
+            )
         with _opened(file, "utf-8-sig") as source:
             counts = import_export.import_export_file(store_of(ctx), source)
-        out_of(ctx).line("Imported the export: " + ", ".join(f"{n} {table.replace('_', ' ')}"
-                                                              for table, n in counts.items() if n) + ".")
+        out_of(ctx).line(
+            "Imported the export: "
+            + ", ".join(f"{n} {table.replace('_', ' ')}" for table, n in counts.items() if n)
+            + "."
+        )
         return
     store = store_of(ctx)
     found = encoding or _sniffed_encoding(file)
@@ -109,8 +125,11 @@ def import_(
     if found == "cp1252" and encoding is None:
         out.line("Read as Windows-1252 text: the file is not UTF-8 (--encoding says otherwise).")
     verb = "Would import" if dry_run else "Imported"
-    out.line(f"{verb} {done.rows} complaint(s)" + (f", {done.emergencies} from repeat customers (emergencies)"
-                                                   if done.emergencies else "") + ".")
+    out.line(
+        f"{verb} {done.rows} complaint(s)"
+        + (f", {done.emergencies} from repeat customers (emergencies)" if done.emergencies else "")
+        + "."
+    )
     if save_map is not None and not dry_run and map_ is not None:
         import_export.save_map(store, save_map, map_)
         out.line(f"Map saved as {save_map}: next time, fixit import FILE --map {save_map}")
@@ -125,8 +144,13 @@ def _regular_file(file: Path) -> None:
     except OSError:
         return  # missing or unreadable: said when it is opened
     if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
-        what = "a named pipe" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) \
+        what = (
+            "a named pipe"
+            if stat.S_ISFIFO(mode)
+            else "a device"
+            if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
             else "not a regular file"
+        )
         raise InputError(f"{file} is {what}, not a file: give a spreadsheet saved as CSV, or a fixit JSON export")
 
 
@@ -177,8 +201,12 @@ def calendar(
     write_calendar(ctx, file)
 
 
-NEXT_STEP = {"promise": ("When done", "fixit keep P{}"), "follow-up": ("When done", "fixit followup {}"),
-             "emergency": ("Now", "fixit show {}"), "apology": ("Now", "fixit apologize {}")}
+NEXT_STEP = {
+    "promise": ("When done", "fixit keep P{}"),
+    "follow-up": ("When done", "fixit followup {}"),
+    "emergency": ("Now", "fixit show {}"),
+    "apology": ("Now", "fixit apologize {}"),
+}
 
 
 def write_calendar(ctx: typer.Context, file: Path) -> None:
@@ -215,8 +243,9 @@ def restore(
     """
     store = store_of(ctx)
     store.check_backup(path)
-    out_of(ctx).line(f"This replaces every record in {store.location} with the backup {path}; what is there now "
-                     "is saved first.")
+    out_of(ctx).line(
+        f"This replaces every record in {store.location} with the backup {path}; what is there now is saved first."
+    )
     confirm_change(f"Replace everything in the database with {path}?", yes)
     safety = store.restore(path)
     out_of(ctx).line(f"Restored from {path}. What was there before is saved in {safety}.")

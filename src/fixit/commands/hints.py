@@ -47,20 +47,22 @@ def hint_for(error: FixitError) -> str | None:
     if isinstance(error, PromiseNotKept):
         return f"`fixit keep {label('promise', error.promise_id)}` it first"
     if isinstance(error, MissingExplanation):
-        return (f"--explain \"...\" (or `fixit judge {error.complaint_id} --unjustified --explain \"...\"`)")
+        return f'--explain "..." (or `fixit judge {error.complaint_id} --unjustified --explain "..."`)'
     if isinstance(error, MailNotConfigured):
         return "set it once: `fixit config set smtp_host smtp.example.com` (and smtp_user, smtp_port; see README)"
     if isinstance(error, DeliveryError) and error.unsent_id is not None:
-        return (f"nothing was recorded as sent; the letter is kept as {label('unsent', error.unsent_id)}: "
-                f"`fixit letter --unsent {label('unsent', error.unsent_id)}` sends it again")
+        return (
+            f"nothing was recorded as sent; the letter is kept as {label('unsent', error.unsent_id)}: "
+            f"`fixit letter --unsent {label('unsent', error.unsent_id)}` sends it again"
+        )
     if isinstance(error, AlreadyVoid):
         return f"`fixit unvoid {error.complaint_id}` puts it back"
     if isinstance(error, UnmappedColumns):
-        return "map yours: --map \"Your header=name,Another=summary\" (`fixit import --help` lists the columns)"
+        return 'map yours: --map "Your header=name,Another=summary" (`fixit import --help` lists the columns)'
     if isinstance(error, NoSavedMap) and not error.saved:
         return "save one with --save-map NAME beside a --map"
     if isinstance(error, NoProcessChange):
-        return f"record one with `fixit change \"...\" --complaint {error.complaint_id}`"
+        return f'record one with `fixit change "..." --complaint {error.complaint_id}`'
     return None
 
 

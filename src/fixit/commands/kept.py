@@ -17,8 +17,16 @@ if TYPE_CHECKING:
     from fixit.domain.complaints import NewComplaint
 
 
-def keep_for_later(out: Output, new: NewComplaint, unreachable: FixitError, as_json: bool, url: str,
-                   identity: str | None = None, logged_at: datetime | None = None, unsure: bool = False) -> None:
+def keep_for_later(
+    out: Output,
+    new: NewComplaint,
+    unreachable: FixitError,
+    as_json: bool,
+    url: str,
+    identity: str | None = None,
+    logged_at: datetime | None = None,
+    unsure: bool = False,
+) -> None:
     """The server cannot take it now: keep the (checked) complaint on this till, for that server, and
     say so plainly once it is on disk. ``identity``: the server's, when it was reached before the
     failure; else the one last seen at this address."""
@@ -30,8 +38,11 @@ def keep_for_later(out: Output, new: NewComplaint, unreachable: FixitError, as_j
     if as_json:
         out.json({"complaint": None, "kept": kept.reference, "waiting": count})
         return
-    out.line(f"Kept on this till: {new.contact.name}, \"{new.summary}\" ({count} waiting). It goes to the server "
-             "with the next command that reaches it, or `fixit sync`.", "bold")
+    out.line(
+        f'Kept on this till: {new.contact.name}, "{new.summary}" ({count} waiting). It goes to the server '
+        "with the next command that reaches it, or `fixit sync`.",
+        "bold",
+    )
     if not new.apologized:
         out.line("Apologize now; record it once the complaint has arrived.", "yellow")
 
@@ -64,18 +75,24 @@ def send_kept(store: Store, out: Output, url: str) -> list[int]:
             raise
         except FixitError as refused:
             ref = outbox.short(kept.reference)
-            out.warning(f"the complaint kept on this till as {ref} ({kept.complaint.contact.name}, "
-                        f"\"{kept.complaint.summary}\") could not be logged: {with_hint(refused)}; it stays kept "
-                        f"until you say whose it is: `fixit sync --kept {ref} --customer ID` (or --new-customer)")
+            out.warning(
+                f"the complaint kept on this till as {ref} ({kept.complaint.contact.name}, "
+                f'"{kept.complaint.summary}") could not be logged: {with_hint(refused)}; it stays kept '
+                f"until you say whose it is: `fixit sync --kept {ref} --customer ID` (or --new-customer)"
+            )
             continue
         outbox.cross_off(kept.reference)  # crossed off as soon as the server has it
         if logged is None:
             continue
         sent.append(logged.complaint.id)
         alarm = " SECOND COMPLAINT: treat as an emergency, call them today" if logged.emergency else ""
-        out.notice(f"sent {label('complaint', logged.complaint.id)} {logged.customer.name}, kept on this till since "
-                   f"{kept.logged_at:%H:%M}.{alarm}")
+        out.notice(
+            f"sent {label('complaint', logged.complaint.id)} {logged.customer.name}, kept on this till since "
+            f"{kept.logged_at:%H:%M}.{alarm}"
+        )
     if others:
-        out.notice(f"{others} complaint(s) kept on this till are for another server; they wait for it "
-                   "(`fixit sync` lists them)")
+        out.notice(
+            f"{others} complaint(s) kept on this till are for another server; they wait for it "
+            "(`fixit sync` lists them)"
+        )
     return sent

@@ -73,8 +73,10 @@ def entries_lines(entries: Sequence[Entry], width: int | None) -> list[Shown]:
         return space is None or space >= (min(len(entry.summary), MIN_SUMMARY) if entry.summary else 0)
 
     one_line = all(fits(entry, grouped) for entry, grouped in placed)
-    texts = [entry.text(grouped, room(entry, grouped) if one_line else _stacked_room(entry, grouped, width))
-             for entry, grouped in placed]
+    texts = [
+        entry.text(grouped, room(entry, grouped) if one_line else _stacked_room(entry, grouped, width))
+        for entry, grouped in placed
+    ]
     lines: list[Shown] = []
     text_width = max(len(INDENT) * (2 if g else 1) + len(t) for t, (_, g) in zip(texts, placed, strict=True))
     done_groups: set[object] = set()
@@ -84,12 +86,14 @@ def entries_lines(entries: Sequence[Entry], width: int | None) -> list[Shown]:
             lines.append(Shown(f"{INDENT}{entry.who}:", group=True))
         indent = INDENT * (2 if grouped else 1)
         if one_line:
-            lines.append(Shown(f"{indent}{text.ljust(text_width - len(indent))}{GAP}{ARROW}{entry.command}",
-                               entry.urgent))
+            lines.append(
+                Shown(f"{indent}{text.ljust(text_width - len(indent))}{GAP}{ARROW}{entry.command}", entry.urgent)
+            )
             continue
         wrap_width = max((width or 0) - len(indent), 20)
-        for part in textwrap.wrap(text, wrap_width, break_long_words=False, break_on_hyphens=False,
-                                  subsequent_indent="  "):
+        for part in textwrap.wrap(
+            text, wrap_width, break_long_words=False, break_on_hyphens=False, subsequent_indent="  "
+        ):
             lines.append(Shown(indent + part, entry.urgent))
         lines.append(Shown(f"{indent}    {ARROW}{entry.command}", entry.urgent))
     return lines

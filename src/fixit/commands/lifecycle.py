@@ -29,13 +29,20 @@ from fixit.model import Cause, Channel, Outcome, Severity
 def judge(
     ctx: typer.Context,
     number: ComplaintArg,
-    justified: Annotated[bool | None, typer.Option("--justified/--unjustified",
-                                                      help="Was the customer right?", show_default=False)] = None,
-    cause: Annotated[Cause | None,
-                     typer.Option(help="For a justified complaint: a one-off mistake, or systemic.")] = None,
+    justified: Annotated[
+        bool | None, typer.Option("--justified/--unjustified", help="Was the customer right?", show_default=False)
+    ] = None,
+    cause: Annotated[
+        Cause | None, typer.Option(help="For a justified complaint: a one-off mistake, or systemic.")
+    ] = None,
     explain: Annotated[str | None, typer.Option(help="For an unjustified one: what actually happened.")] = None,
-    found: Annotated[str | None, typer.Option(help="What you examined and found, finishing 'We found that ...'; "
-                                                   "follow-up and new-procedure letters say it.")] = None,
+    found: Annotated[
+        str | None,
+        typer.Option(
+            help="What you examined and found, finishing 'We found that ...'; "
+            "follow-up and new-procedure letters say it."
+        ),
+    ] = None,
 ) -> None:
     """Judge a complaint justified or not; a justified one is a one-off mistake or systemic.
 
@@ -57,16 +64,19 @@ def judge(
     out = out_of(ctx)
     out.line(f"{complaint_line(complaint)} judged {verdict_words(complaint)}.")
     if cause is Cause.systemic:
-        out.line(f"Systemic: record the process change with `fixit change \"...\" --complaint {number}`.", "yellow")
+        out.line(f'Systemic: record the process change with `fixit change "..." --complaint {number}`.', "yellow")
 
 
 def fix(
     ctx: typer.Context,
     number: ComplaintArg,
     what: Annotated[str, typer.Argument(help="What was done about it.", show_default=False)],
-    followup: Annotated[dates.When | None, typer.Option(parser=ahead, metavar="WHEN",
-                                                           help=f"When to follow up ({DATE_HELP}); default: "
-                                                                "followup_days after today.")] = None,
+    followup: Annotated[
+        dates.When | None,
+        typer.Option(
+            parser=ahead, metavar="WHEN", help=f"When to follow up ({DATE_HELP}); default: followup_days after today."
+        ),
+    ] = None,
 ) -> None:
     """Record the fix; the follow-up falls due a few days later.
 
@@ -109,8 +119,9 @@ def close(
     for complaint, open_promises in done:
         out.line(f"{complaint_line(complaint)} closed: {outcome.value}.")
         if open_promises:
-            out.line(f"Note: {open_promises} promise(s) on it still open; they stay on `fixit due` until kept.",
-                     "yellow")
+            out.line(
+                f"Note: {open_promises} promise(s) on it still open; they stay on `fixit due` until kept.", "yellow"
+            )
 
 
 def reopen(ctx: typer.Context, number: ComplaintArg) -> None:
@@ -124,10 +135,15 @@ def reopen(ctx: typer.Context, number: ComplaintArg) -> None:
 
 def tag(
     ctx: typer.Context,
-    words: Annotated[list[str], typer.Argument(metavar="N... TAG...",
-                                               help="One or more complaint numbers, then words like delivery, "
-                                                    "till, cake.", show_default=False,
-                                               autocompletion=complete_complaints)],
+    words: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="N... TAG...",
+            help="One or more complaint numbers, then words like delivery, till, cake.",
+            show_default=False,
+            autocompletion=complete_complaints,
+        ),
+    ],
     remove: Annotated[bool, typer.Option("--remove", help="Take these tags off instead.")] = False,
 ) -> None:
     """Tag complaints, so `fixit changes` can show whether a process change made such complaints rarer.
@@ -146,8 +162,9 @@ def tag(
         raise InputError("give the tags after the complaint number(s): fixit tag 12 delivery")
     store = store_of(ctx)
     with store.transaction():  # several numbers: all or nothing
-        done = [(n, domain_tags.tag(store, n, words[split:], remove))
-                for n in numbers_of(words[:split], complaint_number)]
+        done = [
+            (n, domain_tags.tag(store, n, words[split:], remove)) for n in numbers_of(words[:split], complaint_number)
+        ]
     for number, now_tagged in done:
         out_of(ctx).line(f"#{number} tags: {', '.join(now_tagged) or 'none'}.")
 
@@ -159,8 +176,9 @@ def _a_number(word: str) -> bool:
 def checkin(
     ctx: typer.Context,
     number: ComplaintArg,
-    ok: Annotated[bool | None, typer.Option("--ok/--not-ok", help="Is the replacement or redo working?",
-                                               show_default=False)] = None,
+    ok: Annotated[
+        bool | None, typer.Option("--ok/--not-ok", help="Is the replacement or redo working?", show_default=False)
+    ] = None,
     note: Annotated[str | None, typer.Option(help="What the customer said.")] = None,
 ) -> None:
     """Record the answer to a check-in after a replacement or redo; --not-ok reopens the complaint.
@@ -176,33 +194,66 @@ def checkin(
     if ok:
         out.line(f"Check-in recorded for {complaint_line(complaint)}: working.")
     else:
-        out.line(f"Check-in recorded for {complaint_line(complaint)}: not working; the complaint is open again.",
-                 "yellow")
+        out.line(
+            f"Check-in recorded for {complaint_line(complaint)}: not working; the complaint is open again.", "yellow"
+        )
 
 
 def edit(
     ctx: typer.Context,
-    number: Annotated[str, typer.Argument(metavar="N|P", help="A complaint (12 or #12), or a promise (P3) for --tell.",
-                                          show_default=False)],
-    about: Annotated[str | None, typer.Option(help="What it was about, as a letter names it: 'your wedding cake' "
-                                                   "('' clears it).")] = None,
-    happened: Annotated[str | None, typer.Option(metavar="WHEN",
-                help="When it happened (yesterday, friday, 2026-11-20; '' for the day it was logged).")] = None,
+    number: Annotated[
+        str,
+        typer.Argument(
+            metavar="N|P", help="A complaint (12 or #12), or a promise (P3) for --tell.", show_default=False
+        ),
+    ],
+    about: Annotated[
+        str | None, typer.Option(help="What it was about, as a letter names it: 'your wedding cake' ('' clears it).")
+    ] = None,
+    happened: Annotated[
+        str | None,
+        typer.Option(
+            metavar="WHEN", help="When it happened (yesterday, friday, 2026-11-20; '' for the day it was logged)."
+        ),
+    ] = None,
     summary: Annotated[str | None, typer.Option(help="Correct what went wrong, as it was taken down.")] = None,
     channel: Annotated[Channel | None, typer.Option(help="Correct how it reached you.")] = None,
     severity: Annotated[Severity | None, typer.Option(help="Correct how much harm was done.")] = None,
-    customer: Annotated[str | None, typer.Option("--customer", metavar="NAME|ID",
-                help="Move it to another customer: their number, or their full name if no one else has it.")] = None,
-    tell: Annotated[str | None, typer.Option(help="For a promise: how the customer was told it, finishing "
-                                                  "'We will ...'.")] = None,
-    went_wrong: Annotated[str | None, typer.Option("--went-wrong", help="What went wrong, said to the customer: "
-                                                   "'your cake arrived two hours late' ('' clears it).")] = None,
-    found: Annotated[str | None, typer.Option(help="What you examined and found, finishing 'We found that ...'.")
-                     ] = None,
-    we_did: Annotated[str | None, typer.Option("--we-did", help="The fix as said to the customer, finishing "
-                                               "'We ...': 'replaced the brake cable'.")] = None,
-    careful: Annotated[bool | None, typer.Option("--careful/--not-careful", show_default=False,
-                help="Set the careful apology by hand (sorry that it happened, admitting no fault).")] = None,
+    customer: Annotated[
+        str | None,
+        typer.Option(
+            "--customer",
+            metavar="NAME|ID",
+            help="Move it to another customer: their number, or their full name if no one else has it.",
+        ),
+    ] = None,
+    tell: Annotated[
+        str | None, typer.Option(help="For a promise: how the customer was told it, finishing 'We will ...'.")
+    ] = None,
+    went_wrong: Annotated[
+        str | None,
+        typer.Option(
+            "--went-wrong",
+            help="What went wrong, said to the customer: 'your cake arrived two hours late' ('' clears it).",
+        ),
+    ] = None,
+    found: Annotated[
+        str | None, typer.Option(help="What you examined and found, finishing 'We found that ...'.")
+    ] = None,
+    we_did: Annotated[
+        str | None,
+        typer.Option(
+            "--we-did", help="The fix as said to the customer, finishing 'We ...': 'replaced the brake cable'."
+        ),
+    ] = None,
+    careful: Annotated[
+        bool | None,
+        typer.Option(
+            "--careful/--not-careful",
+            show_default=False,
+            help="Set the careful apology by hand (sorry that it happened, admitting no fault).",
+        ),
+    ] = None,
     yes: YesOption = False,
 ) -> None:
     """Correct a complaint as it was taken down, or what a customer was told a promise is.
@@ -214,24 +265,38 @@ def edit(
     """
     out = out_of(ctx)
     if number.strip().upper().startswith("P"):
-        if tell is None or any(v is not None for v in (about, happened, summary, channel, severity, customer,
-                                                        went_wrong, found, we_did, careful)):
+        if tell is None or any(
+            v is not None
+            for v in (about, happened, summary, channel, severity, customer, went_wrong, found, we_did, careful)
+        ):
             raise InputError("a promise takes only --tell: how the customer was told it")
         promise = promises.retell(store_of(ctx), ids.parse_id(number, "promise"), tell)
         out.line(f"Promise {ids.label('promise', promise.id)} as the customer was told it: we will {promise.tell}.")
         return
     if tell is not None:
-        raise InputError("--tell is for a promise: fixit edit P3 --tell \"...\"")
+        raise InputError('--tell is for a promise: fixit edit P3 --tell "..."')
     summary = from_stdin(summary, "what went wrong")
     when = None if not happened or not happened.strip() else back(happened).day
     complaint_id = ids.parse_id(number, "complaint")
     customer_id = _moving_to(ctx, complaint_id, customer, yes) if customer is not None else None
-    corrections = complaints.ComplaintCorrections(summary, channel, severity, customer_id, about, when,
-                                                  clear_happened=happened is not None and not happened.strip(),
-                                                  went_wrong=went_wrong, found=found, we_did=we_did, careful=careful)
+    corrections = complaints.ComplaintCorrections(
+        summary,
+        channel,
+        severity,
+        customer_id,
+        about,
+        when,
+        clear_happened=happened is not None and not happened.strip(),
+        went_wrong=went_wrong,
+        found=found,
+        we_did=we_did,
+        careful=careful,
+    )
     if not corrections:
-        raise InputError("nothing to change: give --about, --happened, --went-wrong, --found, --we-did, "
-                         "--careful, --summary, --channel, --severity or --customer")
+        raise InputError(
+            "nothing to change: give --about, --happened, --went-wrong, --found, --we-did, "
+            "--careful, --summary, --channel, --severity or --customer"
+        )
     complaint = complaints.correct(store_of(ctx), complaint_id, corrections)
     out.line(f"Corrected {complaint_line(complaint)}.")
 
@@ -244,9 +309,11 @@ def _moving_to(ctx: typer.Context, complaint_id: int, who: str, yes: bool) -> in
     store = store_of(ctx)
     complaint, customer = store.get_complaint(complaint_id), identify(store, who)
     if customer.id != complaint.customer_id:
-        out_of(ctx).line(f"This moves {ids.label('complaint', complaint_id)} (\"{shorten(complaint.summary, 40)}\") "
-                         f"from {complaint.customer_name} (customer {complaint.customer_id}) to {customer.name} "
-                         f"(customer {customer.id}).")
+        out_of(ctx).line(
+            f'This moves {ids.label("complaint", complaint_id)} ("{shorten(complaint.summary, 40)}") '
+            f"from {complaint.customer_name} (customer {complaint.customer_id}) to {customer.name} "
+            f"(customer {customer.id})."
+        )
         confirm_change(f"Move it to {customer.name} (customer {customer.id})?", yes)
     return customer.id
 
@@ -254,8 +321,9 @@ def _moving_to(ctx: typer.Context, complaint_id: int, who: str, yes: bool) -> in
 def void(
     ctx: typer.Context,
     number: ComplaintArg,
-    why: Annotated[str, typer.Option("--why", help="Why it was entered in error, e.g. 'logged twice'.",
-                                     show_default=False)],
+    why: Annotated[
+        str, typer.Option("--why", help="Why it was entered in error, e.g. 'logged twice'.", show_default=False)
+    ],
 ) -> None:
     """Mark a complaint entered in error (logged twice): kept, but off the agenda and the report.
 
@@ -265,8 +333,9 @@ def void(
     Example: fixit void 12 --why "logged twice"
     """
     complaint = complaints.void(store_of(ctx), number, why)
-    out_of(ctx).line(f"{complaint_line(complaint)} is void: {complaint.void_reason}. "
-                     f"(`fixit unvoid {number}` puts it back.)")
+    out_of(ctx).line(
+        f"{complaint_line(complaint)} is void: {complaint.void_reason}. (`fixit unvoid {number}` puts it back.)"
+    )
 
 
 def unvoid(ctx: typer.Context, number: ComplaintArg) -> None:

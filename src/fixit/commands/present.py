@@ -9,14 +9,17 @@ from fixit.text import phone_key, shorten
 
 
 def complaint_line(complaint: Complaint) -> str:
-    return f"{label('complaint', complaint.id)} {customer_shown(complaint)}: \"{shorten(complaint.summary, 50)}\""
+    return f'{label("complaint", complaint.id)} {customer_shown(complaint)}: "{shorten(complaint.summary, 50)}"'
 
 
 def customer_shown(complaint: Complaint) -> str:
     """The complaint's customer by name, and, when another customer has the same name, what tells
     them apart: the last digits of their phone, else their email, else their number."""
-    return told_apart(complaint.customer_name or f"customer {complaint.customer_id}", complaint.namesake_contact,
-                      complaint.customer_id)
+    return told_apart(
+        complaint.customer_name or f"customer {complaint.customer_id}",
+        complaint.namesake_contact,
+        complaint.customer_id,
+    )
 
 
 def told_apart(name: str, namesake_contact: str | None, customer_id: int) -> str:

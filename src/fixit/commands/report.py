@@ -17,10 +17,13 @@ BAR_WIDTH = 40
 
 def report(
     ctx: typer.Context,
-    since: Annotated[dates.When | None, typer.Option(parser=back, metavar="WHEN",
-                help="Start of the period (default 30d: the last 30 days).")] = None,
-    from_: Annotated[dates.When | None, typer.Option("--from", parser=back, metavar="DATE",
-                                                        help="First day of the period.")] = None,
+    since: Annotated[
+        dates.When | None,
+        typer.Option(parser=back, metavar="WHEN", help="Start of the period (default 30d: the last 30 days)."),
+    ] = None,
+    from_: Annotated[
+        dates.When | None, typer.Option("--from", parser=back, metavar="DATE", help="First day of the period.")
+    ] = None,
     to: Annotated[dates.When | None, typer.Option(parser=back, metavar="DATE", help="Last day of the period.")] = None,
     all_time: Annotated[bool, typer.Option("--all", help="Everything on file.")] = False,
     as_json: JsonOption = False,
@@ -41,16 +44,22 @@ def report(
     _print_report(out, found, settings_of(ctx).currency)
 
 
-def _period(since: dates.When | None, from_: dates.When | None, to: dates.When | None,
-            all_time: bool, first_logged: datetime | None) -> domain_report.Period:
+def _period(
+    since: dates.When | None,
+    from_: dates.When | None,
+    to: dates.When | None,
+    all_time: bool,
+    first_logged: datetime | None,
+) -> domain_report.Period:
     if sum(x is not None and x is not False for x in (since, from_, all_time)) > 1:
         raise InputError("give one of --since, --from or --all")
     if to is not None and from_ is None:
         raise InputError("--to goes with --from")
     if from_ is not None and to is not None and to.day < from_.day:
         raise InputError("--to is before --from")
-    return domain_report.period(clock.now(), since=since, first_day=from_, last_day=to, all_time=all_time,
-                                first_logged=first_logged)
+    return domain_report.period(
+        clock.now(), since=since, first_day=from_, last_day=to, all_time=all_time, first_logged=first_logged
+    )
 
 
 def _hours(value: float | None) -> str:
@@ -74,29 +83,56 @@ def _print_report(out: Output, r: domain_report.Report, currency: str) -> None:
         ["Median time to apology", _hours(r.median_hours_to_apology)],
         ["Apologized within a day", share],
         ["Median time to fix", _hours(r.median_hours_to_fix)],
-        ["Promises", f"kept on time {p.kept_on_time}, kept late {p.kept_late}, "
-                     f"open overdue {p.open_overdue}, open not yet due {p.open_not_yet_due}"],
+        [
+            "Promises",
+            f"kept on time {p.kept_on_time}, kept late {p.kept_late}, "
+            f"open overdue {p.open_overdue}, open not yet due {p.open_not_yet_due}",
+        ],
         ["Repeat complainers", ", ".join(f"{name} ({n})" for name, n in r.repeat_customers[:10]) or "none"],
-        ["Amends", ", ".join(f"{a.kind} {a.count}"
-                             + (f" ({format_money(a.total_cents, currency)})" if a.total_cents else "")
-                             for a in r.amends) or "none"],
+        [
+            "Amends",
+            ", ".join(
+                f"{a.kind} {a.count}" + (f" ({format_money(a.total_cents, currency)})" if a.total_cents else "")
+                for a in r.amends
+            )
+            or "none",
+        ],
         ["Coupons", f"{r.coupons_issued} issued, {r.coupons_redeemed} redeemed"],
         ["Outcomes", ", ".join(f"{k} {v}" for k, v in r.outcomes.items())],
         ["Yearly spend won back", format_money(r.yearly_spend_won_back_cents, currency)],
         ["Yearly spend lost", format_money(r.yearly_spend_lost_cents, currency)],
-        ["Above the staff limit", "; ".join(
-            f"A{a.amend} {a.kind}" + (f" {format_money(a.value_cents, currency)}" if a.value_cents else "")
-            + f" for #{a.complaint}, approved by {a.approved_by}" for a in r.above_staff_limit) or "none"],
+        [
+            "Above the staff limit",
+            "; ".join(
+                f"A{a.amend} {a.kind}"
+                + (f" {format_money(a.value_cents, currency)}" if a.value_cents else "")
+                + f" for #{a.complaint}, approved by {a.approved_by}"
+                for a in r.above_staff_limit
+            )
+            or "none",
+        ],
     ]
     out.table(["Figure", "Value"], rows)
-    for title, groups, nobody in (("By location", r.by_location, "(no location)"),
-                                  ("By staff", r.by_staff, "(not given)")):
+    for title, groups, nobody in (
+        ("By location", r.by_location, "(no location)"),
+        ("By staff", r.by_staff, "(not given)"),
+    ):
         if any(g.name for g in groups):  # a shop with one location and no staff names: nothing to break down
             out.line()
-            out.table([title[3:].capitalize(), "Complaints", "Justified", "Apologized within a day", "Still open"],
-                      [[g.name or nobody, str(g.complaints), str(g.justified),
-                        f"{g.apologized_within_a_day / g.complaints:.0%}", str(g.still_open)] for g in groups],
-                      title=title)
+            out.table(
+                [title[3:].capitalize(), "Complaints", "Justified", "Apologized within a day", "Still open"],
+                [
+                    [
+                        g.name or nobody,
+                        str(g.complaints),
+                        str(g.justified),
+                        f"{g.apologized_within_a_day / g.complaints:.0%}",
+                        str(g.still_open),
+                    ]
+                    for g in groups
+                ],
+                title=title,
+            )
     out.line()
     out.heading("Complaints per week")
     top = max((n for _, n in r.per_week), default=0) or 1

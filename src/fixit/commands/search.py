@@ -25,9 +25,16 @@ def find(
     hits = search.find(store_of(ctx), text, limit)
     out = out_of(ctx)
     start, end = search.MARK
-    shaped = [{"complaint": h.complaint.id, "promise": h.promise_id, "source": h.source,
-               "customer": h.complaint.customer_name, "snippet": h.snippet.replace(start, "**").replace(end, "**")}
-              for h in hits]
+    shaped = [
+        {
+            "complaint": h.complaint.id,
+            "promise": h.promise_id,
+            "source": h.source,
+            "customer": h.complaint.customer_name,
+            "snippet": h.snippet.replace(start, "**").replace(end, "**"),
+        }
+        for h in hits
+    ]
     if not out.records(hits, as_json, "No matches.", shaped):
         return
     with out.paged():

@@ -16,14 +16,26 @@ MISSING = "fixit serve needs its extra: pip install 'fixit[serve]'"
 
 def serve(
     ctx: typer.Context,
-    host: Annotated[str | None, typer.Option(help="The address to listen on (default: 127.0.0.1, this machine "
-                                                   "only; with --lan, this machine's address on the shop's "
-                                                   "network).")] = None,
+    host: Annotated[
+        str | None,
+        typer.Option(
+            help="The address to listen on (default: 127.0.0.1, this machine "
+            "only; with --lan, this machine's address on the shop's "
+            "network)."
+        ),
+    ] = None,
     port: Annotated[int, typer.Option(help="The port to listen on.", min=1, max=65535)] = 8420,
-    lan: Annotated[bool, typer.Option("--lan", help="Listen on the shop's network, with TLS: a certificate from "
-                                                    "a certificate authority of the shop's own (made once).")] = False,
-    set_password: Annotated[bool, typer.Option("--set-password",
-                help="Set (or change) the owner's password for the web app, then stop.")] = False,
+    lan: Annotated[
+        bool,
+        typer.Option(
+            "--lan",
+            help="Listen on the shop's network, with TLS: a certificate from "
+            "a certificate authority of the shop's own (made once).",
+        ),
+    ] = False,
+    set_password: Annotated[
+        bool, typer.Option("--set-password", help="Set (or change) the owner's password for the web app, then stop.")
+    ] = False,
 ) -> None:
     """Run the web app for a tablet at the counter and the owner's phone: log, today's agenda, letters.
 
@@ -46,13 +58,16 @@ def serve(
 
         host = host or tls.lan_address()
         if not _loopback(host) and not _private(host):
-            raise InputError(f"--lan listens on the shop's own network only (a private address such as "
-                             f"192.168.1.20), not {host}")
+            raise InputError(
+                f"--lan listens on the shop's own network only (a private address such as 192.168.1.20), not {host}"
+            )
     else:
         host = host or "127.0.0.1"
         if not _loopback(host):
-            raise InputError(f"fixit serve listens on this machine only (127.0.0.1 or ::1), not {host}; "
-                             "--lan listens on the shop's network, with TLS")
+            raise InputError(
+                f"fixit serve listens on this machine only (127.0.0.1 or ::1), not {host}; "
+                "--lan listens on the shop's network, with TLS"
+            )
     store = store_of(ctx)
     if set_password or not access.has_owner_password(store):
         if not sys.stdin.isatty() and not set_password:
@@ -68,19 +83,36 @@ def serve(
     out = out_of(ctx)
     if not lan:
         out.line(f"fixit serve: open http://{host}:{port}/ in a browser on this machine (Ctrl+C stops it).")
-        uvicorn.run(create_app(location), host=host, port=port, log_level="warning", access_log=False,
-                    server_header=False, proxy_headers=False)
+        uvicorn.run(
+            create_app(location),
+            host=host,
+            port=port,
+            log_level="warning",
+            access_log=False,
+            server_header=False,
+            proxy_headers=False,
+        )
         return
     from fixit.web import tls
 
     files = tls.certificates(host)
     shown = f"[{host}]" if ":" in host else host
     out.line(f"fixit serve: open https://{shown}:{port}/ on the tablet (Ctrl+C stops it).")
-    out.line(f"First time on a tablet: open https://{shown}:{port}/trust and install this shop's certificate; "
-             f"its fingerprint is {files.fingerprint}")
-    uvicorn.run(create_app(location, tls=True, authority=files.ca), host=host, port=port, log_level="warning",
-                access_log=False, server_header=False, proxy_headers=False, ssl_certfile=str(files.certificate),
-                ssl_keyfile=str(files.key))
+    out.line(
+        f"First time on a tablet: open https://{shown}:{port}/trust and install this shop's certificate; "
+        f"its fingerprint is {files.fingerprint}"
+    )
+    uvicorn.run(
+        create_app(location, tls=True, authority=files.ca),
+        host=host,
+        port=port,
+        log_level="warning",
+        access_log=False,
+        server_header=False,
+        proxy_headers=False,
+        ssl_certfile=str(files.certificate),
+        ssl_keyfile=str(files.key),
+    )
 
 
 def _loopback(host: str) -> bool:
@@ -104,8 +136,7 @@ def _ask_password(ctx: typer.Context) -> None:
     from fixit.domain import access
 
     if sys.stdin.isatty():
-        password = typer.prompt("The owner's password for fixit serve", hide_input=True,
-                                confirmation_prompt=True)
+        password = typer.prompt("The owner's password for fixit serve", hide_input=True, confirmation_prompt=True)
     else:  # a script or a test: one line on stdin, never an argument (it would show in `ps`)
         password = sys.stdin.readline().rstrip("\n")
     access.set_owner_password(store_of(ctx), password)

@@ -14,9 +14,15 @@ from fixit.errors import InputError
 
 def migrate(
     ctx: typer.Context,
-    to: Annotated[str, typer.Option("--to", metavar="PATH|URL", show_default=False,
-                                    help="Where to copy: an empty PostgreSQL database (postgresql://...) "
-                                         "or a new SQLite file.")],
+    to: Annotated[
+        str,
+        typer.Option(
+            "--to",
+            metavar="PATH|URL",
+            show_default=False,
+            help="Where to copy: an empty PostgreSQL database (postgresql://...) or a new SQLite file.",
+        ),
+    ],
     as_json: JsonOption = False,
 ) -> None:
     """Copy every record of this shop into an empty database, all or nothing.
@@ -44,19 +50,31 @@ def migrate(
     if as_json:
         out.json({"to": shown(target), "tables": counts})
         return
-    out.line(f"Copied {counts.get('complaints', 0)} complaint(s) of {counts.get('customers', 0)} customer(s), "
-             f"every table counted and checked, to {shown(target)}.")
+    out.line(
+        f"Copied {counts.get('complaints', 0)} complaint(s) of {counts.get('customers', 0)} customer(s), "
+        f"every table counted and checked, to {shown(target)}."
+    )
     out.line(f"Use it from now on with: fixit --db {shown(target)} due   (or set FIXIT_DB on every till)")
 
 
 def sync(
     ctx: typer.Context,
-    kept: Annotated[str | None, typer.Option("--kept", metavar="REF", show_default=False,
-                    help="A complaint still kept on this till (its reference, as `fixit sync` lists it).")] = None,
-    customer: Annotated[int | None, typer.Option("--customer", metavar="ID", show_default=False,
-                        help="With --kept: it is this existing customer's.")] = None,
-    new_customer: Annotated[bool, typer.Option("--new-customer",
-                            help="With --kept: it is someone new.")] = False,
+    kept: Annotated[
+        str | None,
+        typer.Option(
+            "--kept",
+            metavar="REF",
+            show_default=False,
+            help="A complaint still kept on this till (its reference, as `fixit sync` lists it).",
+        ),
+    ] = None,
+    customer: Annotated[
+        int | None,
+        typer.Option(
+            "--customer", metavar="ID", show_default=False, help="With --kept: it is this existing customer's."
+        ),
+    ] = None,
+    new_customer: Annotated[bool, typer.Option("--new-customer", help="With --kept: it is someone new.")] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Send the complaints this till kept while the server could not be reached.
@@ -87,8 +105,10 @@ def sync(
     elif left:
         out.line(f"{len(left)} complaint(s) still kept on this till ({outbox.outbox_file()}):")
         for entry in left:
-            out.line(f"  {outbox.short(entry.reference)}  {entry.complaint.contact.name}, "
-                     f"\"{entry.complaint.summary}\" (kept {entry.logged_at:%Y-%m-%d %H:%M})")
+            out.line(
+                f"  {outbox.short(entry.reference)}  {entry.complaint.contact.name}, "
+                f'"{entry.complaint.summary}" (kept {entry.logged_at:%Y-%m-%d %H:%M})'
+            )
 
 
 COMMANDS = [migrate, sync]

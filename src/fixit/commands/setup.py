@@ -16,8 +16,9 @@ def complete_setting(incomplete: str) -> list[tuple[str, str]]:
     return [(key, meaning) for key, (_, meaning) in settings.SETTINGS.items() if key.startswith(incomplete)]
 
 
-config_app = typer.Typer(help="Show or change the shop's settings (name, currency, follow-up days...).",
-                         no_args_is_help=True)
+config_app = typer.Typer(
+    help="Show or change the shop's settings (name, currency, follow-up days...).", no_args_is_help=True
+)
 
 
 @config_app.command("show")
@@ -32,15 +33,20 @@ def config_show(ctx: typer.Context, as_json: JsonOption = False) -> None:
     if as_json:
         out.json(values)
         return
-    out.table(["Setting", "Value", "Meaning"],
-              [[k, values[k], meaning] for k, (_, meaning) in settings.SETTINGS.items()])
+    out.table(
+        ["Setting", "Value", "Meaning"], [[k, values[k], meaning] for k, (_, meaning) in settings.SETTINGS.items()]
+    )
 
 
 @config_app.command("set")
 def config_set(
     ctx: typer.Context,
-    key: Annotated[str, typer.Argument(help="The setting's name (see `fixit config show`).", show_default=False,
-                                       autocompletion=complete_setting)],
+    key: Annotated[
+        str,
+        typer.Argument(
+            help="The setting's name (see `fixit config show`).", show_default=False, autocompletion=complete_setting
+        ),
+    ],
     value: Annotated[str, typer.Argument(help="Its new value.", show_default=False)],
 ) -> None:
     """Change one setting.
@@ -57,14 +63,23 @@ def config_set(
     for number, ids in shared:
         named = " and ".join([", ".join(str(i) for i in ids[:-1]), str(ids[-1])]) if len(ids) > 1 else str(ids[0])
         merge = " ".join(str(i) for i in ids[:2])
-        out.line(f"Customers {named} now have the same phone number ({number}): `fixit customer merge {merge}` "
-                 "if they are one person.", "yellow")
+        out.line(
+            f"Customers {named} now have the same phone number ({number}): `fixit customer merge {merge}` "
+            "if they are one person.",
+            "yellow",
+        )
 
 
 @config_app.command("get")
-def config_get(ctx: typer.Context, key: Annotated[str, typer.Argument(
-        help="The setting's name (see `fixit config show`).", show_default=False,
-        autocompletion=complete_setting)]) -> None:
+def config_get(
+    ctx: typer.Context,
+    key: Annotated[
+        str,
+        typer.Argument(
+            help="The setting's name (see `fixit config show`).", show_default=False, autocompletion=complete_setting
+        ),
+    ],
+) -> None:
     """Print one setting's value (empty when unset), for scripts.
 
     Example: fixit config get currency
@@ -75,9 +90,15 @@ def config_get(ctx: typer.Context, key: Annotated[str, typer.Argument(
 
 
 @config_app.command("unset")
-def config_unset(ctx: typer.Context, key: Annotated[str, typer.Argument(
-        help="The setting's name (see `fixit config show`).", show_default=False,
-        autocompletion=complete_setting)]) -> None:
+def config_unset(
+    ctx: typer.Context,
+    key: Annotated[
+        str,
+        typer.Argument(
+            help="The setting's name (see `fixit config show`).", show_default=False, autocompletion=complete_setting
+        ),
+    ],
+) -> None:
     """Put one setting back to its default.
 
     Example: fixit config unset staff_limit
@@ -100,8 +121,7 @@ def config_set_password(ctx: typer.Context) -> None:
     if not user or not host:
         raise InputError("set smtp_host and smtp_user first (`fixit config set smtp_user rosa@example.com`)")
     password.check_keyring()
-    secret = typer.prompt(f"Password for {user} on {host}", hide_input=True, confirmation_prompt=True,
-                          err=True)
+    secret = typer.prompt(f"Password for {user} on {host}", hide_input=True, confirmation_prompt=True, err=True)
     if not secret:
         raise InputError("the password is empty")
     keeper = password.store(user, host, secret)
@@ -117,8 +137,13 @@ def paths(ctx: typer.Context, as_json: JsonOption = False) -> None:
     from fixit.paths import app_dir, database_location, shown, user_templates_dir
     from fixit.till import till_file
 
-    found = {"app_dir": str(app_dir()), "database": shown(database_location(state_of(ctx).db_option)),
-             "templates": str(user_templates_dir()), "till": str(till_file()), "outbox": str(outbox_file())}
+    found = {
+        "app_dir": str(app_dir()),
+        "database": shown(database_location(state_of(ctx).db_option)),
+        "templates": str(user_templates_dir()),
+        "till": str(till_file()),
+        "outbox": str(outbox_file()),
+    }
     out = out_of(ctx)
     if as_json:
         out.json(found)
@@ -137,9 +162,14 @@ def init(
     phone: Annotated[str | None, typer.Option(help="The shop's phone number.")] = None,
     email: Annotated[str | None, typer.Option(help="The shop's email address.")] = None,
     followup_days: Annotated[int | None, typer.Option(help="Days after a fix to follow up.")] = None,
-    date_order: Annotated[str | None, typer.Option("--date-order", metavar="dmy|mdy|ymd",
-                help="How your spreadsheets write a date with numbers: dmy (20/11/2026), mdy (11/20/2026), "
-                     "ymd.")] = None,
+    date_order: Annotated[
+        str | None,
+        typer.Option(
+            "--date-order",
+            metavar="dmy|mdy|ymd",
+            help="How your spreadsheets write a date with numbers: dmy (20/11/2026), mdy (11/20/2026), ymd.",
+        ),
+    ] = None,
 ) -> None:
     """Set up your shop: name, owner, signature, currency, address, follow-up days.
 
@@ -147,34 +177,53 @@ def init(
 
     Example: fixit init --business-name "Rosa's Bakery" --owner "Rosa Marquez" --currency €
     """
-    given = {"business_name": business_name, "owner_name": owner, "signer": signer, "currency": currency,
-             "address": address, "business_phone": phone, "business_email": email,
-             "followup_days": None if followup_days is None else str(followup_days), "date_order": date_order}
+    given = {
+        "business_name": business_name,
+        "owner_name": owner,
+        "signer": signer,
+        "currency": currency,
+        "address": address,
+        "business_phone": phone,
+        "business_email": email,
+        "followup_days": None if followup_days is None else str(followup_days),
+        "date_order": date_order,
+    }
     store = store_of(ctx)
     if all(value is None for value in given.values()):
         given = _ask(settings_of(ctx).values)
     chosen = {key: value for key, value in given.items() if value is not None}
     settings.change_many(store, chosen)
     out = out_of(ctx)
-    out.line(f"Ready{', ' + chosen['business_name'] if chosen.get('business_name') else ''}. "
-             "At the counter: fixit log \"Name\" \"what went wrong\"; each morning: fixit due.")
+    out.line(
+        f"Ready{', ' + chosen['business_name'] if chosen.get('business_name') else ''}. "
+        'At the counter: fixit log "Name" "what went wrong"; each morning: fixit due.'
+    )
 
 
 def _ask(current: dict[str, str]) -> dict[str, str | None]:
-    questions = [("business_name", "Your shop's name"), ("owner_name", "Your name"),
-                 ("signer", "Sign letters as (Enter: your name)"), ("currency", "Currency symbol"),
-                 ("address", "Address, for printed letters (Enter to skip)"),
-                 ("business_phone", "Shop phone (Enter to skip)"), ("business_email", "Shop email (Enter to skip)"),
-                 ("followup_days", "Days after a fix to follow up"),
-                 ("date_order", "Dates in your spreadsheets: dmy (20/11/2026), mdy (11/20/2026) or ymd "
-                                "(Enter to skip)")]
+    questions = [
+        ("business_name", "Your shop's name"),
+        ("owner_name", "Your name"),
+        ("signer", "Sign letters as (Enter: your name)"),
+        ("currency", "Currency symbol"),
+        ("address", "Address, for printed letters (Enter to skip)"),
+        ("business_phone", "Shop phone (Enter to skip)"),
+        ("business_email", "Shop email (Enter to skip)"),
+        ("followup_days", "Days after a fix to follow up"),
+        ("date_order", "Dates in your spreadsheets: dmy (20/11/2026), mdy (11/20/2026) or ymd (Enter to skip)"),
+    ]
     answers = {}
     for key, question in questions:
+
         def checked(value: str, key: str = key) -> str:
             return settings.check(key, value) if value.strip() else ""
 
-        answer = typer.prompt(question, default=current.get(key, ""), show_default=bool(current.get(key)),
-                              value_proc=reask_on_error(checked))
+        answer = typer.prompt(
+            question,
+            default=current.get(key, ""),
+            show_default=bool(current.get(key)),
+            value_proc=reask_on_error(checked),
+        )
         answers[key] = answer or None
     return answers
 
@@ -222,8 +271,10 @@ def demo(
     except BaseException:
         _remove_database(building)
         raise
-    out_of(ctx).line(f"Demo shop written to {shown_as} ({open_count} complaints open). Try:\n"
-                  f"  fixit --db {shown_as} due\n  fixit --db {shown_as} show 5\n  fixit --db {shown_as} letter 1")
+    out_of(ctx).line(
+        f"Demo shop written to {shown_as} ({open_count} complaints open). Try:\n"
+        f"  fixit --db {shown_as} due\n  fixit --db {shown_as} show 5\n  fixit --db {shown_as} letter 1"
+    )
 
 
 def _remove_database(path: Path, keep_main: bool = False) -> None:
@@ -235,8 +286,9 @@ def _remove_database(path: Path, keep_main: bool = False) -> None:
 def till(
     ctx: typer.Context,
     location: Annotated[str | None, typer.Option(help="The shop location this till stands in ('' clears it).")] = None,
-    staff: Annotated[str | None, typer.Option(help="Who logs complaints here, when --by-staff is not given "
-                                                    "('' clears it).")] = None,
+    staff: Annotated[
+        str | None, typer.Option(help="Who logs complaints here, when --by-staff is not given ('' clears it).")
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Show or set which till this machine is: its location and who logs here.

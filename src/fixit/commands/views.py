@@ -23,9 +23,18 @@ def show(ctx: typer.Context, number: ComplaintArg, as_json: JsonOption = False) 
     found = reading.detail(store_of(ctx), number)
     out = out_of(ctx)
     if as_json:
-        out.json({"complaint": found.complaint, "customer": found.customer, "promises": found.promises,
-                  "amends": found.amends, "timeline": found.events, "earlier": found.earlier,
-                  "changes": found.changes, "letters": found.letters})
+        out.json(
+            {
+                "complaint": found.complaint,
+                "customer": found.customer,
+                "promises": found.promises,
+                "amends": found.amends,
+                "timeline": found.events,
+                "earlier": found.earlier,
+                "changes": found.changes,
+                "letters": found.letters,
+            }
+        )
         return
     with out.paged():
         _print_detail(out, found, settings_of(ctx).currency)
@@ -36,20 +45,34 @@ def _print_detail(out: Output, found: ComplaintDetail, currency: str) -> None:
     flag = "  [EMERGENCY]" if c.emergency and c.status is not Status.closed and c.voided_at is None else ""
     out.line(f"{label('complaint', c.id)} {shorten(c.summary, 70)}{flag}", "bold")
     if c.voided_at is not None:
-        out.line(f"VOID since {c.voided_at:%Y-%m-%d %H:%M}: {c.void_reason} (off the agenda and the report; "
-                 f"`fixit unvoid {c.id}` puts it back)", "yellow")
+        out.line(
+            f"VOID since {c.voided_at:%Y-%m-%d %H:%M}: {c.void_reason} (off the agenda and the report; "
+            f"`fixit unvoid {c.id}` puts it back)",
+            "yellow",
+        )
     reach = " · ".join(x for x in (customer.phone, customer.email) if x)
     out.line(f"Customer: {customer.name} (customer {customer.id})" + (f" · {reach}" if reach else ""))
-    out.line(f"Channel: {c.channel} · Severity: {c.severity} · Status: {status_word(c)} · Verdict: {verdict_words(c)}"
-             + (f" · Staff: {c.staff}" if c.staff else "") + (f" · Location: {c.location}" if c.location else "")
-             + (f" · Tags: {', '.join(c.tags)}" if c.tags else ""))
-    for title, text in (("What went wrong", c.summary), ("Notes", c.notes), ("Explanation", c.explanation),
-                        ("Fix", c.fix), ("Customer's situation", customer.notes)):
+    out.line(
+        f"Channel: {c.channel} · Severity: {c.severity} · Status: {status_word(c)} · Verdict: {verdict_words(c)}"
+        + (f" · Staff: {c.staff}" if c.staff else "")
+        + (f" · Location: {c.location}" if c.location else "")
+        + (f" · Tags: {', '.join(c.tags)}" if c.tags else "")
+    )
+    for title, text in (
+        ("What went wrong", c.summary),
+        ("Notes", c.notes),
+        ("Explanation", c.explanation),
+        ("Fix", c.fix),
+        ("Customer's situation", customer.notes),
+    ):
         if text and (title != "What went wrong" or len(c.summary) > 70):
             out.line(f"{title}: {text}")
-    words = [f"greeting {customer.greet}" if customer.greet else "", f"about {c.about}" if c.about else "",
-             f"happened {c.happened_on.isoformat()}" if c.happened_on else "",
-             "" if c.careful is None else "careful (set by hand)" if c.careful else "not careful (set by hand)"]
+    words = [
+        f"greeting {customer.greet}" if customer.greet else "",
+        f"about {c.about}" if c.about else "",
+        f"happened {c.happened_on.isoformat()}" if c.happened_on else "",
+        "" if c.careful is None else "careful (set by hand)" if c.careful else "not careful (set by hand)",
+    ]
     if any(words):
         out.line("For letters: " + " · ".join(w for w in words if w))
     for title, text in (("What went wrong for them", c.went_wrong), ("Found", c.found), ("We did", c.we_did)):
@@ -58,39 +81,64 @@ def _print_detail(out: Output, found: ComplaintDetail, currency: str) -> None:
     out.line()
     out.table(["When", "What"], [[f"{e.at:%Y-%m-%d %H:%M}", e.detail] for e in found.events], title="Timeline")
     if found.promises:
-        out.table(["Promise", "What", "Due", "State"],
-                  [[label("promise", p.id), p.what + (f" (told: we will {p.tell})" if p.tell else ""),
-                    p.due.isoformat(), promise_state(p, clock.now())]
-                   for p in found.promises],
-                  title="Promises")
+        out.table(
+            ["Promise", "What", "Due", "State"],
+            [
+                [
+                    label("promise", p.id),
+                    p.what + (f" (told: we will {p.tell})" if p.tell else ""),
+                    p.due.isoformat(),
+                    promise_state(p, clock.now()),
+                ]
+                for p in found.promises
+            ],
+            title="Promises",
+        )
     if found.amends:
-        out.table(["Amend", "What", "State"],
-                  [[label("amend", a.id), amends.describe(a, currency), amend_state(a, today)] for a in found.amends],
-                  title="Amends")
+        out.table(
+            ["Amend", "What", "State"],
+            [[label("amend", a.id), amends.describe(a, currency), amend_state(a, today)] for a in found.amends],
+            title="Amends",
+        )
     if found.changes:
-        out.table(["Change", "Made", "What changed"],
-                  [[label("change", ch.id), f"{ch.made_at:%Y-%m-%d}", ch.description] for ch in found.changes],
-                  title="Process changes")
+        out.table(
+            ["Change", "Made", "What changed"],
+            [[label("change", ch.id), f"{ch.made_at:%Y-%m-%d}", ch.description] for ch in found.changes],
+            title="Process changes",
+        )
     if found.letters:
-        out.table(["Sent", "Letter", "By", "Message-ID"],
-                  [[f"{sent.sent_at:%Y-%m-%d %H:%M}", str(sent.kind), str(sent.via), sent.message_id or ""]
-                   for sent in found.letters], title="Letters sent")
+        out.table(
+            ["Sent", "Letter", "By", "Message-ID"],
+            [
+                [f"{sent.sent_at:%Y-%m-%d %H:%M}", str(sent.kind), str(sent.via), sent.message_id or ""]
+                for sent in found.letters
+            ],
+            title="Letters sent",
+        )
     if found.earlier:
-        out.table(["Complaint", "Logged", "Summary", "Status"],
-                  [[label("complaint", e.id), f"{e.logged_at:%Y-%m-%d}", shorten(e.summary, 50), status_word(e)]
-                   for e in found.earlier], title=f"Other complaints from {customer.name}")
+        out.table(
+            ["Complaint", "Logged", "Summary", "Status"],
+            [
+                [label("complaint", e.id), f"{e.logged_at:%Y-%m-%d}", shorten(e.summary, 50), status_word(e)]
+                for e in found.earlier
+            ],
+            title=f"Other complaints from {customer.name}",
+        )
 
 
 def list_(
     ctx: typer.Context,
     open_only: Annotated[bool, typer.Option("--open", help="Only complaints not yet closed.")] = False,
     customer: Annotated[str | None, typer.Option(help="A customer's number, or part of their name.")] = None,
-    since: Annotated[dates.When | None, typer.Option(parser=back, metavar="WHEN",
-                                                        help=f"Logged on or after ({DATE_HELP}, 30d).")] = None,
+    since: Annotated[
+        dates.When | None, typer.Option(parser=back, metavar="WHEN", help=f"Logged on or after ({DATE_HELP}, 30d).")
+    ] = None,
     channel: Annotated[Channel | None, typer.Option(help="Only this channel.")] = None,
     limit: Annotated[int, typer.Option(min=0, help="At most this many, newest first (0: all).")] = 50,
-    voided: Annotated[bool, typer.Option("--void", help="Only complaints marked void (entered in error); "
-                                                         "otherwise they are left out.")] = False,
+    voided: Annotated[
+        bool,
+        typer.Option("--void", help="Only complaints marked void (entered in error); otherwise they are left out."),
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """List complaints, newest first, with filters.
@@ -98,8 +146,15 @@ def list_(
     Example: fixit list --open --since 30d --channel phone
     """
     start = since.start(clock.now()) if since else None
-    found = reading.complaints(store_of(ctx), open_only=open_only, customer=customer, since=start, channel=channel,
-                            limit=limit or None, voided=voided)
+    found = reading.complaints(
+        store_of(ctx),
+        open_only=open_only,
+        customer=customer,
+        since=start,
+        channel=channel,
+        limit=limit or None,
+        voided=voided,
+    )
     out = out_of(ctx)
     if as_json:
         out.json_array_stream(found)
@@ -109,11 +164,23 @@ def list_(
 
 
 def _print_list(out: Output, found: Iterable[Complaint]) -> None:
-    out.table_stream(["#", "Logged", "Customer", "Channel", "Status", "What went wrong"],
-                     ([str(c.id), f"{c.logged_at:%Y-%m-%d}", customer_shown(c), str(c.channel), status_word(c),
-                       c.summary if out.rich else shorten(c.summary, 50)] for c in found),
-                     "No complaints match.", fit=5, optional=[3, 1])
-
+    out.table_stream(
+        ["#", "Logged", "Customer", "Channel", "Status", "What went wrong"],
+        (
+            [
+                str(c.id),
+                f"{c.logged_at:%Y-%m-%d}",
+                customer_shown(c),
+                str(c.channel),
+                status_word(c),
+                c.summary if out.rich else shorten(c.summary, 50),
+            ]
+            for c in found
+        ),
+        "No complaints match.",
+        fit=5,
+        optional=[3, 1],
+    )
 
 
 COMMANDS = [show, list_]

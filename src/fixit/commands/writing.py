@@ -46,35 +46,81 @@ EXTENSIONS = {Format.text: "txt", Format.html: "html", Format.eml: "eml", Format
 
 def letter(
     ctx: typer.Context,
-    number: Annotated[int | None, typer.Argument(metavar="[N]", parser=complaint_number, show_default=False,
-                                                    help="The complaint number (leave out with --change).")] = None,
-    kind: Annotated[LetterKind | None, typer.Argument(show_default=False,
-                help="Which letter; default: what the complaint's state calls for.")] = None,
-    change: Annotated[str | None, typer.Option("--change", metavar="C",
-                help="A process change: new-procedure letters for every linked customer.")] = None,
-    promise: Annotated[int | None, typer.Option("--promise", metavar="P", parser=promise_number,
-                help="For promise-kept: which promise (default: the last kept).")] = None,
+    number: Annotated[
+        int | None,
+        typer.Argument(
+            metavar="[N]",
+            parser=complaint_number,
+            show_default=False,
+            help="The complaint number (leave out with --change).",
+        ),
+    ] = None,
+    kind: Annotated[
+        LetterKind | None,
+        typer.Argument(show_default=False, help="Which letter; default: what the complaint's state calls for."),
+    ] = None,
+    change: Annotated[
+        str | None,
+        typer.Option(
+            "--change", metavar="C", help="A process change: new-procedure letters for every linked customer."
+        ),
+    ] = None,
+    promise: Annotated[
+        int | None,
+        typer.Option(
+            "--promise",
+            metavar="P",
+            parser=promise_number,
+            help="For promise-kept: which promise (default: the last kept).",
+        ),
+    ] = None,
     explain: Annotated[str | None, typer.Option(help="For an explanation: what actually happened.")] = None,
-    format: Annotated[Format, typer.Option("--format", help="text, html, eml (a draft for your mail program), "
-                "pdf (one printed page, needs --out) or sms.")] = Format.text,
-    out: Annotated[Path | None, typer.Option(help="Write to this file (with --change: to this folder, one file "
-                                                  "per customer).")] = None,
+    format: Annotated[
+        Format,
+        typer.Option(
+            "--format",
+            help="text, html, eml (a draft for your mail program), pdf (one printed page, needs --out) or sms.",
+        ),
+    ] = Format.text,
+    out: Annotated[
+        Path | None, typer.Option(help="Write to this file (with --change: to this folder, one file per customer).")
+    ] = None,
     edit: Annotated[bool, typer.Option("--edit", help="Open the draft in $EDITOR first.")] = False,
-    record: Annotated[bool, typer.Option("--record",
-                help="Record the letter as sent (a follow-up letter marks the follow-up done).")] = False,
-    send: Annotated[bool, typer.Option("--send",
-                help="Send it: by email through your mail server, or with --format sms as a text message.")] = False,
+    record: Annotated[
+        bool, typer.Option("--record", help="Record the letter as sent (a follow-up letter marks the follow-up done).")
+    ] = False,
+    send: Annotated[
+        bool,
+        typer.Option(
+            "--send", help="Send it: by email through your mail server, or with --format sms as a text message."
+        ),
+    ] = False,
     yes: Annotated[bool, typer.Option("--yes", help="With --send: do not ask before sending.")] = False,
-    force: Annotated[bool, typer.Option("--force",
-                help="With --send: send even if the draft checker objects.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="With --send: send even if the draft checker objects.")
+    ] = False,
     attach_pdf: Annotated[bool, typer.Option("--attach-pdf", help="With --send: attach the letter as a PDF.")] = False,
-    bcc_self: Annotated[bool, typer.Option("--bcc-self",
-                help="With --send: a blind copy to the shop's own address (or set bcc_self yes).")] = False,
-    unsent: Annotated[str | None, typer.Option("--unsent", metavar="U",
-                help="Send again a letter that could not be sent, as it was (see `fixit letters --unsent`).")] = None,
-    ask: Annotated[bool | None, typer.Option("--ask/--no-ask", show_default=False,
-                help="Ask for what the letter needs and the record does not hold (default: on a terminal, "
-                     "unless --send or --json); answers are saved on the record.")] = None,
+    bcc_self: Annotated[
+        bool,
+        typer.Option("--bcc-self", help="With --send: a blind copy to the shop's own address (or set bcc_self yes)."),
+    ] = False,
+    unsent: Annotated[
+        str | None,
+        typer.Option(
+            "--unsent",
+            metavar="U",
+            help="Send again a letter that could not be sent, as it was (see `fixit letters --unsent`).",
+        ),
+    ] = None,
+    ask: Annotated[
+        bool | None,
+        typer.Option(
+            "--ask/--no-ask",
+            show_default=False,
+            help="Ask for what the letter needs and the record does not hold (default: on a terminal, "
+            "unless --send or --json); answers are saved on the record.",
+        ),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Draft a letter: apology, followup, explanation, promise-kept or new-procedure; --send sends it.
@@ -101,8 +147,9 @@ def letter(
     change_id = _change_named(store, change) if change is not None else None
     _check_send_options(send, record, out, format, yes, force, attach_pdf, bcc_self, unsent, number, kind, change_id)
     if unsent is not None:
-        _send_again(ctx, _unsent_named(store, unsent), edit=edit, yes=yes, force=force, attach_pdf=attach_pdf,
-                    bcc_self=bcc_self)
+        _send_again(
+            ctx, _unsent_named(store, unsent), edit=edit, yes=yes, force=force, attach_pdf=attach_pdf, bcc_self=bcc_self
+        )
         return
     if number is None and change_id is None:
         raise InputError("give a complaint number, or --change C for the new-procedure letters")
@@ -124,10 +171,16 @@ def letter(
     sent = []
     drafts: list[dict[str, object]] = []
     for complaint_id in targets:
-        draft, detail = drafting.draft(store, complaint_id, request.chosen_kind, promise_id=promise,
-                                       change_id=change_id, explanation=explain,
-                                       variant=".sms" if format is Format.sms else "",
-                                       ask=_ask if asking_now else None)
+        draft, detail = drafting.draft(
+            store,
+            complaint_id,
+            request.chosen_kind,
+            promise_id=promise,
+            change_id=change_id,
+            explanation=explain,
+            variant=".sms" if format is Format.sms else "",
+            ask=_ask if asking_now else None,
+        )
         if edit:
             draft.body = _edit(draft.body)
             draft.problems = checker.problems(draft, format is Format.sms, drafting.facts_of(detail, settings))
@@ -135,14 +188,31 @@ def letter(
             _fit_text_message(draft)
         letter_change = change_id if draft.kind is LetterKind.new_procedure else None
         if as_json:
-            drafts.append({"complaint": complaint_id, "kind": draft.kind, "subject": draft.subject,
-                           "body": draft.body, "advice": [str(a) for a in draft.advice],
-                           "problems": [str(p) for p in draft.problems]})
+            drafts.append(
+                {
+                    "complaint": complaint_id,
+                    "kind": draft.kind,
+                    "subject": draft.subject,
+                    "body": draft.body,
+                    "advice": [str(a) for a in draft.advice],
+                    "problems": [str(p) for p in draft.problems],
+                }
+            )
             sent.append(Sent(complaint_id, draft.kind, draft.body, letter_change))
             continue
         if send:
-            _send(ctx, draft, detail, letter_change, by_text=format is Format.sms, yes=yes, force=force,
-                  attach_pdf=attach_pdf, bcc_self=bcc_self, several=several)
+            _send(
+                ctx,
+                draft,
+                detail,
+                letter_change,
+                by_text=format is Format.sms,
+                yes=yes,
+                force=force,
+                attach_pdf=attach_pdf,
+                bcc_self=bcc_self,
+                several=several,
+            )
             continue
         target = out_dir / f"{draft.kind}-{complaint_id}.{EXTENSIONS[format]}" if out_dir else out
         _emit(ctx, draft, detail, format, target, several)
@@ -158,22 +228,32 @@ def letter(
 
 def _change_named(store: Store, text: str) -> int:
     """C2; or #3 for the one change complaint #3 is linked to; a bare 2 only when it means one thing."""
+
     def of(complaint_id: int) -> list[Change]:
         store.get_complaint(complaint_id)
         return [c for c in store.all_changes() if complaint_id in c.complaint_ids]
 
-    return pick(text, "change", store.get_change, of, lambda c: c.id, lambda c: shorten(c.description, 30),
-                "process change").id
+    return pick(
+        text, "change", store.get_change, of, lambda c: c.id, lambda c: shorten(c.description, 30), "process change"
+    ).id
 
 
 def _unsent_named(store: Store, text: str) -> int:
     """U2; or #3 for complaint #3's one letter that could not be sent; a bare 2 only when it means one thing."""
+
     def of(complaint_id: int) -> list[Unsent]:
         store.get_complaint(complaint_id)
         return [u for u in store.unsent_letters() if u.complaint_id == complaint_id]
 
-    return pick(text, "unsent", store.get_unsent, of, lambda u: u.id, lambda u: f"{u.kind} of #{u.complaint_id}",
-                "unsent letter").id
+    return pick(
+        text,
+        "unsent",
+        store.get_unsent,
+        of,
+        lambda u: u.id,
+        lambda u: f"{u.kind} of #{u.complaint_id}",
+        "unsent letter",
+    ).id
 
 
 def _ask(piece: Missing) -> str:
@@ -194,9 +274,20 @@ def _ask(piece: Missing) -> str:
             typer.echo(f"{problem}; try again.", err=True)
 
 
-def _check_send_options(send: bool, record: bool, out: Path | None, format: Format, yes: bool, force: bool,
-                        attach_pdf: bool, bcc_self: bool, unsent: str | None, number: int | None,
-                        kind: LetterKind | None, change_id: int | None) -> None:
+def _check_send_options(
+    send: bool,
+    record: bool,
+    out: Path | None,
+    format: Format,
+    yes: bool,
+    force: bool,
+    attach_pdf: bool,
+    bcc_self: bool,
+    unsent: str | None,
+    number: int | None,
+    kind: LetterKind | None,
+    change_id: int | None,
+) -> None:
     sending = send or unsent is not None
     for flag, given in (("--yes", yes), ("--force", force), ("--attach-pdf", attach_pdf), ("--bcc-self", bcc_self)):
         if given and not sending:
@@ -213,8 +304,19 @@ def _check_send_options(send: bool, record: bool, out: Path | None, format: Form
         raise InputError("--attach-pdf is for letters sent by email")
 
 
-def _send(ctx: typer.Context, draft: Draft, detail: ComplaintDetail, change_id: int | None, *, by_text: bool,
-          yes: bool, force: bool, attach_pdf: bool, bcc_self: bool, several: bool) -> None:
+def _send(
+    ctx: typer.Context,
+    draft: Draft,
+    detail: ComplaintDetail,
+    change_id: int | None,
+    *,
+    by_text: bool,
+    yes: bool,
+    force: bool,
+    attach_pdf: bool,
+    bcc_self: bool,
+    several: bool,
+) -> None:
     """Check, show, ask, send: the letter goes only when the owner has seen it and said yes."""
     from fixit.letters import sending
 
@@ -227,8 +329,10 @@ def _send(ctx: typer.Context, draft: Draft, detail: ComplaintDetail, change_id: 
     found = draft.problems
     _warn(ctx, draft)
     if found and not force:
-        raise FixitError(f"not sent: the draft checker found {len(found)} problem(s); put them right "
-                         "(--edit, or your own template) or send it as it is with --force")
+        raise FixitError(
+            f"not sent: the draft checker found {len(found)} problem(s); put them right "
+            "(--edit, or your own template) or send it as it is with --force"
+        )
     _emit(ctx, draft, detail, Format.sms if by_text else Format.text, None, several)
     if not yes and not typer.confirm(f"Send this {draft.kind} letter to {to}?", default=False, err=True):
         raise typer.Abort()
@@ -241,8 +345,9 @@ def _send(ctx: typer.Context, draft: Draft, detail: ComplaintDetail, change_id: 
     _note(f"Sent the {draft.kind} letter to {to} (Message-ID {message_id}).")
 
 
-def _send_again(ctx: typer.Context, unsent_id: int, *, edit: bool, yes: bool, force: bool, attach_pdf: bool,
-                bcc_self: bool) -> None:
+def _send_again(
+    ctx: typer.Context, unsent_id: int, *, edit: bool, yes: bool, force: bool, attach_pdf: bool, bcc_self: bool
+) -> None:
     from fixit.domain import reading
     from fixit.letters import checker, drafting
     from fixit.letters.render import Draft
@@ -257,8 +362,18 @@ def _send_again(ctx: typer.Context, unsent_id: int, *, edit: bool, yes: bool, fo
     draft.problems = checker.problems(draft, by_text, drafting.facts_of(detail, settings_of(ctx)))
     if by_text:
         _fit_text_message(draft)
-    _send(ctx, draft, detail, kept.change_id, by_text=by_text, yes=yes, force=force,
-          attach_pdf=attach_pdf, bcc_self=bcc_self, several=False)
+    _send(
+        ctx,
+        draft,
+        detail,
+        kept.change_id,
+        by_text=by_text,
+        yes=yes,
+        force=force,
+        attach_pdf=attach_pdf,
+        bcc_self=bcc_self,
+        several=False,
+    )
 
 
 def _pdf(ctx: typer.Context, draft: Draft) -> bytes:
@@ -267,9 +382,15 @@ def _pdf(ctx: typer.Context, draft: Draft) -> bytes:
     from fixit.letters import pdf
 
     settings = settings_of(ctx)
-    letterhead = {key: settings[setting] or None for key, setting in (
-        ("name", "business_name"), ("address", "address"), ("phone", "business_phone"),
-        ("email", "business_email"))}
+    letterhead = {
+        key: settings[setting] or None
+        for key, setting in (
+            ("name", "business_name"),
+            ("address", "address"),
+            ("phone", "business_phone"),
+            ("email", "business_email"),
+        )
+    }
     today = clock.today()
     return pdf.render(draft.body, letterhead, f"{written(today)} {today.year}")
 
@@ -278,8 +399,9 @@ def _prepare_folder(path: Path) -> Path:
     return private_folder(path)
 
 
-def _emit(ctx: typer.Context, draft: Draft, detail: ComplaintDetail, format: Format, target: Path | None,
-          several: bool) -> None:
+def _emit(
+    ctx: typer.Context, draft: Draft, detail: ComplaintDetail, format: Format, target: Path | None, several: bool
+) -> None:
     if format is Format.html:
         from fixit.letters import formats
 
@@ -290,13 +412,21 @@ def _emit(ctx: typer.Context, draft: Draft, detail: ComplaintDetail, format: For
         settings = settings_of(ctx)
         from fixit import clock
 
-        data = formats.to_eml(draft, detail.customer.name, detail.customer.email, settings["business_name"],
-                              settings["business_email"], clock.now())
+        data = formats.to_eml(
+            draft,
+            detail.customer.name,
+            detail.customer.email,
+            settings["business_name"],
+            settings["business_email"],
+            clock.now(),
+        )
         if not detail.customer.email:
             _note(f"{detail.customer.name} has no email address on file: the draft has no To: line.")
         if not settings["business_email"]:
-            _note("fixit: warning: no email address for the shop (business_email): the draft has no From: line; "
-                  "`fixit config set business_email you@example.com`")
+            _note(
+                "fixit: warning: no email address for the shop (business_email): the draft has no From: line; "
+                "`fixit config set business_email you@example.com`"
+            )
     elif format is Format.pdf:
         data = _pdf(ctx, draft)
     else:
@@ -310,8 +440,15 @@ def _emit(ctx: typer.Context, draft: Draft, detail: ComplaintDetail, format: For
         from rich.panel import Panel
         from rich.text import Text
 
-        out.console.print(Panel(Text(draft.body), title=Text(draft.subject, style="bold"), title_align="left",
-                                subtitle=f"{draft.kind} · {label('complaint', detail.complaint.id)}", padding=(1, 2)))
+        out.console.print(
+            Panel(
+                Text(draft.body),
+                title=Text(draft.subject, style="bold"),
+                title_align="left",
+                subtitle=f"{draft.kind} · {label('complaint', detail.complaint.id)}",
+                padding=(1, 2),
+            )
+        )
         return
     if several:
         print(f"----- {draft.kind} letter for {label('complaint', detail.complaint.id)} -----")
@@ -329,8 +466,10 @@ def _edit(text: str) -> str:
         try:
             finished = subprocess.run([*shlex.split(editor), path], check=False)
         except (OSError, ValueError) as error:
-            raise FixitError(f"the editor {editor} could not be started ({getattr(error, 'strerror', None) or error});"
-                             " set EDITOR to one that is installed, e.g. nano") from None
+            raise FixitError(
+                f"the editor {editor} could not be started ({getattr(error, 'strerror', None) or error});"
+                " set EDITOR to one that is installed, e.g. nano"
+            ) from None
         if finished.returncode != 0:
             raise FixitError(f"the editor ({editor}) stopped with an error; nothing was saved")
         try:
@@ -369,8 +508,9 @@ def _note(text: str) -> None:
     print(text, file=sys.stderr)
 
 
-templates_app = typer.Typer(help="List, show or copy the letter templates (your copies override the built-in ones).",
-                            no_args_is_help=True)
+templates_app = typer.Typer(
+    help="List, show or copy the letter templates (your copies override the built-in ones).", no_args_is_help=True
+)
 
 
 def _known_templates() -> dict[str, Path]:
@@ -462,12 +602,17 @@ def templates_check(
     from fixit.paths import user_templates_dir
 
     user = user_templates_dir()
-    names = [name for name, path in _known_templates().items()
-             if name.endswith((".txt" + SUFFIX, SMS + SUFFIX)) and (all_templates or path.parent == user)]
+    names = [
+        name
+        for name, path in _known_templates().items()
+        if name.endswith((".txt" + SUFFIX, SMS + SUFFIX)) and (all_templates or path.parent == user)
+    ]
     out = out_of(ctx)
     if not names:
-        out.line(f"You have no templates of your own in {user}; `fixit templates copy apology` makes one "
-                 "(or --all checks the built-in ones).")
+        out.line(
+            f"You have no templates of your own in {user}; `fixit templates copy apology` makes one "
+            "(or --all checks the built-in ones)."
+        )
         return
     settings = load_settings(store_of(ctx))
     situations = samples(clock.now())
@@ -477,17 +622,24 @@ def templates_check(
         kind = LetterKind(kind_text)
         for sample in situations:
             detail = sample.detail
-            context = build(detail, settings, clock.today(),
-                            promise=detail.promises[0] if kind is LetterKind.promise_kept else None,
-                            change=detail.changes[0] if kind is LetterKind.new_procedure else None)
+            context = build(
+                detail,
+                settings,
+                clock.today(),
+                promise=detail.promises[0] if kind is LetterKind.promise_kept else None,
+                change=detail.changes[0] if kind is LetterKind.new_procedure else None,
+            )
             draft = render(kind, context, "." + variant)
-            found = checker.problems(draft, text_message="." + variant == SMS,
-                                     facts=drafting.facts_of(detail, settings))
+            found = checker.problems(
+                draft, text_message="." + variant == SMS, facts=drafting.facts_of(detail, settings)
+            )
             rows += [[name, sample.name, problem.text] for problem in found]
             if "." + variant != SMS:  # the same letter as HTML, read back as the customer sees it
                 html = Draft(kind, draft.subject, formats.html_text(formats.to_html(draft)))
-                rows += [[name + " (html)", sample.name, problem.text] for problem in
-                         checker.problems(html, facts=drafting.facts_of(detail, settings))]
+                rows += [
+                    [name + " (html)", sample.name, problem.text]
+                    for problem in checker.problems(html, facts=drafting.facts_of(detail, settings))
+                ]
     if not rows:
         out.line(f"{len(names)} template(s) checked in {len(situations)} situations: no problems.")
         return
@@ -497,8 +649,9 @@ def templates_check(
 
 def letters(
     ctx: typer.Context,
-    unsent: Annotated[bool, typer.Option("--unsent",
-                help="Letters that could not be sent, kept to send again.")] = False,
+    unsent: Annotated[
+        bool, typer.Option("--unsent", help="Letters that could not be sent, kept to send again.")
+    ] = False,
     limit: Annotated[int, typer.Option(min=0, help="At most this many, newest first (0: all).")] = 50,
     as_json: JsonOption = False,
 ) -> None:
@@ -511,17 +664,38 @@ def letters(
         kept = store.unsent_letters()
         if not out.records(kept, as_json, "No unsent letters: everything fixit tried to send went out."):
             return
-        out.table(["Unsent", "Failed", "Complaint", "Letter", "By", "Why", "Send again"],
-                  [[label("unsent", u.id), f"{u.failed_at:%Y-%m-%d %H:%M}", label("complaint", u.complaint_id),
-                    str(u.kind), str(u.via), u.reason, f"fixit letter --unsent {label('unsent', u.id)}"]
-                   for u in kept])
+        out.table(
+            ["Unsent", "Failed", "Complaint", "Letter", "By", "Why", "Send again"],
+            [
+                [
+                    label("unsent", u.id),
+                    f"{u.failed_at:%Y-%m-%d %H:%M}",
+                    label("complaint", u.complaint_id),
+                    str(u.kind),
+                    str(u.via),
+                    u.reason,
+                    f"fixit letter --unsent {label('unsent', u.id)}",
+                ]
+                for u in kept
+            ],
+        )
         return
     sent = store.recent_letters(limit or None)
     if not out.records(sent, as_json, "No letters sent yet. Draft one with `fixit letter N`."):
         return
-    out.table(["Sent", "Complaint", "Letter", "By", "Message-ID"],
-              [[f"{sent_letter.sent_at:%Y-%m-%d %H:%M}", label("complaint", sent_letter.complaint_id),
-                str(sent_letter.kind), str(sent_letter.via), sent_letter.message_id or ""] for sent_letter in sent])
+    out.table(
+        ["Sent", "Complaint", "Letter", "By", "Message-ID"],
+        [
+            [
+                f"{sent_letter.sent_at:%Y-%m-%d %H:%M}",
+                label("complaint", sent_letter.complaint_id),
+                str(sent_letter.kind),
+                str(sent_letter.via),
+                sent_letter.message_id or "",
+            ]
+            for sent_letter in sent
+        ],
+    )
 
 
 COMMANDS = [letter, letters]

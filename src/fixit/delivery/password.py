@@ -31,12 +31,19 @@ def lookup(user: str, host: str) -> str | None:
 # The keyrings that keep a secret locked away: macOS Keychain, Windows Credential Locker, the Secret
 # Service (GNOME Keyring, KWallet through it), KWallet itself. Anything else (keyrings.alt's files,
 # the "fail" and "null" keyrings) is no keyring: a plain-text file or nowhere.
-REAL_KEYRINGS = ("keyring.backends.macOS", "keyring.backends.Windows", "keyring.backends.SecretService",
-                 "keyring.backends.libsecret", "keyring.backends.kwallet")
+REAL_KEYRINGS = (
+    "keyring.backends.macOS",
+    "keyring.backends.Windows",
+    "keyring.backends.SecretService",
+    "keyring.backends.libsecret",
+    "keyring.backends.kwallet",
+)
 ALLOW_FILE = "FIXIT_ALLOW_FILE_KEYRING"  # =1: accept a file keyring knowingly (the test suite does)
-NO_KEYRING = ("this computer has no system keyring to keep the password in (only a plain-text file, "
-              "or none): set one up (GNOME Keyring or KWallet on Linux; macOS and Windows have theirs), "
-              f"or set {ENVIRONMENT} in the environment instead")
+NO_KEYRING = (
+    "this computer has no system keyring to keep the password in (only a plain-text file, "
+    "or none): set one up (GNOME Keyring or KWallet on Linux; macOS and Windows have theirs), "
+    f"or set {ENVIRONMENT} in the environment instead"
+)
 
 
 def _is_real(keeper: object) -> bool:
@@ -64,6 +71,8 @@ def store(user: str, host: str, password: str) -> str:
     try:
         keyring.set_password(SERVICE, account(user, host), password)
     except KeyringError as error:
-        raise FixitError(f"the system keyring would not keep the password ({type(error).__name__}); "
-                         f"set {ENVIRONMENT} in the environment instead") from None
+        raise FixitError(
+            f"the system keyring would not keep the password ({type(error).__name__}); "
+            f"set {ENVIRONMENT} in the environment instead"
+        ) from None
     return type(keyring.get_keyring()).__name__

@@ -42,15 +42,20 @@ def send(mail: MailServer, message: EmailMessage, recipients: list[str], passwor
     with no header). Raises DeliveryError, naming the reason, if the server did not take it whole."""
     context = ssl.create_default_context()
     try:
-        client = (smtplib.SMTP_SSL(mail.host, mail.port, timeout=mail.timeout, context=context)
-                  if mail.security == "tls" else smtplib.SMTP(mail.host, mail.port, timeout=mail.timeout))
+        client = (
+            smtplib.SMTP_SSL(mail.host, mail.port, timeout=mail.timeout, context=context)
+            if mail.security == "tls"
+            else smtplib.SMTP(mail.host, mail.port, timeout=mail.timeout)
+        )
         with client:
             if mail.security == "starttls":
                 client.starttls(context=context)
             if mail.user:
                 if mail.security == "none" and mail.host not in LOCAL_HOSTS:
-                    raise DeliveryError(f"fixit will not send the password for {mail.user} to {mail.named} "
-                                        "unencrypted: set smtp_security to starttls or tls")
+                    raise DeliveryError(
+                        f"fixit will not send the password for {mail.user} to {mail.named} "
+                        "unencrypted: set smtp_security to starttls or tls"
+                    )
                 if not password:
                     raise DeliveryError(f"no password for {mail.user} on {mail.named}")
                 _log_in(client, mail.user, password)
@@ -60,25 +65,34 @@ def send(mail: MailServer, message: EmailMessage, recipients: list[str], passwor
     except DeliveryError:
         raise
     except smtplib.SMTPAuthenticationError as error:
-        raise DeliveryError(f"the mail server {mail.named} refused the login for {mail.user} "
-                            f"({_said(error.smtp_code, error.smtp_error)})") from None
+        raise DeliveryError(
+            f"the mail server {mail.named} refused the login for {mail.user} "
+            f"({_said(error.smtp_code, error.smtp_error)})"
+        ) from None
     except smtplib.SMTPRecipientsRefused as error:
-        raise DeliveryError("the mail server refused " + ", ".join(
-            _refusal(address, reply) for address, reply in error.recipients.items())) from None
+        raise DeliveryError(
+            "the mail server refused "
+            + ", ".join(_refusal(address, reply) for address, reply in error.recipients.items())
+        ) from None
     except smtplib.SMTPSenderRefused as error:
-        raise DeliveryError(f"the mail server refused the sender {error.sender} "
-                            f"({_said(error.smtp_code, error.smtp_error)})") from None
+        raise DeliveryError(
+            f"the mail server refused the sender {error.sender} ({_said(error.smtp_code, error.smtp_error)})"
+        ) from None
     except smtplib.SMTPNotSupportedError:
-        raise DeliveryError(f"the mail server {mail.named} does not offer what was asked "
-                            "(STARTTLS or a login): check smtp_security and smtp_port") from None
+        raise DeliveryError(
+            f"the mail server {mail.named} does not offer what was asked "
+            "(STARTTLS or a login): check smtp_security and smtp_port"
+        ) from None
     except TimeoutError:
         raise DeliveryError(f"the mail server {mail.named} did not answer within {mail.timeout} s") from None
     except ssl.SSLCertVerificationError as error:
-        raise DeliveryError(f"the mail server {mail.named} showed a certificate that could not be trusted "
-                            f"({error.verify_message})") from None
+        raise DeliveryError(
+            f"the mail server {mail.named} showed a certificate that could not be trusted ({error.verify_message})"
+        ) from None
     except ssl.SSLError as error:
-        raise DeliveryError(f"no secure connection to {mail.named} ({error.reason or error}): "
-                            "check smtp_security and smtp_port") from None
+        raise DeliveryError(
+            f"no secure connection to {mail.named} ({error.reason or error}): check smtp_security and smtp_port"
+        ) from None
     except smtplib.SMTPServerDisconnected as error:
         if "timed out" in str(error):  # smtplib reports a read that timed out as a hang-up
             raise DeliveryError(f"the mail server {mail.named} did not answer within {mail.timeout} s") from None
@@ -90,8 +104,9 @@ def send(mail: MailServer, message: EmailMessage, recipients: list[str], passwor
     except socket.gaierror:
         raise DeliveryError(f"cannot find the mail server {mail.host}: check smtp_host") from None
     except (OSError, smtplib.SMTPException) as error:
-        raise DeliveryError(f"cannot reach the mail server {mail.named}: "
-                            f"{getattr(error, 'strerror', None) or error}") from None
+        raise DeliveryError(
+            f"cannot reach the mail server {mail.named}: {getattr(error, 'strerror', None) or error}"
+        ) from None
 
 
 def _log_in(client: smtplib.SMTP, user: str, password: str) -> None:

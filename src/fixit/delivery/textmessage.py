@@ -29,5 +29,6 @@ def send(command: str, number: str, text: str) -> None:
         raise DeliveryError(f"the text-message program did not finish within {TIMEOUT} s") from None
     if done.returncode != 0:
         said = next((line.strip() for line in done.stderr.splitlines() if line.strip()), "")
-        raise DeliveryError(f"the text-message program stopped with exit code {done.returncode}"
-                            + (f": {said[:200]}" if said else ""))
+        raise DeliveryError(
+            f"the text-message program stopped with exit code {done.returncode}" + (f": {said[:200]}" if said else "")
+        )

@@ -25,7 +25,12 @@ from fixit.storage import Store
 from fixit.text import clean_name
 
 OWNER_KEY, STAFF_KEY, DEVICES_KEY, ENROLMENT_KEY, LOCKOUTS_KEY = (
-    "web.owner_password", "web.staff", "web.devices", "web.enrolment", "web.lockouts")
+    "web.owner_password",
+    "web.staff",
+    "web.devices",
+    "web.enrolment",
+    "web.lockouts",
+)
 MIN_PASSWORD = 10
 MAX_PASSWORD = 200
 MAX_FAILURES = 5
@@ -83,6 +88,7 @@ def _write(store: Store, key: str, value: Any) -> None:
 
 # the owner ------------------------------------------------------------------------------------------
 
+
 def check_password(password: str) -> str:
     if len(password) < MIN_PASSWORD:
         raise InputError(f"the password is too short: at least {MIN_PASSWORD} characters")
@@ -111,6 +117,7 @@ def owner_login(store: Store, password: str) -> None:
 
 
 # staff ----------------------------------------------------------------------------------------------
+
 
 def check_pin(pin: str) -> str:
     pin = pin.strip()
@@ -165,14 +172,18 @@ def _staff_key(name: str) -> str:
 
 # devices --------------------------------------------------------------------------------------------
 
+
 def new_enrolment_code(store: Store, device_name: str) -> str:
     """A one-time code (shown once, to type on the new device), valid for ``ENROLMENT_VALID``."""
     device_name = clean_name(device_name, "the device's name")
     code = "-".join("".join(secrets.choice(CODE_ALPHABET) for _ in range(4)) for _ in range(3))
     until = clock.now() + ENROLMENT_VALID
     with store.transaction():
-        pending = {digest: entry for digest, entry in _read(store, ENROLMENT_KEY).items()
-                   if datetime.fromisoformat(entry["until"]) > clock.now()}
+        pending = {
+            digest: entry
+            for digest, entry in _read(store, ENROLMENT_KEY).items()
+            if datetime.fromisoformat(entry["until"]) > clock.now()
+        }
         pending[_digest(code)] = {"name": device_name, "until": until.isoformat()}
         _write(store, ENROLMENT_KEY, pending)
     return code
@@ -219,6 +230,7 @@ def forget_device(store: Store, device_id: str) -> None:
 
 # lock-outs ------------------------------------------------------------------------------------------
 
+
 def _attempt(store: Store, who: str, check: Any, refusal: str = "wrong password") -> None:
     """Run ``check`` unless ``who`` is locked out; count a failure (locking at MAX_FAILURES) or clear them."""
     now = clock.now()
@@ -262,4 +274,3 @@ def note_actor(store: Store, complaint_id: int, who: str, device: str | None) ->
     where = f" on {device}" if device else ""
     with store.transaction():
         store.add_event(complaint_id, "web", f"By {who}{where} (fixit serve)")
-

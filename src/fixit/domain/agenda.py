@@ -39,9 +39,13 @@ class Agenda:
 
 def window(store: Store, now: datetime, location: str | None = None) -> AgendaWindow:
     day = now.date()
-    return AgendaWindow(day, now - timedelta(days=load_settings(store).stalled_days),
-                        day + timedelta(days=COUPON_WARNING_DAYS),
-                        now.time().replace(second=0, microsecond=0, tzinfo=None), location)
+    return AgendaWindow(
+        day,
+        now - timedelta(days=load_settings(store).stalled_days),
+        day + timedelta(days=COUPON_WARNING_DAYS),
+        now.time().replace(second=0, microsecond=0, tzinfo=None),
+        location,
+    )
 
 
 def build(store: Store, now: datetime, limit: int | None = None, location: str | None = None) -> Agenda:
@@ -68,24 +72,33 @@ def every_item(store: Store, now: datetime, location: str | None = None) -> Iter
             yield from _items(store, section, records, now)
 
 
-def _items(store: Store, section: Section, records: Sequence[Complaint | Promise | Amend],
-           now: datetime) -> list[Item]:
+def _items(store: Store, section: Section, records: Sequence[Complaint | Promise | Amend], now: datetime) -> list[Item]:
     complaints = store.complaints_by_id(r.complaint_id for r in records if not isinstance(r, Complaint))
     return _items_of(section, records, complaints, now)
 
 
-def _items_of(section: Section, records: Sequence[Complaint | Promise | Amend], complaints: dict[int, Complaint],
-              now: datetime) -> list[Item]:
+def _items_of(
+    section: Section, records: Sequence[Complaint | Promise | Amend], complaints: dict[int, Complaint], now: datetime
+) -> list[Item]:
     items = []
     for found in records:
         if isinstance(found, Complaint):
             items.append(Item(section, found, late=is_late(section, found.logged_at, found.followup_due, now)))
         elif isinstance(found, Promise):
-            items.append(Item(section, complaints[found.complaint_id], promise=found,
-                              late=is_late(section, None, found.due, now)))
+            items.append(
+                Item(
+                    section, complaints[found.complaint_id], promise=found, late=is_late(section, None, found.due, now)
+                )
+            )
         else:
-            items.append(Item(section, complaints[found.complaint_id], amend=found,
-                              late=is_late(section, None, found.checkin_due, now)))
+            items.append(
+                Item(
+                    section,
+                    complaints[found.complaint_id],
+                    amend=found,
+                    late=is_late(section, None, found.checkin_due, now),
+                )
+            )
     return items
 
 

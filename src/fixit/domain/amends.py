@@ -31,11 +31,18 @@ class Given:
     promise_id: int | None
 
 
-
-
-def give(store: Store, complaint_id: int, kind: AmendKind, *, value_cents: int | None = None,
-         note: str | None = None, expires: date | None = None, now: bool = False,
-         by: dates.When | None = None, approved_by: str | None = None) -> Given:
+def give(
+    store: Store,
+    complaint_id: int,
+    kind: AmendKind,
+    *,
+    value_cents: int | None = None,
+    note: str | None = None,
+    expires: date | None = None,
+    now: bool = False,
+    by: dates.When | None = None,
+    approved_by: str | None = None,
+) -> Given:
     """Record an amend; unless handed over ``now``, promise to deliver it ``by`` (default tomorrow).
     Above the staff limit it needs the owner's approval (``approved_by``)."""
     note = optional_text(note, "the note")
@@ -48,15 +55,25 @@ def give(store: Store, complaint_id: int, kind: AmendKind, *, value_cents: int |
         _check_staff_limit(store, complaint_id, value_cents, approved_by, settings)
         code = _new_code(store) if kind is AmendKind.coupon else None
         amend_id = store.add_amend(
-            complaint_id=complaint_id, kind=kind, value_cents=value_cents, note=note, code=code,
-            expires=expires, created_at=moment, given_at=moment if now else None, approved_by=approved_by,
+            complaint_id=complaint_id,
+            kind=kind,
+            value_cents=value_cents,
+            note=note,
+            code=code,
+            expires=expires,
+            created_at=moment,
+            given_at=moment if now else None,
+            approved_by=approved_by,
         )
         amend = store.get_amend(amend_id)
         if now:
             checkins.schedule(store, amend, moment)
         currency = settings.currency
-        store.add_event(complaint_id, "amend", f"{label('amend', amend_id)} {describe(amend, currency)}"
-                        + (" (handed over)" if now else ""))
+        store.add_event(
+            complaint_id,
+            "amend",
+            f"{label('amend', amend_id)} {describe(amend, currency)}" + (" (handed over)" if now else ""),
+        )
         promise_id = None
         if not now:
             when = by or dates.parse_when("tomorrow", moment.date())
@@ -64,8 +81,9 @@ def give(store: Store, complaint_id: int, kind: AmendKind, *, value_cents: int |
     return Given(store.get_amend(amend_id), promise_id)
 
 
-def _check_staff_limit(store: Store, complaint_id: int, value_cents: int | None, approved_by: str | None,
-                       settings: Settings) -> None:
+def _check_staff_limit(
+    store: Store, complaint_id: int, value_cents: int | None, approved_by: str | None, settings: Settings
+) -> None:
     limit = settings.staff_limit_cents
     if limit is None or approved_by is not None or not value_cents:
         return
@@ -74,8 +92,7 @@ def _check_staff_limit(store: Store, complaint_id: int, value_cents: int | None,
         raise AboveStaffLimit(format_money(total, settings.currency), format_money(limit, settings.currency))
 
 
-def _check(kind: AmendKind, value_cents: int | None, expires: date | None, now: bool,
-           by: dates.When | None) -> None:
+def _check(kind: AmendKind, value_cents: int | None, expires: date | None, now: bool, by: dates.When | None) -> None:
     if kind is AmendKind.partial_refund and value_cents is None:
         raise InputError("a partial refund needs its amount")
     if expires is not None and kind is not AmendKind.coupon:

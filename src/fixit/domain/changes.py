@@ -26,7 +26,6 @@ def record(store: Store, description: str, complaint_ids: list[int]) -> Change:
     return store.get_change(change_id)
 
 
-
 def all_changes(store: Store) -> list[Change]:
     """Every change, with how many complaints like its own came before it and since."""
     from fixit.domain.tags import with_effect

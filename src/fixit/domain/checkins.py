@@ -28,8 +28,10 @@ def record(store: Store, complaint_id: int, ok: bool, note: str | None = None) -
         complaint = store.get_complaint(complaint_id)
         pending = [a for a in store.amends_of(complaint_id) if a.checkin_due is not None and a.checkin_done_at is None]
         if not pending:
-            raise Conflict(f"no check-in is waiting on complaint {label('complaint', complaint_id)} "
-                           "(one is set when a replacement or redo is handed over)")
+            raise Conflict(
+                f"no check-in is waiting on complaint {label('complaint', complaint_id)} "
+                "(one is set when a replacement or redo is handed over)"
+            )
         for amend in pending:
             store.record_checkin(amend.id, clock.now(), ok)
         answer = "working" if ok else "not working"

@@ -67,10 +67,13 @@ def parse_map(text: str) -> dict[str, list[str]]:
             rest = text[position:]
             target = rest.partition("=")[2].partition(",")[0].strip()
             if "=" in rest and target:
-                raise InputError(f"the map names {target[:40]!r}, which is no column of fixit's "
-                                 f"(columns: {', '.join(COLUMNS)})")
-            raise InputError(f"the map is HEADER=column, separated by commas, e.g. \"Your name=name,Timestamp=date\"; "
-                             f"not {rest[:40]!r}")
+                raise InputError(
+                    f"the map names {target[:40]!r}, which is no column of fixit's (columns: {', '.join(COLUMNS)})"
+                )
+            raise InputError(
+                f'the map is HEADER=column, separated by commas, e.g. "Your name=name,Timestamp=date"; '
+                f"not {rest[:40]!r}"
+            )
         key = found[2].lower()
         if key in chosen:
             raise InputError(f"the map gives the column {key} twice")

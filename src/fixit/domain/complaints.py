@@ -59,14 +59,19 @@ def log(store: Store, new: NewComplaint, at: datetime | None = None) -> Logged:
     emergency."""
     checked = check(new)
     with store.transaction():
-        store.prepare_log(checked.contact.name, checked.contact.phone, checked.contact.email,
-                          None if checked.new_customer else checked.customer_id)
+        store.prepare_log(
+            checked.contact.name,
+            checked.contact.phone,
+            checked.contact.email,
+            None if checked.new_customer else checked.customer_id,
+        )
         logged = log_within(store, checked, at or clock.now())
     return logged
 
 
-def log_kept(store: Store, new: NewComplaint, logged_at: datetime, reference: str,
-             unsure: bool = False) -> Logged | None:
+def log_kept(
+    store: Store, new: NewComplaint, logged_at: datetime, reference: str, unsure: bool = False
+) -> Logged | None:
     """A complaint a till kept while the server was unreachable, logged as of when it was taken, in one
     transaction; None when its reference shows it already arrived (the till stopped before it could
     cross it off), or, ``unsure`` (the connection broke while `log` wrote it), when the complaint its
@@ -77,8 +82,12 @@ def log_kept(store: Store, new: NewComplaint, logged_at: datetime, reference: st
         if unsure and store.complaint_with_event(logged_at, "logged", f"Logged ({new.channel}): {new.summary}"):
             return None
         logged = log_within(store, new, logged_at, allow_past_promise=True)
-        store.add_event(logged.complaint.id, "kept", f"Kept on the till while the server was unreachable; "
-                        f"arrived {clock.now():%Y-%m-%d %H:%M} (ref {reference})")
+        store.add_event(
+            logged.complaint.id,
+            "kept",
+            f"Kept on the till while the server was unreachable; "
+            f"arrived {clock.now():%Y-%m-%d %H:%M} (ref {reference})",
+        )
     return logged
 
 
@@ -112,8 +121,9 @@ def log_within(store: Store, new: NewComplaint, at: datetime, allow_past_promise
     recorded = record(store, new, at, allow_past_promise)
     complaint, promise, others = store.logged_back(recorded.complaint_id, recorded.promise_id)
     earlier = {c.id: c for c in others}
-    return Logged(complaint, recorded.match.customer, recorded.match.matched_by,
-                  [earlier[i] for i in recorded.earlier], promise)
+    return Logged(
+        complaint, recorded.match.customer, recorded.match.matched_by, [earlier[i] for i in recorded.earlier], promise
+    )
 
 
 @dataclass
@@ -138,17 +148,31 @@ def record(store: Store, new: NewComplaint, at: datetime, allow_past_promise: bo
     # a customer made just now has no complaints yet: one question fewer for a distant server
     earlier = store.complaint_ids_of_customer(match.customer.id) if match.matched_by is not None else []
     complaint_id = store.add_complaint(
-        customer_id=match.customer.id, summary=new.summary, channel=new.channel, severity=new.severity,
-        staff=new.staff, notes=new.notes, emergency=bool(earlier), logged_at=at,
-        apologized_at=at if new.apologized else None, about=new.about,
-        happened_on=new.happened_on, location=new.location, went_wrong=new.went_wrong, careful=new.careful,
+        customer_id=match.customer.id,
+        summary=new.summary,
+        channel=new.channel,
+        severity=new.severity,
+        staff=new.staff,
+        notes=new.notes,
+        emergency=bool(earlier),
+        logged_at=at,
+        apologized_at=at if new.apologized else None,
+        about=new.about,
+        happened_on=new.happened_on,
+        location=new.location,
+        went_wrong=new.went_wrong,
+        careful=new.careful,
         channel_given=new.channel_given,
     )
     store.add_event(complaint_id, "logged", f"Logged ({new.channel}): {new.summary}", at)
     if earlier:
         ids = ", ".join(label("complaint", i) for i in earlier)
-        store.add_event(complaint_id, "emergency", f"{ordinal(len(earlier) + 1).capitalize()} complaint from "
-                        f"this customer (earlier: {ids}): an emergency", at)
+        store.add_event(
+            complaint_id,
+            "emergency",
+            f"{ordinal(len(earlier) + 1).capitalize()} complaint from this customer (earlier: {ids}): an emergency",
+            at,
+        )
     if new.apologized:
         store.add_event(complaint_id, "apologized", "Apologized at once", at)
     if new.tags:
@@ -170,31 +194,39 @@ def apologize(store: Store, complaint_id: int, at: dates.When | None = None) -> 
         if moment < complaint.logged_at:
             raise InputError(f"that is before the complaint was logged ({complaint.logged_at:%Y-%m-%d %H:%M})")
         if complaint.apologized_at is not None:
-            raise Conflict(f"complaint {label('complaint', complaint_id)} was already apologized for on "
-                           f"{complaint.apologized_at:%Y-%m-%d %H:%M}")
+            raise Conflict(
+                f"complaint {label('complaint', complaint_id)} was already apologized for on "
+                f"{complaint.apologized_at:%Y-%m-%d %H:%M}"
+            )
         store.mark_apologized(complaint_id, moment)
         late = apology_late(complaint.logged_at, moment)
-        store.add_event(complaint_id, "apologized",
-                        "Apologized" + (" (late: more than a day after)" if late else ""), moment)
+        store.add_event(
+            complaint_id, "apologized", "Apologized" + (" (late: more than a day after)" if late else ""), moment
+        )
     return store.get_complaint(complaint_id)
 
 
-def judge_justified(store: Store, complaint_id: int, cause: Cause | None = None,
-                    found: str | None = None) -> Complaint:
+def judge_justified(store: Store, complaint_id: int, cause: Cause | None = None, found: str | None = None) -> Complaint:
     """The customer was right: a one-off mistake of ours, or something systemic (or not yet known);
     ``found`` is what we examined and found, for the follow-up and new-procedure letters."""
     return _judge(store, complaint_id, Verdict.justified, cause, None, found)
 
 
-def judge_unjustified(store: Store, complaint_id: int, explanation: str | None = None,
-                      found: str | None = None) -> Complaint:
+def judge_unjustified(
+    store: Store, complaint_id: int, explanation: str | None = None, found: str | None = None
+) -> Complaint:
     """The customer was not right; ``explanation`` is what actually happened, for the letter."""
-    return _judge(store, complaint_id, Verdict.unjustified, None, optional_text(explanation, "the explanation"),
-                  found)
+    return _judge(store, complaint_id, Verdict.unjustified, None, optional_text(explanation, "the explanation"), found)
 
 
-def _judge(store: Store, complaint_id: int, verdict: Verdict, cause: Cause | None,
-           explanation: str | None, found: str | None = None) -> Complaint:
+def _judge(
+    store: Store,
+    complaint_id: int,
+    verdict: Verdict,
+    cause: Cause | None,
+    explanation: str | None,
+    found: str | None = None,
+) -> Complaint:
     finding = voice.clean_found(found) if found is not None else None
     with store.transaction():
         complaint = store.get_complaint(complaint_id)
@@ -225,8 +257,10 @@ def followed_up(store: Store, complaint_id: int, note: str | None = None) -> Com
     with store.transaction():
         complaint = store.get_complaint(complaint_id)
         if complaint.followup_done_at is not None:
-            raise Conflict(f"complaint {label('complaint', complaint_id)} was already followed up on "
-                           f"{complaint.followup_done_at:%Y-%m-%d}")
+            raise Conflict(
+                f"complaint {label('complaint', complaint_id)} was already followed up on "
+                f"{complaint.followup_done_at:%Y-%m-%d}"
+            )
         store.mark_followed_up(complaint_id, clock.now())
         store.add_event(complaint_id, "followed-up", "Followed up" + (f": {note}" if note else ""))
     return store.get_complaint(complaint_id)
@@ -283,10 +317,14 @@ def correct(store: Store, complaint_id: int, fix: ComplaintCorrections) -> Compl
     complaint to another customer makes it an emergency if that customer complained before."""
     summary = clean_text(fix.summary, "what went wrong") if fix.summary is not None else None
     about = (voice.clean_about(fix.about) if fix.about.strip() else "") if fix.about is not None else None
-    words = {name: (clean(value) if value.strip() else "") if value is not None else None
-             for name, value, clean in (("went_wrong", fix.went_wrong, voice.clean_went_wrong),
-                                        ("found", fix.found, voice.clean_found),
-                                        ("we_did", fix.we_did, voice.clean_we_did))}
+    words = {
+        name: (clean(value) if value.strip() else "") if value is not None else None
+        for name, value, clean in (
+            ("went_wrong", fix.went_wrong, voice.clean_went_wrong),
+            ("found", fix.found, voice.clean_found),
+            ("we_did", fix.we_did, voice.clean_we_did),
+        )
+    }
     with store.transaction():
         old = store.get_complaint(complaint_id)
         happened = None if fix.clear_happened else _check_happened(fix.happened_on, old.logged_at.date())
@@ -317,8 +355,10 @@ def correct(store: Store, complaint_id: int, fix: ComplaintCorrections) -> Compl
             change("careful", "careful", fix.careful)
         if fix.customer_id is not None and fix.customer_id != old.customer_id:
             customer = store.get_customer(fix.customer_id)
-            earlier = any(c.logged_at <= old.logged_at and c.id != complaint_id and c.voided_at is None
-                          for c in store.complaints_of_customer(customer.id))
+            earlier = any(
+                c.logged_at <= old.logged_at and c.id != complaint_id and c.voided_at is None
+                for c in store.complaints_of_customer(customer.id)
+            )
             new.customer_id, new.emergency = customer.id, earlier
             changes.append(f"customer: {customer.id} {customer.name} (was: {old.customer_id} {old.customer_name})")
         if not changes and new.channel_given == old.channel_given:
@@ -344,8 +384,9 @@ def void(store: Store, complaint_id: int, why: str) -> Complaint:
     with store.transaction():
         complaint = store.get_complaint(complaint_id)
         if complaint.voided_at is not None:
-            raise AlreadyVoid(f"complaint {label('complaint', complaint_id)} is already void "
-                              f"({complaint.void_reason})", complaint_id)
+            raise AlreadyVoid(
+                f"complaint {label('complaint', complaint_id)} is already void ({complaint.void_reason})", complaint_id
+            )
         store.void_complaint(complaint_id, clock.now(), reason)
         store.add_event(complaint_id, "voided", f"Void: entered in error ({reason})")
         recount_repeats(store, complaint.customer_id)

@@ -43,8 +43,9 @@ class Contact:
     notes: str | None = None
 
     @classmethod
-    def checked(cls, name: str, phone: str | None = None, email: str | None = None,
-                notes: str | None = None) -> Contact:
+    def checked(
+        cls, name: str, phone: str | None = None, email: str | None = None, notes: str | None = None
+    ) -> Contact:
         """Trim and check every part (raises InputError); empty phone or email means none."""
         return cls(
             name=clean_name(name, "the customer's name"),
@@ -74,8 +75,10 @@ def resolve(store: Store, contact: Contact, customer_id: int | None = None, new_
 
 
 def _find(store: Store, contact: Contact) -> tuple[Customer, str] | None:
-    for kind, value, lookup in (("phone", contact.phone, store.customers_with_phone),
-                                ("email", contact.email, store.customers_with_email)):
+    for kind, value, lookup in (
+        ("phone", contact.phone, store.customers_with_phone),
+        ("email", contact.email, store.customers_with_email),
+    ):
         if not value:
             continue
         found = lookup(value)
@@ -96,6 +99,7 @@ def _find(store: Store, contact: Contact) -> tuple[Customer, str] | None:
 def names_agree(on_file: str, given: str) -> bool:
     """Two names could be one person when they share a word ("Dana" and "Dana Reyes", "Mrs Reyes"
     and "Dana Reyes"); initials and punctuation aside. "Someone Else" and "Dana Reyes" plainly differ."""
+
     def words(name: str) -> set[str]:
         return {w for w in re.findall(r"\w+", name_key(name)) if len(w) > 1}
 
@@ -104,19 +108,27 @@ def names_agree(on_file: str, given: str) -> bool:
 
 def _compatible(store: Store, customer: Customer, contact: Contact) -> bool:
     """False when the stored phone or email plainly belongs to someone else."""
-    phone_differs = bool(contact.phone and customer.phone
-                         and store.phone_key(customer.phone) != store.phone_key(contact.phone))
+    phone_differs = bool(
+        contact.phone and customer.phone and store.phone_key(customer.phone) != store.phone_key(contact.phone)
+    )
     email_differs = bool(contact.email and customer.email and email_key(customer.email) != email_key(contact.email))
     return not (phone_differs or email_differs)
 
 
 def _fill_contact(store: Store, customer: Customer, contact: Contact) -> Customer:
     """Add a phone, email or notes we did not have yet; never overwrite what is on file."""
-    if not ((contact.phone and not customer.phone) or (contact.email and not customer.email)
-            or (contact.notes and not customer.notes)):
+    if not (
+        (contact.phone and not customer.phone)
+        or (contact.email and not customer.email)
+        or (contact.notes and not customer.notes)
+    ):
         return customer  # the usual case at the counter: nothing new to keep
-    filled = replace(customer, phone=customer.phone or contact.phone, email=customer.email or contact.email,
-                     notes=customer.notes or contact.notes)
+    filled = replace(
+        customer,
+        phone=customer.phone or contact.phone,
+        email=customer.email or contact.email,
+        notes=customer.notes or contact.notes,
+    )
     if filled != customer:
         store.save_customer_details(filled)
     return filled
@@ -134,9 +146,11 @@ def identify(store: Store, text: str) -> Customer:
         by_number = store.get_customer(parse_id(wanted, "customer"))
         others = [c for c in store.customers_named(wanted) if c.id != by_number.id]
         if others:  # a customer called "3": never guess which one is meant
-            raise InputError(f"'{wanted}' could be customer {by_number.id} ({by_number.name}) or "
-                             f"{_listed_named(others)}: use the number {others[0].id} for the one named "
-                             f"{wanted!r}, or customer {by_number.id}'s full name")
+            raise InputError(
+                f"'{wanted}' could be customer {by_number.id} ({by_number.name}) or "
+                f"{_listed_named(others)}: use the number {others[0].id} for the one named "
+                f"{wanted!r}, or customer {by_number.id}'s full name"
+            )
         return by_number
     if is_placeholder(wanted):
         raise InputError(f"{wanted!r} stands for no one in particular: use the customer's number")
@@ -146,8 +160,9 @@ def identify(store: Store, text: str) -> Customer:
     if named:
         raise InputError(f"{len(named)} customers are called {wanted!r}: use the number ({_listed(named)})")
     near = [store.get_customer(i) for i in store.customer_ids_matching(wanted)[:6]]
-    raise NotFound(f"no customer called {wanted!r}" + (f"; did you mean {_listed(near)}? use the number"
-                                                       if near else ""))
+    raise NotFound(
+        f"no customer called {wanted!r}" + (f"; did you mean {_listed(near)}? use the number" if near else "")
+    )
 
 
 def _listed_named(found: list[Customer]) -> str:
@@ -176,6 +191,7 @@ class Corrections:
 
 def edit(store: Store, customer_id: int, corrections: Corrections) -> Customer:
     """Correct what is on file, each value checked before anything is written."""
+
     def cleared_or(value: str | None, current: str | None, check: Callable[[str], str]) -> str | None:
         if value is None:
             return current
@@ -189,7 +205,8 @@ def edit(store: Store, customer_id: int, corrections: Corrections) -> Customer:
             phone=cleared_or(corrections.phone, customer.phone, clean_phone),
             email=cleared_or(corrections.email, customer.email, clean_email),
             notes=cleared_or(corrections.notes, customer.notes, lambda v: clean_text(v, "the notes")),
-            yearly_spend_cents=corrections.yearly_spend_cents if corrections.yearly_spend_cents is not None
+            yearly_spend_cents=corrections.yearly_spend_cents
+            if corrections.yearly_spend_cents is not None
             else customer.yearly_spend_cents,
             greet=cleared_or(corrections.greet, customer.greet, voice.clean_greet),
         )
@@ -206,26 +223,36 @@ def merge(store: Store, keep_id: int, duplicate_id: int) -> tuple[Customer, list
     with store.transaction():
         keep, duplicate = store.get_customer(keep_id), store.get_customer(duplicate_id)
         moved = store.move_complaints(duplicate_id, keep_id)
-        extras = [(kind, value) for kind, value, mine in (("phone", duplicate.phone, keep.phone),
-                                                         ("email", duplicate.email, keep.email))
-                  if value and mine and _key(store, kind, value) != _key(store, kind, mine)]
+        extras = [
+            (kind, value)
+            for kind, value, mine in (("phone", duplicate.phone, keep.phone), ("email", duplicate.email, keep.email))
+            if value and mine and _key(store, kind, value) != _key(store, kind, mine)
+        ]
         kept_notes = [keep.notes or duplicate.notes or ""]
         if keep.notes and duplicate.notes and duplicate.notes != keep.notes:
             kept_notes.append(f"From customer {duplicate_id}: {duplicate.notes}")
-        kept_notes += [f"Also {kind} {value} (from customer {duplicate_id}, {duplicate.name})"
-                       for kind, value in extras]
-        merged = replace(keep, phone=keep.phone or duplicate.phone, email=keep.email or duplicate.email,
-                         notes="\n".join(n for n in kept_notes if n) or None,
-                         yearly_spend_cents=keep.yearly_spend_cents if keep.yearly_spend_cents is not None
-                         else duplicate.yearly_spend_cents, greet=keep.greet or duplicate.greet)
+        kept_notes += [
+            f"Also {kind} {value} (from customer {duplicate_id}, {duplicate.name})" for kind, value in extras
+        ]
+        merged = replace(
+            keep,
+            phone=keep.phone or duplicate.phone,
+            email=keep.email or duplicate.email,
+            notes="\n".join(n for n in kept_notes if n) or None,
+            yearly_spend_cents=keep.yearly_spend_cents
+            if keep.yearly_spend_cents is not None
+            else duplicate.yearly_spend_cents,
+            greet=keep.greet or duplicate.greet,
+        )
         if merged != keep:
             store.save_customer_details(merged)
         store.move_extra_contacts(duplicate_id, keep_id)
         for kind, value in extras:
             store.add_extra_contact(keep_id, kind, value)
         for complaint_id in moved:
-            store.add_event(complaint_id, "merged",
-                            f"Customer {duplicate_id} ({duplicate.name}) merged into customer {keep_id}")
+            store.add_event(
+                complaint_id, "merged", f"Customer {duplicate_id} ({duplicate.name}) merged into customer {keep_id}"
+            )
         store.delete_customer(duplicate_id)
     return merged, moved
 
@@ -250,12 +277,16 @@ class Forgetting:
 
 def what_forgetting_erases(store: Store, customer: Customer) -> Forgetting:
     complaints = store.complaints_of_customer(customer.id)
-    return Forgetting(customer, len(complaints),
-                      sum(len(store.promises_of(c.id)) for c in complaints),
-                      sum(len(store.amends_of(c.id)) for c in complaints),
-                      sum(len(store.letters_of(c.id)) for c in complaints),
-                      len(store.events_naming(customer.id)),
-                      sorted({tag for _, tag in store.tags_naming(customer.id)}), store.words_naming(customer.id))
+    return Forgetting(
+        customer,
+        len(complaints),
+        sum(len(store.promises_of(c.id)) for c in complaints),
+        sum(len(store.amends_of(c.id)) for c in complaints),
+        sum(len(store.letters_of(c.id)) for c in complaints),
+        len(store.events_naming(customer.id)),
+        sorted({tag for _, tag in store.tags_naming(customer.id)}),
+        store.words_naming(customer.id),
+    )
 
 
 def contact_keys(store: Store, customer_id: int) -> set[str]:
@@ -281,15 +312,18 @@ def forget(store: Store, customer_id: int) -> Customer:
     return store.get_customer(customer_id)
 
 
-def likely(store: Store, name: str, phone: str = "", email: str = "",
-           limit: int = 5) -> list[tuple[Customer, list[Complaint]]]:
+def likely(
+    store: Store, name: str, phone: str = "", email: str = "", limit: int = 5
+) -> list[tuple[Customer, list[Complaint]]]:
     """Who a contact being typed at the counter may be, as matching would see it (phone, then email,
     then the exact name), each with their complaints so far, without raising: what is not yet a valid
     phone or email is skipped. For a live hint while typing; ``resolve`` still decides when the
     complaint is logged."""
     found: list[Customer] = []
-    for value, clean, lookup in ((phone, clean_phone, store.customers_with_phone),
-                                 (email, clean_email, store.customers_with_email)):
+    for value, clean, lookup in (
+        (phone, clean_phone, store.customers_with_phone),
+        (email, clean_email, store.customers_with_email),
+    ):
         if value.strip() and not found:
             try:
                 found = lookup(clean(value))

@@ -55,12 +55,14 @@ def _string(value: object, what: str) -> str:
 
 # The checks of the stored forms (see fixit.storage.sql.rows): one per kind of column -------------
 
+
 def free_text(what: str, limit: int = text.MAX_TEXT) -> Check:
     return lambda value: text.clean_text(_string(value, what), what, limit)
 
 
 def letter_body(what: str) -> Check:
     """A letter as drafted: many lines; carriage returns are allowed (an email's lines end in them)."""
+
     def check(value: object) -> str:
         body = _string(value, what)
         if not body.strip():
@@ -69,6 +71,7 @@ def letter_body(what: str) -> Check:
             raise InputError(f"{what} is too long ({len(body):,} characters; the most is {MAX_LETTER:,})")
         text.clean_text(body.replace("\r", "\n"), what, MAX_LETTER)  # every other control character refused
         return body
+
     return check
 
 
@@ -101,8 +104,9 @@ def timestamp(value: object) -> str:
     if moment is None or moment.tzinfo is None or not re.match(r"^\d{4}-\d{2}-\d{2}T", stamp):
         raise InputError(f"not a date and time such as 2026-11-20T09:30:00+00:00: {shown(value)}")
     if not dates.FIRST_YEAR <= moment.year <= dates.LAST_YEAR:
-        raise InputError(f"{shown(value)} is too far away: give a date between {dates.FIRST_YEAR} and "
-                         f"{dates.LAST_YEAR}")
+        raise InputError(
+            f"{shown(value)} is too far away: give a date between {dates.FIRST_YEAR} and {dates.LAST_YEAR}"
+        )
     from fixit import clock
 
     return clock.to_stored(moment)
@@ -118,8 +122,9 @@ def day(value: object) -> str:
     if found is None:
         raise InputError(f"not a date such as 2026-11-20: {shown(value)}")
     if not dates.FIRST_YEAR <= found.year <= dates.LAST_YEAR:
-        raise InputError(f"{shown(value)} is too far away: give a date between {dates.FIRST_YEAR} and "
-                         f"{dates.LAST_YEAR}")
+        raise InputError(
+            f"{shown(value)} is too far away: give a date between {dates.FIRST_YEAR} and {dates.LAST_YEAR}"
+        )
     return found.isoformat()
 
 
@@ -137,10 +142,12 @@ def word(enum: type[W]) -> Check:
 
 def number(what: str, low: int, high: int) -> Check:
     """A whole number from ``low`` to ``high`` (JSON's true and false are not numbers)."""
+
     def check(value: object) -> int:
         if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
             raise InputError(f"{what} is a whole number from {low:,} to {high:,}, not {shown(value)}")
         return value
+
     return check
 
 
@@ -188,13 +195,20 @@ def tag(value: object) -> str:
 
 def voice(which: str) -> Check:
     """What letters say to the customer, as `fixit log --about/--greet/--tell` checks it."""
+
     def check(value: object) -> str:
         from fixit.domain import voice as words
 
-        cleaner = {"about": words.clean_about, "greet": words.clean_greet, "tell": words.clean_tell,
-                   "went_wrong": words.clean_went_wrong, "found": words.clean_found,
-                   "we_did": words.clean_we_did}[which]
+        cleaner = {
+            "about": words.clean_about,
+            "greet": words.clean_greet,
+            "tell": words.clean_tell,
+            "went_wrong": words.clean_went_wrong,
+            "found": words.clean_found,
+            "we_did": words.clean_we_did,
+        }[which]
         return cleaner(_string(value, f"the {which}"))
+
     return check
 
 
@@ -227,16 +241,22 @@ def undo(value: object) -> str:
         data = None
     changes = data.get("changes") if isinstance(data, dict) else None
     if not isinstance(changes, list) or not all(
-            isinstance(change, dict) and change.get("table") in _UNDO_TABLES and isinstance(change.get("id"), int)
-            and not isinstance(change.get("id"), bool) for change in changes):
+        isinstance(change, dict)
+        and change.get("table") in _UNDO_TABLES
+        and isinstance(change.get("id"), int)
+        and not isinstance(change.get("id"), bool)
+        for change in changes
+    ):
         raise InputError(f"not a record of what a change replaced: {shown(value)}")
     return found
 
 
 def optional(check: Check) -> Check:
     """The same check, or nothing (JSON null)."""
+
     def either(value: object) -> Any:
         return None if value is None else check(value)
+
     either.optional = True  # type: ignore[attr-defined]
     return either
 
@@ -248,68 +268,139 @@ def is_required(check: Check) -> bool:
 Opt = optional
 ROWS: dict[str, dict[str, Check]] = {
     "customers": {
-        "id": record_id, "name": name("the name"), "name_key": Opt(free_text("the name key", text.MAX_NAME)),
-        "phone": Opt(phone), "phone_key": Opt(phone_key), "email": Opt(email), "email_key": Opt(email),
-        "notes": Opt(free_text("the notes")), "yearly_spend_cents": Opt(yearly_cents), "created_at": timestamp,
-        "last_contact_at": Opt(timestamp), "greet": Opt(voice("greet")),
+        "id": record_id,
+        "name": name("the name"),
+        "name_key": Opt(free_text("the name key", text.MAX_NAME)),
+        "phone": Opt(phone),
+        "phone_key": Opt(phone_key),
+        "email": Opt(email),
+        "email_key": Opt(email),
+        "notes": Opt(free_text("the notes")),
+        "yearly_spend_cents": Opt(yearly_cents),
+        "created_at": timestamp,
+        "last_contact_at": Opt(timestamp),
+        "greet": Opt(voice("greet")),
     },
     "complaints": {
-        "id": record_id, "customer_id": record_id, "summary": free_text("what went wrong"),
-        "channel": word(Channel), "severity": word(Severity), "staff": Opt(name("the staff name")),
-        "notes": Opt(free_text("the notes")), "emergency": flag, "status": word(Status), "logged_at": timestamp,
-        "apologized_at": Opt(timestamp), "verdict": Opt(word(Verdict)), "cause": Opt(word(Cause)),
-        "explanation": Opt(free_text("the explanation")), "fix": Opt(free_text("what was done")),
-        "fixed_at": Opt(timestamp), "followup_due": Opt(day), "followup_done_at": Opt(timestamp),
-        "closed_at": Opt(timestamp), "outcome": Opt(word(Outcome)), "about": Opt(voice("about")),
-        "happened_on": Opt(day), "location": Opt(name("the location")), "went_wrong": Opt(voice("went_wrong")),
-        "found": Opt(voice("found")), "we_did": Opt(voice("we_did")), "careful": Opt(careful),
-        "channel_given": Opt(flag), "voided_at": Opt(timestamp), "void_reason": Opt(free_text("why it was void")),
+        "id": record_id,
+        "customer_id": record_id,
+        "summary": free_text("what went wrong"),
+        "channel": word(Channel),
+        "severity": word(Severity),
+        "staff": Opt(name("the staff name")),
+        "notes": Opt(free_text("the notes")),
+        "emergency": flag,
+        "status": word(Status),
+        "logged_at": timestamp,
+        "apologized_at": Opt(timestamp),
+        "verdict": Opt(word(Verdict)),
+        "cause": Opt(word(Cause)),
+        "explanation": Opt(free_text("the explanation")),
+        "fix": Opt(free_text("what was done")),
+        "fixed_at": Opt(timestamp),
+        "followup_due": Opt(day),
+        "followup_done_at": Opt(timestamp),
+        "closed_at": Opt(timestamp),
+        "outcome": Opt(word(Outcome)),
+        "about": Opt(voice("about")),
+        "happened_on": Opt(day),
+        "location": Opt(name("the location")),
+        "went_wrong": Opt(voice("went_wrong")),
+        "found": Opt(voice("found")),
+        "we_did": Opt(voice("we_did")),
+        "careful": Opt(careful),
+        "channel_given": Opt(flag),
+        "voided_at": Opt(timestamp),
+        "void_reason": Opt(free_text("why it was void")),
     },
     "promises": {
-        "id": record_id, "complaint_id": record_id, "what": free_text("the promise"), "due": day,
-        "due_time": Opt(time_of_day), "made_at": timestamp, "kept_at": Opt(timestamp), "amend_id": Opt(record_id),
+        "id": record_id,
+        "complaint_id": record_id,
+        "what": free_text("the promise"),
+        "due": day,
+        "due_time": Opt(time_of_day),
+        "made_at": timestamp,
+        "kept_at": Opt(timestamp),
+        "amend_id": Opt(record_id),
         "tell": Opt(voice("tell")),
     },
     "amends": {
-        "id": record_id, "complaint_id": record_id, "kind": word(AmendKind), "value_cents": Opt(cents),
-        "note": Opt(free_text("the note")), "code": Opt(coupon_code), "expires": Opt(day), "created_at": timestamp,
-        "given_at": Opt(timestamp), "redeemed_at": Opt(timestamp), "approved_by": Opt(name("who approved it")),
-        "checkin_due": Opt(day), "checkin_done_at": Opt(timestamp), "checkin_ok": Opt(flag),
+        "id": record_id,
+        "complaint_id": record_id,
+        "kind": word(AmendKind),
+        "value_cents": Opt(cents),
+        "note": Opt(free_text("the note")),
+        "code": Opt(coupon_code),
+        "expires": Opt(day),
+        "created_at": timestamp,
+        "given_at": Opt(timestamp),
+        "redeemed_at": Opt(timestamp),
+        "approved_by": Opt(name("who approved it")),
+        "checkin_due": Opt(day),
+        "checkin_done_at": Opt(timestamp),
+        "checkin_ok": Opt(flag),
     },
     "events": {
-        "id": record_id, "complaint_id": record_id, "at": timestamp, "kind": event_kind,
-        "detail": free_text("the event's words", 2 * text.MAX_TEXT + 200), "till": Opt(name("the till")),
-        "batch": Opt(batch), "undo": Opt(undo), "undone_at": Opt(timestamp),
+        "id": record_id,
+        "complaint_id": record_id,
+        "at": timestamp,
+        "kind": event_kind,
+        "detail": free_text("the event's words", 2 * text.MAX_TEXT + 200),
+        "till": Opt(name("the till")),
+        "batch": Opt(batch),
+        "undo": Opt(undo),
+        "undone_at": Opt(timestamp),
     },
     "changes": {"id": record_id, "description": free_text("the change"), "made_at": timestamp},
     "change_complaints": {"change_id": record_id, "complaint_id": record_id},
     "letters": {
-        "id": record_id, "complaint_id": record_id, "change_id": Opt(record_id), "kind": word(LetterKind),
-        "sent_at": timestamp, "body": letter_body("the letter"), "via": word(Via),
+        "id": record_id,
+        "complaint_id": record_id,
+        "change_id": Opt(record_id),
+        "kind": word(LetterKind),
+        "sent_at": timestamp,
+        "body": letter_body("the letter"),
+        "via": word(Via),
         "message_id": Opt(free_text("the message id", 998)),
     },
-    "extra_contacts": {"customer_id": record_id, "kind": contact_kind, "value": free_text("the contact", 254),
-                       "key": free_text("the contact key", 254)},
+    "extra_contacts": {
+        "customer_id": record_id,
+        "kind": contact_kind,
+        "value": free_text("the contact", 254),
+        "key": free_text("the contact key", 254),
+    },
     "tags": {"complaint_id": record_id, "tag": tag},
     "unsent": {
-        "id": record_id, "complaint_id": record_id, "change_id": Opt(record_id), "kind": word(LetterKind),
-        "via": word(Via), "subject": free_text("the subject", 998), "body": letter_body("the draft"),
-        "failed_at": timestamp, "reason": free_text("the reason", text.MAX_TEXT),
+        "id": record_id,
+        "complaint_id": record_id,
+        "change_id": Opt(record_id),
+        "kind": word(LetterKind),
+        "via": word(Via),
+        "subject": free_text("the subject", 998),
+        "body": letter_body("the draft"),
+        "failed_at": timestamp,
+        "reason": free_text("the reason", text.MAX_TEXT),
     },
 }
 
 # what refers to what, and what must be unique, in each table: checked before a row goes in
 REFERENCES = {
-    "complaints": {"customer_id": "customers"}, "promises": {"complaint_id": "complaints", "amend_id": "amends"},
-    "amends": {"complaint_id": "complaints"}, "events": {"complaint_id": "complaints"},
+    "complaints": {"customer_id": "customers"},
+    "promises": {"complaint_id": "complaints", "amend_id": "amends"},
+    "amends": {"complaint_id": "complaints"},
+    "events": {"complaint_id": "complaints"},
     "change_complaints": {"change_id": "changes", "complaint_id": "complaints"},
     "letters": {"complaint_id": "complaints", "change_id": "changes"},
-    "extra_contacts": {"customer_id": "customers"}, "tags": {"complaint_id": "complaints"},
+    "extra_contacts": {"customer_id": "customers"},
+    "tags": {"complaint_id": "complaints"},
     "unsent": {"complaint_id": "complaints", "change_id": "changes"},
 }
 UNIQUE: dict[str, list[tuple[str, ...]]] = {
-    "change_complaints": [("change_id", "complaint_id")], "tags": [("complaint_id", "tag")],
-    "extra_contacts": [("customer_id", "kind", "key")], "amends": [("id",), ("code",)], "settings": [("key",)],
+    "change_complaints": [("change_id", "complaint_id")],
+    "tags": [("complaint_id", "tag")],
+    "extra_contacts": [("customer_id", "kind", "key")],
+    "amends": [("id",), ("code",)],
+    "settings": [("key",)],
 }
 
 

@@ -19,8 +19,25 @@ from fixit.model import Event
 from fixit.storage import Store
 
 # what an undo can put back; a merge, a process change or a letter sent are not among them
-UNDOABLE = {"logged", "emergency", "apologized", "judged", "fixed", "followed-up", "closed", "reopened", "edited",
-            "tagged", "promised", "kept", "voided", "unvoided", "amend", "redeemed", "checked-in"}
+UNDOABLE = {
+    "logged",
+    "emergency",
+    "apologized",
+    "judged",
+    "fixed",
+    "followed-up",
+    "closed",
+    "reopened",
+    "edited",
+    "tagged",
+    "promised",
+    "kept",
+    "voided",
+    "unvoided",
+    "amend",
+    "redeemed",
+    "checked-in",
+}
 
 
 @dataclass
@@ -38,8 +55,10 @@ def last_change(store: Store, till: str) -> LastChange:
     made = clock.from_stored(json.loads(found[0][1])["made"])
     events = [event for event, _ in found]
     if made.astimezone(clock.now().tzinfo).date() != clock.today():
-        raise Conflict(f"nothing to undo today: the last change on this till was made on {made:%Y-%m-%d} "
-                       f"({events[0].detail}); undo goes back within the day only")
+        raise Conflict(
+            f"nothing to undo today: the last change on this till was made on {made:%Y-%m-%d} "
+            f"({events[0].detail}); undo goes back within the day only"
+        )
     refused = [event for event in events if event.kind not in UNDOABLE]
     if refused:
         raise Conflict(f"the last change on this till cannot be undone: {refused[0].detail}")
@@ -55,6 +74,9 @@ def undo(store: Store, till: str) -> LastChange:
         for customer_id in sorted({c.customer_id for c in store.complaints_by_id(touched).values()}):
             recount_repeats(store, customer_id)
         for complaint_id in touched:
-            store.add_event(complaint_id, "undone", "Undone: " + "; ".join(
-                event.detail for event in change.events if event.complaint_id == complaint_id))
+            store.add_event(
+                complaint_id,
+                "undone",
+                "Undone: " + "; ".join(event.detail for event in change.events if event.complaint_id == complaint_id),
+            )
     return change

@@ -44,6 +44,7 @@ class BadRows(InputError):
 
 # export --------------------------------------------------------------------------------
 
+
 def tables(store: Store, only: str | None) -> list[str]:
     known = store.exportable_tables()
     if only is None:
@@ -87,13 +88,15 @@ def json_chunks(store: Store, names: Iterable[str]) -> Iterator[str]:
         columns, rows = store.export_table(table)
         yield ("," if index else "") + f"\n  {json.dumps(table)}: ["
         for count, row in enumerate(rows):
-            yield ("," if count else "") + "\n    " + json.dumps(dict(zip(columns, row, strict=True)),
-                                                               ensure_ascii=False)
+            yield (
+                ("," if count else "") + "\n    " + json.dumps(dict(zip(columns, row, strict=True)), ensure_ascii=False)
+            )
         yield "\n  ]"
     yield "\n}\n"
 
 
 # import --------------------------------------------------------------------------------
+
 
 @dataclass
 class Row:
@@ -111,8 +114,9 @@ class Imported:
 MAX_PROBLEMS_SHOWN = 50
 
 
-def import_csv(store: Store, source: TextIO, dry_run: bool = False, given_map: str | None = None,
-               delimiter: str = ",") -> Imported:
+def import_csv(
+    store: Store, source: TextIO, dry_run: bool = False, given_map: str | None = None, delimiter: str = ","
+) -> Imported:
     """Read, check and log every row in one pass and one transaction: memory stays flat however long
     the file. Every bad row is reported with its line number; once one is found nothing more is
     written, and on any problem (or a dry run) the transaction is rolled back: all rows, or none.
@@ -124,8 +128,10 @@ def import_csv(store: Store, source: TextIO, dry_run: bool = False, given_map: s
     try:
         return _import(store, reader, dry_run, chosen, load(store)["date_order"])
     except UnicodeDecodeError:
-        raise InputError(f"the file is not text in the encoding it was read in (line {reader.line_num + 1}): "
-                         "save it from the spreadsheet as CSV UTF-8") from None
+        raise InputError(
+            f"the file is not text in the encoding it was read in (line {reader.line_num + 1}): "
+            "save it from the spreadsheet as CSV UTF-8"
+        ) from None
 
 
 def _import(store: Store, reader: Any, dry_run: bool, chosen: dict[str, list[str]], order: str) -> Imported:
@@ -140,12 +146,16 @@ def _import(store: Store, reader: Any, dry_run: bool, chosen: dict[str, list[str
         with store.transaction():
             while (cells := _next_row(reader)) is not None:
                 line = reader.line_num
-                if any(extra.strip() for extra in cells[len(header):]):  # values would land in no column
-                    problems.append(f"line {line}: {len(cells)} cells but the header has {len(header)} (a comma "
-                                    "in a name? put the cell in quotes)")
+                if any(extra.strip() for extra in cells[len(header) :]):  # values would land in no column
+                    problems.append(
+                        f"line {line}: {len(cells)} cells but the header has {len(header)} (a comma "
+                        "in a name? put the cell in quotes)"
+                    )
                     continue
-                cell = {key: " ".join(cells[i].strip() for i in where if i < len(cells) and cells[i].strip())
-                        for key, where in mapping.items()}
+                cell = {
+                    key: " ".join(cells[i].strip() for i in where if i < len(cells) and cells[i].strip())
+                    for key, where in mapping.items()
+                }
                 if not any(cell.values()):
                     continue  # a blank line, or one with nothing fixit reads (an order's second item)
                 try:
@@ -256,16 +266,19 @@ def _check_references(checked: dict[str, list[dict[str, Any]]]) -> None:
                 if None in key:
                     continue
                 if key in seen:
-                    raise InputError(f"nothing imported: {table} record {number}, {', '.join(columns)}: "
-                                     f"{fields.shown(key[0] if len(key) == 1 else key)} is there twice")
+                    raise InputError(
+                        f"nothing imported: {table} record {number}, {', '.join(columns)}: "
+                        f"{fields.shown(key[0] if len(key) == 1 else key)} is there twice"
+                    )
                 seen.add(key)
     ids = {table: {row["id"] for row in rows if "id" in row} for table, rows in checked.items()}
     for table, refers in fields.REFERENCES.items():
         for number, row in enumerate(checked.get(table, []), start=1):
             for column, target in refers.items():
                 if row.get(column) is not None and row[column] not in ids.get(target, set()):
-                    raise InputError(f"nothing imported: {table} record {number}, {column}: no record "
-                                     f"{row[column]} in {target}")
+                    raise InputError(
+                        f"nothing imported: {table} record {number}, {column}: no record {row[column]} in {target}"
+                    )
 
 
 def _next_row(reader: Any) -> list[str] | None:
@@ -277,8 +290,9 @@ def _next_row(reader: Any) -> list[str] | None:
         line = reader.line_num + (0 if reader.line_num else 1)
         if "field larger than field limit" in str(error):
             raise InputError(f"line {line}: a cell is longer than {csv.field_size_limit():,} characters") from None
-        raise InputError(f"line {line}: the spreadsheet cannot be read here ({error}); "
-                         "is a quote (\") opened and not closed?") from None
+        raise InputError(
+            f'line {line}: the spreadsheet cannot be read here ({error}); is a quote (") opened and not closed?'
+        ) from None
 
 
 def save_map(store: Store, name: str, text: str) -> dict[str, list[str]]:
@@ -297,7 +311,7 @@ def saved_map(store: Store, name: str) -> str:
     saved = store.settings()
     text = saved.get(MAP_PREFIX + name.strip().lower())
     if text is None:
-        known = sorted(key[len(MAP_PREFIX):] for key in saved if key.startswith(MAP_PREFIX))
+        known = sorted(key[len(MAP_PREFIX) :] for key in saved if key.startswith(MAP_PREFIX))
         raise NoSavedMap(name, known)
     return text
 
@@ -311,8 +325,9 @@ def _map_header(header: list[str], chosen: dict[str, list[str]] | None = None) -
     for key, sources in chosen.items():
         missing = [source for source in sources if squeezed(source) not in position]
         if missing:
-            raise InputError(f"the map names {missing[0]!r}, which is not a column of the file "
-                             f"(its columns: {_listed(header)})")
+            raise InputError(
+                f"the map names {missing[0]!r}, which is not a column of the file (its columns: {_listed(header)})"
+            )
         mapping[key] = [position[squeezed(source)] for source in sources]
     used = {index for where in mapping.values() for index in where}
     known = aliases()
@@ -330,11 +345,15 @@ def _map_header(header: list[str], chosen: dict[str, list[str]] | None = None) -
         elif column is None and squeezed(title) and not chosen:
             unknown.append(title)
     if len(header) == 1 and unknown:
-        raise InputError(f"only one column found, {shorten(header[0], 60)!r}: fixit reads columns separated by "
-                         "commas, semicolons, tabs or bars; save the spreadsheet as CSV")
+        raise InputError(
+            f"only one column found, {shorten(header[0], 60)!r}: fixit reads columns separated by "
+            "commas, semicolons, tabs or bars; save the spreadsheet as CSV"
+        )
     if unknown:
-        raise UnmappedColumns(f"unknown column(s): {', '.join(repr(u) for u in unknown[:10])}"
-                              f"{' ...' if len(unknown) > 10 else ''} (known: {', '.join(COLUMNS)})")
+        raise UnmappedColumns(
+            f"unknown column(s): {', '.join(repr(u) for u in unknown[:10])}"
+            f"{' ...' if len(unknown) > 10 else ''} (known: {', '.join(COLUMNS)})"
+        )
     missing = [key for key in REQUIRED if key not in mapping]
     if missing:
         raise UnmappedColumns(f"the header needs the column(s): {', '.join(missing)}")
@@ -372,6 +391,7 @@ DELIMITERS = (",", ";", "\t", "|")
 def sniff_delimiter(first_line: str) -> str:
     """The delimiter that makes the most columns of the header line (quoted text not counted);
     a comma when none makes more than one."""
+
     def columns(delimiter: str) -> int:
         try:
             return len(next(csv.reader([first_line], delimiter=delimiter), []))
@@ -399,10 +419,14 @@ def _row(line: int, cell: dict[str, str], now: datetime, order: str = "") -> Row
         summary=cell.get("summary", ""),
         channel=_choice(Channel, get("channel") or "counter", "channel"),
         severity=_choice(Severity, get("severity") or "normal", "severity"),
-        staff=get("staff") or None, notes=get("notes") or None, apologized=apologized in _YES,
+        staff=get("staff") or None,
+        notes=get("notes") or None,
+        apologized=apologized in _YES,
         promise=get("promise") or None,
         promise_by=dates.parse_when(get("promise_by"), logged.date(), "ahead", order) if get("promise_by") else None,
-        about=get("about") or None, greet=get("greet") or None, tell=get("tell") or None,
+        about=get("about") or None,
+        greet=get("greet") or None,
+        tell=get("tell") or None,
         location=clean_name(get("location"), "the location") if get("location") else None,
         happened_on=dates.parse_when(get("happened"), logged.date(), "back", order).day if get("happened") else None,
     )

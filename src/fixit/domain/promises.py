@@ -18,12 +18,20 @@ from fixit.text import clean_text, plural, shorten
 def find(store: Store, text: str) -> Promise:
     """The promise ``text`` names: P3, or #3 for complaint #3's one open promise; a bare 3 only
     when that cannot mean both (``fixit.ids.pick``)."""
+
     def open_of(complaint_id: int) -> list[Promise]:
         store.get_complaint(complaint_id)
         return [p for p in store.promises_of(complaint_id) if p.kept_at is None]
 
-    return pick(text, "promise", store.get_promise, open_of, lambda p: p.id,
-                lambda p: f"of #{p.complaint_id}: {shorten(p.what, 30)}", "open promise")
+    return pick(
+        text,
+        "promise",
+        store.get_promise,
+        open_of,
+        lambda p: p.id,
+        lambda p: f"of #{p.complaint_id}: {shorten(p.what, 30)}",
+        "open promise",
+    )
 
 
 def make(store: Store, complaint_id: int, what: str, by: dates.When, tell: str | None = None) -> Promise:
@@ -36,17 +44,30 @@ def make(store: Store, complaint_id: int, what: str, by: dates.When, tell: str |
     return store.get_promise(promise_id)
 
 
-def add(store: Store, complaint_id: int, what: str, by: dates.When, amend_id: int | None = None,
-        allow_past: bool = False, tell: str | None = None) -> int:
+def add(
+    store: Store,
+    complaint_id: int,
+    what: str,
+    by: dates.When,
+    amend_id: int | None = None,
+    allow_past: bool = False,
+    tell: str | None = None,
+) -> int:
     """Add a promise inside the caller's transaction (an import may bring promises already overdue)."""
     if not allow_past:
         check_due(by.day)
     promise_id = store.add_promise(
-        complaint_id=complaint_id, what=what, due=by.day, due_time=by.at, made_at=clock.now(), amend_id=amend_id,
+        complaint_id=complaint_id,
+        what=what,
+        due=by.day,
+        due_time=by.at,
+        made_at=clock.now(),
+        amend_id=amend_id,
         tell=tell,
     )
-    store.add_event(complaint_id, "promised",
-                    f"{label('promise', promise_id)} promised: {what} (due {by.day.isoformat()})")
+    store.add_event(
+        complaint_id, "promised", f"{label('promise', promise_id)} promised: {what} (due {by.day.isoformat()})"
+    )
     return promise_id
 
 
@@ -95,8 +116,11 @@ def keep(store: Store, promise_id: int) -> Kept:
             checkins.schedule(store, store.get_amend(promise.amend_id), now)
         kept = store.get_promise(promise_id)
         late = lateness(kept)
-        store.add_event(promise.complaint_id, "kept",
-                        f"{label('promise', promise_id)} kept: {promise.what}" + (f" {late}" if late else ""))
+        store.add_event(
+            promise.complaint_id,
+            "kept",
+            f"{label('promise', promise_id)} kept: {promise.what}" + (f" {late}" if late else ""),
+        )
     return Kept(kept, late)
 
 
@@ -107,6 +131,9 @@ def retell(store: Store, promise_id: int, tell: str) -> Promise:
         promise = store.get_promise(promise_id)
         store.set_promise_tell(promise_id, tell)
         before = f" (was: {promise.tell})" if promise.tell else ""
-        store.add_event(promise.complaint_id, "edited",
-                        f"{label('promise', promise_id)} as the customer was told it: {tell}{before}")
+        store.add_event(
+            promise.complaint_id,
+            "edited",
+            f"{label('promise', promise_id)} as the customer was told it: {tell}{before}",
+        )
     return store.get_promise(promise_id)

@@ -30,9 +30,16 @@ def profile(store: Store, customer: Customer) -> Profile:
     return Profile(customer, [detail(store, c.id) for c in store.complaints_of_customer(customer.id)])
 
 
-def complaints(store: Store, *, open_only: bool = False, customer: str | None = None,
-               since: datetime | None = None, channel: Channel | None = None,
-               limit: int | None = None, voided: bool = False) -> Iterator[Complaint]:
+def complaints(
+    store: Store,
+    *,
+    open_only: bool = False,
+    customer: str | None = None,
+    since: datetime | None = None,
+    channel: Channel | None = None,
+    limit: int | None = None,
+    voided: bool = False,
+) -> Iterator[Complaint]:
     """Complaints newest first, read as they are used; ``customer`` is a customer number or part of a name;
     ``voided``: only the complaints entered in error (else they are left out)."""
     customer_id = name_part = None
@@ -44,8 +51,15 @@ def complaints(store: Store, *, open_only: bool = False, customer: str | None = 
             customer_id = store.get_customer(parse_id(wanted, "customer")).id
         else:
             name_part = clean_name(wanted, "the customer")
-    return store.list_complaints(open_only=open_only, customer_id=customer_id, name_part=name_part, since=since,
-                                 channel=channel, limit=limit, voided=voided)
+    return store.list_complaints(
+        open_only=open_only,
+        customer_id=customer_id,
+        name_part=name_part,
+        since=since,
+        channel=channel,
+        limit=limit,
+        voided=voided,
+    )
 
 
 def customer_list(store: Store, repeat_only: bool = False, limit: int | None = None) -> Iterator[CustomerSummary]:
@@ -63,7 +77,8 @@ def everything_about(store: Store, customer: Customer) -> dict[str, object]:
         "extra_contacts": [{"kind": kind, "value": value} for kind, value in store.extra_contacts_of(customer.id)],
         "complaints": profile(store, customer).complaints,
         "unsent_letters": [u for u in store.unsent_letters() if u.complaint_id in complaint_ids],
-        "named_elsewhere": [{"complaint": n, "kind": kind, "detail": detail}
-                            for n, kind, detail in store.events_naming(customer.id)],
+        "named_elsewhere": [
+            {"complaint": n, "kind": kind, "detail": detail} for n, kind, detail in store.events_naming(customer.id)
+        ],
         "tags_from_their_name": sorted({tag for _, tag in store.tags_naming(customer.id)}),
     }

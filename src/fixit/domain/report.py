@@ -45,9 +45,15 @@ class Period:
 DEFAULT_DAYS = 30
 
 
-def period(now: datetime, *, since: dates.When | None = None, first_day: dates.When | None = None,
-           last_day: dates.When | None = None, all_time: bool = False,
-           first_logged: datetime | None = None) -> Period:
+def period(
+    now: datetime,
+    *,
+    since: dates.When | None = None,
+    first_day: dates.When | None = None,
+    last_day: dates.When | None = None,
+    all_time: bool = False,
+    first_logged: datetime | None = None,
+) -> Period:
     """The period a report covers: the last 30 days unless told otherwise; a first day with an
     optional last day (included, whole); everything on file, from the day of the first complaint
     (``first_logged``); always ending just after now."""
@@ -91,7 +97,9 @@ class Report:
 def build(store: Store, start: datetime, end: datetime) -> Report:
     facts = store.report_facts(start, end, min(end, clock.now()))
     return Report(
-        start=start, end=end, complaints=facts.complaints,
+        start=start,
+        end=end,
+        complaints=facts.complaints,
         by_channel=_ranked(facts.by_channel),
         by_cause=_ranked(facts.by_cause),
         verdicts=_ranked(facts.verdicts),
@@ -106,10 +114,12 @@ def build(store: Store, start: datetime, end: datetime) -> Report:
         outcomes=_ranked(facts.outcomes),
         yearly_spend_won_back_cents=facts.spend_won_back_cents,
         yearly_spend_lost_cents=facts.spend_lost_cents,
-        above_staff_limit=[AboveLimit(a.amend_id, a.complaint_id, a.kind, a.value_cents, a.approved_by or "")
-                           for a in facts.approved],
+        above_staff_limit=[
+            AboveLimit(a.amend_id, a.complaint_id, a.kind, a.value_cents, a.approved_by or "") for a in facts.approved
+        ],
         per_week=_per_week(facts.per_week, start, end),
-        by_location=facts.by_location, by_staff=facts.by_staff,
+        by_location=facts.by_location,
+        by_staff=facts.by_staff,
     )
 
 
@@ -124,6 +134,7 @@ def _rounded(hours: float | None) -> float | None:
 
 def _per_week(counts: dict[date, int], start: datetime, end: datetime) -> list[tuple[date, int]]:
     """Complaints per week (weeks start on Monday), every week of the period, empty ones too."""
+
     def monday(day: date) -> date:
         return day - timedelta(days=day.weekday())
 

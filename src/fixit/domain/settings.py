@@ -28,8 +28,11 @@ SETTINGS = {
     "stalled_days": ("3", "days an open complaint may sit with no promise or fix before `due` flags it"),
     "checkin_days": ("7", "days after a replacement or redo is handed over that `due` asks: is it working?"),
     "staff_limit": ("", "the most staff may give in amends per complaint without the owner (empty: no limit)"),
-    "country": ("", "the shop's country (ISO code: US, GB, DE...): phone numbers are matched in international "
-                    "form, so +1 555-0142 and 555-0142 are one customer"),
+    "country": (
+        "",
+        "the shop's country (ISO code: US, GB, DE...): phone numbers are matched in international "
+        "form, so +1 555-0142 and 555-0142 are one customer",
+    ),
     "owner_email": ("", "where the morning agenda goes by email (default: business_email)"),
     "smtp_host": ("", "the shop's mail server, for sending letters and the agenda (e.g. smtp.example.com)"),
     "smtp_port": ("587", "its port: 587 for starttls, 465 for tls"),
@@ -38,13 +41,18 @@ SETTINGS = {
     "smtp_timeout": ("30", "seconds to wait for the mail server before giving up"),
     "bcc_self": ("no", "yes: every letter sent also goes, as a blind copy, to business_email"),
     "sms_command": ("", "a program that sends a text: gets the number as its argument and the text on stdin"),
-    "date_order": ("", "how the shop writes a date with numbers, as in a spreadsheet: dmy (20/11/2026), "
-                       "mdy (11/20/2026) or ymd (2026/11/20)"),
+    "date_order": (
+        "",
+        "how the shop writes a date with numbers, as in a spreadsheet: dmy (20/11/2026), "
+        "mdy (11/20/2026) or ymd (2026/11/20)",
+    ),
 }
 SECURITY = ("starttls", "tls", "none")
 # a host name (labels of letters, digits and dashes), an IPv4 address, or an IPv6 one in brackets
-_HOST = (r"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}"
-         r"[A-Za-z0-9])?)*\.?$|^\[[0-9A-Fa-f:.]+\]$")
+_HOST = (
+    r"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}"
+    r"[A-Za-z0-9])?)*\.?$|^\[[0-9A-Fa-f:.]+\]$"
+)
 
 
 class Settings:
@@ -234,5 +242,9 @@ def phone_rule(code: str) -> PhoneRule:
     metadata = phonenumbers.PhoneMetadata.metadata_for_region(code) if len(code) == 2 and code.isalpha() else None
     if metadata is None:
         raise InputError(f"not a country fixit knows: {code!r} (an ISO code such as US, GB, DE)")
-    return PhoneRule(str(metadata.country_code), metadata.international_prefix or "00",
-                     metadata.national_prefix_for_parsing, metadata.national_prefix_transform_rule)
+    return PhoneRule(
+        str(metadata.country_code),
+        metadata.international_prefix or "00",
+        metadata.national_prefix_for_parsing,
+        metadata.national_prefix_transform_rule,
+    )

@@ -37,9 +37,9 @@ _SORRY = re.compile(r"^(?:i\s+am|i'm|i’m|we\s+are|we're|we’re)\s+sorry\s+(?:
 def clean_greet(value: str) -> str:
     greet = clean_name(value, "the name to greet")
     if len(greet) > 60:
-        raise InputError("the name to greet is too long (at most 60 characters): a name, e.g. \"Mrs Olsen\"")
+        raise InputError('the name to greet is too long (at most 60 characters): a name, e.g. "Mrs Olsen"')
     if re.search(r"[,;:!?\"]", greet):
-        raise InputError("the name to greet is just the name, without punctuation, e.g. \"Mrs Olsen\"")
+        raise InputError('the name to greet is just the name, without punctuation, e.g. "Mrs Olsen"')
     return greet
 
 
@@ -75,8 +75,9 @@ def clean_went_wrong(value: str) -> str:
     """What went wrong as a clause: 'Your cake arrived two hours late.' -> 'your cake arrived two hours late'."""
     text = _clause(value, "what went wrong for them", _SORRY)
     if len(text.split()) < 2:
-        raise InputError("what went wrong for them is a clause a letter can say, e.g. \"your cake arrived two "
-                         "hours late\"")
+        raise InputError(
+            'what went wrong for them is a clause a letter can say, e.g. "your cake arrived two hours late"'
+        )
     return text
 
 
@@ -98,11 +99,34 @@ def _clause(value: str, what: str, lead: re.Pattern[str]) -> str:
     if not text:
         raise InputError(f"{what} is empty")
     first = text.split(" ", 1)[0]
-    if first in _DETERMINERS or (first[:1].isupper() and first[1:].islower()
-                                 and (first.lower() in _LOWER_STARTS or first.endswith("ed"))):
-        return first.lower() + text[len(first):]
+    if first in _DETERMINERS or (
+        first[:1].isupper() and first[1:].islower() and (first.lower() in _LOWER_STARTS or first.endswith("ed"))
+    ):
+        return first.lower() + text[len(first) :]
     return text
 
 
-_LOWER_STARTS = {"your", "the", "a", "an", "our", "this", "that", "it", "there", "my", "replaced", "rebuilt",
-                 "refunded", "sent", "made", "remade", "baked", "fixed", "changed", "checked", "called", "rang"}
+_LOWER_STARTS = {
+    "your",
+    "the",
+    "a",
+    "an",
+    "our",
+    "this",
+    "that",
+    "it",
+    "there",
+    "my",
+    "replaced",
+    "rebuilt",
+    "refunded",
+    "sent",
+    "made",
+    "remade",
+    "baked",
+    "fixed",
+    "changed",
+    "checked",
+    "called",
+    "rang",
+}

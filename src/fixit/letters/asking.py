@@ -50,43 +50,74 @@ def missing(detail: ComplaintDetail, kind: LetterKind, settings: Settings) -> li
     c, customer = detail.complaint, detail.customer
     found: list[Missing] = []
     if not settings["business_name"] or not settings.signer:
-        lacking = " and ".join(w for w, v in (("the shop's name", settings["business_name"]),
-                                              ("who signs it", settings.signer)) if not v)
+        lacking = " and ".join(
+            w for w, v in (("the shop's name", settings["business_name"]), ("who signs it", settings.signer)) if not v
+        )
         found.append(Missing(INIT, lacking, None, "", "fixit init"))
     if not customer.greet:
         guess, guessed = phrasing.greeting(customer.name)
         if guessed:
-            found.append(Missing(GREETING, f"the name to greet {customer.name} by",
-                                 f"Greet \u201c{customer.name}\u201d as (Enter: no name, \u201c"
-                                 f"{phrasing.WORDS['hello']},\u201d)", guess,
-                                 f'fixit customer edit {customer.id} --greet "..."'))
-    careful = c.careful is not False and phrasing.careful_case(c.summary, c.about, c.notes, c.went_wrong,
-                                                               by_hand=c.careful) is not None
+            found.append(
+                Missing(
+                    GREETING,
+                    f"the name to greet {customer.name} by",
+                    f"Greet \u201c{customer.name}\u201d as (Enter: no name, \u201c{phrasing.WORDS['hello']},\u201d)",
+                    guess,
+                    f'fixit customer edit {customer.id} --greet "..."',
+                )
+            )
+    careful = (
+        c.careful is not False
+        and phrasing.careful_case(c.summary, c.about, c.notes, c.went_wrong, by_hand=c.careful) is not None
+    )
     if kind is LetterKind.apology and not careful and not c.went_wrong and phrasing.quotable(c) is None:
         guess = f"{c.about} was not right" if c.about else ""
-        found.append(Missing(WENT_WRONG, "what went wrong, said to the customer",
-                             "What went wrong for them, as the letter says it after \u201cI am sorry that\u201d "
-                             "(e.g. your cake arrived two hours late)", guess,
-                             f'fixit edit {c.id} --went-wrong "your ..."'))
+        found.append(
+            Missing(
+                WENT_WRONG,
+                "what went wrong, said to the customer",
+                "What went wrong for them, as the letter says it after \u201cI am sorry that\u201d "
+                "(e.g. your cake arrived two hours late)",
+                guess,
+                f'fixit edit {c.id} --went-wrong "your ..."',
+            )
+        )
     if kind in (LetterKind.apology, LetterKind.followup, LetterKind.promise_kept):
         for p in sorted(detail.promises, key=lambda p: (p.due, p.id)):
             if p.kept_at is None and p.tell is None and p.amend_id is None:
                 number = label("promise", p.id)
-                found.append(Missing(TELL, f"what the customer was told about promise {number} ({p.what})",
-                                     f"Promise {number} \u201c{p.what}\u201d as you told them, finishing "
-                                     "\u201cWe will ...\u201d", "", f'fixit edit {number} --tell "call you with ..."',
-                                     promise_id=p.id))
+                found.append(
+                    Missing(
+                        TELL,
+                        f"what the customer was told about promise {number} ({p.what})",
+                        f"Promise {number} \u201c{p.what}\u201d as you told them, finishing \u201cWe will ...\u201d",
+                        "",
+                        f'fixit edit {number} --tell "call you with ..."',
+                        promise_id=p.id,
+                    )
+                )
     if kind is LetterKind.followup and c.cause == Cause.systemic and not c.found and not careful:
-        found.append(Missing(FOUND, "what you examined and found",
-                             "What you found when you looked into it, finishing \u201cWe found that ...\u201d",
-                             "", f'fixit edit {c.id} --found "..."'))
+        found.append(
+            Missing(
+                FOUND,
+                "what you examined and found",
+                "What you found when you looked into it, finishing \u201cWe found that ...\u201d",
+                "",
+                f'fixit edit {c.id} --found "..."',
+            )
+        )
     fixed = c.status is not Status.open and bool(c.fix)
     if kind is LetterKind.followup and fixed and not c.we_did and phrasing.fix_clause(c.fix) is None:
         fix = " ".join((c.fix or "").split()).rstrip(" .")
-        found.append(Missing(WE_DID, "the fix, said to the customer",
-                             "What you did, as the letter says it after \u201cWe\u201d (e.g. replaced the brake "
-                             "cable)", fix[:1].lower() + fix[1:] if fix[1:2].islower() else fix,
-                             f'fixit edit {c.id} --we-did "..."'))
+        found.append(
+            Missing(
+                WE_DID,
+                "the fix, said to the customer",
+                "What you did, as the letter says it after \u201cWe\u201d (e.g. replaced the brake cable)",
+                fix[:1].lower() + fix[1:] if fix[1:2].islower() else fix,
+                f'fixit edit {c.id} --we-did "..."',
+            )
+        )
     return found
 
 
@@ -100,9 +131,11 @@ def save(store: Store, detail: ComplaintDetail, piece: Missing, answer: str) -> 
     elif piece.piece == TELL and piece.promise_id is not None:
         promises.retell(store, piece.promise_id, answer)
     elif piece.piece in (WENT_WRONG, FOUND, WE_DID):
-        words = complaints.ComplaintCorrections(went_wrong=answer if piece.piece == WENT_WRONG else None,
-                                                found=answer if piece.piece == FOUND else None,
-                                                we_did=answer if piece.piece == WE_DID else None)
+        words = complaints.ComplaintCorrections(
+            went_wrong=answer if piece.piece == WENT_WRONG else None,
+            found=answer if piece.piece == FOUND else None,
+            we_did=answer if piece.piece == WE_DID else None,
+        )
         complaints.correct(store, detail.complaint.id, words)
 
 
@@ -112,6 +145,11 @@ def check(piece: Missing, answer: str) -> str:
 
     if not answer.strip():
         return ""
-    cleaner = {GREETING: voice.clean_greet, TELL: voice.clean_tell, WENT_WRONG: voice.clean_went_wrong,
-               FOUND: voice.clean_found, WE_DID: voice.clean_we_did}.get(piece.piece)
+    cleaner = {
+        GREETING: voice.clean_greet,
+        TELL: voice.clean_tell,
+        WENT_WRONG: voice.clean_went_wrong,
+        FOUND: voice.clean_found,
+        WE_DID: voice.clean_we_did,
+    }.get(piece.piece)
     return cleaner(answer) if cleaner else answer

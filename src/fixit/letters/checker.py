@@ -28,16 +28,22 @@ from fixit.letters.phrasing import PARTICLES, PLACEHOLDERS, TITLES
 from fixit.letters.render import Draft
 
 _UNFILLED = re.compile(r"\{\{|\}\}|\{%|%\}|\bNone\b|\bundefined\b|\[[A-Z][A-Z _]{2,}\]|\bTODO\b|\bXXX\b|<[A-Z_]{3,}>")
-_DOUBLED = re.compile(r"(?<![.])\.\.(?![.])|[!?][!?]+|[,;:]\s*[.,;:!?]|[.!?]\s*[,;:]|[.!?][\"”’]\s*[.,;:]"
-                      r"|\s[.,;:!?](?=\s|$)")
+_DOUBLED = re.compile(
+    r"(?<![.])\.\.(?![.])|[!?][!?]+|[,;:]\s*[.,;:!?]|[.!?]\s*[,;:]|[.!?][\"”’]\s*[.,;:]"
+    r"|\s[.,;:!?](?=\s|$)"
+)
 _GREETING = re.compile(r"^(Hello|Hi|Dear|Good morning|Good afternoon|Good evening)(?: (?P<name>[^,\n]*))?,")
 _STAFF = re.compile(
     r"\b(?:customer|cust|client|caller|guest)\.? (?:says|said|states|stated|claims|claimed|reports|reported|wants|"
     r"wanted|called|was|is|seemed|looked)\b|\b(?:staff|note|internal|todo|to do):|\btodo\b|\bper (?:the )?customer\b"
-    r"|\bpls\b|\bplz\b|\basap\b|\bfyi\b|\bre:|\bcx\b|\bw/o?\b", re.I)
+    r"|\bpls\b|\bplz\b|\basap\b|\bfyi\b|\bre:|\bcx\b|\bw/o?\b",
+    re.I,
+)
 _TODO_START = re.compile(
     r"(?:^|[.!?]\s+|^- )(Call|Ring|Phone|Email|E-mail|Text|Refund|Deliver|Chase|Check|Follow up|Order|Book|Arrange|"
-    r"Contact|Remind|Ask|Bake|Fix|Replace|Collect)\b(?! you\b| us\b)", re.M)
+    r"Contact|Remind|Ask|Bake|Fix|Replace|Collect)\b(?! you\b| us\b)",
+    re.M,
+)
 _SENTENCE_START = re.compile(r"(?<![.])(?P<end>[.!?][\"”’)]?)\s+(?P<next>[^\s\"“(\-–—•*0-9$£€])")
 _ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "a.m.", "p.m.", "approx.", "vs.", "no.", "St.", "Mr.", "Mrs.", "Ms.", "Dr.")
 _SUBJECT_VOICE = re.compile(r"\bmy\b(?! apolog)|\b(me|mine|myself)\b|\bI\b(?!\s*(?:am|'m|’m)\s+sorry)(?! wanted)", re.I)
@@ -62,8 +68,9 @@ class Facts:
     signer: str | None = None
 
 
-def problems(draft: Draft, text_message: bool = False, facts: Facts | None = None,
-             fields: dict[str, str] | None = None) -> list[Problem]:
+def problems(
+    draft: Draft, text_message: bool = False, facts: Facts | None = None, fields: dict[str, str] | None = None
+) -> list[Problem]:
     """Everything the checker finds in one draft, in reading order; [] for a letter ready to send.
     ``fields`` are the customer-facing fields staff typed (the fix, what we told them, the finding,
     an explanation, an amend's note), each as the letter says it, read on their own too."""
@@ -98,23 +105,75 @@ _THIRD_PERSON = re.compile(
     r"\b(?:he|she|him|his|her|hers|himself|herself)\b"
     r"|\bthey (?:say|said|says|want|wanted|called|asked|came|paid|claim|claimed|think|thought)\b"
     r"|\b(?:told|tell|call|called|ring|rang|phone|phoned|email|emailed|text|texted|ask|asked|remind|reminded) "
-    r"them\b", re.I)
+    r"them\b",
+    re.I,
+)
 _QUOTED = re.compile(r"\u201c[^\u201d]*\u201d|\"[^\"]*\"")
-_FIELD_TODO = re.compile(r"^(?:Call|Ring|Phone|Email|E-mail|Text|Refund|Deliver|Chase|Check|Follow up|Order|Book|"
-                         r"Arrange|Contact|Remind|Ask|Fix|Replace|Collect|Send|Get|Need to|Must|Should)\b", re.I)
+_FIELD_TODO = re.compile(
+    r"^(?:Call|Ring|Phone|Email|E-mail|Text|Refund|Deliver|Chase|Check|Follow up|Order|Book|"
+    r"Arrange|Contact|Remind|Ask|Fix|Replace|Collect|Send|Get|Need to|Must|Should)\b",
+    re.I,
+)
 
 
 # Someone else a pronoun can be about: "your son", "your dog", or a name that is not the customer's
 # ("Biscuit"); a pronoun after one of these in the same sentence is about them, not the customer.
-_OTHER = re.compile(r"\b(?:your|our|their|the) (?:little |old |young |new )?(?:son|daughter|child|kid|boy|girl|"
-                    r"husband|wife|partner|mum|mom|dad|mother|father|baby|friend|brother|sister|grandson|"
-                    r"granddaughter|grandmother|grandfather|dog|cat|puppy|pup|kitten|horse|pony|pet|rabbit|parrot|"
-                    r"hamster|nurse|vet|driver|technician|engineer|locksmith|instructor|stylist|fitter|crew|"
-                    r"colleague|manager)\b|(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+\b|^[A-Z][a-z]+\b", re.M)
-_NOT_A_NAME = {"I", "We", "Our", "Your", "You", "The", "This", "That", "It", "When", "So", "And", "But", "Thank",
-               "Please", "Here", "One", "Still", "If", "Hello", "Once", "A", "An", "On", "In", "As", "After",
-               "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
-               "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
+_OTHER = re.compile(
+    r"\b(?:your|our|their|the) (?:little |old |young |new )?(?:son|daughter|child|kid|boy|girl|"
+    r"husband|wife|partner|mum|mom|dad|mother|father|baby|friend|brother|sister|grandson|"
+    r"granddaughter|grandmother|grandfather|dog|cat|puppy|pup|kitten|horse|pony|pet|rabbit|parrot|"
+    r"hamster|nurse|vet|driver|technician|engineer|locksmith|instructor|stylist|fitter|crew|"
+    r"colleague|manager)\b|(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+\b|^[A-Z][a-z]+\b",
+    re.M,
+)
+_NOT_A_NAME = {
+    "I",
+    "We",
+    "Our",
+    "Your",
+    "You",
+    "The",
+    "This",
+    "That",
+    "It",
+    "When",
+    "So",
+    "And",
+    "But",
+    "Thank",
+    "Please",
+    "Here",
+    "One",
+    "Still",
+    "If",
+    "Hello",
+    "Once",
+    "A",
+    "An",
+    "On",
+    "In",
+    "As",
+    "After",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+}
 _CONNECTORS = {"and", "und", "et", "y", "e", "the", "of", "family"}
 
 
@@ -126,17 +185,24 @@ def _about_customer(text: str, facts: Facts) -> re.Match[str] | None:
         hit = _THIRD_PERSON.search(sentence)
         if not hit:
             continue
-        before = sentence[:hit.start()]
-        others = [m.group(0) for m in _OTHER.finditer(before)
-                  if m.group(0) not in _NOT_A_NAME and m.group(0) not in own]
+        before = sentence[: hit.start()]
+        others = [
+            m.group(0) for m in _OTHER.finditer(before) if m.group(0) not in _NOT_A_NAME and m.group(0) not in own
+        ]
         if not others:
             return hit
     return None
 
 
 def _fix_for(facts: Facts) -> str | None:
-    return (f"fixit show {facts.complaint_id}, then fixit edit {facts.complaint_id} --went-wrong / --we-did / "
-            "--found ..., or fixit edit P.. --tell ...") if facts.complaint_id is not None else None
+    return (
+        (
+            f"fixit show {facts.complaint_id}, then fixit edit {facts.complaint_id} --went-wrong / --we-did / "
+            "--found ..., or fixit edit P.. --tell ..."
+        )
+        if facts.complaint_id is not None
+        else None
+    )
 
 
 def _third_person(paragraphs: list[str], facts: Facts, text_message: bool) -> list[Problem]:
@@ -154,8 +220,7 @@ def _fields(fields: dict[str, str], facts: Facts) -> list[Problem]:
     for name, text in fields.items():
         bare = re.sub(r"^we\s+(?:will\s+)?", "", text.strip(), flags=re.I)
         if _FIELD_TODO.match(bare) and not re.match(r"^we\s", text.strip(), re.I):
-            found.append(Problem(f"{name} is a to-do for staff, not words for the customer: {text!r}",
-                                 _fix_for(facts)))
+            found.append(Problem(f"{name} is a to-do for staff, not words for the customer: {text!r}", _fix_for(facts)))
         elif _STAFF.search(text):
             found.append(Problem(f"{name} has words written for staff: {text!r}", _fix_for(facts)))
         elif _about_customer(_QUOTED.sub("", text), facts):
@@ -237,18 +302,24 @@ def _capitals(paragraphs: list[str]) -> list[Problem]:
             if first.islower() and (number == 0 or line.startswith("- ")):  # a paragraph's or a list item's start
                 return [Problem(f"a sentence starts with a small letter: {item.strip()[:50]!r}")]
         for match in _SENTENCE_START.finditer(paragraph):
-            before = paragraph[:match.start("end") + 1]
+            before = paragraph[: match.start("end") + 1]
             if before.endswith(_ABBREVIATIONS):
                 continue
             if match["next"].islower():
                 start = match.start("next")
-                return [Problem(f"a sentence starts with a small letter: {paragraph[start:start + 40]!r}")]
+                return [Problem(f"a sentence starts with a small letter: {paragraph[start : start + 40]!r}")]
     return []
 
 
 def _staff_text(paragraphs: list[str], facts: Facts, text_message: bool) -> list[Problem]:
-    fix = (f"fixit show {facts.complaint_id}, then fixit edit {facts.complaint_id} --about ... or "
-           f"fixit edit P.. --tell ...") if facts.complaint_id is not None else None
+    fix = (
+        (
+            f"fixit show {facts.complaint_id}, then fixit edit {facts.complaint_id} --about ... or "
+            f"fixit edit P.. --tell ..."
+        )
+        if facts.complaint_id is not None
+        else None
+    )
     # the greeting and the signature are where a name belongs
     middle = paragraphs if text_message else paragraphs[1:-1]
     text = "\n\n".join(middle)
@@ -269,7 +340,10 @@ def _staff_text(paragraphs: list[str], facts: Facts, text_message: bool) -> list
 def _third_person_names(facts: Facts) -> list[str]:
     if not facts.customer_name or facts.customer_name.strip().lower() in PLACEHOLDERS:
         return []  # "Walk-in", "customer": no one's name, and words a letter may use ("the next customer")
-    words = [w for w in facts.customer_name.split() if len(w) > 2 and w.rstrip(".").lower() not in TITLES
-             and w.lower() not in _CONNECTORS]
+    words = [
+        w
+        for w in facts.customer_name.split()
+        if len(w) > 2 and w.rstrip(".").lower() not in TITLES and w.lower() not in _CONNECTORS
+    ]
     signer = (facts.signer or "").split()
     return [facts.customer_name] + [w for w in words if w not in signer and w.lower() not in PARTICLES]

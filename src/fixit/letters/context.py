@@ -55,9 +55,16 @@ class Advice:
         return f"{self.text}: {self.fix}"
 
 
-def build(detail: ComplaintDetail, settings: Settings, today: date, *, promise: Promise | None = None,
-          change: Change | None = None, explanation: str | None = None,
-          advice: list[Advice] | None = None) -> dict[str, Any]:
+def build(
+    detail: ComplaintDetail,
+    settings: Settings,
+    today: date,
+    *,
+    promise: Promise | None = None,
+    change: Change | None = None,
+    explanation: str | None = None,
+    advice: list[Advice] | None = None,
+) -> dict[str, Any]:
     """The context, saying only what the record holds (the truth rules, each with its own test):
     "the second time" counts the customer's complaints logged *before* this one; the channel is
     said only when it was given, and the day only when it is known (`happened` defaults to none);
@@ -81,45 +88,68 @@ def build(detail: ComplaintDetail, settings: Settings, today: date, *, promise: 
     # a careful letter concedes nothing: the finding (how it came about) stays on the record
     found = None if careful else c.found
     if careful and c.found:
-        notes.append(Advice("what you found is left out of this careful letter, so it cannot read as an "
-                            "admission of fault (a change you made is still said)", f"fixit show {c.id}"))
+        notes.append(
+            Advice(
+                "what you found is left out of this careful letter, so it cannot read as an "
+                "admission of fault (a change you made is still said)",
+                f"fixit show {c.id}",
+            )
+        )
     if careful and careful.reason == "bereaved":  # condolence is never followed by a coupon pitch
         offered = [a for a in offered if a.kind not in (AmendKind.coupon, AmendKind.discount)]
     return {
         "business": {
-            "name": settings["business_name"] or None, "owner": settings["owner_name"] or None,
-            "signer": settings.signer or None, "phone": settings["business_phone"] or None,
-            "email": settings["business_email"] or None, "address": settings["address"] or None,
+            "name": settings["business_name"] or None,
+            "owner": settings["owner_name"] or None,
+            "signer": settings.signer or None,
+            "phone": settings["business_phone"] or None,
+            "email": settings["business_email"] or None,
+            "address": settings["address"] or None,
             "sign_off": _sign_off(settings.signer, settings["business_name"]),
         },
-        "customer": {"name": customer.name, "greeting": greet, "first_name": greet,
-                     "hello": f"{phrasing.WORDS['hello']} {greet}" if greet else phrasing.WORDS["hello"]},
+        "customer": {
+            "name": customer.name,
+            "greeting": greet,
+            "first_name": greet,
+            "hello": f"{phrasing.WORDS['hello']} {greet}" if greet else phrasing.WORDS["hello"],
+        },
         "complaint": {
-            "number": label("complaint", c.id), "summary": c.summary,
-            "about": c.about, "about_short": c.about if c.about and len(c.about) <= SUBJECT_ABOUT else None,
-            "went_wrong": c.went_wrong, "found": found,
+            "number": label("complaint", c.id),
+            "summary": c.summary,
+            "about": c.about,
+            "about_short": c.about if c.about and len(c.about) <= SUBJECT_ABOUT else None,
+            "went_wrong": c.went_wrong,
+            "found": found,
             "when": " " + phrasing.on_day(happened, today) if happened else "",
             "quote": phrasing.quote_sentence(quote) if quote else None,
             "happened": phrasing.on_day(happened, today) if happened else None,
             "date": written(happened) if happened else None,
             "told": phrasing.on_day(c.logged_at.date(), today),
-            "channel": channel, "severity": str(c.severity),
-            "verdict": str(c.verdict) if c.verdict else None, "cause": str(c.cause) if c.cause else None,
-            "fix": we_did, "we_did": we_did, "we_did_given": bool(c.we_did), "fixed": fixed,
+            "channel": channel,
+            "severity": str(c.severity),
+            "verdict": str(c.verdict) if c.verdict else None,
+            "cause": str(c.cause) if c.cause else None,
+            "fix": we_did,
+            "we_did": we_did,
+            "we_did_given": bool(c.we_did),
+            "fixed": fixed,
             "explanation": explanation or c.explanation,
         },
         "situation": {
-            "earlier": earlier, "repeat": earlier > 0,
+            "earlier": earlier,
+            "repeat": earlier > 0,
             "times": ordinal(earlier + 1),
             "late_apology": late_apology,
-            "severe": c.severity is Severity.high, "minor": c.severity is Severity.low,
+            "severe": c.severity is Severity.high,
+            "minor": c.severity is Severity.low,
             "noticed": c.channel is Channel.noticed,
             "careful": careful.reason if careful else None,
             "careful_who": careful.who if careful else "you",
             "careful_were": "you were" if not careful or careful.who == "you" else f"{careful.who} was",
             "careful_are": "you are" if not careful or careful.who == "you" else f"{careful.who} is",
             "bereaved": bool(careful and careful.reason == "bereaved"),
-            "systemic": c.cause == Cause.systemic, "mistake": c.cause == Cause.mistake,
+            "systemic": c.cause == Cause.systemic,
+            "mistake": c.cause == Cause.mistake,
             "unjustified": c.verdict is Verdict.unjustified,
         },
         "promises": {
@@ -163,9 +193,13 @@ def _greeting(detail: ComplaintDetail, notes: list[Advice]) -> str:
         return customer.greet
     greet, guessed = phrasing.greeting(customer.name)
     if guessed:
-        notes.append(Advice(f"the letter greets with no name (\u201c{phrasing.WORDS['hello']},\u201d), as "
-                            f"\u201c{customer.name}\u201d does not say for certain what to call them",
-                            f"fixit customer edit {customer.id} --greet \"...\""))
+        notes.append(
+            Advice(
+                f"the letter greets with no name (\u201c{phrasing.WORDS['hello']},\u201d), as "
+                f"\u201c{customer.name}\u201d does not say for certain what to call them",
+                f'fixit customer edit {customer.id} --greet "..."',
+            )
+        )
         return ""
     return greet
 
@@ -184,10 +218,13 @@ def _promise(p: Promise, amends: dict[int, Amend], currency: str, today: date) -
     will = p.tell or (phrasing.amend_will(amend, currency) if amend else None)
     return {
         "number": label("promise", p.id),
-        "will": will, "said": will or "be in touch with you",
-        "by": phrasing.by_day(p.due, today, p.due_time) if p.kept_at or p.due >= today else
-        f"as soon as we can (it was due on {phrasing.full_date(p.due, today)}; I am sorry it is late)",
-        "due": written(p.due), "overdue": p.kept_at is None and p.due < today,
+        "will": will,
+        "said": will or "be in touch with you",
+        "by": phrasing.by_day(p.due, today, p.due_time)
+        if p.kept_at or p.due >= today
+        else f"as soon as we can (it was due on {phrasing.full_date(p.due, today)}; I am sorry it is late)",
+        "due": written(p.due),
+        "overdue": p.kept_at is None and p.due < today,
         "kept_on": phrasing.on_day(p.kept_at.date(), today) if p.kept_at else None,
         "late": kept_late(p),
         "done": phrasing.amend_done(amend, currency) if amend and not p.tell else None,
@@ -200,9 +237,12 @@ def _amend(a: Amend, currency: str, today: date) -> dict[str, Any]:
     others said as done in ``given`` ("We refunded $40.00 to you.")."""
     gift = phrasing.amend_is_gift(a)
     return {
-        "kind": str(a.kind), "gift": gift, "given": None if gift else phrasing.amend_given(a, currency),
+        "kind": str(a.kind),
+        "gift": gift,
+        "given": None if gift else phrasing.amend_given(a, currency),
         "value": format_money(a.value_cents, currency) if a.value_cents else None,
-        "code": a.code, "expires": written(a.expires) if a.expires else None,
+        "code": a.code,
+        "expires": written(a.expires) if a.expires else None,
         "description": _describe(a, currency, today),
         "code_line": _code_line(a, currency, today) if a.code else None,
     }
@@ -223,6 +263,10 @@ def _code_line(a: Amend, currency: str, today: date) -> str:
 def _change(ch: Change, today: date) -> dict[str, Any]:
     since = "From today" if ch.made_at.date() == today else f"Since {phrasing.full_date(ch.made_at.date(), today)}"
     made = ch.made_at.date()
-    return {"number": label("change", ch.id), "description": ch.description, "since": since,
-            "when": "" if made == today else " " + phrasing.on_day(made, today), "date": written(made)}
-
+    return {
+        "number": label("change", ch.id),
+        "description": ch.description,
+        "since": since,
+        "when": "" if made == today else " " + phrasing.on_day(made, today),
+        "date": written(made),
+    }

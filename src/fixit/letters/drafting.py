@@ -61,8 +61,9 @@ def kept_promise(detail: ComplaintDetail, promise_id: int | None) -> Promise:
     if promise_id is not None:
         chosen = next((p for p in detail.promises if p.id == promise_id), None)
         if chosen is None:
-            raise InputError(f"promise {label('promise', promise_id)} is not on complaint "
-                             f"{label('complaint', detail.complaint.id)}")
+            raise InputError(
+                f"promise {label('promise', promise_id)} is not on complaint {label('complaint', detail.complaint.id)}"
+            )
         if chosen.kept_at is None:
             raise PromiseNotKept(promise_id)
         return chosen
@@ -74,9 +75,17 @@ def kept_promise(detail: ComplaintDetail, promise_id: int | None) -> Promise:
 Ask = Callable[[asking.Missing], str]
 
 
-def draft(store: Store, complaint_id: int, kind: LetterKind | None = None, *, promise_id: int | None = None,
-          change_id: int | None = None, explanation: str | None = None,
-          variant: str = "", ask: Ask | None = None) -> tuple[Draft, ComplaintDetail]:
+def draft(
+    store: Store,
+    complaint_id: int,
+    kind: LetterKind | None = None,
+    *,
+    promise_id: int | None = None,
+    change_id: int | None = None,
+    explanation: str | None = None,
+    variant: str = "",
+    ask: Ask | None = None,
+) -> tuple[Draft, ComplaintDetail]:
     """Render the letter for one complaint; the kind follows the complaint's state unless given.
 
     What the letter needs and the record does not hold (``asking.missing``) is asked with ``ask``
@@ -101,17 +110,25 @@ def draft(store: Store, complaint_id: int, kind: LetterKind | None = None, *, pr
     promise = kept_promise(detail, promise_id) if kind is LetterKind.promise_kept else None
     change = _change_for(store, detail, change_id) if kind is LetterKind.new_procedure else None
     advice: list[Advice] = []
-    context = build(detail, settings, clock.today(), promise=promise, change=change, explanation=explanation,
-                    advice=advice)
+    context = build(
+        detail, settings, clock.today(), promise=promise, change=change, explanation=explanation, advice=advice
+    )
     if kind is LetterKind.followup and not context["complaint"]["fixed"]:
-        advice.append(Advice(f"complaint {label('complaint', complaint_id)} has no fix recorded, so the follow-up "
-                             "says it is still being put right", f"fixit fix {complaint_id} \"what was done\""))
+        advice.append(
+            Advice(
+                f"complaint {label('complaint', complaint_id)} has no fix recorded, so the follow-up "
+                "says it is still being put right",
+                f'fixit fix {complaint_id} "what was done"',
+            )
+        )
     rendered = render(kind, context, variant)
     rendered.advice = advice
-    rendered.problems = [checker.Problem(f"the letter needs {piece.what}", piece.command)
-                         for piece in missing if piece.required]
-    rendered.problems += checker.problems(rendered, text_message=variant == SMS, facts=facts_of(detail, settings),
-                                          fields=customer_fields(context))
+    rendered.problems = [
+        checker.Problem(f"the letter needs {piece.what}", piece.command) for piece in missing if piece.required
+    ]
+    rendered.problems += checker.problems(
+        rendered, text_message=variant == SMS, facts=facts_of(detail, settings), fields=customer_fields(context)
+    )
     rendered.problems += unfit_notes(detail)
     return rendered, detail
 
@@ -120,10 +137,18 @@ def customer_fields(context: dict[str, Any]) -> dict[str, str]:
     """Every field the customer reads that was typed by someone at the shop, as the letter says it,
     for the checker to read on its own (a pronoun about the customer hides well in a letter)."""
     c = context["complaint"]
-    fields = {"what went wrong": c["went_wrong"], "what we found": c["found"], "the fix": c["we_did"],
-              "the explanation": c["explanation"], "what it was about": c["about"]}
-    for p in context["promises"]["open"] + context["promises"]["kept"] + (
-            [context["promise"]] if context.get("promise") else []):
+    fields = {
+        "what went wrong": c["went_wrong"],
+        "what we found": c["found"],
+        "the fix": c["we_did"],
+        "the explanation": c["explanation"],
+        "what it was about": c["about"],
+    }
+    for p in (
+        context["promises"]["open"]
+        + context["promises"]["kept"]
+        + ([context["promise"]] if context.get("promise") else [])
+    ):
         if p["will"]:
             fields[f"promise {p['number']}"] = "we will " + p["will"]
     for a in context["amends"]:
@@ -140,11 +165,19 @@ def unfit_notes(detail: ComplaintDetail) -> list[checker.Problem]:
         promise = told.get(a.id)
         if not a.note or phrasing.note_fits(a.note) or (promise is not None and promise.tell):
             continue
-        fix = (f'fixit edit {label("promise", promise.id)} --tell "..."' if promise is not None
-               else f"fixit show {detail.complaint.id}")
-        found.append(checker.Problem(f"the {a.kind} note is not a thing the letter can give, so the letter "
-                                     f"leaves it out: {a.note!r}; say what you will do, finishing "
-                                     "\u201cWe will ...\u201d", fix))
+        fix = (
+            f'fixit edit {label("promise", promise.id)} --tell "..."'
+            if promise is not None
+            else f"fixit show {detail.complaint.id}"
+        )
+        found.append(
+            checker.Problem(
+                f"the {a.kind} note is not a thing the letter can give, so the letter "
+                f"leaves it out: {a.note!r}; say what you will do, finishing "
+                "\u201cWe will ...\u201d",
+                fix,
+            )
+        )
     return found
 
 
@@ -156,8 +189,10 @@ def _change_for(store: Store, detail: ComplaintDetail, change_id: int | None) ->
     if change_id is not None:
         change = store.get_change(change_id)
         if detail.complaint.id not in change.complaint_ids:
-            raise InputError(f"process change {label('change', change_id)} is not linked to complaint "
-                             f"{label('complaint', detail.complaint.id)}")
+            raise InputError(
+                f"process change {label('change', change_id)} is not linked to complaint "
+                f"{label('complaint', detail.complaint.id)}"
+            )
         return change
     if not detail.changes:
         raise NoProcessChange(detail.complaint.id)

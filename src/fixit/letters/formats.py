@@ -44,8 +44,9 @@ def address(name: str | None, email: str) -> Address:
     return found
 
 
-def to_eml(draft: Draft, to_name: str, to_email: str | None, from_name: str | None,
-           from_email: str | None, date: datetime) -> bytes:
+def to_eml(
+    draft: Draft, to_name: str, to_email: str | None, from_name: str | None, from_email: str | None, date: datetime
+) -> bytes:
     """UTF-8 plain-text message; X-Unsent marks it as a draft for mail clients that honour it."""
     message = EmailMessage()
     if to_email:
@@ -59,8 +60,15 @@ def to_eml(draft: Draft, to_name: str, to_email: str | None, from_name: str | No
     return bytes(message)
 
 
-def to_email(draft: Draft, to: Address, sender: Address, date: datetime, pdf: bytes | None = None,
-             pdf_name: str = "letter.pdf", html: str | None = None) -> EmailMessage:
+def to_email(
+    draft: Draft,
+    to: Address,
+    sender: Address,
+    date: datetime,
+    pdf: bytes | None = None,
+    pdf_name: str = "letter.pdf",
+    html: str | None = None,
+) -> EmailMessage:
     """The message as it is sent: a Message-ID of the shop's own domain, the date of sending."""
     message = EmailMessage()
     message["From"] = sender

@@ -31,13 +31,68 @@ from fixit.dates import written
 from fixit.model import Amend, AmendKind, Channel, Complaint
 from fixit.money import format_money
 
-TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "madam", "rev", "fr", "herr", "frau",
-          "sr", "sra", "srta", "mme", "mlle", "m", "dott", "ing"}
+TITLES = {
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mx",
+    "dr",
+    "prof",
+    "sir",
+    "dame",
+    "madam",
+    "rev",
+    "fr",
+    "herr",
+    "frau",
+    "sr",
+    "sra",
+    "srta",
+    "mme",
+    "mlle",
+    "m",
+    "dott",
+    "ing",
+}
 # Words that open a surname; "Al", "Ben" and "Di" are left out, as they are given names too.
-PARTICLES = {"van", "von", "de", "der", "den", "del", "della", "da", "das", "dos", "du", "la", "le", "ter", "ten",
-             "bin", "ibn"}
-PLACEHOLDERS = {"walk-in", "walkin", "walk in", "customer", "guest", "unknown", "anonymous", "n/a", "na", "none",
-                "someone", "anon", "sir/madam", "client", "-", "?"}
+PARTICLES = {
+    "van",
+    "von",
+    "de",
+    "der",
+    "den",
+    "del",
+    "della",
+    "da",
+    "das",
+    "dos",
+    "du",
+    "la",
+    "le",
+    "ter",
+    "ten",
+    "bin",
+    "ibn",
+}
+PLACEHOLDERS = {
+    "walk-in",
+    "walkin",
+    "walk in",
+    "customer",
+    "guest",
+    "unknown",
+    "anonymous",
+    "n/a",
+    "na",
+    "none",
+    "someone",
+    "anon",
+    "sir/madam",
+    "client",
+    "-",
+    "?",
+}
 MAX_QUOTE = 120
 # The words letters build sentences from outside the templates, in one table, so a letter in the
 # customer's own language needs a table of its own, not a change to the code.
@@ -45,39 +100,59 @@ WORDS = {"hello": "Hello"}
 _FIRST_PERSON = re.compile(r"\b(i|i'm|i’m|i've|i’ve|i'd|i’d|me|my|mine|we|we're|we’re|we've|our|us)\b", re.I)
 _STAFF_SHORTHAND = re.compile(
     r"\b(customer|cust|client|guest|caller|pls|plz|asap|fyi|todo|n/a)\b|\bre:"
-    r"|\b(he|she|they) (says|said|was|is|wants|wanted|claims)\b", re.I)
-_BODY = (r"(?:finger|thumb|hand|wrist|ear|paw|skin|lip|mouth|tongue|gum|face|head|scalp|leg|arm|foot|feet|toe|"
-         r"neck|eye|tail|back|knee|nose|chin|cheek)s?")
-_WHO = (r"(?:son|daughter|child|kid|boy|girl|husband|wife|partner|mum|mom|dad|mother|father|baby|friend|dog|cat|"
-        r"puppy|pup|kitten|horse|pony|pet|rabbit)")
+    r"|\b(he|she|they) (says|said|was|is|wants|wanted|claims)\b",
+    re.I,
+)
+_BODY = (
+    r"(?:finger|thumb|hand|wrist|ear|paw|skin|lip|mouth|tongue|gum|face|head|scalp|leg|arm|foot|feet|toe|"
+    r"neck|eye|tail|back|knee|nose|chin|cheek)s?"
+)
+_WHO = (
+    r"(?:son|daughter|child|kid|boy|girl|husband|wife|partner|mum|mom|dad|mother|father|baby|friend|dog|cat|"
+    r"puppy|pup|kitten|horse|pony|pet|rabbit)"
+)
 _CAREFUL = {
-    "bereaved": re.compile(r"\b(funeral|memorial service|bereave\w*|passed away|died|death of|condolence\w*|"
-                           r"cremation|burial|in memory of)\b", re.I),
-    "unwell": re.compile(r"\b(unwell|ill|illness|sick|poison\w*|vomit\w*|diarrh\w*|allerg\w*|anaphyla\w*|"
-                         r"reaction|stomach|nausea\w*|fever|rash|swelling|swollen|infect\w*|seizures?|"
-                         r"unconscious|collapsed)\b", re.I),
-    "hurt": re.compile(r"\b(hurt|injur\w*|bleed\w*|blood|burned|burnt (?:my|her|his|their) |scald\w*|fell|fall|"
-                       r"slipped|tripped|wound\w*|hospital|a&e|a & e|ambulance|doctor|stitch\w*|bruis\w*|vet|vets|"
-                       r"veterinary|emergency room|bitten|limping|"
-                       # medical care: a dose, a drip, a night kept in, a doctor's or a vet's treatment
-                       r"(?:over|double |second |wrong |extra )?dos(?:e|es|ed|age|ing)|overdos\w*|painkillers?|"
-                       r"medicat\w*|medicines?|antibiotics?|sedat\w*|an(?:a)?esthe\w*|on an? (?:iv |saline )?drip|"
-                       r"iv drip|gp|paramedics?|x-rays?|fractur\w*|concussion|broken (?:bones?|arm|leg|wrist|ankle|"
-                       r"nose|rib|ribs|tooth|teeth|hip)|(?:kept|stay(?:ed)?|stays|keep) in (?:overnight|hospital|"
-                       r"for (?:the night|observation|two nights|a night))|overnight (?:at|in) (?:the )?"
-                       r"(?:vets?|hospital|clinic|surgery)|admitted to (?:hospital|the vet|a&e)|"
-                       r"put down|to the vets?|treated for|"
-                       rf"(?:\bi|\bwe|\bhe|\bshe|\bthey|{_BODY}|(?:my|our|his|her|their) {_WHO}) "
-                       r"(?:was|were|got|has been|have been) (?:cut|nicked|bitten|burned|burnt|scratched)|"
-                       r"(?:cut|cuts|nick|nicked|bit|bite|burn|burns|burned|burnt|scratched|grazed|clipped)\b"
-                       rf"[^.;]{{0,25}}\b{_BODY})\b",
-                       re.I),
-    "legal": re.compile(r"\b(lawyer|solicitor|attorney|sue|suing|lawsuit|legal|court|claim for damages|"
-                        r"trading standards|small claims)\b", re.I),
+    "bereaved": re.compile(
+        r"\b(funeral|memorial service|bereave\w*|passed away|died|death of|condolence\w*|"
+        r"cremation|burial|in memory of)\b",
+        re.I,
+    ),
+    "unwell": re.compile(
+        r"\b(unwell|ill|illness|sick|poison\w*|vomit\w*|diarrh\w*|allerg\w*|anaphyla\w*|"
+        r"reaction|stomach|nausea\w*|fever|rash|swelling|swollen|infect\w*|seizures?|"
+        r"unconscious|collapsed)\b",
+        re.I,
+    ),
+    "hurt": re.compile(
+        r"\b(hurt|injur\w*|bleed\w*|blood|burned|burnt (?:my|her|his|their) |scald\w*|fell|fall|"
+        r"slipped|tripped|wound\w*|hospital|a&e|a & e|ambulance|doctor|stitch\w*|bruis\w*|vet|vets|"
+        r"veterinary|emergency room|bitten|limping|"
+        # medical care: a dose, a drip, a night kept in, a doctor's or a vet's treatment
+        r"(?:over|double |second |wrong |extra )?dos(?:e|es|ed|age|ing)|overdos\w*|painkillers?|"
+        r"medicat\w*|medicines?|antibiotics?|sedat\w*|an(?:a)?esthe\w*|on an? (?:iv |saline )?drip|"
+        r"iv drip|gp|paramedics?|x-rays?|fractur\w*|concussion|broken (?:bones?|arm|leg|wrist|ankle|"
+        r"nose|rib|ribs|tooth|teeth|hip)|(?:kept|stay(?:ed)?|stays|keep) in (?:overnight|hospital|"
+        r"for (?:the night|observation|two nights|a night))|overnight (?:at|in) (?:the )?"
+        r"(?:vets?|hospital|clinic|surgery)|admitted to (?:hospital|the vet|a&e)|"
+        r"put down|to the vets?|treated for|"
+        rf"(?:\bi|\bwe|\bhe|\bshe|\bthey|{_BODY}|(?:my|our|his|her|their) {_WHO}) "
+        r"(?:was|were|got|has been|have been) (?:cut|nicked|bitten|burned|burnt|scratched)|"
+        r"(?:cut|cuts|nick|nicked|bit|bite|burn|burns|burned|burnt|scratched|grazed|clipped)\b"
+        rf"[^.;]{{0,25}}\b{_BODY})\b",
+        re.I,
+    ),
+    "legal": re.compile(
+        r"\b(lawyer|solicitor|attorney|sue|suing|lawsuit|legal|court|claim for damages|"
+        r"trading standards|small claims)\b",
+        re.I,
+    ),
 }
-_ANIMAL = re.compile(r"\b(?:my|our)\s+(?:(?:little|old|young|elderly|new)\s+)?(dog|puppy|cat|kitten|horse|pony|"
-                     r"rabbit|hamster|parrot|pet|son|daughter|child|baby|husband|wife|partner|mum|mom|dad|mother|"
-                     r"father)\b", re.I)
+_ANIMAL = re.compile(
+    r"\b(?:my|our)\s+(?:(?:little|old|young|elderly|new)\s+)?(dog|puppy|cat|kitten|horse|pony|"
+    r"rabbit|hamster|parrot|pet|son|daughter|child|baby|husband|wife|partner|mum|mom|dad|mother|"
+    r"father)\b",
+    re.I,
+)
 _SELF_TOO = re.compile(r"\b(?:and I|and me|we both|both of us|we were|we all)\b", re.I)
 
 
@@ -90,9 +165,12 @@ class Careful(NamedTuple):
     who: str
 
 
-_PAST_VERB = re.compile(r"^(?:[a-z]+ed|made|sent|gave|took|paid|put|set|rebuilt|rewrote|baked|brought|bought|"
-                        r"found|fit|got|had|did|redid|remade|resent|replaced|swapped|wrote|told|spoke|cut|"
-                        r"ran|rang|called|met|kept|left|lent|built|sewed|sewn|sold|dealt|taught)\b", re.I)
+_PAST_VERB = re.compile(
+    r"^(?:[a-z]+ed|made|sent|gave|took|paid|put|set|rebuilt|rewrote|baked|brought|bought|"
+    r"found|fit|got|had|did|redid|remade|resent|replaced|swapped|wrote|told|spoke|cut|"
+    r"ran|rang|called|met|kept|left|lent|built|sewed|sewn|sold|dealt|taught)\b",
+    re.I,
+)
 
 
 def on_day(day: date, today: date) -> str:
@@ -111,8 +189,9 @@ def by_day(day: date, today: date, at: time | None = None) -> str:
     """'by the end of today', 'by tomorrow', 'by Friday 6 March'; with a time, 'by 17:00 today'."""
     delta = (day - today).days
     if at is not None:
-        return f"by {at:%H:%M} " + ("today" if delta == 0 else "tomorrow" if delta == 1 else
-                                   f"on {full_date(day, today)}")
+        return f"by {at:%H:%M} " + (
+            "today" if delta == 0 else "tomorrow" if delta == 1 else f"on {full_date(day, today)}"
+        )
     if delta == 0:
         return "by the end of today"
     if delta == 1:
@@ -171,21 +250,182 @@ def greeting(name: str) -> tuple[str, bool]:
 # Family names that come first in the usual order of a name (Vietnamese, Chinese, Korean,
 # Hungarian), written in Latin script without their marks: a name that starts with one is never
 # guessed, as its first word may be the family name.
-FAMILY_FIRST = frozenset([
-    "nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang", "bui", "do", "ho", "ngo", "duong",
-    "ly", "dinh", "truong", "trinh", "lam", "mai", "luong", "cao", "doan", "quach", "wang", "li", "zhang", "liu",
-    "chen", "yang", "huang", "zhao", "wu", "zhou", "xu", "sun", "ma", "zhu", "hu", "guo", "he", "lin", "gao", "luo",
-    "zheng", "liang", "xie", "tang", "feng", "deng", "peng", "zeng", "xiao", "tian", "dong", "pan", "yuan", "cai",
-    "jiang", "yu", "du", "ye", "cheng", "wei", "su", "lu", "ding", "ren", "shen", "yao", "fu", "zhong", "cui", "tan",
-    "wong", "chan", "cheung", "leung", "lau", "ng", "chow", "tsang", "chu", "yip", "kwok", "fung", "mak", "tse",
-    "lai", "kim", "lee", "park", "choi", "jung", "jeong", "kang", "cho", "yoon", "yun", "jang", "lim", "im", "han",
-    "oh", "seo", "shin", "kwon", "hwang", "ahn", "song", "jeon", "hong", "yoo", "ko", "moon", "son", "bae", "baek",
-    "heo", "nam", "noh", "kwak", "sung", "cha", "joo", "woo", "min", "ryu", "chung", "nagy", "kovacs", "toth",
-    "szabo", "horvath", "varga", "kiss", "molnar", "nemeth", "farkas", "balogh", "papp", "takacs", "juhasz",
-    "lakatos", "meszaros", "olah", "racz", "fekete", "szilagyi", "torok", "feher", "balazs", "gal", "szucs",
-    "kocsis", "pinter", "fodor", "szalai", "sipos", "lukacs", "gulyas", "biro", "kiraly", "katona", "fazekas",
-    "kelemen", "orban", "somogyi", "vincze", "hegedus", "deak",
-])
+FAMILY_FIRST = frozenset(
+    [
+        "nguyen",
+        "tran",
+        "le",
+        "pham",
+        "hoang",
+        "huynh",
+        "phan",
+        "vu",
+        "vo",
+        "dang",
+        "bui",
+        "do",
+        "ho",
+        "ngo",
+        "duong",
+        "ly",
+        "dinh",
+        "truong",
+        "trinh",
+        "lam",
+        "mai",
+        "luong",
+        "cao",
+        "doan",
+        "quach",
+        "wang",
+        "li",
+        "zhang",
+        "liu",
+        "chen",
+        "yang",
+        "huang",
+        "zhao",
+        "wu",
+        "zhou",
+        "xu",
+        "sun",
+        "ma",
+        "zhu",
+        "hu",
+        "guo",
+        "he",
+        "lin",
+        "gao",
+        "luo",
+        "zheng",
+        "liang",
+        "xie",
+        "tang",
+        "feng",
+        "deng",
+        "peng",
+        "zeng",
+        "xiao",
+        "tian",
+        "dong",
+        "pan",
+        "yuan",
+        "cai",
+        "jiang",
+        "yu",
+        "du",
+        "ye",
+        "cheng",
+        "wei",
+        "su",
+        "lu",
+        "ding",
+        "ren",
+        "shen",
+        "yao",
+        "fu",
+        "zhong",
+        "cui",
+        "tan",
+        "wong",
+        "chan",
+        "cheung",
+        "leung",
+        "lau",
+        "ng",
+        "chow",
+        "tsang",
+        "chu",
+        "yip",
+        "kwok",
+        "fung",
+        "mak",
+        "tse",
+        "lai",
+        "kim",
+        "lee",
+        "park",
+        "choi",
+        "jung",
+        "jeong",
+        "kang",
+        "cho",
+        "yoon",
+        "yun",
+        "jang",
+        "lim",
+        "im",
+        "han",
+        "oh",
+        "seo",
+        "shin",
+        "kwon",
+        "hwang",
+        "ahn",
+        "song",
+        "jeon",
+        "hong",
+        "yoo",
+        "ko",
+        "moon",
+        "son",
+        "bae",
+        "baek",
+        "heo",
+        "nam",
+        "noh",
+        "kwak",
+        "sung",
+        "cha",
+        "joo",
+        "woo",
+        "min",
+        "ryu",
+        "chung",
+        "nagy",
+        "kovacs",
+        "toth",
+        "szabo",
+        "horvath",
+        "varga",
+        "kiss",
+        "molnar",
+        "nemeth",
+        "farkas",
+        "balogh",
+        "papp",
+        "takacs",
+        "juhasz",
+        "lakatos",
+        "meszaros",
+        "olah",
+        "racz",
+        "fekete",
+        "szilagyi",
+        "torok",
+        "feher",
+        "balazs",
+        "gal",
+        "szucs",
+        "kocsis",
+        "pinter",
+        "fodor",
+        "szalai",
+        "sipos",
+        "lukacs",
+        "gulyas",
+        "biro",
+        "kiraly",
+        "katona",
+        "fazekas",
+        "kelemen",
+        "orban",
+        "somogyi",
+        "vincze",
+        "hegedus",
+        "deak",
+    ]
+)
 # Letters only Vietnamese (or Hungarian) writes: a name with one is never guessed.
 _FAMILY_FIRST_LETTERS = set("ơưđăạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹĐƠƯĂőűŐŰ")
 
@@ -195,16 +435,22 @@ def _fold(word: str) -> str:
 
 
 def _family_first(words: list[str]) -> bool:
-    return (_fold(words[0]).replace("đ", "d") in FAMILY_FIRST
-            or any(ch in _FAMILY_FIRST_LETTERS for word in words for ch in word))
+    return _fold(words[0]).replace("đ", "d") in FAMILY_FIRST or any(
+        ch in _FAMILY_FIRST_LETTERS for word in words for ch in word
+    )
 
 
 def _plain_name(word: str) -> bool:
     """A word a greeting can use as it is: starts with a letter in capitals (or a script without
     case), no digits, no '@', not a title, a particle, a placeholder or a shout."""
     lowered = word.rstrip(".").lower()
-    return (word[:1].isalpha() and not word[:1].islower() and not re.search(r"[\d@,\"“”]", word)
-            and lowered not in TITLES | PARTICLES | PLACEHOLDERS and not (len(word) > 1 and word.isupper()))
+    return (
+        word[:1].isalpha()
+        and not word[:1].islower()
+        and not re.search(r"[\d@,\"“”]", word)
+        and lowered not in TITLES | PARTICLES | PLACEHOLDERS
+        and not (len(word) > 1 and word.isupper())
+    )
 
 
 def _usual_case(word: str) -> str:
@@ -295,32 +541,79 @@ class _AmendWords(NamedTuple):
 
 
 _AMEND_WORDS = {
-    AmendKind.refund: _AmendWords("value", "refund {value} to you", "refund you in full",
-                                  "we refunded {value} to you", "we refunded you in full", False),
-    AmendKind.partial_refund: _AmendWords("value", "refund {value} to you", "refund part of what you paid",
-                                          "we refunded {value} to you", "we refunded part of what you paid", False),
-    AmendKind.replacement: _AmendWords("note", "get {note} to you", "get a replacement to you",
-                                       "we sent {note} to you", "we sent your replacement", False),
-    AmendKind.redo: _AmendWords("note", "make it right with {note} at no charge", "do the work again at no charge",
-                                "we made it right with {note}", "we did the work again, at no charge", False),
-    AmendKind.coupon: _AmendWords("value", "send you a personal coupon worth {value}", "send you a personal coupon",
-                                  "we sent you a personal coupon worth {value}", "we sent you a personal coupon", True),
-    AmendKind.discount: _AmendWords("value", "take {value} off your next visit", "give you a discount on your next "
-                                    "visit", "we took {value} off your bill", "we gave you a discount", True),
-    AmendKind.gift: _AmendWords("note", "send you {note}", "send you a small gift", "we sent you {note}",
-                                "we sent you a small gift", True),
-    AmendKind.meal: _AmendWords("", "have you in for a meal on us", "have you in for a meal on us",
-                                "we had you in for a meal on us", "we had you in for a meal on us", True),
-    AmendKind.other: _AmendWords("note", "give you {note}", "make it right", "we gave you {note}",
-                                 "we did what we promised", True),
+    AmendKind.refund: _AmendWords(
+        "value",
+        "refund {value} to you",
+        "refund you in full",
+        "we refunded {value} to you",
+        "we refunded you in full",
+        False,
+    ),
+    AmendKind.partial_refund: _AmendWords(
+        "value",
+        "refund {value} to you",
+        "refund part of what you paid",
+        "we refunded {value} to you",
+        "we refunded part of what you paid",
+        False,
+    ),
+    AmendKind.replacement: _AmendWords(
+        "note",
+        "get {note} to you",
+        "get a replacement to you",
+        "we sent {note} to you",
+        "we sent your replacement",
+        False,
+    ),
+    AmendKind.redo: _AmendWords(
+        "note",
+        "make it right with {note} at no charge",
+        "do the work again at no charge",
+        "we made it right with {note}",
+        "we did the work again, at no charge",
+        False,
+    ),
+    AmendKind.coupon: _AmendWords(
+        "value",
+        "send you a personal coupon worth {value}",
+        "send you a personal coupon",
+        "we sent you a personal coupon worth {value}",
+        "we sent you a personal coupon",
+        True,
+    ),
+    AmendKind.discount: _AmendWords(
+        "value",
+        "take {value} off your next visit",
+        "give you a discount on your next visit",
+        "we took {value} off your bill",
+        "we gave you a discount",
+        True,
+    ),
+    AmendKind.gift: _AmendWords(
+        "note", "send you {note}", "send you a small gift", "we sent you {note}", "we sent you a small gift", True
+    ),
+    AmendKind.meal: _AmendWords(
+        "",
+        "have you in for a meal on us",
+        "have you in for a meal on us",
+        "we had you in for a meal on us",
+        "we had you in for a meal on us",
+        True,
+    ),
+    AmendKind.other: _AmendWords(
+        "note", "give you {note}", "make it right", "we gave you {note}", "we did what we promised", True
+    ),
 }
 
 
 # A note fills a slot that takes a thing ("give you ___", "make it right with ___") only when it
 # reads as one: it opens with a word that starts a noun phrase. "French-polish the lid" or "have
 # the glass restored" does not, and the sentence is then built from the kind alone.
-_NOUN_START = re.compile(r"^(?:a|an|the|your|our|new|one|two|three|four|five|six|some|another|free|full|fresh|"
-                         r"brand-new|extra|\d|[$£€¥])", re.I)
+_NOUN_START = re.compile(
+    r"^(?:a|an|the|your|our|new|one|two|three|four|five|six|some|another|free|full|fresh|"
+    r"brand-new|extra|\d|[$£€¥])",
+    re.I,
+)
 
 
 def note_fits(note: str | None) -> bool:
@@ -363,5 +656,5 @@ def cut_at_word(text: str, width: int) -> str:
     flat = " ".join(text.split())
     if len(flat) <= width:
         return flat
-    cut = flat[:width + 1].rsplit(" ", 1)[0].rstrip(" ,;:-")
+    cut = flat[: width + 1].rsplit(" ", 1)[0].rstrip(" ,;:-")
     return cut or flat[:width]

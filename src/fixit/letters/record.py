@@ -30,8 +30,15 @@ def record(store: Store, letters: list[Sent]) -> None:
         for letter in letters:
             complaint = store.get_complaint(letter.complaint_id)
             now = clock.now()
-            store.add_letter(complaint_id=letter.complaint_id, change_id=letter.change_id, kind=letter.kind,
-                             sent_at=now, body=letter.body, via=letter.via, message_id=letter.message_id)
+            store.add_letter(
+                complaint_id=letter.complaint_id,
+                change_id=letter.change_id,
+                kind=letter.kind,
+                sent_at=now,
+                body=letter.body,
+                via=letter.via,
+                message_id=letter.message_id,
+            )
             how = {Via.email: f" by email ({letter.message_id})", Via.sms: " by text message"}.get(letter.via, "")
             store.add_event(letter.complaint_id, "letter", f"Letter sent: {letter.kind}{how}")
             store.forget_unsent(letter.complaint_id, letter.kind)
@@ -45,7 +52,8 @@ def _done_by(store: Store, kind: LetterKind, complaint: Complaint, now: datetime
     if kind is LetterKind.apology and complaint.apologized_at is None:
         store.mark_apologized(complaint.id, now)
         late = apology_late(complaint.logged_at, now)
-        store.add_event(complaint.id, "apologized",
-                        "Apologized by letter" + (" (late: more than a day after)" if late else ""), now)
+        store.add_event(
+            complaint.id, "apologized", "Apologized by letter" + (" (late: more than a day after)" if late else ""), now
+        )
     if kind is LetterKind.followup and complaint.followup_done_at is None:
         store.mark_followed_up(complaint.id, now)

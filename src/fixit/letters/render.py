@@ -123,18 +123,25 @@ def _bounded_filter(function: Any) -> Any:
 
 
 def environment() -> SandboxedEnvironment:
-    loader = jinja2.ChoiceLoader([
-        OwnTemplates(str(user_templates_dir())),
-        jinja2.FileSystemLoader(str(builtin_templates_dir())),
-    ])
-    env = LetterSandbox(loader=loader, undefined=jinja2.StrictUndefined, trim_blocks=True,
-                               bytecode_cache=_bytecode_cache(),
-                               lstrip_blocks=True, keep_trailing_newline=True,
-                               autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",),
-                                                                   default_for_string=False))
+    loader = jinja2.ChoiceLoader(
+        [
+            OwnTemplates(str(user_templates_dir())),
+            jinja2.FileSystemLoader(str(builtin_templates_dir())),
+        ]
+    )
+    env = LetterSandbox(
+        loader=loader,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        bytecode_cache=_bytecode_cache(),
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default_for_string=False),
+    )
     env.filters.update({name: _bounded_filter(function) for name, function in env.filters.items()})
-    env.filters.update(lower_first=lower_first, end_sentence=end_sentence, as_yours=as_yours, capital=capital,
-                       cut_at_word=cut_at_word)
+    env.filters.update(
+        lower_first=lower_first, end_sentence=end_sentence, as_yours=as_yours, capital=capital, cut_at_word=cut_at_word
+    )
     return env
 
 
@@ -156,8 +163,10 @@ def _refuse_if_others_write(path: Path, what: str) -> None:
     except OSError:
         return
     if mode & 0o022:
-        raise TemplateProblem(f"{what} {path} can be changed by other users of this computer, so it is not used: "
-                              f"`chmod go-w {path}` makes it yours alone")
+        raise TemplateProblem(
+            f"{what} {path} can be changed by other users of this computer, so it is not used: "
+            f"`chmod go-w {path}` makes it yours alone"
+        )
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
@@ -193,7 +202,7 @@ def as_yours(phrase: str) -> str:
     """'a refund of $12.50' -> 'your refund of $12.50'."""
     for article in ("a ", "an ", "the "):
         if phrase.startswith(article):
-            return "your " + phrase[len(article):]
+            return "your " + phrase[len(article) :]
     return phrase
 
 
@@ -288,4 +297,4 @@ def _split(kind: LetterKind, name: str, text: str) -> Draft:
     first, _, rest = text.partition("\n")
     if not first.startswith("Subject:"):
         raise TemplateProblem(f"template {name} line 1: a letter template starts with 'Subject: ...'")
-    return Draft(kind, first[len("Subject:"):].strip(), rest.lstrip("\n"))
+    return Draft(kind, first[len("Subject:") :].strip(), rest.lstrip("\n"))

@@ -30,8 +30,13 @@ class Outgoing:
 
 
 def mail_server(settings: Settings) -> smtp.MailServer:
-    return smtp.server(settings["smtp_host"], settings.smtp_port, settings["smtp_security"], settings["smtp_user"],
-                       settings.smtp_timeout)
+    return smtp.server(
+        settings["smtp_host"],
+        settings.smtp_port,
+        settings["smtp_security"],
+        settings["smtp_user"],
+        settings.smtp_timeout,
+    )
 
 
 def shop_address(settings: Settings) -> Address:
@@ -42,25 +47,37 @@ def shop_address(settings: Settings) -> Address:
 
 def recipient(outgoing: Outgoing) -> Address:
     if not outgoing.customer.email:
-        raise InputError(f"{outgoing.customer.name} has no email address on file "
-                         f"(customer {outgoing.customer.id})")
+        raise InputError(f"{outgoing.customer.name} has no email address on file (customer {outgoing.customer.id})")
     return formats.address(outgoing.customer.name, outgoing.customer.email)
 
 
-def send_email(store: Store, settings: Settings, outgoing: Outgoing, *, pdf: bytes | None = None,
-               bcc_self: bool = False) -> str:
+def send_email(
+    store: Store, settings: Settings, outgoing: Outgoing, *, pdf: bytes | None = None, bcc_self: bool = False
+) -> str:
     """Send and record the letter; returns its Message-ID. On failure the draft is kept and the
     DeliveryError raised carries the kept draft's number."""
     server = mail_server(settings)
     sender, to = shop_address(settings), recipient(outgoing)
-    message = formats.to_email(outgoing.draft, to, sender, clock.now(), pdf=pdf,
-                               pdf_name=f"{outgoing.draft.kind}-{outgoing.complaint_id}.pdf")
+    message = formats.to_email(
+        outgoing.draft, to, sender, clock.now(), pdf=pdf, pdf_name=f"{outgoing.draft.kind}-{outgoing.complaint_id}.pdf"
+    )
     recipients = [to.addr_spec] + ([sender.addr_spec] if bcc_self or settings.bcc_self else [])
     secret = password.lookup(server.user, server.host) if server.user else None
     message_id = str(message["Message-ID"])
     _deliver(store, outgoing, Via.email, lambda: smtp.send(server, message, recipients, secret))
-    record(store, [Sent(outgoing.complaint_id, outgoing.draft.kind, outgoing.draft.body, outgoing.change_id,
-                        Via.email, message_id)])
+    record(
+        store,
+        [
+            Sent(
+                outgoing.complaint_id,
+                outgoing.draft.kind,
+                outgoing.draft.body,
+                outgoing.change_id,
+                Via.email,
+                message_id,
+            )
+        ],
+    )
     return message_id
 
 
@@ -76,8 +93,7 @@ def send_text(store: Store, settings: Settings, outgoing: Outgoing) -> None:
         raise InputError("no text-message program is set up (sms_command)")
     number = phone(outgoing)
     _deliver(store, outgoing, Via.sms, lambda: textmessage.send(command, number, outgoing.draft.body))
-    record(store, [Sent(outgoing.complaint_id, outgoing.draft.kind, outgoing.draft.body, outgoing.change_id,
-                        Via.sms)])
+    record(store, [Sent(outgoing.complaint_id, outgoing.draft.kind, outgoing.draft.body, outgoing.change_id, Via.sms)])
 
 
 def _deliver(store: Store, outgoing: Outgoing, via: Via, attempt: Callable[[], None]) -> None:
@@ -85,7 +101,14 @@ def _deliver(store: Store, outgoing: Outgoing, via: Via, attempt: Callable[[], N
         attempt()
     except DeliveryError as failure:
         with store.transaction():
-            kept = store.keep_unsent(complaint_id=outgoing.complaint_id, kind=outgoing.draft.kind, via=via,
-                                     subject=outgoing.draft.subject, body=outgoing.draft.body,
-                                     failed_at=clock.now(), reason=failure.reason, change_id=outgoing.change_id)
+            kept = store.keep_unsent(
+                complaint_id=outgoing.complaint_id,
+                kind=outgoing.draft.kind,
+                via=via,
+                subject=outgoing.draft.subject,
+                body=outgoing.draft.body,
+                failed_at=clock.now(),
+                reason=failure.reason,
+                change_id=outgoing.change_id,
+            )
         raise DeliveryError(failure.reason, kept) from None

@@ -24,9 +24,32 @@ GSM7_EXTENSION = set("^{}\\[~]|€\f")
 TWO_SEGMENTS = {"GSM-7": 306, "UCS-2": 134}
 # Close GSM-7 forms beyond dropping an accent (which unicodedata does for the rest).
 _SUBSTITUTES = {
-    "‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "–": "-", "—": "-",
-    "‐": "-", "…": "...", "\u00a0": " ", "\u2009": " ", "•": "-", "ç": "Ç", "ł": "l", "Ł": "L", "đ": "d",
-    "Đ": "D", "œ": "oe", "Œ": "OE", "ı": "i", "×": "x", "`": "'", "´": "'",
+    "‘": "'",
+    "’": "'",
+    "‚": "'",
+    "“": '"',
+    "”": '"',
+    "„": '"',
+    "«": '"',
+    "»": '"',
+    "–": "-",
+    "—": "-",
+    "‐": "-",
+    "…": "...",
+    "\u00a0": " ",
+    "\u2009": " ",
+    "•": "-",
+    "ç": "Ç",
+    "ł": "l",
+    "Ł": "L",
+    "đ": "d",
+    "Đ": "D",
+    "œ": "oe",
+    "Œ": "OE",
+    "ı": "i",
+    "×": "x",
+    "`": "'",
+    "´": "'",
 }
 
 
@@ -79,9 +102,12 @@ def fit(text: str) -> Fitted:
                 return Fitted(smart, "GSM-7", list(replaced.items()))
         else:
             shown = " ".join(missing[:8])
-            raise InputError(f"the text message is {length} characters in Unicode (two messages hold "
-                             f"{TWO_SEGMENTS[encoding]}) and {shown} have no plain-text form: shorten it (--edit) "
-                             "or send a letter")
-    raise InputError(f"the text message is {length} characters ({encoding}); two messages hold at most "
-                     f"{TWO_SEGMENTS[encoding]}: shorten it (--edit) or send a letter")
-
+            raise InputError(
+                f"the text message is {length} characters in Unicode (two messages hold "
+                f"{TWO_SEGMENTS[encoding]}) and {shown} have no plain-text form: shorten it (--edit) "
+                "or send a letter"
+            )
+    raise InputError(
+        f"the text message is {length} characters ({encoding}); two messages hold at most "
+        f"{TWO_SEGMENTS[encoding]}: shorten it (--edit) or send a letter"
+    )

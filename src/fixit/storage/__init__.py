@@ -17,8 +17,10 @@ from fixit.storage.protocol import Store
 
 __all__ = ["Store", "copy_to_new_file", "open_store", "sql_errors_as_storage_errors"]
 
-POSTGRES_MISSING = ("this fixit cannot reach PostgreSQL without its driver: "
-                    "pip install 'fixit[postgres]' (or: pip install 'psycopg[binary]')")
+POSTGRES_MISSING = (
+    "this fixit cannot reach PostgreSQL without its driver: "
+    "pip install 'fixit[postgres]' (or: pip install 'psycopg[binary]')"
+)
 
 
 def open_store(location: Path | str) -> Store:
@@ -36,8 +38,9 @@ def open_store(location: Path | str) -> Store:
     return open_sqlite(location)
 
 
-def copy_to_new_file(source: Store, target: Path, what: str = "the backup",
-                     source_held: bool = False) -> dict[str, int]:
+def copy_to_new_file(
+    source: Store, target: Path, what: str = "the backup", source_held: bool = False
+) -> dict[str, int]:
     """Every record of ``source`` into a new SQLite file at ``target``, whole or not at all (see
     ``fixit.storage.sqlite.store.copy_to_new_file``); returns each table's row count."""
     from fixit.storage.sqlite.store import copy_to_new_file as to_new_file

@@ -71,12 +71,11 @@ def copy_store(source: Store, target: Store, source_held: bool = False) -> dict[
     with nullcontext() if source_held else source.snapshot(), target.transaction():
         busy = [table for table in target.exportable_tables() if next(target.export_table(table)[1], None)]
         if busy:
-            raise FixitError(f"{target.location} already holds records ({', '.join(busy)}); "
-                             "copy into an empty database")
+            raise FixitError(
+                f"{target.location} already holds records ({', '.join(busy)}); copy into an empty database"
+            )
         copied = copy_records(source, target)
         for table, original in copied.items():
             if fingerprint(target, table) != original:
                 raise StorageError(f"the copy of {table} does not match the original; nothing was written")
     return {table: count for table, (count, _) in copied.items()}
-
-

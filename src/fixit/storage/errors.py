@@ -63,16 +63,15 @@ TRANSIENT_TEXTS = {
 # what the owner has to fix, with the fix: nothing is kept, every command says it in one line
 OWNER_TEXTS = {
     "password authentication failed": "refused the login: check the user and password (PGPASSWORD, ~/.pgpass)",
-    "no password supplied": "asks for a password and none was given: put it in ~/.pgpass (mode 600) or "
-                            "PGPASSWORD",
+    "no password supplied": "asks for a password and none was given: put it in ~/.pgpass (mode 600) or PGPASSWORD",
     "ssl was required": "does not offer TLS, but the URL asks for it (sslmode): turn TLS on at the server, "
-                        "or change sslmode in the URL",
+    "or change sslmode in the URL",
     "ssl is not enabled on the server": "does not offer TLS, but the URL asks for it (sslmode): turn TLS on "
-                                        "at the server, or change sslmode in the URL",
+    "at the server, or change sslmode in the URL",
     "certificate": "could not be checked against its TLS certificate: give the right CA (sslrootcert) or fix "
-                   "the server's certificate",
+    "the server's certificate",
     "no pg_hba.conf entry": "does not let this user in from this machine (pg_hba.conf): ask whoever runs "
-                            "the server to allow it",
+    "the server to allow it",
     "gssapi": "asks for a sign-in this fixit cannot give (GSSAPI/Kerberos): ask whoever runs the server",
     "name or service not known": "has a name that does not exist: check the host in the URL",
     "nodename nor servname": "has a name that does not exist: check the host in the URL",
@@ -80,7 +79,7 @@ OWNER_TEXTS = {
 OWNER_SQLSTATE_CLASSES = {
     "28": "refused the login: check the user and password (PGPASSWORD, ~/.pgpass)",
     "42501": "does not let this user do that: fixit's user must own its database (GRANT, or ALTER DATABASE "
-             "... OWNER TO)",
+    "... OWNER TO)",
     "3D000": "has no such database: create it (createdb) or correct the URL",
 }
 
@@ -99,8 +98,9 @@ def server_error(error: Exception, where: Path | str | None) -> StorageError:
     lowered = text.lower()
     sqlstate = getattr(error, "sqlstate", None)
     if sqlstate == "55P03":  # lock_not_available: another till held fixit's lock past the timeout
-        return ServerUnreachable(f"the database is busy: another fixit kept it locked for "
-                                 f"{BUSY_TIMEOUT_MS // 1000} s; try again")
+        return ServerUnreachable(
+            f"the database is busy: another fixit kept it locked for {BUSY_TIMEOUT_MS // 1000} s; try again"
+        )
     if sqlstate in TRANSIENT_SQLSTATES or (sqlstate or "").startswith("08"):
         why = TRANSIENT_SQLSTATES.get(sqlstate or "", "the connection broke")
         return ServerUnreachable(f"cannot reach the PostgreSQL server{server}: {why} ({said})")
@@ -114,8 +114,10 @@ def server_error(error: Exception, where: Path | str | None) -> StorageError:
         for words, fix in OWNER_TEXTS.items():
             if words in lowered:
                 return StorageError(f"the PostgreSQL server{server} {fix}")
-        if text.startswith(("connection is bad: ", "invalid ", "missing ")) or type(error).__name__ == \
-                "ProgrammingError":  # libpq could not even read the URL: a typo, not the network
+        if (
+            text.startswith(("connection is bad: ", "invalid ", "missing "))
+            or type(error).__name__ == "ProgrammingError"
+        ):  # libpq could not even read the URL: a typo, not the network
             detail = _URL_IN_TEXT.sub("(the URL)", text.removeprefix("connection is bad: "))  # it may hold a password
             return StorageError(f"the server URL cannot be used: {detail}; correct it in --db or FIXIT_DB")
         if "FATAL:" in text:  # the server answered, and said no (no such database, no such user, no access)

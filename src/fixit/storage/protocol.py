@@ -157,12 +157,25 @@ class Store(Protocol):
 
     # complaints --------------------------------------------------------------------------
 
-    def add_complaint(self, *, customer_id: int, summary: str, channel: Channel, severity: Severity,
-                      staff: str | None, notes: str | None, emergency: bool, logged_at: datetime,
-                      apologized_at: datetime | None, about: str | None = None,
-                      happened_on: date | None = None, location: str | None = None,
-                      went_wrong: str | None = None, careful: bool | None = None,
-                      channel_given: bool = False) -> int: ...
+    def add_complaint(
+        self,
+        *,
+        customer_id: int,
+        summary: str,
+        channel: Channel,
+        severity: Severity,
+        staff: str | None,
+        notes: str | None,
+        emergency: bool,
+        logged_at: datetime,
+        apologized_at: datetime | None,
+        about: str | None = None,
+        happened_on: date | None = None,
+        location: str | None = None,
+        went_wrong: str | None = None,
+        careful: bool | None = None,
+        channel_given: bool = False,
+    ) -> int: ...
 
     def get_complaint(self, complaint_id: int) -> Complaint: ...
 
@@ -181,9 +194,17 @@ class Store(Protocol):
         """Oldest first."""
         ...
 
-    def list_complaints(self, *, open_only: bool, customer_id: int | None, name_part: str | None,
-                        since: datetime | None, channel: Channel | None, limit: int | None,
-                        voided: bool = False) -> Iterator[Complaint]:
+    def list_complaints(
+        self,
+        *,
+        open_only: bool,
+        customer_id: int | None,
+        name_part: str | None,
+        since: datetime | None,
+        channel: Channel | None,
+        limit: int | None,
+        voided: bool = False,
+    ) -> Iterator[Complaint]:
         """Newest first, read as they are used; ``name_part`` matches anywhere in the customer's name.
         Complaints entered in error (void) are left out, or, with ``voided``, are all it lists."""
         ...
@@ -198,8 +219,9 @@ class Store(Protocol):
 
     def mark_apologized(self, complaint_id: int, at: datetime) -> None: ...
 
-    def record_verdict(self, complaint_id: int, verdict: Verdict, cause: Cause | None,
-                       explanation: str | None) -> None: ...
+    def record_verdict(
+        self, complaint_id: int, verdict: Verdict, cause: Cause | None, explanation: str | None
+    ) -> None: ...
 
     def mark_fixed(self, complaint_id: int, fix: str, at: datetime, followup_due: date) -> None: ...
 
@@ -224,8 +246,17 @@ class Store(Protocol):
 
     # promises and amends -----------------------------------------------------------------
 
-    def add_promise(self, *, complaint_id: int, what: str, due: date, due_time: time | None, made_at: datetime,
-                    amend_id: int | None, tell: str | None = None) -> int: ...
+    def add_promise(
+        self,
+        *,
+        complaint_id: int,
+        what: str,
+        due: date,
+        due_time: time | None,
+        made_at: datetime,
+        amend_id: int | None,
+        tell: str | None = None,
+    ) -> int: ...
 
     def set_promise_tell(self, promise_id: int, tell: str | None) -> None:
         """What the customer was told the promise is, as a letter says it."""
@@ -239,9 +270,19 @@ class Store(Protocol):
 
     def mark_kept(self, promise_id: int, at: datetime) -> None: ...
 
-    def add_amend(self, *, complaint_id: int, kind: AmendKind, value_cents: int | None, note: str | None,
-                  code: str | None, expires: date | None, created_at: datetime, given_at: datetime | None,
-                  approved_by: str | None) -> int: ...
+    def add_amend(
+        self,
+        *,
+        complaint_id: int,
+        kind: AmendKind,
+        value_cents: int | None,
+        note: str | None,
+        code: str | None,
+        expires: date | None,
+        created_at: datetime,
+        given_at: datetime | None,
+        approved_by: str | None,
+    ) -> int: ...
 
     def get_amend(self, amend_id: int) -> Amend: ...
 
@@ -267,15 +308,34 @@ class Store(Protocol):
 
     def all_changes(self) -> list[Change]: ...
 
-    def add_letter(self, *, complaint_id: int, kind: LetterKind, body: str, sent_at: datetime,
-                   change_id: int | None, via: Via = ..., message_id: str | None = None) -> int: ...
+    def add_letter(
+        self,
+        *,
+        complaint_id: int,
+        kind: LetterKind,
+        body: str,
+        sent_at: datetime,
+        change_id: int | None,
+        via: Via = ...,
+        message_id: str | None = None,
+    ) -> int: ...
 
     def recent_letters(self, limit: int | None) -> list[Letter]:
         """Letters sent or recorded, newest first."""
         ...
 
-    def keep_unsent(self, *, complaint_id: int, kind: LetterKind, via: Via, subject: str, body: str,
-                    failed_at: datetime, reason: str, change_id: int | None) -> int: ...
+    def keep_unsent(
+        self,
+        *,
+        complaint_id: int,
+        kind: LetterKind,
+        via: Via,
+        subject: str,
+        body: str,
+        failed_at: datetime,
+        reason: str,
+        change_id: int | None,
+    ) -> int: ...
 
     def unsent_letters(self) -> list[Unsent]:
         """Letters that could not be sent, oldest first."""
@@ -304,8 +364,9 @@ class Store(Protocol):
         all the customer match needs with the lock, and sends the writes that follow together."""
         ...
 
-    def logged_back(self, complaint_id: int, promise_id: int | None) -> tuple[Complaint, Promise | None,
-                                                                             list[Complaint]]:
+    def logged_back(
+        self, complaint_id: int, promise_id: int | None
+    ) -> tuple[Complaint, Promise | None, list[Complaint]]:
         """A complaint just logged, its promise and the customer's other complaints (oldest first), in
         one read."""
         ...
@@ -334,8 +395,9 @@ class Store(Protocol):
 
     # screens: each reads what one screen shows -------------------------------------------
 
-    def agenda_section(self, section: Section, window: AgendaWindow,
-                       limit: int | None) -> tuple[Sequence[Complaint | Promise | Amend], int]:
+    def agenda_section(
+        self, section: Section, window: AgendaWindow, limit: int | None
+    ) -> tuple[Sequence[Complaint | Promise | Amend], int]:
         """The first ``limit`` records of one `due` section (all if None), and how many there are."""
         ...
 
@@ -344,8 +406,9 @@ class Store(Protocol):
         their promises and amends belong to: one exchange with a server."""
         ...
 
-    def agenda_chunks(self, section: Section, window: AgendaWindow,
-                      size: int) -> Iterator[Sequence[Complaint | Promise | Amend]]:
+    def agenda_chunks(
+        self, section: Section, window: AgendaWindow, size: int
+    ) -> Iterator[Sequence[Complaint | Promise | Amend]]:
         """Every record of one `due` section, ``size`` at a time, read as they are used."""
         ...
 

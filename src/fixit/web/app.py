@@ -44,8 +44,13 @@ from fixit.web.security import Actor
 
 HERE = Path(__file__).parent
 Handler = Callable[[Request], Awaitable[Response]]
-QUICK_DATES = [("today", "Today"), ("tomorrow", "Tomorrow"), ("+2d", "In 2 days"), ("friday", "Friday"),
-               ("+1w", "In a week")]
+QUICK_DATES = [
+    ("today", "Today"),
+    ("tomorrow", "Tomorrow"),
+    ("+2d", "In 2 days"),
+    ("friday", "Friday"),
+    ("+1w", "In a week"),
+]
 
 
 class Forbidden(FixitError):
@@ -63,8 +68,12 @@ class Web:
     def __init__(self, location: Path | str, key: str, tls: bool):
         self.location, self.tls = location, tls
         self.devices = security.DeviceCookie(key)
-        self.env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True),
-                               trim_blocks=True, lstrip_blocks=True)
+        self.env = Environment(
+            loader=FileSystemLoader(HERE / "templates"),
+            autoescape=select_autoescape(default=True),
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
         self._store: Store | None = None
         self.authority: Path | None = None
 
@@ -91,7 +100,8 @@ class Web:
         except FixitError:
             shop = ""
         page = self.env.get_template(name).render(
-            request=request, actor=actor, csrf=security.csrf_token(request), label=label, shop=shop, **values)
+            request=request, actor=actor, csrf=security.csrf_token(request), label=label, shop=shop, **values
+        )
         return HTMLResponse(page, status_code=status)
 
 
@@ -102,6 +112,7 @@ def web_of(request: Request) -> Web:
 
 def page(owner_only: bool = False, login: bool = True) -> Callable[[Handler], Handler]:
     """Wrap a page: who may see it, the CSRF check on every POST, and every failure as a page."""
+
     def wrap(handler: Handler) -> Handler:
         async def run(request: Request) -> Response:
             web = web_of(request)
@@ -131,9 +142,14 @@ def page(owner_only: bool = False, login: bool = True) -> Callable[[Handler], Ha
                 form = await _form(request)
                 sent = form.get("csrf") or request.headers.get("x-csrf-token")
                 if not security.csrf_ok(request, sent):
-                    return web.render(request, "error.html", 403, title="Please try again",
-                                      message="This form has expired or did not come from this app. "
-                                              "Nothing was saved; go back, reload the page and try again.")
+                    return web.render(
+                        request,
+                        "error.html",
+                        403,
+                        title="Please try again",
+                        message="This form has expired or did not come from this app. "
+                        "Nothing was saved; go back, reload the page and try again.",
+                    )
             actor = security.actor_of(request)
             if owner_only and not (actor and actor.owner):
                 raise Forbidden("only the owner can do that")
@@ -141,6 +157,7 @@ def page(owner_only: bool = False, login: bool = True) -> Callable[[Handler], Ha
 
         run.__name__ = handler.__name__
         return run
+
     return wrap
 
 
@@ -156,8 +173,9 @@ def _still_allowed(request: Request) -> bool:
         store = web_of(request).store
     except ServerUnreachable:
         return True  # the signed session stands while the server is away: the counter keeps logging
-    return (actor.name in access.staff_names(store)
-            and access.device_of(store, request.session.get("device")) is not None)
+    return (
+        actor.name in access.staff_names(store) and access.device_of(store, request.session.get("device")) is not None
+    )
 
 
 def _crashed(request: Request) -> Response:
@@ -165,16 +183,22 @@ def _crashed(request: Request) -> Response:
 
     where = crash_report()
     try:
-        return web_of(request).render(request, "error.html", 500, title="Something went wrong",
-                                      message=f"Nothing more was saved. Please tell the owner ({where}).")
+        return web_of(request).render(
+            request,
+            "error.html",
+            500,
+            title="Something went wrong",
+            message=f"Nothing more was saved. Please tell the owner ({where}).",
+        )
     except Exception:
         return HTMLResponse("<!doctype html><title>Something went wrong</title><h1>Something went wrong</h1>", 500)
 
 
 async def _form(request: Request) -> FormData:
     if "form" not in request.scope.setdefault("state", {}):
-        request.scope["state"]["form"] = await request.form(max_files=0, max_fields=100,
-                                                            max_part_size=security.MAX_FIELD)
+        request.scope["state"]["form"] = await request.form(
+            max_files=0, max_fields=100, max_part_size=security.MAX_FIELD
+        )
     form: FormData = request.scope["state"]["form"]
     return form
 
@@ -193,8 +217,7 @@ def _actor(request: Request) -> Actor:
 def _note(request: Request, complaint_id: int) -> None:
     """Every change through the app names who made it, and on which device, in the complaint's history."""
     actor = _actor(request)
-    access.note_actor(web_of(request).store, complaint_id, actor.name if not actor.owner else "the owner",
-                      actor.device)
+    access.note_actor(web_of(request).store, complaint_id, actor.name if not actor.owner else "the owner", actor.device)
 
 
 def _back(request: Request, default: str) -> RedirectResponse:
@@ -205,6 +228,7 @@ def _back(request: Request, default: str) -> RedirectResponse:
 
 
 # signing in -----------------------------------------------------------------------------------------
+
 
 @page(login=False)
 async def home(request: Request) -> Response:
@@ -222,8 +246,9 @@ async def login(request: Request) -> Response:
         try:
             if form.get("who", "owner") == "owner":
                 access.owner_login(web.store, form.get("password", ""))
-                actor = Actor("owner", load_settings(web.store)["owner_name"] or "Owner",
-                              device.name if device else None)
+                actor = Actor(
+                    "owner", load_settings(web.store)["owner_name"] or "Owner", device.name if device else None
+                )
             else:
                 name = access.staff_login(web.store, device_id, form.get("who", ""), form.get("pin", ""))
                 actor = Actor("staff", name, device.name if device else None)
@@ -235,8 +260,9 @@ async def login(request: Request) -> Response:
             security.sign_in(request, actor, device.id if device else None)
             return RedirectResponse("/agenda", 303)
     staff = access.staff_names(web.store) if device else []
-    return web.render(request, "login.html", 401 if error else 200, error=error, device=device, staff=staff,
-                      title="Sign in")
+    return web.render(
+        request, "login.html", 401 if error else 200, error=error, device=device, staff=staff, title="Sign in"
+    )
 
 
 @page(login=False)
@@ -257,14 +283,20 @@ async def enrol(request: Request) -> Response:
             error = str(refused)
         else:
             response = RedirectResponse("/login", 303)
-            response.set_cookie(security.DEVICE_COOKIE, web.devices.make(device.id),
-                                max_age=security.DEVICE_DAYS * 86400, httponly=True, samesite="strict",
-                                secure=web.tls)
+            response.set_cookie(
+                security.DEVICE_COOKIE,
+                web.devices.make(device.id),
+                max_age=security.DEVICE_DAYS * 86400,
+                httponly=True,
+                samesite="strict",
+                secure=web.tls,
+            )
             return response
     return web.render(request, "enrol.html", 400 if error else 200, error=error, title="Enrol this device")
 
 
 # the counter ----------------------------------------------------------------------------------------
+
 
 @page()
 async def log_page(request: Request) -> Response:
@@ -281,8 +313,9 @@ async def log_page(request: Request) -> Response:
             return _keep_for_later(request, new, unreachable)
     except (AmbiguousCustomer, SharedContact, ContactBelongsToOther) as unclear:
         candidates = unclear.candidates if not isinstance(unclear, ContactBelongsToOther) else [unclear.customer]
-        return web.render(request, "log.html", 409, form=form, error=str(unclear), candidates=candidates,
-                          **_log_choices())
+        return web.render(
+            request, "log.html", 409, form=form, error=str(unclear), candidates=candidates, **_log_choices()
+        )
     except FixitError as problem:
         return web.render(request, "log.html", 400, form=form, error=str(problem), **_log_choices())
     _note(request, logged.complaint.id)
@@ -292,8 +325,9 @@ async def log_page(request: Request) -> Response:
             given = _give_amend(request, logged.complaint.id, form)
         except FixitError as problem:
             return web.render(request, "logged.html", logged=logged, amend_error=str(problem), title="Logged")
-    return web.render(request, "logged.html", logged=logged, given=given, title="Logged",
-                      currency=load_settings(web.store).currency)
+    return web.render(
+        request, "logged.html", logged=logged, given=given, title="Logged", currency=load_settings(web.store).currency
+    )
 
 
 def _keep_for_later(request: Request, new: complaints.NewComplaint, unreachable: FixitError) -> Response:
@@ -303,13 +337,18 @@ def _keep_for_later(request: Request, new: complaints.NewComplaint, unreachable:
     web = web_of(request)
     assert isinstance(web.location, str)  # only a server can be out of reach
     waiting = outbox.keep(complaints.check(new), outbox.server_for(web.location), lambda _message: None)
-    return web.render(request, "kept.html", new=new, waiting=len(waiting), problem=str(unreachable),
-                                  title="Kept for later")
+    return web.render(
+        request, "kept.html", new=new, waiting=len(waiting), problem=str(unreachable), title="Kept for later"
+    )
 
 
 def _log_choices() -> dict[str, Any]:
-    return {"channels": [c.value for c in Channel], "quick_dates": QUICK_DATES,
-            "amend_kinds": [k.value for k in AmendKind], "title": "Log a complaint"}
+    return {
+        "channels": [c.value for c in Channel],
+        "quick_dates": QUICK_DATES,
+        "amend_kinds": [k.value for k in AmendKind],
+        "title": "Log a complaint",
+    }
 
 
 def _new_complaint(request: Request, form: dict[str, str]) -> complaints.NewComplaint:
@@ -326,10 +365,19 @@ def _new_complaint(request: Request, form: dict[str, str]) -> complaints.NewComp
     actor = _actor(request)
     staff = actor.name if not actor.owner else (here.staff or actor.name)
     return complaints.NewComplaint(
-        contact, form.get("summary", ""), _channel(form.get("channel", "counter")), staff=staff,
-        apologized=form.get("apologized") == "yes", promise=promise, promise_by=by, customer_id=customer_id,
-        new_customer=choice == "new", went_wrong=form.get("went_wrong", "").strip() or None, tell=tell,
-        location=here.location)
+        contact,
+        form.get("summary", ""),
+        _channel(form.get("channel", "counter")),
+        staff=staff,
+        apologized=form.get("apologized") == "yes",
+        promise=promise,
+        promise_by=by,
+        customer_id=customer_id,
+        new_customer=choice == "new",
+        went_wrong=form.get("went_wrong", "").strip() or None,
+        tell=tell,
+        location=here.location,
+    )
 
 
 def _when(text: str) -> dates.When:
@@ -358,8 +406,17 @@ def _give_amend(request: Request, complaint_id: int, form: dict[str, str]) -> am
     actor = _actor(request)
     approver = (load_settings(store)["owner_name"] or "the owner") if actor.owner else None
     try:
-        return amends.give(store, complaint_id, kind, value_cents=cents, note=form.get("amend_note") or None,
-                           expires=expires, now=now, by=None, approved_by=approver)
+        return amends.give(
+            store,
+            complaint_id,
+            kind,
+            value_cents=cents,
+            note=form.get("amend_note") or None,
+            expires=expires,
+            now=now,
+            by=None,
+            approved_by=approver,
+        )
     except AboveStaffLimit as above:
         raise FixitError(f"{above}: ask the owner to give it") from None
 
@@ -369,8 +426,9 @@ async def match(request: Request) -> Response:
     """The live hint while a name, phone or email is typed: who it may be, and whether they complained before."""
     web = web_of(request)
     params = request.query_params
-    found = customers.likely(web.store, params.get("name", "")[:200], params.get("phone", "")[:50],
-                             params.get("email", "")[:200])
+    found = customers.likely(
+        web.store, params.get("name", "")[:200], params.get("phone", "")[:50], params.get("email", "")[:200]
+    )
     return web.render(request, "match.html", found=found)
 
 
@@ -387,8 +445,9 @@ async def agenda_page(request: Request) -> Response:
         items = [(item, describe(item, now)[0]) for item in found.items if item.section is section]
         if items:
             sections.append((section, section.rule.heading, found.totals[section], items))
-    return web.render(request, "agenda.html", found=found, sections=sections, title="Today",
-                      day=dates.written(found.day))
+    return web.render(
+        request, "agenda.html", found=found, sections=sections, title="Today", day=dates.written(found.day)
+    )
 
 
 def _complaint_id(request: Request) -> int:
@@ -439,10 +498,17 @@ async def complaint_page(request: Request) -> Response:
     detail = reading.detail(web.store, _complaint_id(request))
     now = clock.now()
     currency = load_settings(web.store).currency
-    return web.render(request, "complaint.html", d=detail, title=label("complaint", detail.complaint.id),
-                      promise_state=lambda p: promise_state(p, now), state=status_word(detail.complaint),
-                      amend_state=lambda a: amend_state(a, now.date()),
-                      describe=lambda a: amends.describe(a, currency), letter_kinds=[k.value for k in LetterKind])
+    return web.render(
+        request,
+        "complaint.html",
+        d=detail,
+        title=label("complaint", detail.complaint.id),
+        promise_state=lambda p: promise_state(p, now),
+        state=status_word(detail.complaint),
+        amend_state=lambda a: amend_state(a, now.date()),
+        describe=lambda a: amends.describe(a, currency),
+        letter_kinds=[k.value for k in LetterKind],
+    )
 
 
 @page()
@@ -450,8 +516,7 @@ async def search_page(request: Request) -> Response:
     web = web_of(request)
     query = request.query_params.get("q", "").strip()[:200]
     hits = search.find(web.store, query) if query else []
-    return web.render(request, "search.html", query=query, hits=hits, title="Search",
-                      marked=_marked)
+    return web.render(request, "search.html", query=query, hits=hits, title="Search", marked=_marked)
 
 
 def _marked(snippet: str) -> Any:
@@ -462,6 +527,7 @@ def _marked(snippet: str) -> Any:
 
 
 # the owner ------------------------------------------------------------------------------------------
+
 
 @page(owner_only=True)
 async def letter_page(request: Request) -> Response:
@@ -487,8 +553,10 @@ async def letter_page(request: Request) -> Response:
             draft.body = body
             draft.problems = checker.problems(draft, False, drafting.facts_of(detail, settings))
         if draft.problems and form.get("force") != "yes":
-            error = (f"Not sent: the draft checker found {len(draft.problems)} problem(s). Put them right in the "
-                     "letter, or tick 'send it as it is'.")
+            error = (
+                f"Not sent: the draft checker found {len(draft.problems)} problem(s). Put them right in the "
+                "letter, or tick 'send it as it is'."
+            )
         else:
             outgoing = sending.Outgoing(detail.complaint.id, draft, detail.customer)
             try:
@@ -498,8 +566,16 @@ async def letter_page(request: Request) -> Response:
             else:
                 _note(request, number)
                 sent_to = f"{sending.recipient(outgoing)} (Message-ID {message_id})"
-    return web.render(request, "letter.html", 400 if error else 200, d=detail, draft=draft, error=error,
-                      sent_to=sent_to, title=f"Letter for {label('complaint', number)}")
+    return web.render(
+        request,
+        "letter.html",
+        400 if error else 200,
+        d=detail,
+        draft=draft,
+        error=error,
+        sent_to=sent_to,
+        title=f"Letter for {label('complaint', number)}",
+    )
 
 
 @page(owner_only=True)
@@ -530,12 +606,21 @@ async def staff_page(request: Request) -> Response:
                 raise InputError("nothing to do")
         except FixitError as problem:
             error = str(problem)
-    return web.render(request, "staff.html", 400 if error else 200, staff=access.staff_names(web.store),
-                      devices=access.devices(web.store), code=code, message=message, error=error,
-                      title="Staff and devices")
+    return web.render(
+        request,
+        "staff.html",
+        400 if error else 200,
+        staff=access.staff_names(web.store),
+        devices=access.devices(web.store),
+        code=code,
+        message=message,
+        error=error,
+        title="Staff and devices",
+    )
 
 
 # trusting the shop's certificate (--lan) ------------------------------------------------------------
+
 
 @page(login=False)
 async def trust(request: Request) -> Response:
@@ -544,8 +629,12 @@ async def trust(request: Request) -> Response:
     web = web_of(request)
     if web.authority is None:
         raise NotFound("this fixit serve runs on this machine only, without a certificate of its own")
-    return web.render(request, "trust.html", fingerprint=tls.fingerprint(web.authority.read_bytes()),
-                      title="Trust this shop's certificate")
+    return web.render(
+        request,
+        "trust.html",
+        fingerprint=tls.fingerprint(web.authority.read_bytes()),
+        title="Trust this shop's certificate",
+    )
 
 
 @page(login=False)
@@ -553,11 +642,15 @@ async def authority_file(request: Request) -> Response:
     web = web_of(request)
     if web.authority is None:
         raise NotFound("no certificate here")
-    return Response(web.authority.read_bytes(), media_type="application/x-x509-ca-cert",
-                    headers={"Content-Disposition": 'attachment; filename="fixit-ca.pem"'})
+    return Response(
+        web.authority.read_bytes(),
+        media_type="application/x-x509-ca-cert",
+        headers={"Content-Disposition": 'attachment; filename="fixit-ca.pem"'},
+    )
 
 
 # the app --------------------------------------------------------------------------------------------
+
 
 async def _http_error(request: Request, failure: Exception) -> Response:
     status = failure.status_code if isinstance(failure, HTTPException) else 500
@@ -566,8 +659,9 @@ async def _http_error(request: Request, failure: Exception) -> Response:
     return web_of(request).render(request, "error.html", status, title=title, message=message)
 
 
-def create_app(location: Path | str, *, key: str | None = None, tls: bool = False,
-               authority: Path | None = None) -> Starlette:
+def create_app(
+    location: Path | str, *, key: str | None = None, tls: bool = False, authority: Path | None = None
+) -> Starlette:
     """The app on the store at ``location``; ``tls`` when it is served over HTTPS (--lan), with the
     shop's certificate ``authority`` offered on /trust for tablets to install."""
     signing = key or security.signing_key()
@@ -583,10 +677,14 @@ def create_app(location: Path | str, *, key: str | None = None, tls: bool = Fals
 
     either = ["GET", "POST"]
     routes = [
-        Route("/", home), Route("/login", login, methods=either), Route("/logout", logout, methods=["POST"]),
+        Route("/", home),
+        Route("/login", login, methods=either),
+        Route("/logout", logout, methods=["POST"]),
         Route("/enrol", enrol, methods=either),
-        Route("/log", log_page, methods=either), Route("/log/match", match),
-        Route("/agenda", agenda_page), Route("/search", search_page),
+        Route("/log", log_page, methods=either),
+        Route("/log/match", match),
+        Route("/agenda", agenda_page),
+        Route("/search", search_page),
         Route("/complaints/{number}", complaint_page),
         Route("/complaints/{number}/apologize", apologize, methods=["POST"]),
         Route("/complaints/{number}/followup", followup, methods=["POST"]),
@@ -594,16 +692,23 @@ def create_app(location: Path | str, *, key: str | None = None, tls: bool = Fals
         Route("/complaints/{number}/letter", letter_page, methods=either),
         Route("/promises/{number}/keep", keep, methods=["POST"]),
         Route("/staff", staff_page, methods=either),
-        Route("/trust", trust), Route("/trust/fixit-ca.pem", authority_file),
+        Route("/trust", trust),
+        Route("/trust/fixit-ca.pem", authority_file),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
     middleware = [
         Middleware(security.LimitBody),
-        Middleware(SessionMiddleware, secret_key=signing, session_cookie="fixit_session",
-                   max_age=security.SESSION_HOURS * 3600, same_site="strict",
-                   https_only=tls),
+        Middleware(
+            SessionMiddleware,
+            secret_key=signing,
+            session_cookie="fixit_session",
+            max_age=security.SESSION_HOURS * 3600,
+            same_site="strict",
+            https_only=tls,
+        ),
     ]
-    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan,
-                    exception_handlers={HTTPException: _http_error})
+    app = Starlette(
+        routes=routes, middleware=middleware, lifespan=lifespan, exception_handlers={HTTPException: _http_error}
+    )
     app.state.web = web
     return app

@@ -61,8 +61,15 @@ def actor_of(request: Request) -> Actor | None:
 def sign_in(request: Request, actor: Actor, device_id: str | None) -> None:
     """A fresh session (and a fresh CSRF token) on every login: nothing from before it carries over."""
     request.session.clear()
-    request.session.update({"role": actor.role, "name": actor.name, "device": device_id,
-                            "device_name": actor.device, "csrf": secrets.token_urlsafe(32)})
+    request.session.update(
+        {
+            "role": actor.role,
+            "name": actor.name,
+            "device": device_id,
+            "device_name": actor.device,
+            "csrf": secrets.token_urlsafe(32),
+        }
+    )
 
 
 def csrf_token(request: Request) -> str:
@@ -140,10 +147,15 @@ class LimitBody:
 
 
 async def _too_large(send: Send) -> None:
-    body = (b"<!doctype html><meta charset=utf-8><title>Too large</title>"
-            b"<h1>That was too much to send</h1><p>Nothing was saved. Shorten what you typed and try again.</p>"
-            )
-    await send({"type": "http.response.start", "status": 413,
-                "headers": [(b"content-type", b"text/html; charset=utf-8"),
-                            (b"content-length", str(len(body)).encode())]})
+    body = (
+        b"<!doctype html><meta charset=utf-8><title>Too large</title>"
+        b"<h1>That was too much to send</h1><p>Nothing was saved. Shorten what you typed and try again.</p>"
+    )
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 413,
+            "headers": [(b"content-type", b"text/html; charset=utf-8"), (b"content-length", str(len(body)).encode())],
+        }
+    )
     await send({"type": "http.response.body", "body": body})

@@ -39,8 +39,14 @@ STATEMENT_TIMEOUT_MS = 15_000
 WRITER_IDLE_MS = 3_000  # under BUSY_TIMEOUT_MS: a frozen till's lock is freed before another till gives up
 READER_IDLE_MS = 60_000  # a reader holds no lock: a slow pager may keep it a while
 EXCHANGE_TIMEOUT_S = 25  # the lock's and a statement's timeouts, and a margin: past this the network is gone
-LIMITS = {"connect_timeout": str(CONNECT_TIMEOUT_S), "keepalives": "1", "keepalives_idle": "5",
-          "keepalives_interval": "2", "keepalives_count": "5", "tcp_user_timeout": "15000"}
+LIMITS = {
+    "connect_timeout": str(CONNECT_TIMEOUT_S),
+    "keepalives": "1",
+    "keepalives_idle": "5",
+    "keepalives_interval": "2",
+    "keepalives_count": "5",
+    "tcp_user_timeout": "15000",
+}
 STREAM_BATCH = 1000  # rows per exchange when a long result is read as it is used
 ROUND_TRIPS = 0  # exchanges with the server since the process started (a test reads it)
 
@@ -75,6 +81,7 @@ _PLACEHOLDER = re.compile(r"'(?:[^']|'')*'|\?|(?<![:\w]):([A-Za-z_]\w*)|%")
 @functools.lru_cache(maxsize=512)
 def translate(sql: str) -> str:
     """sqlite3's ``?`` and ``:name`` as psycopg's ``%s`` and ``%(name)s``; a literal ``%`` doubled."""
+
     def one(match: re.Match[str]) -> str:
         token = match.group(0)
         if token.startswith("'"):
@@ -348,10 +355,13 @@ def connect(url: str) -> PgConnection:
 
     given = conninfo_to_dict(url)
     check_password_file(given)
-    settings: dict[str, Any] = {"autocommit": True, "row_factory": _rows,
-                                "options": f"-c TimeZone={local_zone()} -c lock_timeout={BUSY_TIMEOUT_MS}"
-                                           f" -c statement_timeout={STATEMENT_TIMEOUT_MS}"
-                                           f" -c idle_in_transaction_session_timeout={READER_IDLE_MS}"}
+    settings: dict[str, Any] = {
+        "autocommit": True,
+        "row_factory": _rows,
+        "options": f"-c TimeZone={local_zone()} -c lock_timeout={BUSY_TIMEOUT_MS}"
+        f" -c statement_timeout={STATEMENT_TIMEOUT_MS}"
+        f" -c idle_in_transaction_session_timeout={READER_IDLE_MS}",
+    }
     settings.update({key: value for key, value in LIMITS.items() if key not in given})
     conn = PgConnection(psycopg.connect(url, **settings))
     try:
@@ -374,13 +384,17 @@ def check_password_file(given: dict[str, Any]) -> None:
     except OSError:
         return
     if os.name == "posix" and mode & 0o077:
-        raise StorageError(f"PostgreSQL ignores the password file {path}: others may read it (mode "
-                                 f"{mode & 0o777:o}); make it yours alone: chmod 600 {path}")
+        raise StorageError(
+            f"PostgreSQL ignores the password file {path}: others may read it (mode "
+            f"{mode & 0o777:o}); make it yours alone: chmod 600 {path}"
+        )
 
 
-_VERSION_AND_IDENTITY = ("SELECT version, (SELECT system_identifier FROM pg_control_system())::text"
-                         " || '/' || current_database(), (SELECT value FROM settings WHERE key = 'phone_rule')"
-                         " FROM fixit_schema")  # the phone rule too: `log` keys a phone before its first read
+_VERSION_AND_IDENTITY = (
+    "SELECT version, (SELECT system_identifier FROM pg_control_system())::text"
+    " || '/' || current_database(), (SELECT value FROM settings WHERE key = 'phone_rule')"
+    " FROM fixit_schema"
+)  # the phone rule too: `log` keys a phone before its first read
 
 
 def schema_version(conn: PgConnection) -> int | None:
@@ -409,8 +423,10 @@ def _ensure_schema(conn: PgConnection, url: str) -> None:
     if version == SCHEMA_VERSION:
         return
     if version is not None and version > SCHEMA_VERSION:
-        raise StorageError(f"the database {server_name(url)} was written by a newer fixit (schema {version}; this "
-                           f"fixit reads up to {SCHEMA_VERSION}): upgrade fixit to use it")
+        raise StorageError(
+            f"the database {server_name(url)} was written by a newer fixit (schema {version}; this "
+            f"fixit reads up to {SCHEMA_VERSION}): upgrade fixit to use it"
+        )
     _upgrade(conn, url)
     schema_version(conn)  # and the server's identity, now the table is there
 
@@ -426,8 +442,10 @@ def _upgrade(conn: PgConnection, url: str) -> None:
             return
         if version is None:
             if conn.execute("SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()").fetchone()[0]:
-                raise StorageError(f"the database {server_name(url)} holds tables fixit did not create; "
-                                   "refusing to touch it (give fixit an empty database of its own)")
+                raise StorageError(
+                    f"the database {server_name(url)} holds tables fixit did not create; "
+                    "refusing to touch it (give fixit an empty database of its own)"
+                )
             version = 0
         for _name, statements in STEPS[version:]:
             for statement in statements:

@@ -39,12 +39,14 @@ FOLD_FUNCTION = (  # step 001's (Latin-1 and Latin Extended only); step 003 repl
     "CREATE FUNCTION fixit_fold(words text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS "
     f"$$ SELECT translate(lower(words), '{_ACCENTED}', '{_PLAIN.lower()}') $$"
 )
-_WORDS_1 = ("to_tsvector('english', fixit_fold(coalesce(summary, '') || ' ' || coalesce(notes, '') || ' '"
-            " || coalesce(fix, '') || ' ' || coalesce(explanation, '')))")
+_WORDS_1 = (
+    "to_tsvector('english', fixit_fold(coalesce(summary, '') || ' ' || coalesce(notes, '') || ' '"
+    " || coalesce(fix, '') || ' ' || coalesce(explanation, '')))"
+)
 _PROMISE_WORDS_1 = "to_tsvector('english', fixit_fold(what))"
 
 _LATIN = [*range(0xC0, 0x250), *range(0x1E00, 0x1F00), *range(0x2C60, 0x2C80), *range(0xA720, 0xA800)]
-_SEPARATORS = "!\"#$%&()*+,-./:;<=>?@[\\]^_`{|}~\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u00a0"
+_SEPARATORS = '!"#$%&()*+,-./:;<=>?@[\\]^_`{|}~\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u00a0'
 
 
 def _fold_every_latin() -> tuple[str, str]:
@@ -57,8 +59,10 @@ def _fold_every_latin() -> tuple[str, str]:
         plain = unicodedata.normalize("NFKD", letter)[0]
         if letter.isalpha() and plain != letter and plain.isascii() and plain.isalpha():
             pairs.append((letter, plain.lower()))
-    return ("".join(letter for letter, _ in pairs) + _SEPARATORS.replace("'", "''"),
-            "".join(plain for _, plain in pairs) + " " * len(_SEPARATORS))
+    return (
+        "".join(letter for letter, _ in pairs) + _SEPARATORS.replace("'", "''"),
+        "".join(plain for _, plain in pairs) + " " * len(_SEPARATORS),
+    )
 
 
 _EVERY_ACCENTED, _EVERY_PLAIN = _fold_every_latin()
@@ -68,10 +72,14 @@ _FOLDING = str.maketrans(_EVERY_ACCENTED.replace("''", "'"), _EVERY_PLAIN)
 def fold(text: str) -> str:
     """``fixit_fold`` (step 008_pg's) in Python, character for character."""
     return text.lower().translate(_FOLDING)
+
+
 SEARCH_CONFIG = "fixit_search"  # English stems, no stop words: 'the' and 'it' are found, as on SQLite
 # What search reads of each table, as the GIN indexes are built on it (a query must say it the same way).
-COMPLAINT_WORDS = (f"to_tsvector('{SEARCH_CONFIG}', fixit_fold(coalesce(summary, '') || ' ' || coalesce(notes, '')"
-                   " || ' ' || coalesce(fix, '') || ' ' || coalesce(explanation, '')))")
+COMPLAINT_WORDS = (
+    f"to_tsvector('{SEARCH_CONFIG}', fixit_fold(coalesce(summary, '') || ' ' || coalesce(notes, '')"
+    " || ' ' || coalesce(fix, '') || ' ' || coalesce(explanation, '')))"
+)
 PROMISE_WORDS = f"to_tsvector('{SEARCH_CONFIG}', fixit_fold(what))"
 COMPLAINT_TEXT_COLUMNS = ("summary", "notes", "fix", "explanation")
 
@@ -79,10 +87,12 @@ _FK = "DEFERRABLE INITIALLY IMMEDIATE"
 _ID = "id BIGINT PRIMARY KEY"  # the next id is max(id) + 1 under fixit's lock (PostgresStore._insert): no gaps
 
 STEPS: list[tuple[str, list[str]]] = [
-    ("001_schema", [
-        "CREATE TABLE fixit_schema (version INTEGER NOT NULL)",
-        FOLD_FUNCTION,
-        f"""CREATE TABLE customers (
+    (
+        "001_schema",
+        [
+            "CREATE TABLE fixit_schema (version INTEGER NOT NULL)",
+            FOLD_FUNCTION,
+            f"""CREATE TABLE customers (
             {_ID},
             name TEXT NOT NULL,
             name_key TEXT NOT NULL,
@@ -96,11 +106,11 @@ STEPS: list[tuple[str, list[str]]] = [
             last_contact_at TEXT,
             greet TEXT
         )""",
-        "CREATE INDEX customers_phone ON customers(phone_key) WHERE phone_key IS NOT NULL",
-        "CREATE INDEX customers_email ON customers(email_key) WHERE email_key IS NOT NULL",
-        "CREATE INDEX customers_name ON customers(name_key)",
-        "CREATE INDEX customers_last_contact ON customers(last_contact_at)",
-        f"""CREATE TABLE complaints (
+            "CREATE INDEX customers_phone ON customers(phone_key) WHERE phone_key IS NOT NULL",
+            "CREATE INDEX customers_email ON customers(email_key) WHERE email_key IS NOT NULL",
+            "CREATE INDEX customers_name ON customers(name_key)",
+            "CREATE INDEX customers_last_contact ON customers(last_contact_at)",
+            f"""CREATE TABLE complaints (
             {_ID},
             customer_id BIGINT NOT NULL REFERENCES customers(id) {_FK},
             summary TEXT NOT NULL,
@@ -125,17 +135,17 @@ STEPS: list[tuple[str, list[str]]] = [
             happened_on TEXT,
             location TEXT
         )""",
-        "CREATE INDEX complaints_customer ON complaints(customer_id, logged_at)",
-        "CREATE INDEX complaints_logged ON complaints(logged_at)",
-        "CREATE INDEX complaints_open_emergencies ON complaints(id) WHERE emergency = 1 AND status != 'closed'",
-        "CREATE INDEX complaints_unapologized ON complaints(logged_at)"
-        " WHERE apologized_at IS NULL AND status != 'closed'",
-        "CREATE INDEX complaints_followups ON complaints(followup_due)"
-        " WHERE status = 'fixed' AND followup_done_at IS NULL",
-        "CREATE INDEX complaints_open ON complaints(logged_at) WHERE status = 'open'",
-        "CREATE INDEX complaints_unclosed ON complaints(status) WHERE status != 'closed'",
-        f"CREATE INDEX complaints_search ON complaints USING gin ({_WORDS_1})",
-        f"""CREATE TABLE amends (
+            "CREATE INDEX complaints_customer ON complaints(customer_id, logged_at)",
+            "CREATE INDEX complaints_logged ON complaints(logged_at)",
+            "CREATE INDEX complaints_open_emergencies ON complaints(id) WHERE emergency = 1 AND status != 'closed'",
+            "CREATE INDEX complaints_unapologized ON complaints(logged_at)"
+            " WHERE apologized_at IS NULL AND status != 'closed'",
+            "CREATE INDEX complaints_followups ON complaints(followup_due)"
+            " WHERE status = 'fixed' AND followup_done_at IS NULL",
+            "CREATE INDEX complaints_open ON complaints(logged_at) WHERE status = 'open'",
+            "CREATE INDEX complaints_unclosed ON complaints(status) WHERE status != 'closed'",
+            f"CREATE INDEX complaints_search ON complaints USING gin ({_WORDS_1})",
+            f"""CREATE TABLE amends (
             {_ID},
             complaint_id BIGINT NOT NULL REFERENCES complaints(id) {_FK},
             kind TEXT NOT NULL CHECK (kind IN ({_choices(AmendKind)})),
@@ -151,10 +161,11 @@ STEPS: list[tuple[str, list[str]]] = [
             checkin_done_at TEXT,
             checkin_ok INTEGER
         )""",
-        "CREATE INDEX amends_complaint ON amends(complaint_id)",
-        "CREATE INDEX amends_live_coupons ON amends(expires) WHERE code IS NOT NULL AND redeemed_at IS NULL",
-        "CREATE INDEX amends_checkins ON amends(checkin_due) WHERE checkin_due IS NOT NULL AND checkin_done_at IS NULL",
-        f"""CREATE TABLE promises (
+            "CREATE INDEX amends_complaint ON amends(complaint_id)",
+            "CREATE INDEX amends_live_coupons ON amends(expires) WHERE code IS NOT NULL AND redeemed_at IS NULL",
+            "CREATE INDEX amends_checkins ON amends(checkin_due)"
+            " WHERE checkin_due IS NOT NULL AND checkin_done_at IS NULL",
+            f"""CREATE TABLE promises (
             {_ID},
             complaint_id BIGINT NOT NULL REFERENCES complaints(id) {_FK},
             what TEXT NOT NULL,
@@ -165,24 +176,24 @@ STEPS: list[tuple[str, list[str]]] = [
             amend_id BIGINT REFERENCES amends(id) {_FK},
             tell TEXT
         )""",
-        "CREATE INDEX promises_complaint ON promises(complaint_id)",
-        "CREATE INDEX promises_open_due ON promises(due) WHERE kept_at IS NULL",
-        f"CREATE INDEX promises_search ON promises USING gin ({_PROMISE_WORDS_1})",
-        f"""CREATE TABLE events (
+            "CREATE INDEX promises_complaint ON promises(complaint_id)",
+            "CREATE INDEX promises_open_due ON promises(due) WHERE kept_at IS NULL",
+            f"CREATE INDEX promises_search ON promises USING gin ({_PROMISE_WORDS_1})",
+            f"""CREATE TABLE events (
             {_ID},
             complaint_id BIGINT NOT NULL REFERENCES complaints(id) {_FK},
             at TEXT NOT NULL,
             kind TEXT NOT NULL,
             detail TEXT NOT NULL
         )""",
-        "CREATE INDEX events_complaint ON events(complaint_id, at)",
-        "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-        f"""CREATE TABLE changes (
+            "CREATE INDEX events_complaint ON events(complaint_id, at)",
+            "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+            f"""CREATE TABLE changes (
             {_ID},
             description TEXT NOT NULL,
             made_at TEXT NOT NULL
         )""",
-        f"""CREATE TABLE letters (
+            f"""CREATE TABLE letters (
             {_ID},
             complaint_id BIGINT NOT NULL REFERENCES complaints(id) {_FK},
             change_id BIGINT REFERENCES changes(id) {_FK},
@@ -192,20 +203,20 @@ STEPS: list[tuple[str, list[str]]] = [
             via TEXT NOT NULL DEFAULT 'recorded',
             message_id TEXT
         )""",
-        "CREATE INDEX letters_complaint ON letters(complaint_id)",
-        f"""CREATE TABLE change_complaints (
+            "CREATE INDEX letters_complaint ON letters(complaint_id)",
+            f"""CREATE TABLE change_complaints (
             change_id BIGINT NOT NULL REFERENCES changes(id) {_FK},
             complaint_id BIGINT NOT NULL REFERENCES complaints(id) {_FK},
             PRIMARY KEY (change_id, complaint_id)
         )""",
-        "CREATE INDEX change_complaints_complaint ON change_complaints(complaint_id)",
-        f"""CREATE TABLE tags (
+            "CREATE INDEX change_complaints_complaint ON change_complaints(complaint_id)",
+            f"""CREATE TABLE tags (
             complaint_id BIGINT NOT NULL REFERENCES complaints(id) {_FK},
             tag TEXT NOT NULL,
             PRIMARY KEY (complaint_id, tag)
         )""",
-        "CREATE INDEX tags_by_tag ON tags(tag, complaint_id)",
-        f"""CREATE TABLE unsent (
+            "CREATE INDEX tags_by_tag ON tags(tag, complaint_id)",
+            f"""CREATE TABLE unsent (
             {_ID},
             complaint_id BIGINT NOT NULL REFERENCES complaints(id) {_FK},
             change_id BIGINT REFERENCES changes(id) {_FK},
@@ -216,62 +227,79 @@ STEPS: list[tuple[str, list[str]]] = [
             failed_at TEXT NOT NULL,
             reason TEXT NOT NULL
         )""",
-        "CREATE INDEX unsent_complaint ON unsent(complaint_id)",
-        f"""CREATE TABLE extra_contacts (
+            "CREATE INDEX unsent_complaint ON unsent(complaint_id)",
+            f"""CREATE TABLE extra_contacts (
             customer_id BIGINT NOT NULL REFERENCES customers(id) {_FK},
             kind TEXT NOT NULL CHECK (kind IN ('phone', 'email')),
             value TEXT NOT NULL,
             key TEXT NOT NULL,
             PRIMARY KEY (customer_id, kind, key)
         )""",
-        "CREATE INDEX extra_contacts_key ON extra_contacts(kind, key)",
-    ]),
+            "CREATE INDEX extra_contacts_key ON extra_contacts(kind, key)",
+        ],
+    ),
     # `customers` lists the latest contact first and customers with none last, as SQLite orders
     # them: PostgreSQL puts NULL first when descending unless told, and reads an index only in the
     # order it was built in.
-    ("002_customers_recent_first", [
-        "DROP INDEX customers_last_contact",
-        "CREATE INDEX customers_recent_first ON customers(last_contact_at DESC NULLS LAST, id DESC)",
-    ]),
+    (
+        "002_customers_recent_first",
+        [
+            "DROP INDEX customers_last_contact",
+            "CREATE INDEX customers_recent_first ON customers(last_contact_at DESC NULLS LAST, id DESC)",
+        ],
+    ),
     # What a letter asks for when the record does not hold it (SQLite's migration letters_ask).
-    ("003_letters_ask", [
-        "ALTER TABLE complaints ADD COLUMN went_wrong TEXT",
-        "ALTER TABLE complaints ADD COLUMN found TEXT",
-        "ALTER TABLE complaints ADD COLUMN we_did TEXT",
-        "ALTER TABLE complaints ADD COLUMN careful TEXT CHECK (careful IN ('yes', 'no'))",
-        "ALTER TABLE complaints ADD COLUMN channel_given INTEGER",
-    ]),
+    (
+        "003_letters_ask",
+        [
+            "ALTER TABLE complaints ADD COLUMN went_wrong TEXT",
+            "ALTER TABLE complaints ADD COLUMN found TEXT",
+            "ALTER TABLE complaints ADD COLUMN we_did TEXT",
+            "ALTER TABLE complaints ADD COLUMN careful TEXT CHECK (careful IN ('yes', 'no'))",
+            "ALTER TABLE complaints ADD COLUMN channel_given INTEGER",
+        ],
+    ),
     # A complaint entered in error is void (kept, with when and why); the history says which till made
     # each change and what it changed, so `fixit undo` can put it back.
-    ("004_void", [
-        "ALTER TABLE complaints ADD COLUMN voided_at TEXT",
-        "ALTER TABLE complaints ADD COLUMN void_reason TEXT",
-        "ALTER TABLE events ADD COLUMN till TEXT",
-        "ALTER TABLE events ADD COLUMN batch TEXT",
-        "ALTER TABLE events ADD COLUMN undo TEXT",
-        "ALTER TABLE events ADD COLUMN undone_at TEXT",
-        "CREATE INDEX events_till ON events(till, id) WHERE till IS NOT NULL",
-        "CREATE INDEX events_batch ON events(batch) WHERE batch IS NOT NULL",
-    ]),
+    (
+        "004_void",
+        [
+            "ALTER TABLE complaints ADD COLUMN voided_at TEXT",
+            "ALTER TABLE complaints ADD COLUMN void_reason TEXT",
+            "ALTER TABLE events ADD COLUMN till TEXT",
+            "ALTER TABLE events ADD COLUMN batch TEXT",
+            "ALTER TABLE events ADD COLUMN undo TEXT",
+            "ALTER TABLE events ADD COLUMN undone_at TEXT",
+            "CREATE INDEX events_till ON events(till, id) WHERE till IS NOT NULL",
+            "CREATE INDEX events_batch ON events(batch) WHERE batch IS NOT NULL",
+        ],
+    ),
     # `find` finds what it finds on SQLite: stop words ('the', "it's"), addresses and amounts split at
     # their punctuation ('dana@example.com', '$12.50'), every Latin letter with marks folded ('pho'
     # finds 'phở'). The indexes are built again on the new words.
-    ("005_search_as_on_sqlite", [
-        "DROP INDEX complaints_search",
-        "DROP INDEX promises_search",
-        "CREATE OR REPLACE FUNCTION fixit_fold(words text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS "
-        f"$$ SELECT translate(lower(words), '{_EVERY_ACCENTED}', '{_EVERY_PLAIN}') $$",
-        "CREATE TEXT SEARCH DICTIONARY fixit_english_stem (TEMPLATE = snowball, Language = english)",
-        f"CREATE TEXT SEARCH CONFIGURATION {SEARCH_CONFIG} (COPY = english)",
-        f"ALTER TEXT SEARCH CONFIGURATION {SEARCH_CONFIG} ALTER MAPPING FOR asciiword, asciihword, hword_asciipart,"
-        " word, hword, hword_part WITH fixit_english_stem",
-        f"CREATE INDEX complaints_search ON complaints USING gin ({COMPLAINT_WORDS})",
-        f"CREATE INDEX promises_search ON promises USING gin ({PROMISE_WORDS})",
-    ]),
+    (
+        "005_search_as_on_sqlite",
+        [
+            "DROP INDEX complaints_search",
+            "DROP INDEX promises_search",
+            "CREATE OR REPLACE FUNCTION fixit_fold(words text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS "
+            f"$$ SELECT translate(lower(words), '{_EVERY_ACCENTED}', '{_EVERY_PLAIN}') $$",
+            "CREATE TEXT SEARCH DICTIONARY fixit_english_stem (TEMPLATE = snowball, Language = english)",
+            f"CREATE TEXT SEARCH CONFIGURATION {SEARCH_CONFIG} (COPY = english)",
+            f"ALTER TEXT SEARCH CONFIGURATION {SEARCH_CONFIG} ALTER MAPPING FOR asciiword, asciihword, hword_asciipart,"
+            " word, hword, hword_part WITH fixit_english_stem",
+            f"CREATE INDEX complaints_search ON complaints USING gin ({COMPLAINT_WORDS})",
+            f"CREATE INDEX promises_search ON promises USING gin ({PROMISE_WORDS})",
+        ],
+    ),
 ]
 
 SCHEMA_VERSION = len(STEPS)
 
 # The order rows are written in, for tables without an id of their own.
-KEY_ORDER = {"change_complaints": "change_id, complaint_id", "tags": "complaint_id, tag",
-             "extra_contacts": "customer_id, kind, key", "settings": "key"}
+KEY_ORDER = {
+    "change_complaints": "change_id, complaint_id",
+    "tags": "complaint_id, tag",
+    "extra_contacts": "customer_id, kind, key",
+    "settings": "key",
+}

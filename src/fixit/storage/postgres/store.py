@@ -46,8 +46,10 @@ def open_postgres(url: str) -> PostgresStore:
 
 @functools.lru_cache(maxsize=64)
 def _numbered_insert_sql(table: str, columns: tuple[str, ...]) -> str:
-    return (f"INSERT INTO {table} (id, {', '.join(columns)}) SELECT coalesce(max(id), 0) + 1,"
-            f" {', '.join('?' * len(columns))} FROM {table} RETURNING id")
+    return (
+        f"INSERT INTO {table} (id, {', '.join(columns)}) SELECT coalesce(max(id), 0) + 1,"
+        f" {', '.join('?' * len(columns))} FROM {table} RETURNING id"
+    )
 
 
 _NUMBERED = ("customers", "complaints", "events", "promises")  # what a log adds records to
@@ -99,30 +101,43 @@ class PostgresStore(Records, Screens):
         logs in three exchanges, not twelve). Safe: every writer holds fixit's lock."""
         from fixit.storage.sql import rows
 
-        keys = {"phone": self.phone_key(phone) if phone else "", "email": email_key(email) if email else "",
-                "name": name_key(name), "id": customer_id if customer_id is not None else 0}
-        by_contact = ("SELECT * FROM customers WHERE {0}_key = :{0} AND :{0} != '' UNION SELECT cu.* FROM customers"
-                      " cu JOIN extra_contacts x ON x.customer_id = cu.id WHERE x.kind = '{0}' AND x.key = :{0}"
-                      " AND :{0} != '' ORDER BY id")
-        numbers, by_phone, by_email, by_name, by_id, earlier = self._read_together((
-            "SELECT " + ", ".join(f"(SELECT coalesce(max(id), 0) FROM {table})" for table in _NUMBERED),
-            by_contact.format("phone"), by_contact.format("email"),
-            "SELECT * FROM customers WHERE name_key = :name ORDER BY id",
-            "SELECT * FROM customers WHERE id = :id",
-            "SELECT customer_id, id FROM complaints WHERE customer_id IN (SELECT id FROM customers WHERE"
-            " (phone_key = :phone AND :phone != '') OR (email_key = :email AND :email != '') OR name_key = :name"
-            " OR id = :id UNION SELECT customer_id FROM extra_contacts WHERE (kind = 'phone' AND key = :phone)"
-            " OR (kind = 'email' AND key = :email)) ORDER BY logged_at, id"), keys)
+        keys = {
+            "phone": self.phone_key(phone) if phone else "",
+            "email": email_key(email) if email else "",
+            "name": name_key(name),
+            "id": customer_id if customer_id is not None else 0,
+        }
+        by_contact = (
+            "SELECT * FROM customers WHERE {0}_key = :{0} AND :{0} != '' UNION SELECT cu.* FROM customers"
+            " cu JOIN extra_contacts x ON x.customer_id = cu.id WHERE x.kind = '{0}' AND x.key = :{0}"
+            " AND :{0} != '' ORDER BY id"
+        )
+        numbers, by_phone, by_email, by_name, by_id, earlier = self._read_together(
+            (
+                "SELECT " + ", ".join(f"(SELECT coalesce(max(id), 0) FROM {table})" for table in _NUMBERED),
+                by_contact.format("phone"),
+                by_contact.format("email"),
+                "SELECT * FROM customers WHERE name_key = :name ORDER BY id",
+                "SELECT * FROM customers WHERE id = :id",
+                "SELECT customer_id, id FROM complaints WHERE customer_id IN (SELECT id FROM customers WHERE"
+                " (phone_key = :phone AND :phone != '') OR (email_key = :email AND :email != '') OR name_key = :name"
+                " OR id = :id UNION SELECT customer_id FROM extra_contacts WHERE (kind = 'phone' AND key = :phone)"
+                " OR (kind = 'email' AND key = :email)) ORDER BY logged_at, id",
+            ),
+            keys,
+        )
         self._next_ids = {table: int(top) + 1 for table, top in zip(_NUMBERED, numbers[0], strict=True)}
         found = [rows.customer(row) for row in (*by_phone, *by_email, *by_name, *by_id)]
         complaints_of: dict[int, list[int]] = {customer.id: [] for customer in found}
         for owner, complaint in earlier:
             complaints_of.setdefault(owner, []).append(complaint)
-        self._known = {("phone", keys["phone"]): [rows.customer(row) for row in by_phone],
-                       ("email", keys["email"]): [rows.customer(row) for row in by_email],
-                       ("name", keys["name"]): [rows.customer(row) for row in by_name],
-                       **{("customer", customer.id): customer for customer in found},
-                       **{("earlier", owner): ids for owner, ids in complaints_of.items()}}
+        self._known = {
+            ("phone", keys["phone"]): [rows.customer(row) for row in by_phone],
+            ("email", keys["email"]): [rows.customer(row) for row in by_email],
+            ("name", keys["name"]): [rows.customer(row) for row in by_name],
+            **{("customer", customer.id): customer for customer in found},
+            **{("earlier", owner): ids for owner, ids in complaints_of.items()},
+        }
         self.conn.behind = True
 
     def customers_with_phone(self, phone: str) -> list[Customer]:
@@ -163,11 +178,14 @@ class PostgresStore(Records, Screens):
             number = self._next_ids[table]
             self._next_ids[table] = number + 1
             marks = ", ".join("?" * (len(values) + 1))
-            self.conn.queue(f"INSERT INTO {table} (id, {', '.join(values)}) VALUES ({marks})",
-                            [number, *(to_sql(v) for v in values.values())])
+            self.conn.queue(
+                f"INSERT INTO {table} (id, {', '.join(values)}) VALUES ({marks})",
+                [number, *(to_sql(v) for v in values.values())],
+            )
             return number
-        row = self.conn.execute(_numbered_insert_sql(table, tuple(values)),
-                                [to_sql(v) for v in values.values()]).fetchone()
+        row = self.conn.execute(
+            _numbered_insert_sql(table, tuple(values)), [to_sql(v) for v in values.values()]
+        ).fetchone()
         return int(row[0])
 
     def _read_streamed(self, sql: str, parameters: Sequence[Any] | dict[str, Any] = ()) -> Cursor:
@@ -190,9 +208,14 @@ class PostgresStore(Records, Screens):
 
     def _columns_of(self, table: str) -> list[str]:
         if table not in self._columns:  # asked once per table and batch by a copy: read once
-            self._columns[table] = [row[0] for row in self.conn.execute(
-                "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema()"
-                " AND table_name = ? ORDER BY ordinal_position", (table,))]
+            self._columns[table] = [
+                row[0]
+                for row in self.conn.execute(
+                    "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema()"
+                    " AND table_name = ? ORDER BY ordinal_position",
+                    (table,),
+                )
+            ]
         return self._columns[table]
 
     def _put_rows(self, table: str, names: tuple[str, ...], values: list[list[object]]) -> None:
@@ -212,9 +235,13 @@ class PostgresStore(Records, Screens):
             return []
         options = _HEADLINE.format(*mark)
         config = schema.SEARCH_CONFIG
+
         def each_field(shown: str) -> str:  # the field that matched, as ``shown`` renders a column
-            return " ".join(f"WHEN to_tsvector('{config}', fixit_fold(coalesce(c.{column}, ''))) @@ q.q"
-                            f" THEN {shown.format(f'c.{column}')}" for column in schema.COMPLAINT_TEXT_COLUMNS)
+            return " ".join(
+                f"WHEN to_tsvector('{config}', fixit_fold(coalesce(c.{column}, ''))) @@ q.q"
+                f" THEN {shown.format(f'c.{column}')}"
+                for column in schema.COMPLAINT_TEXT_COLUMNS
+            )
 
         headline = f"ts_headline('{config}', fixit_fold({{0}}), q.q, :options)"  # on the folded words: accents too
         found = self.conn.execute(  # each word folded as the indexes fold it, then taken as a word or its start
@@ -230,10 +257,14 @@ class PostgresStore(Records, Screens):
             f"  CASE WHEN top.source = 'promise' THEN p.what {each_field('{0}')} ELSE c.summary END"
             " FROM top CROSS JOIN q LEFT JOIN complaints c ON top.source = 'complaint' AND c.id = top.id"
             " LEFT JOIN promises p ON top.source = 'promise' AND p.id = top.id ORDER BY top.score DESC, top.id DESC",
-            {"words": list(words), "options": options, "limit": limit})
-        return [SearchMatch(source, complaint_id, record_id if source == "promise" else None,
-                            _unfolded(marked, original, mark))
-                for source, record_id, complaint_id, marked, original in found]
+            {"words": list(words), "options": options, "limit": limit},
+        )
+        return [
+            SearchMatch(
+                source, complaint_id, record_id if source == "promise" else None, _unfolded(marked, original, mark)
+            )
+            for source, record_id, complaint_id, marked, original in found
+        ]
 
     # the store as a whole ----------------------------------------------------------------
 
@@ -309,6 +340,6 @@ def _unfolded(marked: str, original: str, mark: tuple[str, str]) -> str:
         if piece in mark:
             out.append(piece)
         else:
-            out.append(original[position:position + len(piece)])
+            out.append(original[position : position + len(piece)])
             position += len(piece)
     return "".join(out)

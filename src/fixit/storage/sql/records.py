@@ -50,7 +50,6 @@ class Records(SqlStore):
     _made: set[tuple[str, int]] | None = None  # records this run inserted while recording
     _tags_by_complaint: dict[int, set[str]] | None = None
 
-
     def _noted(self, change: dict[str, Any]) -> None:
         if self.till is not None:
             if self._pending is None:
@@ -81,30 +80,43 @@ class Records(SqlStore):
             self.set_setting("phone_rule", json.dumps(list(rule)))
         self._phone_rule = rule
         for customer_id, phone in self.conn.execute(
-                "SELECT id, phone FROM customers WHERE phone IS NOT NULL").fetchall():
+            "SELECT id, phone FROM customers WHERE phone IS NOT NULL"
+        ).fetchall():
             self.conn.execute("UPDATE customers SET phone_key = ? WHERE id = ?", (self.phone_key(phone), customer_id))
         for customer_id, value in self.conn.execute(
-                "SELECT customer_id, value FROM extra_contacts WHERE kind = 'phone'").fetchall():
+            "SELECT customer_id, value FROM extra_contacts WHERE kind = 'phone'"
+        ).fetchall():
             key = self.phone_key(value)  # a customer's two numbers that are now one stay as they were
-            self.conn.execute("UPDATE extra_contacts SET key = ? WHERE customer_id = ? AND kind = 'phone' AND value = ?"
-                              " AND NOT EXISTS (SELECT 1 FROM extra_contacts o WHERE o.customer_id = ?"
-                              " AND o.kind = 'phone' AND o.key = ?)", (key, customer_id, value, customer_id, key))
+            self.conn.execute(
+                "UPDATE extra_contacts SET key = ? WHERE customer_id = ? AND kind = 'phone' AND value = ?"
+                " AND NOT EXISTS (SELECT 1 FROM extra_contacts o WHERE o.customer_id = ?"
+                " AND o.kind = 'phone' AND o.key = ?)",
+                (key, customer_id, value, customer_id, key),
+            )
         shared: dict[str, list[int]] = {}
         for key, customer_id in self.conn.execute(
-                "SELECT phone_key, id FROM customers WHERE phone_key IN (SELECT phone_key FROM customers"
-                " WHERE phone_key IS NOT NULL GROUP BY phone_key HAVING count(*) > 1) ORDER BY id"):
+            "SELECT phone_key, id FROM customers WHERE phone_key IN (SELECT phone_key FROM customers"
+            " WHERE phone_key IS NOT NULL GROUP BY phone_key HAVING count(*) > 1) ORDER BY id"
+        ):
             shared.setdefault(key, []).append(customer_id)
         return list(shared.items())
 
     # customers -----------------------------------------------------------------------------
 
     def add_customer(self, name: str, phone: str | None, email: str | None, notes: str | None) -> Customer:
-        customer_id = self._insert("customers", {
-            "name": name, "name_key": name_key(name), "phone": phone,
-            "phone_key": self.phone_key(phone) if phone else None,
-            "email": email, "email_key": email_key(email) if email else None, "notes": notes,
-            "created_at": clock.stamp(),
-        })
+        customer_id = self._insert(
+            "customers",
+            {
+                "name": name,
+                "name_key": name_key(name),
+                "phone": phone,
+                "phone_key": self.phone_key(phone) if phone else None,
+                "email": email,
+                "email_key": email_key(email) if email else None,
+                "notes": notes,
+                "created_at": clock.stamp(),
+            },
+        )
         return Customer(customer_id, name, phone, email, notes)  # as stored: no need to read it back
 
     def get_customer(self, customer_id: int) -> Customer:
@@ -124,18 +136,23 @@ class Records(SqlStore):
         found = self.conn.execute(
             f"SELECT * FROM customers WHERE {kind}_key = ? UNION SELECT cu.* FROM customers cu"
             " JOIN extra_contacts x ON x.customer_id = cu.id WHERE x.kind = ? AND x.key = ? ORDER BY id",
-            (key, kind, key))
+            (key, kind, key),
+        )
         return [rows.customer(row) for row in found]
 
     def add_extra_contact(self, customer_id: int, kind: str, value: str) -> None:
         key = self.phone_key(value) if kind == "phone" else email_key(value)
-        self.conn.execute("INSERT INTO extra_contacts (customer_id, kind, value, key) VALUES (?, ?, ?, ?)"
-                          " ON CONFLICT DO NOTHING", (customer_id, kind, value, key))
+        self.conn.execute(
+            "INSERT INTO extra_contacts (customer_id, kind, value, key) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            (customer_id, kind, value, key),
+        )
 
     def move_extra_contacts(self, from_customer: int, to_customer: int) -> None:
-        self.conn.execute("INSERT INTO extra_contacts (customer_id, kind, value, key) SELECT ?, kind, value, key"
-                          " FROM extra_contacts WHERE customer_id = ? ON CONFLICT DO NOTHING",
-                          (to_customer, from_customer))
+        self.conn.execute(
+            "INSERT INTO extra_contacts (customer_id, kind, value, key) SELECT ?, kind, value, key"
+            " FROM extra_contacts WHERE customer_id = ? ON CONFLICT DO NOTHING",
+            (to_customer, from_customer),
+        )
         self.conn.execute("DELETE FROM extra_contacts WHERE customer_id = ?", (from_customer,))
 
     def customers_named(self, name: str) -> list[Customer]:
@@ -146,40 +163,66 @@ class Records(SqlStore):
         return [rows.customer(row) for row in found]
 
     def customer_ids_matching(self, fragment: str) -> list[int]:
-        found = self.conn.execute("SELECT id FROM customers WHERE name_key LIKE ? ESCAPE '\\' ORDER BY id",
-                                  (like_pattern(name_key(fragment)),))
+        found = self.conn.execute(
+            "SELECT id FROM customers WHERE name_key LIKE ? ESCAPE '\\' ORDER BY id",
+            (like_pattern(name_key(fragment)),),
+        )
         return [row[0] for row in found]
 
     def save_customer_details(self, customer: Customer) -> None:
         self.conn.execute(
             "UPDATE customers SET name = ?, name_key = ?, phone = ?, phone_key = ?, email = ?, email_key = ?,"
             " notes = ?, yearly_spend_cents = ?, greet = ? WHERE id = ?",
-            (customer.name, name_key(customer.name), customer.phone,
-             self.phone_key(customer.phone) if customer.phone else None, customer.email,
-             email_key(customer.email) if customer.email else None, customer.notes, customer.yearly_spend_cents,
-             customer.greet, customer.id))
+            (
+                customer.name,
+                name_key(customer.name),
+                customer.phone,
+                self.phone_key(customer.phone) if customer.phone else None,
+                customer.email,
+                email_key(customer.email) if customer.email else None,
+                customer.notes,
+                customer.yearly_spend_cents,
+                customer.greet,
+                customer.id,
+            ),
+        )
 
     def move_complaints(self, from_customer: int, to_customer: int) -> list[int]:
-        moved = [row[0] for row in self.conn.execute(
-            "SELECT id FROM complaints WHERE customer_id = ? ORDER BY id", (from_customer,))]
+        moved = [
+            row[0]
+            for row in self.conn.execute(
+                "SELECT id FROM complaints WHERE customer_id = ? ORDER BY id", (from_customer,)
+            )
+        ]
         self.conn.execute("UPDATE complaints SET customer_id = ? WHERE customer_id = ?", (to_customer, from_customer))
-        self.conn.execute(f"UPDATE customers SET last_contact_at = {self.dialect.greatest}(coalesce(last_contact_at,"
-                          " ''), coalesce((SELECT last_contact_at FROM customers WHERE id = ?), '')) WHERE id = ?",
-                          (from_customer, to_customer))
+        self.conn.execute(
+            f"UPDATE customers SET last_contact_at = {self.dialect.greatest}(coalesce(last_contact_at,"
+            " ''), coalesce((SELECT last_contact_at FROM customers WHERE id = ?), '')) WHERE id = ?",
+            (from_customer, to_customer),
+        )
         return moved
 
     def delete_customer(self, customer_id: int) -> None:
         self.conn.execute("DELETE FROM customers WHERE id = ?", (customer_id,))
 
     def extra_contacts_of(self, customer_id: int) -> list[tuple[str, str]]:
-        return [(row[0], row[1]) for row in self.conn.execute(
-            "SELECT kind, value FROM extra_contacts WHERE customer_id = ? ORDER BY kind, value", (customer_id,))]
+        return [
+            (row[0], row[1])
+            for row in self.conn.execute(
+                "SELECT kind, value FROM extra_contacts WHERE customer_id = ? ORDER BY kind, value", (customer_id,)
+            )
+        ]
 
     def traces_of(self, customer_id: int) -> list[str]:
         """What names the customer in words: their name, phone, email and extra contacts."""
         customer = self.get_customer(customer_id)
-        found = [customer.name, customer.phone, customer.email, *(v for _, v in self.extra_contacts_of(customer_id)),
-                 *self._former_names(customer_id)]
+        found = [
+            customer.name,
+            customer.phone,
+            customer.email,
+            *(v for _, v in self.extra_contacts_of(customer_id)),
+            *self._former_names(customer_id),
+        ]
         return list(dict.fromkeys(t.strip() for t in found if t and t.strip()))
 
     def _former_names(self, customer_id: int) -> list[str]:
@@ -187,8 +230,9 @@ class Records(SqlStore):
         into customer 1"): names they were known by too."""
         ending = f") merged into customer {customer_id}"
         found = []
-        for (detail,) in self.conn.execute("SELECT detail FROM events WHERE detail LIKE ? ESCAPE '\\'",
-                                           (like_pattern(ending),)):
+        for (detail,) in self.conn.execute(
+            "SELECT detail FROM events WHERE detail LIKE ? ESCAPE '\\'", (like_pattern(ending),)
+        ):
             match = re.match(rf"^Customer [0-9]+ \((.+){re.escape(ending)}$", str(detail))
             if match:
                 found.append(match[1])
@@ -205,24 +249,27 @@ class Records(SqlStore):
         found: dict[int, tuple[int, int, str, str]] = {}
         others = " AND c.customer_id <> ?" if others_only else ""
         wholes = [(t, rf"(?<!\w){re.escape(t.casefold())}(?!\w)") for t in self.traces_of(customer_id)]
-        tagged = [(w, rf"(?<![\w-]){re.escape(w)}[-_]\w|\w[-_]{re.escape(w)}(?![\w-])")
-                  for w in self._name_words(customer_id)]
+        tagged = [
+            (w, rf"(?<![\w-]){re.escape(w)}[-_]\w|\w[-_]{re.escape(w)}(?![\w-])") for w in self._name_words(customer_id)
+        ]
         words = self._name_words(customer_id)
-        for row in self.conn.execute("SELECT e.id, e.complaint_id, e.kind, e.detail FROM events e"
-                                     " JOIN complaints c ON c.id = e.complaint_id"
-                                     f" WHERE e.kind = 'tagged'{others} ORDER BY e.id",
-                                     (customer_id,) if others_only else ()):
+        for row in self.conn.execute(
+            "SELECT e.id, e.complaint_id, e.kind, e.detail FROM events e"
+            " JOIN complaints c ON c.id = e.complaint_id"
+            f" WHERE e.kind = 'tagged'{others} ORDER BY e.id",
+            (customer_id,) if others_only else (),
+        ):
             if words & set(re.findall(r"\w+", str(row[3]).casefold())):  # "Tagged: quentin"
                 found[row[0]] = (row[0], row[1], row[2], row[3])
         for trace, pattern in wholes + tagged:
             whole = re.compile(pattern)
             for row in self.conn.execute(
-                    "SELECT e.id, e.complaint_id, e.kind, e.detail, e.undo FROM events e"
-                    " JOIN complaints c ON c.id = e.complaint_id"
-                    f" WHERE (lower(e.detail) LIKE ? ESCAPE '\\' OR lower(e.undo) LIKE ? ESCAPE '\\'){others}"
-                    " ORDER BY e.id",
-                    (like_pattern(trace.lower()), like_pattern(trace.lower()),
-                     *((customer_id,) if others_only else ()))):
+                "SELECT e.id, e.complaint_id, e.kind, e.detail, e.undo FROM events e"
+                " JOIN complaints c ON c.id = e.complaint_id"
+                f" WHERE (lower(e.detail) LIKE ? ESCAPE '\\' OR lower(e.undo) LIKE ? ESCAPE '\\'){others}"
+                " ORDER BY e.id",
+                (like_pattern(trace.lower()), like_pattern(trace.lower()), *((customer_id,) if others_only else ())),
+            ):
                 if whole.search(str(row[3]).casefold()) or whole.search(str(row[4] or "").casefold()):
                     found[row[0]] = (row[0], row[1], row[2], row[3])
         return [found[k] for k in sorted(found)]
@@ -230,11 +277,19 @@ class Records(SqlStore):
     def words_naming(self, customer_id: int) -> list[str]:
         patterns = [re.compile(rf"(?<!\w){re.escape(t.casefold())}(?!\w)") for t in self.traces_of(customer_id)]
         found: list[str] = []
-        reads = (("SELECT id, summary, notes, explanation, fix, about, went_wrong, found, we_did FROM complaints"
-                  " WHERE customer_id <> ?", "#"),
-                 ("SELECT p.complaint_id, p.what, p.tell FROM promises p JOIN complaints c ON c.id = p.complaint_id"
-                  " WHERE c.customer_id <> ?", "#"),
-                 ("SELECT id, description FROM changes WHERE ? IS NOT NULL", "C"))
+        reads = (
+            (
+                "SELECT id, summary, notes, explanation, fix, about, went_wrong, found, we_did FROM complaints"
+                " WHERE customer_id <> ?",
+                "#",
+            ),
+            (
+                "SELECT p.complaint_id, p.what, p.tell FROM promises p JOIN complaints c ON c.id = p.complaint_id"
+                " WHERE c.customer_id <> ?",
+                "#",
+            ),
+            ("SELECT id, description FROM changes WHERE ? IS NOT NULL", "C"),
+        )
         for sql, mark in reads:
             for row in self.conn.execute(sql, (customer_id,)):
                 words = " ".join(str(v) for v in tuple(row)[1:] if v is not None).casefold()
@@ -247,14 +302,18 @@ class Records(SqlStore):
         """The words of their name a tag could be made from; two letters ("Al", "in") are too common,
         and a placeholder ("Walk-in") is no one's name."""
         names = [self.get_customer(customer_id).name, *self._former_names(customer_id)]
-        return {w for name in names if not is_placeholder(name)
-                for w in re.findall(r"\w+", name_key(name)) if len(w) > 2}
+        return {
+            w for name in names if not is_placeholder(name) for w in re.findall(r"\w+", name_key(name)) if len(w) > 2
+        }
 
     def tags_naming(self, customer_id: int) -> list[tuple[int, str]]:
         """Tags, on any complaint, made from a word of the customer's name ("dana-vip" for Dana Reyes)."""
         words = self._name_words(customer_id)
-        return [(row[0], row[1]) for row in self.conn.execute("SELECT complaint_id, tag FROM tags ORDER BY tag")
-                if words & set(re.findall(r"\w+", str(row[1]).casefold()))]
+        return [
+            (row[0], row[1])
+            for row in self.conn.execute("SELECT complaint_id, tag FROM tags ORDER BY tag")
+            if words & set(re.findall(r"\w+", str(row[1]).casefold()))
+        ]
 
     def forget_customer(self, customer_id: int, name: str) -> None:
         gone = "(forgotten)"
@@ -272,14 +331,18 @@ class Records(SqlStore):
                 self.conn.execute("UPDATE events SET undo = NULL WHERE id = ?", (event_id,))
         for complaint_id, tag in tags:
             self.conn.execute("DELETE FROM tags WHERE complaint_id = ? AND tag = ?", (complaint_id, tag))
-        self.conn.execute("UPDATE customers SET name = ?, name_key = ?, phone = NULL, phone_key = NULL, email = NULL,"
-                          " email_key = NULL, notes = NULL, greet = NULL WHERE id = ?",
-                          (name, name_key(name), customer_id))
+        self.conn.execute(
+            "UPDATE customers SET name = ?, name_key = ?, phone = NULL, phone_key = NULL, email = NULL,"
+            " email_key = NULL, notes = NULL, greet = NULL WHERE id = ?",
+            (name, name_key(name), customer_id),
+        )
         self.conn.execute("DELETE FROM extra_contacts WHERE customer_id = ?", (customer_id,))
-        self.conn.execute("UPDATE complaints SET summary = ?, notes = NULL, explanation = NULL, about = NULL,"
-                          " went_wrong = NULL, found = NULL, we_did = NULL,"
-                          " fix = CASE WHEN fix IS NULL THEN NULL ELSE ? END WHERE customer_id = ?",
-                          (gone, gone, customer_id))
+        self.conn.execute(
+            "UPDATE complaints SET summary = ?, notes = NULL, explanation = NULL, about = NULL,"
+            " went_wrong = NULL, found = NULL, we_did = NULL,"
+            " fix = CASE WHEN fix IS NULL THEN NULL ELSE ? END WHERE customer_id = ?",
+            (gone, gone, customer_id),
+        )
         self.conn.execute(f"UPDATE promises SET what = ?, tell = NULL WHERE {theirs}", (gone, customer_id))
         self.conn.execute(f"UPDATE amends SET note = NULL WHERE {theirs}", (customer_id,))
         self.conn.execute(f"UPDATE events SET detail = kind, undo = NULL WHERE {theirs}", (customer_id,))
@@ -289,25 +352,55 @@ class Records(SqlStore):
 
     # complaints ----------------------------------------------------------------------------
 
-    def add_complaint(self, *, customer_id: int, summary: str, channel: Channel, severity: Severity,
-                      staff: str | None, notes: str | None, emergency: bool, logged_at: datetime,
-                      apologized_at: datetime | None, about: str | None = None,
-                      happened_on: date | None = None, location: str | None = None,
-                      went_wrong: str | None = None, careful: bool | None = None,
-                      channel_given: bool = False) -> int:
-        complaint_id = self._inserted("complaints", {
-            "customer_id": customer_id, "summary": summary, "channel": channel, "severity": severity,
-            "staff": staff, "notes": notes, "emergency": emergency, "logged_at": logged_at,
-            "apologized_at": apologized_at, "about": about, "happened_on": happened_on, "location": location,
-            "went_wrong": went_wrong, "careful": _careful(careful), "channel_given": channel_given,
-        })
+    def add_complaint(
+        self,
+        *,
+        customer_id: int,
+        summary: str,
+        channel: Channel,
+        severity: Severity,
+        staff: str | None,
+        notes: str | None,
+        emergency: bool,
+        logged_at: datetime,
+        apologized_at: datetime | None,
+        about: str | None = None,
+        happened_on: date | None = None,
+        location: str | None = None,
+        went_wrong: str | None = None,
+        careful: bool | None = None,
+        channel_given: bool = False,
+    ) -> int:
+        complaint_id = self._inserted(
+            "complaints",
+            {
+                "customer_id": customer_id,
+                "summary": summary,
+                "channel": channel,
+                "severity": severity,
+                "staff": staff,
+                "notes": notes,
+                "emergency": emergency,
+                "logged_at": logged_at,
+                "apologized_at": apologized_at,
+                "about": about,
+                "happened_on": happened_on,
+                "location": location,
+                "went_wrong": went_wrong,
+                "careful": _careful(careful),
+                "channel_given": channel_given,
+            },
+        )
         self._contacted(customer_id, logged_at)
         return complaint_id
 
     def _contacted(self, customer_id: int, at: datetime) -> None:
         """Keep the customer's latest contact (migration 007) as complaints and letters come."""
-        self.conn.execute(f"UPDATE customers SET last_contact_at = {self.dialect.greatest}(coalesce(last_contact_at,"
-                          " ''), ?) WHERE id = ?", (to_sql(at), customer_id))
+        self.conn.execute(
+            f"UPDATE customers SET last_contact_at = {self.dialect.greatest}(coalesce(last_contact_at,"
+            " ''), ?) WHERE id = ?",
+            (to_sql(at), customer_id),
+        )
 
     def refresh_last_contact(self) -> None:
         """Work every customer's latest contact out again (after a merge or an import of an export)."""
@@ -318,39 +411,56 @@ class Records(SqlStore):
 
     def complaint_detail(self, complaint_id: int) -> ComplaintDetail:
         """Everything `show` prints, read together (one exchange with a server)."""
-        (found, tags, customer, earlier, promises, amends, events, changes, linked,
-         letters) = self._read_together(_DETAIL_READS, {"id": complaint_id})
+        (found, tags, customer, earlier, promises, amends, events, changes, linked, letters) = self._read_together(
+            _DETAIL_READS, {"id": complaint_id}
+        )
         complaint = _tagged_complaint(complaint_id, found, tags)
         linked_to: dict[int, list[int]] = {}
         for row in linked:
             linked_to.setdefault(row[0], []).append(row[1])
         return ComplaintDetail(
-            complaint=complaint, customer=rows.customer(customer[0]),
-            promises=[rows.promise(row) for row in promises], amends=[rows.amend(row) for row in amends],
-            events=[rows.event(row) for row in events], earlier=[rows.complaint(row) for row in earlier],
-            changes=[Change(row["id"], row["description"], clock.from_stored(row["made_at"]), linked_to[row["id"]])
-                     for row in changes],
-            letters=[rows.letter(row) for row in letters])
+            complaint=complaint,
+            customer=rows.customer(customer[0]),
+            promises=[rows.promise(row) for row in promises],
+            amends=[rows.amend(row) for row in amends],
+            events=[rows.event(row) for row in events],
+            earlier=[rows.complaint(row) for row in earlier],
+            changes=[
+                Change(row["id"], row["description"], clock.from_stored(row["made_at"]), linked_to[row["id"]])
+                for row in changes
+            ],
+            letters=[rows.letter(row) for row in letters],
+        )
 
     def complaints_by_id(self, ids: Iterable[int]) -> dict[int, Complaint]:
         found = rows.rows_by_id(self.conn, f"SELECT {COMPLAINT_COLUMNS} FROM {COMPLAINT_FROM} WHERE c.id IN", ids)
         return {row["id"]: rows.complaint(row) for row in found}
 
     def complaint_ids_of_customer(self, customer_id: int) -> list[int]:
-        found = self.conn.execute("SELECT id FROM complaints WHERE customer_id = ? AND voided_at IS NULL"
-                                  " ORDER BY logged_at, id",
-                                  (customer_id,))
+        found = self.conn.execute(
+            "SELECT id FROM complaints WHERE customer_id = ? AND voided_at IS NULL ORDER BY logged_at, id",
+            (customer_id,),
+        )
         return [row[0] for row in found]
 
     def complaints_of_customer(self, customer_id: int) -> list[Complaint]:
         found = self.conn.execute(
             f"SELECT {COMPLAINT_COLUMNS} FROM {COMPLAINT_FROM} WHERE c.customer_id = ? ORDER BY c.logged_at, c.id",
-            (customer_id,))
+            (customer_id,),
+        )
         return [rows.complaint(row) for row in found]
 
-    def list_complaints(self, *, open_only: bool, customer_id: int | None, name_part: str | None,
-                        since: datetime | None, channel: Channel | None, limit: int | None,
-                        voided: bool = False) -> Iterator[Complaint]:
+    def list_complaints(
+        self,
+        *,
+        open_only: bool,
+        customer_id: int | None,
+        name_part: str | None,
+        since: datetime | None,
+        channel: Channel | None,
+        limit: int | None,
+        voided: bool = False,
+    ) -> Iterator[Complaint]:
         clauses: list[str] = ["c.voided_at IS NOT NULL" if voided else "c.voided_at IS NULL"]
         params: list[object] = []
         if open_only:
@@ -370,8 +480,10 @@ class Records(SqlStore):
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         tail = f"LIMIT {int(limit)}" if limit else ""
         read = self.conn.execute if limit else self._read_streamed
-        found = read(f"SELECT {COMPLAINT_COLUMNS} FROM {COMPLAINT_FROM} {where} ORDER BY c.logged_at DESC, c.id DESC"
-                     f" {tail}", params)
+        found = read(
+            f"SELECT {COMPLAINT_COLUMNS} FROM {COMPLAINT_FROM} {where} ORDER BY c.logged_at DESC, c.id DESC {tail}",
+            params,
+        )
         return (rows.complaint(row) for row in found)
 
     def count_unclosed(self) -> int:
@@ -384,13 +496,19 @@ class Records(SqlStore):
     def mark_apologized(self, complaint_id: int, at: datetime) -> None:
         self._set("complaints", complaint_id, apologized_at=at)
 
-    def record_verdict(self, complaint_id: int, verdict: Verdict, cause: Cause | None,
-                       explanation: str | None) -> None:
+    def record_verdict(self, complaint_id: int, verdict: Verdict, cause: Cause | None, explanation: str | None) -> None:
         self._set("complaints", complaint_id, verdict=verdict, cause=cause, explanation=explanation)
 
     def mark_fixed(self, complaint_id: int, fix: str, at: datetime, followup_due: date) -> None:
-        self._set("complaints", complaint_id, status=Status.fixed, fix=fix, fixed_at=at, followup_due=followup_due,
-                  followup_done_at=None)
+        self._set(
+            "complaints",
+            complaint_id,
+            status=Status.fixed,
+            fix=fix,
+            fixed_at=at,
+            followup_due=followup_due,
+            followup_done_at=None,
+        )
 
     def mark_followed_up(self, complaint_id: int, at: datetime) -> None:
         self._set("complaints", complaint_id, followup_done_at=at)
@@ -400,11 +518,22 @@ class Records(SqlStore):
 
     def correct_complaint(self, complaint: Complaint) -> None:
         before = self.conn.execute("SELECT customer_id FROM complaints WHERE id = ?", (complaint.id,)).fetchone()[0]
-        self._set("complaints", complaint.id, summary=complaint.summary, channel=complaint.channel,
-                  severity=complaint.severity, customer_id=complaint.customer_id, about=complaint.about,
-                  happened_on=complaint.happened_on, emergency=complaint.emergency, went_wrong=complaint.went_wrong,
-                  found=complaint.found, we_did=complaint.we_did, careful=_careful(complaint.careful),
-                  channel_given=complaint.channel_given)
+        self._set(
+            "complaints",
+            complaint.id,
+            summary=complaint.summary,
+            channel=complaint.channel,
+            severity=complaint.severity,
+            customer_id=complaint.customer_id,
+            about=complaint.about,
+            happened_on=complaint.happened_on,
+            emergency=complaint.emergency,
+            went_wrong=complaint.went_wrong,
+            found=complaint.found,
+            we_did=complaint.we_did,
+            careful=_careful(complaint.careful),
+            channel_given=complaint.channel_given,
+        )
         if before != complaint.customer_id:  # both customers' latest contact, worked out again for them alone
             self.conn.execute(f"{last_contact_sql(self.dialect)} WHERE id IN (?, ?)", (before, complaint.customer_id))
 
@@ -422,11 +551,29 @@ class Records(SqlStore):
 
     # promises and amends -------------------------------------------------------------------
 
-    def add_promise(self, *, complaint_id: int, what: str, due: date, due_time: time | None, made_at: datetime,
-                    amend_id: int | None, tell: str | None = None) -> int:
-        return self._inserted("promises", {"complaint_id": complaint_id, "what": what, "due": due,
-                                         "due_time": due_time, "made_at": made_at, "amend_id": amend_id,
-                                         "tell": tell})
+    def add_promise(
+        self,
+        *,
+        complaint_id: int,
+        what: str,
+        due: date,
+        due_time: time | None,
+        made_at: datetime,
+        amend_id: int | None,
+        tell: str | None = None,
+    ) -> int:
+        return self._inserted(
+            "promises",
+            {
+                "complaint_id": complaint_id,
+                "what": what,
+                "due": due,
+                "due_time": due_time,
+                "made_at": made_at,
+                "amend_id": amend_id,
+                "tell": tell,
+            },
+        )
 
     def set_promise_tell(self, promise_id: int, tell: str | None) -> None:
         self._set("promises", promise_id, tell=tell)
@@ -443,19 +590,40 @@ class Records(SqlStore):
     def open_promises_due_by(self, day: date) -> list[Promise]:
         found = self.conn.execute(
             "SELECT * FROM promises WHERE kept_at IS NULL AND due <= ? ORDER BY due, due_time NULLS LAST, id",
-            (to_sql(day),))
+            (to_sql(day),),
+        )
         return [rows.promise(row) for row in found]
 
     def mark_kept(self, promise_id: int, at: datetime) -> None:
         self._set("promises", promise_id, kept_at=at)
 
-    def add_amend(self, *, complaint_id: int, kind: AmendKind, value_cents: int | None, note: str | None,
-                  code: str | None, expires: date | None, created_at: datetime, given_at: datetime | None,
-                  approved_by: str | None) -> int:
-        return self._inserted("amends", {
-            "complaint_id": complaint_id, "kind": kind, "value_cents": value_cents, "note": note, "code": code,
-            "expires": expires, "created_at": created_at, "given_at": given_at, "approved_by": approved_by,
-        })
+    def add_amend(
+        self,
+        *,
+        complaint_id: int,
+        kind: AmendKind,
+        value_cents: int | None,
+        note: str | None,
+        code: str | None,
+        expires: date | None,
+        created_at: datetime,
+        given_at: datetime | None,
+        approved_by: str | None,
+    ) -> int:
+        return self._inserted(
+            "amends",
+            {
+                "complaint_id": complaint_id,
+                "kind": kind,
+                "value_cents": value_cents,
+                "note": note,
+                "code": code,
+                "expires": expires,
+                "created_at": created_at,
+                "given_at": given_at,
+                "approved_by": approved_by,
+            },
+        )
 
     def get_amend(self, amend_id: int) -> Amend:
         row = self.conn.execute("SELECT * FROM amends WHERE id = ?", (amend_id,)).fetchone()
@@ -475,8 +643,10 @@ class Records(SqlStore):
 
     def mark_redeemed(self, amend_id: int, at: datetime) -> None:
         self._note_before("amends", amend_id, ("redeemed_at", "given_at"))
-        self.conn.execute("UPDATE amends SET redeemed_at = ?, given_at = coalesce(given_at, ?) WHERE id = ?",
-                          (to_sql(at), to_sql(at), amend_id))
+        self.conn.execute(
+            "UPDATE amends SET redeemed_at = ?, given_at = coalesce(given_at, ?) WHERE id = ?",
+            (to_sql(at), to_sql(at), amend_id),
+        )
 
     def schedule_checkin(self, amend_id: int, due: date) -> None:
         self._set("amends", amend_id, checkin_due=due)
@@ -488,8 +658,10 @@ class Records(SqlStore):
 
     def add_change(self, description: str, made_at: datetime, complaint_ids: list[int]) -> int:
         change_id = self._insert("changes", {"description": description, "made_at": made_at})
-        self.conn.executemany("INSERT INTO change_complaints (change_id, complaint_id) VALUES (?, ?)",
-                              [(change_id, cid) for cid in complaint_ids])
+        self.conn.executemany(
+            "INSERT INTO change_complaints (change_id, complaint_id) VALUES (?, ?)",
+            [(change_id, cid) for cid in complaint_ids],
+        )
         return change_id
 
     def get_change(self, change_id: int) -> Change:
@@ -503,14 +675,33 @@ class Records(SqlStore):
 
     def _change(self, row: Any) -> Change:
         linked = self.conn.execute(
-            "SELECT complaint_id FROM change_complaints WHERE change_id = ? ORDER BY complaint_id", (row["id"],))
+            "SELECT complaint_id FROM change_complaints WHERE change_id = ? ORDER BY complaint_id", (row["id"],)
+        )
         return Change(row["id"], row["description"], clock.from_stored(row["made_at"]), [r[0] for r in linked])
 
-    def add_letter(self, *, complaint_id: int, kind: LetterKind, body: str, sent_at: datetime,
-                   change_id: int | None, via: Via = Via.recorded, message_id: str | None = None) -> int:
-        letter_id = self._insert("letters", {"complaint_id": complaint_id, "kind": kind, "body": body,
-                                             "sent_at": sent_at, "change_id": change_id, "via": via,
-                                             "message_id": message_id})
+    def add_letter(
+        self,
+        *,
+        complaint_id: int,
+        kind: LetterKind,
+        body: str,
+        sent_at: datetime,
+        change_id: int | None,
+        via: Via = Via.recorded,
+        message_id: str | None = None,
+    ) -> int:
+        letter_id = self._insert(
+            "letters",
+            {
+                "complaint_id": complaint_id,
+                "kind": kind,
+                "body": body,
+                "sent_at": sent_at,
+                "change_id": change_id,
+                "via": via,
+                "message_id": message_id,
+            },
+        )
         owner = self.conn.execute("SELECT customer_id FROM complaints WHERE id = ?", (complaint_id,)).fetchone()
         if owner:
             self._contacted(owner[0], sent_at)
@@ -521,11 +712,31 @@ class Records(SqlStore):
         found = self.conn.execute(f"SELECT * FROM letters ORDER BY sent_at DESC, id DESC{tail}")
         return [rows.letter(row) for row in found]
 
-    def keep_unsent(self, *, complaint_id: int, kind: LetterKind, via: Via, subject: str, body: str,
-                    failed_at: datetime, reason: str, change_id: int | None) -> int:
-        return self._insert("unsent", {"complaint_id": complaint_id, "kind": kind, "via": via, "subject": subject,
-                                       "body": body, "failed_at": failed_at, "reason": reason,
-                                       "change_id": change_id})
+    def keep_unsent(
+        self,
+        *,
+        complaint_id: int,
+        kind: LetterKind,
+        via: Via,
+        subject: str,
+        body: str,
+        failed_at: datetime,
+        reason: str,
+        change_id: int | None,
+    ) -> int:
+        return self._insert(
+            "unsent",
+            {
+                "complaint_id": complaint_id,
+                "kind": kind,
+                "via": via,
+                "subject": subject,
+                "body": body,
+                "failed_at": failed_at,
+                "reason": reason,
+                "change_id": change_id,
+            },
+        )
 
     def unsent_letters(self) -> list[Unsent]:
         return [rows.unsent(row) for row in self.conn.execute("SELECT * FROM unsent ORDER BY failed_at, id")]
@@ -549,8 +760,10 @@ class Records(SqlStore):
             had = set(given) if self._made_now("complaints", complaint_id) else set(self.tags_of([complaint_id]))
             given.update(tags)
             self._noted({"table": "tags", "id": complaint_id, "added": [t for t in tags if t not in had]})
-        self.conn.executemany("INSERT INTO tags (complaint_id, tag) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                              [(complaint_id, tag) for tag in tags])
+        self.conn.executemany(
+            "INSERT INTO tags (complaint_id, tag) VALUES (?, ?) ON CONFLICT DO NOTHING",
+            [(complaint_id, tag) for tag in tags],
+        )
 
     def remove_tags(self, complaint_id: int, tags: list[str]) -> None:
         if self.till is not None:
@@ -568,20 +781,28 @@ class Records(SqlStore):
         count: int = self.conn.execute(
             "SELECT count(DISTINCT c.id) FROM complaints c JOIN tags t ON t.complaint_id = c.id"
             f" WHERE t.tag IN ({','.join('?' * len(tags))}) AND c.logged_at >= ? AND c.logged_at < ?",
-            (*tags, to_sql(start), to_sql(end))).fetchone()[0]
+            (*tags, to_sql(start), to_sql(end)),
+        ).fetchone()[0]
         return count
 
     def add_event(self, complaint_id: int, kind: str, detail: str, at: datetime | None = None) -> None:
-        values: dict[str, object] = {"complaint_id": complaint_id, "kind": kind, "detail": detail,
-                                     "at": at or clock.now()}
+        values: dict[str, object] = {
+            "complaint_id": complaint_id,
+            "kind": kind,
+            "detail": detail,
+            "at": at or clock.now(),
+        }
         if self.till is not None:
             import json
             import uuid
 
             if self._batch is None:
                 self._batch = uuid.uuid4().hex
-            values.update(till=self.till, batch=self._batch,
-                          undo=json.dumps({"made": clock.stamp(), "changes": self._pending or []}))
+            values.update(
+                till=self.till,
+                batch=self._batch,
+                undo=json.dumps({"made": clock.stamp(), "changes": self._pending or []}),
+            )
             self._pending = None
         self._insert("events", values)
 
@@ -609,8 +830,11 @@ class Records(SqlStore):
         self.conn.execute("UPDATE events SET undone_at = ? WHERE batch = ?", (to_sql(at), batch))
 
     def _last_batch(self, till: str) -> str | None:
-        row = self.conn.execute("SELECT batch FROM events WHERE till = ? AND undone_at IS NULL AND kind != 'undone'"
-                                " ORDER BY id DESC LIMIT 1", (till,)).fetchone()
+        row = self.conn.execute(
+            "SELECT batch FROM events WHERE till = ? AND undone_at IS NULL AND kind != 'undone'"
+            " ORDER BY id DESC LIMIT 1",
+            (till,),
+        ).fetchone()
         return None if row is None else str(row[0])
 
     def _reverse(self, change: dict[str, Any], at: datetime) -> None:
@@ -619,12 +843,14 @@ class Records(SqlStore):
             for tag in change.get("added", []):
                 self.conn.execute("DELETE FROM tags WHERE complaint_id = ? AND tag = ?", (record_id, tag))
             for tag in change.get("removed", []):
-                self.conn.execute("INSERT INTO tags (complaint_id, tag) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                                  (record_id, tag))
+                self.conn.execute(
+                    "INSERT INTO tags (complaint_id, tag) VALUES (?, ?) ON CONFLICT DO NOTHING", (record_id, tag)
+                )
         elif change.get("inserted"):
             if table == "complaints":  # kept, as entered in error
-                self.conn.execute("UPDATE complaints SET voided_at = ?, void_reason = 'undone' WHERE id = ?",
-                                  (to_sql(at), record_id))
+                self.conn.execute(
+                    "UPDATE complaints SET voided_at = ?, void_reason = 'undone' WHERE id = ?", (to_sql(at), record_id)
+                )
             else:
                 if table == "amends":
                     self.conn.execute("UPDATE promises SET amend_id = NULL WHERE amend_id = ?", (record_id,))
@@ -632,23 +858,31 @@ class Records(SqlStore):
         else:
             before: dict[str, object] = change["before"]
             columns = [column for column in before if column in _UNDOABLE_COLUMNS[table]]
-            self.conn.execute(f"UPDATE {_UNDOABLE_TABLES[table]} SET {', '.join(f'{c} = ?' for c in columns)}"
-                              " WHERE id = ?", [*(before[c] for c in columns), record_id])
+            self.conn.execute(
+                f"UPDATE {_UNDOABLE_TABLES[table]} SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = ?",
+                [*(before[c] for c in columns), record_id],
+            )
 
     def prepare_log(self, name: str, phone: str | None, email: str | None, customer_id: int | None) -> None:
         """Nothing to prepare on a file: every read is at hand."""
 
-    def logged_back(self, complaint_id: int, promise_id: int | None) -> tuple[Complaint, Promise | None,
-                                                                             list[Complaint]]:
+    def logged_back(
+        self, complaint_id: int, promise_id: int | None
+    ) -> tuple[Complaint, Promise | None, list[Complaint]]:
         found, tags, earlier, promise = self._read_together(
             (*_DETAIL_READS[:2], _DETAIL_READS[3], "SELECT * FROM promises WHERE id = :promise"),
-            {"id": complaint_id, "promise": promise_id if promise_id is not None else 0})
-        return (_tagged_complaint(complaint_id, found, tags), rows.promise(promise[0]) if promise else None,
-                [rows.complaint(row) for row in earlier])
+            {"id": complaint_id, "promise": promise_id if promise_id is not None else 0},
+        )
+        return (
+            _tagged_complaint(complaint_id, found, tags),
+            rows.promise(promise[0]) if promise else None,
+            [rows.complaint(row) for row in earlier],
+        )
 
     def complaint_with_event(self, logged_at: datetime, kind: str, containing: str) -> int | None:
-        row = self.conn.execute(EVENT_OF_COMPLAINT_LOGGED_SQL,
-                                (to_sql(logged_at), kind, like_pattern(containing))).fetchone()
+        row = self.conn.execute(
+            EVENT_OF_COMPLAINT_LOGGED_SQL, (to_sql(logged_at), kind, like_pattern(containing))
+        ).fetchone()
         return int(row[0]) if row else None
 
     def settings(self) -> dict[str, str]:
@@ -660,7 +894,8 @@ class Records(SqlStore):
     def set_setting(self, key: str, value: str) -> None:
         self.conn.execute(
             "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-            (key, value))
+            (key, value),
+        )
 
     # what each store does its own way ------------------------------------------------------
 
@@ -710,8 +945,9 @@ class Records(SqlStore):
     def _set(self, table: str, record_id: int, **values: object) -> None:
         self._note_before(table, record_id, values)
         assignments = ", ".join(f"{column} = ?" for column in values)
-        self.conn.execute(f"UPDATE {table} SET {assignments} WHERE id = ?",
-                          [*(to_sql(v) for v in values.values()), record_id])
+        self.conn.execute(
+            f"UPDATE {table} SET {assignments} WHERE id = ?", [*(to_sql(v) for v in values.values()), record_id]
+        )
 
 
 def _careful(careful: bool | None) -> str | None:
@@ -730,16 +966,36 @@ def _tagged_complaint(complaint_id: int, found: list[Any], tags: list[Any]) -> C
 # what `fixit undo` may write back: the tables, and the columns of each its changes replace
 _UNDOABLE_TABLES = {"complaints": "complaints", "promises": "promises", "amends": "amends"}
 _UNDOABLE_COLUMNS = {
-    "complaints": {"apologized_at", "verdict", "cause", "explanation", "status", "fix", "fixed_at", "followup_due",
-                   "followup_done_at", "closed_at", "outcome", "summary", "channel", "severity", "customer_id",
-                   "about", "happened_on", "emergency", "voided_at", "void_reason"},
+    "complaints": {
+        "apologized_at",
+        "verdict",
+        "cause",
+        "explanation",
+        "status",
+        "fix",
+        "fixed_at",
+        "followup_due",
+        "followup_done_at",
+        "closed_at",
+        "outcome",
+        "summary",
+        "channel",
+        "severity",
+        "customer_id",
+        "about",
+        "happened_on",
+        "emergency",
+        "voided_at",
+        "void_reason",
+    },
     "promises": {"kept_at", "tell"},
     "amends": {"given_at", "redeemed_at", "checkin_due", "checkin_done_at", "checkin_ok"},
 }
 
 EVENT_OF_COMPLAINT_LOGGED_SQL = (
     "SELECT e.complaint_id FROM complaints c JOIN events e ON e.complaint_id = c.id WHERE c.logged_at = ?"
-    " AND e.kind = ? AND e.detail LIKE ? ESCAPE '\\' ORDER BY e.id LIMIT 1")
+    " AND e.kind = ? AND e.detail LIKE ? ESCAPE '\\' ORDER BY e.id LIMIT 1"
+)
 
 OPEN_COUNT_SQL = f"SELECT count(*) FROM complaints WHERE status != '{Status.closed}' AND voided_at IS NULL"
 
@@ -774,7 +1030,9 @@ def insert_sql(table: str, columns: tuple[str, ...]) -> str:
 def last_contact_sql(dialect: Dialect) -> str:
     """Every customer's latest contact (a complaint logged, a letter sent), worked out from scratch
     (add a WHERE to do it for some)."""
-    return (f"UPDATE customers SET last_contact_at = nullif({dialect.greatest}("
-            "coalesce((SELECT max(c.logged_at) FROM complaints c WHERE c.customer_id = customers.id), ''),"
-            " coalesce((SELECT max(l.sent_at) FROM letters l JOIN complaints c ON c.id = l.complaint_id"
-            " WHERE c.customer_id = customers.id), '')), '')")
+    return (
+        f"UPDATE customers SET last_contact_at = nullif({dialect.greatest}("
+        "coalesce((SELECT max(c.logged_at) FROM complaints c WHERE c.customer_id = customers.id), ''),"
+        " coalesce((SELECT max(l.sent_at) FROM letters l JOIN complaints c ON c.id = l.complaint_id"
+        " WHERE c.customer_id = customers.id), '')), '')"
+    )

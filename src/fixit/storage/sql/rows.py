@@ -35,9 +35,11 @@ from fixit.storage.sql.dialect import Connection
 
 ID_CHUNK = 500  # ids bound per statement when reading records by id: never near a driver's limit
 # the customer's name, and what tells them apart when another customer has the same name
-COMPLAINT_COLUMNS = ("c.*, cu.name AS customer_name, CASE WHEN EXISTS (SELECT 1 FROM customers namesake"
-                     " WHERE namesake.name_key = cu.name_key AND namesake.id != cu.id)"
-                     " THEN coalesce(cu.phone, cu.email, '') END AS namesake_contact")
+COMPLAINT_COLUMNS = (
+    "c.*, cu.name AS customer_name, CASE WHEN EXISTS (SELECT 1 FROM customers namesake"
+    " WHERE namesake.name_key = cu.name_key AND namesake.id != cu.id)"
+    " THEN coalesce(cu.phone, cu.email, '') END AS namesake_contact"
+)
 COMPLAINT_FROM = "complaints c JOIN customers cu ON cu.id = c.customer_id"
 
 Record = TypeVar("Record")
@@ -105,7 +107,7 @@ def rows_by_id(conn: Connection, select: str, ids: Iterable[int]) -> list[Any]:
     wanted = sorted(set(ids))
     found: list[Any] = []
     for start in range(0, len(wanted), ID_CHUNK):
-        chunk = wanted[start:start + ID_CHUNK]
+        chunk = wanted[start : start + ID_CHUNK]
         found += conn.execute(f"{select} ({','.join('?' * len(chunk))})", chunk).fetchall()
     return found
 
@@ -133,7 +135,8 @@ def customer(row: Any) -> Customer:
 
 def complaint(row: Any) -> Complaint:
     return _build(
-        Complaint, row,
+        Complaint,
+        row,
         channel=required_words(Channel)[row["channel"]],
         severity=required_words(Severity)[row["severity"]],
         status=required_words(Status)[row["status"]],
@@ -156,7 +159,8 @@ def complaint(row: Any) -> Complaint:
 
 def promise(row: Any) -> Promise:
     return _build(
-        Promise, row,
+        Promise,
+        row,
         due=date.fromisoformat(row["due"]),
         due_time=time.fromisoformat(row["due_time"]) if row["due_time"] else None,
         made_at=clock.from_stored(row["made_at"]),
@@ -166,7 +170,8 @@ def promise(row: Any) -> Promise:
 
 def amend(row: Any) -> Amend:
     return _build(
-        Amend, row,
+        Amend,
+        row,
         kind=required_words(AmendKind)[row["kind"]],
         created_at=clock.from_stored(row["created_at"]),
         expires=day(row["expires"]),
@@ -179,13 +184,23 @@ def amend(row: Any) -> Amend:
 
 
 def letter(row: Any) -> Letter:
-    return _build(Letter, row, kind=required_words(LetterKind)[row["kind"]],
-                  sent_at=clock.from_stored(row["sent_at"]), via=required_words(Via)[row["via"]])
+    return _build(
+        Letter,
+        row,
+        kind=required_words(LetterKind)[row["kind"]],
+        sent_at=clock.from_stored(row["sent_at"]),
+        via=required_words(Via)[row["via"]],
+    )
 
 
 def unsent(row: Any) -> Unsent:
-    return _build(Unsent, row, kind=required_words(LetterKind)[row["kind"]], via=required_words(Via)[row["via"]],
-                  failed_at=clock.from_stored(row["failed_at"]))
+    return _build(
+        Unsent,
+        row,
+        kind=required_words(LetterKind)[row["kind"]],
+        via=required_words(Via)[row["via"]],
+        failed_at=clock.from_stored(row["failed_at"]),
+    )
 
 
 def event(row: Any) -> Event:

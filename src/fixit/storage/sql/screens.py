@@ -24,23 +24,41 @@ if TYPE_CHECKING:
     from fixit.rules import AgendaWindow, Condition, Section
     from fixit.summaries import CustomerSummary, GroupTally, ReportFacts, SearchMatch, Spread
 
-EXPORT_TABLES = ["customers", "complaints", "promises", "amends", "events", "changes", "change_complaints",
-                 "letters", "extra_contacts", "tags", "unsent", "settings"]
+EXPORT_TABLES = [
+    "customers",
+    "complaints",
+    "promises",
+    "amends",
+    "events",
+    "changes",
+    "change_complaints",
+    "letters",
+    "extra_contacts",
+    "tags",
+    "unsent",
+    "settings",
+]
 # a rule's record kind -> (alias, FROM, columns)
 # which of its customer's complaints (not entered in error) a complaint is: the agenda says "third complaint"
-NTH_COLUMN = ("(SELECT count(*) FROM complaints e WHERE e.customer_id = c.customer_id AND e.voided_at IS NULL"
-              " AND (e.logged_at < c.logged_at OR e.logged_at = c.logged_at AND e.id <= c.id)) AS nth")
-_SOURCES = {"complaint": ("c", COMPLAINT_FROM, f"{COMPLAINT_COLUMNS}, {NTH_COLUMN}"),
-            "promise": ("p", "promises p", "p.*"),
-            "amend": ("a", "amends a", "a.*")}
+NTH_COLUMN = (
+    "(SELECT count(*) FROM complaints e WHERE e.customer_id = c.customer_id AND e.voided_at IS NULL"
+    " AND (e.logged_at < c.logged_at OR e.logged_at = c.logged_at AND e.id <= c.id)) AS nth"
+)
+_SOURCES = {
+    "complaint": ("c", COMPLAINT_FROM, f"{COMPLAINT_COLUMNS}, {NTH_COLUMN}"),
+    "promise": ("p", "promises p", "p.*"),
+    "amend": ("a", "amends a", "a.*"),
+}
 _CONVERT: dict[str, Callable[[Any], Complaint | Promise | Amend]] = {
-    "complaint": rows.complaint, "promise": rows.promise, "amend": rows.amend}
+    "complaint": rows.complaint,
+    "promise": rows.promise,
+    "amend": rows.amend,
+}
 
 # Columns a record may leave empty that an agenda sorts on: an empty one sorts after the filled ones,
 # on both stores (SQLite puts NULL first and PostgreSQL last unless told). A promise with no time
 # is due by the end of its day, so after the timed ones of that day.
 _EMPTY_LAST = {"due_time"}
-
 
 
 def _deadline_sql(alias: str) -> str:
@@ -63,8 +81,13 @@ def _local(moment: datetime) -> str:
 
 
 def agenda_params(window: AgendaWindow) -> dict[str, object]:
-    return {"day": to_sql(window.day), "stalled_before": to_sql(window.stalled_before),
-            "coupons_until": to_sql(window.coupons_until), "at": to_sql(window.at), "location": window.location}
+    return {
+        "day": to_sql(window.day),
+        "stalled_before": to_sql(window.stalled_before),
+        "coupons_until": to_sql(window.coupons_until),
+        "at": to_sql(window.at),
+        "location": window.location,
+    }
 
 
 def _at_location(section: Section, window: AgendaWindow) -> tuple[str, str, str]:
@@ -76,8 +99,14 @@ def _at_location(section: Section, window: AgendaWindow) -> tuple[str, str, str]
     alias = _SOURCES[str(section.rule.record)][0]
     if alias == "c":
         return source, f"{where} AND (c.location = :location OR c.location IS NULL)", order
-    return source, (f"{where} AND EXISTS (SELECT 1 FROM complaints lc WHERE lc.id = {alias}.complaint_id"
-                    " AND (lc.location = :location OR lc.location IS NULL))"), order
+    return (
+        source,
+        (
+            f"{where} AND EXISTS (SELECT 1 FROM complaints lc WHERE lc.id = {alias}.complaint_id"
+            " AND (lc.location = :location OR lc.location IS NULL))"
+        ),
+        order,
+    )
 
 
 def agenda_count_sql(section: Section, window: AgendaWindow) -> str:
@@ -124,8 +153,9 @@ def condition_sql(condition: Condition, alias: str) -> str:
     if condition.test is Test.deadline_ahead:
         return f"{_time_or_end_of_day(column)} >= {bounds[0]}"
     if condition.test is Test.of_live_complaint:
-        return (f"NOT EXISTS (SELECT 1 FROM complaints vc WHERE vc.id = {alias}.complaint_id"
-                " AND vc.voided_at IS NOT NULL)")
+        return (
+            f"NOT EXISTS (SELECT 1 FROM complaints vc WHERE vc.id = {alias}.complaint_id AND vc.voided_at IS NOT NULL)"
+        )
     assert condition.test is Test.no_open_promise
     return f"NOT EXISTS (SELECT 1 FROM promises op WHERE op.complaint_id = {alias}.id AND op.kept_at IS NULL)"
 
@@ -135,14 +165,17 @@ def section_sql(section: Section) -> tuple[str, str, str]:
     rule = section.rule
     alias, source, _ = _SOURCES[str(rule.record)]
     where = " AND ".join(condition_sql(c, alias) for c in rule.conditions)
-    return source, where, ", ".join(f"{alias}.{column}{' NULLS LAST' if column in _EMPTY_LAST else ''}"
-                                    for column in rule.order)
+    return (
+        source,
+        where,
+        ", ".join(f"{alias}.{column}{' NULLS LAST' if column in _EMPTY_LAST else ''}" for column in rule.order),
+    )
 
 
 class Screens(SqlStore):
-
-    def agenda_section(self, section: Section, window: AgendaWindow,
-                       limit: int | None) -> tuple[Sequence[Complaint | Promise | Amend], int]:
+    def agenda_section(
+        self, section: Section, window: AgendaWindow, limit: int | None
+    ) -> tuple[Sequence[Complaint | Promise | Amend], int]:
         return self.agenda_sections([section], window, limit).sections[0]
 
     def agenda_sections(self, sections: Sequence[Section], window: AgendaWindow, limit: int | None) -> AgendaRead:
@@ -154,8 +187,10 @@ class Screens(SqlStore):
             rows_sql = agenda_rows_sql(section, window, limit)
             statements += [agenda_count_sql(section, window), rows_sql]
             if record != "complaint":  # and the complaints of its records, listed again
-                statements.append(f"SELECT {COMPLAINT_COLUMNS} FROM {COMPLAINT_FROM} WHERE c.id IN"
-                                  f" (SELECT complaint_id FROM ({rows_sql}) listed)")
+                statements.append(
+                    f"SELECT {COMPLAINT_COLUMNS} FROM {COMPLAINT_FROM} WHERE c.id IN"
+                    f" (SELECT complaint_id FROM ({rows_sql}) listed)"
+                )
         answers = self._read_together(statements, agenda_params(window))
         found: list[tuple[Sequence[Complaint | Promise | Amend], int]] = []
         complaints: dict[int, Complaint] = {}
@@ -165,8 +200,9 @@ class Screens(SqlStore):
                 complaints.update((row["id"], rows.complaint(row)) for row in answers[at + 2])
         return AgendaRead(int(answers[0][0][0]), found, complaints)
 
-    def agenda_chunks(self, section: Section, window: AgendaWindow,
-                      size: int) -> Iterator[Sequence[Complaint | Promise | Amend]]:
+    def agenda_chunks(
+        self, section: Section, window: AgendaWindow, size: int
+    ) -> Iterator[Sequence[Complaint | Promise | Amend]]:
         """Every record of one section in its order, read ``size`` at a time as they are used."""
         cursor = self._read_streamed(agenda_rows_sql(section, window, None), agenda_params(window))
         convert = _CONVERT[str(section.rule.record)]
@@ -189,9 +225,14 @@ class Screens(SqlStore):
         found = read(
             f"SELECT cu.*, (SELECT count(*) FROM complaints c WHERE {live}) AS complaint_count,"
             f" (SELECT count(*) FROM complaints c WHERE {live} AND c.status != '{Status.closed}')"
-            f" AS open_count FROM customers cu {repeat} ORDER BY cu.last_contact_at DESC NULLS LAST, cu.id DESC {tail}")
-        return (CustomerSummary(rows.customer(row), row["complaint_count"], row["open_count"],
-                                rows.moment(row["last_contact_at"])) for row in found)
+            f" AS open_count FROM customers cu {repeat} ORDER BY cu.last_contact_at DESC NULLS LAST, cu.id DESC {tail}"
+        )
+        return (
+            CustomerSummary(
+                rows.customer(row), row["complaint_count"], row["open_count"], rows.moment(row["last_contact_at"])
+            )
+            for row in found
+        )
 
     def report_facts(self, start: datetime, end: datetime, as_of: datetime) -> ReportFacts:
         """The figures for complaints logged in [start, end), all computed in SQL (counts, medians,
@@ -203,8 +244,9 @@ class Screens(SqlStore):
         within = "c.logged_at >= ? AND c.logged_at < ? AND c.voided_at IS NULL"  # void: entered in error
 
         def counts(label: str, where: str = "") -> dict[str, int]:
-            found = self.conn.execute(f"SELECT {label} AS word, count(*) FROM complaints c WHERE {within} {where}"
-                                      " GROUP BY word", window)
+            found = self.conn.execute(
+                f"SELECT {label} AS word, count(*) FROM complaints c WHERE {within} {where} GROUP BY word", window
+            )
             return {str(word): n for word, n in found}
 
         kept = self.dialect.local_time.format("p.kept_at")
@@ -215,45 +257,73 @@ class Screens(SqlStore):
             f" count(p.kept_at IS NULL AND ? > {deadline} OR NULL),"
             f" count(p.kept_at IS NULL AND ? <= {deadline} OR NULL)"
             f" FROM promises p JOIN complaints c ON c.id = p.complaint_id WHERE {within}",
-            (_local(as_of), _local(as_of), *window)).fetchone()
+            (_local(as_of), _local(as_of), *window),
+        ).fetchone()
         amend_rows = f"FROM amends a JOIN complaints c ON c.id = a.complaint_id WHERE {within}"
-        coupons = self.conn.execute(f"SELECT count(a.code), count(a.code IS NOT NULL AND a.redeemed_at IS NOT NULL"
-                                    f" OR NULL) {amend_rows}", window).fetchone()
+        coupons = self.conn.execute(
+            f"SELECT count(a.code), count(a.code IS NOT NULL AND a.redeemed_at IS NOT NULL OR NULL) {amend_rows}",
+            window,
+        ).fetchone()
         kinds = required_words(AmendKind)
-        approved = [AmendFacts(row[0], row[1], kinds[row[2]], row[3], bool(row[4]), bool(row[5]), row[6])
-                    for row in self.conn.execute(
-                        "SELECT a.id, a.complaint_id, a.kind, a.value_cents, a.code IS NOT NULL,"
-                        f" a.redeemed_at IS NOT NULL, a.approved_by {amend_rows} AND a.approved_by IS NOT NULL"
-                        " ORDER BY a.id", window)]
-        spend = dict(self.conn.execute(
-            # each customer once, by the outcome of their latest closed complaint in the period
-            "SELECT lc.outcome, sum(coalesce(cu.yearly_spend_cents, 0)) FROM (SELECT c.customer_id, c.outcome,"
-            "   row_number() OVER (PARTITION BY c.customer_id ORDER BY c.closed_at DESC, c.id) AS latest"
-            f"   FROM complaints c WHERE {within} AND c.status = '{Status.closed}' AND c.closed_at IS NOT NULL) lc"
-            " JOIN customers cu ON cu.id = lc.customer_id WHERE lc.latest = 1 GROUP BY lc.outcome", window).fetchall())
+        approved = [
+            AmendFacts(row[0], row[1], kinds[row[2]], row[3], bool(row[4]), bool(row[5]), row[6])
+            for row in self.conn.execute(
+                "SELECT a.id, a.complaint_id, a.kind, a.value_cents, a.code IS NOT NULL,"
+                f" a.redeemed_at IS NOT NULL, a.approved_by {amend_rows} AND a.approved_by IS NOT NULL"
+                " ORDER BY a.id",
+                window,
+            )
+        ]
+        spend = dict(
+            self.conn.execute(
+                # each customer once, by the outcome of their latest closed complaint in the period
+                "SELECT lc.outcome, sum(coalesce(cu.yearly_spend_cents, 0)) FROM (SELECT c.customer_id, c.outcome,"
+                "   row_number() OVER (PARTITION BY c.customer_id ORDER BY c.closed_at DESC, c.id) AS latest"
+                f"   FROM complaints c WHERE {within} AND c.status = '{Status.closed}' AND c.closed_at IS NOT NULL) lc"
+                " JOIN customers cu ON cu.id = lc.customer_id WHERE lc.latest = 1 GROUP BY lc.outcome",
+                window,
+            ).fetchall()
+        )
         return ReportFacts(
             complaints=self.conn.execute(f"SELECT count(*) FROM complaints c WHERE {within}", window).fetchone()[0],
             by_channel=counts("c.channel"),
             by_cause=counts("coalesce(c.cause, 'not given')", f"AND c.verdict = '{Verdict.justified}'"),
             verdicts=counts("coalesce(c.verdict, 'not judged')"),
-            outcomes=counts(f"CASE WHEN c.status = '{Status.closed}' THEN coalesce(c.outcome, 'unknown')"
-                            " ELSE 'still open' END"),
-            apologies=self._spread(self.dialect.hours_between.format("c.apologized_at", "c.logged_at"), within,
-                                   window),
+            outcomes=counts(
+                f"CASE WHEN c.status = '{Status.closed}' THEN coalesce(c.outcome, 'unknown') ELSE 'still open' END"
+            ),
+            apologies=self._spread(self.dialect.hours_between.format("c.apologized_at", "c.logged_at"), within, window),
             fixes=self._spread(self.dialect.hours_between.format("c.fixed_at", "c.logged_at"), within, window),
             promises=PromiseTally(*tally),
-            repeat_customers=[(name, n) for name, n in self.conn.execute(
-                f"SELECT cu.name, count(*) AS n FROM complaints c JOIN customers cu ON cu.id = c.customer_id"
-                f" WHERE {within} GROUP BY cu.id, cu.name HAVING count(*) > 1 ORDER BY n DESC, cu.name", window)],
-            amends=[(kind, n, int(cents)) for kind, n, cents in self.conn.execute(
-                f"SELECT a.kind, count(*) AS n, coalesce(sum(a.value_cents), 0) {amend_rows}"
-                " GROUP BY a.kind ORDER BY n DESC, a.kind", window)],
-            coupons_issued=coupons[0], coupons_redeemed=coupons[1], approved=approved,
+            repeat_customers=[
+                (name, n)
+                for name, n in self.conn.execute(
+                    f"SELECT cu.name, count(*) AS n FROM complaints c JOIN customers cu ON cu.id = c.customer_id"
+                    f" WHERE {within} GROUP BY cu.id, cu.name HAVING count(*) > 1 ORDER BY n DESC, cu.name",
+                    window,
+                )
+            ],
+            amends=[
+                (kind, n, int(cents))
+                for kind, n, cents in self.conn.execute(
+                    f"SELECT a.kind, count(*) AS n, coalesce(sum(a.value_cents), 0) {amend_rows}"
+                    " GROUP BY a.kind ORDER BY n DESC, a.kind",
+                    window,
+                )
+            ],
+            coupons_issued=coupons[0],
+            coupons_redeemed=coupons[1],
+            approved=approved,
             spend_won_back_cents=int(spend.get(str(Outcome.won_back), 0) or 0),  # PostgreSQL's sums are numeric
             spend_lost_cents=int(spend.get(str(Outcome.lost), 0) or 0),
-            per_week={date.fromisoformat(row[0]): row[1] for row in self.conn.execute(
-                f"SELECT {self.dialect.local_monday.format('c.logged_at')} AS monday, count(*)"
-                f" FROM complaints c WHERE {within} GROUP BY monday", window)},
+            per_week={
+                date.fromisoformat(row[0]): row[1]
+                for row in self.conn.execute(
+                    f"SELECT {self.dialect.local_monday.format('c.logged_at')} AS monday, count(*)"
+                    f" FROM complaints c WHERE {within} GROUP BY monday",
+                    window,
+                )
+            },
             by_location=self._groups("c.location", within, window),
             by_staff=self._groups("c.staff", within, window),
         )
@@ -262,12 +332,16 @@ class Screens(SqlStore):
         from fixit.summaries import GroupTally
 
         hours = self.dialect.hours_between.format("c.apologized_at", "c.logged_at")
-        return [GroupTally(*row) for row in self.conn.execute(
-            f"SELECT {column} AS name, count(*) AS n, count(c.verdict = '{Verdict.justified}' OR NULL),"
-            f" count(c.apologized_at IS NOT NULL AND {hours} <= 24 OR NULL),"
-            f" count(c.status != '{Status.closed}' OR NULL)"
-            f" FROM complaints c WHERE {within} GROUP BY {column} ORDER BY n DESC, {column} IS NULL, {column}",
-            window)]
+        return [
+            GroupTally(*row)
+            for row in self.conn.execute(
+                f"SELECT {column} AS name, count(*) AS n, count(c.verdict = '{Verdict.justified}' OR NULL),"
+                f" count(c.apologized_at IS NOT NULL AND {hours} <= 24 OR NULL),"
+                f" count(c.status != '{Status.closed}' OR NULL)"
+                f" FROM complaints c WHERE {within} GROUP BY {column} ORDER BY n DESC, {column} IS NULL, {column}",
+                window,
+            )
+        ]
 
     def _spread(self, hours: str, within: str, window: tuple[object, ...]) -> Spread:
         """How many had it, the median (the middle one, or the mean of the middle two), and how many
@@ -275,12 +349,18 @@ class Screens(SqlStore):
         from fixit.summaries import Spread
 
         count, within_day = self.conn.execute(
-            f"SELECT count({hours}), count({hours} <= 24 OR NULL) FROM complaints c WHERE {within}", window).fetchone()
+            f"SELECT count({hours}), count({hours} <= 24 OR NULL) FROM complaints c WHERE {within}", window
+        ).fetchone()
         if not count:
             return Spread(0, None, 0)
-        middle = [row[0] for row in self.conn.execute(
-            f"SELECT {hours} AS h FROM complaints c WHERE {within} AND {hours} IS NOT NULL ORDER BY h LIMIT ? OFFSET ?",
-            (*window, 2 - count % 2, (count - 1) // 2))]
+        middle = [
+            row[0]
+            for row in self.conn.execute(
+                f"SELECT {hours} AS h FROM complaints c WHERE {within} AND {hours} IS NOT NULL"
+                " ORDER BY h LIMIT ? OFFSET ?",
+                (*window, 2 - count % 2, (count - 1) // 2),
+            )
+        ]
         return Spread(count, sum(middle) / len(middle), within_day)
 
     def exportable_tables(self) -> list[str]:

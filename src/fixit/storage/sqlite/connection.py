@@ -43,8 +43,11 @@ def connect(path: Path) -> sqlite3.Connection:
             if full and _wal_holds_changes(path):
                 raise  # a read that skipped them would be wrong: say the disk is full instead
             conn.close()
-            why = ("the disk is full" if full else read_only_reason(path)
-                   or "the system refuses writes to it or its folder (read-only or immutable)")
+            why = (
+                "the disk is full"
+                if full
+                else read_only_reason(path) or "the system refuses writes to it or its folder (read-only or immutable)"
+            )
             conn = _connect_read_only(path, why)
     return conn
 
@@ -89,8 +92,12 @@ def read_only_reason(path: Path) -> str | None:
     return None
 
 
-_KINDS = ((stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a disk device"), (stat.S_ISFIFO, "a pipe (FIFO)"),
-          (stat.S_ISSOCK, "a socket"))
+_KINDS = (
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a disk device"),
+    (stat.S_ISFIFO, "a pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+)
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
@@ -108,8 +115,9 @@ def check_database_file(path: Path) -> None:
         raise StorageError(f"the database path is a folder: {path}")
     for test, kind in _KINDS:
         if test(mode):
-            raise StorageError(f"the database path {path} is {kind}, not a file: give the path of a fixit "
-                               "database file")
+            raise StorageError(
+                f"the database path {path} is {kind}, not a file: give the path of a fixit database file"
+            )
     try:
         with open(path, "rb") as handle:
             head = handle.read(len(SQLITE_HEADER))
@@ -117,14 +125,16 @@ def check_database_file(path: Path) -> None:
         raise StorageError(f"you may not read the database {path}: check its owner and permissions") from None
     except OSError as error:
         raise StorageError(f"cannot read the database {path}: {error.strerror}") from None
-    if head and head != SQLITE_HEADER[:len(head)]:
-        raise StorageError(f"the file is not a readable fixit database: {path} is not an SQLite file; "
-                           "refusing to touch it")
+    if head and head != SQLITE_HEADER[: len(head)]:
+        raise StorageError(
+            f"the file is not a readable fixit database: {path} is not an SQLite file; refusing to touch it"
+        )
 
 
 def _connect_read_only(path: Path, reason: str) -> sqlite3.Connection:
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True, isolation_level=None,
-                           factory=ReadOnlyConnection)
+    conn = sqlite3.connect(
+        f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True, isolation_level=None, factory=ReadOnlyConnection
+    )
     assert isinstance(conn, ReadOnlyConnection)
     conn.reason = reason
     conn.row_factory = sqlite3.Row
@@ -132,8 +142,10 @@ def _connect_read_only(path: Path, reason: str) -> sqlite3.Connection:
     version = _user_version(conn)
     if version != SCHEMA_VERSION:
         conn.close()
-        raise StorageError(f"{path} needs an upgrade (schema {version}), and fixit cannot write where it is: "
-                           "copy it somewhere writable first")
+        raise StorageError(
+            f"{path} needs an upgrade (schema {version}), and fixit cannot write where it is: "
+            "copy it somewhere writable first"
+        )
     return conn
 
 
@@ -181,8 +193,12 @@ def _is_fixits(conn: sqlite3.Connection) -> bool:
     if mark:
         return mark == APPLICATION_ID
     try:
-        return conn.execute("SELECT 1 FROM _sqlite_migrations WHERE migration_set = 'fixit' AND name = '001_core'"
-                            ).fetchone() is not None
+        return (
+            conn.execute(
+                "SELECT 1 FROM _sqlite_migrations WHERE migration_set = 'fixit' AND name = '001_core'"
+            ).fetchone()
+            is not None
+        )
     except sqlite3.OperationalError:
         return False
 
@@ -269,8 +285,10 @@ def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
             destination.close()
         if damage:
             temporary.unlink(missing_ok=True)
-            raise StorageError(f"the database is damaged ({damage}); no backup was written to {target}. Restore "
-                               "the last good backup with `fixit restore`, or ask for help before writing more")
+            raise StorageError(
+                f"the database is damaged ({damage}); no backup was written to {target}. Restore "
+                "the last good backup with `fixit restore`, or ask for help before writing more"
+            )
         os.replace(temporary, target)
     except (OSError, sqlite3.Error) as error:
         temporary.unlink(missing_ok=True)

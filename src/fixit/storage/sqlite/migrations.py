@@ -28,8 +28,10 @@ def _run(db: Database, statements: list[str]) -> None:
 
 @MIGRATIONS(name="001_core")
 def core(db: Database) -> None:
-    _run(db, [
-        """CREATE TABLE customers (
+    _run(
+        db,
+        [
+            """CREATE TABLE customers (
             id INTEGER PRIMARY KEY,
             name TEXT NOT NULL,
             name_key TEXT NOT NULL,
@@ -41,10 +43,10 @@ def core(db: Database) -> None:
             yearly_spend_cents INTEGER,
             created_at TEXT NOT NULL
         )""",
-        "CREATE INDEX customers_phone ON customers(phone_key) WHERE phone_key IS NOT NULL",
-        "CREATE INDEX customers_email ON customers(email_key) WHERE email_key IS NOT NULL",
-        "CREATE INDEX customers_name ON customers(name_key)",
-        f"""CREATE TABLE complaints (
+            "CREATE INDEX customers_phone ON customers(phone_key) WHERE phone_key IS NOT NULL",
+            "CREATE INDEX customers_email ON customers(email_key) WHERE email_key IS NOT NULL",
+            "CREATE INDEX customers_name ON customers(name_key)",
+            f"""CREATE TABLE complaints (
             id INTEGER PRIMARY KEY,
             customer_id INTEGER NOT NULL REFERENCES customers(id),
             summary TEXT NOT NULL,
@@ -66,16 +68,16 @@ def core(db: Database) -> None:
             closed_at TEXT,
             outcome TEXT CHECK (outcome IN ('won-back', 'lost', 'unknown'))
         )""",
-        "CREATE INDEX complaints_customer ON complaints(customer_id, logged_at)",
-        "CREATE INDEX complaints_logged ON complaints(logged_at)",
-        "CREATE INDEX complaints_open_emergencies ON complaints(id) WHERE emergency = 1 AND status != 'closed'",
-        "CREATE INDEX complaints_unapologized ON complaints(logged_at)"
-        " WHERE apologized_at IS NULL AND status != 'closed'",
-        "CREATE INDEX complaints_followups ON complaints(followup_due)"
-        " WHERE status = 'fixed' AND followup_done_at IS NULL",
-        "CREATE INDEX complaints_open ON complaints(logged_at) WHERE status = 'open'",
-        "CREATE INDEX complaints_unclosed ON complaints(status) WHERE status != 'closed'",
-        f"""CREATE TABLE amends (
+            "CREATE INDEX complaints_customer ON complaints(customer_id, logged_at)",
+            "CREATE INDEX complaints_logged ON complaints(logged_at)",
+            "CREATE INDEX complaints_open_emergencies ON complaints(id) WHERE emergency = 1 AND status != 'closed'",
+            "CREATE INDEX complaints_unapologized ON complaints(logged_at)"
+            " WHERE apologized_at IS NULL AND status != 'closed'",
+            "CREATE INDEX complaints_followups ON complaints(followup_due)"
+            " WHERE status = 'fixed' AND followup_done_at IS NULL",
+            "CREATE INDEX complaints_open ON complaints(logged_at) WHERE status = 'open'",
+            "CREATE INDEX complaints_unclosed ON complaints(status) WHERE status != 'closed'",
+            f"""CREATE TABLE amends (
             id INTEGER PRIMARY KEY,
             complaint_id INTEGER NOT NULL REFERENCES complaints(id),
             kind TEXT NOT NULL CHECK (kind IN ({_choices(AmendKind)})),
@@ -87,9 +89,9 @@ def core(db: Database) -> None:
             given_at TEXT,
             redeemed_at TEXT
         )""",
-        "CREATE INDEX amends_complaint ON amends(complaint_id)",
-        "CREATE INDEX amends_live_coupons ON amends(expires) WHERE code IS NOT NULL AND redeemed_at IS NULL",
-        """CREATE TABLE promises (
+            "CREATE INDEX amends_complaint ON amends(complaint_id)",
+            "CREATE INDEX amends_live_coupons ON amends(expires) WHERE code IS NOT NULL AND redeemed_at IS NULL",
+            """CREATE TABLE promises (
             id INTEGER PRIMARY KEY,
             complaint_id INTEGER NOT NULL REFERENCES complaints(id),
             what TEXT NOT NULL,
@@ -99,24 +101,27 @@ def core(db: Database) -> None:
             kept_at TEXT,
             amend_id INTEGER REFERENCES amends(id)
         )""",
-        "CREATE INDEX promises_complaint ON promises(complaint_id)",
-        "CREATE INDEX promises_open_due ON promises(due) WHERE kept_at IS NULL",
-        """CREATE TABLE events (
+            "CREATE INDEX promises_complaint ON promises(complaint_id)",
+            "CREATE INDEX promises_open_due ON promises(due) WHERE kept_at IS NULL",
+            """CREATE TABLE events (
             id INTEGER PRIMARY KEY,
             complaint_id INTEGER NOT NULL REFERENCES complaints(id),
             at TEXT NOT NULL,
             kind TEXT NOT NULL,
             detail TEXT NOT NULL
         )""",
-        "CREATE INDEX events_complaint ON events(complaint_id, at)",
-        "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-    ])
+            "CREATE INDEX events_complaint ON events(complaint_id, at)",
+            "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        ],
+    )
 
 
 @MIGRATIONS(name="002_letters_and_changes")
 def letters_and_changes(db: Database) -> None:
-    _run(db, [
-        """CREATE TABLE letters (
+    _run(
+        db,
+        [
+            """CREATE TABLE letters (
             id INTEGER PRIMARY KEY,
             complaint_id INTEGER NOT NULL REFERENCES complaints(id),
             change_id INTEGER REFERENCES changes(id),
@@ -124,19 +129,20 @@ def letters_and_changes(db: Database) -> None:
             sent_at TEXT NOT NULL,
             body TEXT NOT NULL
         )""",
-        "CREATE INDEX letters_complaint ON letters(complaint_id)",
-        """CREATE TABLE changes (
+            "CREATE INDEX letters_complaint ON letters(complaint_id)",
+            """CREATE TABLE changes (
             id INTEGER PRIMARY KEY,
             description TEXT NOT NULL,
             made_at TEXT NOT NULL
         )""",
-        """CREATE TABLE change_complaints (
+            """CREATE TABLE change_complaints (
             change_id INTEGER NOT NULL REFERENCES changes(id),
             complaint_id INTEGER NOT NULL REFERENCES complaints(id),
             PRIMARY KEY (change_id, complaint_id)
         )""",
-        "CREATE INDEX change_complaints_complaint ON change_complaints(complaint_id)",
-    ])
+            "CREATE INDEX change_complaints_complaint ON change_complaints(complaint_id)",
+        ],
+    )
 
 
 def _fts_statements(table: str, columns: list[str], quote: str = "'") -> list[str]:
@@ -166,33 +172,42 @@ def _fts_statements(table: str, columns: list[str], quote: str = "'") -> list[st
 
 @MIGRATIONS(name="003_search")
 def search(db: Database) -> None:
-    _run(db, _fts_statements("complaints", ["summary", "notes", "fix", "explanation"])
-         + _fts_statements("promises", ["what"]))
+    _run(
+        db,
+        _fts_statements("complaints", ["summary", "notes", "fix", "explanation"])
+        + _fts_statements("promises", ["what"]),
+    )
 
 
 @MIGRATIONS(name="004_tags_checkins_approvals")
 def tags_checkins_approvals(db: Database) -> None:
-    _run(db, [
-        """CREATE TABLE tags (
+    _run(
+        db,
+        [
+            """CREATE TABLE tags (
             complaint_id INTEGER NOT NULL REFERENCES complaints(id),
             tag TEXT NOT NULL,
             PRIMARY KEY (complaint_id, tag)
         )""",
-        "CREATE INDEX tags_by_tag ON tags(tag, complaint_id)",
-        "ALTER TABLE amends ADD COLUMN approved_by TEXT",
-        "ALTER TABLE amends ADD COLUMN checkin_due TEXT",
-        "ALTER TABLE amends ADD COLUMN checkin_done_at TEXT",
-        "ALTER TABLE amends ADD COLUMN checkin_ok INTEGER",
-        "CREATE INDEX amends_checkins ON amends(checkin_due) WHERE checkin_due IS NOT NULL AND checkin_done_at IS NULL",
-    ])
+            "CREATE INDEX tags_by_tag ON tags(tag, complaint_id)",
+            "ALTER TABLE amends ADD COLUMN approved_by TEXT",
+            "ALTER TABLE amends ADD COLUMN checkin_due TEXT",
+            "ALTER TABLE amends ADD COLUMN checkin_done_at TEXT",
+            "ALTER TABLE amends ADD COLUMN checkin_ok INTEGER",
+            "CREATE INDEX amends_checkins ON amends(checkin_due)"
+            " WHERE checkin_due IS NOT NULL AND checkin_done_at IS NULL",
+        ],
+    )
 
 
 @MIGRATIONS(name="005_sending")
 def sending(db: Database) -> None:
-    _run(db, [
-        "ALTER TABLE letters ADD COLUMN via TEXT NOT NULL DEFAULT 'recorded'",
-        "ALTER TABLE letters ADD COLUMN message_id TEXT",
-        """CREATE TABLE unsent (
+    _run(
+        db,
+        [
+            "ALTER TABLE letters ADD COLUMN via TEXT NOT NULL DEFAULT 'recorded'",
+            "ALTER TABLE letters ADD COLUMN message_id TEXT",
+            """CREATE TABLE unsent (
             id INTEGER PRIMARY KEY,
             complaint_id INTEGER NOT NULL REFERENCES complaints(id),
             change_id INTEGER REFERENCES changes(id),
@@ -203,52 +218,64 @@ def sending(db: Database) -> None:
             failed_at TEXT NOT NULL,
             reason TEXT NOT NULL
         )""",
-        "CREATE INDEX unsent_complaint ON unsent(complaint_id)",
-    ])
+            "CREATE INDEX unsent_complaint ON unsent(complaint_id)",
+        ],
+    )
 
 
 @MIGRATIONS(name="006_extra_contacts")
 def extra_contacts(db: Database) -> None:
-    _run(db, [
-        """CREATE TABLE extra_contacts (
+    _run(
+        db,
+        [
+            """CREATE TABLE extra_contacts (
             customer_id INTEGER NOT NULL REFERENCES customers(id),
             kind TEXT NOT NULL CHECK (kind IN ('phone', 'email')),
             value TEXT NOT NULL,
             key TEXT NOT NULL,
             PRIMARY KEY (customer_id, kind, key)
         )""",
-        "CREATE INDEX extra_contacts_key ON extra_contacts(kind, key)",
-    ])
+            "CREATE INDEX extra_contacts_key ON extra_contacts(kind, key)",
+        ],
+    )
 
 
 # A customer's latest contact (a complaint logged, a letter sent), kept on the customer so that
 # `fixit customers` reads the latest 50 off an index instead of working it out for everyone.
 # (The same statement as fixit.storage.sql.records.last_contact_sql; a shipped step keeps its own copy.)
-LAST_CONTACT = ("UPDATE customers SET last_contact_at = nullif(max("
-                "coalesce((SELECT max(c.logged_at) FROM complaints c WHERE c.customer_id = customers.id), ''),"
-                " coalesce((SELECT max(l.sent_at) FROM letters l JOIN complaints c ON c.id = l.complaint_id"
-                " WHERE c.customer_id = customers.id), '')), '')")
+LAST_CONTACT = (
+    "UPDATE customers SET last_contact_at = nullif(max("
+    "coalesce((SELECT max(c.logged_at) FROM complaints c WHERE c.customer_id = customers.id), ''),"
+    " coalesce((SELECT max(l.sent_at) FROM letters l JOIN complaints c ON c.id = l.complaint_id"
+    " WHERE c.customer_id = customers.id), '')), '')"
+)
 
 
 @MIGRATIONS(name="007_last_contact")
 def last_contact(db: Database) -> None:
-    _run(db, [
-        "ALTER TABLE customers ADD COLUMN last_contact_at TEXT",
-        LAST_CONTACT,
-        "CREATE INDEX customers_last_contact ON customers(last_contact_at)",
-    ])
+    _run(
+        db,
+        [
+            "ALTER TABLE customers ADD COLUMN last_contact_at TEXT",
+            LAST_CONTACT,
+            "CREATE INDEX customers_last_contact ON customers(last_contact_at)",
+        ],
+    )
 
 
 @MIGRATIONS(name="008_customer_voice")
 def customer_voice(db: Database) -> None:
     """What letters say to the customer, kept apart from what staff wrote: the name to greet, what
     a complaint was about and the day it happened, what a promise was as the customer was told it."""
-    _run(db, [
-        "ALTER TABLE customers ADD COLUMN greet TEXT",
-        "ALTER TABLE complaints ADD COLUMN about TEXT",
-        "ALTER TABLE complaints ADD COLUMN happened_on TEXT",
-        "ALTER TABLE promises ADD COLUMN tell TEXT",
-    ])
+    _run(
+        db,
+        [
+            "ALTER TABLE customers ADD COLUMN greet TEXT",
+            "ALTER TABLE complaints ADD COLUMN about TEXT",
+            "ALTER TABLE complaints ADD COLUMN happened_on TEXT",
+            "ALTER TABLE promises ADD COLUMN tell TEXT",
+        ],
+    )
 
 
 @MIGRATIONS(name="009_locations")
@@ -265,13 +292,16 @@ def letters_ask(db: Database) -> None:
     wrong said to the customer, what we found when we looked into it, what we did said to the
     customer, a careful apology set by hand ('yes' / 'no'; NULL: worked out from the words), and
     whether the channel was given (a default channel is not a visit)."""
-    _run(db, [
-        "ALTER TABLE complaints ADD COLUMN went_wrong TEXT",
-        "ALTER TABLE complaints ADD COLUMN found TEXT",
-        "ALTER TABLE complaints ADD COLUMN we_did TEXT",
-        "ALTER TABLE complaints ADD COLUMN careful TEXT CHECK (careful IN ('yes', 'no'))",
-        "ALTER TABLE complaints ADD COLUMN channel_given INTEGER",
-    ])
+    _run(
+        db,
+        [
+            "ALTER TABLE complaints ADD COLUMN went_wrong TEXT",
+            "ALTER TABLE complaints ADD COLUMN found TEXT",
+            "ALTER TABLE complaints ADD COLUMN we_did TEXT",
+            "ALTER TABLE complaints ADD COLUMN careful TEXT CHECK (careful IN ('yes', 'no'))",
+            "ALTER TABLE complaints ADD COLUMN channel_given INTEGER",
+        ],
+    )
 
 
 @MIGRATIONS(name="void_and_search")
@@ -293,5 +323,9 @@ def void_and_search(db: Database) -> None:
     for table in ("complaints", "promises"):
         statements += [f"DROP TRIGGER {table}_fts_{when}" for when in ("insert", "delete", "update")]
         statements.append(f"DROP TABLE {table}_fts")
-    _run(db, statements + _fts_statements("complaints", ["summary", "notes", "fix", "explanation"], '"')
-         + _fts_statements("promises", ["what"], '"'))
+    _run(
+        db,
+        statements
+        + _fts_statements("complaints", ["summary", "notes", "fix", "explanation"], '"')
+        + _fts_statements("promises", ["what"], '"'),
+    )

@@ -54,8 +54,11 @@ class SqliteStore(Records, Screens):
         instead of failing half-way through. Inside a caller's transaction (several numbers at once) it
         is part of theirs: all commit together, or none."""
         if isinstance(self.conn, connection.ReadOnlyConnection):
-            advice = ("free some space and try again" if "full" in self.conn.reason else
-                      "due, list, show and report still work; copy it somewhere you can write to change it")
+            advice = (
+                "free some space and try again"
+                if "full" in self.conn.reason
+                else "due, list, show and report still work; copy it somewhere you can write to change it"
+            )
             raise StorageError(f"nothing can be saved in {self.path}: {self.conn.reason} ({advice})")
         if self.conn.in_transaction:
             yield
@@ -115,21 +118,33 @@ class SqliteStore(Records, Screens):
             "SELECT 'complaint' AS source, rowid AS id, bm25(complaints_fts) AS score"
             " FROM complaints_fts WHERE complaints_fts MATCH ?"
             " UNION ALL SELECT 'promise', rowid, bm25(promises_fts) FROM promises_fts WHERE promises_fts MATCH ?"
-            " ORDER BY score, id DESC LIMIT ?", (match, match, limit)).fetchall()
+            " ORDER BY score, id DESC LIMIT ?",
+            (match, match, limit),
+        ).fetchall()
         snippets: dict[tuple[str, int], str] = {}
         for source, table, column in (("complaint", "complaints_fts", -1), ("promise", "promises_fts", 0)):
             ids = [row["id"] for row in top if row["source"] == source]
             if ids:
                 found = self.conn.execute(
                     f"SELECT rowid, snippet({table}, {column}, ?, ?, '…', 16) FROM {table}"
-                    f" WHERE {table} MATCH ? AND rowid IN ({','.join('?' * len(ids))})", (*mark, match, *ids))
+                    f" WHERE {table} MATCH ? AND rowid IN ({','.join('?' * len(ids))})",
+                    (*mark, match, *ids),
+                )
                 snippets.update({(source, row[0]): row[1] for row in found})
         promise_ids = [row["id"] for row in top if row["source"] == "promise"]
-        owners = {row[0]: row[1] for row in rows.rows_by_id(
-            self.conn, "SELECT id, complaint_id FROM promises WHERE id IN", promise_ids)}
-        return [SearchMatch(row["source"], row["id"] if row["source"] == "complaint" else owners[row["id"]],
-                            row["id"] if row["source"] == "promise" else None, snippets[(row["source"], row["id"])])
-                for row in top]
+        owners = {
+            row[0]: row[1]
+            for row in rows.rows_by_id(self.conn, "SELECT id, complaint_id FROM promises WHERE id IN", promise_ids)
+        }
+        return [
+            SearchMatch(
+                row["source"],
+                row["id"] if row["source"] == "complaint" else owners[row["id"]],
+                row["id"] if row["source"] == "promise" else None,
+                snippets[(row["source"], row["id"])],
+            )
+            for row in top
+        ]
 
     def backup(self, target: Path | None = None) -> Path:
         """A consistent copy through SQLite's online backup API; by default in the app folder's backups/."""
@@ -197,8 +212,9 @@ def default_backup_path() -> Path:
     return target
 
 
-def copy_to_new_file(source: Store, target: Path, what: str = "the backup",
-                     source_held: bool = False) -> dict[str, int]:
+def copy_to_new_file(
+    source: Store, target: Path, what: str = "the backup", source_held: bool = False
+) -> dict[str, int]:
     """Everything into a new SQLite file at ``target`` (0600), written beside it and renamed when whole;
     returns how many rows each table had. ``source_held``: as for copy_store."""
     from fixit.paths import checked_target, sync_folder
