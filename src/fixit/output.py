@@ -227,6 +227,26 @@ class Output:
 
         print(json.dumps(jsonable(data), ensure_ascii=False, indent=2))
 
+    def data(self, text: str) -> None:
+        """What a command delivers as it is (an export, a customer's file): written to stdout
+        unchanged, never styled or wrapped."""
+        sys.stdout.write(text)
+
+    def done(self, message: str) -> None:
+        """What a command did when its result went somewhere else (a file written): one line on
+        stderr, so that stdout stays the data; with --json, {"done": message}."""
+        if self.json_mode:
+            import json
+
+            print(json.dumps({"done": message}, ensure_ascii=False), file=sys.stderr)
+        else:
+            print(message, file=sys.stderr)
+
+    def prompt(self, text: str, *, err: bool = False, end: str = "\n") -> None:
+        """A question, or the choices before one, on a terminal: beside typer's own prompts (stdout),
+        or on stderr (err=True) where stdout is the command's result (a letter)."""
+        print(text, file=sys.stderr if err else sys.stdout, end=end, flush=True)
+
     def notice(self, message: str) -> None:
         """News from outside the command asked for (kept complaints arriving): one line on stderr, so
         that stdout stays what the command prints."""

@@ -131,7 +131,7 @@ def log(
             early: Store | None = store_of(ctx)
         except ServerUnreachable:
             early = None
-        new = _ask_for_complaint(early)
+        new = _ask_for_complaint(early, out_of(ctx))
     else:
         if name is None or summary is None:
             raise InputError("give both the customer's name and what went wrong (or neither, to be asked)")
@@ -181,7 +181,7 @@ def log(
         except (AmbiguousCustomer, SharedContact) as unclear:
             if not interactive:
                 raise
-            new = _with_chosen_customer(new, unclear.candidates)
+            new = _with_chosen_customer(out_of(ctx), new, unclear.candidates)
         except ContactBelongsToOther as other:
             if not interactive:
                 raise
@@ -196,7 +196,7 @@ def log(
         _ask_for_letters(store, out_of(ctx), logged)
 
 
-def _ask_for_complaint(store: Store | None) -> complaints.NewComplaint:
+def _ask_for_complaint(store: Store | None, out: Output) -> complaints.NewComplaint:
     name = typer.prompt("Customer's name", value_proc=reask_on_error(lambda v: clean_name(v, "the customer's name")))
     reach = typer.prompt(
         "Phone or email (Enter to skip)", default="", show_default=False, value_proc=reask_on_error(_phone_or_email)
@@ -207,7 +207,7 @@ def _ask_for_complaint(store: Store | None) -> complaints.NewComplaint:
     if store is not None:
         found = customers.likely(store, name, phone or "", email or "")
         if len(found) > 1:  # several share the name (and nothing typed tells them apart): ask now
-            chosen = _chosen_customer([customer for customer, _ in found])
+            chosen = _chosen_customer(out, [customer for customer, _ in found])
             who = {"new_customer": True} if chosen is None else {"customer_id": chosen}
     summary = typer.prompt(
         "What went wrong, in their words", value_proc=reask_on_error(lambda v: clean_text(v, "what went wrong"))
@@ -272,17 +272,19 @@ def _phone_or_email(value: str) -> str:
     return clean_email(value) if "@" in value else clean_phone(value)
 
 
-def _with_chosen_customer(new: complaints.NewComplaint, candidates: list[Customer]) -> complaints.NewComplaint:
-    chosen = _chosen_customer(candidates)
+def _with_chosen_customer(
+    out: Output, new: complaints.NewComplaint, candidates: list[Customer]
+) -> complaints.NewComplaint:
+    chosen = _chosen_customer(out, candidates)
     return replace(new, new_customer=True) if chosen is None else replace(new, customer_id=chosen)
 
 
-def _chosen_customer(candidates: list[Customer]) -> int | None:
+def _chosen_customer(out: Output, candidates: list[Customer]) -> int | None:
     """Which of the customers it is, by number, or someone new ("new": None)."""
     for candidate in candidates:
         reach = candidate.phone or candidate.email or "no phone or email"
-        typer.echo(f"  {candidate.id}: {candidate.name} ({reach})")
-    typer.echo("  new: someone new")
+        out.prompt(f"  {candidate.id}: {candidate.name} ({reach})")
+    out.prompt("  new: someone new")
     numbers = {str(c.id) for c in candidates}
 
     def one_of_them(value: str) -> int | None:
@@ -474,7 +476,7 @@ def amend(
     try:
         given = give(approved_by)
     except AboveStaffLimit as above:
-        typer.echo(f"Note: {above}.", err=True)
+        out_of(ctx).prompt(f"Note: {above}.", err=True)
         if not typer.confirm("Has the owner approved it?", default=False):
             raise
         given = give(settings["owner_name"] or "the owner")

@@ -1,7 +1,6 @@
 """Customers: a profile, corrections, merging duplicates, the list; what is held, and forgetting."""
 
 import json
-import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -164,10 +163,10 @@ def customer_export(
         + "\n"
     )
     if out is None:
-        sys.stdout.write(data)
+        out_of(ctx).data(data)
         return
     write_private(out, data.encode("utf-8"))
-    print(f"Wrote {out}.", file=sys.stderr)
+    out_of(ctx).done(f"Wrote {out}.")
 
 
 @customer_app.command("forget")

@@ -1,7 +1,6 @@
 """Files in and out: export, import, the calendar, backup and restore."""
 
 import os
-import sys
 from collections.abc import Iterable
 from enum import Enum
 from pathlib import Path
@@ -11,6 +10,7 @@ import typer
 
 from fixit.commands.common import YesOption, confirm_change, out_of, store_of
 from fixit.errors import InputError
+from fixit.output import Output
 from fixit.paths import private_folder, write_private, write_private_chunks
 
 
@@ -39,26 +39,26 @@ def export(
         raise InputError("CSV of every table needs --out FOLDER (or pick one with --table)")
     with store.snapshot():  # every table as of one moment, whoever logs meanwhile
         if format is ExportFormat.json:
-            _deliver(import_export.json_chunks(store, names), out)
+            _deliver(out_of(ctx), import_export.json_chunks(store, names), out)
             return
         if len(names) == 1:
-            _deliver(import_export.csv_chunks(store, names[0]), out)
+            _deliver(out_of(ctx), import_export.csv_chunks(store, names[0]), out)
             return
         assert out is not None
         private_folder(out)
         for name in names:
             chunks = import_export.csv_chunks(store, name)
             write_private_chunks(out / f"{name}.csv", (chunk.encode("utf-8") for chunk in chunks))
-    print(f"Wrote {len(names)} CSV files to {out}.", file=sys.stderr)
+    out_of(ctx).done(f"Wrote {len(names)} CSV files to {out}.")
 
 
-def _deliver(chunks: Iterable[str], out: Path | None) -> None:
+def _deliver(shown: Output, chunks: Iterable[str], out: Path | None) -> None:
     if out is None:
         for chunk in chunks:
-            sys.stdout.write(chunk)
+            shown.data(chunk)
     else:
         write_private_chunks(out, (chunk.encode("utf-8") for chunk in chunks))
-        print(f"Wrote {out}.", file=sys.stderr)
+        shown.done(f"Wrote {out}.")
 
 
 def import_(
@@ -218,7 +218,7 @@ def write_calendar(ctx: typer.Context, file: Path) -> None:
         when, command = NEXT_STEP[entry.kind]
         entry.details += f"\n{when}: {command.format(entry.record)}"
     write_private(file, ics.render(found))
-    print(f"Wrote {len(found)} calendar entr{'y' if len(found) == 1 else 'ies'} to {file}.", file=sys.stderr)
+    out_of(ctx).done(f"Wrote {len(found)} calendar entr{'y' if len(found) == 1 else 'ies'} to {file}.")
 
 
 def backup(
