@@ -582,3 +582,50 @@ def test_the_web_app_reaches_the_store_only_through_the_domain_and_nothing_else_
         if any(in_layer(imported, part) for part in web_parts)
     }
     assert users == {"fixit.commands.serve"}
+
+
+# who made a change: part of the change ---------------------------------------------------------------
+
+STOP_AT_THE_NOTE = {  # the machine stops as the app writes who made the change: after the change itself
+    "sqlite": [
+        "CREATE TRIGGER stop_at_the_note BEFORE INSERT ON events WHEN NEW.kind = 'web'"
+        " BEGIN SELECT RAISE(ABORT, 'the machine stopped'); END"
+    ],
+    "postgres": [
+        "CREATE FUNCTION stop_at_the_note() RETURNS trigger LANGUAGE plpgsql"
+        " AS $$ BEGIN RAISE EXCEPTION 'the machine stopped'; END $$",
+        "CREATE TRIGGER stop_at_the_note BEFORE INSERT ON events FOR EACH ROW WHEN (NEW.kind = 'web')"
+        " EXECUTE FUNCTION stop_at_the_note()",
+    ],
+}
+
+CHANGES = {  # (path, form) of every change a tablet makes to a complaint
+    "log": ("/log", {"name": "Ann Lee", "summary": "Cold soup", "channel": "counter", "promise": "Call her"}),
+    "apologize": ("/complaints/1/apologize", {}),
+    "keep": ("/promises/1/keep", {}),
+    "follow-up": ("/complaints/2/followup", {}),
+    "check-in": ("/complaints/2/checkin", {"working": "no"}),
+    "letter": ("/complaints/1/letter", {"kind": "apology", "force": "yes"}),
+}
+
+
+@pytest.mark.parametrize("change", CHANGES)
+def test_a_change_without_its_author_is_not_saved(shop, web, mailserver, change):
+    """A change from the web and the note of who made it, on which device, are one transaction: the
+    machine stopping between the two leaves neither."""
+    _, port = mailserver
+    set_up_mail(shop, port)
+    shop.log("Dana Reyes", "Charged twice", "--email", "dana@example.com", "--promise", "Refund it", "--by", "today")
+    fixed = shop.log("Bo Chan", "Broken", "--apologized")
+    shop.ok("fix", str(fixed), "Replaced", "--followup", "today")
+    shop.ok("amend", str(fixed), "replacement", "--now")
+    shop.at("2026-12-01T10:00:00")  # the check-in is due
+    tablet = web().owner()
+    for statement in STOP_AT_THE_NOTE["postgres" if shop.on_postgres else "sqlite"]:
+        shop.query(statement)
+    before = shop.dump()
+    path, form = CHANGES[change]
+    response = tablet.client.post(path, data={"csrf": tablet.csrf, **form})
+    assert response.status_code in (400, 409, 500), (response.status_code, response.text[-800:])
+    no_trace(response.text)
+    assert shop.dump() == before
