@@ -629,3 +629,45 @@ def test_a_change_without_its_author_is_not_saved(shop, web, mailserver, change)
     assert response.status_code in (400, 409, 500), (response.status_code, response.text[-800:])
     no_trace(response.text)
     assert shop.dump() == before
+
+
+# trusting the shop's authority on a tablet ---------------------------------------------------------
+
+
+def qr_modules(svg: str) -> list[tuple[int, ...]]:
+    """The dark and light modules of a QR code drawn as segno draws one (a path of horizontal runs:
+    'M x y' to start, 'm dx dy' to move, 'h n' for n dark modules), without its border."""
+    path = re.search(r' d="([^"]+)"', svg).group(1)
+    dark: set[tuple[int, int]] = set()
+    x = y = 0.0
+    for command, numbers in re.findall(r"([Mmh])([-\d. ]+)", path):
+        values = [float(n) for n in numbers.split()]
+        if command == "M":
+            x, y = values
+        elif command == "m":
+            x, y = x + values[0], y + values[1]
+        else:
+            dark.update((int(x + i), int(y)) for i in range(int(values[0])))
+            x += values[0]
+    low_x, low_y = min(c for c, _ in dark), min(r for _, r in dark)  # the finder patterns touch both edges
+    size = max(c for c, _ in dark) - low_x + 1
+    return [tuple(int((low_x + c, low_y + r) in dark) for c in range(size)) for r in range(size)]
+
+
+def test_the_trust_page_shows_its_own_address_as_a_qr_code_for_a_tablets_camera(cli, tmp_path):
+    """Made on the machine (no network): the code a camera reads is this page's address."""
+    import segno
+
+    from fixit.web.tls import certificates
+
+    shops_authority = certificates("127.0.0.1", tmp_path / "tls").ca
+    app = create_app(cli.db, key=KEY, tls=True, authority=shops_authority)  # the page reads no records
+    with TestClient(app, base_url="https://192.168.1.20:8420") as client:
+        page = client.get("/trust").text
+    svg = re.search(r"<svg.*?</svg>", page, re.S).group(0)
+    address = "https://192.168.1.20:8420/trust"
+    assert f"QR code: {address}" in svg and address in page
+    expected = [tuple(int(bool(m)) for m in row) for row in segno.make(address, error="m", micro=False).matrix]
+    assert qr_modules(svg) == expected
+    elsewhere = [tuple(int(bool(m)) for m in row) for row in segno.make(address + "x", error="m").matrix]
+    assert qr_modules(svg) != elsewhere  # the drawing tells addresses apart

@@ -660,12 +660,27 @@ async def trust(request: Request) -> Response:
     web = web_of(request)
     if web.authority is None:
         raise NotFound("this fixit serve runs on this machine only, without a certificate of its own")
+    address = f"{str(request.base_url).rstrip('/')}/trust"
     return web.render(
         request,
         "trust.html",
         fingerprint=tls.fingerprint(web.authority.read_bytes()),
+        address=address,
+        qr=trust_qr(address),
         title="Trust this shop's certificate",
     )
+
+
+def trust_qr(address: str) -> Any:
+    """This page's address as a QR code, inline SVG (made here: no network, no image file), for a
+    tablet's camera to open the page from the shop computer's screen."""
+    import segno
+    from markupsafe import Markup
+
+    svg = segno.make(address, error="m", micro=False).svg_inline(
+        scale=1, border=4, omitsize=True, svgclass="qr", title=f"QR code: {address}"
+    )
+    return Markup(svg)
 
 
 @page(login=False)
