@@ -55,3 +55,15 @@ def test_an_accented_word_found_by_its_plain_letters_is_highlighted_on_both_stor
     assert [hit["snippet"] for hit in found] == ["The **phở** was cold"]
     found = json.loads(searched.ok("find", "creme", "--json"))
     assert [hit["snippet"] for hit in found] == ["**Crème** brûlée burnt, service ŝlow"]
+
+
+def test_what_is_found_follows_every_change_to_the_words(searched):
+    """The words searched are kept as each record is written (on PostgreSQL, since schema step 006):
+    a correction, a fix and a promise are found at once, and a word corrected away is no longer."""
+    searched.ok("edit", "5", "--summary", "The noodles were cold")
+    searched.ok("fix", "3", "Gave back the second charge")
+    searched.ok("promise", "8", "Post a voucher", "--by", "friday")
+    assert [hit["complaint"] for hit in json.loads(searched.ok("find", "noodles", "--json"))] == [5]
+    assert "No matches." in searched.ok("find", "pho")
+    assert [hit["complaint"] for hit in json.loads(searched.ok("find", "second charge", "--json"))] == [3]
+    assert [hit["complaint"] for hit in json.loads(searched.ok("find", "voucher", "--json"))] == [8]

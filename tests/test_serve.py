@@ -582,3 +582,92 @@ def test_the_web_app_reaches_the_store_only_through_the_domain_and_nothing_else_
         if any(in_layer(imported, part) for part in web_parts)
     }
     assert users == {"fixit.commands.serve"}
+
+
+# who made a change: part of the change ---------------------------------------------------------------
+
+STOP_AT_THE_NOTE = {  # the machine stops as the app writes who made the change: after the change itself
+    "sqlite": [
+        "CREATE TRIGGER stop_at_the_note BEFORE INSERT ON events WHEN NEW.kind = 'web'"
+        " BEGIN SELECT RAISE(ABORT, 'the machine stopped'); END"
+    ],
+    "postgres": [
+        "CREATE FUNCTION stop_at_the_note() RETURNS trigger LANGUAGE plpgsql"
+        " AS $$ BEGIN RAISE EXCEPTION 'the machine stopped'; END $$",
+        "CREATE TRIGGER stop_at_the_note BEFORE INSERT ON events FOR EACH ROW WHEN (NEW.kind = 'web')"
+        " EXECUTE FUNCTION stop_at_the_note()",
+    ],
+}
+
+CHANGES = {  # (path, form) of every change a tablet makes to a complaint
+    "log": ("/log", {"name": "Ann Lee", "summary": "Cold soup", "channel": "counter", "promise": "Call her"}),
+    "apologize": ("/complaints/1/apologize", {}),
+    "keep": ("/promises/1/keep", {}),
+    "follow-up": ("/complaints/2/followup", {}),
+    "check-in": ("/complaints/2/checkin", {"working": "no"}),
+    "letter": ("/complaints/1/letter", {"kind": "apology", "force": "yes"}),
+}
+
+
+@pytest.mark.parametrize("change", CHANGES)
+def test_a_change_without_its_author_is_not_saved(shop, web, mailserver, change):
+    """A change from the web and the note of who made it, on which device, are one transaction: the
+    machine stopping between the two leaves neither."""
+    _, port = mailserver
+    set_up_mail(shop, port)
+    shop.log("Dana Reyes", "Charged twice", "--email", "dana@example.com", "--promise", "Refund it", "--by", "today")
+    fixed = shop.log("Bo Chan", "Broken", "--apologized")
+    shop.ok("fix", str(fixed), "Replaced", "--followup", "today")
+    shop.ok("amend", str(fixed), "replacement", "--now")
+    shop.at("2026-12-01T10:00:00")  # the check-in is due
+    tablet = web().owner()
+    for statement in STOP_AT_THE_NOTE["postgres" if shop.on_postgres else "sqlite"]:
+        shop.query(statement)
+    before = shop.dump()
+    path, form = CHANGES[change]
+    response = tablet.client.post(path, data={"csrf": tablet.csrf, **form})
+    assert response.status_code in (400, 409, 500), (response.status_code, response.text[-800:])
+    no_trace(response.text)
+    assert shop.dump() == before
+
+
+# trusting the shop's authority on a tablet ---------------------------------------------------------
+
+
+def qr_modules(svg: str) -> list[tuple[int, ...]]:
+    """The dark and light modules of a QR code drawn as segno draws one (a path of horizontal runs:
+    'M x y' to start, 'm dx dy' to move, 'h n' for n dark modules), without its border."""
+    path = re.search(r' d="([^"]+)"', svg).group(1)
+    dark: set[tuple[int, int]] = set()
+    x = y = 0.0
+    for command, numbers in re.findall(r"([Mmh])([-\d. ]+)", path):
+        values = [float(n) for n in numbers.split()]
+        if command == "M":
+            x, y = values
+        elif command == "m":
+            x, y = x + values[0], y + values[1]
+        else:
+            dark.update((int(x + i), int(y)) for i in range(int(values[0])))
+            x += values[0]
+    low_x, low_y = min(c for c, _ in dark), min(r for _, r in dark)  # the finder patterns touch both edges
+    size = max(c for c, _ in dark) - low_x + 1
+    return [tuple(int((low_x + c, low_y + r) in dark) for c in range(size)) for r in range(size)]
+
+
+def test_the_trust_page_shows_its_own_address_as_a_qr_code_for_a_tablets_camera(cli, tmp_path):
+    """Made on the machine (no network): the code a camera reads is this page's address."""
+    import segno
+
+    from fixit.web.tls import certificates
+
+    shops_authority = certificates("127.0.0.1", tmp_path / "tls").ca
+    app = create_app(cli.db, key=KEY, tls=True, authority=shops_authority)  # the page reads no records
+    with TestClient(app, base_url="https://192.168.1.20:8420") as client:
+        page = client.get("/trust").text
+    svg = re.search(r"<svg.*?</svg>", page, re.S).group(0)
+    address = "https://192.168.1.20:8420/trust"
+    assert f"QR code: {address}" in svg and address in page
+    expected = [tuple(int(bool(m)) for m in row) for row in segno.make(address, error="m", micro=False).matrix]
+    assert qr_modules(svg) == expected
+    elsewhere = [tuple(int(bool(m)) for m in row) for row in segno.make(address + "x", error="m").matrix]
+    assert qr_modules(svg) != elsewhere  # the drawing tells addresses apart

@@ -232,3 +232,35 @@ def test_two_tablets_log_the_same_new_customer_at_once(shop, serve, chromium):
     told = [page.inner_text("main") for page in (first, second)]
     assert sum("new customer" in text for text in told) == 1
     assert sum("matched by phone" in text and "treat it as an emergency" in text for text in told) == 1
+
+
+def test_the_trust_page_shows_a_qr_code_a_tablet_opens_it_with(cli, chromium, shots):
+    """`fixit serve --lan` (on loopback: tests listen nowhere else): the shop's computer shows /trust with
+    the QR code of its address; the tablet, before it trusts the shop's authority, opens that address."""
+    cli.ok("serve", "--set-password", input=PASSWORD + "\n")
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "fixit", "serve", "--lan", "--host", "127.0.0.1", "--port", str(port)],
+        env=dict(os.environ),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        _wait_until_listening(process, port)
+        address = f"https://127.0.0.1:{port}/trust"
+        computer = chromium.new_context(viewport={"width": 1280, "height": 900}, ignore_https_errors=True).new_page()
+        computer.goto(address)
+        code = computer.locator("figure.qr-code svg")
+        box = code.bounding_box()
+        assert box and box["width"] >= 150 and abs(box["width"] - box["height"]) < 2  # big and square on screen
+        assert computer.inner_text(".qr-address") == address
+        shots(computer, "computer-trust-qr")
+        tablet = chromium.new_context(**TABLET, ignore_https_errors=True).new_page()  # the warning, gone past once
+        tablet.goto(address)
+        assert "Download the shop's certificate" in tablet.inner_text("main")
+    finally:
+        process.terminate()
+        _, errors = process.communicate(timeout=60)
+    assert "Traceback" not in errors, errors

@@ -52,10 +52,17 @@ def recipient(outgoing: Outgoing) -> Address:
 
 
 def send_email(
-    store: Store, settings: Settings, outgoing: Outgoing, *, pdf: bytes | None = None, bcc_self: bool = False
+    store: Store,
+    settings: Settings,
+    outgoing: Outgoing,
+    *,
+    pdf: bytes | None = None,
+    bcc_self: bool = False,
+    also: Callable[[], None] | None = None,
 ) -> str:
     """Send and record the letter; returns its Message-ID. On failure the draft is kept and the
-    DeliveryError raised carries the kept draft's number."""
+    DeliveryError raised carries the kept draft's number. ``also`` writes more in the record's own
+    transaction (`fixit serve`: who sent it, from which device)."""
     server = mail_server(settings)
     sender, to = shop_address(settings), recipient(outgoing)
     message = formats.to_email(
@@ -65,19 +72,12 @@ def send_email(
     secret = password.lookup(server.user, server.host) if server.user else None
     message_id = str(message["Message-ID"])
     _deliver(store, outgoing, Via.email, lambda: smtp.send(server, message, recipients, secret))
-    record(
-        store,
-        [
-            Sent(
-                outgoing.complaint_id,
-                outgoing.draft.kind,
-                outgoing.draft.body,
-                outgoing.change_id,
-                Via.email,
-                message_id,
-            )
-        ],
-    )
+    draft = outgoing.draft
+    sent = Sent(outgoing.complaint_id, draft.kind, draft.body, outgoing.change_id, Via.email, message_id)
+    with store.transaction():
+        record(store, [sent])
+        if also is not None:
+            also()
     return message_id
 
 

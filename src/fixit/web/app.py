@@ -5,8 +5,8 @@ traceback goes to that 0600 file, never to the page)."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -214,10 +214,35 @@ def _actor(request: Request) -> Actor:
     return actor
 
 
-def _note(request: Request, complaint_id: int) -> None:
-    """Every change through the app names who made it, and on which device, in the complaint's history."""
+Note = Callable[[int], None]
+
+
+def _author(request: Request) -> Note:
+    """Writes, in a complaint's history, who made a change through the app and on which device; called
+    inside the change's own transaction (``_changing``, or a domain function's ``also``)."""
     actor = _actor(request)
-    access.note_actor(web_of(request).store, complaint_id, actor.name if not actor.owner else "the owner", actor.device)
+    store = web_of(request).store
+    who = actor.name if not actor.owner else "the owner"
+    return lambda complaint_id: access.note_actor(store, complaint_id, who, actor.device)
+
+
+@contextmanager
+def _changing(request: Request) -> Iterator[Note]:
+    """One transaction for a change through the app and the note of who made it: the machine stopping
+    between the two leaves neither. The domain functions called inside join it; the body calls the
+    note it is given with each complaint it changed, and a change that names no author is not saved."""
+    store = web_of(request).store
+    author = _author(request)
+    noted: list[int] = []
+
+    def note(complaint_id: int) -> None:
+        author(complaint_id)
+        noted.append(complaint_id)
+
+    with store.transaction():
+        yield note
+        if not noted:
+            raise AssertionError("a change through the app must name who made it")
 
 
 def _back(request: Request, default: str) -> RedirectResponse:
@@ -307,7 +332,9 @@ async def log_page(request: Request) -> Response:
     try:
         new = _new_complaint(request, form)
         try:
-            logged = complaints.log(web.store, new)
+            with _changing(request) as note:
+                logged = complaints.log(web.store, new)
+                note(logged.complaint.id)
         except ServerUnreachable as unreachable:  # the counter never loses a complaint to the network
             web.close()
             return _keep_for_later(request, new, unreachable)
@@ -318,7 +345,6 @@ async def log_page(request: Request) -> Response:
         )
     except FixitError as problem:
         return web.render(request, "log.html", 400, form=form, error=str(problem), **_log_choices())
-    _note(request, logged.complaint.id)
     given = None
     if form.get("amend"):
         try:
@@ -457,8 +483,9 @@ def _complaint_id(request: Request) -> int:
 @page()
 async def apologize(request: Request) -> Response:
     number = _complaint_id(request)
-    complaints.apologize(web_of(request).store, number)
-    _note(request, number)
+    with _changing(request) as note:
+        complaints.apologize(web_of(request).store, number)
+        note(number)
     return _back(request, f"/complaints/{number}")
 
 
@@ -466,16 +493,18 @@ async def apologize(request: Request) -> Response:
 async def keep(request: Request) -> Response:
     store = web_of(request).store
     number = parse_id(str(request.path_params["number"]), "promise")
-    kept = promises.keep(store, number)
-    _note(request, kept.promise.complaint_id)
+    with _changing(request) as note:
+        kept = promises.keep(store, number)
+        note(kept.promise.complaint_id)
     return _back(request, f"/complaints/{kept.promise.complaint_id}")
 
 
 @page()
 async def followup(request: Request) -> Response:
     number = _complaint_id(request)
-    complaints.followed_up(web_of(request).store, number)
-    _note(request, number)
+    with _changing(request) as note:
+        complaints.followed_up(web_of(request).store, number)
+        note(number)
     return _back(request, f"/complaints/{number}")
 
 
@@ -485,8 +514,9 @@ async def checkin(request: Request) -> Response:
     form = await form_of(request)
     if form.get("working") not in ("yes", "no"):
         raise InputError("say whether it is working: yes or no")
-    checkins.record(web_of(request).store, number, form["working"] == "yes")
-    _note(request, number)
+    with _changing(request) as note:
+        checkins.record(web_of(request).store, number, form["working"] == "yes")
+        note(number)
     return _back(request, f"/complaints/{number}")
 
 
@@ -560,11 +590,12 @@ async def letter_page(request: Request) -> Response:
         else:
             outgoing = sending.Outgoing(detail.complaint.id, draft, detail.customer)
             try:
-                message_id = sending.send_email(web.store, settings, outgoing)
+                # recorded as sent with its author in one transaction, after the mail server took it
+                author = _author(request)
+                message_id = sending.send_email(web.store, settings, outgoing, also=lambda: author(number))
             except FixitError as failure:
                 error = f"Not sent: {failure}"
             else:
-                _note(request, number)
                 sent_to = f"{sending.recipient(outgoing)} (Message-ID {message_id})"
     return web.render(
         request,
@@ -629,12 +660,27 @@ async def trust(request: Request) -> Response:
     web = web_of(request)
     if web.authority is None:
         raise NotFound("this fixit serve runs on this machine only, without a certificate of its own")
+    address = f"{str(request.base_url).rstrip('/')}/trust"
     return web.render(
         request,
         "trust.html",
         fingerprint=tls.fingerprint(web.authority.read_bytes()),
+        address=address,
+        qr=trust_qr(address),
         title="Trust this shop's certificate",
     )
+
+
+def trust_qr(address: str) -> Any:
+    """This page's address as a QR code, inline SVG (made here: no network, no image file), for a
+    tablet's camera to open the page from the shop computer's screen."""
+    import segno
+    from markupsafe import Markup
+
+    svg = segno.make(address, error="m", micro=False).svg_inline(
+        scale=1, border=4, omitsize=True, svgclass="qr", title=f"QR code: {address}"
+    )
+    return Markup(svg)
 
 
 @page(login=False)

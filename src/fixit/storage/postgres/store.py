@@ -247,11 +247,12 @@ class PostgresStore(Records, Screens):
         found = self.conn.execute(  # each word folded as the indexes fold it, then taken as a word or its start
             f"WITH q AS (SELECT to_tsquery('{config}', string_agg(quote_literal(trim(fixit_fold(w))) || ':*',"
             "   ' & ')) AS q FROM unnest(CAST(:words AS text[])) w WHERE trim(fixit_fold(w)) != ''),"
-            f" top AS (SELECT 'complaint' AS source, id, id AS complaint_id, ts_rank({schema.COMPLAINT_WORDS}, q.q)"
-            f"   AS score FROM complaints, q WHERE {schema.COMPLAINT_WORDS} @@ q.q"
-            f"  UNION ALL SELECT 'promise', id, complaint_id, ts_rank({schema.PROMISE_WORDS}, q.q)"
-            f"   FROM promises, q WHERE {schema.PROMISE_WORDS} @@ q.q ORDER BY score DESC, id DESC LIMIT :limit)"
-            " SELECT top.source, top.id, top.complaint_id,"
+            # ranked on the words kept as each row was written (schema step 006), then joined for the few shown
+            " top AS (SELECT 'complaint' AS source, w.id, ts_rank(w.words, q.q) AS score"
+            "   FROM complaint_words w, q WHERE w.words @@ q.q"
+            "  UNION ALL SELECT 'promise', w.id, ts_rank(w.words, q.q)"
+            "   FROM promise_words w, q WHERE w.words @@ q.q ORDER BY score DESC, id DESC LIMIT :limit)"
+            " SELECT top.source, top.id, coalesce(p.complaint_id, top.id),"
             f"  CASE WHEN top.source = 'promise' THEN {headline.format('p.what')} {each_field(headline)}"
             "   ELSE fixit_fold(c.summary) END,"
             f"  CASE WHEN top.source = 'promise' THEN p.what {each_field('{0}')} ELSE c.summary END"
