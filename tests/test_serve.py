@@ -250,6 +250,16 @@ def test_a_complaint_logged_on_the_tablet_is_the_one_fixit_log_records(shop, web
     assert "Emergencies" in shop.ok("due")
 
 
+def test_an_amend_given_on_the_log_form_is_noted_with_who_gave_it(shop, web):
+    """The amend is a change of its own (one over the staff limit must not undo the complaint), so
+    it carries its own note of who gave it, written in its own transaction."""
+    tablet = web().owner()
+    tablet.log(name="Dana Reyes", summary="Charged twice", amend="gift", amend_note="a cake", amend_now="yes")
+    history = shop.query("SELECT kind FROM events WHERE complaint_id = 1 ORDER BY id")
+    amend_at = next(i for i, (kind,) in enumerate(history) if kind.startswith("amend"))
+    assert ("web",) in history[amend_at + 1 :], history
+
+
 def test_the_live_match_shows_the_repeat_banner_at_once(shop, web):
     shop.log("Dana Reyes", "Charged twice", "--phone", "555-0142")
     tablet = web().owner()

@@ -432,17 +432,20 @@ def _give_amend(request: Request, complaint_id: int, form: dict[str, str]) -> am
     actor = _actor(request)
     approver = (load_settings(store)["owner_name"] or "the owner") if actor.owner else None
     try:
-        return amends.give(
-            store,
-            complaint_id,
-            kind,
-            value_cents=cents,
-            note=form.get("amend_note") or None,
-            expires=expires,
-            now=now,
-            by=None,
-            approved_by=approver,
-        )
+        with _changing(request) as note:  # a change of its own, with its own note of who gave it
+            given = amends.give(
+                store,
+                complaint_id,
+                kind,
+                value_cents=cents,
+                note=form.get("amend_note") or None,
+                expires=expires,
+                now=now,
+                by=None,
+                approved_by=approver,
+            )
+            note(complaint_id)
+        return given
     except AboveStaffLimit as above:
         raise FixitError(f"{above}: ask the owner to give it") from None
 
