@@ -453,30 +453,17 @@ def test_serve_works_on_the_demo_shop(cli, tmp_path):
 def test_lan_serves_over_tls_with_the_shops_own_authority(shop):
     """--lan on a loopback address (tests never listen anywhere else): TLS with a certificate the shop's
     authority signed, which a client trusting only that authority accepts; /trust offers it."""
-    import os
     import ssl
-    import subprocess
-    import sys
     import urllib.error
     import urllib.request
 
     from test_sending import free_port
-    from test_serve_browser import _wait_until_listening
+    from test_serve_browser import serving_lan
 
     from fixit.web.tls import fingerprint
 
-    shop.ok("serve", "--set-password", input=PASSWORD + "\n")
     port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "fixit", "serve", "--lan", "--host", "127.0.0.1", "--port", str(port)],
-        env=dict(os.environ),
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        _wait_until_listening(process, port)
+    with serving_lan(shop, port) as process:
         authority = shop.home / "web-tls" / "fixit-ca.pem"
         assert (authority.parent / "fixit-ca-key.pem").stat().st_mode & 0o077 == 0
         trusting = ssl.create_default_context(cafile=str(authority))
@@ -493,11 +480,7 @@ def test_lan_serves_over_tls_with_the_shops_own_authority(shop):
             urllib.error.URLError, match="CERTIFICATE_VERIFY_FAILED"
         ):  # nobody else's authority vouches for it
             urllib.request.urlopen(f"https://127.0.0.1:{port}/login", context=ssl.create_default_context())
-    finally:
-        process.terminate()
-        out, errors = process.communicate(timeout=60)
-    assert "Traceback" not in errors
-    assert fingerprint(authority.read_bytes()) in out
+    assert fingerprint(authority.read_bytes()) in process.out
 
 
 def test_lan_listens_on_the_shops_network_only(shop):

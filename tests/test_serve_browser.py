@@ -15,6 +15,7 @@ import re
 import socket
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -84,6 +85,30 @@ def _wait_until_listening(process: subprocess.Popen, port: int) -> None:
         except OSError:
             with contextlib.suppress(subprocess.TimeoutExpired):  # waits on the process: back at once if it stops
                 process.wait(timeout=0.1)
+
+
+@contextlib.contextmanager
+def serving_lan(fixit, port: int) -> Iterator[subprocess.Popen]:
+    """`fixit serve --lan` as a real process on loopback (tests listen nowhere else), with the owner's
+    password set; yields the process once it takes connections, and checks it stopped without a
+    traceback. The process's output is on ``process.out`` after the block."""
+    fixit.ok("serve", "--set-password", input=PASSWORD + "\n")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "fixit", "serve", "--lan", "--host", "127.0.0.1", "--port", str(port)],
+        env=dict(os.environ),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        _wait_until_listening(process, port)
+        yield process
+    finally:
+        process.terminate()
+        out, errors = process.communicate(timeout=60)
+        process.out = out  # type: ignore[attr-defined]
+    assert "Traceback" not in errors, errors
 
 
 @pytest.fixture
@@ -237,18 +262,8 @@ def test_two_tablets_log_the_same_new_customer_at_once(shop, serve, chromium):
 def test_the_trust_page_shows_a_qr_code_a_tablet_opens_it_with(cli, chromium, shots):
     """`fixit serve --lan` (on loopback: tests listen nowhere else): the shop's computer shows /trust with
     the QR code of its address; the tablet, before it trusts the shop's authority, opens that address."""
-    cli.ok("serve", "--set-password", input=PASSWORD + "\n")
     port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "fixit", "serve", "--lan", "--host", "127.0.0.1", "--port", str(port)],
-        env=dict(os.environ),
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        _wait_until_listening(process, port)
+    with serving_lan(cli, port):
         address = f"https://127.0.0.1:{port}/trust"
         computer = chromium.new_context(viewport={"width": 1280, "height": 900}, ignore_https_errors=True).new_page()
         computer.goto(address)
@@ -260,7 +275,3 @@ def test_the_trust_page_shows_a_qr_code_a_tablet_opens_it_with(cli, chromium, sh
         tablet = chromium.new_context(**TABLET, ignore_https_errors=True).new_page()  # the warning, gone past once
         tablet.goto(address)
         assert "Download the shop's certificate" in tablet.inner_text("main")
-    finally:
-        process.terminate()
-        _, errors = process.communicate(timeout=60)
-    assert "Traceback" not in errors, errors
