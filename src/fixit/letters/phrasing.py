@@ -157,7 +157,7 @@ _CAREFUL = {
 # fell"): never careful on their own; a letter asks (or says which command decides).
 _UNSURE = {
     "unwell": re.compile(r"\b(collapsed|reaction|sick|faint)\b", re.I),
-    "hurt": re.compile(r"\b(fell|fall|falls|slipped|tripped|burnt|burned|knocked over)\b", re.I),
+    "hurt": re.compile(r"\b(fell|fall|falls|slipped|tripped|knocked over)\b", re.I),
 }
 _ANIMAL = re.compile(
     r"\b(?:my|our|her|his|their)\s+(?:(?:little|old|young|elderly|new)\s+)?(dog|puppy|cat|kitten|horse|pony|"
