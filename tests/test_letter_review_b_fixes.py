@@ -89,7 +89,9 @@ def test_ambiguous_words_do_not_silently_make_a_letter_careful():
 
 def test_a_collapsed_cake_is_not_careful_and_the_warning_names_both_commands(shop):
     init(shop, "Crumb & Co. Bakery")
-    n = shop.log("Fatima Al-Zahra", "The top tier of my wedding cake collapsed before the speeches", "--phone", "555-0111")
+    n = shop.log(
+        "Fatima Al-Zahra", "The top tier of my wedding cake collapsed before the speeches", "--phone", "555-0111"
+    )
     run = shop.run("letter", str(n))
     assert run.ok
     assert "unwell" not in run.stdout, run.stdout
@@ -99,7 +101,9 @@ def test_a_collapsed_cake_is_not_careful_and_the_warning_names_both_commands(sho
 
 def test_an_ambiguous_word_is_asked_at_the_prompt_and_the_answer_kept(shop):
     init(shop, "Crumb & Co. Bakery")
-    n = shop.log("Fatima Al-Zahra", "The top tier of my wedding cake collapsed before the speeches", "--phone", "555-0111")
+    n = shop.log(
+        "Fatima Al-Zahra", "The top tier of my wedding cake collapsed before the speeches", "--phone", "555-0111"
+    )
     run = shop.run("letter", str(n), "--ask", input="n\n")
     assert run.ok and "careful" in run.stderr
     assert "unwell" not in run.stdout

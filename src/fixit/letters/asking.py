@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 from fixit.domain import complaints, customers, promises
 from fixit.domain.settings import Settings
-from fixit.ids import label
 from fixit.errors import InputError
+from fixit.ids import label
 from fixit.letters import phrasing
 from fixit.letters.context import careful_of, unsure_of
 from fixit.model import Cause, ComplaintDetail, LetterKind, Status

@@ -288,10 +288,59 @@ def greeting(name: str) -> tuple[str, bool]:
 NO_NAME = "-"  # the greeting set to greet with no name ("Hello,"), chosen by the owner
 # Words that make a name a firm's, never a person's: the letter greets no one by it.
 COMPANY_WORDS = frozenset(
-    "ltd ltd. limited llp llc plc inc inc. incorporated corp corp. corporation co. gmbh ag bv nv sa sarl srl "
-    "pty plc. solicitors accountants associates partners partnership group holdings services trust council "
-    "school academy college university hotel restaurant cafe café clinic surgery practice society club "
-    "foundation charity church agency consultancy consulting studio studios".split()
+    [
+        "ltd",
+        "ltd.",
+        "limited",
+        "llp",
+        "llc",
+        "plc",
+        "inc",
+        "inc.",
+        "incorporated",
+        "corp",
+        "corp.",
+        "corporation",
+        "co.",
+        "gmbh",
+        "bv",
+        "nv",
+        "sarl",
+        "srl",
+        "pty",
+        "plc.",
+        "solicitors",
+        "accountants",
+        "associates",
+        "partners",
+        "partnership",
+        "group",
+        "holdings",
+        "services",
+        "trust",
+        "council",
+        "school",
+        "academy",
+        "college",
+        "university",
+        "hotel",
+        "restaurant",
+        "cafe",
+        "café",
+        "clinic",
+        "surgery",
+        "practice",
+        "society",
+        "club",
+        "foundation",
+        "charity",
+        "church",
+        "agency",
+        "consultancy",
+        "consulting",
+        "studio",
+        "studios",
+    ]
 )
 
 
