@@ -90,14 +90,6 @@ def fit(text: str, keep: str = "") -> Fitted:
     if encoding == "UCS-2":
         replaced: dict[str, str] = {}
         missing: list[str] = []
-        respelt = [ch for ch in dict.fromkeys(text) if ch.isalpha() and ch in keep and gsm_substitute(ch) != ch]
-        if respelt:
-            raise InputError(
-                f"the text message is {length} characters in Unicode (two messages hold {TWO_SEGMENTS[encoding]}), "
-                f"and fitting it would respell the customer's name "
-                f"({', '.join(dict.fromkeys(w for w in keep.split() if set(w) & set(respelt)))}): shorten it (--edit) "
-                "or send a letter"
-            )
         for ch in text:
             stand_in = gsm_substitute(ch)
             if stand_in is None:
@@ -108,6 +100,14 @@ def fit(text: str, keep: str = "") -> Fitted:
         if not missing:
             smart = "".join(replaced.get(ch, ch) for ch in text)
             smart_length = measure(smart)[1]
+            respelt = [ch for ch in replaced if ch.isalpha() and ch in keep]
+            if smart_length <= TWO_SEGMENTS["GSM-7"] and respelt:
+                names = ", ".join(dict.fromkeys(w for w in keep.split() if set(w) & set(respelt)))
+                raise InputError(
+                    f"the text message is {length} characters in Unicode (two messages hold "
+                    f"{TWO_SEGMENTS[encoding]}), and fitting it would respell the customer's name ({names}): "
+                    "shorten it (--edit) or send a letter"
+                )
             if smart_length <= TWO_SEGMENTS["GSM-7"]:
                 return Fitted(smart, "GSM-7", list(replaced.items()))
         else:
