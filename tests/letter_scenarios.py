@@ -305,6 +305,7 @@ def greeting_arabic_name(shop):
     garage(shop)
     n = shop.log("ليلى حداد", "The puncture came back a day after the repair", "--about", "the puncture repair")
     shop.ok("fix", str(n), "Replaced the inner tube and checked the rim tape")
+    shop.ok("edit", str(n), "--we-did", "replaced the inner tube and checked the rim tape")
     return ["letter", str(n)]
 
 
@@ -317,6 +318,7 @@ def followup_mistake_fixed(shop):
     shop.ok("judge", str(n), "--justified", "--cause", "mistake")
     shop.at("2026-11-24T15:00:00")
     shop.ok("fix", str(n), "Re-adjusted the brakes and replaced the pads")
+    shop.ok("edit", str(n), "--we-did", "re-adjusted the brakes and replaced the pads")
     shop.at("2026-11-26T09:00:00")
     return ["letter", str(n)]
 
@@ -343,6 +345,7 @@ def followup_systemic_with_change(shop):
         "the address was typed from memory, and nobody read it back",
     )
     shop.ok("fix", str(n), "Sent a new package by courier")
+    shop.ok("edit", str(n), "--we-did", "sent a new package by courier")
     shop.ok("change", "Every address is now read back to the customer when the order is taken", "--complaint", str(n))
     return ["letter", str(n)]
 
@@ -375,6 +378,7 @@ def followup_with_promise_still_open(shop):
         "2026-11-30",
     )
     shop.ok("fix", str(n), "Delivered a new shelf")
+    shop.ok("edit", str(n), "--we-did", "delivered a new shelf")
     return ["letter", str(n)]
 
 
@@ -397,6 +401,7 @@ def followup_second_complaint_careful(shop):
     )
     shop.at("2026-11-23T09:00:00")
     shop.ok("fix", str(n), "Checked every label against the recipe book")
+    shop.ok("edit", str(n), "--we-did", "checked every label against the recipe book")
     shop.ok(
         "change",
         "Every loaf with seeds now carries an allergen label before it leaves the kitchen",
@@ -614,14 +619,14 @@ def sms_promise_kept(shop):
 def sms_smart_encoding(shop):
     rosa(shop)
     n = shop.log(
-        "Zoë Ångström",
+        "Zoé Ångström",  # é Å ö are GSM-7 letters; the dash and the curly apostrophe are not
         "The wedding cake had the wrong names on it",
         "--phone",
         "555-0142",
         "--about",
         "the names on your wedding cake",
         "--went-wrong",
-        "your wedding cake had the wrong names on it",
+        "your wedding cake had the wrong names on it \u2013 not the ones you\u2019d ordered",
         "--promise",
         "Bake corrected cake",
         "--tell",
@@ -699,6 +704,7 @@ def careful_groomer_follow_up(shop):
     shop_of(shop, "Happy Paws Grooming", "Mia Torres", "555-0500")
     n = shop.log("Leah Brooks", "Nicked my dog's ear, vet bill", "--phone", "555-0106", "--channel", "phone")
     shop.ok("fix", str(n), "Paid the vet bill in full")
+    shop.ok("edit", str(n), "--we-did", "paid the vet bill in full")
     shop.ok("change", "Ears are trimmed with round-tipped scissors only", "--complaint", str(n))
     return ["letter", str(n)]
 
@@ -867,6 +873,7 @@ def legal_threat_follow_up(shop):
         "the leak after our repair",
     )
     shop.ok("fix", str(n), "Repaired the joint and dried the cupboard")
+    shop.ok("edit", str(n), "--we-did", "repaired the joint and dried the cupboard")
     return ["letter", str(n)]
 
 

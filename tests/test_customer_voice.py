@@ -187,10 +187,15 @@ def test_a_text_message_uses_close_plain_letters_when_unicode_would_not_fit(shop
             "tomorrow",
         )
     )
+    # the customer's name is never respelt ("Zoë" as "Zoe"): the message is refused, to be shortened
+    line = shop.fails("letter", n, "--format", "sms")
+    assert "respell the customer's name (Zoë)" in line and "--edit" in line
+    shop.ok("customer", "edit", "1", "--name", "Zoé Ångström")  # é, Å and ö are GSM-7 letters
+    shop.ok("edit", n, "--about", "the names on your wedding cake \u2013 Tom\u2019s and yours", "--yes")
     result = shop.run("letter", n, "--format", "sms")
     assert result.ok, result.stderr
-    assert result.stdout.startswith("Hello Zoe, I'm so sorry about the names on your wedding cake.")
-    assert "close plain letters: ë -> e" in result.stderr
+    assert result.stdout.startswith("Hello Zoé, I'm so sorry about the names on your wedding cake - Tom's and yours.")
+    assert "close plain letters: \u2013 -> -, \u2019 -> '" in result.stderr
     assert len(result.stdout.strip()) > 134  # it would not have fitted in two Unicode messages
 
 

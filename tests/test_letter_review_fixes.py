@@ -234,7 +234,8 @@ def test_loyalty_and_a_fix_said_first_only_when_the_record_holds_them(shop):
     shop.ok("judge", m, "--justified", "--cause", "systemic", "--found", "the wraps were kept in one tray")
     shop.ok("fix", m, "Separated the halal wraps")
     letter = shop.ok("letter", m, "followup")
-    assert "We put it right for you first" not in letter and "We separated the halal wraps." in letter
+    # the staff note is never said as a deed (tests/letter_review_a.md, class 5): the letter asks for --we-did
+    assert "We put it right for you first" not in letter and "separated the halal wraps" not in letter
     shop.ok("edit", m, "--we-did", "refunded your lunch", "--yes")
     assert "We put it right for you first: we refunded your lunch." in shop.ok("letter", m, "followup")
 

@@ -408,7 +408,8 @@ def promise(
 
 
 def keep(ctx: typer.Context, numbers: PromisesArg) -> None:
-    """Mark a promise kept: P3, or #12 for complaint 12's one open promise. Several: all, or none.
+    """Mark a promise kept: P3, or #12 for complaint 12's one open promise. Several (P3 P4): all are
+    marked kept, or none is when one of them cannot be.
 
     A bare number that could be a promise or a complaint's promise is refused, naming both.
 

@@ -89,7 +89,10 @@ def customer_edit(
     ] = None,
     greet: Annotated[
         str | None,
-        typer.Option(help="The name letters greet them by, e.g. 'Mrs Olsen' ('' works it out from the name again)."),
+        typer.Option(
+            help="The name letters greet them by, e.g. 'Mrs Olsen' ('-' greets with no name, "
+            "'' works it out from the name again)."
+        ),
     ] = None,
 ) -> None:
     """Correct a customer's name, phone, email, notes, yearly spend, or the name letters greet.

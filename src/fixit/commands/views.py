@@ -15,6 +15,24 @@ from fixit.output import Output
 from fixit.text import shorten
 
 
+def _careful_words(c: Complaint) -> str:
+    """Whether the letters will be careful, and why: set by hand, or the word that made it so."""
+    from fixit.letters.context import careful_of, unsure_of
+
+    if c.careful is not None:
+        return "careful (set by hand)" if c.careful else "not careful (set by hand)"
+    found = careful_of(c)
+    if found is not None:
+        return f"careful, from the word \u201c{found.word}\u201d (fixit edit {c.id} --not-careful if not)"
+    unsure = unsure_of(c)
+    if unsure is not None:
+        return (
+            f"not careful, though \u201c{unsure.word}\u201d can mean someone was hurt or unwell "
+            f"(fixit edit {c.id} --careful or --not-careful)"
+        )
+    return ""
+
+
 def show(ctx: typer.Context, number: ComplaintArg, as_json: JsonOption = False) -> None:
     """Show a complaint as a timeline, with the customer and their earlier complaints.
 
@@ -71,7 +89,7 @@ def _print_detail(out: Output, found: ComplaintDetail, currency: str) -> None:
         f"greeting {customer.greet}" if customer.greet else "",
         f"about {c.about}" if c.about else "",
         f"happened {c.happened_on.isoformat()}" if c.happened_on else "",
-        "" if c.careful is None else "careful (set by hand)" if c.careful else "not careful (set by hand)",
+        _careful_words(c),
     ]
     if any(words):
         out.line("For letters: " + " · ".join(w for w in words if w))

@@ -185,7 +185,7 @@ def letter(
             draft.body = _edit(draft.body)
             draft.problems = checker.problems(draft, format is Format.sms, drafting.facts_of(detail, settings))
         if format is Format.sms:
-            _fit_text_message(draft)
+            _fit_text_message(draft, detail)
         letter_change = change_id if draft.kind is LetterKind.new_procedure else None
         if as_json:
             drafts.append(
@@ -269,7 +269,8 @@ def _ask(piece: Missing) -> str:
             typer.echo("", err=True)
             return ""
         try:
-            return asking.check(piece, line.strip() or piece.guess)
+            blank = asking.NO_NAME_ANSWER if piece.piece == asking.GREETING else ""
+            return asking.check(piece, line.strip() or piece.guess or blank)
         except InputError as problem:
             typer.echo(f"{problem}; try again.", err=True)
 
@@ -361,7 +362,7 @@ def _send_again(
     by_text = kept.via is Via.sms
     draft.problems = checker.problems(draft, by_text, drafting.facts_of(detail, settings_of(ctx)))
     if by_text:
-        _fit_text_message(draft)
+        _fit_text_message(draft, detail)
     _send(
         ctx,
         draft,
@@ -492,11 +493,12 @@ def _warn(ctx: typer.Context, draft: Draft) -> None:
         out.warning(f"draft checker: {problem}")
 
 
-def _fit_text_message(draft: Draft) -> None:
-    """A text message as it will go: characters with no room in it replaced by close ones, named."""
+def _fit_text_message(draft: Draft, detail: ComplaintDetail) -> None:
+    """A text message as it will go: characters with no room in it replaced by close ones, named;
+    the customer's name is never respelt."""
     from fixit.letters import sms
 
-    fitted = sms.fit(draft.body.strip())
+    fitted = sms.fit(draft.body.strip(), keep=" ".join((detail.customer.name, detail.customer.greet or "")))
     if fitted.replaced:
         swaps = ", ".join(f"{old} -> {new}" for old, new in fitted.replaced)
         _note(f"fixit: warning: too long for a text message in Unicode, so it uses close plain letters: {swaps}")

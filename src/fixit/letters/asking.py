@@ -18,13 +18,24 @@ from dataclasses import dataclass
 
 from fixit.domain import complaints, customers, promises
 from fixit.domain.settings import Settings
+from fixit.errors import InputError
 from fixit.ids import label
 from fixit.letters import phrasing
+from fixit.letters.context import careful_of, unsure_of
 from fixit.model import Cause, ComplaintDetail, LetterKind, Status
 from fixit.storage import Store
 
 # The pieces, in the order they are asked.
-INIT, GREETING, WENT_WRONG, TELL, FOUND, WE_DID = "init", "greeting", "went_wrong", "tell", "found", "we_did"
+INIT, GREETING, CAREFUL, WENT_WRONG, TELL, FOUND, WE_DID = (
+    "init",
+    "greeting",
+    "careful",
+    "went_wrong",
+    "tell",
+    "found",
+    "we_did",
+)
+_YES, _NO = {"y", "yes"}, {"n", "no"}
 
 
 @dataclass(frozen=True)
@@ -41,8 +52,9 @@ class Missing:
 
     @property
     def required(self) -> bool:
-        """A letter without it is not sent; a letter without a greeting greets with no name."""
-        return self.piece != GREETING
+        """A letter without it is not sent; a letter without a greeting greets with no name, and
+        one the owner has not called careful or not is written as not careful (and says so)."""
+        return self.piece not in (GREETING, CAREFUL)
 
 
 def missing(detail: ComplaintDetail, kind: LetterKind, settings: Settings) -> list[Missing]:
@@ -61,15 +73,25 @@ def missing(detail: ComplaintDetail, kind: LetterKind, settings: Settings) -> li
                 Missing(
                     GREETING,
                     f"the name to greet {customer.name} by",
-                    f"Greet \u201c{customer.name}\u201d as (Enter: no name, \u201c{phrasing.WORDS['hello']},\u201d)",
+                    f"Greet \u201c{customer.name}\u201d as"
+                    + (" (Enter takes the suggestion;" if guess else " (Enter or")
+                    + f" {phrasing.NO_NAME} for no name, \u201c{phrasing.WORDS['hello']},\u201d)",
                     guess,
                     f'fixit customer edit {customer.id} --greet "..."',
                 )
             )
-    careful = (
-        c.careful is not False
-        and phrasing.careful_case(c.summary, c.about, c.notes, c.went_wrong, by_hand=c.careful) is not None
-    )
+    unsure = unsure_of(c)
+    if unsure is not None:
+        found.append(
+            Missing(
+                CAREFUL,
+                f"whether the letters are careful (\u201c{unsure.word}\u201d can mean someone was hurt or unwell)",
+                f"\u201c{unsure.word}\u201d: was anyone hurt or unwell, so the letters should be careful? (y/n)",
+                "",
+                f"fixit edit {c.id} --careful (or --not-careful)",
+            )
+        )
+    careful = careful_of(c) is not None
     if kind is LetterKind.apology and not careful and not c.went_wrong and phrasing.quotable(c) is None:
         guess = f"{c.about} was not right" if c.about else ""
         found.append(
@@ -107,14 +129,16 @@ def missing(detail: ComplaintDetail, kind: LetterKind, settings: Settings) -> li
             )
         )
     fixed = c.status is not Status.open and bool(c.fix)
-    if kind is LetterKind.followup and fixed and not c.we_did and phrasing.fix_clause(c.fix) is None:
-        fix = " ".join((c.fix or "").split()).rstrip(" .")
+    # the fix note is staff's own words: a letter says the fix only in words given for the customer
+    if kind is LetterKind.followup and fixed and not c.we_did:
+        fix = " ".join((c.fix or "").split())
         found.append(
             Missing(
                 WE_DID,
                 "the fix, said to the customer",
-                "What you did, as the letter says it after \u201cWe\u201d (e.g. replaced the brake cable)",
-                fix[:1].lower() + fix[1:] if fix[1:2].islower() else fix,
+                f"Your note says \u201c{fix}\u201d. What you did, as the letter says it after \u201cWe\u201d "
+                "(e.g. replaced the brake cable)",
+                "",
                 f'fixit edit {c.id} --we-did "..."',
             )
         )
@@ -126,7 +150,10 @@ def save(store: Store, detail: ComplaintDetail, piece: Missing, answer: str) -> 
     later letter uses it; an empty answer leaves the record as it is."""
     if not answer.strip():
         return
-    if piece.piece == GREETING:
+    if piece.piece == CAREFUL:
+        words = complaints.ComplaintCorrections(careful=answer.strip().lower() in _YES)
+        complaints.correct(store, detail.complaint.id, words)
+    elif piece.piece == GREETING:
         customers.edit(store, detail.customer.id, customers.Corrections(greet=answer))
     elif piece.piece == TELL and piece.promise_id is not None:
         promises.retell(store, piece.promise_id, answer)
@@ -145,6 +172,12 @@ def check(piece: Missing, answer: str) -> str:
 
     if not answer.strip():
         return ""
+    if piece.piece == CAREFUL:
+        if answer.strip().lower() not in _YES | _NO:
+            raise InputError("answer y (careful: someone was hurt or unwell) or n (not careful)")
+        return answer.strip().lower()
+    if piece.piece == GREETING and answer.strip() == phrasing.NO_NAME:
+        return phrasing.NO_NAME
     cleaner = {
         GREETING: voice.clean_greet,
         TELL: voice.clean_tell,
@@ -153,3 +186,6 @@ def check(piece: Missing, answer: str) -> str:
         WE_DID: voice.clean_we_did,
     }.get(piece.piece)
     return cleaner(answer) if cleaner else answer
+
+
+NO_NAME_ANSWER = phrasing.NO_NAME  # Enter at a greeting with no suggestion: greet with no name, and keep that

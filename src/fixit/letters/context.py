@@ -72,16 +72,30 @@ def build(
     c, customer, currency = detail.complaint, detail.customer, settings.currency
     notes = advice if advice is not None else []
     greet = _greeting(detail, notes)
-    quote = phrasing.quotable(c)
-    happened = c.happened_on
+    # an 'about' that says when ("the bike you hired on Sunday") gets no date added after it
+    happened = c.happened_on if not phrasing.says_when(c.about) else None
     amends_by_id = {a.id: a for a in detail.amends}
     open_promises = sorted((p for p in detail.promises if p.kept_at is None), key=lambda p: (p.due, p.id))
     kept = sorted((p for p in detail.promises if p.kept_at is not None), key=lambda p: (p.kept_at, p.id))
     earlier = logged_before(detail)
     late_apology = apology_late(c.logged_at, c.apologized_at or clock.now())
-    we_did = "we " + c.we_did if c.we_did else phrasing.fix_clause(c.fix)
+    # the fix is said only in words meant for the customer (--we-did), never from the staff note
+    we_did = "we " + c.we_did if c.we_did else None
     fixed = c.status is not Status.open and bool(c.fix)
     careful = careful_of(c)
+    unsure = unsure_of(c)
+    # a careful letter quotes nothing back: the words could read as an admission
+    quote = None if careful else phrasing.quotable(c)
+    if unsure is not None:
+        notes.append(
+            Advice(
+                f"the letter is not careful, though \u201c{unsure.word}\u201d can mean someone was hurt or "
+                f"unwell (if it does not, fixit edit {c.id} --not-careful says so); if it does",
+                f"fixit edit {c.id} --careful",
+            )
+        )
+    # who went through it, named only when the words say so; a company is never "you were hurt"
+    who = careful.who if careful and not phrasing.is_company(customer.name) else ""
     # only counter is ever a default: any other channel was given
     channel = str(c.channel) if c.channel_given or c.channel is not Channel.counter else None
     offered = [a for a in detail.amends if _offered(a, detail.promises, today)]
@@ -123,7 +137,7 @@ def build(
             "when": " " + phrasing.on_day(happened, today) if happened else "",
             "quote": phrasing.quote_sentence(quote) if quote else None,
             "happened": phrasing.on_day(happened, today) if happened else None,
-            "date": written(happened) if happened else None,
+            "date": written(c.happened_on) if c.happened_on else None,
             "told": phrasing.on_day(c.logged_at.date(), today),
             "channel": channel,
             "severity": str(c.severity),
@@ -144,9 +158,10 @@ def build(
             "minor": c.severity is Severity.low,
             "noticed": c.channel is Channel.noticed,
             "careful": careful.reason if careful else None,
-            "careful_who": careful.who if careful else "you",
-            "careful_were": "you were" if not careful or careful.who == "you" else f"{careful.who} was",
-            "careful_are": "you are" if not careful or careful.who == "you" else f"{careful.who} is",
+            "careful_who": who,
+            "careful_known": bool(who),
+            "careful_were": "" if not who else "you were" if who == "you" else f"{who} was",
+            "careful_are": _careful_are(careful, who, customer.name),
             "bereaved": bool(careful and careful.reason == "bereaved"),
             "systemic": c.cause == Cause.systemic,
             "mistake": c.cause == Cause.mistake,
@@ -174,8 +189,27 @@ def logged_before(detail: ComplaintDetail) -> int:
 
 def careful_of(c: Complaint) -> phrasing.Careful | None:
     """The careful case of a complaint: set by hand with --careful / --not-careful, or worked out
-    from everything written about it."""
-    return phrasing.careful_case(c.summary, c.about, c.notes, c.went_wrong, by_hand=c.careful)
+    from everything written about it (a word that is careful only sometimes is not enough)."""
+    found = phrasing.careful_case(c.summary, c.about, c.notes, c.went_wrong, by_hand=c.careful)
+    return found if found is not None and found.sure else None
+
+
+def _careful_are(careful: phrasing.Careful | None, who: str, name: str) -> str:
+    """Whom a careful letter wishes well, finishing "I hope ... feeling better": the one named, or
+    everyone affected when the record does not say who was hurt or unwell (or the reader is a firm)."""
+    if who:
+        return "you are" if who == "you" else f"{who} is"
+    if careful is not None and careful.reason in ("unwell", "hurt"):
+        return "everyone affected is"
+    return f"everyone at {name} is" if phrasing.is_company(name) else "you are"
+
+
+def unsure_of(c: Complaint) -> phrasing.Careful | None:
+    """A word that is careful only sometimes ("collapsed", "fell"), when the owner has not decided."""
+    if c.careful is not None:
+        return None
+    found = phrasing.careful_case(c.summary, c.about, c.notes, c.went_wrong)
+    return found if found is not None and not found.sure else None
 
 
 def _sign_off(signer: str | None, business: str | None) -> str:
@@ -189,6 +223,8 @@ def _greeting(detail: ComplaintDetail, notes: list[Advice]) -> str:
     """The greeting set on the customer, or one certain from the name; otherwise none ("Hello,"),
     and the owner is told so, with the command that sets it."""
     customer = detail.customer
+    if customer.greet == phrasing.NO_NAME:  # the owner chose no name: nothing to warn about
+        return ""
     if customer.greet:
         return customer.greet
     greet, guessed = phrasing.greeting(customer.name)

@@ -98,6 +98,7 @@ MAX_QUOTE = 120
 # customer's own language needs a table of its own, not a change to the code.
 WORDS = {"hello": "Hello"}
 _FIRST_PERSON = re.compile(r"\b(i|i'm|i’m|i've|i’ve|i'd|i’d|me|my|mine|we|we're|we’re|we've|our|us)\b", re.I)
+_THIRD_PERSON = re.compile(r"\b(he|she|her|hers|his|him|they|them|their|theirs)\b", re.I)
 _STAFF_SHORTHAND = re.compile(
     r"\b(customer|cust|client|guest|caller|pls|plz|asap|fyi|todo|n/a)\b|\bre:"
     r"|\b(he|she|they) (says|said|was|is|wants|wanted|claims)\b",
@@ -118,14 +119,19 @@ _CAREFUL = {
         re.I,
     ),
     "unwell": re.compile(
-        r"\b(unwell|ill|illness|sick|poison\w*|vomit\w*|diarrh\w*|allerg\w*|anaphyla\w*|"
-        r"reaction|stomach|nausea\w*|fever|rash|swelling|swollen|infect\w*|seizures?|"
-        r"unconscious|collapsed)\b",
+        r"\b(unwell|ill(?!-)|illness|poison\w*|vomit\w*|diarrh\w*|allerg\w*|anaphyla\w*|"
+        r"stomach|nause\w*|fever|rash|rashes|swelling|swollen|swelled|infect\w*|seizures?|"
+        r"unconscious|dizz\w*|faint(?:ed|ing|ness)?|light-headed|headaches?|migraines?|hives|"
+        r"cramps|chok(?:ed|ing)|wheez\w*|asthma\w*|breathless\w*|palpitations|threw up|throwing up|"
+        r"(?:was|were|been|felt|feel|feeling|got|being|is|are) (?:so |very |really )?sick|"
+        rf"(?:\bi|\bwe|\bhe|\bshe|\bthey|(?:my|our|his|her|their) {_WHO}) collapsed)\b",
         re.I,
     ),
     "hurt": re.compile(
-        r"\b(hurt|injur\w*|bleed\w*|blood|burned|burnt (?:my|her|his|their) |scald\w*|fell|fall|"
-        r"slipped|tripped|wound\w*|hospital|a&e|a & e|ambulance|doctor|stitch\w*|bruis\w*|vet|vets|"
+        r"\b(hurt|injur\w*|bleed\w*|blood|burnt (?:my|her|his|their) |scald\w*|"
+        rf"(?:\bi|\bwe|\bhe|\bshe|\bthey|(?:my|our|his|her|their) {_WHO}) (?:fell|slipped|tripped)|had a fall|"
+        rf"(?:broke|bumped|banged|hit|twisted|sprained) (?:my|his|her|their|a) {_BODY}|"
+        r"wound\w*|hospital|a&e|a & e|ambulance|doctor|stitch\w*|bruis\w*|vet|vets|"
         r"veterinary|emergency room|bitten|limping|"
         # medical care: a dose, a drip, a night kept in, a doctor's or a vet's treatment
         r"(?:over|double |second |wrong |extra )?dos(?:e|es|ed|age|ing)|overdos\w*|painkillers?|"
@@ -147,22 +153,35 @@ _CAREFUL = {
         re.I,
     ),
 }
+# Words that are careful in one complaint and not in the next ("the cake collapsed", "the shelf
+# fell"): never careful on their own; a letter asks (or says which command decides).
+_UNSURE = {
+    "unwell": re.compile(r"\b(collapsed|reaction|sick|faint)\b", re.I),
+    "hurt": re.compile(r"\b(fell|fall|falls|slipped|tripped|knocked over)\b", re.I),
+}
 _ANIMAL = re.compile(
-    r"\b(?:my|our)\s+(?:(?:little|old|young|elderly|new)\s+)?(dog|puppy|cat|kitten|horse|pony|"
+    r"\b(?:my|our|her|his|their)\s+(?:(?:little|old|young|elderly|new)\s+)?(dog|puppy|cat|kitten|horse|pony|"
     r"rabbit|hamster|parrot|pet|son|daughter|child|baby|husband|wife|partner|mum|mom|dad|mother|"
     r"father)\b",
     re.I,
 )
 _SELF_TOO = re.compile(r"\b(?:and I|and me|we both|both of us|we were|we all)\b", re.I)
+# The customer speaking of themself: a careful letter says "you" only then.
+_SELF = re.compile(r"\b(?:i|i'm|i’m|i've|i’ve|i'd|i’d|me|my|myself)\b", re.I)
 
 
 class Careful(NamedTuple):
     """Why a letter is careful ('unwell', 'hurt', 'legal', 'bereaved', or 'asked' when set by hand),
-    and who went through it: 'you', or 'your dog' / 'your son' when the words name them (not their
-    dog's ear: "my dog's" is the customer's dog, so 'your dog')."""
+    and who went through it: 'you' when the customer speaks of themself, 'your dog' / 'your son'
+    when the words name them (not their dog's ear: "my dog's" is the customer's dog, so 'your dog'),
+    otherwise '' (not known: the letter names no one). ``word`` is the word that made it careful
+    (shown by `fixit show`); ``sure`` is False for a word that is careful only sometimes
+    ("collapsed", "fell"): such a letter is not careful until the owner says so."""
 
     reason: str
     who: str
+    word: str = ""
+    sure: bool = True
 
 
 _PAST_VERB = re.compile(
@@ -183,6 +202,23 @@ def on_day(day: date, today: date) -> str:
     if delta == 1:
         return "tomorrow"
     return f"on {full_date(day, today)}"
+
+
+_WHEN = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|"
+    r"today|tonight|yesterday|tomorrow|(?:this|last|that) (?:morning|afternoon|evening|night|week|weekend|month|"
+    r"year)|(?:last|this|next) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+    r"january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|christmas|easter|new year'?s? (?:eve|day))\b"
+    r"|\b\d{1,2}(?:st|nd|rd|th)?\b(?=\s+(?:of\s+)?[a-z]{3})|\b\d{1,4}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\b",
+    re.I,
+)
+
+
+def says_when(text: str | None) -> bool:
+    """Whether words already say when it happened ('on Sunday', 'yesterday', 'last week', a date):
+    a letter then adds no date of its own after them."""
+    return bool(text and _WHEN.search(text))
 
 
 def by_day(day: date, today: date, at: time | None = None) -> str:
@@ -221,8 +257,11 @@ def greeting(name: str) -> tuple[str, bool]:
         whole = name.strip()
         return whole, len(words) > 1 or not all(_no_spaces_script(ch) for ch in whole)
     bare = [w.rstrip(".").lower() for w in words]
-    if bare[0] in PLACEHOLDERS:
+    if bare[0] in PLACEHOLDERS or is_company(name):
         return "", True
+    couple = _couple(words)
+    if couple is not None:
+        return couple, True
     if bare[0] in TITLES:
         rest = [_usual_case(w) for w in words[1:]]
         title = _usual_case(words[0].rstrip("."))
@@ -239,12 +278,87 @@ def greeting(name: str) -> tuple[str, bool]:
     first = _usual_case(words[0])
     if _family_first(words):
         return " ".join(_usual_case(w) for w in words), True  # a guess to offer, never to use
-    if len(words) > 2:
-        second = _usual_case(words[1])
-        return (f"{first} {second}" if second.lower() not in PARTICLES else first), True
+    if len(words) > 2:  # a compound given name or a double surname: offer the whole name
+        return " ".join(_usual_case(w) for w in words), True
     if len(first.rstrip(".")) < 2 or words[0].endswith("."):
         return "", True
     return first, first != words[0] or not _plain_name(first)
+
+
+NO_NAME = "-"  # the greeting set to greet with no name ("Hello,"), chosen by the owner
+# Words that make a name a firm's, never a person's: the letter greets no one by it.
+COMPANY_WORDS = frozenset(
+    [
+        "ltd",
+        "ltd.",
+        "limited",
+        "llp",
+        "llc",
+        "plc",
+        "inc",
+        "inc.",
+        "incorporated",
+        "corp",
+        "corp.",
+        "corporation",
+        "co.",
+        "gmbh",
+        "bv",
+        "nv",
+        "sarl",
+        "srl",
+        "pty",
+        "plc.",
+        "solicitors",
+        "accountants",
+        "associates",
+        "partners",
+        "partnership",
+        "group",
+        "holdings",
+        "services",
+        "trust",
+        "council",
+        "school",
+        "academy",
+        "college",
+        "university",
+        "hotel",
+        "restaurant",
+        "cafe",
+        "café",
+        "clinic",
+        "surgery",
+        "practice",
+        "society",
+        "club",
+        "foundation",
+        "charity",
+        "church",
+        "agency",
+        "consultancy",
+        "consulting",
+        "studio",
+        "studios",
+    ]
+)
+
+
+def is_company(name: str) -> bool:
+    """A firm or body rather than a person: 'Brightwater Solicitors LLP', 'Acme Widgets Ltd'."""
+    return any(w.strip(".,()&").lower() in COMPANY_WORDS or w.lower() in COMPANY_WORDS for w in name.split()[1:])
+
+
+def _couple(words: list[str]) -> str | None:
+    """Two people in one name ('Tom and Priya Shah', 'Mr & Mrs Patel'): both, offered as a guess."""
+    joins = [i for i, w in enumerate(words) if w.lower() in ("and", "&", "+", "und", "et", "y")]
+    if not joins or joins[0] in (0, len(words) - 1):
+        return None
+    i = joins[0]
+    left, right = words[:i], words[i + 1 :]
+    if left[0].rstrip(".").lower() in TITLES:
+        return " ".join([*map(_usual_case, left), "and", *map(_usual_case, right)])
+    return f"{_usual_case(left[0])} and {_usual_case(right[0])}"
 
 
 # Family names that come first in the usual order of a name (Vietnamese, Chinese, Korean,
@@ -424,6 +538,107 @@ FAMILY_FIRST = frozenset(
         "vincze",
         "hegedus",
         "deak",
+        # Japanese, when written family name first in Latin script ("Tanaka Hiroshi")
+        "sato",
+        "suzuki",
+        "takahashi",
+        "tanaka",
+        "watanabe",
+        "ito",
+        "yamamoto",
+        "nakamura",
+        "kobayashi",
+        "kato",
+        "yoshida",
+        "yamada",
+        "sasaki",
+        "yamaguchi",
+        "matsumoto",
+        "inoue",
+        "kimura",
+        "hayashi",
+        "shimizu",
+        "yamazaki",
+        "mori",
+        "abe",
+        "ikeda",
+        "hashimoto",
+        "yamashita",
+        "ishikawa",
+        "nakajima",
+        "maeda",
+        "fujita",
+        "ogawa",
+        "goto",
+        "okada",
+        "hasegawa",
+        "murakami",
+        "kondo",
+        "ishii",
+        "saito",
+        "sakamoto",
+        "endo",
+        "aoki",
+        "fujii",
+        "nishimura",
+        "fukuda",
+        "ota",
+        "miura",
+        "okamoto",
+        "matsuda",
+        "nakagawa",
+        "nakano",
+        "harada",
+        "ono",
+        "tamura",
+        "takeuchi",
+        "kaneko",
+        "wada",
+        "nakayama",
+        "ishida",
+        "ueda",
+        "morita",
+        "hara",
+        "shibata",
+        "sakai",
+        "kudo",
+        "yokoyama",
+        "miyazaki",
+        "miyamoto",
+        "uchida",
+        "takagi",
+        "ando",
+        "taniguchi",
+        "ohno",
+        "maruyama",
+        "imai",
+        "takada",
+        "fujiwara",
+        "takeda",
+        "murata",
+        "ueno",
+        "sugiyama",
+        "masuda",
+        "sugawara",
+        "hirano",
+        "otsuka",
+        "chiba",
+        "kubo",
+        "matsui",
+        "iwasaki",
+        "sakurai",
+        "kinoshita",
+        "noguchi",
+        "matsuo",
+        "nomura",
+        "kikuchi",
+        "sano",
+        "onishi",
+        "arai",
+        "watanabe",
+        "takayama",
+        "kojima",
+        "nishida",
     ]
 )
 # Letters only Vietnamese (or Hungarian) writes: a name with one is never guessed.
@@ -475,6 +690,10 @@ def quotable(complaint: Complaint) -> str | None:
         return None
     if not _FIRST_PERSON.search(text) or _STAFF_SHORTHAND.search(text):
         return None
+    # "we"/"our" may be the shop speaking: only the customer's "I"/"my" makes it theirs, and the
+    # customer spoken of as "she", "her son", "them" is staff writing about them
+    if not _SELF.search(text) or _THIRD_PERSON.search(text):
+        return None
     return text
 
 
@@ -491,7 +710,7 @@ def careful(*texts: str | None) -> str | None:
     """'bereaved', 'unwell', 'hurt' or 'legal' when the complaint touches a death, health, an injury
     (of a person or an animal) or a legal step."""
     found = careful_case(*texts)
-    return found.reason if found else None
+    return found.reason if found and found.sure else None
 
 
 def careful_case(*texts: str | None, by_hand: bool | None = None) -> Careful | None:
@@ -501,11 +720,21 @@ def careful_case(*texts: str | None, by_hand: bool | None = None) -> Careful | N
         return None
     joined = " ".join(t for t in texts if t)
     animal = _ANIMAL.search(joined)
-    who = f"your {animal.group(1).lower()}" if animal and not _SELF_TOO.search(joined) else "you"
+    if animal and not _SELF_TOO.search(joined):
+        who = f"your {animal.group(1).lower()}"
+    else:
+        who = "you" if _SELF.search(joined) else ""
     for reason, pattern in _CAREFUL.items():
-        if pattern.search(joined):
-            return Careful(reason, who)
-    return Careful("asked", who) if by_hand else None
+        found = pattern.search(joined)
+        if found:
+            return Careful(reason, who, found.group(0).strip())
+    if by_hand:
+        return Careful("asked", who)
+    for reason, pattern in _UNSURE.items():
+        found = pattern.search(joined)
+        if found:
+            return Careful(reason, who, found.group(0), sure=False)
+    return None
 
 
 def fix_clause(fix: str | None) -> str | None:
@@ -616,9 +845,15 @@ _NOUN_START = re.compile(
 )
 
 
+# A note that ends in a step ("a new pane, fitted", "your jacket, cleaned and delivered") is not a
+# thing: the sentence goes on after it ("to you by Monday") and would break.
+_NOT_A_THING = re.compile(r"[,;:]|\b(?:\w+ed|done|made|sent|sewn|built|fit|put|given|taken|brought)\s*[.!]?$", re.I)
+
+
 def note_fits(note: str | None) -> bool:
-    """Whether an amend's note can be said in its kind's sentence as the thing given."""
-    return bool(note and _NOUN_START.match(note.strip()))
+    """Whether an amend's note can be said in its kind's sentence as the thing given: it reads as a
+    thing (opens a noun phrase) and ends as one, so the words after it in the sentence still fit."""
+    return bool(note and _NOUN_START.match(note.strip()) and not _NOT_A_THING.search(note.strip()))
 
 
 def amend_will(amend: Amend, currency: str) -> str:

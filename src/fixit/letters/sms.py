@@ -4,7 +4,8 @@ Two segments hold 306 GSM-7 characters, or 134 once any character needs Unicode 
 GSM-7's extension characters (€ [ ] { } and a few more) count twice. When a few characters
 force the Unicode limit and the message is too long for it, fixit does what SMS gateways call
 "smart encoding": it replaces those characters with close GSM-7 ones (ë -> e, ’ -> ', – -> -),
-names each replacement in a warning, and sends the message in GSM-7. A message that still does
+names each replacement in a warning, and sends the message in GSM-7; the customer's name is never
+respelt that way (such a message is refused, to be shortened). A message that still does
 not fit, or whose characters have no close GSM-7 form (Chinese, Arabic), is an error naming
 its length or those characters.
 """
@@ -79,9 +80,10 @@ def gsm_substitute(ch: str) -> str | None:
     return None
 
 
-def fit(text: str) -> Fitted:
+def fit(text: str, keep: str = "") -> Fitted:
     """The message as it will go: as written when it fits, in GSM-7 with close substitutes when only
-    a few characters kept it from fitting; otherwise an InputError saying why."""
+    a few characters kept it from fitting; otherwise an InputError saying why. Letters of ``keep``
+    (the customer's name) are never respelt: a message that would need it is refused instead."""
     encoding, length = measure(text)
     if length <= TWO_SEGMENTS[encoding]:
         return Fitted(text, encoding)
@@ -98,6 +100,14 @@ def fit(text: str) -> Fitted:
         if not missing:
             smart = "".join(replaced.get(ch, ch) for ch in text)
             smart_length = measure(smart)[1]
+            respelt = [ch for ch in replaced if ch.isalpha() and ch in keep]
+            if smart_length <= TWO_SEGMENTS["GSM-7"] and respelt:
+                names = ", ".join(dict.fromkeys(w for w in keep.split() if set(w) & set(respelt)))
+                raise InputError(
+                    f"the text message is {length} characters in Unicode (two messages hold "
+                    f"{TWO_SEGMENTS[encoding]}), and fitting it would respell the customer's name ({names}): "
+                    "shorten it (--edit) or send a letter"
+                )
             if smart_length <= TWO_SEGMENTS["GSM-7"]:
                 return Fitted(smart, "GSM-7", list(replaced.items()))
         else:
