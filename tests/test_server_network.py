@@ -256,6 +256,19 @@ def test_a_url_that_cannot_be_read_is_one_line_without_its_password(tcp_till):
 # no hang, no stuck lock ---------------------------------------------------------------------------
 
 
+# fixit, whose watchdog gives up on an unanswered exchange after 8 s instead of EXCHANGE_TIMEOUT_S (25 s):
+# still past the server's 3 s for a writer left idle and the other till's 5 s lock wait, so the events
+# come in the order a till meets them, without a test waiting 25 s for the watchdog
+SHORT_WATCH = """
+import sys
+from fixit.storage.postgres import connection
+connection.EXCHANGE_TIMEOUT_S = 8
+from fixit.cli import main
+sys.argv[0] = "fixit"
+main()
+"""
+
+
 def test_a_till_whose_network_freezes_holding_the_lock_frees_it_and_keeps_its_complaint(
     tmp_path, monkeypatch, pg_server, pg_database
 ):
@@ -263,7 +276,13 @@ def test_a_till_whose_network_freezes_holding_the_lock_frees_it_and_keeps_its_co
         str(pg_server.server.get_postmaster_info().socket_path), freeze_after=b"pg_advisory_xact_lock"
     ) as freezing:
         env = _environment(tmp_path / "frozen")
-        frozen = _fixit("--db", _via(freezing, pg_database), "log", "Ana", "Cold soup", env=env)
+        frozen = subprocess.Popen(
+            [sys.executable, "-c", SHORT_WATCH, "--db", _via(freezing, pg_database), "log", "Ana", "Cold soup"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         while not freezing.frozen.is_set() and frozen.poll() is None:
             freezing.frozen.wait(0.1)  # until its log holds fixit's lock and the network stops answering
         assert freezing.frozen.is_set(), frozen.communicate()
