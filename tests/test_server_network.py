@@ -12,6 +12,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -92,7 +93,7 @@ def test_a_complaint_kept_while_another_terminal_syncs_is_not_lost(tmp_path, pg_
         slow.back()
         sync = _fixit("--db", url, "sync", env=env)
         while not pg_query(pg_database, "SELECT count(*) FROM complaints")[0][0] and sync.poll() is None:
-            pass  # until the sync is under way
+            time.sleep(0.01)  # until the sync is under way (a poll that leaves the CPU to the sync)
         keeps = [_fixit("--db", UNREACHABLE, "log", f"Meanwhile {n}", "Cold", env=env) for n in range(5)]
         assert [p.wait(timeout=SAFETY) for p in keeps] == [0] * 5
         assert sync.wait(timeout=SAFETY) == 0, sync.communicate()[1]
@@ -335,7 +336,7 @@ def test_readers_go_on_reading_while_a_restore_runs(tmp_path, monkeypatch, pg_da
         f"SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted AND objid = {LOCK_KEY & 0xFFFFFFFF}"
     )
     while not pg_query(url, locked)[0][0] and restore.poll() is None:
-        pass  # until the restore holds fixit's lock, inside its transaction
+        time.sleep(0.01)  # until the restore holds fixit's lock, inside its transaction (a poll, as above)
     assert restore.poll() is None, "the restore ended before a reader could try"
     during = reader.run("due", "--json")
     assert during.exit_code == 0, during.stderr  # the old records, read while the restore writes
