@@ -5,6 +5,7 @@ import io
 import json
 
 import pytest
+from conftest import app_for
 from rich.console import Console
 
 from fixit.cli import app
@@ -17,7 +18,7 @@ WIDTHS = [60, 80, 120]
 def render(shop, width: int, *args: str) -> list[str]:
     """What a terminal ``width`` columns wide shows for the command."""
     console = Console(width=width, record=True, file=io.StringIO(), highlight=False)
-    result = shop.runner.invoke(app, list(args), obj=AppState(out=Output(console)), catch_exceptions=False)
+    result = shop.runner.invoke(app_for(args), list(args), obj=AppState(out=Output(console)), catch_exceptions=False)
     assert result.exit_code == 0, result.stderr
     return console.export_text().splitlines()
 

@@ -12,6 +12,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -92,7 +93,7 @@ def test_a_complaint_kept_while_another_terminal_syncs_is_not_lost(tmp_path, pg_
         slow.back()
         sync = _fixit("--db", url, "sync", env=env)
         while not pg_query(pg_database, "SELECT count(*) FROM complaints")[0][0] and sync.poll() is None:
-            pass  # until the sync is under way
+            time.sleep(0.01)  # until the sync is under way (a poll that leaves the CPU to the sync)
         keeps = [_fixit("--db", UNREACHABLE, "log", f"Meanwhile {n}", "Cold", env=env) for n in range(5)]
         assert [p.wait(timeout=SAFETY) for p in keeps] == [0] * 5
         assert sync.wait(timeout=SAFETY) == 0, sync.communicate()[1]
@@ -256,6 +257,19 @@ def test_a_url_that_cannot_be_read_is_one_line_without_its_password(tcp_till):
 # no hang, no stuck lock ---------------------------------------------------------------------------
 
 
+# fixit, whose watchdog gives up on an unanswered exchange after 8 s instead of EXCHANGE_TIMEOUT_S (25 s):
+# still past the server's 3 s for a writer left idle and the other till's 5 s lock wait, so the events
+# come in the order a till meets them, without a test waiting 25 s for the watchdog
+SHORT_WATCH = """
+import sys
+from fixit.storage.postgres import connection
+connection.EXCHANGE_TIMEOUT_S = 8
+from fixit.cli import main
+sys.argv[0] = "fixit"
+main()
+"""
+
+
 def test_a_till_whose_network_freezes_holding_the_lock_frees_it_and_keeps_its_complaint(
     tmp_path, monkeypatch, pg_server, pg_database
 ):
@@ -263,7 +277,13 @@ def test_a_till_whose_network_freezes_holding_the_lock_frees_it_and_keeps_its_co
         str(pg_server.server.get_postmaster_info().socket_path), freeze_after=b"pg_advisory_xact_lock"
     ) as freezing:
         env = _environment(tmp_path / "frozen")
-        frozen = _fixit("--db", _via(freezing, pg_database), "log", "Ana", "Cold soup", env=env)
+        frozen = subprocess.Popen(
+            [sys.executable, "-c", SHORT_WATCH, "--db", _via(freezing, pg_database), "log", "Ana", "Cold soup"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         while not freezing.frozen.is_set() and frozen.poll() is None:
             freezing.frozen.wait(0.1)  # until its log holds fixit's lock and the network stops answering
         assert freezing.frozen.is_set(), frozen.communicate()
@@ -316,7 +336,7 @@ def test_readers_go_on_reading_while_a_restore_runs(tmp_path, monkeypatch, pg_da
         f"SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted AND objid = {LOCK_KEY & 0xFFFFFFFF}"
     )
     while not pg_query(url, locked)[0][0] and restore.poll() is None:
-        pass  # until the restore holds fixit's lock, inside its transaction
+        time.sleep(0.01)  # until the restore holds fixit's lock, inside its transaction (a poll, as above)
     assert restore.poll() is None, "the restore ended before a reader could try"
     during = reader.run("due", "--json")
     assert during.exit_code == 0, during.stderr  # the old records, read while the restore writes

@@ -313,6 +313,10 @@ class PostgresStore(Records, Screens):
             backup = open_sqlite(readable)
             try:
                 with self.transaction():  # holds the writers' lock: read committed sees every commit
+                    # its work between exchanges (the copy's file written and checked, the backup read) is
+                    # the restore's own, not a frozen till's: a reader's idle limit, not a writer's 3 s,
+                    # which a busy machine overran mid-restore (other writers wait for the lock anyway)
+                    self.conn.queue(f"SET LOCAL idle_in_transaction_session_timeout = {connection.READER_IDLE_MS}")
                     copy_to_new_file(self, safety, "the copy of what was there", source_held=True)
                     self._defer_foreign_keys()  # DELETE, not TRUNCATE: readers go on reading the old records
                     for table in EXPORT_TABLES:
