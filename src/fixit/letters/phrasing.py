@@ -273,8 +273,8 @@ def greeting(name: str) -> tuple[str, bool]:
                 break
             surname.insert(0, word.lower())
         return f"{title} {' '.join(surname)}", not all(_plain_name(w) or w in PARTICLES for w in surname)
-    if bare[0] in PARTICLES and len(words) > 1:
-        return " ".join(words), True
+    if bare[0] in PARTICLES:  # "De", "van der Berg": never a particle alone, never guessed
+        return (" ".join(words), True) if len(words) > 1 else ("", True)
     first = _usual_case(words[0])
     if _family_first(words):
         return " ".join(_usual_case(w) for w in words), True  # a guess to offer, never to use
