@@ -104,3 +104,34 @@ def test_a_refusal_names_what_to_do_next(shop):
     assert shop.fails("log", "Dana Reyes", "Burnt cake") == (
         "fixit: error: 2 customers are called 'Dana Reyes'; pick one with --customer ID (1, 2)"
     )
+
+
+@pytest.mark.sqlite_only
+def test_warnings_after_json_are_json_lines_too(shop):
+    """A script that asked for JSON reads every line on stderr as JSON, warnings included."""
+    shop.log("Dana Reyes", "Charged twice")
+    shop.db.chmod(0o644)
+    listed = shop.run("list", "--json")
+    assert listed.exit_code == 0
+    assert json.loads(listed.stderr) == {
+        "warning": f"other users of this computer can read {shop.db}; `chmod 600 {shop.db}` makes it yours alone"
+    }
+
+
+def test_commands_print_only_through_output():
+    """Every word a command prints goes through the one Output object (its --json face, its colour
+    rules, stdout for results and stderr for the rest): no command module prints by itself."""
+    import ast
+    from pathlib import Path
+
+    import fixit.commands
+
+    bypasses = []
+    for path in sorted(Path(fixit.commands.__file__).parent.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            called = ast.unparse(node.func)
+            if called in {"print", "typer.echo", "typer.secho", "sys.stdout.write", "sys.stderr.write"}:
+                bypasses.append(f"{path.name}:{node.lineno} {called}")
+    assert bypasses == []

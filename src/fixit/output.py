@@ -253,8 +253,14 @@ class Output:
         print(f"fixit: {message}", file=sys.stderr)
 
     def warning(self, message: str) -> None:
-        """Something the user should put right, though the command goes on: one line on stderr."""
-        print(f"fixit: warning: {message}", file=sys.stderr)
+        """Something the user should put right, though the command goes on: one line on stderr; with
+        --json, that line is {"warning": message}."""
+        if self.json_mode:
+            import json
+
+            print(json.dumps({"warning": message}, ensure_ascii=False), file=sys.stderr)
+        else:
+            print(f"fixit: warning: {message}", file=sys.stderr)
 
     def error(self, message: str, code: int) -> None:
         """One line on stderr: what went wrong and, where it helps, what to do; with --json, that line
