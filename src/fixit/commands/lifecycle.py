@@ -280,12 +280,12 @@ def edit(
     complaint_id = ids.parse_id(number, "complaint")
     customer_id = _moving_to(ctx, complaint_id, customer, yes) if customer is not None else None
     corrections = complaints.ComplaintCorrections(
-        summary,
-        channel,
-        severity,
-        customer_id,
-        about,
-        when,
+        summary=summary,
+        channel=channel,
+        severity=severity,
+        customer_id=customer_id,
+        about=about,
+        happened_on=when,
         clear_happened=happened is not None and not happened.strip(),
         went_wrong=went_wrong,
         found=found,

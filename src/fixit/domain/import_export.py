@@ -24,7 +24,7 @@ from fixit import clock, dates
 from fixit.domain import complaints, customers
 from fixit.domain.columns import COLUMNS, MAP_NAME, MAP_PREFIX, REQUIRED, aliases, parse_map, squeezed
 from fixit.errors import DatabaseNotEmpty, FixitError, InputError, NoSavedMap, RowError, UnmappedColumns
-from fixit.model import Channel, Severity, Word
+from fixit.model import Channel, Complaint, Severity, Word, columns_of
 from fixit.storage import Store
 from fixit.text import clean_name, shorten
 
@@ -414,6 +414,9 @@ def _row(line: int, cell: dict[str, str], now: datetime, order: str = "") -> Row
     apologized = get("apologized").lower()
     if apologized not in _YES | _NO:
         raise InputError(f"apologized must be yes or no, not {get('apologized')!r}")
+    declared: dict[str, Any] = {  # the columns declared imported on fixit.model.Complaint
+        column.name: get(column.name) or None for column in columns_of(Complaint) if column.imported is not None
+    }
     new = complaints.NewComplaint(
         contact=customers.Contact.checked(get("name"), get("phone"), get("email")),
         summary=cell.get("summary", ""),
@@ -429,6 +432,7 @@ def _row(line: int, cell: dict[str, str], now: datetime, order: str = "") -> Row
         tell=get("tell") or None,
         location=clean_name(get("location"), "the location") if get("location") else None,
         happened_on=dates.parse_when(get("happened"), logged.date(), "back", order).day if get("happened") else None,
+        **declared,
     )
     if new.promise_by is not None and new.promise is None:
         raise InputError("promise_by without a promise")

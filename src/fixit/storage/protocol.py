@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 if TYPE_CHECKING:  # the protocol only names these: importing fixit.storage costs nothing more
-    from collections.abc import Iterable, Iterator, Sequence
+    from collections.abc import Iterable, Iterator, Mapping, Sequence
     from contextlib import AbstractContextManager
     from datetime import date, datetime, time
     from pathlib import Path
@@ -169,13 +169,16 @@ class Store(Protocol):
         emergency: bool,
         logged_at: datetime,
         apologized_at: datetime | None,
-        about: str | None = None,
-        happened_on: date | None = None,
-        location: str | None = None,
-        went_wrong: str | None = None,
-        careful: bool | None = None,
-        channel_given: bool = False,
-    ) -> int: ...
+        given: Mapping[str, object] | None = None,
+    ) -> int:
+        """``given``: the values of the columns a new complaint brings by name (``Column.given``:
+        about, happened_on, location, the words letters say ...), each column's name to its value."""
+        ...
+
+    def complaints_with(self, column: str, value: str) -> list[int]:
+        """The complaints (oldest first, void ones too) whose searched column (``Column.searched``:
+        the receipt number) holds exactly ``value``."""
+        ...
 
     def get_complaint(self, complaint_id: int) -> Complaint: ...
 
@@ -241,7 +244,7 @@ class Store(Protocol):
 
     def correct_complaint(self, complaint: Complaint) -> None:
         """Write a corrected summary, channel, severity, customer, emergency flag, 'about', the day it
-        happened, and the words letters say: what went wrong, the finding, what we did, careful."""
+        happened, and every column declared ``edited`` (the words letters say, careful ...)."""
         ...
 
     # promises and amends -----------------------------------------------------------------

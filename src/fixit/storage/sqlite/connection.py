@@ -16,8 +16,10 @@ from pathlib import Path
 from fixit import clock
 from fixit.errors import InputError, StorageError
 from fixit.storage.errors import BUSY_TIMEOUT_MS, sql_errors_as_storage_errors
+from fixit.storage.sql.tables import added_steps
 
-SCHEMA_VERSION = 11
+# the hand-written steps of migrations.py, then one per step generated from the declared tables
+SCHEMA_VERSION = 11 + len(added_steps())
 APPLICATION_ID = 0x46495854  # "FIXT" in the file's header: this SQLite file is fixit's
 
 
