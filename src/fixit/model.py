@@ -233,6 +233,18 @@ class Complaint:
     careful: bool | None = column("TEXT", "careful", "careful", default=None, given=True, edited=True)
     # the channel was given, not the default (a default channel is not a visit)
     channel_given: bool = column("INTEGER", "flag", "channel given", default=False, given=True, edited=True)
+    # the receipt or order number in the customer's hand: `fixit find 10482`, `fixit show --ref 10482`
+    ref: str | None = column(
+        "TEXT",
+        "name",
+        "the receipt or order number",
+        default=None,
+        searched=True,
+        imported=("receipt", "receiptnumber", "order", "ordernumber", "reference"),
+        given=True,
+        edited=True,
+        added="complaint_ref",
+    )
 
 
 @record

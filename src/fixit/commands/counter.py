@@ -112,6 +112,9 @@ def log(
             "default: worked out from the words.",
         ),
     ] = None,
+    ref: Annotated[
+        str | None, typer.Option(metavar="NUMBER", help="The receipt or order number, e.g. 10482 (fixit find 10482).")
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Record a complaint in seconds. With no arguments it asks, step by step.
@@ -162,6 +165,7 @@ def log(
             went_wrong=went_wrong,
             careful=careful,
             channel_given=channel is not None,
+            ref=ref,
         )
     here = till.load()
     new = replace(new, location=here.location, staff=new.staff or here.staff)

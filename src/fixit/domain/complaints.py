@@ -10,7 +10,7 @@ from fixit import clock, dates
 from fixit.domain import customers, promises, voice
 from fixit.domain.settings import load as load_settings
 from fixit.domain.tags import clean_tags
-from fixit.errors import AlreadyVoid, ClosedComplaint, Conflict, InputError
+from fixit.errors import AlreadyVoid, ClosedComplaint, Conflict, InputError, NotFound
 from fixit.ids import label
 from fixit.model import (
     Cause,
@@ -55,6 +55,7 @@ class NewComplaint:
     went_wrong: str | None = None  # what went wrong, said to the customer as a clause
     careful: bool | None = None  # a careful apology set by hand (None: worked out from the words)
     channel_given: bool = False  # the channel was given (a default one is not a visit)
+    ref: str | None = None  # the receipt or order number in the customer's hand
 
 
 @dataclass
@@ -209,6 +210,21 @@ def record(store: Store, new: NewComplaint, at: datetime, allow_past_promise: bo
     return Recorded(complaint_id, match, earlier, promise_id)
 
 
+def by_ref(store: Store, ref: str) -> int:
+    """The one complaint with this receipt or order number (InputError when none or several have it)."""
+    from fixit.domain.fields import DECLARED_CHECKS
+
+    column = next(c for c in columns_of(Complaint) if c.name == "ref")
+    wanted = DECLARED_CHECKS[column.check](column)(ref)
+    found = store.complaints_with("ref", wanted)
+    if not found:
+        raise NotFound(f"no complaint has the receipt number {wanted!r}")
+    if len(found) > 1:
+        shown = ", ".join(label("complaint", i) for i in found)
+        raise InputError(f"{len(found)} complaints have the receipt number {wanted!r} ({shown}): give its number")
+    return found[0]
+
+
 def apologize(store: Store, complaint_id: int, at: dates.When | None = None) -> Complaint:
     now = clock.now()
     moment = at.moment(now) if at else now
@@ -334,6 +350,7 @@ class ComplaintCorrections:
     we_did: str | None = None
     careful: bool | None = None  # True / False: set by hand
     channel_given: bool = False  # set with the channel when it is corrected
+    ref: str | None = None  # the receipt or order number ("" clears it)
 
     def __bool__(self) -> bool:
         return self.careful is not None or any(value not in (None, False) for value in vars(self).values())
