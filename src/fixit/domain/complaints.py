@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -126,18 +128,25 @@ def check(new: NewComplaint, allow_past_promise: bool = False) -> NewComplaint:
     )
 
 
-def _given_columns() -> list[Column]:
-    return [column for column in columns_of(Complaint) if column.given]
+@functools.cache
+def _given_columns() -> tuple[Column, ...]:
+    return tuple(column for column in columns_of(Complaint) if column.given)
+
+
+@functools.cache
+def _checks() -> dict[str, Callable[[Any], Any]]:
+    """Each declared column's check, by name (fixit.domain.fields.DECLARED_CHECKS)."""
+    from fixit.domain.fields import DECLARED_CHECKS
+
+    return {column.name: DECLARED_CHECKS[column.check](column) for column in columns_of(Complaint)}
 
 
 def _given_checked(new: NewComplaint) -> dict[str, Any]:
     """Each declared column the complaint brings as text, through its column's check."""
-    from fixit.domain.fields import DECLARED_CHECKS
-
     return {
-        column.name: DECLARED_CHECKS[column.check](column)(getattr(new, column.name))
+        column.name: _checks()[column.name](value)
         for column in _given_columns()
-        if isinstance(getattr(new, column.name), str)
+        if isinstance(value := getattr(new, column.name), str)
     }
 
 
@@ -212,10 +221,7 @@ def record(store: Store, new: NewComplaint, at: datetime, allow_past_promise: bo
 
 def by_ref(store: Store, ref: str) -> int:
     """The one complaint with this receipt or order number (InputError when none or several have it)."""
-    from fixit.domain.fields import DECLARED_CHECKS
-
-    column = next(c for c in columns_of(Complaint) if c.name == "ref")
-    wanted = DECLARED_CHECKS[column.check](column)(ref)
+    wanted = _checks()["ref"](ref)
     found = store.complaints_with("ref", wanted)
     if not found:
         raise NotFound(f"no complaint has the receipt number {wanted!r}")
@@ -361,10 +367,8 @@ def correct(store: Store, complaint_id: int, fix: ComplaintCorrections) -> Compl
     complaint to another customer makes it an emergency if that customer complained before."""
     summary = clean_text(fix.summary, "what went wrong") if fix.summary is not None else None
     about = (voice.clean_about(fix.about) if fix.about.strip() else "") if fix.about is not None else None
-    from fixit.domain.fields import DECLARED_CHECKS
-
     words = {
-        column.name: DECLARED_CHECKS[column.check](column)(value) if value.strip() else ""
+        column.name: _checks()[column.name](value) if value.strip() else ""
         for column in columns_of(Complaint)
         if column.edited and isinstance(value := getattr(fix, column.name), str)
     }

@@ -17,6 +17,7 @@ from sqlite_utils import Database, Migrations
 
 from fixit.model import AmendKind, Channel, Severity
 from fixit.storage.sql import tables
+from fixit.storage.sqlite.connection import HAND_WRITTEN
 
 MIGRATIONS = Migrations("fixit")
 
@@ -335,7 +336,7 @@ def void_and_search(db: Database) -> None:
     )
 
 
-HAND_WRITTEN = 11  # the steps above; those after are generated from the declared tables
+# The steps above are connection.HAND_WRITTEN; those after are made from the declared tables.
 
 
 def _declared_step(statements: list[str]) -> Callable[[Database], None]:
@@ -345,5 +346,5 @@ def _declared_step(statements: list[str]) -> Callable[[Database], None]:
     return step
 
 
-for _name, _statements in tables.numbered(tables.added_steps(), HAND_WRITTEN + 1):
+for _name, _statements in tables.numbered(tables.added_steps(), HAND_WRITTEN + 1):  # 012_complaint_ref ...
     MIGRATIONS(name=_name)(_declared_step(_statements))
