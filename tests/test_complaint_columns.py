@@ -105,3 +105,11 @@ def test_a_database_from_before_the_receipt_number_is_upgraded_to_it(shop):
     shop.ok("edit", "1", "--ref", "10482")
     assert shop.query("PRAGMA user_version") == [(SCHEMA_VERSION,)]
     assert "Receipt: 10482" in shop.ok("show", "--ref", "10482")
+
+
+def test_sqlite_counts_its_hand_written_steps_once_in_each_module():
+    from fixit.storage.sqlite import connection, migrations
+
+    assert migrations.HAND_WRITTEN == connection.HAND_WRITTEN
+    names = [m.name for m in MIGRATIONS.pending(sqlite_utils.Database(memory=True))]
+    assert names[migrations.HAND_WRITTEN - 1] == "void_and_search"  # the last written out
