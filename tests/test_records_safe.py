@@ -422,8 +422,8 @@ def test_forget_drops_what_this_till_keeps_for_the_server_under_their_contacts(s
     from fixit.domain.customers import Contact
 
     shop.log("Dana Reyes", "Late", "--phone", "555-0142")
-    outbox.keep(NewComplaint(Contact("D. Reyes", phone="555 0142"), "Late again"), None, print)
-    outbox.keep(NewComplaint(Contact("Sam Lee"), "Cold coffee"), None, print)
+    outbox.keep(NewComplaint(contact=Contact("D. Reyes", phone="555 0142"), summary="Late again"), None, print)
+    outbox.keep(NewComplaint(contact=Contact("Sam Lee"), summary="Cold coffee"), None, print)
     said = shop.ok("customer", "forget", "1", "--yes")
     if shop.url:  # the server answers: what was kept is sent first, matched to Dana by phone, forgotten with her
         assert outbox.waiting() == [] and "Late again" not in shop.dump() and "Cold coffee" in shop.dump()

@@ -82,7 +82,7 @@ def test_an_export_taken_while_others_log_is_one_snapshot(shop, tmp_path):
         "import sys\nfrom fixit.storage import open_store\nfrom fixit.domain import complaints, customers\n"
         "store = open_store(__import__('pathlib').Path(sys.argv[1]))\n"
         "for i in range(400):\n"
-        "    complaints.log(store, complaints.NewComplaint(customers.Contact.checked(f'Writer {i}'), 'Busy'))\n"
+        "    complaints.log(store, complaints.NewComplaint(contact=customers.Contact.checked(f'Writer {i}'), summary='Busy'))\n"
     )
     env = {**os.environ, "FIXIT_NOW": "2026-11-23T09:00:00"}
     process = subprocess.Popen([sys.executable, str(writer), str(shop.db)], env=env)

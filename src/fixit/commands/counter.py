@@ -112,6 +112,9 @@ def log(
             "default: worked out from the words.",
         ),
     ] = None,
+    ref: Annotated[
+        str | None, typer.Option(metavar="NUMBER", help="The receipt or order number, e.g. 10482 (fixit find 10482).")
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Record a complaint in seconds. With no arguments it asks, step by step.
@@ -143,25 +146,26 @@ def log(
         if new_customer and customer is not None:
             raise InputError("--customer and --new-customer contradict each other")
         new = complaints.NewComplaint(
-            contact,
-            summary,
-            channel or Channel.counter,
-            severity,
-            by_staff,
-            notes,
-            apologized,
-            promise,
-            by,
-            customer,
-            tag or [],
-            new_customer,
-            about,
-            happened.day if happened else None,
-            greet,
-            tell,
+            contact=contact,
+            summary=summary,
+            channel=channel or Channel.counter,
+            severity=severity,
+            staff=by_staff,
+            notes=notes,
+            apologized=apologized,
+            promise=promise,
+            promise_by=by,
+            customer_id=customer,
+            tags=tag or [],
+            new_customer=new_customer,
+            about=about,
+            happened_on=happened.day if happened else None,
+            greet=greet,
+            tell=tell,
             went_wrong=went_wrong,
             careful=careful,
             channel_given=channel is not None,
+            ref=ref,
         )
     here = till.load()
     new = replace(new, location=here.location, staff=new.staff or here.staff)
@@ -221,9 +225,9 @@ def _ask_for_complaint(store: Store | None, out: Output) -> complaints.NewCompla
     promise = typer.prompt("Promised anything? (Enter for nothing)", default="", show_default=False)
     by = typer.prompt("By when", default="tomorrow", value_proc=reask_on_error(ahead)) if promise.strip() else None
     return complaints.NewComplaint(
-        customers.Contact.checked(name, phone, email),
-        summary,
-        channel,
+        contact=customers.Contact.checked(name, phone, email),
+        summary=summary,
+        channel=channel,
         apologized=apologized,
         promise=promise.strip() or None,
         promise_by=by,

@@ -254,6 +254,9 @@ def edit(
             help="Set the careful apology by hand (sorry that it happened, admitting no fault).",
         ),
     ] = None,
+    ref: Annotated[
+        str | None, typer.Option(metavar="NUMBER", help="The receipt or order number ('' clears it).")
+    ] = None,
     yes: YesOption = False,
 ) -> None:
     """Correct a complaint as it was taken down, or what a customer was told a promise is.
@@ -267,7 +270,7 @@ def edit(
     if number.strip().upper().startswith("P"):
         if tell is None or any(
             v is not None
-            for v in (about, happened, summary, channel, severity, customer, went_wrong, found, we_did, careful)
+            for v in (about, happened, summary, channel, severity, customer, went_wrong, found, we_did, careful, ref)
         ):
             raise InputError("a promise takes only --tell: how the customer was told it")
         promise = promises.retell(store_of(ctx), ids.parse_id(number, "promise"), tell)
@@ -280,22 +283,23 @@ def edit(
     complaint_id = ids.parse_id(number, "complaint")
     customer_id = _moving_to(ctx, complaint_id, customer, yes) if customer is not None else None
     corrections = complaints.ComplaintCorrections(
-        summary,
-        channel,
-        severity,
-        customer_id,
-        about,
-        when,
+        summary=summary,
+        channel=channel,
+        severity=severity,
+        customer_id=customer_id,
+        about=about,
+        happened_on=when,
         clear_happened=happened is not None and not happened.strip(),
         went_wrong=went_wrong,
         found=found,
         we_did=we_did,
         careful=careful,
+        ref=ref,
     )
     if not corrections:
         raise InputError(
             "nothing to change: give --about, --happened, --went-wrong, --found, --we-did, "
-            "--careful, --summary, --channel, --severity or --customer"
+            "--careful, --ref, --summary, --channel, --severity or --customer"
         )
     complaint = complaints.correct(store_of(ctx), complaint_id, corrections)
     out.line(f"Corrected {complaint_line(complaint)}.")

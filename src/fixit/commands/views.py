@@ -6,9 +6,19 @@ from typing import Annotated
 import typer
 
 from fixit import clock, dates
-from fixit.commands.common import DATE_HELP, ComplaintArg, JsonOption, back, out_of, settings_of, store_of
+from fixit.commands.common import (
+    DATE_HELP,
+    JsonOption,
+    back,
+    complaint_number,
+    complete_complaints,
+    out_of,
+    settings_of,
+    store_of,
+)
 from fixit.commands.present import amend_state, customer_shown, promise_state, status_word, verdict_words
 from fixit.domain import amends, reading
+from fixit.errors import InputError
 from fixit.ids import label
 from fixit.model import Channel, Complaint, ComplaintDetail, Status
 from fixit.output import Output
@@ -33,12 +43,36 @@ def _careful_words(c: Complaint) -> str:
     return ""
 
 
-def show(ctx: typer.Context, number: ComplaintArg, as_json: JsonOption = False) -> None:
+def show(
+    ctx: typer.Context,
+    number: Annotated[
+        int | None,
+        typer.Argument(
+            metavar="N",
+            parser=complaint_number,
+            help="The complaint number, e.g. 12 or #12 (or give --ref).",
+            show_default=False,
+            autocompletion=complete_complaints,
+        ),
+    ] = None,
+    ref: Annotated[
+        str | None, typer.Option(metavar="NUMBER", help="Find it by the receipt or order number instead.")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
     """Show a complaint as a timeline, with the customer and their earlier complaints.
 
     Example: fixit show 12
+    Example: fixit show --ref 10482
     """
-    found = reading.detail(store_of(ctx), number)
+    from fixit.domain import complaints
+
+    if number is not None and ref is not None:
+        raise InputError("give the complaint's number or --ref, not both")
+    if number is None and ref is None:
+        raise InputError("give the complaint's number, or --ref and the receipt number on it")
+    store = store_of(ctx)
+    found = reading.detail(store, number if number is not None else complaints.by_ref(store, str(ref)))
     out = out_of(ctx)
     if as_json:
         out.json(
@@ -74,6 +108,7 @@ def _print_detail(out: Output, found: ComplaintDetail, currency: str) -> None:
         f"Channel: {c.channel} · Severity: {c.severity} · Status: {status_word(c)} · Verdict: {verdict_words(c)}"
         + (f" · Staff: {c.staff}" if c.staff else "")
         + (f" · Location: {c.location}" if c.location else "")
+        + (f" · Receipt: {c.ref}" if c.ref else "")
         + (f" · Tags: {', '.join(c.tags)}" if c.tags else "")
     )
     for title, text in (

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from fixit.errors import InputError
+from fixit.model import Complaint, columns_of
 
 COLUMNS: dict[str, tuple[list[str], str]] = {
     "name": (["customer", "customername"], "the customer's name (required)"),
@@ -30,6 +31,14 @@ COLUMNS: dict[str, tuple[list[str], str]] = {
     "tell": (["told", "promisetold"], "the promise as you told it ('call you back')"),
     "location": (["shop", "branch"], "the shop location it was logged at"),
 }
+# and every column declared ``imported`` on the complaint (fixit.model.Complaint), with its other headers
+COLUMNS.update(
+    {
+        column.name: (list(column.imported), column.what)
+        for column in columns_of(Complaint)
+        if column.imported is not None
+    }
+)
 REQUIRED = ("name", "summary")
 
 

@@ -2,23 +2,41 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from fixit import clock, dates
 from fixit.domain import customers, promises, voice
 from fixit.domain.settings import load as load_settings
 from fixit.domain.tags import clean_tags
-from fixit.errors import AlreadyVoid, ClosedComplaint, Conflict, InputError
+from fixit.errors import AlreadyVoid, ClosedComplaint, Conflict, InputError, NotFound
 from fixit.ids import label
-from fixit.model import Cause, Channel, Complaint, Customer, Outcome, Promise, Severity, Status, Verdict
+from fixit.model import (
+    Cause,
+    Channel,
+    Column,
+    Complaint,
+    Customer,
+    Outcome,
+    Promise,
+    Severity,
+    Status,
+    Verdict,
+    columns_of,
+)
 from fixit.rules import apology_late
 from fixit.storage import Store
 from fixit.text import clean_name, clean_text, optional_text, ordinal
 
 
-@dataclass
+@dataclass(kw_only=True)
 class NewComplaint:
+    """A complaint to log, given by name. Each column declared ``given`` on ``fixit.model.Complaint``
+    has a field here of the same name, checked by its column's check and written as it is logged."""
+
     contact: customers.Contact
     summary: str
     channel: Channel = Channel.counter
@@ -39,6 +57,7 @@ class NewComplaint:
     went_wrong: str | None = None  # what went wrong, said to the customer as a clause
     careful: bool | None = None  # a careful apology set by hand (None: worked out from the words)
     channel_given: bool = False  # the channel was given (a default one is not a visit)
+    ref: str | None = None  # the receipt or order number in the customer's hand
 
 
 @dataclass
@@ -102,12 +121,33 @@ def check(new: NewComplaint, allow_past_promise: bool = False) -> NewComplaint:
         notes=optional_text(new.notes, "the notes"),
         promise=optional_text(new.promise, "the promise"),
         tags=clean_tags(new.tags),
-        about=voice.clean_about(new.about) if new.about is not None else None,
+        **_given_checked(new),
         greet=voice.clean_greet(new.greet) if new.greet is not None else None,
         tell=voice.clean_tell(new.tell) if new.tell is not None else None,
-        went_wrong=voice.clean_went_wrong(new.went_wrong) if new.went_wrong is not None else None,
         happened_on=_check_happened(new.happened_on, clock.today()),
     )
+
+
+@functools.cache
+def _given_columns() -> tuple[Column, ...]:
+    return tuple(column for column in columns_of(Complaint) if column.given)
+
+
+@functools.cache
+def _checks() -> dict[str, Callable[[Any], Any]]:
+    """Each declared column's check, by name (fixit.domain.fields.DECLARED_CHECKS)."""
+    from fixit.domain.fields import DECLARED_CHECKS
+
+    return {column.name: DECLARED_CHECKS[column.check](column) for column in columns_of(Complaint)}
+
+
+def _given_checked(new: NewComplaint) -> dict[str, Any]:
+    """Each declared column the complaint brings as text, through its column's check."""
+    return {
+        column.name: _checks()[column.name](value)
+        for column in _given_columns()
+        if isinstance(value := getattr(new, column.name), str)
+    }
 
 
 def _check_happened(day: date | None, logged: date) -> date | None:
@@ -157,12 +197,7 @@ def record(store: Store, new: NewComplaint, at: datetime, allow_past_promise: bo
         emergency=bool(earlier),
         logged_at=at,
         apologized_at=at if new.apologized else None,
-        about=new.about,
-        happened_on=new.happened_on,
-        location=new.location,
-        went_wrong=new.went_wrong,
-        careful=new.careful,
-        channel_given=new.channel_given,
+        given={column.name: getattr(new, column.name) for column in _given_columns()},
     )
     store.add_event(complaint_id, "logged", f"Logged ({new.channel}): {new.summary}", at)
     if earlier:
@@ -182,6 +217,18 @@ def record(store: Store, new: NewComplaint, at: datetime, allow_past_promise: bo
         by = new.promise_by or dates.parse_when("tomorrow", at.date())
         promise_id = promises.add(store, complaint_id, new.promise, by, allow_past=allow_past_promise, tell=new.tell)
     return Recorded(complaint_id, match, earlier, promise_id)
+
+
+def by_ref(store: Store, ref: str) -> int:
+    """The one complaint with this receipt or order number (InputError when none or several have it)."""
+    wanted = _checks()["ref"](ref)
+    found = store.complaints_with("ref", wanted)
+    if not found:
+        raise NotFound(f"no complaint has the receipt number {wanted!r}")
+    if len(found) > 1:
+        shown = ", ".join(label("complaint", i) for i in found)
+        raise InputError(f"{len(found)} complaints have the receipt number {wanted!r} ({shown}): give its number")
+    return found[0]
 
 
 def apologize(store: Store, complaint_id: int, at: dates.When | None = None) -> Complaint:
@@ -291,9 +338,11 @@ def _require_not_closed(complaint: Complaint, verb: str) -> None:
         raise ClosedComplaint(complaint.id, verb)
 
 
-@dataclass
+@dataclass(kw_only=True)
 class ComplaintCorrections:
-    """What `fixit edit` changes: None leaves a field as it is; "" clears 'about' and 'happened'."""
+    """What `fixit edit` changes: None leaves a field as it is; "" clears 'about' and 'happened'. Each
+    column declared ``edited`` on ``fixit.model.Complaint`` has a field here of the same name; given
+    as text, it is checked by its column's check ("" clears it)."""
 
     summary: str | None = None
     channel: Channel | None = None
@@ -307,6 +356,7 @@ class ComplaintCorrections:
     we_did: str | None = None
     careful: bool | None = None  # True / False: set by hand
     channel_given: bool = False  # set with the channel when it is corrected
+    ref: str | None = None  # the receipt or order number ("" clears it)
 
     def __bool__(self) -> bool:
         return self.careful is not None or any(value not in (None, False) for value in vars(self).values())
@@ -318,12 +368,9 @@ def correct(store: Store, complaint_id: int, fix: ComplaintCorrections) -> Compl
     summary = clean_text(fix.summary, "what went wrong") if fix.summary is not None else None
     about = (voice.clean_about(fix.about) if fix.about.strip() else "") if fix.about is not None else None
     words = {
-        name: (clean(value) if value.strip() else "") if value is not None else None
-        for name, value, clean in (
-            ("went_wrong", fix.went_wrong, voice.clean_went_wrong),
-            ("found", fix.found, voice.clean_found),
-            ("we_did", fix.we_did, voice.clean_we_did),
-        )
+        column.name: _checks()[column.name](value) if value.strip() else ""
+        for column in columns_of(Complaint)
+        if column.edited and isinstance(value := getattr(fix, column.name), str)
     }
     with store.transaction():
         old = store.get_complaint(complaint_id)
@@ -349,8 +396,7 @@ def correct(store: Store, complaint_id: int, fix: ComplaintCorrections) -> Compl
         if fix.happened_on is not None or fix.clear_happened:
             change("happened_on", "happened", happened)
         for name, value in words.items():
-            if value is not None:
-                change(name, name.replace("_", " "), value or None)
+            change(name, name.replace("_", " "), value or None)
         if fix.careful is not None:
             change("careful", "careful", fix.careful)
         if fix.customer_id is not None and fix.customer_id != old.customer_id:

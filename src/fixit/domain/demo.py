@@ -37,15 +37,14 @@ def _log(
     contact = customers.Contact.checked(name, phone, email, notes)
     by = dates.When(clock.today() + timedelta(days=by_days)) if promise else None
     new = complaints.NewComplaint(
-        contact,
-        summary,
-        channel,
-        severity,
-        "Sam",
-        None,
-        apologized,
-        promise,
-        by,
+        contact=contact,
+        summary=summary,
+        channel=channel,
+        severity=severity,
+        staff="Sam",
+        apologized=apologized,
+        promise=promise,
+        promise_by=by,
         tags=tag or [],
         about=about,
         tell=tell,

@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 
 from fixit import dates, text
 from fixit.errors import InputError
-from fixit.model import AmendKind, Cause, Channel, LetterKind, Outcome, Severity, Status, Verdict, Via
+from fixit.model import AmendKind, Column, Complaint, LetterKind, Via, columns_of
 
 W = TypeVar("W", bound=Enum)
 Check = Callable[[Any], Any]
@@ -281,38 +281,7 @@ ROWS: dict[str, dict[str, Check]] = {
         "last_contact_at": Opt(timestamp),
         "greet": Opt(voice("greet")),
     },
-    "complaints": {
-        "id": record_id,
-        "customer_id": record_id,
-        "summary": free_text("what went wrong"),
-        "channel": word(Channel),
-        "severity": word(Severity),
-        "staff": Opt(name("the staff name")),
-        "notes": Opt(free_text("the notes")),
-        "emergency": flag,
-        "status": word(Status),
-        "logged_at": timestamp,
-        "apologized_at": Opt(timestamp),
-        "verdict": Opt(word(Verdict)),
-        "cause": Opt(word(Cause)),
-        "explanation": Opt(free_text("the explanation")),
-        "fix": Opt(free_text("what was done")),
-        "fixed_at": Opt(timestamp),
-        "followup_due": Opt(day),
-        "followup_done_at": Opt(timestamp),
-        "closed_at": Opt(timestamp),
-        "outcome": Opt(word(Outcome)),
-        "about": Opt(voice("about")),
-        "happened_on": Opt(day),
-        "location": Opt(name("the location")),
-        "went_wrong": Opt(voice("went_wrong")),
-        "found": Opt(voice("found")),
-        "we_did": Opt(voice("we_did")),
-        "careful": Opt(careful),
-        "channel_given": Opt(flag),
-        "voided_at": Opt(timestamp),
-        "void_reason": Opt(free_text("why it was void")),
-    },
+    "complaints": {},  # made from the declaration on fixit.model.Complaint, below
     "promises": {
         "id": record_id,
         "complaint_id": record_id,
@@ -382,6 +351,28 @@ ROWS: dict[str, dict[str, Check]] = {
         "reason": free_text("the reason", text.MAX_TEXT),
     },
 }
+
+# How each kind of declared column (fixit.model.Column.check) is checked, by the column.
+DECLARED_CHECKS: dict[str, Callable[[Column], Check]] = {
+    "id": lambda column: record_id,
+    "text": lambda column: free_text(column.what),
+    "name": lambda column: name(column.what),
+    "voice": lambda column: voice(column.name),
+    "word": lambda column: word(column.vocabulary) if column.vocabulary else free_text(column.what),
+    "timestamp": lambda column: timestamp,
+    "day": lambda column: day,
+    "flag": lambda column: flag,
+    "careful": lambda column: careful,
+}
+
+
+def declared_check(column: Column) -> Check:
+    """A declared column's check: required when the schema makes it NOT NULL."""
+    check = DECLARED_CHECKS[column.check](column)
+    return check if column.required else optional(check)
+
+
+ROWS["complaints"] = {column.name: declared_check(column) for column in columns_of(Complaint)}
 
 # what refers to what, and what must be unique, in each table: checked before a row goes in
 REFERENCES = {

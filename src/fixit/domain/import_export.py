@@ -13,6 +13,7 @@ offset, and a day written with numbers in the shop's date order (the date_order 
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 from collections.abc import Iterable, Iterator
@@ -24,7 +25,7 @@ from fixit import clock, dates
 from fixit.domain import complaints, customers
 from fixit.domain.columns import COLUMNS, MAP_NAME, MAP_PREFIX, REQUIRED, aliases, parse_map, squeezed
 from fixit.errors import DatabaseNotEmpty, FixitError, InputError, NoSavedMap, RowError, UnmappedColumns
-from fixit.model import Channel, Severity, Word
+from fixit.model import Channel, Complaint, Severity, Word, columns_of
 from fixit.storage import Store
 from fixit.text import clean_name, shorten
 
@@ -414,6 +415,7 @@ def _row(line: int, cell: dict[str, str], now: datetime, order: str = "") -> Row
     apologized = get("apologized").lower()
     if apologized not in _YES | _NO:
         raise InputError(f"apologized must be yes or no, not {get('apologized')!r}")
+    declared: dict[str, Any] = {name: get(name) or None for name in _imported()}
     new = complaints.NewComplaint(
         contact=customers.Contact.checked(get("name"), get("phone"), get("email")),
         summary=cell.get("summary", ""),
@@ -429,6 +431,7 @@ def _row(line: int, cell: dict[str, str], now: datetime, order: str = "") -> Row
         tell=get("tell") or None,
         location=clean_name(get("location"), "the location") if get("location") else None,
         happened_on=dates.parse_when(get("happened"), logged.date(), "back", order).day if get("happened") else None,
+        **declared,
     )
     if new.promise_by is not None and new.promise is None:
         raise InputError("promise_by without a promise")
@@ -437,6 +440,12 @@ def _row(line: int, cell: dict[str, str], now: datetime, order: str = "") -> Row
     if new.happened_on is not None and new.happened_on > logged.date():
         raise InputError("it cannot have happened after it was logged")
     return Row(line, complaints.check(new, allow_past_promise=True), logged)
+
+
+@functools.cache
+def _imported() -> tuple[str, ...]:
+    """The columns declared imported on fixit.model.Complaint, taken by name."""
+    return tuple(column.name for column in columns_of(Complaint) if column.imported is not None)
 
 
 def _choice(enum: type[W], value: str, what: str) -> W:

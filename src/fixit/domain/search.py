@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from fixit.errors import InputError
-from fixit.model import Complaint
+from fixit.model import Complaint, columns_of
 from fixit.storage import Store
 
 # Control characters cannot be stored (fixit.text refuses them), so they can mark matches safely.
@@ -17,7 +17,7 @@ MAX_WORDS = 20
 @dataclass
 class Hit:
     complaint: Complaint
-    source: str  # "complaint" or "promise"
+    source: str  # "complaint", "promise", or the searched column matched whole ("ref")
     promise_id: int | None
     snippet: str  # matched words between MARK[0] and MARK[1]
 
@@ -31,6 +31,22 @@ def words_of(text: str) -> list[str]:
 
 
 def find(store: Store, text: str, limit: int = 20) -> list[Hit]:
-    matches = store.search(words_of(text), MARK, limit)
-    complaints = store.complaints_by_id(m.complaint_id for m in matches)
-    return [Hit(complaints[m.complaint_id], m.source, m.promise_id, m.snippet) for m in matches]
+    """The complaints whose searched column (the receipt number) is ``text`` whole come first, then
+    the words' matches, best first."""
+    words = words_of(text)
+    whole = text.strip()
+    exact = [
+        (complaint_id, column.name)
+        for column in columns_of(Complaint)
+        if column.searched
+        for complaint_id in store.complaints_with(column.name, whole)
+    ][:limit]
+    matches = store.search(words, MARK, limit - len(exact)) if len(exact) < limit else []
+    complaints = store.complaints_by_id([i for i, _ in exact] + [m.complaint_id for m in matches])
+    shown = [Hit(complaints[i], name, None, f"{name}: {MARK[0]}{whole}{MARK[1]}") for i, name in exact]
+    seen = {i for i, _ in exact}
+    return shown + [
+        Hit(complaints[m.complaint_id], m.source, m.promise_id, m.snippet)
+        for m in matches
+        if m.source != "complaint" or m.complaint_id not in seen
+    ]

@@ -1,4 +1,6 @@
-"""What the domain asks of a database: the ``Store`` protocol.
+"""What the domain asks of a database: the ``Store`` protocol, made of one small protocol per kind
+of record (``Customers``, ``Complaints``, ``PromisesAndAmends``, ``ChangesAndLetters``, ``History``,
+``Screens``, ``Admin``), each of which a function that needs no more may name.
 
 The domain imports this protocol and nothing else from ``fixit.storage``; an implementation
 (SQLite today, ``fixit.storage.sqlite``) owns the SQL, the schema, its migrations and its
@@ -17,7 +19,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 if TYPE_CHECKING:  # the protocol only names these: importing fixit.storage costs nothing more
-    from collections.abc import Iterable, Iterator, Sequence
+    from collections.abc import Iterable, Iterator, Mapping, Sequence
     from contextlib import AbstractContextManager
     from datetime import date, datetime, time
     from pathlib import Path
@@ -54,22 +56,8 @@ class AgendaRead(NamedTuple):
     complaints: dict[int, Complaint]  # the complaints of the promises and amends shown, by number
 
 
-class Store(Protocol):
-    location: str  # where the data lives, for messages: a file path or a server
-    identity: str | None  # a server's own identity ('system identifier/database'); None for a file
-    till: str | None  # the till making this run's changes, recorded for `fixit undo` (None: not recorded)
-
-    def close(self) -> None: ...
-
-    def transaction(self) -> AbstractContextManager[None]:
-        """One atomic unit of writes, holding the write lock from the start; inside another, part of it."""
-        ...
-
-    def snapshot(self) -> AbstractContextManager[None]:
-        """Reads inside see one moment of the shop, whatever others commit meanwhile."""
-        ...
-
-    # customers ---------------------------------------------------------------------------
+class Customers(Protocol):
+    """The customers and their contacts: matching, merging, forgetting."""
 
     def add_customer(self, name: str, phone: str | None, email: str | None, notes: str | None) -> Customer: ...
 
@@ -142,20 +130,13 @@ class Store(Protocol):
         (``events_naming``) and tags made from their name (``tags_naming``). What the report counts stays."""
         ...
 
-    def customer_summaries(self, repeat_only: bool, limit: int | None) -> Iterator[CustomerSummary]:
-        """Customers with complaint counts, latest contact first, read as they are used."""
-        ...
-
     def refresh_last_contact(self) -> None:
         """Work every customer's latest contact out again from their complaints and letters."""
         ...
 
-    def refresh_statistics(self) -> None:
-        """After many rows went in at once (a copy, a restore, an import), inside the caller's
-        transaction: let the database's planner see the tables as they now are."""
-        ...
 
-    # complaints --------------------------------------------------------------------------
+class Complaints(Protocol):
+    """Complaints: logged, read, moved along their life, corrected."""
 
     def add_complaint(
         self,
@@ -169,13 +150,16 @@ class Store(Protocol):
         emergency: bool,
         logged_at: datetime,
         apologized_at: datetime | None,
-        about: str | None = None,
-        happened_on: date | None = None,
-        location: str | None = None,
-        went_wrong: str | None = None,
-        careful: bool | None = None,
-        channel_given: bool = False,
-    ) -> int: ...
+        given: Mapping[str, object] | None = None,
+    ) -> int:
+        """``given``: the values of the columns a new complaint brings by name (``Column.given``:
+        about, happened_on, location, the words letters say ...), each column's name to its value."""
+        ...
+
+    def complaints_with(self, column: str, value: str) -> list[int]:
+        """The complaints (oldest first, void ones too) whose searched column (``Column.searched``:
+        the receipt number) holds exactly ``value``."""
+        ...
 
     def get_complaint(self, complaint_id: int) -> Complaint: ...
 
@@ -241,10 +225,29 @@ class Store(Protocol):
 
     def correct_complaint(self, complaint: Complaint) -> None:
         """Write a corrected summary, channel, severity, customer, emergency flag, 'about', the day it
-        happened, and the words letters say: what went wrong, the finding, what we did, careful."""
+        happened, and every column declared ``edited`` (the words letters say, careful ...)."""
         ...
 
-    # promises and amends -----------------------------------------------------------------
+    def prepare_log(self, name: str, phone: str | None, email: str | None, customer_id: int | None) -> None:
+        """Inside a writer transaction, before a complaint for this contact is logged: a server reads
+        all the customer match needs with the lock, and sends the writes that follow together."""
+        ...
+
+    def logged_back(
+        self, complaint_id: int, promise_id: int | None
+    ) -> tuple[Complaint, Promise | None, list[Complaint]]:
+        """A complaint just logged, its promise and the customer's other complaints (oldest first), in
+        one read."""
+        ...
+
+    def complaint_with_event(self, logged_at: datetime, kind: str, containing: str) -> int | None:
+        """The complaint logged at ``logged_at`` whose history has an event of ``kind`` whose words
+        contain ``containing`` (found through the index on the moment logged, not a scan of events)."""
+        ...
+
+
+class PromisesAndAmends(Protocol):
+    """What was promised and what was given to put it right (coupons, refunds, check-ins)."""
 
     def add_promise(
         self,
@@ -300,7 +303,9 @@ class Store(Protocol):
 
     def record_checkin(self, amend_id: int, at: datetime, ok: bool) -> None: ...
 
-    # process changes, letters, tags, events ----------------------------------------------
+
+class ChangesAndLetters(Protocol):
+    """Process changes and the tags they are measured by; letters sent, and those kept unsent."""
 
     def add_change(self, description: str, made_at: datetime, complaint_ids: list[int]) -> int: ...
 
@@ -357,19 +362,11 @@ class Store(Protocol):
         """Complaints logged in [start, end) carrying any of ``tags``."""
         ...
 
+
+class History(Protocol):
+    """Each complaint's timeline, and what `fixit undo` puts back."""
+
     def add_event(self, complaint_id: int, kind: str, detail: str, at: datetime | None = None) -> None: ...
-
-    def prepare_log(self, name: str, phone: str | None, email: str | None, customer_id: int | None) -> None:
-        """Inside a writer transaction, before a complaint for this contact is logged: a server reads
-        all the customer match needs with the lock, and sends the writes that follow together."""
-        ...
-
-    def logged_back(
-        self, complaint_id: int, promise_id: int | None
-    ) -> tuple[Complaint, Promise | None, list[Complaint]]:
-        """A complaint just logged, its promise and the customer's other complaints (oldest first), in
-        one read."""
-        ...
 
     def last_change(self, till: str) -> list[tuple[Event, str]]:
         """The events of the latest change ``till`` made that is not undone yet, oldest first, each with
@@ -380,20 +377,9 @@ class Store(Protocol):
         """Put back what that change replaced and mark it undone (a complaint it logged becomes void)."""
         ...
 
-    def complaint_with_event(self, logged_at: datetime, kind: str, containing: str) -> int | None:
-        """The complaint logged at ``logged_at`` whose history has an event of ``kind`` whose words
-        contain ``containing`` (found through the index on the moment logged, not a scan of events)."""
-        ...
 
-    def settings(self) -> dict[str, str]: ...
-
-    def set_setting(self, key: str, value: str) -> None: ...
-
-    def unset_setting(self, key: str) -> None:
-        """Back to its default."""
-        ...
-
-    # screens: each reads what one screen shows -------------------------------------------
+class Screens(Protocol):
+    """Reads that each fill one screen: the agenda, search, the report, the customers list."""
 
     def agenda_section(
         self, section: Section, window: AgendaWindow, limit: int | None
@@ -420,6 +406,41 @@ class Store(Protocol):
         """The period's complaints, their amends, and their promises as they stood at ``as_of``."""
         ...
 
+    def customer_summaries(self, repeat_only: bool, limit: int | None) -> Iterator[CustomerSummary]:
+        """Customers with complaint counts, latest contact first, read as they are used."""
+        ...
+
+
+class Admin(Protocol):
+    """The store as a whole: where it is, transactions, settings, exports, backups."""
+
+    location: str  # where the data lives, for messages: a file path or a server
+    identity: str | None  # a server's own identity ('system identifier/database'); None for a file
+    till: str | None  # the till making this run's changes, recorded for `fixit undo` (None: not recorded)
+
+    def close(self) -> None: ...
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """One atomic unit of writes, holding the write lock from the start; inside another, part of it."""
+        ...
+
+    def snapshot(self) -> AbstractContextManager[None]:
+        """Reads inside see one moment of the shop, whatever others commit meanwhile."""
+        ...
+
+    def refresh_statistics(self) -> None:
+        """After many rows went in at once (a copy, a restore, an import), inside the caller's
+        transaction: let the database's planner see the tables as they now are."""
+        ...
+
+    def settings(self) -> dict[str, str]: ...
+
+    def set_setting(self, key: str, value: str) -> None: ...
+
+    def unset_setting(self, key: str) -> None:
+        """Back to its default."""
+        ...
+
     def exportable_tables(self) -> list[str]: ...
 
     def restore_rows(self, table: str, rows: list[dict[str, object]]) -> None:
@@ -429,8 +450,6 @@ class Store(Protocol):
     def export_table(self, table: str) -> tuple[list[str], Iterator[tuple[object, ...]]]:
         """Column names and rows of one table, in the order they were written."""
         ...
-
-    # the store as a whole ----------------------------------------------------------------
 
     def backup(self, target: Path | None = None) -> Path:
         """A consistent, self-contained copy of everything, even while others write; by default
@@ -448,3 +467,8 @@ class Store(Protocol):
     def restore(self, source: Path) -> Path:
         """Replace everything with a backup's contents, after a copy of what is there now (returned)."""
         ...
+
+
+class Store(Customers, Complaints, PromisesAndAmends, ChangesAndLetters, History, Screens, Admin, Protocol):
+    """Everything the domain may ask of a database: the small protocols above, one per kind of record,
+    together. A function that needs one kind only may name that one."""

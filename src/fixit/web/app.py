@@ -391,9 +391,9 @@ def _new_complaint(request: Request, form: dict[str, str]) -> complaints.NewComp
     actor = _actor(request)
     staff = actor.name if not actor.owner else (here.staff or actor.name)
     return complaints.NewComplaint(
-        contact,
-        form.get("summary", ""),
-        _channel(form.get("channel", "counter")),
+        contact=contact,
+        summary=form.get("summary", ""),
+        channel=_channel(form.get("channel", "counter")),
         staff=staff,
         apologized=form.get("apologized") == "yes",
         promise=promise,

@@ -8,6 +8,8 @@ index on each table's words, stemmed in English and folded to plain letters by `
 immutable function of fixit's own, so no extension has to be installed).
 
 Rules: never edit a step once it has shipped; add one. ``SCHEMA_VERSION`` is the number of steps.
+A new column of a declared table (``fixit.model.column(..., added=...)``) needs no step written here:
+its step is generated after the hand-written ones (``fixit.storage.sql.tables``).
 Each upgrade runs in one transaction (PostgreSQL's DDL is transactional) under fixit's lock, so a
 failed or killed upgrade leaves the schema and every record as they were. The steps so far change
 only tables' shape and indexes, never a stored value; a step that rewrites values must first write
@@ -21,6 +23,7 @@ from collections.abc import Callable
 from enum import Enum
 
 from fixit.model import AmendKind, Channel, Severity
+from fixit.storage.sql import tables
 
 
 def _choices(enum: type[Enum]) -> str:
@@ -338,6 +341,8 @@ STEPS: list[tuple[str, list[str]]] = [
     ),
 ]
 
+HAND_WRITTEN = len(STEPS)  # those above; a new column of a declared table gets its step generated after them
+STEPS += tables.numbered(tables.added_steps(), HAND_WRITTEN + 1)
 SCHEMA_VERSION = len(STEPS)
 
 # The order rows are written in, for tables without an id of their own.

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime, time
 from typing import Any
 
@@ -32,7 +32,7 @@ from fixit.model import (
     Verdict,
     Via,
 )
-from fixit.storage.sql import rows
+from fixit.storage.sql import rows, tables
 from fixit.storage.sql.base import SqlStore
 from fixit.storage.sql.dialect import Dialect
 from fixit.storage.sql.rows import COMPLAINT_COLUMNS, COMPLAINT_FROM, to_sql
@@ -364,13 +364,12 @@ class Records(SqlStore):
         emergency: bool,
         logged_at: datetime,
         apologized_at: datetime | None,
-        about: str | None = None,
-        happened_on: date | None = None,
-        location: str | None = None,
-        went_wrong: str | None = None,
-        careful: bool | None = None,
-        channel_given: bool = False,
+        given: Mapping[str, object] | None = None,
     ) -> int:
+        given = dict(given or {})
+        unknown = sorted(set(given) - set(tables.given()))
+        if unknown:
+            raise ValueError(f"complaints have no column {unknown[0]!r} given as one is logged")
         complaint_id = self._inserted(
             "complaints",
             {
@@ -383,12 +382,7 @@ class Records(SqlStore):
                 "emergency": emergency,
                 "logged_at": logged_at,
                 "apologized_at": apologized_at,
-                "about": about,
-                "happened_on": happened_on,
-                "location": location,
-                "went_wrong": went_wrong,
-                "careful": _careful(careful),
-                "channel_given": channel_given,
+                **{name: tables.stored("complaints", name, value) for name, value in given.items()},
             },
         )
         self._contacted(customer_id, logged_at)
@@ -528,14 +522,16 @@ class Records(SqlStore):
             about=complaint.about,
             happened_on=complaint.happened_on,
             emergency=complaint.emergency,
-            went_wrong=complaint.went_wrong,
-            found=complaint.found,
-            we_did=complaint.we_did,
-            careful=_careful(complaint.careful),
-            channel_given=complaint.channel_given,
+            **{name: tables.stored("complaints", name, getattr(complaint, name)) for name in tables.edited()},
         )
         if before != complaint.customer_id:  # both customers' latest contact, worked out again for them alone
             self.conn.execute(f"{last_contact_sql(self.dialect)} WHERE id IN (?, ?)", (before, complaint.customer_id))
+
+    def complaints_with(self, column: str, value: str) -> list[int]:
+        if column not in tables.searched():
+            raise ValueError(f"complaints are not looked up by {column!r}")
+        found = self.conn.execute(f"SELECT id FROM complaints WHERE {column} = ? ORDER BY logged_at, id", (value,))
+        return [row[0] for row in found]
 
     def void_complaint(self, complaint_id: int, at: datetime, reason: str) -> None:
         self._set("complaints", complaint_id, voided_at=at, void_reason=reason)
@@ -948,11 +944,6 @@ class Records(SqlStore):
         self.conn.execute(
             f"UPDATE {table} SET {assignments} WHERE id = ?", [*(to_sql(v) for v in values.values()), record_id]
         )
-
-
-def _careful(careful: bool | None) -> str | None:
-    """A careful apology set by hand, as stored: 'yes', 'no', or NULL when worked out from the words."""
-    return None if careful is None else "yes" if careful else "no"
 
 
 def _tagged_complaint(complaint_id: int, found: list[Any], tags: list[Any]) -> Complaint:

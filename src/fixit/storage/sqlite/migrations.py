@@ -2,17 +2,21 @@
 
 Rules: never edit or rename a step once it has shipped; add a new one. Each step runs
 atomically (a savepoint inside the upgrade's transaction). ``connection.SCHEMA_VERSION``
-must equal the number of steps: a test checks it. Indexes are partial where ``due``
+must equal the number of steps: a test checks it. A new column of a declared table
+(``fixit.model.column(..., added=...)``) gets its step generated after the hand-written ones
+(``fixit.storage.sql.tables``): nothing to write here. Indexes are partial where ``due``
 reads only the open part of a table, which keeps them small and the morning query instant.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import Enum
 
 from sqlite_utils import Database, Migrations
 
 from fixit.model import AmendKind, Channel, Severity
+from fixit.storage.sql import tables
 
 MIGRATIONS = Migrations("fixit")
 
@@ -329,3 +333,19 @@ def void_and_search(db: Database) -> None:
         + _fts_statements("complaints", ["summary", "notes", "fix", "explanation"], '"')
         + _fts_statements("promises", ["what"], '"'),
     )
+
+
+# The steps above (connection.HAND_WRITTEN too: it may not import this module, which needs sqlite-utils;
+# tests/test_complaint_columns.py checks they agree); those after are made from the declared tables.
+HAND_WRITTEN = 11
+
+
+def _declared_step(statements: list[str]) -> Callable[[Database], None]:
+    def step(db: Database) -> None:
+        _run(db, statements)
+
+    return step
+
+
+for _name, _statements in tables.numbered(tables.added_steps(), HAND_WRITTEN + 1):  # 012_complaint_ref ...
+    MIGRATIONS(name=_name)(_declared_step(_statements))
