@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from fixit.letters.phrasing import PARTICLES, PLACEHOLDERS, TITLES
+from fixit.letters.phrasing import ARTICLES, PARTICLES, PLACEHOLDERS, TITLES
 from fixit.letters.render import Draft
 
 _UNFILLED = re.compile(r"\{\{|\}\}|\{%|%\}|\bNone\b|\bundefined\b|\[[A-Z][A-Z _]{2,}\]|\bTODO\b|\bXXX\b|<[A-Z_]{3,}>")
@@ -174,6 +174,15 @@ _NOT_A_NAME = {
     "November",
     "December",
 }
+# People a "they" or "them" can be about that are not the customer: "everyone who received the
+# email ... ask them to delete it", "the other guests ... told them".
+_PLURAL_OTHERS = re.compile(
+    r"\b(?:everyone|everybody|others|guests|staff|recipients|people|customers|clients|team|"
+    r"suppliers|students|pupils|parents|children|kids|neighbours|neighbors|members|residents|"
+    r"passengers|visitors|diners|drivers|workers|contractors|colleagues|managers|tenants|"
+    r"owners|families|couriers|engineers|builders|riders|players|officers|police|council)\b",
+    re.I,
+)
 _CONNECTORS = {"and", "und", "et", "y", "e", "the", "of", "family"}
 
 
@@ -186,6 +195,8 @@ def _about_customer(text: str, facts: Facts) -> re.Match[str] | None:
         if not hit:
             continue
         before = sentence[: hit.start()]
+        if re.search(r"\bthe(?:y|m)\b", hit.group(0), re.I) and _PLURAL_OTHERS.search(before):
+            continue  # "everyone who received the email ... ask them": other people, not the customer
         others = [
             m.group(0) for m in _OTHER.finditer(before) if m.group(0) not in _NOT_A_NAME and m.group(0) not in own
         ]
@@ -257,6 +268,8 @@ def _greeting(first: str, facts: Facts, text_message: bool) -> list[Problem]:
     bare = [w.rstrip(".").lower() for w in words]
     if len(words) == 1 and bare[0] in TITLES:
         return [Problem(f"the greeting is a title, not a name: {name!r}", fix)]
+    if len(words) == 1 and bare[0] in ARTICLES:
+        return [Problem(f"the greeting is not a name: {name!r}", fix)]
     if name.lower() in PLACEHOLDERS:
         return [Problem(f"the greeting is not a name: {name!r}", fix)]
     if any(len(w) > 1 and w.isupper() for w in words):

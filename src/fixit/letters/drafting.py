@@ -3,6 +3,8 @@ each, its context, the rendered text."""
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -127,7 +129,10 @@ def draft(
         checker.Problem(f"the letter needs {piece.what}", piece.command) for piece in missing if piece.required
     ]
     rendered.problems += checker.problems(
-        rendered, text_message=variant == SMS, facts=facts_of(detail, settings), fields=customer_fields(context)
+        rendered,
+        text_message=variant == SMS,
+        facts=facts_of(detail, settings),
+        fields=rendered_fields(customer_fields(context), rendered.subject + "\n" + rendered.body),
     )
     rendered.problems += unfit_notes(detail)
     return rendered, detail
@@ -154,6 +159,23 @@ def customer_fields(context: dict[str, Any]) -> dict[str, str]:
     for a in context["amends"]:
         fields[f"the {a['kind']}"] = a["given"] or a["description"]
     return {name: text for name, text in fields.items() if text}
+
+
+def rendered_fields(fields: dict[str, str], text: str) -> dict[str, str]:
+    """The fields this letter says: one it leaves out (a promise kept long ago, in a letter that
+    does not mention it) is no problem of this letter's. A field counts as said when its opening
+    words, after "we will", are in the letter."""
+
+    def words(s: str) -> list[str]:
+        return re.findall(r"[\w'’£$€.,]+", s.lower())
+
+    said = " ".join(words(text))
+    kept = {}
+    for name, field in fields.items():
+        opening = words(re.sub(r"^we\s+will\s+", "", field.strip(), flags=re.I))[:4]
+        if opening and " ".join(opening).rstrip(".,") in said:
+            kept[name] = field
+    return kept
 
 
 def unfit_notes(detail: ComplaintDetail) -> list[checker.Problem]:

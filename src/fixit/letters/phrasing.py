@@ -31,7 +31,8 @@ from fixit.dates import written
 from fixit.model import Amend, AmendKind, Channel, Complaint
 from fixit.money import format_money
 
-TITLES = {
+# A title that, on its own before a surname, is how the customer is addressed ("Dr Berg").
+SIMPLE_TITLES = {
     "mr",
     "mrs",
     "ms",
@@ -39,10 +40,6 @@ TITLES = {
     "mx",
     "dr",
     "prof",
-    "sir",
-    "dame",
-    "madam",
-    "rev",
     "fr",
     "herr",
     "frau",
@@ -55,6 +52,40 @@ TITLES = {
     "dott",
     "ing",
 }
+# Every word that can open a name as (part of) a title. Any run of them at the start is kept
+# together, and anything but one simple title with a surname is a guess the owner is asked about:
+# "Rev. Canon" is "Canon O'Sullivan", "Sir John Smith" is "Sir John", "Lt Col" goes together.
+TITLES = SIMPLE_TITLES | {
+    "sir",
+    "dame",
+    "madam",
+    "lady",
+    "lord",
+    "rev",
+    "revd",
+    "canon",
+    "father",
+    "sister",
+    "brother",
+    "pastor",
+    "imam",
+    "rabbi",
+    "sheikh",
+    "rt",
+    "hon",
+    "lt",
+    "col",
+    "capt",
+    "cpt",
+    "cdr",
+    "maj",
+    "sgt",
+    "cpl",
+    "cllr",
+}
+# Words that make a name a household rather than a person ("The Hendersons", "the Patel family").
+ARTICLES = {"the", "les", "die", "los", "las", "het"}
+HOUSEHOLD = {"family", "familie", "famille", "familia", "famiglia", "household"}
 # Words that open a surname; "Al", "Ben" and "Di" are left out, as they are given names too.
 PARTICLES = {
     "van",
@@ -73,7 +104,13 @@ PARTICLES = {
     "ter",
     "ten",
     "bin",
+    "bint",
     "ibn",
+    "ap",
+    "ferch",
+    "ní",
+    "nic",
+    "ó",
 }
 PLACEHOLDERS = {
     "walk-in",
@@ -259,30 +296,54 @@ def greeting(name: str) -> tuple[str, bool]:
     bare = [w.rstrip(".").lower() for w in words]
     if bare[0] in PLACEHOLDERS or is_company(name):
         return "", True
+    typed = _cased(words)
+    if bare[0] in ARTICLES or any(w.strip(".,()") in HOUSEHOLD for w in bare):
+        # a household ("The Hendersons", "the Okafors", "Patel family"): never certain; offer it whole
+        if len(words) == 1:
+            return "", True
+        return " ".join([typed[0][:1].upper() + typed[0][1:], *typed[1:]]), True
     couple = _couple(words)
     if couple is not None:
         return couple, True
     if bare[0] in TITLES:
-        rest = [_usual_case(w) for w in words[1:]]
-        title = _usual_case(words[0].rstrip("."))
+        count = 1
+        while count < len(words) and bare[count] in TITLES:
+            count += 1
+        titles = [_usual_case(w.rstrip(".")) for w in words[:count]]
+        rest = typed[count:]
         if not rest:
             return "", True
+        if bare[count - 1] in ("sir", "dame") and len(rest) > 1:  # Sir John Smith: "Sir John"
+            return " ".join([*titles, rest[0]]), True
         surname = [rest[-1]]
         for word in reversed(rest[:-1]):
             if word.lower() not in PARTICLES:
                 break
-            surname.insert(0, word.lower())
-        return f"{title} {' '.join(surname)}", not all(_plain_name(w) or w in PARTICLES for w in surname)
+            surname.insert(0, word)
+        certain = count == 1 and bare[0] in SIMPLE_TITLES
+        return " ".join([*titles, *surname]), not certain or not all(
+            _plain_name(w) or w.lower() in PARTICLES for w in surname
+        )
     if bare[0] in PARTICLES:  # "De", "van der Berg": never a particle alone, never guessed
         return (" ".join(words), True) if len(words) > 1 else ("", True)
-    first = _usual_case(words[0])
+    first = typed[0]
     if _family_first(words):
-        return " ".join(_usual_case(w) for w in words), True  # a guess to offer, never to use
+        return " ".join(typed), True  # a guess to offer, never to use
     if len(words) > 2:  # a compound given name or a double surname: offer the whole name
-        return " ".join(_usual_case(w) for w in words), True
+        return " ".join(typed), True
     if len(first.rstrip(".")) < 2 or words[0].endswith("."):
         return "", True
     return first, first != words[0] or not _plain_name(first)
+
+
+def _cased(words: list[str]) -> list[str]:
+    """The words of a name as a greeting spells them. A name typed all in capitals or all in small
+    letters is put in the usual case (particles small: 'AHMED BIN RASHID' -> 'Ahmed bin Rashid');
+    a name typed in mixed case keeps every word exactly as typed ('Gwenllian ap Rhys')."""
+    letters = [ch for ch in "".join(words) if ch.isalpha() and (ch.isupper() or ch.islower())]
+    if letters and not all(ch.isupper() for ch in letters) and not all(ch.islower() for ch in letters):
+        return list(words)
+    return [w.lower() if w.rstrip(".").lower() in PARTICLES else _usual_case(w) for w in words]
 
 
 NO_NAME = "-"  # the greeting set to greet with no name ("Hello,"), chosen by the owner
@@ -355,10 +416,11 @@ def _couple(words: list[str]) -> str | None:
     if not joins or joins[0] in (0, len(words) - 1):
         return None
     i = joins[0]
-    left, right = words[:i], words[i + 1 :]
+    typed = _cased(words)
+    left, right = typed[:i], typed[i + 1 :]
     if left[0].rstrip(".").lower() in TITLES:
-        return " ".join([*map(_usual_case, left), "and", *map(_usual_case, right)])
-    return f"{_usual_case(left[0])} and {_usual_case(right[0])}"
+        return " ".join([*left, "and", *right])
+    return f"{left[0]} and {right[0]}"
 
 
 # Family names that come first in the usual order of a name (Vietnamese, Chinese, Korean,
