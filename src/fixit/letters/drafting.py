@@ -4,7 +4,6 @@ each, its context, the rendered text."""
 from __future__ import annotations
 
 import re
-
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
