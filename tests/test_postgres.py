@@ -219,20 +219,32 @@ def test_a_migrate_killed_half_way_leaves_the_server_empty(pg_database, tmp_path
     )
     conn.commit()
     conn.close()
+    schema = (  # what the copy sets aside while the rows go in, and builds again after
+        "SELECT (SELECT count(*) FROM pg_indexes WHERE schemaname = current_schema()),"
+        " (SELECT count(*) FROM pg_constraint WHERE contype = 'f'),"
+        " (SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal AND tgenabled = 'O')"
+    )
+    whole = pg_query(pg_database, schema)
     copier = subprocess.Popen(
         [sys.executable, "-m", "fixit", "--db", str(source), "migrate", "--to", pg_database],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
-    # rows are going in (uncommitted rows already take room in the table), however busy the machine is
-    while not pg_query(pg_database, "SELECT 1 WHERE pg_relation_size('customers') > 0"):
+    # the copy's transaction has written (set the indexes aside, or put rows in), however busy the
+    # machine is: read off the server's list of sessions, as the tables are locked until it commits
+    writing = (
+        "SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND backend_xid IS NOT NULL"
+        " AND pid != pg_backend_pid()"
+    )
+    while not pg_query(pg_database, writing):
         assert copier.poll() is None, "the copy ended before it could be stopped"
         time.sleep(0.002)
     copier.send_signal(signal.SIGKILL)
     copier.wait()
     assert pg_query(pg_database, "SELECT count(*) FROM customers") == [(0,)]
     assert pg_query(pg_database, "SELECT count(*) FROM complaints") == [(0,)]
+    assert pg_query(pg_database, schema) == whole  # every index, reference and trigger as it was
     finished = subprocess.run(
         [sys.executable, "-m", "fixit", "--db", str(source), "migrate", "--to", pg_database],
         env=env,

@@ -23,7 +23,7 @@ from __future__ import annotations
 import functools
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -297,8 +297,9 @@ class PgConnection:
         self._answered(run)
         return cursors
 
-    def copy_in(self, table: str, columns: Sequence[str], rows: list[list[Any]]) -> None:
-        """Rows into ``table`` through COPY: one stream, one exchange (a bulk copy: no deadline)."""
+    def copy_in(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+        """Rows into ``table`` through COPY, read from ``rows`` as they go: one stream, one exchange
+        (a bulk copy: no deadline)."""
         global ROUND_TRIPS
         self.flush()
         ROUND_TRIPS += 1
