@@ -210,6 +210,10 @@ class PostgresStore(Records, Screens):
         cursor: Cursor = self.conn.stream(sql, parameters)
         return cursor
 
+    def _read_table(self, sql: str) -> Cursor:
+        cursor: Cursor = self.conn.stream(sql, (), plain=True)
+        return cursor
+
     def _read_together(self, statements: Sequence[str], parameters: dict[str, Any]) -> list[list[Any]]:
         """One pipeline: the statements go out together and come back together, one exchange with
         the server (at 20 ms away, `due`'s fourteen reads would otherwise add a quarter second)."""

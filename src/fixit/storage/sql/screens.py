@@ -412,7 +412,7 @@ class Screens(SqlStore):
     def export_table(self, table: str) -> tuple[list[str], Iterator[tuple[object, ...]]]:
         if table not in EXPORT_TABLES:
             raise InputError(f"no table called {table!r} (tables: {', '.join(EXPORT_TABLES)})")
-        cursor = self._read_streamed(f"SELECT * FROM {table} ORDER BY {self._written_order(table)}")
+        cursor = self._read_table(f"SELECT * FROM {table} ORDER BY {self._written_order(table)}")
 
         def read_then_close() -> Iterator[tuple[object, ...]]:
             try:
