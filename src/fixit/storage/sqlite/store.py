@@ -125,18 +125,13 @@ class SqliteStore(Records, Screens):
                 "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%fts5%'"
             )
         ]
-        cache = self.conn.execute("PRAGMA cache_size").fetchone()[0]
-        self.conn.execute("PRAGMA cache_size = -131072")  # 128 MiB while the indexes are built: sorted in memory
-        try:
-            for kind, name, _ in kept:
-                self.conn.execute(f'DROP {kind.upper()} "{name}"')
-            yield
-            for _, _, sql in kept:
-                self.conn.execute(sql)
-            for index in searched:
-                self.conn.execute(f"INSERT INTO {index}({index}) VALUES ('rebuild')")
-        finally:
-            self.conn.execute(f"PRAGMA cache_size = {int(cache)}")
+        for kind, name, _ in kept:
+            self.conn.execute(f'DROP {kind.upper()} "{name}"')
+        yield
+        for _, _, sql in kept:
+            self.conn.execute(sql)
+        for index in searched:
+            self.conn.execute(f"INSERT INTO {index}({index}) VALUES ('rebuild')")
 
     def search(self, words: list[str], mark: tuple[str, str], limit: int) -> list[SearchMatch]:
         """FTS5 over complaints (summary, notes, fix, explanation) and promises. Ranked first, snippets
