@@ -183,6 +183,66 @@ def test_migrate_copies_a_shop_to_postgresql_and_back_with_every_record(pg_datab
     assert "already holds records" in shop.fails("migrate", "--to", pg_database, code=1)
 
 
+def _schema_of(url: str) -> list[tuple]:
+    """Every index, reference and trigger of fixit's schema on a server, as the catalog defines it."""
+    return pg_query(
+        url,
+        "SELECT 'index', indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema()"
+        " UNION ALL SELECT 'reference', conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE contype = 'f'"
+        " UNION ALL SELECT 'trigger', tgname, tgenabled::text FROM pg_trigger WHERE NOT tgisinternal ORDER BY 1, 2",
+    )
+
+
+def test_a_round_trip_through_the_server_gives_back_every_row_and_the_whole_schema(
+    pg_database, pg_server, tmp_path, monkeypatch
+):
+    """`migrate --to` sets the target's indexes, references and search words aside while the rows go in
+    and builds them after: what comes back is every row as it was, and either store's schema whole."""
+    from fixit.storage.postgres.schema import KEPT_WORDS, KEY_ORDER
+    from fixit.storage.sql.screens import EXPORT_TABLES
+
+    shop = _sqlite_shop(tmp_path, monkeypatch)
+    shop.log("Zoë Ångström", "The phở was cold, the crème brûlée late", "--email", "zoe@example.com")
+    shop.ok("promise", "4", "Call back about the crème", "--by", "friday")
+    shop.ok("tag", "4", "kitchen")
+    fresh_schema = _schema_of(pg_server.url(pg_server.fresh()))
+    shop.ok("migrate", "--to", pg_database)
+    assert _schema_of(pg_database) == fresh_schema
+    for table, (words, worked_out) in KEPT_WORDS.items():  # as the triggers would have kept them
+        assert pg_query(
+            pg_database,
+            f"SELECT count(*) FROM {table} t FULL JOIN {words} w ON w.id = t.id"
+            f" WHERE w.words IS DISTINCT FROM (SELECT {worked_out} FROM {table} x WHERE x.id = t.id)",
+        ) == [(0,)], table
+        assert pg_query(pg_database, f"SELECT count(*) FROM {words}") == pg_query(
+            pg_database, f"SELECT count(*) FROM {table}"
+        )
+
+    def found(*args: str) -> list[str]:  # the complaints found (each store words its excerpts its own way)
+        return [line.split()[0] for line in shop.ok(*args).splitlines() if line.startswith(("#", "P"))]
+
+    for words in ("phở", "brulee", "cafe", "refund"):
+        assert found("--db", pg_database, "find", words) == found("find", words) != [], words
+    back = tmp_path / "back.db"
+    shop.ok("--db", pg_database, "migrate", "--to", str(back))
+    original, copy = sqlite3.connect(shop.db), sqlite3.connect(back)
+    try:
+        for table in EXPORT_TABLES:
+            query = f"SELECT * FROM {table} ORDER BY {KEY_ORDER.get(table, 'id')}"
+            rows = original.execute(query).fetchall()
+            assert copy.execute(query).fetchall() == rows, table
+            assert rows or table in ("extra_contacts", "unsent"), table  # the rest hold rows here
+        schema = "SELECT type, name, sql FROM sqlite_master ORDER BY type, name"
+        assert copy.execute(schema).fetchall() == original.execute(schema).fetchall()
+        assert copy.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        assert copy.execute("PRAGMA foreign_key_check").fetchall() == []
+    finally:
+        original.close()
+        copy.close()
+    for words in ("phở", "brulee", "cafe", "refund"):
+        assert shop.ok("--db", str(back), "find", words) == shop.ok("find", words), words  # the same store
+
+
 def test_the_planner_knows_the_tables_as_soon_as_a_copy_or_an_import_is_in(
     pg_database, pg_server, tmp_path, monkeypatch
 ):
@@ -219,20 +279,32 @@ def test_a_migrate_killed_half_way_leaves_the_server_empty(pg_database, tmp_path
     )
     conn.commit()
     conn.close()
+    schema = (  # what the copy sets aside while the rows go in, and builds again after
+        "SELECT (SELECT count(*) FROM pg_indexes WHERE schemaname = current_schema()),"
+        " (SELECT count(*) FROM pg_constraint WHERE contype = 'f'),"
+        " (SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal AND tgenabled = 'O')"
+    )
+    whole = pg_query(pg_database, schema)
     copier = subprocess.Popen(
         [sys.executable, "-m", "fixit", "--db", str(source), "migrate", "--to", pg_database],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
-    # rows are going in (uncommitted rows already take room in the table), however busy the machine is
-    while not pg_query(pg_database, "SELECT 1 WHERE pg_relation_size('customers') > 0"):
+    # the copy's transaction has written (set the indexes aside, or put rows in), however busy the
+    # machine is: read off the server's list of sessions, as the tables are locked until it commits
+    writing = (
+        "SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND backend_xid IS NOT NULL"
+        " AND pid != pg_backend_pid()"
+    )
+    while not pg_query(pg_database, writing):
         assert copier.poll() is None, "the copy ended before it could be stopped"
         time.sleep(0.002)
     copier.send_signal(signal.SIGKILL)
     copier.wait()
     assert pg_query(pg_database, "SELECT count(*) FROM customers") == [(0,)]
     assert pg_query(pg_database, "SELECT count(*) FROM complaints") == [(0,)]
+    assert pg_query(pg_database, schema) == whole  # every index, reference and trigger as it was
     finished = subprocess.run(
         [sys.executable, "-m", "fixit", "--db", str(source), "migrate", "--to", pg_database],
         env=env,

@@ -376,3 +376,40 @@ def test_what_a_killed_migrate_to_a_file_left_is_removed_by_the_next(tmp_path, m
     finally:
         holder.communicate(timeout=SAFETY)
     assert sqlite3.connect(target).execute("SELECT summary FROM complaints").fetchall() == [("Late",)]
+
+
+def test_a_migrate_to_a_file_killed_while_it_writes_leaves_what_the_next_run_removes(tmp_path):
+    """A real kill, not files made to look like one: the copy is stopped while it writes its hidden
+    temporary file, and the next copy to that name takes the place of what it left."""
+    import signal
+    import sqlite3
+    import time
+
+    source = tmp_path / "big.db"
+    env = _environment(tmp_path / "home")
+    assert _fixit("--db", str(source), "due", env=env).wait(timeout=SAFETY) == 0
+    conn = sqlite3.connect(source)
+    conn.executemany(
+        "INSERT INTO customers (id, name, name_key, created_at) VALUES (?, ?, ?, ?)",
+        [(i, f"Customer {i}", f"customer {i}", "2026-11-01T09:00:00+00:00") for i in range(1, 20001)],
+    )
+    conn.executemany(
+        "INSERT INTO complaints (customer_id, summary, channel, logged_at) VALUES (?, ?, 'counter', ?)",
+        [(i, f"Complaint {i} about the cake", "2026-11-02T09:00:00+00:00") for i in range(1, 20001)],
+    )
+    conn.commit()
+    conn.close()
+    target = tmp_path / "copy.db"
+    copier = _fixit("--db", str(source), "migrate", "--to", str(target), env=env)
+    # inside the copy's transaction: SQLite's journal of the temporary file exists
+    while not list(tmp_path.glob(".copy.db.*.tmp-journal")):
+        assert copier.poll() is None, "the copy ended before it could be stopped"
+        time.sleep(0.002)
+    copier.send_signal(signal.SIGKILL)
+    copier.communicate(timeout=SAFETY)
+    assert list(tmp_path.glob(".copy.db.*")) and not target.exists()
+    again = _fixit("--db", str(source), "migrate", "--to", str(target), env=env)
+    _, error = again.communicate(timeout=SAFETY)
+    assert again.returncode == 0, error
+    assert not list(tmp_path.glob(".copy.db.*"))  # the temporary file and its journal are gone
+    assert sqlite3.connect(target).execute("SELECT count(*) FROM complaints").fetchone() == (20000,)

@@ -447,6 +447,17 @@ class Admin(Protocol):
         """Put exported rows back as they were (inside the caller's transaction); unknown columns refused."""
         ...
 
+    def load_rows(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+        """Every row of one table as ``export_table`` gave them (values in ``columns``' order), streamed in
+        the store's bulk way (inside the caller's transaction); unknown columns refused."""
+        ...
+
+    def bulk_load(self) -> AbstractContextManager[None]:
+        """Inside the caller's transaction on an empty store, around ``load_rows`` of a whole shop: what
+        each row written would keep up to date (indexes, references, search words) is set aside and
+        built once over everything loaded, on leaving (a copy of 100,000 complaints in seconds)."""
+        ...
+
     def export_table(self, table: str) -> tuple[list[str], Iterator[tuple[object, ...]]]:
         """Column names and rows of one table, in the order they were written."""
         ...

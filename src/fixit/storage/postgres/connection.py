@@ -23,11 +23,12 @@ from __future__ import annotations
 import functools
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 import psycopg
+from psycopg.rows import tuple_row
 
 from fixit.errors import StorageError
 from fixit.storage.errors import BUSY_TIMEOUT_MS
@@ -48,6 +49,7 @@ LIMITS = {
     "tcp_user_timeout": "15000",
 }
 STREAM_BATCH = 1000  # rows per exchange when a long result is read as it is used
+TABLE_BATCH = 5000  # the same, for a whole table read as plain tuples (an export, a copy)
 ROUND_TRIPS = 0  # exchanges with the server since the process started (a test reads it)
 
 
@@ -297,8 +299,9 @@ class PgConnection:
         self._answered(run)
         return cursors
 
-    def copy_in(self, table: str, columns: Sequence[str], rows: list[list[Any]]) -> None:
-        """Rows into ``table`` through COPY: one stream, one exchange (a bulk copy: no deadline)."""
+    def copy_in(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+        """Rows into ``table`` through COPY, read from ``rows`` as they go: one stream, one exchange
+        (a bulk copy: no deadline)."""
         global ROUND_TRIPS
         self.flush()
         ROUND_TRIPS += 1
@@ -314,18 +317,23 @@ class PgConnection:
             return True
         return bool(self.raw.info.transaction_status != psycopg.pq.TransactionStatus.IDLE)
 
-    def stream(self, sql: str, parameters: Sequence[Any] | dict[str, Any]) -> Any:
+    def stream(self, sql: str, parameters: Sequence[Any] | dict[str, Any], plain: bool = False) -> Any:
         """A server-side cursor: rows come ``STREAM_BATCH`` at a time, one exchange per batch (counted
         as one here: how many follow depends on what is read, not on what is stored). Inside a
         transaction it lives as long as the transaction; outside one the server keeps the result
-        (WITH HOLD) until it is read or the connection closes."""
+        (WITH HOLD) until it is read or the connection closes. ``plain``: rows as plain tuples, a
+        bigger batch at a time (a whole table read for an export or a copy)."""
         global ROUND_TRIPS
         self.flush()
         ROUND_TRIPS += 1
         self._streams += 1
         outside = self.raw.info.transaction_status == psycopg.pq.TransactionStatus.IDLE  # no BEGIN of ours open
-        cursor = self.raw.cursor(name=f"fixit_stream_{self._streams}", withhold=outside)
-        cursor.itersize = STREAM_BATCH
+        if plain:
+            cursor = self.raw.cursor(name=f"fixit_stream_{self._streams}", withhold=outside, row_factory=tuple_row)
+            cursor.itersize = TABLE_BATCH
+        else:
+            cursor = self.raw.cursor(name=f"fixit_stream_{self._streams}", withhold=outside)
+            cursor.itersize = STREAM_BATCH
         if not isinstance(parameters, dict):
             parameters = tuple(parameters)
         self._answered(lambda: cursor.execute(translate(sql), parameters))

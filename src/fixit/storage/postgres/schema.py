@@ -74,8 +74,34 @@ _FOLDING = str.maketrans(_EVERY_ACCENTED.replace("''", "'"), _EVERY_PLAIN)
 
 
 def fold(text: str) -> str:
-    """``fixit_fold`` (step 008_pg's) in Python, character for character."""
+    """``fixit_fold`` (step 005's, as step 007 works it out) in Python, character for character."""
     return text.lower().translate(_FOLDING)
+
+
+def _fold_quickly() -> str:
+    """Step 007's ``fixit_fold``: letter for letter the same as step 005's, many times faster. Step
+    005's translate() compares every character of the text with each of the table's thousand-odd
+    entries (a copy of 100,000 complaints spent most of a minute in it). Here the table is looked
+    up only for the letters that are not plain ASCII (none, in most text): those letters are taken
+    out, translated with the table, and put back in one translate() keyed by themselves; ASCII
+    punctuation becomes a space by a regular expression, one pass over the text."""
+    pairs = list(zip(_EVERY_ACCENTED.replace("''", "'"), _EVERY_PLAIN, strict=True))
+    others = [(letter, plain) for letter, plain in pairs if ord(letter) >= 0x80]
+    punctuation = "".join("\\" + letter if letter in "\\[]^-" else letter for letter, _ in pairs if ord(letter) < 0x80)
+
+    def literal(text: str) -> str:
+        return "'" + text.replace("'", "''") + "'"
+
+    table = f"{literal(''.join(a for a, _ in others))}, {literal(''.join(b for _, b in others))}"
+    return (
+        "CREATE OR REPLACE FUNCTION fixit_fold(words text) RETURNS text LANGUAGE plpgsql IMMUTABLE STRICT"
+        " PARALLEL SAFE AS $$ DECLARE folded text := lower(words); others text; BEGIN"
+        " IF octet_length(folded) <> length(folded) THEN"
+        "  others := regexp_replace(folded, '[\\x01-\\x7f]+', '', 'g');"
+        f"  folded := translate(folded, others, translate(others, {table}));"
+        " END IF;"
+        f" RETURN regexp_replace(folded, {literal(f'[{punctuation}]')}, ' ', 'g'); END $$"
+    )
 
 
 SEARCH_CONFIG = "fixit_search"  # English stems, no stop words: 'the' and 'it' are found, as on SQLite
@@ -95,6 +121,9 @@ def promise_words(row: str = "") -> str:
 
 COMPLAINT_WORDS = complaint_words()
 PROMISE_WORDS = promise_words()
+# Each table whose search words are kept beside it (step 006), where, and how they are worked out: a
+# bulk load (``PostgresStore.bulk_load``) fills them in one statement once the rows are in.
+KEPT_WORDS = {"complaints": ("complaint_words", COMPLAINT_WORDS), "promises": ("promise_words", PROMISE_WORDS)}
 
 
 def _words_kept(table: str, words: Callable[[str], str], columns: str) -> list[str]:
@@ -339,6 +368,9 @@ STEPS: list[tuple[str, list[str]]] = [
         _words_kept("complaints", complaint_words, ", ".join(COMPLAINT_TEXT_COLUMNS))
         + _words_kept("promises", promise_words, "what"),
     ),
+    # The same folding, worked out quickly (``_fold_quickly``): the kept words of 100,000 complaints
+    # and promises in seconds, where step 005's function took most of a minute (`migrate --to`).
+    ("007_fold_quickly", [_fold_quickly()]),
 ]
 
 HAND_WRITTEN = len(STEPS)  # those above; a new column of a declared table gets its step generated after them

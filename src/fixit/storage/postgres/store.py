@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -51,6 +51,24 @@ def _numbered_insert_sql(table: str, columns: tuple[str, ...]) -> str:
         f" {', '.join('?' * len(columns))} FROM {table} RETURNING id"
     )
 
+
+# What a bulk load sets aside and builds again (fixit's schema is the connection's current schema):
+# indexes other than keys and unique constraints, references between tables, and tables with
+# triggers of fixit's own (the kept search words).
+_SET_ASIDE = """
+SELECT 'index', t.relname, c.relname, pg_get_indexdef(i.indexrelid)
+  FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid
+ WHERE t.relnamespace = current_schema()::regnamespace AND t.relkind = 'r' AND NOT i.indisprimary
+   AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid AND k.contype != 'f')
+UNION ALL
+SELECT 'reference', conrelid::regclass::text, conname, pg_get_constraintdef(oid)
+  FROM pg_constraint WHERE contype = 'f' AND connamespace = current_schema()::regnamespace
+UNION ALL
+SELECT DISTINCT 'trigger', tgrelid::regclass::text, '', ''
+  FROM pg_trigger g JOIN pg_class t ON t.oid = g.tgrelid
+ WHERE NOT g.tgisinternal AND t.relnamespace = current_schema()::regnamespace
+ORDER BY 1, 2, 3
+"""
 
 _NUMBERED = ("customers", "complaints", "events", "promises")  # what a log adds records to
 
@@ -192,6 +210,10 @@ class PostgresStore(Records, Screens):
         cursor: Cursor = self.conn.stream(sql, parameters)
         return cursor
 
+    def _read_table(self, sql: str) -> Cursor:
+        cursor: Cursor = self.conn.stream(sql, (), plain=True)
+        return cursor
+
     def _read_together(self, statements: Sequence[str], parameters: dict[str, Any]) -> list[list[Any]]:
         """One pipeline: the statements go out together and come back together, one exchange with
         the server (at 20 ms away, `due`'s fourteen reads would otherwise add a quarter second)."""
@@ -221,6 +243,50 @@ class PostgresStore(Records, Screens):
     def _put_rows(self, table: str, names: tuple[str, ...], values: list[list[object]]) -> None:
         """COPY, PostgreSQL's bulk load: a copy of 100,000 complaints in seconds, not a minute of INSERTs."""
         self.conn.copy_in(table, names, values)
+
+    def _put_all(self, table: str, names: tuple[str, ...], rows: Iterable[Sequence[object]]) -> None:
+        self.conn.copy_in(table, names, rows)  # one COPY for the whole table, streamed
+
+    @contextmanager
+    def bulk_load(self) -> Iterator[None]:
+        """Before the rows go in: every index but the keys, every reference between tables and the
+        triggers that keep the search words set aside (their definitions read from the catalog);
+        after: the search words worked out in one statement per table, each index built in one pass,
+        each reference checked in one query. Inside the caller's transaction (PostgreSQL's DDL is
+        transactional), so a copy that fails or does not match leaves the schema as it was; only for a
+        store no till uses yet (a table's DDL waits for its readers and makes them wait)."""
+        found = self.conn.execute(_SET_ASIDE).fetchall()
+        indexes = [(name, definition) for kind, _, name, definition in found if kind == "index"]
+        references = [(table, name, definition) for kind, table, name, definition in found if kind == "reference"]
+        triggered = sorted({table for kind, table, _, _ in found if kind == "trigger"})
+        self.conn.script(
+            ";".join(
+                [
+                    "SET LOCAL statement_timeout = 0",  # each COPY and index is one statement, as long as the data
+                    "SET LOCAL maintenance_work_mem = '256MB'",  # each index sorted in memory
+                    *(f"ALTER TABLE {table} DROP CONSTRAINT {name}" for table, name, _ in references),
+                    *(f"DROP INDEX {name}" for name, _ in indexes),
+                    *(f"ALTER TABLE {table} DISABLE TRIGGER USER" for table in triggered),
+                ]
+            )
+        )
+        yield
+        kept = [
+            f"INSERT INTO {words} (id, words) SELECT id, {worked_out} FROM {table}"
+            for table, (words, worked_out) in schema.KEPT_WORDS.items()
+            if table in triggered
+        ]
+        self.conn.script(
+            ";".join(
+                [
+                    *kept,
+                    *(definition for _, definition in indexes),
+                    *(f"ALTER TABLE {table} ADD CONSTRAINT {name} {rule}" for table, name, rule in references),
+                    *(f"ALTER TABLE {table} ENABLE TRIGGER USER" for table in triggered),
+                ]
+            ),
+            bounded=False,
+        )
 
     def _written_order(self, table: str) -> str:
         return schema.KEY_ORDER.get(table, "id")

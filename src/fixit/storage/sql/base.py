@@ -27,6 +27,10 @@ class SqlStore:
         cursor: Cursor = self.conn.execute(sql, parameters)
         return cursor
 
+    def _read_table(self, sql: str) -> Cursor:
+        """Every row of a table, as plain tuples, read as they are used (an export, a copy)."""
+        return self._read_streamed(sql)
+
     def refresh_statistics(self) -> None:
         """Nothing to do on SQLite: fixit never runs ANALYZE there, so its planner works from the
         indexes themselves, whatever the tables hold."""

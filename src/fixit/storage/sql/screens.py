@@ -8,7 +8,7 @@ opens the store, and only `due`, `find`, `customers` and `report` need them."""
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +21,8 @@ from fixit.storage.sql.records import OPEN_COUNT_SQL, insert_sql
 from fixit.storage.sql.rows import COMPLAINT_COLUMNS, COMPLAINT_FROM, required_words, to_sql
 
 if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
+
     from fixit.rules import AgendaWindow, Condition, Section
     from fixit.summaries import CustomerSummary, GroupTally, ReportFacts, SearchMatch, Spread
 
@@ -385,10 +387,32 @@ class Screens(SqlStore):
         """Rows of the same columns into ``table``, as one batch."""
         self.conn.executemany(insert_sql(table, names), values)
 
+    def load_rows(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+        """Every row of one table, as exported, streamed in (inside the caller's transaction)."""
+        if table not in EXPORT_TABLES:
+            raise InputError(f"no table called {table!r}")
+        unknown = set(columns) - set(self._columns_of(table))
+        if unknown:
+            raise InputError(f"not an export of fixit's: {table} has no column {sorted(unknown)[0]!r}")
+        self._defer_foreign_keys()  # checked at commit: tables refer both ways
+        if table == "settings":
+            self.conn.execute("DELETE FROM settings")  # a fresh store may hold some; the copy's win
+        self._put_all(table, tuple(columns), rows)
+
+    def _put_all(self, table: str, names: tuple[str, ...], rows: Iterable[Sequence[object]]) -> None:
+        """Rows of ``names`` into ``table``, as they come: the store's own bulk way."""
+        raise NotImplementedError
+
+    def bulk_load(self) -> AbstractContextManager[None]:
+        """Inside the caller's transaction on an empty store, around ``load_rows``: what each row
+        written would keep up to date (indexes, references, search words) is set aside and built once
+        over everything loaded, on leaving."""
+        raise NotImplementedError
+
     def export_table(self, table: str) -> tuple[list[str], Iterator[tuple[object, ...]]]:
         if table not in EXPORT_TABLES:
             raise InputError(f"no table called {table!r} (tables: {', '.join(EXPORT_TABLES)})")
-        cursor = self._read_streamed(f"SELECT * FROM {table} ORDER BY {self._written_order(table)}")
+        cursor = self._read_table(f"SELECT * FROM {table} ORDER BY {self._written_order(table)}")
 
         def read_then_close() -> Iterator[tuple[object, ...]]:
             try:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -105,6 +105,33 @@ class SqliteStore(Records, Screens):
 
     def _written_order(self, table: str) -> str:
         return "rowid"
+
+    def _put_all(self, table: str, names: tuple[str, ...], rows: Iterable[Sequence[object]]) -> None:
+        self.conn.executemany(insert_sql(table, names), rows)  # read from ``rows`` as it goes: memory stays flat
+
+    @contextmanager
+    def bulk_load(self) -> Iterator[None]:
+        """The indexes and the search index's triggers dropped, the rows put in, then each index built
+        in one pass over its table and the search index rebuilt from the records (FTS5's 'rebuild'):
+        several times faster than keeping some twenty indexes up to date row by row. All inside the
+        caller's transaction, so a copy that fails leaves the schema as it was."""
+        kept = self.conn.execute(
+            "SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL"
+            " ORDER BY type, name"
+        ).fetchall()
+        searched = [
+            row[0]
+            for row in self.conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%fts5%'"
+            )
+        ]
+        for kind, name, _ in kept:
+            self.conn.execute(f'DROP {kind.upper()} "{name}"')
+        yield
+        for _, _, sql in kept:
+            self.conn.execute(sql)
+        for index in searched:
+            self.conn.execute(f"INSERT INTO {index}({index}) VALUES ('rebuild')")
 
     def search(self, words: list[str], mark: tuple[str, str], limit: int) -> list[SearchMatch]:
         """FTS5 over complaints (summary, notes, fix, explanation) and promises. Ranked first, snippets
@@ -231,8 +258,10 @@ def copy_to_new_file(
     try:
         copy = open_sqlite(temporary)
         try:
+            # one self-contained file, and the copy written once: through the write-ahead log, every
+            # page would be written twice (into the log, then back into the file)
+            copy.conn.execute("PRAGMA journal_mode = DELETE")
             counts = copy_store(source, copy, source_held)
-            copy.conn.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
         finally:
             copy.close()
         os.replace(temporary, target)
