@@ -392,3 +392,21 @@ def pg_dump(url: str) -> str:
 @pytest.fixture(autouse=True)
 def _home_exists(tmp_path: Path) -> None:
     (tmp_path / "home").mkdir()
+
+
+def fill_with_complaints(path: Path, count: int, summary: str = "Complaint {}") -> None:
+    """``count`` customers with one complaint each, straight into an SQLite file fixit made: a shop
+    big enough that a copy of it takes a while (``summary`` takes the number)."""
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    conn.executemany(
+        "INSERT INTO customers (id, name, name_key, created_at) VALUES (?, ?, ?, ?)",
+        [(i, f"Customer {i}", f"customer {i}", "2026-11-01T09:00:00+00:00") for i in range(1, count + 1)],
+    )
+    conn.executemany(
+        "INSERT INTO complaints (customer_id, summary, channel, logged_at) VALUES (?, ?, 'counter', ?)",
+        [(i, summary.format(i), "2026-11-02T09:00:00+00:00") for i in range(1, count + 1)],
+    )
+    conn.commit()
+    conn.close()

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from conftest import MONDAY, Shop, pg_query
+from conftest import MONDAY, Shop, fill_with_complaints, pg_query
 from pgtcp import Proxy, proxy
 from test_reliability import WORKER as LOG_WORKER
 
@@ -268,17 +268,7 @@ def test_a_migrate_killed_half_way_leaves_the_server_empty(pg_database, tmp_path
     subprocess.run(
         [sys.executable, "-m", "fixit", "--db", str(source), "due"], env=env, check=True, capture_output=True
     )
-    conn = sqlite3.connect(source)
-    conn.executemany(
-        "INSERT INTO customers (id, name, name_key, created_at) VALUES (?, ?, ?, ?)",
-        [(i, f"Customer {i}", f"customer {i}", "2026-11-01T09:00:00+00:00") for i in range(1, 20001)],
-    )
-    conn.executemany(
-        "INSERT INTO complaints (customer_id, summary, channel, logged_at) VALUES (?, ?, 'counter', ?)",
-        [(i, f"Complaint {i}", "2026-11-02T09:00:00+00:00") for i in range(1, 20001)],
-    )
-    conn.commit()
-    conn.close()
+    fill_with_complaints(source, 20000)
     schema = (  # what the copy sets aside while the rows go in, and builds again after
         "SELECT (SELECT count(*) FROM pg_indexes WHERE schemaname = current_schema()),"
         " (SELECT count(*) FROM pg_constraint WHERE contype = 'f'),"

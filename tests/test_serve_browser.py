@@ -56,23 +56,9 @@ def serve(shop, mailserver):
     """`fixit serve` as a shop owner starts it, once the owner's password and the mail server are set."""
     _, port = mailserver
     set_up_mail(shop, port)
-    shop.ok("serve", "--set-password", input=PASSWORD + "\n")
     web_port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "fixit", "serve", "--port", str(web_port)],
-        env=dict(os.environ),
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        _wait_until_listening(process, web_port)
+    with serving(shop, web_port):
         yield f"http://127.0.0.1:{web_port}"
-    finally:
-        process.terminate()
-        _, errors = process.communicate(timeout=60)
-        assert "Traceback" not in errors, errors
 
 
 def _wait_until_listening(process: subprocess.Popen, port: int) -> None:
@@ -88,13 +74,13 @@ def _wait_until_listening(process: subprocess.Popen, port: int) -> None:
 
 
 @contextlib.contextmanager
-def serving_lan(fixit, port: int) -> Iterator[subprocess.Popen]:
-    """`fixit serve --lan` as a real process on loopback (tests listen nowhere else), with the owner's
-    password set; yields the process once it takes connections, and checks it stopped without a
-    traceback. The process's output is on ``process.out`` after the block."""
+def serving(fixit, port: int, *options: str) -> Iterator[subprocess.Popen]:
+    """`fixit serve` (with ``options``, e.g. --lan) as a real process on loopback (tests listen nowhere
+    else), with the owner's password set; yields the process once it takes connections, and checks it
+    stopped without a traceback. The process's output is on ``process.out`` after the block."""
     fixit.ok("serve", "--set-password", input=PASSWORD + "\n")
     process = subprocess.Popen(
-        [sys.executable, "-m", "fixit", "serve", "--lan", "--host", "127.0.0.1", "--port", str(port)],
+        [sys.executable, "-m", "fixit", "serve", *options, "--port", str(port)],
         env=dict(os.environ),
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
@@ -109,6 +95,10 @@ def serving_lan(fixit, port: int) -> Iterator[subprocess.Popen]:
         out, errors = process.communicate(timeout=60)
         process.out = out  # type: ignore[attr-defined]
     assert "Traceback" not in errors, errors
+
+
+def serving_lan(fixit, port: int) -> contextlib.AbstractContextManager[subprocess.Popen]:
+    return serving(fixit, port, "--lan", "--host", "127.0.0.1")
 
 
 @pytest.fixture

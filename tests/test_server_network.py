@@ -18,7 +18,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import MONDAY, Shop, pg_query
+from conftest import MONDAY, Shop, fill_with_complaints, pg_query
 from pgtcp import Proxy, TcpCluster, proxy
 
 UNREACHABLE = "postgresql://fixit@127.0.0.1:1/shop?connect_timeout=2"  # nothing listens on port 1
@@ -388,17 +388,7 @@ def test_a_migrate_to_a_file_killed_while_it_writes_leaves_what_the_next_run_rem
     source = tmp_path / "big.db"
     env = _environment(tmp_path / "home")
     assert _fixit("--db", str(source), "due", env=env).wait(timeout=SAFETY) == 0
-    conn = sqlite3.connect(source)
-    conn.executemany(
-        "INSERT INTO customers (id, name, name_key, created_at) VALUES (?, ?, ?, ?)",
-        [(i, f"Customer {i}", f"customer {i}", "2026-11-01T09:00:00+00:00") for i in range(1, 20001)],
-    )
-    conn.executemany(
-        "INSERT INTO complaints (customer_id, summary, channel, logged_at) VALUES (?, ?, 'counter', ?)",
-        [(i, f"Complaint {i} about the cake", "2026-11-02T09:00:00+00:00") for i in range(1, 20001)],
-    )
-    conn.commit()
-    conn.close()
+    fill_with_complaints(source, 20000, "Complaint {} about the cake")
     target = tmp_path / "copy.db"
     copier = _fixit("--db", str(source), "migrate", "--to", str(target), env=env)
     # inside the copy's transaction: SQLite's journal of the temporary file exists
