@@ -128,7 +128,10 @@ _CAREFUL = {
         re.I,
     ),
     "hurt": re.compile(
-        r"\b(hurt|injur\w*|bleed\w*|blood|burnt (?:my|her|his|their) |scald\w*|"
+        r"\b(hurt(?:s|ing)?|injur\w*|bleed\w*|bled|blood|burnt (?:my|her|his|their) |scald\w*|blister\w*|"
+        r"(?:has|had|have|got|with|suffered|left with) (?:a |some |minor |nasty |bad |small )?burns?|"
+        # something hot on someone: "spilled hot latte on her hand", "boiling water on his leg"
+        rf"(?:hot|boiling|scalding|steaming)\b[^.;]{{0,30}}\b(?:on|onto|over) [^.;]{{0,15}}?\b{_BODY}|"
         rf"(?:\bi|\bwe|\bhe|\bshe|\bthey|(?:my|our|his|her|their) {_WHO}) (?:fell|slipped|tripped)|had a fall|"
         rf"(?:broke|bumped|banged|hit|twisted|sprained) (?:my|his|her|their|a) {_BODY}|"
         r"wound\w*|hospital|a&e|a & e|ambulance|doctor|stitch\w*|bruis\w*|vet|vets|"
@@ -148,8 +151,11 @@ _CAREFUL = {
         re.I,
     ),
     "legal": re.compile(
-        r"\b(lawyer|solicitor|attorney|sue|suing|lawsuit|legal|court|claim for damages|"
-        r"trading standards|small claims)\b",
+        # every form of a word (solicitors, lawyers, sued): the stem is matched, not one spelling;
+        # "sue" only in lower case, so a customer called Sue is not a legal threat
+        r"\b(lawyers?|solicitors?|attorneys?|barristers?|(?-i:su(?:e|es|ed|ing))|Su(?:ed|ing)|lawsuits?|"
+        r"legal(?:ly)?|courts?|claims? for damages|trading standards|small claims?|ombudsm[ae]n|"
+        r"litigat\w*|tribunals?)\b",
         re.I,
     ),
 }
@@ -157,7 +163,13 @@ _CAREFUL = {
 # fell"): never careful on their own; a letter asks (or says which command decides).
 _UNSURE = {
     "unwell": re.compile(r"\b(collapsed|reaction|sick|faint)\b", re.I),
-    "hurt": re.compile(r"\b(fell|fall|falls|slipped|tripped|knocked over)\b", re.I),
+    # a spill on someone ("spilt latte on her hand": hot or not?), skin gone red
+    "hurt": re.compile(
+        r"\b(fell|fall|falls|slipped|tripped|knocked over|"
+        rf"spil(?:t|ls?|led|ling)\b[^.;]{{0,30}}\b(?:on|onto|over) [^.;]{{0,15}}?\b{_BODY}|"
+        r"redness|(?:but|went|gone|turned|looked|looks|still|bit|quite|very) red)\b",
+        re.I,
+    ),
 }
 _ANIMAL = re.compile(
     r"\b(?:my|our|her|his|their)\s+(?:(?:little|old|young|elderly|new)\s+)?(dog|puppy|cat|kitten|horse|pony|"
