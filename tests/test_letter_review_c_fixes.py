@@ -97,3 +97,70 @@ def test_the_cafe_spill_is_asked_and_warned(shop):
     asked = shop.run("letter", str(n), "--ask", input="y\nwe spilt a hot latte on your hand\n")
     assert asked.ok, asked.stderr
     assert "no excuse" not in asked.stdout, asked.stdout
+
+
+# 3. a day the customer will read as false or doubled
+
+
+def dog_walker(shop) -> int:
+    shop.ok("init", "--business-name", "Happy Paws", "--owner", "Jess Tran", "--currency", "£", "--phone", "555-0909")
+    return shop.log(
+        "Mx Robin Vale",
+        "Biscuit slipped his lead on the group walk, ran onto the road and grazed his paw. Vet cleaned it",
+        "--phone",
+        "07700 900990",
+        "--greet",
+        "Robin",
+        "--happened",
+        "yesterday",
+        "--about",
+        "Biscuit's walk yesterday",
+    )
+
+
+def test_a_relative_day_in_about_is_true_on_a_later_day(shop):
+    n = dog_walker(shop)
+    assert "Biscuit's walk yesterday" in shop.ok("letter", str(n), "apology")
+    shop.at("2026-11-27T10:00:00")
+    for kind in ("apology", "followup"):
+        letter = shop.ok("letter", str(n), kind)
+        assert "walk yesterday" not in letter and "Biscuit's walk on Sunday 22 November" in letter, letter
+    assert "walk yesterday" in shop.ok("show", str(n))  # the record keeps what the owner typed
+
+
+def test_relative_days_resolve_against_the_day_logged():
+    from datetime import date
+
+    logged, today = date(2026, 11, 23), date(2026, 11, 27)
+    assert phrasing.resolve_days("Biscuit's walk yesterday", logged, today) == ("Biscuit's walk on Sunday 22 November")
+    assert phrasing.resolve_days("your lunch today", logged, today) == "your lunch on Monday 23 November"
+    assert phrasing.resolve_days("the delivery tomorrow", logged, today) == "the delivery on Tuesday 24 November"
+    assert phrasing.resolve_days("your meal last night", logged, today) == (
+        "your meal on the night of Sunday 22 November"
+    )
+    assert phrasing.resolve_days("your cut this morning", logged, today) == (
+        "your cut on the morning of Monday 23 November"
+    )
+    assert phrasing.resolve_days("your cut this morning", logged, logged) == "your cut this morning"
+    assert (
+        phrasing.resolve_days("your lunch yesterday", logged, date(2026, 11, 24)) == "your lunch on Sunday 22 November"
+    )
+    assert phrasing.resolve_days("the order today", logged, date(2026, 11, 24)) == "the order yesterday"
+
+
+def test_the_happened_date_is_not_put_in_front_of_the_went_wrong_answer(shop):
+    init(shop, "Heel & Key Cobblers")
+    n = shop.log(
+        "Mr. J. P. Okonkwo-Bell",
+        "brown brogues left for resoling 2 wks ago cant be found",
+        "--phone",
+        "07700 901818",
+        "--happened",
+        "2026-11-09",
+        "--went-wrong",
+        "we lost the brown brogues you left with us for resoling",
+    )
+    letter = shop.ok("letter", str(n))
+    assert "sorry that we lost the brown brogues" in letter, letter
+    assert "9 November" not in letter, letter
+

@@ -74,6 +74,8 @@ def build(
     greet = _greeting(detail, notes)
     # an 'about' that says when ("the bike you hired on Sunday") gets no date added after it
     happened = c.happened_on if not phrasing.says_when(c.about) else None
+    # 'yesterday' typed at log is said as the day it was, on whatever day the letter is written
+    about = phrasing.resolve_days(c.about, c.logged_at.date(), today) if c.about else None
     amends_by_id = {a.id: a for a in detail.amends}
     open_promises = sorted((p for p in detail.promises if p.kept_at is None), key=lambda p: (p.due, p.id))
     kept = sorted((p for p in detail.promises if p.kept_at is not None), key=lambda p: (p.kept_at, p.id))
@@ -130,8 +132,8 @@ def build(
         "complaint": {
             "number": label("complaint", c.id),
             "summary": c.summary,
-            "about": c.about,
-            "about_short": c.about if c.about and len(c.about) <= SUBJECT_ABOUT else None,
+            "about": about,
+            "about_short": about if about and len(about) <= SUBJECT_ABOUT else None,
             "went_wrong": c.went_wrong,
             "found": found,
             "when": " " + phrasing.on_day(happened, today) if happened else "",

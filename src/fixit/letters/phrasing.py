@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date, time
+from datetime import date, time, timedelta
 from typing import NamedTuple
 
 from fixit.dates import written
@@ -225,6 +225,44 @@ _WHEN = re.compile(
     r"|\b\d{1,2}(?:st|nd|rd|th)?\b(?=\s+(?:of\s+)?[a-z]{3})|\b\d{1,4}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\b",
     re.I,
 )
+
+
+_RELATIVE_DAY = re.compile(
+    r"\b(?:(?P<part>this|last) (?P<time>morning|afternoon|evening|night)|(?P<day>today|tonight|yesterday|tomorrow))\b",
+    re.I,
+)
+_DAY_OFFSET = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+
+
+def resolve_days(text: str, logged: date, today: date) -> str:
+    """Words that say a day relative to when they were typed ('yesterday', 'this morning', 'last
+    night'), said as they read on ``today``: 'your lunch yesterday', typed on Monday 23 November,
+    reads 'your lunch on Sunday 22 November' on the 27th. The record keeps what was typed."""
+    if logged == today:
+        return text
+
+    def said(m: re.Match[str]) -> str:
+        if m.group("day"):
+            word = m.group("day").lower()
+            day = logged + timedelta(days=_DAY_OFFSET[word])
+            return on_day(day, today) if word != "tonight" else _part_of(day, "night", today)
+        time_of_day = m.group("time").lower()
+        back = m.group("part").lower() == "last" and time_of_day == "night"
+        return _part_of(logged - timedelta(days=1 if back else 0), time_of_day, today)
+
+    return _RELATIVE_DAY.sub(said, text)
+
+
+def _part_of(day: date, time_of_day: str, today: date) -> str:
+    """'this morning', 'yesterday evening', 'last night', 'on the morning of Monday 23 November'."""
+    delta = (day - today).days
+    if delta == 0:
+        return "tonight" if time_of_day == "night" else f"this {time_of_day}"
+    if delta == -1:
+        return "last night" if time_of_day == "night" else f"yesterday {time_of_day}"
+    if delta == 1:
+        return f"tomorrow {time_of_day}"
+    return f"on the {time_of_day} of {full_date(day, today)}"
 
 
 def says_when(text: str | None) -> bool:
