@@ -164,3 +164,44 @@ def test_the_happened_date_is_not_put_in_front_of_the_went_wrong_answer(shop):
     assert "sorry that we lost the brown brogues" in letter, letter
     assert "9 November" not in letter, letter
 
+
+# 6. small wording
+
+
+def test_a_free_redo_note_is_not_said_at_no_charge_twice(shop):
+    init(shop, "Clay Corner Pottery")
+    n = shop.log("Anna-Lena Muller", "Wheel class cancelled by text an hour before again", "--phone", "555-1616")
+    shop.ok("amend", str(n), "redo", "--note", "a free wheel class", "--by", "+14d")
+    letter = shop.ok("letter", str(n))
+    assert "a free wheel class by" in letter and "free wheel class at no charge" not in letter, letter
+
+
+def test_the_no_charge_words_are_dropped_for_any_note_that_says_so():
+    from fixit.letters.phrasing import no_charge_said
+
+    for note in ("a free wheel class", "a complimentary trim", "another fitting, no charge", "a re-dye on us"):
+        assert no_charge_said(note), note
+    assert not no_charge_said("another wheel class")
+
+
+def test_a_follow_up_says_a_promise_was_kept_late(shop):
+    init(shop, "Riverside Cabs")
+    n = shop.log(
+        "Siobhan Murphy",
+        "Taxi never came",
+        "--phone",
+        "555-1234",
+        "--promise",
+        "call her back",
+        "--by",
+        "tomorrow",
+        "--tell",
+        "call you back with what went wrong with your booking",
+    )
+    shop.at("2026-11-26T11:00:00")
+    shop.ok("keep", "P1")
+    shop.ok("fix", str(n), "Called her back")
+    letter = shop.ok("letter", str(n), "followup")
+    kept = shop.ok("letter", str(n), "promise-kept", "--promise", "P1")
+    sentence = "That was done today, later than we promised, and I am sorry for the wait."
+    assert sentence in kept and sentence in letter, letter

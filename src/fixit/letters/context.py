@@ -254,6 +254,7 @@ def _promise(p: Promise, amends: dict[int, Amend], currency: str, today: date) -
     amend = amends.get(p.amend_id) if p.amend_id is not None else None
     # what the owner told the customer (--tell) is said over the amend's own words
     will = p.tell or (phrasing.amend_will(amend, currency) if amend else None)
+    late = kept_late(p)
     return {
         "number": label("promise", p.id),
         "will": will,
@@ -264,7 +265,13 @@ def _promise(p: Promise, amends: dict[int, Amend], currency: str, today: date) -
         "due": written(p.due),
         "overdue": p.kept_at is None and p.due < today,
         "kept_on": phrasing.on_day(p.kept_at.date(), today) if p.kept_at else None,
-        "late": kept_late(p),
+        "late": late,
+        # a promise kept late, said the same way in every letter that mentions it
+        "late_said": f"We said we would {will or 'be in touch with you'} {phrasing.by_day(p.due, today, p.due_time)}. "
+        f"That was done {phrasing.on_day(p.kept_at.date(), today)}, later than we promised, "
+        "and I am sorry for the wait."
+        if late and p.kept_at
+        else None,
         "done": phrasing.amend_done(amend, currency) if amend and not p.tell else None,
         "amend": _describe(amend, currency, today) if amend else None,
     }

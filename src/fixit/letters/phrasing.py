@@ -932,8 +932,20 @@ def _amend_phrase(amend: Amend, currency: str, done: bool) -> str:
     value = format_money(amend.value_cents, currency) if amend.value_cents else None
     filled = {"value": value, "note": amend.note if note_fits(amend.note) else None, "": None}[words.uses]
     if filled:
-        return (words.done if done else words.will).format(value=value, note=amend.note)
+        said = (words.done if done else words.will).format(value=value, note=amend.note)
+        # "a free wheel class" is not also "at no charge"
+        return said.replace(" at no charge", "") if no_charge_said(amend.note) else said
     return words.done_plain if done else words.will_plain
+
+
+_NO_CHARGE = re.compile(
+    r"\b(?:free|complimentary|no charge|free of charge|on us|on the house|without charge|at our cost)\b", re.I
+)
+
+
+def no_charge_said(note: str | None) -> bool:
+    """Whether a note already says the customer pays nothing ('a free wheel class', 'on us')."""
+    return bool(note and _NO_CHARGE.search(note))
 
 
 def cut_at_word(text: str, width: int) -> str:
