@@ -3,6 +3,9 @@ each reproduced with the reviewer's own commands first, then checked at its root
 
 from __future__ import annotations
 
+import pytest
+
+from fixit.errors import InputError
 from fixit.letters import phrasing
 
 
@@ -205,3 +208,30 @@ def test_a_follow_up_says_a_promise_was_kept_late(shop):
     kept = shop.ok("letter", str(n), "promise-kept", "--promise", "P1")
     sentence = "That was done today, later than we promised, and I am sorry for the wait."
     assert sentence in kept and sentence in letter, letter
+
+
+def test_a_summary_with_a_common_misspelling_is_not_quoted_as_the_customers_words(shop):
+    init(shop, "Sharp & Co Barbers")
+    n = shop.log(
+        "Tariq",
+        "Barber made a joke about my beard in front of everyone, I felt embarassed",
+        "--phone",
+        "07700 901010",
+        "--about",
+        "your haircut on Saturday",
+    )
+    letter = shop.ok("letter", str(n))
+    assert "embarassed" not in letter, letter
+    shop.ok("edit", str(n), "--summary", "Barber made a joke about my beard in front of everyone, I felt embarrassed")
+    assert "\u201cBarber made a joke" in shop.ok("letter", str(n))
+
+
+def test_a_text_with_an_accented_name_goes_in_unicode_when_it_fits():
+    from fixit.letters import sms
+
+    fitted = sms.fit("Hello Siobhán, I'm so sorry about the taxi. - Declan", keep="Siobhán Ní Bhraonáin")
+    assert fitted.encoding == "UCS-2" and "Siobhán" in fitted.text
+    long = "Hello Siobhán, " + "x" * 130
+    with pytest.raises(InputError) as refused:
+        sms.fit(long, keep="Siobhán Ní Bhraonáin")
+    assert "Siobhán" in str(refused.value) and "Bhraonáin" not in str(refused.value)

@@ -744,7 +744,25 @@ def quotable(complaint: Complaint) -> str | None:
     # customer spoken of as "she", "her son", "them" is staff writing about them
     if not _SELF.search(text) or _THIRD_PERSON.search(text):
         return None
+    # a slip of the keyboard quoted puts it in the customer's mouth: the letter says it in its own words
+    if _MISSPELT.search(text):
+        return None
     return text
+
+
+# Words most often misspelt when typed in a hurry: a summary holding one is not quoted (fixit has
+# no spelling checker; these are the common ones, not all).
+_MISSPELT = re.compile(
+    r"\b(?:embarass\w*|embarras(?:ed|ing|ment)|definat\w*|definit(?:ly|aly)|recieve\w*|seperat\w*|"
+    r"occured|occurr?ance|untill|wierd|accomodat\w*|tommor+ow|tomorow|dissapoint\w*|disapoint\w*|"
+    r"beleive\w*|belive\w*|goverment|neccess\w*|necesar\w*|arguement|begining|calender|"
+    r"comming|existance|foward|freind\w*|garantee\w*|gaurantee\w*|happend|immediatly|"
+    r"independant|knowlege|noticable|occassion\w*|persistant|posession|prefered|publically|"
+    r"realy|refered|relevent|resturant|rythm|sincerly|suprise\w*|tounge|truely|wich|"
+    r"appologi[sz]\w*|becuase|beacuse|alot|thier|wasnt|didnt|couldnt|wouldnt|"
+    r"shouldnt|doesnt|dont|cant|isnt|arent)\b",
+    re.I,
+)
 
 
 def quote_sentence(text: str) -> str:
