@@ -108,10 +108,10 @@ def test_the_day_is_said_only_when_it_is_known(shop):
     for args in ([], ["--format", "sms"], ["followup"], ["explanation", "--explain", "We had the time booked"]):
         letter = shop.ok("letter", n, *args)
         assert " today" not in letter.replace("calling us today", ""), (args, letter)
-    shop.ok("edit", n, "--happened", "today")
-    assert "I am sorry that today your dog's groom was rushed." in shop.ok("letter", n)
+    # the answer to "I am sorry that ..." is said as given: the happened day may not be the harm's
     shop.ok("edit", n, "--happened", "friday")
-    assert "I am sorry that on Friday 20 November your dog's groom was rushed." in shop.ok("letter", n)
+    letter = shop.ok("letter", n)
+    assert "I am sorry that your dog's groom was rushed." in letter and "20 November" not in letter, letter
 
 
 # the schema ----------------------------------------------------------------------------------

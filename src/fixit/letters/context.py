@@ -74,6 +74,8 @@ def build(
     greet = _greeting(detail, notes)
     # an 'about' that says when ("the bike you hired on Sunday") gets no date added after it
     happened = c.happened_on if not phrasing.says_when(c.about) else None
+    # 'yesterday' typed at log is said as the day it was, on whatever day the letter is written
+    about = phrasing.resolve_days(c.about, c.logged_at.date(), today) if c.about else None
     amends_by_id = {a.id: a for a in detail.amends}
     open_promises = sorted((p for p in detail.promises if p.kept_at is None), key=lambda p: (p.due, p.id))
     kept = sorted((p for p in detail.promises if p.kept_at is not None), key=lambda p: (p.kept_at, p.id))
@@ -130,8 +132,8 @@ def build(
         "complaint": {
             "number": label("complaint", c.id),
             "summary": c.summary,
-            "about": c.about,
-            "about_short": c.about if c.about and len(c.about) <= SUBJECT_ABOUT else None,
+            "about": about,
+            "about_short": about if about and len(about) <= SUBJECT_ABOUT else None,
             "went_wrong": c.went_wrong,
             "found": found,
             "when": " " + phrasing.on_day(happened, today) if happened else "",
@@ -252,6 +254,7 @@ def _promise(p: Promise, amends: dict[int, Amend], currency: str, today: date) -
     amend = amends.get(p.amend_id) if p.amend_id is not None else None
     # what the owner told the customer (--tell) is said over the amend's own words
     will = p.tell or (phrasing.amend_will(amend, currency) if amend else None)
+    late = kept_late(p)
     return {
         "number": label("promise", p.id),
         "will": will,
@@ -262,7 +265,13 @@ def _promise(p: Promise, amends: dict[int, Amend], currency: str, today: date) -
         "due": written(p.due),
         "overdue": p.kept_at is None and p.due < today,
         "kept_on": phrasing.on_day(p.kept_at.date(), today) if p.kept_at else None,
-        "late": kept_late(p),
+        "late": late,
+        # a promise kept late, said the same way in every letter that mentions it
+        "late_said": f"We said we would {will or 'be in touch with you'} {phrasing.by_day(p.due, today, p.due_time)}. "
+        f"That was done {phrasing.on_day(p.kept_at.date(), today)}, later than we promised, "
+        "and I am sorry for the wait."
+        if late and p.kept_at
+        else None,
         "done": phrasing.amend_done(amend, currency) if amend and not p.tell else None,
         "amend": _describe(amend, currency, today) if amend else None,
     }

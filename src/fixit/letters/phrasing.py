@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date, time
+from datetime import date, time, timedelta
 from typing import NamedTuple
 
 from fixit.dates import written
@@ -165,7 +165,10 @@ _CAREFUL = {
         re.I,
     ),
     "hurt": re.compile(
-        r"\b(hurt|injur\w*|bleed\w*|blood|burnt (?:my|her|his|their) |scald\w*|"
+        r"\b(hurt(?:s|ing)?|injur\w*|bleed\w*|bled|blood|burnt (?:my|her|his|their) |scald\w*|blister\w*|"
+        r"(?:has|had|have|got|with|suffered|left with) (?:a |some |minor |nasty |bad |small )?burns?|"
+        # something hot on someone: "spilled hot latte on her hand", "boiling water on his leg"
+        rf"(?:hot|boiling|scalding|steaming)\b[^.;]{{0,30}}\b(?:on|onto|over) [^.;]{{0,15}}?\b{_BODY}|"
         rf"(?:\bi|\bwe|\bhe|\bshe|\bthey|(?:my|our|his|her|their) {_WHO}) (?:fell|slipped|tripped)|had a fall|"
         rf"(?:broke|bumped|banged|hit|twisted|sprained) (?:my|his|her|their|a) {_BODY}|"
         r"wound\w*|hospital|a&e|a & e|ambulance|doctor|stitch\w*|bruis\w*|vet|vets|"
@@ -185,8 +188,11 @@ _CAREFUL = {
         re.I,
     ),
     "legal": re.compile(
-        r"\b(lawyer|solicitor|attorney|sue|suing|lawsuit|legal|court|claim for damages|"
-        r"trading standards|small claims)\b",
+        # every form of a word (solicitors, lawyers, sued): the stem is matched, not one spelling;
+        # "sue" only in lower case, so a customer called Sue is not a legal threat
+        r"\b(lawyers?|solicitors?|attorneys?|barristers?|(?-i:su(?:e|es|ed|ing))|Su(?:ed|ing)|lawsuits?|"
+        r"legal(?:ly)?|courts?|claims? for damages|trading standards|small claims?|ombudsm[ae]n|"
+        r"litigat\w*|tribunals?)\b",
         re.I,
     ),
 }
@@ -194,7 +200,13 @@ _CAREFUL = {
 # fell"): never careful on their own; a letter asks (or says which command decides).
 _UNSURE = {
     "unwell": re.compile(r"\b(collapsed|reaction|sick|faint)\b", re.I),
-    "hurt": re.compile(r"\b(fell|fall|falls|slipped|tripped|knocked over)\b", re.I),
+    # a spill on someone ("spilt latte on her hand": hot or not?), skin gone red
+    "hurt": re.compile(
+        r"\b(fell|fall|falls|slipped|tripped|knocked over|"
+        rf"spil(?:t|ls?|led|ling)\b[^.;]{{0,30}}\b(?:on|onto|over) [^.;]{{0,15}}?\b{_BODY}|"
+        r"redness|(?:but|went|gone|turned|looked|looks|still|bit|quite|very) red)\b",
+        re.I,
+    ),
 }
 _ANIMAL = re.compile(
     r"\b(?:my|our|her|his|their)\s+(?:(?:little|old|young|elderly|new)\s+)?(dog|puppy|cat|kitten|horse|pony|"
@@ -250,6 +262,44 @@ _WHEN = re.compile(
     r"|\b\d{1,2}(?:st|nd|rd|th)?\b(?=\s+(?:of\s+)?[a-z]{3})|\b\d{1,4}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\b",
     re.I,
 )
+
+
+_RELATIVE_DAY = re.compile(
+    r"\b(?:(?P<part>this|last) (?P<time>morning|afternoon|evening|night)|(?P<day>today|tonight|yesterday|tomorrow))\b",
+    re.I,
+)
+_DAY_OFFSET = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+
+
+def resolve_days(text: str, logged: date, today: date) -> str:
+    """Words that say a day relative to when they were typed ('yesterday', 'this morning', 'last
+    night'), said as they read on ``today``: 'your lunch yesterday', typed on Monday 23 November,
+    reads 'your lunch on Sunday 22 November' on the 27th. The record keeps what was typed."""
+    if logged == today:
+        return text
+
+    def said(m: re.Match[str]) -> str:
+        if m.group("day"):
+            word = m.group("day").lower()
+            day = logged + timedelta(days=_DAY_OFFSET[word])
+            return on_day(day, today) if word != "tonight" else _part_of(day, "night", today)
+        time_of_day = m.group("time").lower()
+        back = m.group("part").lower() == "last" and time_of_day == "night"
+        return _part_of(logged - timedelta(days=1 if back else 0), time_of_day, today)
+
+    return _RELATIVE_DAY.sub(said, text)
+
+
+def _part_of(day: date, time_of_day: str, today: date) -> str:
+    """'this morning', 'yesterday evening', 'last night', 'on the morning of Monday 23 November'."""
+    delta = (day - today).days
+    if delta == 0:
+        return "tonight" if time_of_day == "night" else f"this {time_of_day}"
+    if delta == -1:
+        return "last night" if time_of_day == "night" else f"yesterday {time_of_day}"
+    if delta == 1:
+        return f"tomorrow {time_of_day}"
+    return f"on the {time_of_day} of {full_date(day, today)}"
 
 
 def says_when(text: str | None) -> bool:
@@ -756,7 +806,25 @@ def quotable(complaint: Complaint) -> str | None:
     # customer spoken of as "she", "her son", "them" is staff writing about them
     if not _SELF.search(text) or _THIRD_PERSON.search(text):
         return None
+    # a slip of the keyboard quoted puts it in the customer's mouth: the letter says it in its own words
+    if _MISSPELT.search(text):
+        return None
     return text
+
+
+# Words most often misspelt when typed in a hurry: a summary holding one is not quoted (fixit has
+# no spelling checker; these are the common ones, not all).
+_MISSPELT = re.compile(
+    r"\b(?:embarass\w*|embarras(?:ed|ing|ment)|definat\w*|definit(?:ly|aly)|recieve\w*|seperat\w*|"
+    r"occured|occurr?ance|untill|wierd|accomodat\w*|tommor+ow|tomorow|dissapoint\w*|disapoint\w*|"
+    r"beleive\w*|belive\w*|goverment|neccess\w*|necesar\w*|arguement|begining|calender|"
+    r"comming|existance|foward|freind\w*|garantee\w*|gaurantee\w*|happend|immediatly|"
+    r"independant|knowlege|noticable|occassion\w*|persistant|posession|prefered|publically|"
+    r"realy|refered|relevent|resturant|rythm|sincerly|suprise\w*|tounge|truely|wich|"
+    r"appologi[sz]\w*|becuase|beacuse|alot|thier|wasnt|didnt|couldnt|wouldnt|"
+    r"shouldnt|doesnt|dont|cant|isnt|arent)\b",
+    re.I,
+)
 
 
 def quote_sentence(text: str) -> str:
@@ -944,8 +1012,20 @@ def _amend_phrase(amend: Amend, currency: str, done: bool) -> str:
     value = format_money(amend.value_cents, currency) if amend.value_cents else None
     filled = {"value": value, "note": amend.note if note_fits(amend.note) else None, "": None}[words.uses]
     if filled:
-        return (words.done if done else words.will).format(value=value, note=amend.note)
+        said = (words.done if done else words.will).format(value=value, note=amend.note)
+        # "a free wheel class" is not also "at no charge"
+        return said.replace(" at no charge", "") if no_charge_said(amend.note) else said
     return words.done_plain if done else words.will_plain
+
+
+_NO_CHARGE = re.compile(
+    r"\b(?:free|complimentary|no charge|free of charge|on us|on the house|without charge|at our cost)\b", re.I
+)
+
+
+def no_charge_said(note: str | None) -> bool:
+    """Whether a note already says the customer pays nothing ('a free wheel class', 'on us')."""
+    return bool(note and _NO_CHARGE.search(note))
 
 
 def cut_at_word(text: str, width: int) -> str:

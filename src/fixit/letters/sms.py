@@ -102,7 +102,7 @@ def fit(text: str, keep: str = "") -> Fitted:
             smart_length = measure(smart)[1]
             respelt = [ch for ch in replaced if ch.isalpha() and ch in keep]
             if smart_length <= TWO_SEGMENTS["GSM-7"] and respelt:
-                names = ", ".join(dict.fromkeys(w for w in keep.split() if set(w) & set(respelt)))
+                names = ", ".join(dict.fromkeys(w for w in keep.split() if set(w) & set(respelt) and w in text))
                 raise InputError(
                     f"the text message is {length} characters in Unicode (two messages hold "
                     f"{TWO_SEGMENTS[encoding]}), and fitting it would respell the customer's name ({names}): "
