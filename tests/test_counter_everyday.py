@@ -179,6 +179,37 @@ def test_void_needs_a_reason_and_refuses_twice(shop):
     assert "no complaint #99" in shop.fails("void", "99", "--why", "x")
 
 
+@pytest.mark.parametrize(
+    "action",
+    [
+        ["apologize", "{n}"],
+        ["judge", "{n}", "--justified"],
+        ["fix", "{n}", "Refunded"],
+        ["followup", "{n}"],
+        ["close", "{n}", "--outcome", "won-back"],
+        ["promise", "{n}", "Call back", "--by", "tomorrow"],
+        ["amend", "{n}", "gift", "--now", "--note", "a cake"],
+        ["letter", "{n}"],
+    ],
+    ids=lambda action: action[0],
+)
+def test_a_void_complaint_takes_no_action_until_it_is_put_back(shop, action):
+    """A complaint entered in error gets no apology, verdict, fix, promise, amend or letter: one line
+    naming `fixit unvoid`, nothing changed; once put back, the same command works."""
+    n = shop.log("Dana Reyes", "Cold soup", "--phone", "555-0142")
+    shop.ok("void", str(n), "--why", "logged twice")
+    before = shop.dump()
+    args = [part.format(n=n) for part in action]
+    refused = shop.fails(*args, code=1)
+    assert f"complaint #{n} is void (logged twice)" in refused and f"`fixit unvoid {n}`" in refused, refused
+    assert "\n" not in refused.strip() and "Traceback" not in refused
+    assert shop.dump() == before
+    shop.ok("unvoid", str(n))
+    if action[0] == "followup":
+        shop.ok("fix", str(n), "Refunded")
+    shop.ok(*args)
+
+
 # undo: the last change made on this till ---------------------------------------------------------
 
 

@@ -42,6 +42,15 @@ class AlreadyVoid(Conflict):
         self.complaint_id = complaint_id
 
 
+class VoidComplaint(Conflict):
+    """The complaint was entered in error (void): nothing more is done to it until it is put back."""
+
+    def __init__(self, complaint_id: int, reason: str | None, verb: str):
+        super().__init__(f"complaint #{complaint_id} is void ({reason or 'entered in error'})")
+        self.complaint_id = complaint_id
+        self.verb = verb
+
+
 class StorageError(FixitError):
     """The database file cannot be opened, read, written or upgraded."""
 

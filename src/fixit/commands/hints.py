@@ -21,6 +21,7 @@ from fixit.errors import (
     SharedContact,
     UnknownSetting,
     UnmappedColumns,
+    VoidComplaint,
 )
 from fixit.ids import label
 
@@ -55,6 +56,8 @@ def hint_for(error: FixitError) -> str | None:
             f"nothing was recorded as sent; the letter is kept as {label('unsent', error.unsent_id)}: "
             f"`fixit letter --unsent {label('unsent', error.unsent_id)}` sends it again"
         )
+    if isinstance(error, VoidComplaint):
+        return f"`fixit unvoid {error.complaint_id}` before you {error.verb} it"
     if isinstance(error, AlreadyVoid):
         return f"`fixit unvoid {error.complaint_id}` puts it back"
     if isinstance(error, UnmappedColumns):

@@ -11,6 +11,7 @@ from datetime import date
 from fixit import clock, dates
 from fixit.dates import written
 from fixit.domain import checkins, promises
+from fixit.domain.acting import complaint_to_act_on
 from fixit.domain.settings import Settings
 from fixit.domain.settings import load as load_settings
 from fixit.errors import AboveStaffLimit, Conflict, InputError, NotFound
@@ -50,7 +51,7 @@ def give(
     _check(kind, value_cents, expires, now, by)
     moment = clock.now()
     with store.transaction():
-        store.get_complaint(complaint_id)
+        complaint_to_act_on(store, complaint_id, "give an amend on")
         settings = load_settings(store)
         _check_staff_limit(store, complaint_id, value_cents, approved_by, settings)
         code = _new_code(store) if kind is AmendKind.coupon else None

@@ -10,6 +10,7 @@ from typing import Any
 
 from fixit import clock, dates
 from fixit.domain import customers, promises, voice
+from fixit.domain.acting import complaint_to_act_on
 from fixit.domain.settings import load as load_settings
 from fixit.domain.tags import clean_tags
 from fixit.errors import AlreadyVoid, ClosedComplaint, Conflict, InputError, NotFound
@@ -237,7 +238,7 @@ def apologize(store: Store, complaint_id: int, at: dates.When | None = None) -> 
     if moment > now:
         raise InputError("an apology cannot be recorded in the future")
     with store.transaction():
-        complaint = store.get_complaint(complaint_id)
+        complaint = complaint_to_act_on(store, complaint_id, "apologize for")
         if moment < complaint.logged_at:
             raise InputError(f"that is before the complaint was logged ({complaint.logged_at:%Y-%m-%d %H:%M})")
         if complaint.apologized_at is not None:
@@ -276,7 +277,7 @@ def _judge(
 ) -> Complaint:
     finding = voice.clean_found(found) if found is not None else None
     with store.transaction():
-        complaint = store.get_complaint(complaint_id)
+        complaint = complaint_to_act_on(store, complaint_id, "judge")
         store.record_verdict(complaint_id, verdict, cause, explanation)
         store.add_event(complaint_id, "judged", f"Judged {verdict}" + (f" ({cause})" if cause else ""))
         if finding is not None and finding != complaint.found:
@@ -292,7 +293,7 @@ def fix(store: Store, complaint_id: int, what: str, followup: dates.When | None 
     if followup is not None and followup.day < today:
         raise InputError("the follow-up date is in the past")
     with store.transaction():
-        _require_not_closed(store.get_complaint(complaint_id), "fix")
+        _require_not_closed(complaint_to_act_on(store, complaint_id, "fix"), "fix")
         due = followup.day if followup else today + timedelta(days=load_settings(store).followup_days)
         store.mark_fixed(complaint_id, what, clock.now(), due)
         store.add_event(complaint_id, "fixed", f"Fixed: {what} (follow up by {due.isoformat()})")
@@ -302,7 +303,7 @@ def fix(store: Store, complaint_id: int, what: str, followup: dates.When | None 
 def followed_up(store: Store, complaint_id: int, note: str | None = None) -> Complaint:
     note = optional_text(note, "the note")
     with store.transaction():
-        complaint = store.get_complaint(complaint_id)
+        complaint = complaint_to_act_on(store, complaint_id, "follow up")
         if complaint.followup_done_at is not None:
             raise Conflict(
                 f"complaint {label('complaint', complaint_id)} was already followed up on "
@@ -316,7 +317,7 @@ def followed_up(store: Store, complaint_id: int, note: str | None = None) -> Com
 def close(store: Store, complaint_id: int, outcome: Outcome) -> tuple[Complaint, int]:
     """Close with an outcome; returns the complaint and how many of its promises are still open."""
     with store.transaction():
-        _require_not_closed(store.get_complaint(complaint_id), "close")
+        _require_not_closed(complaint_to_act_on(store, complaint_id, "close"), "close")
         store.close_complaint(complaint_id, clock.now(), outcome)
         store.add_event(complaint_id, "closed", f"Closed: {outcome}")
         still_open = sum(1 for p in store.promises_of(complaint_id) if p.kept_at is None)
@@ -325,7 +326,7 @@ def close(store: Store, complaint_id: int, outcome: Outcome) -> tuple[Complaint,
 
 def reopen(store: Store, complaint_id: int) -> Complaint:
     with store.transaction():
-        complaint = store.get_complaint(complaint_id)
+        complaint = complaint_to_act_on(store, complaint_id, "reopen")
         if complaint.status is not Status.closed:
             raise Conflict(f"complaint {label('complaint', complaint_id)} is not closed")
         store.reopen_complaint(complaint_id)

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from fixit import clock, dates, rules
 from fixit.dates import local
 from fixit.domain import checkins, voice
+from fixit.domain.acting import complaint_to_act_on
 from fixit.errors import Conflict, InputError
 from fixit.ids import label, pick
 from fixit.model import Promise
@@ -39,7 +40,7 @@ def make(store: Store, complaint_id: int, what: str, by: dates.When, tell: str |
     what = clean_text(what, "the promise")
     tell = voice.clean_tell(tell) if tell is not None else None
     with store.transaction():
-        store.get_complaint(complaint_id)
+        complaint_to_act_on(store, complaint_id, "make a promise on")
         promise_id = add(store, complaint_id, what, by, tell=tell)
     return store.get_promise(promise_id)
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from fixit import clock
 from fixit.domain import reading
+from fixit.domain.acting import refuse_if_void
 from fixit.domain.settings import Settings
 from fixit.domain.settings import load as load_settings
 from fixit.errors import InputError, MissingExplanation, NoProcessChange, PromiseNotKept
@@ -37,7 +38,8 @@ class Request:
             raise InputError("a letter is for a complaint, or for the complaints a process change answers")
         if self.kind not in (None, LetterKind.new_procedure):
             raise InputError("a process change's letters are new-procedure letters")
-        return store.get_change(self.change_id).complaint_ids
+        linked = store.get_change(self.change_id).complaint_ids
+        return [i for i in linked if store.get_complaint(i).voided_at is None]  # none to one entered in error
 
     @property
     def chosen_kind(self) -> LetterKind | None:
@@ -93,6 +95,7 @@ def draft(
     (one question each, the answer saved on the record) when given; otherwise each required piece
     is a draft checker problem naming the command that supplies it."""
     detail = reading.detail(store, complaint_id)
+    refuse_if_void(detail.complaint, "write a letter about")
     kind = kind or choose_kind(detail.complaint)
     explanation = optional_text(explanation, "the explanation")
     if kind is LetterKind.explanation and not (explanation or detail.complaint.explanation):
