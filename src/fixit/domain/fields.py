@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from enum import Enum
 from typing import Any, TypeVar
 
@@ -95,7 +95,8 @@ def phone_key(value: object) -> str:
 
 
 def timestamp(value: object) -> str:
-    """A moment as fixit keeps it: ISO 8601 with its UTC offset, between the years dates allow."""
+    """A moment as fixit keeps it: ISO 8601 with its UTC offset, between the years dates allow, and
+    not later than now (give or take a till's clock)."""
     stamp = _string(value, "a date and time")
     try:
         moment = datetime.fromisoformat(stamp)
@@ -109,7 +110,14 @@ def timestamp(value: object) -> str:
         )
     from fixit import clock
 
+    if moment > clock.now() + _CLOCKS_APART:
+        raise InputError(f"{shown(value)} is in the future: a record keeps only moments that have passed")
     return clock.to_stored(moment)
+
+
+# Every moment a record keeps (logged, apologized, kept, sent...) is in the past; a file written on a
+# till whose clock runs ahead is still taken, up to a day ahead.
+_CLOCKS_APART = timedelta(days=1)
 
 
 def day(value: object) -> str:
