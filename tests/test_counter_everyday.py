@@ -506,3 +506,15 @@ def test_the_name_picker_comes_right_after_the_name_and_offers_someone_new(shop)
     assert again.exit_code == 0, again.stderr + again.stdout
     owner = shop.query("SELECT customer_id FROM complaints WHERE summary = 'Still cold'")
     assert owner == shop.query("SELECT customer_id FROM complaints WHERE id = ?", first)
+
+
+def test_find_says_which_complaints_are_void(shop):
+    """`find` looks everything up, a complaint entered in error too, and says it is void."""
+    shop.log("Dana Reyes", "Cold soup")
+    twice = shop.log("Dana Reyes", "Cold soup again")
+    shop.ok("void", str(twice), "--why", "logged twice")
+    lines = shop.ok("find", "soup").splitlines()
+    shown = sorted(line.split(":")[0] for line in lines)
+    assert shown == ["#1 Dana Reyes (2026-11-23)", "#2 Dana Reyes (2026-11-23, void)"], lines
+    found = json.loads(shop.ok("find", "soup", "--json"))
+    assert {hit["complaint"]: hit["void"] for hit in found} == {1: False, 2: True}

@@ -18,7 +18,8 @@ def find(
     limit: Annotated[int, typer.Option(min=1, max=500, help="At most this many matches.")] = 20,
     as_json: JsonOption = False,
 ) -> None:
-    """Search complaints, fixes, notes, explanations and promises; best match first.
+    """Search complaints, fixes, notes, explanations and promises; best match first. A complaint
+    marked void (entered in error) is found too, and says so.
 
     Example: fixit find "refund card"
     """
@@ -32,6 +33,7 @@ def find(
             "source": h.source,
             "customer": h.complaint.customer_name,
             "snippet": h.snippet.replace(start, "**").replace(end, "**"),
+            "void": h.complaint.voided_at is not None,
         }
         for h in hits
     ]
@@ -45,7 +47,8 @@ def _print_hits(out: Output, hits: list[search.Hit]) -> None:
     start, end = search.MARK
     for hit in hits:
         where = label("promise", hit.promise_id) if hit.promise_id else label("complaint", hit.complaint.id)
-        prefix = f"{where} {customer_shown(hit.complaint)} ({hit.complaint.logged_at:%Y-%m-%d}): "
+        void = ", void" if hit.complaint.voided_at is not None else ""  # entered in error: found, but said so
+        prefix = f"{where} {customer_shown(hit.complaint)} ({hit.complaint.logged_at:%Y-%m-%d}{void}): "
         if out.rich:
             from rich.text import Text
 
