@@ -93,14 +93,16 @@ def missing(detail: ComplaintDetail, kind: LetterKind, settings: Settings) -> li
         )
     careful = careful_of(c) is not None
     if kind is LetterKind.apology and not careful and not c.went_wrong and phrasing.quotable(c) is None:
-        guess = f"{c.about} was not right" if c.about else ""
+        # no guess: "<about> was not right" is a clause the record does not support, and Enter
+        # would save it ("your offer on 14 Quay Street was not right"); the customer's own words,
+        # when there are any, are quoted and this is not asked
         found.append(
             Missing(
                 WENT_WRONG,
                 "what went wrong, said to the customer",
                 "What went wrong for them, as the letter says it after \u201cI am sorry that\u201d "
                 "(e.g. your cake arrived two hours late)",
-                guess,
+                "",
                 f'fixit edit {c.id} --went-wrong "your ..."',
             )
         )
