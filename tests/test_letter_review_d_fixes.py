@@ -50,10 +50,18 @@ def test_without_an_answer_a_careful_letter_names_no_one_and_asks_at_a_terminal(
 
 def test_a_legal_only_careful_letter_wishes_no_one_well(shop):
     rosa(shop)
-    n = str(shop.log("Bob Lee", "My lawyer will be in touch about the bill"))
+    n = str(shop.log("Bob Lee", "Water came into my daughter's bedroom; my lawyer will be in touch"))
     for kind in ("apology", "followup"):
         letter = shop.ok("letter", n, kind)
         assert "I hope" not in letter and "keeping well" not in letter, letter
+
+
+def test_an_animal_hurt_is_never_you_were_hurt(shop):
+    rosa(shop)
+    n = str(shop.log("Ayşe Yılmaz", "Paşa came back with a bite wound on his ear, I am upset"))
+    letter = shop.ok("letter", n)
+    assert "you were hurt" not in letter and "you are recovering" not in letter
+    assert "I was so sorry to hear what happened" in letter
 
 
 # Class 3 (c): a gift's note is said, not swapped silently for "a small gift from us".

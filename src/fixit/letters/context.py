@@ -112,7 +112,9 @@ def build(
     # who went through it, named only when the record says so (--harmed, or an animal the words
     # name); a company is never "you were hurt", and "no one" is wished no recovery at all
     who = harmed_of(c, careful) if careful and not phrasing.is_company(customer.name) else ""
-    no_one = bool(careful) and nobody_harmed(c)
+    # a legal step alone (no one recorded as hurt) wishes no one well: "your daughter" in the words
+    # of a man whose lawyer is involved is not someone to hope is keeping well
+    no_one = careful is not None and (nobody_harmed(c) or (careful.reason == "legal" and not c.harmed))
     # only counter is ever a default: any other channel was given
     channel = str(c.channel) if c.channel_given or c.channel is not Channel.counter else None
     offered = [a for a in detail.amends if _offered(a, detail.promises, today)]
