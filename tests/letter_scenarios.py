@@ -178,6 +178,8 @@ def apology_careful_unwell(shop):
     n = shop.log(
         "Priya Natarajan",
         "I was sick all night after the prawn sandwich",
+        "--harmed",  # who was hurt is recorded, never guessed from "I"
+        "you",
         "--channel",
         "email",
         "--about",
@@ -390,6 +392,8 @@ def followup_second_complaint_careful(shop):
     n = shop.log(
         "Fatima Okafor",
         "I had an allergic reaction after the seeded roll",
+        "--harmed",
+        "you",
         "--email",
         "fatima@example.com",
         "--channel",

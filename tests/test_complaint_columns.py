@@ -78,18 +78,19 @@ def test_new_complaints_and_corrections_take_named_fields_only():
 
 def test_a_new_column_gets_its_step_generated_after_the_shipped_ones_on_both_stores():
     added = [column for column in DECLARED if column.added is not None]
-    assert [column.name for column in added] == ["ref"]
+    assert [column.name for column in added] == ["ref", "harmed"]
     sqlite_steps = [name for name, _ in tables.numbered(tables.added_steps(), 12)]
-    assert sqlite_steps == ["012_complaint_ref"]
+    assert sqlite_steps == ["012_complaint_ref", "013_complaint_harmed"]
     pending = [m.name for m in MIGRATIONS.pending(sqlite_utils.Database(memory=True))]
-    assert pending.index("012_complaint_ref") == 11 and len(pending) == SCHEMA_VERSION == 12
+    assert pending.index("012_complaint_ref") == 11 and len(pending) == SCHEMA_VERSION == 13
     # a shipped step never moves: the receipt number's is PostgreSQL's 8th, after 007_fold_quickly
     assert [name for name, _ in schema.STEPS].index("008_complaint_ref") == 7 == schema.HAND_WRITTEN
-    assert schema.STEPS[-1][1] == [
+    assert schema.STEPS[-2][1] == [
         "ALTER TABLE complaints ADD COLUMN ref TEXT",
         "CREATE INDEX complaints_ref ON complaints(ref) WHERE ref IS NOT NULL",
     ]
-    assert schema.SCHEMA_VERSION == schema.HAND_WRITTEN + 1
+    assert schema.STEPS[-1] == ("009_complaint_harmed", ["ALTER TABLE complaints ADD COLUMN harmed TEXT"])
+    assert schema.SCHEMA_VERSION == schema.HAND_WRITTEN + 2
 
 
 @pytest.mark.sqlite_only

@@ -245,6 +245,10 @@ class Complaint:
         edited=True,
         added="complaint_ref",
     )
+    # who was hurt or unwell, as a careful letter names them: "you", "your dog Paşa", "no one"
+    harmed: str | None = column(
+        "TEXT", "name", "who was hurt or unwell", default=None, given=True, edited=True, added="complaint_harmed"
+    )
 
 
 @record

@@ -115,6 +115,13 @@ def log(
     ref: Annotated[
         str | None, typer.Option(metavar="NUMBER", help="The receipt or order number, e.g. 10482 (fixit find 10482).")
     ] = None,
+    harmed: Annotated[
+        str | None,
+        typer.Option(
+            metavar="WHO",
+            help="Who was hurt or unwell, as a careful letter names them: 'you', 'your dog Paşa', 'no one'.",
+        ),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Record a complaint in seconds. With no arguments it asks, step by step.
@@ -166,6 +173,7 @@ def log(
             careful=careful,
             channel_given=channel is not None,
             ref=ref,
+            harmed=harmed,
         )
     here = till.load()
     new = replace(new, location=here.location, staff=new.staff or here.staff)

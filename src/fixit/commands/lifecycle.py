@@ -204,7 +204,9 @@ def edit(
     number: Annotated[
         str,
         typer.Argument(
-            metavar="N|P", help="A complaint (12 or #12), or a promise (P3) for --tell.", show_default=False
+            metavar="N|P|A",
+            help="A complaint (12 or #12), a promise (P3) for --tell, or an amend (A2) for --note.",
+            show_default=False,
         ),
     ],
     about: Annotated[
@@ -229,6 +231,10 @@ def edit(
     ] = None,
     tell: Annotated[
         str | None, typer.Option(help="For a promise: how the customer was told it, finishing 'We will ...'.")
+    ] = None,
+    note: Annotated[
+        str | None,
+        typer.Option(help="For an amend: what it is, as a letter names it, e.g. 'two return tickets to Edinburgh'."),
     ] = None,
     went_wrong: Annotated[
         str | None,
@@ -257,20 +263,53 @@ def edit(
     ref: Annotated[
         str | None, typer.Option(metavar="NUMBER", help="The receipt or order number ('' clears it).")
     ] = None,
+    harmed: Annotated[
+        str | None,
+        typer.Option(
+            metavar="WHO",
+            help="Who was hurt or unwell, as a careful letter names them: 'you', 'your dog Paşa', "
+            "'no one' ('' clears it).",
+        ),
+    ] = None,
     yes: YesOption = False,
 ) -> None:
-    """Correct a complaint as it was taken down, or what a customer was told a promise is.
+    """Correct a complaint as it was taken down, what a customer was told a promise is, or an amend's note.
 
     Every change is kept in the complaint's history (fixit show N).
 
     Example: fixit edit 12 --about "your wedding cake" --happened saturday
     Example: fixit edit P3 --tell "call you with the lab result"
+    Example: fixit edit A2 --note "two return tickets to Edinburgh"
     """
     out = out_of(ctx)
+    others = (about, happened, summary, channel, severity, customer, went_wrong, found, we_did, careful, ref, harmed)
+    if number.strip().upper().startswith("A"):
+        if note is None or tell is not None or any(v is not None for v in others):
+            raise InputError("an amend takes only --note: what it is, as a letter names it")
+        from fixit.domain import amends
+
+        amend = amends.renote(store_of(ctx), ids.parse_id(number, "amend"), note)
+        out.line(f"Amend {ids.label('amend', amend.id)} note: {amend.note}.")
+        return
+    if note is not None:
+        raise InputError('--note is for an amend: fixit edit A2 --note "..."')
     if number.strip().upper().startswith("P"):
         if tell is None or any(
             v is not None
-            for v in (about, happened, summary, channel, severity, customer, went_wrong, found, we_did, careful, ref)
+            for v in (
+                about,
+                happened,
+                summary,
+                channel,
+                severity,
+                customer,
+                went_wrong,
+                found,
+                we_did,
+                careful,
+                ref,
+                harmed,
+            )
         ):
             raise InputError("a promise takes only --tell: how the customer was told it")
         promise = promises.retell(store_of(ctx), ids.parse_id(number, "promise"), tell)
@@ -295,11 +334,12 @@ def edit(
         we_did=we_did,
         careful=careful,
         ref=ref,
+        harmed=harmed,
     )
     if not corrections:
         raise InputError(
             "nothing to change: give --about, --happened, --went-wrong, --found, --we-did, "
-            "--careful, --ref, --summary, --channel, --severity or --customer"
+            "--careful, --harmed, --ref, --summary, --channel, --severity or --customer"
         )
     complaint = complaints.correct(store_of(ctx), complaint_id, corrections)
     out.line(f"Corrected {complaint_line(complaint)}.")

@@ -125,6 +125,7 @@ def _print_detail(out: Output, found: ComplaintDetail, currency: str) -> None:
         f"about {c.about}" if c.about else "",
         f"happened {c.happened_on.isoformat()}" if c.happened_on else "",
         _careful_words(c),
+        f"harmed: {c.harmed}" if c.harmed else "",
     ]
     if any(words):
         out.line("For letters: " + " · ".join(w for w in words if w))

@@ -32,6 +32,17 @@ class Given:
     promise_id: int | None
 
 
+def renote(store: Store, amend_id: int, note: str) -> Amend:
+    """Correct an amend's note, as letters name what was given; kept in the complaint's history."""
+    cleaned = optional_text(note, "the note")
+    with store.transaction():
+        amend = store.get_amend(amend_id)
+        store.set_amend_note(amend_id, cleaned)
+        before = f" (was: {amend.note})" if amend.note else ""
+        store.add_event(amend.complaint_id, "edited", f"{label('amend', amend_id)} note: {cleaned}{before}")
+    return store.get_amend(amend_id)
+
+
 def give(
     store: Store,
     complaint_id: int,

@@ -59,6 +59,7 @@ class NewComplaint:
     careful: bool | None = None  # a careful apology set by hand (None: worked out from the words)
     channel_given: bool = False  # the channel was given (a default one is not a visit)
     ref: str | None = None  # the receipt or order number in the customer's hand
+    harmed: str | None = None  # who was hurt or unwell ("your dog Paşa", "no one")
 
 
 @dataclass
@@ -358,6 +359,7 @@ class ComplaintCorrections:
     careful: bool | None = None  # True / False: set by hand
     channel_given: bool = False  # set with the channel when it is corrected
     ref: str | None = None  # the receipt or order number ("" clears it)
+    harmed: str | None = None  # who was hurt or unwell, as a careful letter names them ("" clears it)
 
     def __bool__(self) -> bool:
         return self.careful is not None or any(value not in (None, False) for value in vars(self).values())

@@ -21,15 +21,16 @@ from fixit.domain.settings import Settings
 from fixit.errors import InputError
 from fixit.ids import label
 from fixit.letters import phrasing
-from fixit.letters.context import careful_of, unsure_of
+from fixit.letters.context import careful_of, harmed_of, same_as_amend, unsure_of
 from fixit.model import Cause, ComplaintDetail, LetterKind, Status
 from fixit.storage import Store
 
 # The pieces, in the order they are asked.
-INIT, GREETING, CAREFUL, WENT_WRONG, TELL, FOUND, WE_DID = (
+INIT, GREETING, CAREFUL, HARMED, WENT_WRONG, TELL, FOUND, WE_DID = (
     "init",
     "greeting",
     "careful",
+    "harmed",
     "went_wrong",
     "tell",
     "found",
@@ -54,7 +55,7 @@ class Missing:
     def required(self) -> bool:
         """A letter without it is not sent; a letter without a greeting greets with no name, and
         one the owner has not called careful or not is written as not careful (and says so)."""
-        return self.piece not in (GREETING, CAREFUL)
+        return self.piece not in (GREETING, CAREFUL, HARMED)
 
 
 def missing(detail: ComplaintDetail, kind: LetterKind, settings: Settings) -> list[Missing]:
@@ -91,22 +92,37 @@ def missing(detail: ComplaintDetail, kind: LetterKind, settings: Settings) -> li
                 f"fixit edit {c.id} --careful (or --not-careful)",
             )
         )
-    careful = careful_of(c) is not None
+    case = careful_of(c)
+    careful = case is not None
+    # who was hurt or unwell is asked, never guessed: without an answer the letter names no one
+    if case is not None and case.reason in ("unwell", "hurt") and c.harmed is None and not harmed_of(c, case):
+        found.append(
+            Missing(
+                HARMED,
+                "who was hurt or unwell (the letter names no one)",
+                "Who was hurt or unwell? (e.g. you, your dog Paşa, your daughter, no one; Enter: name no one)",
+                "",
+                f'fixit edit {c.id} --harmed "..."',
+            )
+        )
     if kind is LetterKind.apology and not careful and not c.went_wrong and phrasing.quotable(c) is None:
-        guess = f"{c.about} was not right" if c.about else ""
+        # no guess: "<about> was not right" is a clause the record does not support, and Enter
+        # would save it ("your offer on 14 Quay Street was not right"); the customer's own words,
+        # when there are any, are quoted and this is not asked
         found.append(
             Missing(
                 WENT_WRONG,
                 "what went wrong, said to the customer",
                 "What went wrong for them, as the letter says it after \u201cI am sorry that\u201d "
                 "(e.g. your cake arrived two hours late)",
-                guess,
+                "",
                 f'fixit edit {c.id} --went-wrong "your ..."',
             )
         )
     if kind in (LetterKind.apology, LetterKind.followup, LetterKind.promise_kept):
+        said_by_amend = same_as_amend(detail)  # said once, as the amend: nothing to ask
         for p in sorted(detail.promises, key=lambda p: (p.due, p.id)):
-            if p.kept_at is None and p.tell is None and p.amend_id is None:
+            if p.kept_at is None and p.tell is None and p.amend_id is None and p.id not in said_by_amend:
                 number = label("promise", p.id)
                 found.append(
                     Missing(
@@ -153,6 +169,8 @@ def save(store: Store, detail: ComplaintDetail, piece: Missing, answer: str) -> 
     if piece.piece == CAREFUL:
         words = complaints.ComplaintCorrections(careful=answer.strip().lower() in _YES)
         complaints.correct(store, detail.complaint.id, words)
+    elif piece.piece == HARMED:
+        complaints.correct(store, detail.complaint.id, complaints.ComplaintCorrections(harmed=answer.strip()))
     elif piece.piece == GREETING:
         customers.edit(store, detail.customer.id, customers.Corrections(greet=answer))
     elif piece.piece == TELL and piece.promise_id is not None:

@@ -13,6 +13,7 @@ Where a letter had to make do (a guessed greeting, a promise with no words for t
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -77,7 +78,19 @@ def build(
     # 'yesterday' typed at log is said as the day it was, on whatever day the letter is written
     about = phrasing.resolve_days(c.about, c.logged_at.date(), today) if c.about else None
     amends_by_id = {a.id: a for a in detail.amends}
-    open_promises = sorted((p for p in detail.promises if p.kept_at is None), key=lambda p: (p.due, p.id))
+    said_by_amend = same_as_amend(detail)
+    open_promises = sorted(
+        (p for p in detail.promises if p.kept_at is None and p.id not in said_by_amend), key=lambda p: (p.due, p.id)
+    )
+    for pid, amend_promise in sorted(said_by_amend.items()):
+        notes.append(
+            Advice(
+                f"promise {label('promise', pid)} says the same as amend "
+                f"{label('amend', amend_promise.amend_id or 0)}'s promise {label('promise', amend_promise.id)}, "
+                "so the letter says it once, as the amend",
+                f"fixit show {c.id}",
+            )
+        )
     kept = sorted((p for p in detail.promises if p.kept_at is not None), key=lambda p: (p.kept_at, p.id))
     earlier = logged_before(detail)
     late_apology = apology_late(c.logged_at, c.apologized_at or clock.now())
@@ -96,8 +109,12 @@ def build(
                 f"fixit edit {c.id} --careful",
             )
         )
-    # who went through it, named only when the words say so; a company is never "you were hurt"
-    who = careful.who if careful and not phrasing.is_company(customer.name) else ""
+    # who went through it, named only when the record says so (--harmed, or an animal the words
+    # name); a company is never "you were hurt", and "no one" is wished no recovery at all
+    who = harmed_of(c, careful) if careful and not phrasing.is_company(customer.name) else ""
+    # a legal step alone (no one recorded as hurt) wishes no one well: "your daughter" in the words
+    # of a man whose lawyer is involved is not someone to hope is keeping well
+    no_one = careful is not None and (nobody_harmed(c) or (careful.reason == "legal" and not c.harmed))
     # only counter is ever a default: any other channel was given
     channel = str(c.channel) if c.channel_given or c.channel is not Channel.counter else None
     offered = [a for a in detail.amends if _offered(a, detail.promises, today)]
@@ -163,7 +180,7 @@ def build(
             "careful_who": who,
             "careful_known": bool(who),
             "careful_were": "" if not who else "you were" if who == "you" else f"{who} was",
-            "careful_are": _careful_are(careful, who, customer.name),
+            "careful_are": None if no_one else _careful_are(careful, who, customer.name),
             "bereaved": bool(careful and careful.reason == "bereaved"),
             "systemic": c.cause == Cause.systemic,
             "mistake": c.cause == Cause.mistake,
@@ -189,6 +206,40 @@ def logged_before(detail: ComplaintDetail) -> int:
     return sum(1 for e in detail.earlier if (e.logged_at, e.id) < (c.logged_at, c.id))
 
 
+# What a promise's words must say to be the same as an amend of each kind being handed over.
+_SAME_AS = {
+    AmendKind.refund: re.compile(r"\b(?:refund\w*|money back|repay\w*|reimburs\w*)\b", re.I),
+    AmendKind.partial_refund: re.compile(r"\b(?:refund\w*|money back|repay\w*|reimburs\w*)\b", re.I),
+    AmendKind.replacement: re.compile(r"\b(?:replac\w*|new one|swap\w*)\b", re.I),
+    AmendKind.redo: re.compile(r"\b(?:redo\w*|re-do\w*|redone|remake|remade|again)\b", re.I),
+}
+
+
+def same_as_amend(detail: ComplaintDetail) -> dict[int, Promise]:
+    """Open promises that say the same as an amend still to be handed over, by promise id, with the
+    amend's own delivery promise: a refund promised by hand ("Refund half the DJ fee") and a refund
+    amend with its promise are one refund, and a letter says it once, as the amend. The rule: the
+    amend is a refund / partial refund (replacement, redo) with an open promise of its own, and the
+    other open promise, with no amend, speaks of a refund or money back (a replacement, doing it again)."""
+    found: dict[int, Promise] = {}
+    for owed in detail.promises:
+        if owed.kept_at is not None or owed.amend_id is None:
+            continue
+        amend = next((a for a in detail.amends if a.id == owed.amend_id), None)
+        words = _SAME_AS.get(amend.kind) if amend is not None and amend.given_at is None else None
+        if words is None:
+            continue
+        for p in detail.promises:
+            if (
+                p.kept_at is None
+                and p.amend_id is None
+                and p.id not in found
+                and words.search(f"{p.what} {p.tell or ''}")
+            ):
+                found[p.id] = owed
+    return found
+
+
 def careful_of(c: Complaint) -> phrasing.Careful | None:
     """The careful case of a complaint: set by hand with --careful / --not-careful, or worked out
     from everything written about it (a word that is careful only sometimes is not enough)."""
@@ -196,14 +247,36 @@ def careful_of(c: Complaint) -> phrasing.Careful | None:
     return found if found is not None and found.sure else None
 
 
-def _careful_are(careful: phrasing.Careful | None, who: str, name: str) -> str:
+NO_ONE = ("no one", "noone", "no-one", "nobody", "none")
+
+
+def nobody_harmed(c: Complaint) -> bool:
+    """The owner recorded that no one was hurt or unwell (--harmed "no one")."""
+    return (c.harmed or "").strip().lower() in NO_ONE
+
+
+def harmed_of(c: Complaint, careful: phrasing.Careful | None) -> str:
+    """Who a careful letter says was hurt or unwell: the answer recorded (--harmed), else an animal
+    the words name ("your dog"); never "you" from the words alone ("my daughter was sick" is not
+    "you were unwell"), and '' when not known (the letter names no one)."""
+    if c.harmed:
+        return "" if nobody_harmed(c) else c.harmed
+    if careful is not None and careful.who and careful.who != "you":
+        return careful.who
+    return ""
+
+
+def _careful_are(careful: phrasing.Careful | None, who: str, name: str) -> str | None:
     """Whom a careful letter wishes well, finishing "I hope ... feeling better": the one named, or
-    everyone affected when the record does not say who was hurt or unwell (or the reader is a firm)."""
+    everyone affected when the record does not say who was hurt or unwell (or the reader is a firm);
+    None (no wish at all) for a legal step, a bereavement named no one, or set careful by hand."""
     if who:
         return "you are" if who == "you" else f"{who} is"
     if careful is not None and careful.reason in ("unwell", "hurt"):
-        return "everyone affected is"
-    return f"everyone at {name} is" if phrasing.is_company(name) else "you are"
+        return f"everyone at {name} is" if phrasing.is_company(name) else "everyone affected is"
+    if careful is not None and careful.reason == "bereaved":
+        return f"everyone at {name} is" if phrasing.is_company(name) else "you are"
+    return None
 
 
 def unsure_of(c: Complaint) -> phrasing.Careful | None:
@@ -295,7 +368,8 @@ def _amend(a: Amend, currency: str, today: date) -> dict[str, Any]:
 
 def _describe(a: Amend, currency: str, today: date) -> str:
     """The amend as a thing given; a note that does not read as a thing is left out (the checker says so)."""
-    return describe_to_customer(a if phrasing.note_fits(a.note) else replace(a, note=None), currency, today)
+    note = phrasing.note_thing(a.note) if a.note and phrasing.note_fits(a.note) else None
+    return describe_to_customer(replace(a, note=note), currency, today)
 
 
 def _code_line(a: Amend, currency: str, today: date) -> str:

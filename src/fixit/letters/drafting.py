@@ -192,13 +192,17 @@ def unfit_notes(detail: ComplaintDetail) -> list[checker.Problem]:
         fix = (
             f'fixit edit {label("promise", promise.id)} --tell "..."'
             if promise is not None
-            else f"fixit show {detail.complaint.id}"
+            else f'fixit edit {label("amend", a.id)} --note "..."'
         )
         found.append(
             checker.Problem(
                 f"the {a.kind} note is not a thing the letter can give, so the letter "
-                f"leaves it out: {a.note!r}; say what you will do, finishing "
-                "\u201cWe will ...\u201d",
+                f"leaves it out: {a.note!r}; "
+                + (
+                    "say what you will do, finishing \u201cWe will ...\u201d"
+                    if promise is not None
+                    else "name the thing given (\u201ctwo return tickets to Edinburgh\u201d)"
+                ),
                 fix,
             )
         )

@@ -949,7 +949,13 @@ _AMEND_WORDS = {
         True,
     ),
     AmendKind.gift: _AmendWords(
-        "note", "send you {note}", "send you a small gift", "we sent you {note}", "we sent you a small gift", True
+        # "give", not "send": a gift can be a service ("a free valet"), and a valet is not sent
+        "note",
+        "give you {note}",
+        "give you a small gift",
+        "we gave you {note}",
+        "we gave you a small gift",
+        True,
     ),
     AmendKind.meal: _AmendWords(
         "",
@@ -980,10 +986,24 @@ _NOUN_START = re.compile(
 _NOT_A_THING = re.compile(r"[,;:]|\b(?:\w+ed|done|made|sent|sewn|built|fit|put|given|taken|brought)\s*[.!]?$", re.I)
 
 
+# "two return tickets to Edinburgh, on us": the words after the thing only say it is free, which
+# every amend's sentence already does; they are trimmed, and the thing is said.
+_COMPLIMENTS = re.compile(
+    r"[,;]?\s+(?:on us|on the house|with our compliments|free of charge|at no charge|at our cost)\s*[.!]?$", re.I
+)
+
+
+def note_thing(note: str) -> str:
+    """An amend's note as the thing given: a closing ", on us" / "with our compliments" trimmed."""
+    return _COMPLIMENTS.sub("", note.strip()).strip()
+
+
 def note_fits(note: str | None) -> bool:
     """Whether an amend's note can be said in its kind's sentence as the thing given: it reads as a
-    thing (opens a noun phrase) and ends as one, so the words after it in the sentence still fit."""
-    return bool(note and _NOUN_START.match(note.strip()) and not _NOT_A_THING.search(note.strip()))
+    thing (opens a noun phrase) and ends as one, so the words after it in the sentence still fit
+    (a closing ", on us" is trimmed first)."""
+    thing = note_thing(note) if note else ""
+    return bool(thing and _NOUN_START.match(thing) and not _NOT_A_THING.search(thing))
 
 
 def amend_will(amend: Amend, currency: str) -> str:
@@ -1010,9 +1030,10 @@ def amend_given(amend: Amend, currency: str) -> str:
 def _amend_phrase(amend: Amend, currency: str, done: bool) -> str:
     words = _AMEND_WORDS[amend.kind]
     value = format_money(amend.value_cents, currency) if amend.value_cents else None
-    filled = {"value": value, "note": amend.note if note_fits(amend.note) else None, "": None}[words.uses]
+    note = note_thing(amend.note) if amend.note and note_fits(amend.note) else None
+    filled = {"value": value, "note": note, "": None}[words.uses]
     if filled:
-        said = (words.done if done else words.will).format(value=value, note=amend.note)
+        said = (words.done if done else words.will).format(value=value, note=note)
         # "a free wheel class" is not also "at no charge"
         return said.replace(" at no charge", "") if no_charge_said(amend.note) else said
     return words.done_plain if done else words.will_plain

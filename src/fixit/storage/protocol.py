@@ -295,6 +295,10 @@ class PromisesAndAmends(Protocol):
 
     def mark_handed_over(self, amend_id: int, at: datetime) -> None: ...
 
+    def set_amend_note(self, amend_id: int, note: str | None) -> None:
+        """Correct an amend's note (what it is, as a letter names it)."""
+        ...
+
     def mark_redeemed(self, amend_id: int, at: datetime) -> None:
         """Redeemed now; handed over now too, unless it already was."""
         ...

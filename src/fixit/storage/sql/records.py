@@ -637,6 +637,9 @@ class Records(SqlStore):
     def mark_handed_over(self, amend_id: int, at: datetime) -> None:
         self._set("amends", amend_id, given_at=at)
 
+    def set_amend_note(self, amend_id: int, note: str | None) -> None:
+        self._set("amends", amend_id, note=note)
+
     def mark_redeemed(self, amend_id: int, at: datetime) -> None:
         self._note_before("amends", amend_id, ("redeemed_at", "given_at"))
         self.conn.execute(
