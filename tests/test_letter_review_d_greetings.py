@@ -89,3 +89,24 @@ def test_three_words_after_a_title_with_no_particle_is_asked(title, given_names,
 def test_a_particle_before_the_surname_stays_in_the_greeting(title, given_name, particle, surname):
     greet, guessed = phrasing.greeting(f"{title} {given_name} {particle} {surname}")
     assert greet == f"{title} {particle} {surname}" and not guessed
+
+
+# 4. one new-procedure letter per customer ---------------------------------------------------------
+
+
+def test_a_change_linked_to_two_complaints_of_one_customer_writes_one_letter(shop, tmp_path):
+    shop.ok("init", "--business-name", "Xu Motors", "--owner", "Lin Park", "--phone", "555-0101")
+    a = shop.log("Mr Wei Xu", "Car not ready when promised", "--phone", "555-0102")
+    b = shop.log("Mr Wei Xu", "Car not ready again", "--phone", "555-0102")
+    c = shop.log("Rosa Kim", "Late again")
+    shop.ok("change", "A coordinator checks every booking", *[f"--complaint={n}" for n in (a, b, c)])
+    run = shop.ok("letter", "--change", "C1")
+    assert run.count("Hello Mr Xu,") == 1, run
+    assert run.count("Hello Rosa,") == 1, run
+    sms = shop.ok("letter", "--change", "C1", "--format", "sms")
+    assert sms.count("Mr Xu") == 1, sms
+    shop.ok("letter", "--change", "C1", "--out", str(tmp_path / "letters"), "--record")
+    files = sorted(p.name for p in (tmp_path / "letters").iterdir())
+    assert files == [f"new-procedure-{b}.txt", f"new-procedure-{c}.txt"]
+    # the one letter Mr Xu gets answers both his complaints, and is recorded on both
+    assert sorted(shop.query("SELECT complaint_id FROM letters")) == [(a,), (b,), (c,)]
