@@ -110,3 +110,31 @@ def test_a_change_linked_to_two_complaints_of_one_customer_writes_one_letter(sho
     assert files == [f"new-procedure-{b}.txt", f"new-procedure-{c}.txt"]
     # the one letter Mr Xu gets answers both his complaints, and is recorded on both
     assert sorted(shop.query("SELECT complaint_id FROM letters")) == [(a,), (b,), (c,)]
+
+
+# 5. no opening says where the customer was unless they came to the counter ------------------------
+
+
+@pytest.mark.parametrize("channel", [None, "noticed", "phone", "email", "social", "review"])
+def test_an_apology_never_says_where_the_customer_was_unless_at_the_counter(shop, channel):
+    shop.ok("init", "--business-name", "Drive Doctors", "--owner", "Lin Park", "--phone", "555-0101")
+    extra = ["--channel", channel] if channel else []
+    n = shop.log("Dana Reyes", "Crew left oil on the drive", "--phone", "555-0102", *extra)
+    shop.ok("edit", str(n), "--about", "your car", "--went-wrong", "the crew left oil on your drive")
+    for fmt in ("text", "sms"):
+        body = shop.ok("letter", str(n), "apology", "--format", fmt)
+        for where in ("with us,", "came to us", "you were in ", "When you were"):
+            assert where not in body, (channel, fmt, body)
+    if channel is None:
+        body = shop.ok("letter", str(n), "apology")
+        assert "You expected better from us" in body, body
+    if channel == "noticed":
+        body = shop.ok("letter", str(n), "apology")
+        assert "When we saw that you were not happy with your car" in body, body
+
+
+def test_a_counter_visit_given_still_says_so(shop):
+    shop.ok("init", "--business-name", "Drive Doctors", "--owner", "Lin Park", "--phone", "555-0101")
+    n = shop.log("Dana Reyes", "Crew left oil on the drive", "--phone", "555-0102", "--channel", "counter")
+    shop.ok("edit", str(n), "--went-wrong", "the crew left oil on your drive")
+    assert "You came to us expecting better" in shop.ok("letter", str(n), "apology")
