@@ -138,3 +138,59 @@ def test_a_counter_visit_given_still_says_so(shop):
     n = shop.log("Dana Reyes", "Crew left oil on the drive", "--phone", "555-0102", "--channel", "counter")
     shop.ok("edit", str(n), "--went-wrong", "the crew left oil on your drive")
     assert "You came to us expecting better" in shop.ok("letter", str(n), "apology")
+
+
+# 7. the draft checker: third parties and own names are not the customer; broken sentences are ------
+
+from fixit.letters.checker import Facts, problems  # noqa: E402
+from fixit.letters.render import Draft  # noqa: E402
+from fixit.model import LetterKind  # noqa: E402
+
+
+def letter(middle: str) -> Draft:
+    return Draft(LetterKind.apology, "Sorry", f"Hello Ms Quinn,\n\n{middle}\n\nBest wishes,\nDave")
+
+
+PUB = Facts(1, 1, "O'Brien's Pub Ltd", "Dave", "O'Brien's Signs")
+
+
+@pytest.mark.parametrize(
+    "middle",
+    [
+        "I have spoken to the assistant about how he treated you.",
+        "We looked at the photos our mechanic took when he arrived.",
+        "Spare keys were signed out on paper and nobody checked they came back.",
+        "Our plumber said she would be back on Monday, and she was.",
+        "I am sorry that the new sign over your pub went up without the apostrophe in O'Brien's.",
+        "Thank you for choosing O'Brien's Signs.",
+    ],
+)
+def test_a_third_party_or_an_own_name_is_not_flagged(middle):
+    assert problems(letter(middle), facts=PUB) == []
+
+
+@pytest.mark.parametrize(
+    "middle",
+    [
+        "I am sorry that Ms Quinn.",
+        "I am truly sorry that your order.",
+        "We said we would we charged your card twice for the setup on your guitar.",
+        "I said I would I refunded you.",
+    ],
+)
+def test_a_broken_sentence_is_a_problem_naming_the_command(middle):
+    found = problems(letter(middle), facts=PUB)
+    assert found and any("fixit edit" in str(p) for p in found), found
+
+
+@given(
+    st.sampled_from(["Ms Quinn", "Mr Xu", "your order", "the cake", "Dana"]),
+    st.sampled_from(["I am sorry that", "I am truly sorry that", "I am so sorry that"]),
+)
+def test_sorry_that_with_no_verb_is_always_found(clause, opening):
+    assert problems(letter(f"{opening} {clause}."), facts=PUB)
+
+
+@given(st.sampled_from(["the cake was late", "we charged you twice", "your order never arrived", "Ms Quinn waited"]))
+def test_sorry_that_with_a_verb_is_fine(clause):
+    assert problems(letter(f"I am sorry that {clause}."), facts=PUB) == []

@@ -220,7 +220,13 @@ def unfit_notes(detail: ComplaintDetail) -> list[checker.Problem]:
 
 
 def facts_of(detail: ComplaintDetail, settings: Settings) -> checker.Facts:
-    return checker.Facts(detail.complaint.id, detail.customer.id, detail.customer.name, settings.signer or None)
+    return checker.Facts(
+        detail.complaint.id,
+        detail.customer.id,
+        detail.customer.name,
+        settings.signer or None,
+        settings.values["business_name"] or None,
+    )
 
 
 def _change_for(store: Store, detail: ComplaintDetail, change_id: int | None) -> Change:
