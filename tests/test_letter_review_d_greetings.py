@@ -194,3 +194,41 @@ def test_sorry_that_with_no_verb_is_always_found(clause, opening):
 @given(st.sampled_from(["the cake was late", "we charged you twice", "your order never arrived", "Ms Quinn waited"]))
 def test_sorry_that_with_a_verb_is_fine(clause):
     assert problems(letter(f"I am sorry that {clause}."), facts=PUB) == []
+
+
+# 9. smaller things ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lowered"),
+    [
+        ("A coordinator is told", "a coordinator is told"),
+        ("Every booking is checked", "every booking is checked"),
+        ("I check every booking", "I check every booking"),
+        ("SMS reminders go out", "SMS reminders go out"),
+    ],
+)
+def test_a_change_text_after_a_colon_is_lowered_consistently(text, lowered):
+    from fixit.letters.render import lower_first
+
+    assert lower_first(text) == lowered
+
+
+@pytest.mark.parametrize("event", ["wedding", "funeral", "birthday", "party", "anniversary", "graduation"])
+def test_a_one_off_event_is_never_asked_back_to_see_the_difference(shop, event):
+    shop.ok("init", "--business-name", "Sounds Good", "--owner", "Lin Park", "--phone", "555-0101")
+    n = shop.log("Dana Reyes", f"DJ turned up an hour late to the {event}", "--phone", "555-0102")
+    shop.ok("change", "A coordinator is told of every booking the week before", "--complaint", str(n))
+    body = shop.ok("letter", str(n), "new-procedure")
+    assert "see the difference" not in body and "happening to you" not in body, body
+    assert "we changed the way we work: a coordinator" in body, body
+
+
+def test_a_followup_text_says_what_we_did(shop):
+    shop.ok("init", "--business-name", "Sounds Good", "--owner", "Lin Park", "--phone", "555-0101")
+    n = shop.log("Dana Reyes", "Speaker crackled all evening", "--phone", "555-0102")
+    shop.ok("fix", str(n), "Replaced the speaker")
+    shop.ok("edit", str(n), "--we-did", "replaced the speaker and refunded the hire")
+    sms = shop.ok("letter", str(n), "followup", "--format", "sms")
+    assert "it has been put right" not in sms, sms
+    assert "replaced the speaker and refunded the hire" in sms, sms

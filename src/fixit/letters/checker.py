@@ -121,11 +121,11 @@ def _broken(paragraphs: list[str], facts: Facts, text_message: bool) -> list[Pro
     for sorry in _SORRY_THAT.finditer(text):
         clause = sorry.group(1)
         if not _VERB_HINT.search(re.sub(r"\b(?:Ms|Mrs|Mr|Miss|Mx|Dr)\b\.?", "", clause)):
-            fix = f"fixit edit {n} --went-wrong \"<what went wrong, as a sentence>\"" if n is not None else None
+            fix = f'fixit edit {n} --went-wrong "<what went wrong, as a sentence>"' if n is not None else None
             return [Problem(f"the letter has a sentence with no verb: {sorry.group(0)!r}", fix)]
     doubled = _DOUBLED_SUBJECT.search(text)
     if doubled:
-        fix = "fixit promises, then fixit edit P.. --tell \"<what we said we would do>\"" if n is not None else None
+        fix = 'fixit promises, then fixit edit P.. --tell "<what we said we would do>"' if n is not None else None
         return [Problem(f"the letter has a sentence spliced into another: {doubled.group(0)!r}", fix)]
     return []
 
@@ -157,7 +157,8 @@ _OTHER = re.compile(
     r"colleague|manager|assistant|mechanic|plumber|electrician|waiter|waitress|chef|cook|"
     r"receptionist|courier|cleaner|worker|builder|decorator|painter|gardener|apprentice|boss|"
     r"owner|supervisor|installer|surveyor|porter|caretaker|guard|doctor|dentist|optician|barber|"
-    r"hairdresser|therapist|trainer|teacher|bartender|barman|barmaid|server|agent|member of staff)\b|(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+\b|^[A-Z][a-z]+\b",
+    r"hairdresser|therapist|trainer|teacher|bartender|barman|barmaid|server|agent|member of staff)\b"
+    r"|(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+\b|^[A-Z][a-z]+\b",
     re.M,
 )
 _NOT_A_NAME = {
@@ -241,9 +242,37 @@ def _about_customer(text: str, facts: Facts) -> re.Match[str] | None:
 
 
 _NOT_PLURAL = {
-    "was", "is", "has", "does", "this", "us", "yours", "ours", "always", "perhaps", "across", "its",
-    "as", "thus", "unless", "yes", "less", "his", "hers", "plus", "news", "sometimes", "whereas",
-    "besides", "towards", "afterwards", "says", "asks", "wants", "thinks", "needs",
+    "was",
+    "is",
+    "has",
+    "does",
+    "this",
+    "us",
+    "yours",
+    "ours",
+    "always",
+    "perhaps",
+    "across",
+    "its",
+    "as",
+    "thus",
+    "unless",
+    "yes",
+    "less",
+    "his",
+    "hers",
+    "plus",
+    "news",
+    "sometimes",
+    "whereas",
+    "besides",
+    "towards",
+    "afterwards",
+    "says",
+    "asks",
+    "wants",
+    "thinks",
+    "needs",
 }
 
 
@@ -406,7 +435,9 @@ def _third_person_names(facts: Facts) -> list[str]:
         return []
     if is_company(facts.customer_name):
         return []  # a letter to a firm's manager may name the firm ("the apostrophe in O'Brien's")
-    own = {w.lower() for w in (facts.business or "").split()}  # "Walk-in", "customer": no one's name, and words a letter may use ("the next customer")
+    own = {
+        w.lower() for w in (facts.business or "").split()
+    }  # "Walk-in", "customer": no one's name, and words a letter may use ("the next customer")
     words = [
         w
         for w in facts.customer_name.split()

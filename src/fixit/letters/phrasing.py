@@ -338,6 +338,20 @@ def full_date(day: date, today: date) -> str:
     return written(day) + (f" {day.year}" if day.year != today.year else "")
 
 
+_ONE_OFF = re.compile(
+    r"\b(?:wedding|funeral|birthday|party|anniversary|graduation|christening|engagement|"
+    r"bar mitzvah|bat mitzvah|baptism|hen do|stag do|prom|memorial)s?\b",
+    re.I,
+)
+
+
+def one_off_event(*texts: str | None) -> bool:
+    """Whether the complaint was about a once-in-a-lifetime event (a wedding, a funeral, a
+    birthday party ...): a letter then never asks them to come back and see the difference, nor
+    says it will not happen to them again."""
+    return any(_ONE_OFF.search(t) for t in texts if t)
+
+
 def greeting(name: str) -> tuple[str, bool]:
     """The name to greet, worked out from a full name, and whether that took a guess (True: not
     certain, so a letter asks, or greets without a name and says so).
