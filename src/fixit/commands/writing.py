@@ -156,7 +156,8 @@ def letter(
         raise InputError("--ask is for drafting at a terminal: leave out --send and --json (answer first, then send)")
     asking_now = ask if ask is not None else (sys.stdin.isatty() and not send and not as_json)
     request = drafting.Request(number, kind, change_id)
-    targets = request.targets(store)
+    covers = request.covers(store)
+    targets = list(covers)
     several = len(targets) > 1
     # with --change, --out is always a folder (one file per linked customer, however many there are
     # today): a script need not know how many customers a change reaches
@@ -191,7 +192,7 @@ def letter(
                     "problems": [str(p) for p in draft.problems],
                 }
             )
-            sent.append(Sent(complaint_id, draft.kind, draft.body, letter_change))
+            sent += [Sent(each, draft.kind, draft.body, letter_change) for each in covers[complaint_id]]
             continue
         if send:
             send_letter(
@@ -210,7 +211,7 @@ def letter(
         target = out_dir / f"{draft.kind}-{complaint_id}.{EXTENSIONS[format]}" if out_dir else out
         emit(ctx, draft, detail, format, target, several)
         warn(ctx, draft)
-        sent.append(Sent(complaint_id, draft.kind, draft.body, letter_change))
+        sent += [Sent(each, draft.kind, draft.body, letter_change) for each in covers[complaint_id]]
     if as_json:
         out_of(ctx).json({"letters": drafts})
     if record:

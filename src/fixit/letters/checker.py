@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from fixit.letters.phrasing import ARTICLES, PARTICLES, PLACEHOLDERS, TITLES
+from fixit.letters.phrasing import ARTICLES, PARTICLES, PLACEHOLDERS, TITLES, is_company
 from fixit.letters.render import Draft
 
 _UNFILLED = re.compile(r"\{\{|\}\}|\{%|%\}|\bNone\b|\bundefined\b|\[[A-Z][A-Z _]{2,}\]|\bTODO\b|\bXXX\b|<[A-Z_]{3,}>")
@@ -66,6 +66,7 @@ class Facts:
     customer_id: int | None = None
     customer_name: str | None = None
     signer: str | None = None
+    business: str | None = None  # the shop's own name: a letter may always say it
 
 
 def problems(
@@ -96,7 +97,37 @@ def problems(
     found += _staff_text(paragraphs, facts, text_message)
     found += _third_person(paragraphs, facts, text_message)
     found += _fields(fields or {}, facts)
+    found += _broken(paragraphs, facts, text_message)
     return found
+
+
+# A sentence built from an owner's answer that is not a sentence: "I am sorry that Ms Quinn." (no
+# verb after "that"), "we said we would we charged your card twice" (a tell that is itself a
+# statement, spliced after "we said we would").
+_SORRY_THAT = re.compile(r"\b(?:I am|I'm)(?: \w+)? sorry that ([^.!?\n]+)[.!?]", re.I)
+_DOUBLED_SUBJECT = re.compile(r"\b(?:we|I) (?:said|promised) (?:we|I) (?:would|will|could) (?:we|I)\b(?!\?)", re.I)
+_VERB_HINT = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|am|has|have|had|do|does|did|can|could|will|would|should|"
+    r"may|might|must|shall|got|get|went|came|left|made|took|gave|kept|told|said|let|put|cut|set|"
+    r"broke|fell|lost|sent|paid|felt|found|saw|heard|ran|\w+ed|\w+n't|\w+s)\b",
+    re.I,
+)
+
+
+def _broken(paragraphs: list[str], facts: Facts, text_message: bool) -> list[Problem]:
+    middle = paragraphs if text_message else paragraphs[1:-1]
+    text = _QUOTED.sub("", "\n\n".join(middle))
+    n = facts.complaint_id
+    for sorry in _SORRY_THAT.finditer(text):
+        clause = sorry.group(1)
+        if not _VERB_HINT.search(re.sub(r"\b(?:Ms|Mrs|Mr|Miss|Mx|Dr)\b\.?", "", clause)):
+            fix = f'fixit edit {n} --went-wrong "<what went wrong, as a sentence>"' if n is not None else None
+            return [Problem(f"the letter has a sentence with no verb: {sorry.group(0)!r}", fix)]
+    doubled = _DOUBLED_SUBJECT.search(text)
+    if doubled:
+        fix = 'fixit promises, then fixit edit P.. --tell "<what we said we would do>"' if n is not None else None
+        return [Problem(f"the letter has a sentence spliced into another: {doubled.group(0)!r}", fix)]
+    return []
 
 
 # He, she ... about the customer: a letter speaks *to* them. Their own words in quotation marks
@@ -119,11 +150,15 @@ _FIELD_TODO = re.compile(
 # Someone else a pronoun can be about: "your son", "your dog", or a name that is not the customer's
 # ("Biscuit"); a pronoun after one of these in the same sentence is about them, not the customer.
 _OTHER = re.compile(
-    r"\b(?:your|our|their|the) (?:little |old |young |new )?(?:son|daughter|child|kid|boy|girl|"
+    r"\b(?:[Yy]our|[Oo]ur|[Tt]heir|[Tt]he) (?:little |old |young |new )?(?:son|daughter|child|kid|boy|girl|"
     r"husband|wife|partner|mum|mom|dad|mother|father|baby|friend|brother|sister|grandson|"
     r"granddaughter|grandmother|grandfather|dog|cat|puppy|pup|kitten|horse|pony|pet|rabbit|parrot|"
     r"hamster|nurse|vet|driver|technician|engineer|locksmith|instructor|stylist|fitter|crew|"
-    r"colleague|manager)\b|(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+\b|^[A-Z][a-z]+\b",
+    r"colleague|manager|assistant|mechanic|plumber|electrician|waiter|waitress|chef|cook|"
+    r"receptionist|courier|cleaner|worker|builder|decorator|painter|gardener|apprentice|boss|"
+    r"owner|supervisor|installer|surveyor|porter|caretaker|guard|doctor|dentist|optician|barber|"
+    r"hairdresser|therapist|trainer|teacher|bartender|barman|barmaid|server|agent|member of staff)\b"
+    r"|(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+\b|^[A-Z][a-z]+\b",
     re.M,
 )
 _NOT_A_NAME = {
@@ -195,7 +230,8 @@ def _about_customer(text: str, facts: Facts) -> re.Match[str] | None:
         if not hit:
             continue
         before = sentence[: hit.start()]
-        if re.search(r"\bthe(?:y|m)\b", hit.group(0), re.I) and _PLURAL_OTHERS.search(before):
+        plural = re.search(r"\bthe(?:y|m)\b", hit.group(0), re.I)
+        if plural and (_PLURAL_OTHERS.search(before) or _plural_thing(before)):
             continue  # "everyone who received the email ... ask them": other people, not the customer
         others = [
             m.group(0) for m in _OTHER.finditer(before) if m.group(0) not in _NOT_A_NAME and m.group(0) not in own
@@ -203,6 +239,50 @@ def _about_customer(text: str, facts: Facts) -> re.Match[str] | None:
         if not others:
             return hit
     return None
+
+
+_NOT_PLURAL = {
+    "was",
+    "is",
+    "has",
+    "does",
+    "this",
+    "us",
+    "yours",
+    "ours",
+    "always",
+    "perhaps",
+    "across",
+    "its",
+    "as",
+    "thus",
+    "unless",
+    "yes",
+    "less",
+    "his",
+    "hers",
+    "plus",
+    "news",
+    "sometimes",
+    "whereas",
+    "besides",
+    "towards",
+    "afterwards",
+    "says",
+    "asks",
+    "wants",
+    "thinks",
+    "needs",
+}
+
+
+def _plural_thing(before: str) -> bool:
+    """A plural noun earlier in the sentence ("spare keys ... nobody checked they came back"): a
+    "they" after it is about the things, not the customer."""
+    return any(
+        w.lower() not in _NOT_PLURAL and not w.lower().endswith(("ss", "us", "is"))
+        for w in re.findall(r"\b[a-z]{3,}s\b", before)
+    )
 
 
 def _fix_for(facts: Facts) -> str | None:
@@ -352,11 +432,18 @@ def _staff_text(paragraphs: list[str], facts: Facts, text_message: bool) -> list
 
 def _third_person_names(facts: Facts) -> list[str]:
     if not facts.customer_name or facts.customer_name.strip().lower() in PLACEHOLDERS:
-        return []  # "Walk-in", "customer": no one's name, and words a letter may use ("the next customer")
+        return []
+    if is_company(facts.customer_name):
+        return []  # a letter to a firm's manager may name the firm ("the apostrophe in O'Brien's")
+    own = {
+        w.lower() for w in (facts.business or "").split()
+    }  # "Walk-in", "customer": no one's name, and words a letter may use ("the next customer")
     words = [
         w
         for w in facts.customer_name.split()
         if len(w) > 2 and w.rstrip(".").lower() not in TITLES and w.lower() not in _CONNECTORS
     ]
     signer = (facts.signer or "").split()
-    return [facts.customer_name] + [w for w in words if w not in signer and w.lower() not in PARTICLES]
+    return [facts.customer_name] + [
+        w for w in words if w not in signer and w.lower() not in PARTICLES and w.lower() not in own
+    ]

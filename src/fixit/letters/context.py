@@ -184,6 +184,7 @@ def build(
             "bereaved": bool(careful and careful.reason == "bereaved"),
             "systemic": c.cause == Cause.systemic,
             "mistake": c.cause == Cause.mistake,
+            "one_off": phrasing.one_off_event(c.summary, c.about, c.notes, c.went_wrong),
             "unjustified": c.verdict is Verdict.unjustified,
         },
         "promises": {

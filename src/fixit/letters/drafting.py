@@ -32,14 +32,28 @@ class Request:
     change_id: int | None = None
 
     def targets(self, store: Store) -> list[int]:
+        return list(self.covers(store))
+
+    def covers(self, store: Store) -> dict[int, list[int]]:
+        """Each complaint a letter is drafted for, with every complaint that one letter answers. A
+        process change writes one letter per customer (however many of their complaints it is
+        linked to): for their most recent linked complaint, answering them all."""
         if self.complaint_id is not None:
-            return [self.complaint_id]
+            return {self.complaint_id: [self.complaint_id]}
         if self.change_id is None:
             raise InputError("a letter is for a complaint, or for the complaints a process change answers")
         if self.kind not in (None, LetterKind.new_procedure):
             raise InputError("a process change's letters are new-procedure letters")
-        linked = store.get_change(self.change_id).complaint_ids
-        return [i for i in linked if store.get_complaint(i).voided_at is None]  # none to one entered in error
+        linked = [store.get_complaint(i) for i in store.get_change(self.change_id).complaint_ids]
+        by_customer: dict[int, list[Complaint]] = {}
+        for complaint in linked:
+            if complaint.voided_at is None:  # none to one entered in error
+                by_customer.setdefault(complaint.customer_id, []).append(complaint)
+        covers = {}
+        for theirs in by_customer.values():
+            latest = max(theirs, key=lambda c: (c.logged_at, c.id))
+            covers[latest.id] = sorted(c.id for c in theirs)
+        return dict(sorted(covers.items()))
 
     @property
     def chosen_kind(self) -> LetterKind | None:
@@ -210,7 +224,13 @@ def unfit_notes(detail: ComplaintDetail) -> list[checker.Problem]:
 
 
 def facts_of(detail: ComplaintDetail, settings: Settings) -> checker.Facts:
-    return checker.Facts(detail.complaint.id, detail.customer.id, detail.customer.name, settings.signer or None)
+    return checker.Facts(
+        detail.complaint.id,
+        detail.customer.id,
+        detail.customer.name,
+        settings.signer or None,
+        settings.values["business_name"] or None,
+    )
 
 
 def _change_for(store: Store, detail: ComplaintDetail, change_id: int | None) -> Change:

@@ -67,6 +67,7 @@ TITLES = SIMPLE_TITLES | {
     "father",
     "sister",
     "brother",
+    "mother",
     "pastor",
     "imam",
     "rabbi",
@@ -111,7 +112,18 @@ PARTICLES = {
     "ní",
     "nic",
     "ó",
+    "te",
+    "ngā",
+    "nga",
+    "af",
+    "av",
+    "zu",
 }
+# Words that join a surname only inside it, never as its first word after a title, since they are
+# given names too ("Mr Al Smith" is Mr Smith; "Ms Maria del Carmen y Ruiz", "Mr Omar ibn Al Rashid").
+INNER_PARTICLES = {"y", "al", "el", "ben", "abu", "di", "do", "e"}
+# Religious titles said with the given name: "Sister Agnes Ward" is "Sister Agnes".
+GIVEN_NAME_TITLES = {"sister", "brother", "mother"}
 PLACEHOLDERS = {
     "walk-in",
     "walkin",
@@ -326,6 +338,20 @@ def full_date(day: date, today: date) -> str:
     return written(day) + (f" {day.year}" if day.year != today.year else "")
 
 
+_ONE_OFF = re.compile(
+    r"\b(?:wedding|funeral|birthday|party|anniversary|graduation|christening|engagement|"
+    r"bar mitzvah|bat mitzvah|baptism|hen do|stag do|prom|memorial)s?\b",
+    re.I,
+)
+
+
+def one_off_event(*texts: str | None) -> bool:
+    """Whether the complaint was about a once-in-a-lifetime event (a wedding, a funeral, a
+    birthday party ...): a letter then never asks them to come back and see the difference, nor
+    says it will not happen to them again."""
+    return any(_ONE_OFF.search(t) for t in texts if t)
+
+
 def greeting(name: str) -> tuple[str, bool]:
     """The name to greet, worked out from a full name, and whether that took a guess (True: not
     certain, so a letter asks, or greets without a name and says so).
@@ -335,6 +361,17 @@ def greeting(name: str) -> tuple[str, bool]:
     Never guessed: family-name-first names (Vietnamese, Chinese, Korean, Hungarian in Latin
     script), names of three words or more (a compound given name, "María José García"), initials,
     addresses, handles and placeholders ("Walk-in", "anonymous", "customer")."""
+    nickname = re.search(r"(?:^|(?<=\s))[\"“‘']([^\"“”‘’']+)[\"”’'](?=\s|$)", name)
+    if nickname:
+        # a quoted nickname ("Bartholomew 'Bart' Jenkins") is what the person is called: offer it
+        called = nickname.group(1).strip()
+        if _plain_name(called) and not _family_first([called]):
+            return called, True
+        return greeting(name.replace(nickname.group(0), " "))[0], True
+    if re.search(r"[()\[\]]", name):
+        # a bracketed staff note ("Joanne Kaczmarek (Ellie's mum)") is never part of the name
+        bare_name = re.sub(r"\([^)]*\)?|\[[^\]]*\]?|[()\[\]]", " ", name)
+        return greeting(bare_name)[0] if bare_name.strip() else "", True
     words = name.split()
     if not words or name.strip().lower() in PLACEHOLDERS or not any(ch.isalpha() for ch in name):
         return "", True
@@ -365,14 +402,19 @@ def greeting(name: str) -> tuple[str, bool]:
             return "", True
         if bare[count - 1] in ("sir", "dame") and len(rest) > 1:  # Sir John Smith: "Sir John"
             return " ".join([*titles, rest[0]]), True
+        if bare[count - 1] in GIVEN_NAME_TITLES and len(rest) > 1:  # "Sister Agnes Ward"
+            return " ".join([*titles, rest[0]]), True
         surname = [rest[-1]]
-        for word in reversed(rest[:-1]):
-            if word.lower() not in PARTICLES:
+        for index in range(len(rest) - 2, -1, -1):
+            word = rest[index].lower()
+            if word not in PARTICLES and (index == 0 or word not in INNER_PARTICLES):
                 break
-            surname.insert(0, word)
-        certain = count == 1 and bare[0] in SIMPLE_TITLES
+            surname.insert(0, rest[index])
+        given = rest[: len(rest) - len(surname)]
+        # "Ms Ngaio Te Rangi" is Ms Te Rangi; "Ms Mary Ann Smith" may be Ms Ann Smith: ask
+        certain = count == 1 and bare[0] in SIMPLE_TITLES and len(given) <= 1
         return " ".join([*titles, *surname]), not certain or not all(
-            _plain_name(w) or w.lower() in PARTICLES for w in surname
+            _plain_name(w) or w.lower() in PARTICLES | INNER_PARTICLES for w in surname
         )
     if bare[0] in PARTICLES:  # "De", "van der Berg": never a particle alone, never guessed
         return (" ".join(words), True) if len(words) > 1 else ("", True)

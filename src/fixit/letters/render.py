@@ -184,6 +184,8 @@ def lower_first(text: str) -> str:
     """'Refund the charge' -> 'refund the charge', to continue a sentence; 'SMS sent' and 'I' stay."""
     if len(text) > 1 and text[0].isupper() and text[1].islower():
         return text[0].lower() + text[1:]
+    if text[:2] == "A ":  # "A coordinator is told ..." -> "a coordinator ..."; "I" stays
+        return "a" + text[1:]
     return text
 
 
