@@ -5,7 +5,7 @@ general rule over many shapes of name or sentence."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from fixit.letters import phrasing
@@ -151,6 +151,7 @@ _WORD = st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTU
 _PARTICLE = st.sampled_from(sorted(phrasing.PARTICLES)).flatmap(lambda p: st.sampled_from([p, p.capitalize()]))
 
 
+@example(["'Aa'"])  # found in CI: a nickname in quotes is offered without them
 @given(st.lists(st.one_of(_WORD, _PARTICLE), min_size=1, max_size=5))
 def test_a_mixed_case_name_is_offered_only_in_its_typed_words(words):
     name = " ".join(words)
@@ -159,8 +160,9 @@ def test_a_mixed_case_name_is_offered_only_in_its_typed_words(words):
         return
     greet, _ = phrasing.greeting(name)
     extra = phrasing.TITLES | phrasing.ARTICLES | {"and"}
+    typed = {*words, *(w.strip("'") for w in words)}  # a word in quotes is a nickname, offered without them
     for word in greet.split():
-        assert word in words or word.rstrip(".").lower() in extra, (name, greet)
+        assert word in typed or word.rstrip(".").lower() in extra, (name, greet)
 
 
 # 5. the checker's "speaks about the customer" is about the customer, in what the letter says ---------
