@@ -25,15 +25,18 @@ from fixit.output import Output
 from fixit.text import shorten
 
 
-def _careful_words(c: Complaint) -> str:
-    """Whether the letters will be careful, and why: set by hand, or the word that made it so."""
+def _careful_words(c: Complaint, earlier: list[Complaint]) -> str:
+    """Whether the letters will be careful, and why: set by hand, the word that made it so, or a
+    legal step on an earlier complaint of theirs."""
     from fixit.letters.context import careful_of, unsure_of
 
     if c.careful is not None:
         return "careful (set by hand)" if c.careful else "not careful (set by hand)"
-    found = careful_of(c)
+    own = careful_of(c)
+    found = own or careful_of(c, earlier)
     if found is not None:
-        return f"careful, from the word \u201c{found.word}\u201d (fixit edit {c.id} --not-careful if not)"
+        source = "" if own else " on an earlier complaint of theirs"
+        return f"careful, from the word \u201c{found.word}\u201d{source} (fixit edit {c.id} --not-careful if not)"
     unsure = unsure_of(c)
     if unsure is not None:
         return (
@@ -124,7 +127,7 @@ def _print_detail(out: Output, found: ComplaintDetail, currency: str) -> None:
         f"greeting {customer.greet}" if customer.greet else "",
         f"about {c.about}" if c.about else "",
         f"happened {c.happened_on.isoformat()}" if c.happened_on else "",
-        _careful_words(c),
+        _careful_words(c, found.earlier),
         f"harmed: {c.harmed}" if c.harmed else "",
     ]
     if any(words):

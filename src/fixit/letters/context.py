@@ -14,6 +14,7 @@ Where a letter had to make do (a guessed greeting, a promise with no words for t
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -97,7 +98,7 @@ def build(
     # the fix is said only in words meant for the customer (--we-did), never from the staff note
     we_did = "we " + c.we_did if c.we_did else None
     fixed = c.status is not Status.open and bool(c.fix)
-    careful = careful_of(c)
+    careful = careful_of(c, detail.earlier)
     unsure = unsure_of(c)
     # a careful letter quotes nothing back: the words could read as an admission
     quote = None if careful else phrasing.quotable(c)
@@ -241,11 +242,22 @@ def same_as_amend(detail: ComplaintDetail) -> dict[int, Promise]:
     return found
 
 
-def careful_of(c: Complaint) -> phrasing.Careful | None:
+def careful_of(c: Complaint, earlier: Sequence[Complaint] = ()) -> phrasing.Careful | None:
     """The careful case of a complaint: set by hand with --careful / --not-careful, or worked out
-    from everything written about it (a word that is careful only sometimes is not enough)."""
+    from everything written about it (a word that is careful only sometimes is not enough). A legal
+    step the customer took on an earlier complaint (``earlier``: theirs, logged before this one) is
+    still under way: this complaint's letters are careful too, unless set by hand."""
     found = phrasing.careful_case(c.summary, c.about, c.notes, c.went_wrong, by_hand=c.careful)
-    return found if found is not None and found.sure else None
+    if found is not None and found.sure:
+        return found
+    if c.careful is None:
+        for before in sorted(earlier, key=lambda e: (e.logged_at, e.id), reverse=True):
+            if (before.logged_at, before.id) >= (c.logged_at, c.id) or before.voided_at is not None:
+                continue
+            was = careful_of(before)
+            if was is not None and was.reason == "legal":
+                return was._replace(word=f"{was.word}” on #{before.id}, “{was.word}")
+    return None
 
 
 NO_ONE = ("no one", "noone", "no-one", "nobody", "none")
