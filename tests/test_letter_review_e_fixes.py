@@ -15,7 +15,9 @@ def init(shop, business: str = "Greenway Driveways") -> None:
 
 def test_a_second_complaint_keeps_the_care_of_a_legal_step_taken_on_the_first(shop):
     init(shop)
-    first = shop.log("Hana Novak", "Drive sealant peeling, says she will take us to small claims", "--phone", "555-0101")
+    first = shop.log(
+        "Hana Novak", "Drive sealant peeling, says she will take us to small claims", "--phone", "555-0101"
+    )
     second = shop.log("Hana Novak", "Crew left the gate open, dog got out", "--phone", "555-0101")
     assert json.loads(shop.ok("letter", str(first), "--json"))["letters"][0]["body"]  # careful on its own words
     body = json.loads(shop.ok("letter", str(second), "--json"))["letters"][0]["body"]
