@@ -294,23 +294,7 @@ def edit(
     if note is not None:
         raise InputError('--note is for an amend: fixit edit A2 --note "..."')
     if number.strip().upper().startswith("P"):
-        if tell is None or any(
-            v is not None
-            for v in (
-                about,
-                happened,
-                summary,
-                channel,
-                severity,
-                customer,
-                went_wrong,
-                found,
-                we_did,
-                careful,
-                ref,
-                harmed,
-            )
-        ):
+        if tell is None or any(v is not None for v in others):
             raise InputError("a promise takes only --tell: how the customer was told it")
         promise = promises.retell(store_of(ctx), ids.parse_id(number, "promise"), tell)
         out.line(f"Promise {ids.label('promise', promise.id)} as the customer was told it: we will {promise.tell}.")
