@@ -35,3 +35,17 @@ def test_a_legal_step_on_a_later_or_void_complaint_does_not_make_an_earlier_one_
     later = shop.log("Hana Novak", "Gate left open", "--phone", "555-0101")
     for n in (first, later):
         assert "careful" not in shop.ok("show", str(n)).split("For letters:")[-1].split("\n")[0]
+
+
+# 4. a warning names a command that cannot fix what it found
+
+
+def test_a_problem_in_the_explanation_names_judge_explain(shop):
+    """Review D, scenario 8: the explanation spoke of the customer as 'she', and the problem named
+    `fixit edit` options, none of which holds the explanation."""
+    init(shop, "Riverside Leisure")
+    n = shop.log("Dora Adeyemi", "Charged the non-member price at the pool", "--phone", "555-0102")
+    shop.ok("judge", str(n), "--unjustified", "--explain", "She paid the non-member price as her membership lapsed")
+    letter = json.loads(shop.ok("letter", str(n), "--json"))["letters"][0]
+    problem = next(p for p in letter["problems"] if p.startswith("the explanation"))
+    assert f"fixit judge {n} --unjustified --explain" in problem, problem

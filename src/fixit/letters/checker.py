@@ -285,15 +285,26 @@ def _plural_thing(before: str) -> bool:
     )
 
 
-def _fix_for(facts: Facts) -> str | None:
-    return (
-        (
-            f"fixit show {facts.complaint_id}, then fixit edit {facts.complaint_id} --went-wrong / --we-did / "
-            "--found ..., or fixit edit P.. --tell ..."
-        )
-        if facts.complaint_id is not None
-        else None
-    )
+def _fix_for(facts: Facts, field: str | None = None) -> str | None:
+    """The command that rewrites what the customer reads: the field's own when the problem is in one
+    (the explanation is rewritten by `judge --explain`, which is where it was given), else the list."""
+    n = facts.complaint_id
+    if n is None:
+        return None
+    own = {
+        "what went wrong": f'fixit edit {n} --went-wrong "..."',
+        "what we found": f'fixit edit {n} --found "..."',
+        "the fix": f'fixit edit {n} --we-did "..."',
+        "the explanation": f'fixit judge {n} --unjustified --explain "..."',
+        "what it was about": f'fixit edit {n} --about "..."',
+    }
+    if field in own:
+        return own[field]
+    if field and field.startswith("promise "):
+        return f'fixit edit {field.split()[1]} --tell "..."'
+    if field and field.startswith("the "):  # an amend's words
+        return f'fixit show {n} (its amends), then fixit edit A.. --note "..."'
+    return f"fixit show {n}, then fixit edit {n} --went-wrong / --we-did / --found ..., or fixit edit P.. --tell ..."
 
 
 def _third_person(paragraphs: list[str], facts: Facts, text_message: bool) -> list[Problem]:
@@ -311,11 +322,13 @@ def _fields(fields: dict[str, str], facts: Facts) -> list[Problem]:
     for name, text in fields.items():
         bare = re.sub(r"^we\s+(?:will\s+)?", "", text.strip(), flags=re.I)
         if _FIELD_TODO.match(bare) and not re.match(r"^we\s", text.strip(), re.I):
-            found.append(Problem(f"{name} is a to-do for staff, not words for the customer: {text!r}", _fix_for(facts)))
+            found.append(
+                Problem(f"{name} is a to-do for staff, not words for the customer: {text!r}", _fix_for(facts, name))
+            )
         elif _STAFF.search(text):
-            found.append(Problem(f"{name} has words written for staff: {text!r}", _fix_for(facts)))
+            found.append(Problem(f"{name} has words written for staff: {text!r}", _fix_for(facts, name)))
         elif _about_customer(_QUOTED.sub("", text), facts):
-            found.append(Problem(f"{name} speaks about the customer, not to them: {text!r}", _fix_for(facts)))
+            found.append(Problem(f"{name} speaks about the customer, not to them: {text!r}", _fix_for(facts, name)))
     return found
 
 
