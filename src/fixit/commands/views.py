@@ -28,12 +28,12 @@ from fixit.text import shorten
 def _careful_words(c: Complaint, earlier: list[Complaint]) -> str:
     """Whether the letters will be careful, and why: set by hand, the word that made it so, or a
     legal step on an earlier complaint of theirs."""
-    from fixit.letters.context import careful_of, unsure_of
+    from fixit.letters.context import careful_from_earlier, careful_of, unsure_of
 
     if c.careful is not None:
         return "careful (set by hand)" if c.careful else "not careful (set by hand)"
     own = careful_of(c)
-    found = own or careful_of(c, earlier)
+    found = own or careful_from_earlier(c, earlier)
     if found is not None:
         source = "" if own else " on an earlier complaint of theirs"
         return f"careful, from the word \u201c{found.word}\u201d{source} (fixit edit {c.id} --not-careful if not)"

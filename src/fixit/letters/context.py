@@ -244,19 +244,26 @@ def same_as_amend(detail: ComplaintDetail) -> dict[int, Promise]:
 
 def careful_of(c: Complaint, earlier: Sequence[Complaint] = ()) -> phrasing.Careful | None:
     """The careful case of a complaint: set by hand with --careful / --not-careful, or worked out
-    from everything written about it (a word that is careful only sometimes is not enough). A legal
-    step the customer took on an earlier complaint (``earlier``: theirs, logged before this one) is
-    still under way: this complaint's letters are careful too, unless set by hand."""
+    from everything written about it (a word that is careful only sometimes is not enough), or a
+    legal step taken on an earlier complaint (``careful_from_earlier``)."""
     found = phrasing.careful_case(c.summary, c.about, c.notes, c.went_wrong, by_hand=c.careful)
     if found is not None and found.sure:
         return found
-    if c.careful is None:
-        for before in sorted(earlier, key=lambda e: (e.logged_at, e.id), reverse=True):
-            if (before.logged_at, before.id) >= (c.logged_at, c.id) or before.voided_at is not None:
-                continue
-            was = careful_of(before)
-            if was is not None and was.reason == "legal":
-                return was._replace(word=f"{was.word}” on #{before.id}, “{was.word}")
+    return careful_from_earlier(c, earlier)
+
+
+def careful_from_earlier(c: Complaint, earlier: Sequence[Complaint]) -> phrasing.Careful | None:
+    """A legal step the customer took on an earlier complaint (``earlier``: theirs; those logged
+    after this one, or void, do not count) is still under way: this complaint's letters are careful
+    too, unless set by hand."""
+    if c.careful is not None:
+        return None
+    for before in sorted(earlier, key=lambda e: (e.logged_at, e.id), reverse=True):
+        if (before.logged_at, before.id) >= (c.logged_at, c.id) or before.voided_at is not None:
+            continue
+        was = careful_of(before)
+        if was is not None and was.reason == "legal":
+            return was
     return None
 
 

@@ -31,9 +31,6 @@ class Request:
     kind: LetterKind | None = None
     change_id: int | None = None
 
-    def targets(self, store: Store) -> list[int]:
-        return list(self.covers(store))
-
     def covers(self, store: Store) -> dict[int, list[int]]:
         """Each complaint a letter is drafted for, with every complaint that one letter answers. A
         process change writes one letter per customer (however many of their complaints it is
@@ -44,9 +41,9 @@ class Request:
             raise InputError("a letter is for a complaint, or for the complaints a process change answers")
         if self.kind not in (None, LetterKind.new_procedure):
             raise InputError("a process change's letters are new-procedure letters")
-        linked = [store.get_complaint(i) for i in store.get_change(self.change_id).complaint_ids]
+        linked = store.complaints_by_id(store.get_change(self.change_id).complaint_ids)
         by_customer: dict[int, list[Complaint]] = {}
-        for complaint in linked:
+        for complaint in linked.values():
             if complaint.voided_at is None:  # none to one entered in error
                 by_customer.setdefault(complaint.customer_id, []).append(complaint)
         covers = {}
