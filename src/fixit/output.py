@@ -236,9 +236,7 @@ class Output:
         """What a command did when its result went somewhere else (a file written): one line on
         stderr, so that stdout stays the data; with --json, {"done": message}."""
         if self.json_mode:
-            import json
-
-            print(json.dumps({"done": message}, ensure_ascii=False), file=sys.stderr)
+            _stderr_json({"done": message})
         else:
             print(message, file=sys.stderr)
 
@@ -256,9 +254,7 @@ class Output:
         """Something the user should put right, though the command goes on: one line on stderr; with
         --json, that line is {"warning": message}."""
         if self.json_mode:
-            import json
-
-            print(json.dumps({"warning": message}, ensure_ascii=False), file=sys.stderr)
+            _stderr_json({"warning": message})
         else:
             print(f"fixit: warning: {message}", file=sys.stderr)
 
@@ -270,9 +266,7 @@ class Output:
 
         message = scrub(message)
         if self.json_mode:
-            import json
-
-            print(json.dumps({"error": message, "code": code}, ensure_ascii=False), file=sys.stderr)
+            _stderr_json({"error": message, "code": code})
         else:
             print(f"fixit: error: {message}", file=sys.stderr)
 
@@ -282,6 +276,13 @@ class Output:
             self.error(message, 1)
         else:
             print(f"fixit: {message}", file=sys.stderr)
+
+
+def _stderr_json(data: dict[str, Any]) -> None:
+    """One JSON line on stderr: what a script that asked for --json reads beside the result."""
+    import json
+
+    print(json.dumps(data, ensure_ascii=False), file=sys.stderr)
 
 
 def _page(text: str) -> None:
