@@ -20,7 +20,7 @@ from fixit.commands.common import out_of, settings_of
 from fixit.errors import FixitError, InputError
 from fixit.ids import label
 from fixit.model import ComplaintDetail
-from fixit.paths import private_folder, write_private
+from fixit.paths import write_private
 
 if TYPE_CHECKING:
     from fixit.letters.asking import Missing
@@ -78,10 +78,6 @@ def pdf_of(ctx: typer.Context, draft: Draft) -> bytes:
     }
     today = clock.today()
     return pdf.render(draft.body, letterhead, f"{written(today)} {today.year}")
-
-
-def prepare_folder(path: Path) -> Path:
-    return private_folder(path)
 
 
 def emit(

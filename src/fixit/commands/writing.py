@@ -23,7 +23,6 @@ from fixit.commands.letter_output import (
     edit_in_editor,
     emit,
     fit_text_message,
-    prepare_folder,
     warn,
 )
 from fixit.commands.letter_sending import check_send_options, send_again
@@ -31,6 +30,7 @@ from fixit.commands.letter_sending import send as send_letter
 from fixit.errors import InputError
 from fixit.ids import label, pick
 from fixit.model import Change, LetterKind, Unsent
+from fixit.paths import private_folder
 from fixit.text import shorten
 
 if TYPE_CHECKING:
@@ -161,7 +161,7 @@ def letter(
     several = len(targets) > 1
     # with --change, --out is always a folder (one file per linked customer, however many there are
     # today): a script need not know how many customers a change reaches
-    out_dir = prepare_folder(out) if (several or change_id is not None) and out is not None else None
+    out_dir = private_folder(out) if (several or change_id is not None) and out is not None else None
     sent = []
     drafts: list[dict[str, object]] = []
     for complaint_id in targets:
