@@ -71,6 +71,7 @@ def test_a_counter_promise_and_an_amend_about_the_same_money_are_told_once(
     shop.ok("keep", promise_of(shop, n, amend=True))
     body = letter(shop, n, "followup")["body"]
     assert told(body, "We said we would") <= 1 and told(body, money.group(0).rstrip(".")) == 1, body
+    assert tell in body, body  # told as the one done first, in the words the customer heard
 
 
 def test_a_counter_promise_about_other_money_is_not_the_amend(shop):
@@ -80,6 +81,21 @@ def test_a_counter_promise_about_other_money_is_not_the_amend(shop):
     shop.ok("amend", str(n), "refund", "--value", "45", "--by", "+3d")
     body = letter(shop, n)["body"]
     assert "refund your £20 deposit" in body and "refund £45.00" in body, body
+
+
+def test_a_kept_counter_promise_naming_no_sum_does_not_hide_a_refund_still_to_come(shop):
+    """Not certain they are one deed ("ring you about the refund" names no sum): a refund still to
+    come is never dropped; both are told, and the owner is told the command if they are one."""
+    init(shop, "Hilltop Garage")
+    n = shop.log("Fay Osei", "MOT booked, not done", "--channel", "phone", "--promise", "ring about refund", "--by",
+                 "+1d", "--tell", "ring you about your refund")  # fmt: skip
+    shop.ok("amend", str(n), "refund", "--value", "54.85", "--by", "+5d")
+    shop.at("2026-11-24T10:00:00")
+    shop.ok("keep", promise_of(shop, n, amend=False))
+    shop.ok("judge", str(n), "--justified", "--cause", "mistake")
+    first = letter(shop, n, "followup")
+    assert "refund £54.85 to you" in first["body"], first["body"]
+    assert any(f"fixit keep {promise_of(shop, n, amend=True)}" in a for a in first["advice"]), first
 
 
 def test_a_counter_promise_the_amend_was_given_for_on_the_spot_is_told_once(shop):

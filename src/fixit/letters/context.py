@@ -83,7 +83,7 @@ def build(
     open_promises = sorted(
         (p for p in detail.promises if p.kept_at is None and p.id not in said_by_amend), key=lambda p: (p.due, p.id)
     )
-    for _pid, same in sorted(said_by_amend.items()):
+    for same in same_deeds(detail):
         notes.append(_same_advice(same, c.id))
     kept = sorted(
         (p for p in detail.promises if p.kept_at is not None and p.id not in said_by_amend),
@@ -245,7 +245,7 @@ class Same:
     counter: Promise
     amend: Amend
     own: Promise | None
-    hidden: Promise
+    hidden: Promise | None  # None: not certain they are one deed, so both are told
     settle: str | None
 
 
@@ -253,9 +253,10 @@ def same_deeds(detail: ComplaintDetail) -> list[Same]:
     """Promises made by hand that say the same as an amend, each paired with one amend at most. The
     rule: the promise (what staff wrote and what the customer was told) names the amend's sum of
     money, or names no sum and speaks of the amend's kind. Which is told: both still to come, the
-    amend's own promise (its words are worked out from the amend); one kept, the kept one (the deed
-    is done, and the command that records the other as kept is named); both kept, the one kept
-    first; an amend given on the spot is told as given."""
+    amend's own promise (its words are worked out from the amend); both done, the one done first.
+    When one is done and the other is not, the letter tells it once, as done, only when the promise
+    names the amend's sum (certain); with no sum ("call you about the refund" may be another deed)
+    it tells both, and the owner is told the command that records the other as kept."""
     found: list[Same] = []
     paired: set[int] = set()
     for amend in sorted(detail.amends, key=lambda a: a.id):
@@ -263,45 +264,50 @@ def same_deeds(detail: ComplaintDetail) -> list[Same]:
         if own is None and amend.given_at is None:
             continue
         for p in sorted(detail.promises, key=lambda p: (p.due, p.id)):
-            if p.amend_id is not None or p.id in paired or not says_amend(f"{p.what} {p.tell or ''}", amend):
+            text = f"{p.what} {p.tell or ''}"
+            if p.amend_id is not None or p.id in paired or not says_amend(text, amend):
                 continue
             paired.add(p.id)
-            if own is None:  # given on the spot: the promise was kept then
-                settle = None if p.kept_at else f"fixit keep {label('promise', p.id)}"
-                found.append(Same(p, amend, None, p, settle))
-            elif own.kept_at is None:
-                settle = f"fixit keep {label('promise', own.id)}" if p.kept_at else None
-                found.append(Same(p, amend, own, own if p.kept_at else p, settle))
-            elif p.kept_at is None:
-                found.append(Same(p, amend, own, p, f"fixit keep {label('promise', p.id)}"))
-            else:
-                later = own if (own.kept_at, own.id) >= (p.kept_at, p.id) else p
+            sure = bool(sums_in(text))
+            done = own.kept_at if own is not None else amend.given_at
+            if done is None and p.kept_at is None:  # both still to come
+                found.append(Same(p, amend, own, p, None))
+            elif done is not None and p.kept_at is not None:  # both done: the one done later is left out
+                later = own if own is not None and (own.kept_at, own.id) >= (p.kept_at, p.id) else p
                 found.append(Same(p, amend, own, later, None))
+            else:
+                still = p if p.kept_at is None else own
+                assert still is not None  # an amend given on the spot is done
+                found.append(Same(p, amend, own, still if sure else None, f"fixit keep {label('promise', still.id)}"))
             break
     return found
 
 
 def same_as_amend(detail: ComplaintDetail) -> dict[int, Same]:
     """The promises a letter leaves out, by id, as another promise or an amend says the same deed."""
-    return {s.hidden.id: s for s in same_deeds(detail)}
+    return {s.hidden.id: s for s in same_deeds(detail) if s.hidden is not None}
 
 
 def _same_advice(s: Same, complaint_id: int) -> Advice:
-    """What the owner is told of a deed said once: which record the letter left out, and the
-    command that settles a record that says it both done and still to come."""
+    """What the owner is told of a deed said once (or, not certain, told twice): which record the
+    letter left out, and the command that settles a record saying it both done and still to come."""
     a, p = label("amend", s.amend.id), label("promise", s.counter.id)
     other = f"amend {a}'s promise {label('promise', s.own.id)}" if s.own else f"amend {a}, given on the spot"
-    if s.settle is None and s.own is not None and s.own.kept_at is None:
-        return Advice(
-            f"promise {p} says the same as {other}, so the letter says it once, as the amend",
-            f"fixit show {complaint_id}",
-        )
     if s.settle is None:
-        return Advice(f"promise {p} says the same as {other}, so the letter says it once", f"fixit show {complaint_id}")
-    hidden = label("promise", s.hidden.id)
+        how = ", as the amend" if s.own is not None and s.own.kept_at is None else ""
+        return Advice(
+            f"promise {p} says the same as {other}, so the letter says it once{how}", f"fixit show {complaint_id}"
+        )
+    keep = s.settle.removeprefix("fixit keep ")
+    if s.hidden is None:
+        return Advice(
+            f"promise {p} may say the same as {other}, but one is kept and the other is not, so the "
+            f"letter tells both; if they are one deed and it was done, record promise {keep} as kept",
+            s.settle,
+        )
     return Advice(
         f"promise {p} says the same as {other}; one is kept and the other is not, so the letter "
-        f"says it once, as done; if it was done, record promise {hidden} as kept",
+        f"says it once, as done; if it was done, record promise {keep} as kept",
         s.settle,
     )
 
