@@ -211,3 +211,32 @@ def test_a_kept_amend_the_owner_already_said_is_told_once(shop):
     shop.at("2026-11-30T10:00:00")
     body = letter(shop, n, "followup")["body"]
     assert told(body, "220") == 1, body
+
+
+def test_a_promise_by_hand_and_a_partial_refund_both_kept_on_time_are_told_once(shop):
+    """Review D, scenario 1's kind, with `fixit promise`: "refund half the hire" and a partial
+    refund of £45, both kept on time, are one refund in the follow-up."""
+    init(shop, "Jumping Castles")
+    n = shop.log("Kofi Boateng", "Castle two hours late to the party", "--channel", "phone")
+    shop.ok("promise", str(n), "refund half the fee", "--by", "+2d", "--tell", "refund half of what you paid")
+    shop.ok("amend", str(n), "partial-refund", "--value", "45", "--by", "+2d")
+    shop.ok("judge", str(n), "--justified", "--cause", "mistake")
+    shop.at("2026-11-25T09:00:00")
+    shop.ok("keep", promise_of(shop, n, amend=False))
+    shop.ok("keep", promise_of(shop, n, amend=True))
+    shop.ok("fix", str(n), "more vans")
+    shop.ok("edit", str(n), "--we-did", "added a second van on Saturdays")
+    shop.at("2026-11-30T10:00:00")
+    body = letter(shop, n, "followup")["body"]
+    assert told(body, "refund") == 1, body
+    assert "refund half of what you paid by Wednesday 25 November, and that was done on time" in body, body
+
+
+def test_an_explanation_says_an_amend_handed_over_at_the_counter_as_given(shop):
+    """An unjustified complaint's explanation says the goodwill amend given on the spot truly too."""
+    init(shop, "Garden Centre")
+    n = shop.log("Lena Vogel", "Plant died after a week", "--channel", "counter")
+    shop.ok("amend", str(n), "replacement", "--now", "--note", "a new lavender plant")
+    shop.ok("judge", str(n), "--unjustified", "--explain", "the plant needs watering every day in summer")
+    body = letter(shop, n, "explanation")["body"]
+    assert "We gave you a new lavender plant" in body and "sent" not in body, body
