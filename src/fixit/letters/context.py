@@ -83,16 +83,12 @@ def build(
     open_promises = sorted(
         (p for p in detail.promises if p.kept_at is None and p.id not in said_by_amend), key=lambda p: (p.due, p.id)
     )
-    for pid, amend_promise in sorted(said_by_amend.items()):
-        notes.append(
-            Advice(
-                f"promise {label('promise', pid)} says the same as amend "
-                f"{label('amend', amend_promise.amend_id or 0)}'s promise {label('promise', amend_promise.id)}, "
-                "so the letter says it once, as the amend",
-                f"fixit show {c.id}",
-            )
-        )
-    kept = sorted((p for p in detail.promises if p.kept_at is not None), key=lambda p: (p.kept_at, p.id))
+    for same in same_deeds(detail):
+        notes.append(_same_advice(same, c.id))
+    kept = sorted(
+        (p for p in detail.promises if p.kept_at is not None and p.id not in said_by_amend),
+        key=lambda p: (p.kept_at, p.id),
+    )
     earlier = logged_before(detail)
     late_apology = apology_late(c.logged_at, c.apologized_at or clock.now())
     # the fix is said only in words meant for the customer (--we-did), never from the staff note
@@ -192,7 +188,10 @@ def build(
             "open": [_promise(p, amends_by_id, currency, today) for p in open_promises],
             "kept": [_promise(p, amends_by_id, currency, today) for p in kept],
         },
-        "amends": [_amend(a, currency, today) for a in offered],
+        "amends": [_amend(a, currency, today, how_given(a, detail)) for a in offered],
+        # what was done for them, each deed once in its true sentence: amends kept on time or given
+        # on the spot (a late one is said with its apology, ``promises.kept[].late_said``)
+        "done": done_for_them(detail, kept, offered, said_by_amend, currency, today),
         "changes": [_change(ch, today) for ch in sorted(detail.changes, key=lambda ch: (ch.made_at, ch.id))],
         "staff": c.staff,
         "promise": _promise(promise, amends_by_id, currency, today) if promise else None,
@@ -210,36 +209,107 @@ def logged_before(detail: ComplaintDetail) -> int:
 
 # What a promise's words must say to be the same as an amend of each kind being handed over.
 _SAME_AS = {
-    AmendKind.refund: re.compile(r"\b(?:refund\w*|money back|repay\w*|reimburs\w*)\b", re.I),
-    AmendKind.partial_refund: re.compile(r"\b(?:refund\w*|money back|repay\w*|reimburs\w*)\b", re.I),
+    AmendKind.refund: re.compile(r"\b(?:refund\w*|money back|repay\w*|reimburs\w*|pa(?:y|id) back)\b", re.I),
+    AmendKind.partial_refund: re.compile(r"\b(?:refund\w*|money back|repay\w*|reimburs\w*|pa(?:y|id) back)\b", re.I),
     AmendKind.replacement: re.compile(r"\b(?:replac\w*|new one|swap\w*)\b", re.I),
     AmendKind.redo: re.compile(r"\b(?:redo\w*|re-do\w*|redone|remake|remade|again)\b", re.I),
 }
 
+# a sum of money in words a person wrote: "£68", "$1,850", "€22.50"
+_MONEY = re.compile(r"[£$€¥]\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?")
 
-def same_as_amend(detail: ComplaintDetail) -> dict[int, Promise]:
-    """Open promises that say the same as an amend still to be handed over, by promise id, with the
-    amend's own delivery promise: a refund promised by hand ("Refund half the DJ fee") and a refund
-    amend with its promise are one refund, and a letter says it once, as the amend. The rule: the
-    amend is a refund / partial refund (replacement, redo) with an open promise of its own, and the
-    other open promise, with no amend, speaks of a refund or money back (a replacement, doing it again)."""
-    found: dict[int, Promise] = {}
-    for owed in detail.promises:
-        if owed.kept_at is not None or owed.amend_id is None:
+
+def sums_in(text: str) -> set[int]:
+    """The sums of money written in ``text``, in cents."""
+    return {int(m[1].replace(",", "")) * 100 + int((m[2] or "0").ljust(2, "0")) for m in _MONEY.finditer(text)}
+
+
+def says_amend(text: str, amend: Amend) -> bool:
+    """Whether words a person wrote (a promise, what we did) speak of the same deed as ``amend``: the
+    amend's own sum of money is in them; or, when they name no sum, they speak of the amend's kind
+    (a refund, a replacement, doing it again). Words naming another sum are about other money."""
+    sums = sums_in(text)
+    if sums:
+        return amend.value_cents is not None and amend.value_cents in sums
+    words = _SAME_AS.get(amend.kind)
+    return bool(words and words.search(text))
+
+
+@dataclass(frozen=True)
+class Same:
+    """A promise made by hand (``counter``: at the log, or ``fixit promise``) and an amend that is
+    the same deed: the letter tells it once. ``own`` is the amend's own delivery promise (None for
+    one given on the spot); ``hidden`` the promise the letter leaves out, and ``settle`` the command
+    that makes the record say one thing when the two disagree (one kept, the other not)."""
+
+    counter: Promise
+    amend: Amend
+    own: Promise | None
+    hidden: Promise | None  # None: not certain they are one deed, so both are told
+    settle: str | None
+
+
+def same_deeds(detail: ComplaintDetail) -> list[Same]:
+    """Promises made by hand that say the same as an amend, each paired with one amend at most. The
+    rule: the promise (what staff wrote and what the customer was told) names the amend's sum of
+    money, or names no sum and speaks of the amend's kind. Which is told: both still to come, the
+    amend's own promise (its words are worked out from the amend); both done, the one done first.
+    When one is done and the other is not, the letter tells it once, as done, only when the promise
+    names the amend's sum (certain); with no sum ("call you about the refund" may be another deed)
+    it tells both, and the owner is told the command that records the other as kept."""
+    found: list[Same] = []
+    paired: set[int] = set()
+    for amend in sorted(detail.amends, key=lambda a: a.id):
+        own = next((p for p in detail.promises if p.amend_id == amend.id), None)
+        if own is None and amend.given_at is None:
             continue
-        amend = next((a for a in detail.amends if a.id == owed.amend_id), None)
-        words = _SAME_AS.get(amend.kind) if amend is not None and amend.given_at is None else None
-        if words is None:
-            continue
-        for p in detail.promises:
-            if (
-                p.kept_at is None
-                and p.amend_id is None
-                and p.id not in found
-                and words.search(f"{p.what} {p.tell or ''}")
-            ):
-                found[p.id] = owed
+        for p in sorted(detail.promises, key=lambda p: (p.due, p.id)):
+            text = f"{p.what} {p.tell or ''}"
+            if p.amend_id is not None or p.id in paired or not says_amend(text, amend):
+                continue
+            paired.add(p.id)
+            sure = bool(sums_in(text))
+            done = own.kept_at if own is not None else amend.given_at
+            if done is None and p.kept_at is None:  # both still to come
+                found.append(Same(p, amend, own, p, None))
+            elif done is not None and p.kept_at is not None:  # both done: the one done later is left out
+                later = own if own is not None and (own.kept_at, own.id) >= (p.kept_at, p.id) else p
+                found.append(Same(p, amend, own, later, None))
+            else:
+                still = p if p.kept_at is None else own
+                assert still is not None  # an amend given on the spot is done
+                found.append(Same(p, amend, own, still if sure else None, f"fixit keep {label('promise', still.id)}"))
+            break
     return found
+
+
+def same_as_amend(detail: ComplaintDetail) -> dict[int, Same]:
+    """The promises a letter leaves out, by id, as another promise or an amend says the same deed."""
+    return {s.hidden.id: s for s in same_deeds(detail) if s.hidden is not None}
+
+
+def _same_advice(s: Same, complaint_id: int) -> Advice:
+    """What the owner is told of a deed said once (or, not certain, told twice): which record the
+    letter left out, and the command that settles a record saying it both done and still to come."""
+    a, p = label("amend", s.amend.id), label("promise", s.counter.id)
+    other = f"amend {a}'s promise {label('promise', s.own.id)}" if s.own else f"amend {a}, given on the spot"
+    if s.settle is None:
+        how = ", as the amend" if s.own is not None and s.own.kept_at is None else ""
+        return Advice(
+            f"promise {p} says the same as {other}, so the letter says it once{how}", f"fixit show {complaint_id}"
+        )
+    keep = s.settle.removeprefix("fixit keep ")
+    if s.hidden is None:
+        return Advice(
+            f"promise {p} may say the same as {other}, but one is kept and the other is not, so the "
+            f"letter tells both; if they are one deed and it was done, record promise {keep} as kept",
+            s.settle,
+        )
+    return Advice(
+        f"promise {p} says the same as {other}; one is kept and the other is not, so the letter "
+        f"says it once, as done; if it was done, record promise {keep} as kept",
+        s.settle,
+    )
 
 
 def careful_of(c: Complaint, earlier: Sequence[Complaint] = ()) -> phrasing.Careful | None:
@@ -370,14 +440,91 @@ def _promise(p: Promise, amends: dict[int, Amend], currency: str, today: date) -
     }
 
 
-def _amend(a: Amend, currency: str, today: date) -> dict[str, Any]:
+def how_given(a: Amend, detail: ComplaintDetail) -> str:
+    """How an amend reached the customer, as far as the record says (``phrasing.HOW``): its own
+    promise kept; given on the spot the day they told us at the counter; or given on the spot."""
+    if any(p.amend_id == a.id for p in detail.promises):
+        return "kept"
+    c = detail.complaint
+    at_counter = c.channel is Channel.counter and c.channel_given
+    if at_counter and a.given_at is not None and a.given_at.date() == c.logged_at.date():
+        return "counter"
+    return "now"
+
+
+def _we_said_it(we_did: str | None, amend: Amend, promise: Promise | None) -> bool:
+    """Whether the owner's own words of what we did (--we-did) already say this amend: they name
+    its sum, or its kind with no sum, or share two words of substance with what the customer was told."""
+    if not we_did:
+        return False
+    if says_amend(we_did, amend):
+        return True
+    told = " ".join(filter(None, [promise.tell if promise else None, amend.note]))
+    return len(_words_of(we_did) & _words_of(told)) >= 2
+
+
+_SMALL = {"your", "you", "with", "from", "that", "this", "them", "have", "will", "were", "full", "free", "charge"}
+
+
+def _words_of(text: str) -> set[str]:
+    """The words of substance in ``text``, folded (a word of four letters or more, its stem)."""
+    return {w[:5] for w in re.findall(r"[a-z0-9']{4,}", text.lower()) if w not in _SMALL}
+
+
+def done_for_them(
+    detail: ComplaintDetail,
+    kept: list[Promise],
+    offered: list[Amend],
+    hidden: dict[int, Same],
+    currency: str,
+    today: date,
+) -> list[str]:
+    """Sentences of the amends done for the customer, each once: a promise of an amend (or one made
+    by hand that an amend says the same as) kept on time, and an amend given on the spot; never
+    one the owner's --we-did already says."""
+    c = detail.complaint
+    amends = {a.id: a for a in detail.amends}
+    by_hand = {s.counter.id: s.amend for s in hidden.values()}
+    said: list[str] = []
+    told: set[int] = set()
+    for p in kept:
+        amend = amends.get(p.amend_id) if p.amend_id is not None else by_hand.get(p.id)
+        if amend is None or amend.id in told or (amend not in offered and p.amend_id is not None):
+            continue
+        told.add(amend.id)
+        if kept_late(p) or p.kept_at is None or _we_said_it(c.we_did, amend, p):
+            continue
+        kept_on = p.kept_at.date()
+        on = "on time" if kept_on == p.due else phrasing.on_day(kept_on, today)
+        if p.tell:
+            by = phrasing.by_day(p.due, today, p.due_time)
+            said.append(f"We said we would {p.tell} {by}, and that was done {on}.")
+        else:
+            said.append(f"{phrasing.amend_given(amend, currency)[:-1]} {phrasing.on_day(kept_on, today)}.")
+    for a in offered:
+        if a.id in told or any(p.amend_id == a.id for p in detail.promises) or a.given_at is None:
+            continue
+        if _we_said_it(c.we_did, a, None):
+            continue
+        how = how_given(a, detail)
+        sentence = phrasing.amend_given(a, currency, how)[:-1]
+        if a.code:  # the code said with the coupon it is for, not in a sentence of its own
+            until = f", good until {phrasing.full_date(a.expires, today)}" if a.expires else ""
+            sentence += f" (your own code: {a.code}{until})"
+        if phrasing.amend_dated(a, how):
+            sentence += " " + phrasing.on_day(a.given_at.date(), today)
+        said.append(sentence + ".")
+    return said
+
+
+def _amend(a: Amend, currency: str, today: date, how: str = "kept") -> dict[str, Any]:
     """An amend given or delivered: ``gift`` ones are offered ("we would like you to have ..."), the
     others said as done in ``given`` ("We refunded $40.00 to you.")."""
     gift = phrasing.amend_is_gift(a)
     return {
         "kind": str(a.kind),
         "gift": gift,
-        "given": None if gift else phrasing.amend_given(a, currency),
+        "given": None if gift else phrasing.amend_given(a, currency, how),
         "value": format_money(a.value_cents, currency) if a.value_cents else None,
         "code": a.code,
         "expires": written(a.expires) if a.expires else None,

@@ -939,6 +939,13 @@ class _AmendWords(NamedTuple):
     done: str
     done_plain: str
     gift: bool
+    # an amend given on the spot, when ``done`` says how it reached them ("we sent"): ``handed``
+    # when the complaint was made at the counter that day ("we gave you ..."), ``neutral`` when the
+    # record does not say how ("you have ... from us", a sentence no date follows); '' is ``done``
+    handed: str = ""
+    handed_plain: str = ""
+    neutral: str = ""
+    neutral_plain: str = ""
 
 
 _AMEND_WORDS = {
@@ -965,6 +972,10 @@ _AMEND_WORDS = {
         "we sent {note} to you",
         "we sent your replacement",
         False,
+        "we gave you {note}",
+        "we gave you a replacement",
+        "you have {note} from us",
+        "you have a replacement from us",
     ),
     AmendKind.redo: _AmendWords(
         "note",
@@ -981,6 +992,10 @@ _AMEND_WORDS = {
         "we sent you a personal coupon worth {value}",
         "we sent you a personal coupon",
         True,
+        "we gave you a personal coupon worth {value}",
+        "we gave you a personal coupon",
+        "you have a personal coupon worth {value} from us",
+        "you have a personal coupon from us",
     ),
     AmendKind.discount: _AmendWords(
         "value",
@@ -998,6 +1013,8 @@ _AMEND_WORDS = {
         "we gave you {note}",
         "we gave you a small gift",
         True,
+        neutral="you have {note} from us",
+        neutral_plain="you have a small gift from us",
     ),
     AmendKind.meal: _AmendWords(
         "",
@@ -1008,7 +1025,13 @@ _AMEND_WORDS = {
         True,
     ),
     AmendKind.other: _AmendWords(
-        "note", "give you {note}", "make it right", "we gave you {note}", "we did what we promised", True
+        "note",
+        "give you {note}",
+        "make it right",
+        "we gave you {note}",
+        "we did what we promised",
+        True,
+        neutral="you have {note} from us",
     ),
 }
 
@@ -1048,14 +1071,28 @@ def note_fits(note: str | None) -> bool:
     return bool(thing and _NOUN_START.match(thing) and not _NOT_A_THING.search(thing))
 
 
+# How an amend reached the customer, as far as the record says: ``kept`` (its promise kept, said
+# as the promise's own deed), ``counter`` (given on the spot the day they told us at the counter),
+# ``now`` (given on the spot, with no record of how it reached them).
+HOW = ("kept", "counter", "now")
+
+
 def amend_will(amend: Amend, currency: str) -> str:
     """What we will do to hand an amend over, finishing 'We will ...'."""
-    return _amend_phrase(amend, currency, done=False)
+    return _amend_phrase(amend, currency, "will")
 
 
-def amend_done(amend: Amend, currency: str) -> str:
-    """An amend handed over, as what the shop did, a clause a date can follow: 'we refunded $12.00 to you'."""
-    return _amend_phrase(amend, currency, done=True)
+def amend_done(amend: Amend, currency: str, how: str = "kept") -> str:
+    """An amend handed over, as what the shop did, a clause a date can follow ('we refunded $12.00
+    to you'); given on the spot with no record of how (``how`` "now"), a clause without a delivery
+    verb that no date follows ('you have a new pair of boots from us')."""
+    return _amend_phrase(amend, currency, how)
+
+
+def amend_dated(amend: Amend, how: str) -> bool:
+    """Whether the clause ``amend_done`` gives can be followed by the day it was done."""
+    words = _AMEND_WORDS[amend.kind]
+    return how != "now" or not (words.neutral or words.neutral_plain)
 
 
 def amend_is_gift(amend: Amend) -> bool:
@@ -1063,22 +1100,28 @@ def amend_is_gift(amend: Amend) -> bool:
     return _AMEND_WORDS[amend.kind].gift
 
 
-def amend_given(amend: Amend, currency: str) -> str:
+def amend_given(amend: Amend, currency: str, how: str = "kept") -> str:
     """A deed handed over, as a sentence: 'We refunded $40.00 to you.'"""
-    done = amend_done(amend, currency)
+    done = amend_done(amend, currency, how)
     return done[:1].upper() + done[1:] + "."
 
 
-def _amend_phrase(amend: Amend, currency: str, done: bool) -> str:
+def _amend_phrase(amend: Amend, currency: str, how: str) -> str:
     words = _AMEND_WORDS[amend.kind]
     value = format_money(amend.value_cents, currency) if amend.value_cents else None
     note = note_thing(amend.note) if amend.note and note_fits(amend.note) else None
     filled = {"value": value, "note": note, "": None}[words.uses]
+    full, plain = {
+        "will": (words.will, words.will_plain),
+        "kept": (words.done, words.done_plain),
+        "counter": (words.handed or words.done, words.handed_plain or words.done_plain),
+        "now": (words.neutral or words.done, words.neutral_plain or words.done_plain),
+    }[how]
     if filled:
-        said = (words.done if done else words.will).format(value=value, note=note)
+        said = full.format(value=value, note=note)
         # "a free wheel class" is not also "at no charge"
         return said.replace(" at no charge", "") if no_charge_said(amend.note) else said
-    return words.done_plain if done else words.will_plain
+    return plain
 
 
 _NO_CHARGE = re.compile(
