@@ -5,36 +5,40 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fixit import clock
 from fixit.errors import NotFound
 from fixit.ids import label
-from fixit.model import (
-    Change,
-)
-from fixit.storage.sql.declared import Index, table
+from fixit.model import Change
 from fixit.storage.sql.recording import Recording
 from fixit.storage.sql.rows import rows_by_id, to_sql
 
-# The tables of process changes and tags, declared once (``declared``; tests/test_schema_pair.py checks both stores).
-TABLES = (
-    table("changes", "id INTEGER PRIMARY KEY", "description TEXT NOT NULL", "made_at TEXT NOT NULL"),
-    table(  # the complaints each change was made for
-        "change_complaints",
-        "change_id INTEGER NOT NULL REFERENCES changes(id)",
-        "complaint_id INTEGER NOT NULL REFERENCES complaints(id)",
-        key=("change_id", "complaint_id"),
-        indexes=(Index("change_complaints_complaint", ("complaint_id",)),),
-    ),
-    table(
-        "tags",
-        "complaint_id INTEGER NOT NULL REFERENCES complaints(id)",
-        "tag TEXT NOT NULL",
-        key=("complaint_id", "tag"),
-        indexes=(Index("tags_by_tag", ("tag", "complaint_id")),),
-    ),
-)
+if TYPE_CHECKING:
+    from fixit.storage.sql.declared import Table
+
+
+def declared_tables() -> tuple[Table, ...]:
+    """Process changes, the complaints they were made for, and tags, declared once (``declared``)."""
+    from fixit.storage.sql.declared import Index, table
+
+    return (
+        table("changes", "id INTEGER PRIMARY KEY", "description TEXT NOT NULL", "made_at TEXT NOT NULL"),
+        table(  # the complaints each change was made for
+            "change_complaints",
+            "change_id INTEGER NOT NULL REFERENCES changes(id)",
+            "complaint_id INTEGER NOT NULL REFERENCES complaints(id)",
+            key=("change_id", "complaint_id"),
+            indexes=(Index("change_complaints_complaint", ("complaint_id",)),),
+        ),
+        table(
+            "tags",
+            "complaint_id INTEGER NOT NULL REFERENCES complaints(id)",
+            "tag TEXT NOT NULL",
+            key=("complaint_id", "tag"),
+            indexes=(Index("tags_by_tag", ("tag", "complaint_id")),),
+        ),
+    )
 
 
 class ChangeRecords(Recording):

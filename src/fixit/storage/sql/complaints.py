@@ -1,22 +1,20 @@
 """Complaints: their table (the columns declared on ``fixit.model.Complaint``), the columns read
-with the customer, row mapping and methods (the ``Complaints`` protocol), and `show`'s reads of
-everything about one complaint."""
+with the customer, row mapping and methods (the ``Complaints`` protocol; what `show` reads of every
+record about one complaint is ``detail``'s)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fixit import clock
 from fixit.errors import NotFound
 from fixit.ids import label
 from fixit.model import (
     Cause,
-    Change,
     Channel,
     Complaint,
-    ComplaintDetail,
     Outcome,
     Promise,
     Severity,
@@ -25,33 +23,38 @@ from fixit.model import (
     columns_of,
 )
 from fixit.storage.sql import tables
-from fixit.storage.sql.customers import last_contact_sql, read_customer
-from fixit.storage.sql.declared import Index, Table, col
-from fixit.storage.sql.history import read_event
-from fixit.storage.sql.letters import LETTERS_OF, read_letter
-from fixit.storage.sql.promises import AMENDS_OF, PROMISES_OF, read_amend, read_promise
+from fixit.storage.sql.customers import last_contact_sql
+from fixit.storage.sql.promises import read_promise
 from fixit.storage.sql.recording import Recording
 from fixit.storage.sql.rows import build, day, moment, required_words, rows_by_id, to_sql, word
 from fixit.text import like_pattern, name_key
 
-# The complaints table: its columns declared on ``fixit.model.Complaint``, its indexes here (one for
-# each searched column, made by the column's generated step).
-TABLES = (
-    Table(
-        "complaints",
-        tuple(col(f"{each.name} {each.sql}") for each in columns_of(Complaint)),
-        (
-            Index("complaints_customer", ("customer_id", "logged_at")),
-            Index("complaints_logged", ("logged_at",)),
-            Index("complaints_open_emergencies", ("id",), "emergency = 1 AND status != 'closed'"),
-            Index("complaints_unapologized", ("logged_at",), "apologized_at IS NULL AND status != 'closed'"),
-            Index("complaints_followups", ("followup_due",), "status = 'fixed' AND followup_done_at IS NULL"),
-            Index("complaints_open", ("logged_at",), "status = 'open'"),
-            Index("complaints_unclosed", ("status",), "status != 'closed'"),
-            *(Index(f"complaints_{name}", (name,), f"{name} IS NOT NULL") for name in tables.searched()),
+if TYPE_CHECKING:
+    from fixit.storage.sql.declared import Table
+
+
+def declared_tables() -> tuple[Table, ...]:
+    """The complaints table: its columns declared on ``fixit.model.Complaint``, its indexes here
+    (one for each searched column, made by the column's generated step)."""
+    from fixit.storage.sql.declared import Index, Table, col
+
+    return (
+        Table(
+            "complaints",
+            tuple(col(f"{each.name} {each.sql}") for each in columns_of(Complaint)),
+            (
+                Index("complaints_customer", ("customer_id", "logged_at")),
+                Index("complaints_logged", ("logged_at",)),
+                Index("complaints_open_emergencies", ("id",), "emergency = 1 AND status != 'closed'"),
+                Index("complaints_unapologized", ("logged_at",), "apologized_at IS NULL AND status != 'closed'"),
+                Index("complaints_followups", ("followup_due",), "status = 'fixed' AND followup_done_at IS NULL"),
+                Index("complaints_open", ("logged_at",), "status = 'open'"),
+                Index("complaints_unclosed", ("status",), "status != 'closed'"),
+                *(Index(f"complaints_{name}", (name,), f"{name} IS NOT NULL") for name in tables.searched()),
+            ),
         ),
-    ),
-)
+    )
+
 
 # the customer's name, and what tells them apart when another customer has the same name
 COMPLAINT_COLUMNS = (
@@ -125,30 +128,7 @@ class ComplaintRecords(Recording):
         return complaint_id
 
     def get_complaint(self, complaint_id: int) -> Complaint:
-        return _tagged_complaint(complaint_id, *self._read_together(_DETAIL_READS[:2], {"id": complaint_id}))
-
-    def complaint_detail(self, complaint_id: int) -> ComplaintDetail:
-        """Everything `show` prints, read together (one exchange with a server)."""
-        (found, tags, customer, earlier, promises, amends, events, changes, linked, letters) = self._read_together(
-            _DETAIL_READS, {"id": complaint_id}
-        )
-        complaint = _tagged_complaint(complaint_id, found, tags)
-        linked_to: dict[int, list[int]] = {}
-        for row in linked:
-            linked_to.setdefault(row[0], []).append(row[1])
-        return ComplaintDetail(
-            complaint=complaint,
-            customer=read_customer(customer[0]),
-            promises=[read_promise(row) for row in promises],
-            amends=[read_amend(row) for row in amends],
-            events=[read_event(row) for row in events],
-            earlier=[read_complaint(row) for row in earlier],
-            changes=[
-                Change(row["id"], row["description"], clock.from_stored(row["made_at"]), linked_to[row["id"]])
-                for row in changes
-            ],
-            letters=[read_letter(row) for row in letters],
-        )
+        return tagged_complaint(complaint_id, *self._read_together(COMPLAINT_READS, {"id": complaint_id}))
 
     def complaints_by_id(self, ids: Iterable[int]) -> dict[int, Complaint]:
         found = rows_by_id(self.conn, f"SELECT {COMPLAINT_COLUMNS} FROM {COMPLAINT_FROM} WHERE c.id IN", ids)
@@ -276,11 +256,11 @@ class ComplaintRecords(Recording):
         self, complaint_id: int, promise_id: int | None
     ) -> tuple[Complaint, Promise | None, list[Complaint]]:
         found, tags, earlier, promise = self._read_together(
-            (*_DETAIL_READS[:2], _DETAIL_READS[3], "SELECT * FROM promises WHERE id = :promise"),
+            (*COMPLAINT_READS, EARLIER_READ, "SELECT * FROM promises WHERE id = :promise"),
             {"id": complaint_id, "promise": promise_id if promise_id is not None else 0},
         )
         return (
-            _tagged_complaint(complaint_id, found, tags),
+            tagged_complaint(complaint_id, found, tags),
             read_promise(promise[0]) if promise else None,
             [read_complaint(row) for row in earlier],
         )
@@ -292,7 +272,7 @@ class ComplaintRecords(Recording):
         return int(row[0]) if row else None
 
 
-def _tagged_complaint(complaint_id: int, found: list[Any], tags: list[Any]) -> Complaint:
+def tagged_complaint(complaint_id: int, found: list[Any], tags: list[Any]) -> Complaint:
     if not found:
         raise NotFound(f"no complaint {label('complaint', complaint_id)}")
     complaint = read_complaint(found[0])
@@ -309,18 +289,12 @@ EVENT_OF_COMPLAINT_LOGGED_SQL = (
 OPEN_COUNT_SQL = f"SELECT count(*) FROM complaints WHERE status != '{Status.closed}' AND voided_at IS NULL"
 
 
-_DETAIL_READS = (  # the first two are also get_complaint's
+# One complaint, its tags (get_complaint's reads) and the customer's other complaints, by its number (:id).
+COMPLAINT_READS = (
     f"SELECT {COMPLAINT_COLUMNS} FROM {COMPLAINT_FROM} WHERE c.id = :id",
     "SELECT DISTINCT tag FROM tags WHERE complaint_id = :id",
-    "SELECT cu.* FROM customers cu JOIN complaints c ON c.customer_id = cu.id WHERE c.id = :id",
+)
+EARLIER_READ = (
     f"SELECT {COMPLAINT_COLUMNS} FROM {COMPLAINT_FROM} WHERE c.customer_id ="
-    " (SELECT customer_id FROM complaints WHERE id = :id) AND c.id != :id ORDER BY c.logged_at, c.id",
-    PROMISES_OF,
-    AMENDS_OF,
-    "SELECT * FROM events WHERE complaint_id = :id ORDER BY at, id",
-    "SELECT ch.* FROM changes ch JOIN change_complaints cc ON cc.change_id = ch.id"
-    " WHERE cc.complaint_id = :id ORDER BY ch.made_at, ch.id",
-    "SELECT every.change_id, every.complaint_id FROM change_complaints cc JOIN change_complaints every"
-    " ON every.change_id = cc.change_id WHERE cc.complaint_id = :id ORDER BY every.complaint_id",
-    LETTERS_OF,
+    " (SELECT customer_id FROM complaints WHERE id = :id) AND c.id != :id ORDER BY c.logged_at, c.id"
 )

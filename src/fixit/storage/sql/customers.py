@@ -4,55 +4,59 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fixit import clock
 from fixit.errors import NotFound
-from fixit.model import (
-    Customer,
-)
-from fixit.storage.sql.declared import Index, table
+from fixit.model import Customer
 from fixit.storage.sql.dialect import Dialect
 from fixit.storage.sql.recording import Recording
 from fixit.storage.sql.rows import build, to_sql
 from fixit.text import PhoneRule, e164_key, email_key, like_pattern, name_key, phone_key
 
-# The tables of customers, declared once (``declared``; tests/test_schema_pair.py checks both stores).
-TABLES = (
-    table(
-        "customers",
-        "id INTEGER PRIMARY KEY",
-        "name TEXT NOT NULL",
-        "name_key TEXT NOT NULL",
-        "phone TEXT",
-        "phone_key TEXT",
-        "email TEXT",
-        "email_key TEXT",
-        "notes TEXT",
-        "yearly_spend_cents INTEGER",
-        "created_at TEXT NOT NULL",
-        "last_contact_at TEXT",
-        "greet TEXT",
-        indexes=(
-            Index("customers_phone", ("phone_key",), "phone_key IS NOT NULL"),
-            Index("customers_email", ("email_key",), "email_key IS NOT NULL"),
-            Index("customers_name", ("name_key",)),
-            # latest contact first, customers with none last: PostgreSQL reads an index only in the
-            # order it was built in (its step 002), SQLite either way
-            Index("customers_last_contact", ("last_contact_at",), only="sqlite"),
-            Index("customers_recent_first", ("last_contact_at", "id"), only="postgres"),
+if TYPE_CHECKING:
+    from fixit.storage.sql.declared import Table
+
+
+def declared_tables() -> tuple[Table, ...]:
+    """Customers and the contacts kept from merges, declared once (``declared``)."""
+    from fixit.storage.sql.declared import Index, table
+
+    return (
+        table(
+            "customers",
+            "id INTEGER PRIMARY KEY",
+            "name TEXT NOT NULL",
+            "name_key TEXT NOT NULL",
+            "phone TEXT",
+            "phone_key TEXT",
+            "email TEXT",
+            "email_key TEXT",
+            "notes TEXT",
+            "yearly_spend_cents INTEGER",
+            "created_at TEXT NOT NULL",
+            "last_contact_at TEXT",
+            "greet TEXT",
+            indexes=(
+                Index("customers_phone", ("phone_key",), "phone_key IS NOT NULL"),
+                Index("customers_email", ("email_key",), "email_key IS NOT NULL"),
+                Index("customers_name", ("name_key",)),
+                # latest contact first, customers with none last: PostgreSQL reads an index only in the
+                # order it was built in (its step 002), SQLite either way
+                Index("customers_last_contact", ("last_contact_at",), only="sqlite"),
+                Index("customers_recent_first", ("last_contact_at", "id"), only="postgres"),
+            ),
         ),
-    ),
-    table(  # a phone or email kept from a customer merged into this one
-        "extra_contacts",
-        "customer_id INTEGER NOT NULL REFERENCES customers(id)",
-        "kind TEXT NOT NULL",
-        "value TEXT NOT NULL",
-        "key TEXT NOT NULL",
-        key=("customer_id", "kind", "key"),
-        indexes=(Index("extra_contacts_key", ("kind", "key")),),
-    ),
-)
+        table(  # a phone or email kept from a customer merged into this one
+            "extra_contacts",
+            "customer_id INTEGER NOT NULL REFERENCES customers(id)",
+            "kind TEXT NOT NULL",
+            "value TEXT NOT NULL",
+            "key TEXT NOT NULL",
+            key=("customer_id", "kind", "key"),
+            indexes=(Index("extra_contacts_key", ("kind", "key")),),
+        ),
+    )
 
 
 def read_customer(row: Any) -> Customer:

@@ -1,5 +1,5 @@
 """Each table of the schema declared once, beside the record module that reads and writes it
-(``customers.TABLES``, ``complaints.TABLES`` ...; all of them: ``records.declared_schema``): its
+(``customers.declared_tables``, ``complaints.declared_tables`` ...; all: ``records.declared_schema``): its
 columns (name, SQL type family, NOT NULL, default, key, reference, unique) and its indexes (name,
 columns, the WHERE of a partial one).
 
@@ -18,6 +18,7 @@ bookkeeping): ``OWN_TABLES``, listed by name, so that a stray table fails the ch
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 STORES = ("sqlite", "postgres")
@@ -111,38 +112,32 @@ def condition(where: str | None) -> str | None:
 def differences(declared: dict[str, Table], found: dict[str, Table], store: str) -> list[str]:
     """How the schema ``found`` on ``store`` differs from ``declared`` (nothing: they agree); its own
     tables (``OWN_TABLES``) must be there, and are not compared."""
-    said: list[str] = []
     own = OWN_TABLES[store]
-    for name in sorted(own - set(found)):
-        said.append(f"{store}: its own table {name} is missing")
-    for name in sorted(set(declared) | (set(found) - own)):
-        if name not in found:
-            said.append(f"{store}: table {name} is declared but missing")
-        elif name not in declared:
-            said.append(f"{store}: table {name} is not declared")
-        else:
-            said += [f"{store}: {name}: {d}" for d in _table_differences(declared[name].on(store), found[name])]
+    said = [f"{store}: its own table {name} is missing" for name in sorted(own - set(found))]
+    said += [f"{store}: {d}" for d in _unlike("table", declared, {n: t for n, t in found.items() if n not in own})]
+    for name in sorted(set(declared) & set(found)):
+        want, have = declared[name].on(store), found[name]
+        said += [
+            f"{store}: {name}: {d}"
+            for d in _unlike("column", {c.name: c for c in want.columns}, {c.name: c for c in have.columns})
+            + _unlike(
+                "index",
+                {i.name: (i.columns, condition(i.where)) for i in want.indexes},
+                {i.name: (i.columns, condition(i.where)) for i in have.indexes},
+            )
+        ]
     return said
 
 
-def _table_differences(declared: Table, found: Table) -> list[str]:
-    said: list[str] = []
-    have = {c.name: c for c in found.columns}
-    want = {c.name: c for c in declared.columns}
+def _unlike(kind: str, want: Mapping[str, object], have: Mapping[str, object]) -> list[str]:
+    """What is declared but missing, there but not declared, or there but not as declared (tables
+    are compared by name here, their parts by the caller)."""
+    said = []
     for name in sorted(set(want) | set(have)):
         if name not in have:
-            said.append(f"column {name} is declared but missing")
+            said.append(f"{kind} {name} is declared but missing")
         elif name not in want:
-            said.append(f"column {name} is not declared")
-        elif have[name] != want[name]:
-            said.append(f"column {name} is {have[name]}, declared {want[name]}")
-    have_ix = {i.name: (i.columns, condition(i.where)) for i in found.indexes}
-    want_ix = {i.name: (i.columns, condition(i.where)) for i in declared.indexes}
-    for name in sorted(set(want_ix) | set(have_ix)):
-        if name not in have_ix:
-            said.append(f"index {name} is declared but missing")
-        elif name not in want_ix:
-            said.append(f"index {name} is not declared")
-        elif have_ix[name] != want_ix[name]:
-            said.append(f"index {name} is on {have_ix[name]}, declared {want_ix[name]}")
+            said.append(f"{kind} {name} is not declared")
+        elif kind != "table" and have[name] != want[name]:
+            said.append(f"{kind} {name} is {have[name]}, declared {want[name]}")
     return said

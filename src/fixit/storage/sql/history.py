@@ -4,36 +4,40 @@ methods (the ``History`` protocol). What a change replaced is noted by ``recordi
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fixit import clock
-from fixit.model import (
-    Event,
-)
-from fixit.storage.sql.declared import Index, table
+from fixit.model import Event
 from fixit.storage.sql.recording import Recording
 from fixit.storage.sql.rows import to_sql
 
-# The events table, declared once (``declared``; tests/test_schema_pair.py checks both stores).
-TABLES = (
-    table(
-        "events",
-        "id INTEGER PRIMARY KEY",
-        "complaint_id INTEGER NOT NULL REFERENCES complaints(id)",
-        "at TEXT NOT NULL",
-        "kind TEXT NOT NULL",
-        "detail TEXT NOT NULL",
-        "till TEXT",
-        "batch TEXT",
-        "undo TEXT",
-        "undone_at TEXT",
-        indexes=(
-            Index("events_complaint", ("complaint_id", "at")),
-            Index("events_till", ("till", "id"), "till IS NOT NULL"),
-            Index("events_batch", ("batch",), "batch IS NOT NULL"),
+if TYPE_CHECKING:
+    from fixit.storage.sql.declared import Table
+
+
+def declared_tables() -> tuple[Table, ...]:
+    """The events of each complaint's timeline, declared once (``declared``)."""
+    from fixit.storage.sql.declared import Index, table
+
+    return (
+        table(
+            "events",
+            "id INTEGER PRIMARY KEY",
+            "complaint_id INTEGER NOT NULL REFERENCES complaints(id)",
+            "at TEXT NOT NULL",
+            "kind TEXT NOT NULL",
+            "detail TEXT NOT NULL",
+            "till TEXT",
+            "batch TEXT",
+            "undo TEXT",
+            "undone_at TEXT",
+            indexes=(
+                Index("events_complaint", ("complaint_id", "at")),
+                Index("events_till", ("till", "id"), "till IS NOT NULL"),
+                Index("events_batch", ("batch",), "batch IS NOT NULL"),
+            ),
         ),
-    ),
-)
+    )
 
 
 def read_event(row: Any) -> Event:

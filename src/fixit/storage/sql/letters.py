@@ -4,7 +4,7 @@ letters half of the ``ChangesAndLetters`` protocol)."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fixit import clock
 from fixit.errors import NotFound
@@ -15,38 +15,44 @@ from fixit.model import (
     Unsent,
     Via,
 )
-from fixit.storage.sql.declared import Index, table
 from fixit.storage.sql.recording import Recording
 from fixit.storage.sql.rows import build, required_words, to_sql
 
-# The tables of letters sent and unsent, declared once (``declared``; tests/test_schema_pair.py checks both stores).
-TABLES = (
-    table(
-        "letters",
-        "id INTEGER PRIMARY KEY",
-        "complaint_id INTEGER NOT NULL REFERENCES complaints(id)",
-        "change_id INTEGER REFERENCES changes(id)",
-        "kind TEXT NOT NULL",
-        "sent_at TEXT NOT NULL",
-        "body TEXT NOT NULL",
-        "via TEXT NOT NULL DEFAULT 'recorded'",
-        "message_id TEXT",
-        indexes=(Index("letters_complaint", ("complaint_id",)),),
-    ),
-    table(
-        "unsent",
-        "id INTEGER PRIMARY KEY",
-        "complaint_id INTEGER NOT NULL REFERENCES complaints(id)",
-        "change_id INTEGER REFERENCES changes(id)",
-        "kind TEXT NOT NULL",
-        "via TEXT NOT NULL",
-        "subject TEXT NOT NULL",
-        "body TEXT NOT NULL",
-        "failed_at TEXT NOT NULL",
-        "reason TEXT NOT NULL",
-        indexes=(Index("unsent_complaint", ("complaint_id",)),),
-    ),
-)
+if TYPE_CHECKING:
+    from fixit.storage.sql.declared import Table
+
+
+def declared_tables() -> tuple[Table, ...]:
+    """Letters sent and unsent, declared once (``declared``)."""
+    from fixit.storage.sql.declared import Index, table
+
+    return (
+        table(
+            "letters",
+            "id INTEGER PRIMARY KEY",
+            "complaint_id INTEGER NOT NULL REFERENCES complaints(id)",
+            "change_id INTEGER REFERENCES changes(id)",
+            "kind TEXT NOT NULL",
+            "sent_at TEXT NOT NULL",
+            "body TEXT NOT NULL",
+            "via TEXT NOT NULL DEFAULT 'recorded'",
+            "message_id TEXT",
+            indexes=(Index("letters_complaint", ("complaint_id",)),),
+        ),
+        table(
+            "unsent",
+            "id INTEGER PRIMARY KEY",
+            "complaint_id INTEGER NOT NULL REFERENCES complaints(id)",
+            "change_id INTEGER REFERENCES changes(id)",
+            "kind TEXT NOT NULL",
+            "via TEXT NOT NULL",
+            "subject TEXT NOT NULL",
+            "body TEXT NOT NULL",
+            "failed_at TEXT NOT NULL",
+            "reason TEXT NOT NULL",
+            indexes=(Index("unsent_complaint", ("complaint_id",)),),
+        ),
+    )
 
 
 def read_letter(row: Any) -> Letter:

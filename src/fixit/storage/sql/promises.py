@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fixit import clock
 from fixit.errors import NotFound
@@ -13,51 +13,57 @@ from fixit.model import (
     AmendKind,
     Promise,
 )
-from fixit.storage.sql.declared import Index, table
 from fixit.storage.sql.recording import Recording
 from fixit.storage.sql.rows import build, day, moment, required_words, to_sql
 
-# The tables of promises and amends, declared once (``declared``; tests/test_schema_pair.py checks both stores).
-TABLES = (
-    table(
-        "promises",
-        "id INTEGER PRIMARY KEY",
-        "complaint_id INTEGER NOT NULL REFERENCES complaints(id)",
-        "what TEXT NOT NULL",
-        "due TEXT NOT NULL",
-        "due_time TEXT",
-        "made_at TEXT NOT NULL",
-        "kept_at TEXT",
-        "amend_id INTEGER REFERENCES amends(id)",
-        "tell TEXT",
-        indexes=(
-            Index("promises_complaint", ("complaint_id",)),
-            Index("promises_open_due", ("due",), "kept_at IS NULL"),
+if TYPE_CHECKING:
+    from fixit.storage.sql.declared import Table
+
+
+def declared_tables() -> tuple[Table, ...]:
+    """Promises and amends, declared once (``declared``)."""
+    from fixit.storage.sql.declared import Index, table
+
+    return (
+        table(
+            "promises",
+            "id INTEGER PRIMARY KEY",
+            "complaint_id INTEGER NOT NULL REFERENCES complaints(id)",
+            "what TEXT NOT NULL",
+            "due TEXT NOT NULL",
+            "due_time TEXT",
+            "made_at TEXT NOT NULL",
+            "kept_at TEXT",
+            "amend_id INTEGER REFERENCES amends(id)",
+            "tell TEXT",
+            indexes=(
+                Index("promises_complaint", ("complaint_id",)),
+                Index("promises_open_due", ("due",), "kept_at IS NULL"),
+            ),
         ),
-    ),
-    table(
-        "amends",
-        "id INTEGER PRIMARY KEY",
-        "complaint_id INTEGER NOT NULL REFERENCES complaints(id)",
-        "kind TEXT NOT NULL",
-        "value_cents INTEGER",
-        "note TEXT",
-        "code TEXT UNIQUE",
-        "expires TEXT",
-        "created_at TEXT NOT NULL",
-        "given_at TEXT",
-        "redeemed_at TEXT",
-        "approved_by TEXT",
-        "checkin_due TEXT",
-        "checkin_done_at TEXT",
-        "checkin_ok INTEGER",
-        indexes=(
-            Index("amends_complaint", ("complaint_id",)),
-            Index("amends_live_coupons", ("expires",), "code IS NOT NULL AND redeemed_at IS NULL"),
-            Index("amends_checkins", ("checkin_due",), "checkin_due IS NOT NULL AND checkin_done_at IS NULL"),
+        table(
+            "amends",
+            "id INTEGER PRIMARY KEY",
+            "complaint_id INTEGER NOT NULL REFERENCES complaints(id)",
+            "kind TEXT NOT NULL",
+            "value_cents INTEGER",
+            "note TEXT",
+            "code TEXT UNIQUE",
+            "expires TEXT",
+            "created_at TEXT NOT NULL",
+            "given_at TEXT",
+            "redeemed_at TEXT",
+            "approved_by TEXT",
+            "checkin_due TEXT",
+            "checkin_done_at TEXT",
+            "checkin_ok INTEGER",
+            indexes=(
+                Index("amends_complaint", ("complaint_id",)),
+                Index("amends_live_coupons", ("expires",), "code IS NOT NULL AND redeemed_at IS NULL"),
+                Index("amends_checkins", ("checkin_due",), "checkin_due IS NOT NULL AND checkin_done_at IS NULL"),
+            ),
         ),
-    ),
-)
+    )
 
 
 def read_promise(row: Any) -> Promise:

@@ -29,6 +29,8 @@ class Recording(SqlStore):
                 self._pending = []
             self._pending.append(change)
 
+    # what each store does its own way --------------------------------------------------------
+
     def _insert(self, table: str, values: dict[str, object]) -> int:
         """Insert one record; returns its id."""
         raise NotImplementedError
@@ -38,6 +40,8 @@ class Recording(SqlStore):
 
     def _after_erasing(self) -> None:
         """Leave no erased word in the search index."""
+
+    # the statements every change is made of ------------------------------------------------
 
     def _inserted(self, table: str, values: dict[str, object]) -> int:
         record_id = self._insert(table, values)

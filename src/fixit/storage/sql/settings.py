@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
-from fixit.storage.sql.declared import table
+from typing import TYPE_CHECKING
+
 from fixit.storage.sql.recording import Recording
 
-# The settings table, declared once (``declared``; tests/test_schema_pair.py checks both stores).
-TABLES = (table("settings", "key TEXT PRIMARY KEY", "value TEXT NOT NULL"),)
+if TYPE_CHECKING:
+    from fixit.storage.sql.declared import Table
+
+
+def declared_tables() -> tuple[Table, ...]:
+    """The shop's settings, declared once (``declared``)."""
+    from fixit.storage.sql.declared import table
+
+    return (table("settings", "key TEXT PRIMARY KEY", "value TEXT NOT NULL"),)
 
 
 class SettingRecords(Recording):
