@@ -21,7 +21,6 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-STORES = ("sqlite", "postgres")
 OWN_TABLES = {
     "sqlite": frozenset(
         {
