@@ -13,6 +13,8 @@ store (a new complaint column: declared on ``fixit.model.Complaint`` alone, its 
 
 Each store also has tables of its own that no record module writes (search indexes, the schema's
 bookkeeping): ``OWN_TABLES``, listed by name, so that a stray table fails the check too.
+Not compared: CHECK constraints, an index's sort order (PostgreSQL's ``customers_recent_first`` is
+descending), whether a reference is deferrable (PostgreSQL's are, for an import's order).
 """
 
 from __future__ import annotations
