@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import shutil
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -124,6 +126,13 @@ def schema_of(shop) -> dict[str, Table]:
 def test_both_stores_have_the_declared_schema(shop):
     store = "postgres" if shop.on_postgres else "sqlite"
     assert differences(declared_schema(), schema_of(shop), store) == []
+
+
+@pytest.mark.sqlite_only
+def test_a_file_upgraded_from_the_first_schema_has_the_declared_schema(shop):
+    """The steps run one after another on an old file give the same schema as on a new one."""
+    shutil.copy(Path(__file__).parent / "fixtures" / "schema1.db", shop.db)
+    assert differences(declared_schema(), schema_of(shop), "sqlite") == []
 
 
 def test_a_declaration_that_drifts_from_the_stores_fails_the_check(shop):
