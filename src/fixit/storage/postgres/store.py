@@ -117,7 +117,7 @@ class PostgresStore(Records, Screens):
         """Everything the customer match reads, and the next numbers, sent with the lock in one exchange;
         the log's writes then wait and go out with its one read back (a till 20 ms from its server
         logs in three exchanges, not twelve). Safe: every writer holds fixit's lock."""
-        from fixit.storage.sql import rows
+        from fixit.storage.sql.customers import read_customer
 
         keys = {
             "phone": self.phone_key(phone) if phone else "",
@@ -145,14 +145,14 @@ class PostgresStore(Records, Screens):
             keys,
         )
         self._next_ids = {table: int(top) + 1 for table, top in zip(_NUMBERED, numbers[0], strict=True)}
-        found = [rows.customer(row) for row in (*by_phone, *by_email, *by_name, *by_id)]
+        found = [read_customer(row) for row in (*by_phone, *by_email, *by_name, *by_id)]
         complaints_of: dict[int, list[int]] = {customer.id: [] for customer in found}
         for owner, complaint in earlier:
             complaints_of.setdefault(owner, []).append(complaint)
         self._known = {
-            ("phone", keys["phone"]): [rows.customer(row) for row in by_phone],
-            ("email", keys["email"]): [rows.customer(row) for row in by_email],
-            ("name", keys["name"]): [rows.customer(row) for row in by_name],
+            ("phone", keys["phone"]): [read_customer(row) for row in by_phone],
+            ("email", keys["email"]): [read_customer(row) for row in by_email],
+            ("name", keys["name"]): [read_customer(row) for row in by_name],
             **{("customer", customer.id): customer for customer in found},
             **{("earlier", owner): ids for owner, ids in complaints_of.items()},
         }

@@ -1,4 +1,6 @@
-"""Rows and records: the one place database rows become ``fixit.model`` dataclasses, and back.
+"""Stored forms, both ways: a Python value as it is stored (``to_sql``), and back (``moment``, ``day``,
+``word``), and ``build``, with which each record module (``customers``, ``complaints`` ...) makes
+its ``fixit.model`` dataclass from a row.
 
 Stored forms: timestamps as UTC ISO 8601 text (they sort as text), days as ISO dates,
 times of day as HH:MM, vocabulary words as their text, booleans as 0/1.
@@ -13,35 +15,9 @@ from enum import Enum
 from typing import Any, TypeVar
 
 from fixit import clock
-from fixit.model import (
-    Amend,
-    AmendKind,
-    Cause,
-    Channel,
-    Complaint,
-    Customer,
-    Event,
-    Letter,
-    LetterKind,
-    Outcome,
-    Promise,
-    Severity,
-    Status,
-    Unsent,
-    Verdict,
-    Via,
-)
 from fixit.storage.sql.dialect import Connection
 
 ID_CHUNK = 500  # ids bound per statement when reading records by id: never near a driver's limit
-# the customer's name, and what tells them apart when another customer has the same name
-COMPLAINT_COLUMNS = (
-    "c.*, cu.name AS customer_name, CASE WHEN EXISTS (SELECT 1 FROM customers namesake"
-    " WHERE namesake.name_key = cu.name_key AND namesake.id != cu.id)"
-    " THEN coalesce(cu.phone, cu.email, '') END AS namesake_contact"
-)
-COMPLAINT_FROM = "complaints c JOIN customers cu ON cu.id = c.customer_id"
-
 Record = TypeVar("Record")
 W = TypeVar("W", bound=Enum)
 
@@ -121,87 +97,9 @@ def _field_names(cls: type) -> tuple[str, ...]:
     return _FIELDS[cls]
 
 
-def _build(cls: type[Record], row: Any, **converted: Any) -> Record:
+def build(cls: type[Record], row: Any, **converted: Any) -> Record:
     """``cls`` from the row's columns of the same names, with ``converted`` values in place of raw ones."""
     data = dict(zip(row.keys(), row, strict=True))
     values = {name: data[name] for name in _field_names(cls) if name in data}
     values.update(converted)
     return cls(**values)
-
-
-def customer(row: Any) -> Customer:
-    return _build(Customer, row)
-
-
-def complaint(row: Any) -> Complaint:
-    return _build(
-        Complaint,
-        row,
-        channel=required_words(Channel)[row["channel"]],
-        severity=required_words(Severity)[row["severity"]],
-        status=required_words(Status)[row["status"]],
-        verdict=word(Verdict, row["verdict"]),
-        cause=word(Cause, row["cause"]),
-        outcome=word(Outcome, row["outcome"]),
-        emergency=bool(row["emergency"]),
-        logged_at=clock.from_stored(row["logged_at"]),
-        apologized_at=moment(row["apologized_at"]),
-        fixed_at=moment(row["fixed_at"]),
-        followup_due=day(row["followup_due"]),
-        followup_done_at=moment(row["followup_done_at"]),
-        closed_at=moment(row["closed_at"]),
-        happened_on=day(row["happened_on"]),
-        voided_at=moment(row["voided_at"]),
-        careful={"yes": True, "no": False}.get(row["careful"]),
-        channel_given=bool(row["channel_given"]),
-    )
-
-
-def promise(row: Any) -> Promise:
-    return _build(
-        Promise,
-        row,
-        due=date.fromisoformat(row["due"]),
-        due_time=time.fromisoformat(row["due_time"]) if row["due_time"] else None,
-        made_at=clock.from_stored(row["made_at"]),
-        kept_at=moment(row["kept_at"]),
-    )
-
-
-def amend(row: Any) -> Amend:
-    return _build(
-        Amend,
-        row,
-        kind=required_words(AmendKind)[row["kind"]],
-        created_at=clock.from_stored(row["created_at"]),
-        expires=day(row["expires"]),
-        given_at=moment(row["given_at"]),
-        redeemed_at=moment(row["redeemed_at"]),
-        checkin_due=day(row["checkin_due"]),
-        checkin_done_at=moment(row["checkin_done_at"]),
-        checkin_ok=None if row["checkin_ok"] is None else bool(row["checkin_ok"]),
-    )
-
-
-def letter(row: Any) -> Letter:
-    return _build(
-        Letter,
-        row,
-        kind=required_words(LetterKind)[row["kind"]],
-        sent_at=clock.from_stored(row["sent_at"]),
-        via=required_words(Via)[row["via"]],
-    )
-
-
-def unsent(row: Any) -> Unsent:
-    return _build(
-        Unsent,
-        row,
-        kind=required_words(LetterKind)[row["kind"]],
-        via=required_words(Via)[row["via"]],
-        failed_at=clock.from_stored(row["failed_at"]),
-    )
-
-
-def event(row: Any) -> Event:
-    return Event(row["complaint_id"], clock.from_stored(row["at"]), row["kind"], row["detail"])

@@ -17,8 +17,11 @@ from fixit.model import Amend, AmendKind, Complaint, Outcome, Promise, Status, V
 from fixit.storage.protocol import AgendaRead
 from fixit.storage.sql import rows
 from fixit.storage.sql.base import SqlStore
-from fixit.storage.sql.records import OPEN_COUNT_SQL, insert_sql
-from fixit.storage.sql.rows import COMPLAINT_COLUMNS, COMPLAINT_FROM, required_words, to_sql
+from fixit.storage.sql.complaints import COMPLAINT_COLUMNS, COMPLAINT_FROM, OPEN_COUNT_SQL, read_complaint
+from fixit.storage.sql.customers import read_customer
+from fixit.storage.sql.promises import read_amend, read_promise
+from fixit.storage.sql.recording import insert_sql
+from fixit.storage.sql.rows import required_words, to_sql
 
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
@@ -52,9 +55,9 @@ _SOURCES = {
     "amend": ("a", "amends a", "a.*"),
 }
 _CONVERT: dict[str, Callable[[Any], Complaint | Promise | Amend]] = {
-    "complaint": rows.complaint,
-    "promise": rows.promise,
-    "amend": rows.amend,
+    "complaint": read_complaint,
+    "promise": read_promise,
+    "amend": read_amend,
 }
 
 # Columns a record may leave empty that an agenda sorts on: an empty one sorts after the filled ones,
@@ -199,7 +202,7 @@ class Screens(SqlStore):
         for record, at in reads:
             found.append(([_CONVERT[record](row) for row in answers[at + 1]], int(answers[at][0][0])))
             if record != "complaint":
-                complaints.update((row["id"], rows.complaint(row)) for row in answers[at + 2])
+                complaints.update((row["id"], read_complaint(row)) for row in answers[at + 2])
         return AgendaRead(int(answers[0][0][0]), found, complaints)
 
     def agenda_chunks(
@@ -231,7 +234,7 @@ class Screens(SqlStore):
         )
         return (
             CustomerSummary(
-                rows.customer(row), row["complaint_count"], row["open_count"], rows.moment(row["last_contact_at"])
+                read_customer(row), row["complaint_count"], row["open_count"], rows.moment(row["last_contact_at"])
             )
             for row in found
         )

@@ -246,7 +246,7 @@ def extra_contacts(db: Database) -> None:
 
 # A customer's latest contact (a complaint logged, a letter sent), kept on the customer so that
 # `fixit customers` reads the latest 50 off an index instead of working it out for everyone.
-# (The same statement as fixit.storage.sql.records.last_contact_sql; a shipped step keeps its own copy.)
+# (The same statement as fixit.storage.sql.customers.last_contact_sql; a shipped step keeps its own copy.)
 LAST_CONTACT = (
     "UPDATE customers SET last_contact_at = nullif(max("
     "coalesce((SELECT max(c.logged_at) FROM complaints c WHERE c.customer_id = customers.id), ''),"

@@ -20,7 +20,8 @@ from fixit.errors import StorageError
 from fixit.storage.errors import sql_errors_as_storage_errors
 from fixit.storage.sql import rows
 from fixit.storage.sql.dialect import SQLITE
-from fixit.storage.sql.records import Records, insert_sql
+from fixit.storage.sql.recording import insert_sql
+from fixit.storage.sql.records import Records
 from fixit.storage.sql.rows import to_sql
 from fixit.storage.sql.screens import Screens
 from fixit.storage.sqlite import connection
