@@ -669,6 +669,9 @@ class Records(SqlStore):
             raise NotFound(f"no process change {label('change', change_id)}")
         return self._change(row)
 
+    def set_change_description(self, change_id: int, description: str) -> None:
+        self._set("changes", change_id, description=description)
+
     def all_changes(self) -> list[Change]:
         return [self._change(row) for row in self.conn.execute("SELECT * FROM changes ORDER BY made_at, id")]
 
@@ -958,7 +961,7 @@ def _tagged_complaint(complaint_id: int, found: list[Any], tags: list[Any]) -> C
 
 
 # what `fixit undo` may write back: the tables, and the columns of each its changes replace
-_UNDOABLE_TABLES = {"complaints": "complaints", "promises": "promises", "amends": "amends"}
+_UNDOABLE_TABLES = {"complaints": "complaints", "promises": "promises", "amends": "amends", "changes": "changes"}
 _UNDOABLE_COLUMNS = {
     "complaints": {
         "apologized_at",
@@ -981,9 +984,11 @@ _UNDOABLE_COLUMNS = {
         "emergency",
         "voided_at",
         "void_reason",
+        *tables.edited(),  # went wrong, found, we did, careful, harmed ...: what `fixit edit` writes
     },
     "promises": {"kept_at", "tell"},
-    "amends": {"given_at", "redeemed_at", "checkin_due", "checkin_done_at", "checkin_ok"},
+    "amends": {"given_at", "redeemed_at", "checkin_due", "checkin_done_at", "checkin_ok", "note"},
+    "changes": {"description"},
 }
 
 EVENT_OF_COMPLAINT_LOGGED_SQL = (
