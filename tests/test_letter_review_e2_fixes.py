@@ -93,6 +93,22 @@ def test_edit_a_change_text_refuses_bad_input_and_changes_nothing(shop):
     assert shop.dump() == before
 
 
+def test_undo_puts_back_a_change_text_an_amend_note_and_edited_fields(shop):
+    init(shop)
+    n = shop.log("Alasdair Grant", "Marquee never arrived", "--phone", "555-0101")
+    systemic_with_change(shop, n, "A back-up lorry for every wedding")
+    shop.ok("edit", "C1", "--text", "We keep a back-up lorry for every wedding")
+    shop.ok("undo", "--yes")
+    assert shop.query("SELECT description FROM changes") == [("A back-up lorry for every wedding",)]
+    shop.ok("amend", str(n), "gift", "--note", "a bottle of fizz", "--now")
+    shop.ok("edit", "A1", "--note", "a bottle of champagne")
+    shop.ok("undo", "--yes")
+    assert shop.query("SELECT note FROM amends") == [("a bottle of fizz",)]
+    shop.ok("edit", str(n), "--went-wrong", "the marquee never came", "--harmed", "no one")
+    shop.ok("undo", "--yes")
+    assert shop.query("SELECT went_wrong, harmed FROM complaints") == [(None, None)]
+
+
 # Class 4b: the third-person-name check matches the customer's own name, never a note beside it.
 
 NAMES_WITH_NOTES = [
@@ -119,30 +135,30 @@ def test_words_of_a_note_beside_the_name_are_not_the_customer(shop, name, place,
 # Class 5: a promise sentence reads right for any tell the docs allow.
 
 TELLS = [
-    # (tell, what an apology says, what a late promise says in the follow-up)
+    # (tell, what an apology says on the Monday, what a late promise says in the follow-up)
     (
         "call you once I have spoken to the manager at Elmwood House",
-        "by Tuesday 24 November, I will call you once I have spoken to the manager at Elmwood House.",
+        "by tomorrow, I will call you once I have spoken to the manager at Elmwood House.",
         "I said that by Tuesday 24 November I would call you once I had spoken to the manager at Elmwood House.",
     ),
     (
         "send you the lab report when it is back",
-        "by Tuesday 24 November, we will send you the lab report when it is back.",
+        "by tomorrow, we will send you the lab report when it is back.",
         "We said that by Tuesday 24 November we would send you the lab report when it was back.",
     ),
     (
         "ring you as soon as my engineer has checked the boiler",
-        "by Tuesday 24 November, I will ring you as soon as my engineer has checked the boiler.",
+        "by tomorrow, I will ring you as soon as my engineer has checked the boiler.",
         "I said that by Tuesday 24 November I would ring you as soon as my engineer had checked the boiler.",
     ),
     (
         "I'll refund your deposit, and I will post you the receipt",
-        "by Tuesday 24 November, I will refund your deposit, and I will post you the receipt.",
+        "by tomorrow, I will refund your deposit, and I will post you the receipt.",
         "I said that by Tuesday 24 November I would refund your deposit, and I would post you the receipt.",
     ),
     (
         "refund your £20 deposit",
-        "we will refund your £20 deposit by Tuesday 24 November.",
+        "we will refund your £20 deposit by tomorrow.",
         "We said we would refund your £20 deposit by Tuesday 24 November.",
     ),
 ]
@@ -163,7 +179,8 @@ def test_a_promise_reads_right_for_any_tell(shop, tell, will, said):
     shop.ok("fix", str(n), "done")
     shop.ok("edit", str(n), "--we-did", "dried the carpet")
     followup = one(shop, str(n), "followup")
-    assert said + " That was done today, later than we promised" in followup["body"], followup["body"]
+    who = "I" if said.startswith("I ") else "we"
+    assert f"{said} That was done today, later than {who} promised" in followup["body"], followup["body"]
     assert followup["problems"] == [], followup["problems"]
     kept = one(shop, str(n), "promise-kept")
     assert said in kept["body"], kept["body"]
@@ -176,7 +193,7 @@ def test_a_promise_list_starts_each_line_with_a_capital(shop):
     shop.ok("promise", str(n), "dry", "--by", "+1d", "--tell", "dry your carpet")
     shop.ok("promise", str(n), "call", "--by", "+2d", "--tell", "call you once I have spoken to the home")
     body = one(shop, str(n))["body"]
-    assert "- We will dry your carpet by Tuesday 24 November" in body, body
+    assert "- We will dry your carpet by tomorrow" in body, body
     assert "- By Wednesday 25 November, I will call you once I have spoken to the home" in body, body
 
 
@@ -203,8 +220,9 @@ def test_an_overdue_promise_with_a_trailing_clause_says_the_date_apart(shop):
 def test_the_checker_flags_a_promise_sentence_that_cannot_be_read_right(cli, sentence):
     from fixit.letters import checker
     from fixit.letters.render import Draft
+    from fixit.model import LetterKind
 
-    draft = Draft(subject="About your carpet", body=f"Hello Derek,\n\n{sentence}\n\nTony")
+    draft = Draft(LetterKind.followup, subject="About your carpet", body=f"Hello Derek,\n\n{sentence}\n\nTony")
     found = [str(p) for p in checker.problems(draft, facts=checker.Facts(complaint_id=3))]
     assert any("fixit edit P.. --tell" in p or 'edit P.. --tell "' in p for p in found), found
 
@@ -253,17 +271,17 @@ def test_a_careful_letter_says_the_harm_the_record_holds_and_the_full_name_once(
     body = one(shop, str(n))["body"]
     assert f"I was so sorry to hear {heard}" in body, body
     assert wish in body, body
-    assert body.count(harmed) == 1, body
+    assert body.count(harmed) == 1 or harmed == wish.split()[2], body  # the full form once, then the name
 
 
 def test_a_careful_letter_that_does_not_know_who_says_so_naming_harmed(shop):
     init(shop, "The Crag Climbing Centre", "Rob Ainsworth")
-    for name, summary in (
-        ("Moana Faleolo", "son Tavita (9) fell off the kids wall, sprained ankle, x-ray ok"),
-        ("Francesca Dell'Acqua", "told staff sesame allergy, got tahini anyway, lips swelled up"),
-        ("Whina Paewai", "cat had a weepy eye after the stay, vet says conjunctivitis"),
+    for name, summary, phone in (
+        ("Moana Faleolo", "son Tavita (9) fell off the kids wall, sprained ankle, x-ray ok", "555-0119"),
+        ("Francesca Dell'Acqua", "told staff sesame allergy, got tahini anyway, lips swelled up", "555-0120"),
+        ("Whina Paewai", "cat had a weepy eye after the stay, vet says conjunctivitis", "555-0121"),
     ):
-        n = shop.log(name, summary, "--phone", "555-0119")
+        n = shop.log(name, summary, "--phone", phone)
         result = shop.run("letter", str(n))
         assert result.ok, result.stderr
         assert "everyone affected" in result.stdout

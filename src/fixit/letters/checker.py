@@ -106,6 +106,16 @@ def problems(
 # statement, spliced after "we said we would").
 _SORRY_THAT = re.compile(r"\b(?:I am|I'm)(?: \w+)? sorry that ([^.!?\n]+)[.!?]", re.I)
 _DOUBLED_SUBJECT = re.compile(r"\b(?:we|I) (?:said|promised) (?:we|I) (?:would|will|could) (?:we|I)\b(?!\?)", re.I)
+# A promise that cannot be read right as it stands: "we" spliced with a tell that speaks as "I"
+# ("we said we would call you once I have spoken ..."), or its date after a clause ("... once I have
+# spoken to the manager by Tuesday 24 November" reads as the clause's date).
+_WE_THEN_I = re.compile(
+    r"\bwe (?:will|would|said we would) [^.!?\n]*?\b(?:once|when|after|before|until|as soon as|if) I\b", re.I
+)
+_DATE_AFTER_CLAUSE = re.compile(
+    r"\b(?:once|when|whenever|after|before|until|till|as soon as|unless)\b[^.!?\n,;:()]*? by (?:the end of today|"
+    r"tomorrow|\d{1,2}:\d{2}|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
 _VERB_HINT = re.compile(
     r"\b(?:is|are|was|were|be|been|being|am|has|have|had|do|does|did|can|could|will|would|should|"
     r"may|might|must|shall|got|get|went|came|left|made|took|gave|kept|told|said|let|put|cut|set|"
@@ -123,10 +133,20 @@ def _broken(paragraphs: list[str], facts: Facts, text_message: bool) -> list[Pro
         if not _VERB_HINT.search(re.sub(r"\b(?:Ms|Mrs|Mr|Miss|Mx|Dr)\b\.?", "", clause)):
             fix = f'fixit edit {n} --went-wrong "<what went wrong, as a sentence>"' if n is not None else None
             return [Problem(f"the letter has a sentence with no verb: {sorry.group(0)!r}", fix)]
+    fix = 'fixit promises, then fixit edit P.. --tell "<what we said we would do>"' if n is not None else None
     doubled = _DOUBLED_SUBJECT.search(text)
     if doubled:
-        fix = 'fixit promises, then fixit edit P.. --tell "<what we said we would do>"' if n is not None else None
         return [Problem(f"the letter has a sentence spliced into another: {doubled.group(0)!r}", fix)]
+    mixed = _WE_THEN_I.search(text)
+    if mixed:
+        return [
+            Problem(f"the letter says a promise as \u201cwe\u201d and \u201cI\u201d at once: {mixed.group(0)!r}", fix)
+        ]
+    late = _DATE_AFTER_CLAUSE.search(text)
+    if late:
+        return [
+            Problem(f"the letter puts a promise's date after a clause it does not belong to: {late.group(0)!r}", fix)
+        ]
     return []
 
 
@@ -479,8 +499,8 @@ def _third_person_names(facts: Facts) -> list[str]:
         w.lower() for w in (facts.business or "").split()
     }  # "Walk-in", "customer": no one's name, and words a letter may use ("the next customer")
     name = own_name(facts.customer_name)
-    words = [w for w in name.split() if len(w) > 2 and w.rstrip(".").lower() not in TITLES and w.lower() not in _CONNECTORS]
-    signer = (facts.signer or "").split()
-    return [name] + [
-        w for w in words if w not in signer and w.lower() not in PARTICLES and w.lower() not in own
+    words = [
+        w for w in name.split() if len(w) > 2 and w.rstrip(".").lower() not in TITLES and w.lower() not in _CONNECTORS
     ]
+    signer = (facts.signer or "").split()
+    return [name] + [w for w in words if w not in signer and w.lower() not in PARTICLES and w.lower() not in own]
