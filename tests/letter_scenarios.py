@@ -348,7 +348,7 @@ def followup_systemic_with_change(shop):
     )
     shop.ok("fix", str(n), "Sent a new package by courier")
     shop.ok("edit", str(n), "--we-did", "sent a new package by courier")
-    shop.ok("change", "Every address is now read back to the customer when the order is taken", "--complaint", str(n))
+    shop.ok("change", "Every address is now read back to you when you order", "--complaint", str(n))
     return ["letter", str(n)]
 
 

@@ -204,8 +204,9 @@ def edit(
     number: Annotated[
         str,
         typer.Argument(
-            metavar="N|P|A",
-            help="A complaint (12 or #12), a promise (P3) for --tell, or an amend (A2) for --note.",
+            metavar="N|P|A|C",
+            help="A complaint (12 or #12), a promise (P3) for --tell, an amend (A2) for --note, "
+            "or a process change (C1) for --text.",
             show_default=False,
         ),
     ],
@@ -235,6 +236,10 @@ def edit(
     note: Annotated[
         str | None,
         typer.Option(help="For an amend: what it is, as a letter names it, e.g. 'two return tickets to Edinburgh'."),
+    ] = None,
+    text: Annotated[
+        str | None,
+        typer.Option(help="For a process change: what changed, as letters say it to customers."),
     ] = None,
     went_wrong: Annotated[
         str | None,
@@ -273,16 +278,28 @@ def edit(
     ] = None,
     yes: YesOption = False,
 ) -> None:
-    """Correct a complaint as it was taken down, what a customer was told a promise is, or an amend's note.
+    """Correct a complaint as it was taken down, what a customer was told a promise is, an amend's
+    note, or a process change's words.
 
     Every change is kept in the complaint's history (fixit show N).
 
     Example: fixit edit 12 --about "your wedding cake" --happened saturday
     Example: fixit edit P3 --tell "call you with the lab result"
     Example: fixit edit A2 --note "two return tickets to Edinburgh"
+    Example: fixit edit C1 --text "We now ring you within 15 minutes of any delay"
     """
     out = out_of(ctx)
     others = (about, happened, summary, channel, severity, customer, went_wrong, found, we_did, careful, ref, harmed)
+    if number.strip().upper().startswith("C"):
+        if text is None or tell is not None or note is not None or any(v is not None for v in others):
+            raise InputError("a process change takes only --text: what changed, as letters say it")
+        from fixit.domain import changes
+
+        change = changes.retext(store_of(ctx), ids.parse_id(number, "change"), text)
+        out.line(f"Process change {ids.label('change', change.id)}: {change.description}")
+        return
+    if text is not None:
+        raise InputError('--text is for a process change: fixit edit C1 --text "..."')
     if number.strip().upper().startswith("A"):
         if note is None or tell is not None or any(v is not None for v in others):
             raise InputError("an amend takes only --note: what it is, as a letter names it")

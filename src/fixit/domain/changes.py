@@ -26,6 +26,21 @@ def record(store: Store, description: str, complaint_ids: list[int]) -> Change:
     return store.get_change(change_id)
 
 
+def retext(store: Store, change_id: int, description: str) -> Change:
+    """Correct what a change says (letters say it to customers); kept in each linked complaint's history."""
+    description = clean_text(description, "the change", 1000)
+    with store.transaction():
+        change = store.get_change(change_id)
+        store.set_change_description(change_id, description)
+        for complaint_id in change.complaint_ids:
+            store.add_event(
+                complaint_id,
+                "edited",
+                f"Process change {label('change', change_id)} now says: {description} (was: {change.description})",
+            )
+    return store.get_change(change_id)
+
+
 def all_changes(store: Store) -> list[Change]:
     """Every change, with how many complaints like its own came before it and since."""
     from fixit.domain.tags import with_effect

@@ -94,7 +94,7 @@ def problems(
     found += _paragraphs(paragraphs)
     found += _quotes(paragraphs)
     found += _capitals(paragraphs)
-    found += _staff_text(paragraphs, facts, text_message)
+    found += _staff_text(paragraphs, facts, text_message, fields)
     found += _third_person(paragraphs, facts, text_message)
     found += _fields(fields or {}, facts)
     found += _broken(paragraphs, facts, text_message)
@@ -106,6 +106,16 @@ def problems(
 # statement, spliced after "we said we would").
 _SORRY_THAT = re.compile(r"\b(?:I am|I'm)(?: \w+)? sorry that ([^.!?\n]+)[.!?]", re.I)
 _DOUBLED_SUBJECT = re.compile(r"\b(?:we|I) (?:said|promised) (?:we|I) (?:would|will|could) (?:we|I)\b(?!\?)", re.I)
+# A promise that cannot be read right as it stands: "we" spliced with a tell that speaks as "I"
+# ("we said we would call you once I have spoken ..."), or its date after a clause ("... once I have
+# spoken to the manager by Tuesday 24 November" reads as the clause's date).
+_WE_THEN_I = re.compile(
+    r"\bwe (?:will|would|said we would) [^.!?\n]*?\b(?:once|when|after|before|until|as soon as|if) I\b", re.I
+)
+_DATE_AFTER_CLAUSE = re.compile(
+    r"\b(?:once|when|whenever|after|before|until|till|as soon as|unless)\b[^.!?\n,;:()]*? by (?:the end of today|"
+    r"tomorrow|\d{1,2}:\d{2}|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
 _VERB_HINT = re.compile(
     r"\b(?:is|are|was|were|be|been|being|am|has|have|had|do|does|did|can|could|will|would|should|"
     r"may|might|must|shall|got|get|went|came|left|made|took|gave|kept|told|said|let|put|cut|set|"
@@ -123,10 +133,20 @@ def _broken(paragraphs: list[str], facts: Facts, text_message: bool) -> list[Pro
         if not _VERB_HINT.search(re.sub(r"\b(?:Ms|Mrs|Mr|Miss|Mx|Dr)\b\.?", "", clause)):
             fix = f'fixit edit {n} --went-wrong "<what went wrong, as a sentence>"' if n is not None else None
             return [Problem(f"the letter has a sentence with no verb: {sorry.group(0)!r}", fix)]
+    fix = 'fixit promises, then fixit edit P.. --tell "<what we said we would do>"' if n is not None else None
     doubled = _DOUBLED_SUBJECT.search(text)
     if doubled:
-        fix = 'fixit promises, then fixit edit P.. --tell "<what we said we would do>"' if n is not None else None
         return [Problem(f"the letter has a sentence spliced into another: {doubled.group(0)!r}", fix)]
+    mixed = _WE_THEN_I.search(text)
+    if mixed:
+        return [
+            Problem(f"the letter says a promise as \u201cwe\u201d and \u201cI\u201d at once: {mixed.group(0)!r}", fix)
+        ]
+    late = _DATE_AFTER_CLAUSE.search(text)
+    if late:
+        return [
+            Problem(f"the letter puts a promise's date after a clause it does not belong to: {late.group(0)!r}", fix)
+        ]
     return []
 
 
@@ -224,7 +244,7 @@ _CONNECTORS = {"and", "und", "et", "y", "e", "the", "of", "family"}
 def _about_customer(text: str, facts: Facts) -> re.Match[str] | None:
     """The first he/she ... in ``text`` that is about the customer: not one that follows someone else
     named earlier in its sentence."""
-    own = set((facts.customer_name or "").split())
+    own = set(own_name(facts.customer_name or "").split())
     for sentence in re.split(r"(?<=[.!?])\s+|\n+", text):
         hit = _THIRD_PERSON.search(sentence)
         if not hit:
@@ -302,6 +322,8 @@ def _fix_for(facts: Facts, field: str | None = None) -> str | None:
         return own[field]
     if field and field.startswith("promise "):
         return f'fixit edit {field.split()[1]} --tell "..."'
+    if field and field.startswith("change "):  # a process change's own words
+        return f'fixit edit {field.split()[1]} --text "..."'
     if field and field.startswith("the "):  # an amend's words
         return f'fixit show {n} (its amends), then fixit edit A.. --note "..."'
     return f"fixit show {n}, then fixit edit {n} --went-wrong / --we-did / --found ..., or fixit edit P.. --tell ..."
@@ -316,6 +338,11 @@ def _third_person(paragraphs: list[str], facts: Facts, text_message: bool) -> li
     return []
 
 
+# "the customer" in words a customer reads is staff speaking of them ("a map left with the
+# customer", "read back to the customer"); a field says "you".
+_THE_CUSTOMER = re.compile(r"\bthe (?:customer|client|caller)\b(?!s)", re.I)
+
+
 def _fields(fields: dict[str, str], facts: Facts) -> list[Problem]:
     """Each customer-facing field on its own: to-dos, staff shorthand, the customer in the third person."""
     found = []
@@ -325,7 +352,7 @@ def _fields(fields: dict[str, str], facts: Facts) -> list[Problem]:
             found.append(
                 Problem(f"{name} is a to-do for staff, not words for the customer: {text!r}", _fix_for(facts, name))
             )
-        elif _STAFF.search(text):
+        elif _STAFF.search(text) or _THE_CUSTOMER.search(text):
             found.append(Problem(f"{name} has words written for staff: {text!r}", _fix_for(facts, name)))
         elif _about_customer(_QUOTED.sub("", text), facts):
             found.append(Problem(f"{name} speaks about the customer, not to them: {text!r}", _fix_for(facts, name)))
@@ -417,8 +444,10 @@ def _capitals(paragraphs: list[str]) -> list[Problem]:
     return []
 
 
-def _staff_text(paragraphs: list[str], facts: Facts, text_message: bool) -> list[Problem]:
-    fix = (
+def _staff_text(
+    paragraphs: list[str], facts: Facts, text_message: bool, fields: dict[str, str] | None = None
+) -> list[Problem]:
+    generic = (
         (
             f"fixit show {facts.complaint_id}, then fixit edit {facts.complaint_id} --about ... or "
             f"fixit edit P.. --tell ..."
@@ -426,6 +455,12 @@ def _staff_text(paragraphs: list[str], facts: Facts, text_message: bool) -> list
         if facts.complaint_id is not None
         else None
     )
+
+    def fix(words: str) -> str | None:
+        """The command for the field the words are in (a change's text, a promise ...), else the list."""
+        within = next((name for name, text in (fields or {}).items() if words.lower() in text.lower()), None)
+        return _fix_for(facts, within) if within is not None else generic
+
     # the greeting and the signature are where a name belongs
     middle = paragraphs if text_message else paragraphs[1:-1]
     text = "\n\n".join(middle)
@@ -433,14 +468,26 @@ def _staff_text(paragraphs: list[str], facts: Facts, text_message: bool) -> list
         text = _GREETING.sub("", text, count=1)
     staff = _STAFF.search(text)
     if staff:
-        return [Problem(f"the letter has words written for staff: {staff.group(0)!r}", fix)]
+        return [Problem(f"the letter has words written for staff: {staff.group(0)!r}", fix(staff.group(0)))]
     todo = _TODO_START.search(text)
     if todo:
-        return [Problem(f"the letter has a to-do for staff: {todo.group(0).strip(' .!?-')!r}", fix)]
+        said = todo.group(0).strip(" .!?-")
+        return [Problem(f"the letter has a to-do for staff: {said!r}", fix(said))]
     for name in _third_person_names(facts):
         if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text):
-            return [Problem(f"the letter names the customer in the third person: {name!r}", fix)]
+            return [Problem(f"the letter names the customer in the third person: {name!r}", fix(name))]
     return []
+
+
+# A note typed beside a name: in brackets ("Derek Hollings (son of Ivy Hollings, Room 12, Elmwood
+# House)"), after a dash ("Jean Marsh - carer for Albert Marsh"), or "c/o ...": a relative, a room,
+# a care home, never the customer's own name.
+_NAME_NOTE = re.compile(r"\([^)]*\)?|\[[^\]]*\]?|\s[-\u2013\u2014]\s.*$|\bc/o\b.*$|[()\[\]]", re.I)
+
+
+def own_name(name: str) -> str:
+    """The customer's own name, without a note typed beside it."""
+    return " ".join(_NAME_NOTE.sub(" ", name).split()) or name
 
 
 def _third_person_names(facts: Facts) -> list[str]:
@@ -451,12 +498,9 @@ def _third_person_names(facts: Facts) -> list[str]:
     own = {
         w.lower() for w in (facts.business or "").split()
     }  # "Walk-in", "customer": no one's name, and words a letter may use ("the next customer")
+    name = own_name(facts.customer_name)
     words = [
-        w
-        for w in facts.customer_name.split()
-        if len(w) > 2 and w.rstrip(".").lower() not in TITLES and w.lower() not in _CONNECTORS
+        w for w in name.split() if len(w) > 2 and w.rstrip(".").lower() not in TITLES and w.lower() not in _CONNECTORS
     ]
     signer = (facts.signer or "").split()
-    return [facts.customer_name] + [
-        w for w in words if w not in signer and w.lower() not in PARTICLES and w.lower() not in own
-    ]
+    return [name] + [w for w in words if w not in signer and w.lower() not in PARTICLES and w.lower() not in own]

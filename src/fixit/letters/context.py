@@ -112,6 +112,16 @@ def build(
     # a legal step alone (no one recorded as hurt) wishes no one well: "your daughter" in the words
     # of a man whose lawyer is involved is not someone to hope is keeping well
     no_one = careful is not None and (nobody_harmed(c) or (careful.reason == "legal" and not c.harmed))
+    # who was hurt or unwell, not recorded: the letter is vague ("everyone affected"), so it says so
+    unnamed = careful is not None and careful.reason in ("unwell", "hurt") and not who and not no_one
+    if unnamed and not phrasing.is_company(customer.name):
+        notes.append(
+            Advice(
+                "the letter does not say who was hurt or unwell, so it is sorry about \u201cwhat "
+                "happened\u201d and hopes \u201ceveryone affected\u201d is well",
+                f'fixit edit {c.id} --harmed "..." (e.g. you, your daughter, your dog Paşa, no one)',
+            )
+        )
     # only counter is ever a default: any other channel was given
     channel = str(c.channel) if c.channel_given or c.channel is not Channel.counter else None
     offered = [a for a in detail.amends if _offered(a, detail.promises, today)]
@@ -148,6 +158,9 @@ def build(
             "summary": c.summary,
             "about": about,
             "about_short": about if about and len(about) <= SUBJECT_ABOUT else None,
+            # a thing or a place ("your Deansgate branch") as what happened with it, for a sentence
+            # that wants what happened: "you told us what went wrong with your ham sandwich"
+            "about_what": phrasing.what_happened_with(about, careful is not None) if about else None,
             "went_wrong": c.went_wrong,
             "found": found,
             "when": " " + phrasing.on_day(happened, today) if happened else "",
@@ -174,10 +187,12 @@ def build(
             "minor": c.severity is Severity.low,
             "noticed": c.channel is Channel.noticed,
             "careful": careful.reason if careful else None,
+            "firm": phrasing.is_company(customer.name),
             "careful_who": who,
             "careful_known": bool(who),
             "careful_were": "" if not who else "you were" if who == "you" else f"{who} was",
-            "careful_are": None if no_one else _careful_are(careful, who, customer.name),
+            "careful_heard": _careful_heard(c, who),
+            "careful_are": None if no_one else _careful_are(careful, phrasing.harmed_short(who), customer.name),
             "bereaved": bool(careful and careful.reason == "bereaved"),
             "systemic": c.cause == Cause.systemic,
             "mistake": c.cause == Cause.mistake,
@@ -356,6 +371,19 @@ def harmed_of(c: Complaint, careful: phrasing.Careful | None) -> str:
     return ""
 
 
+def _careful_heard(c: Complaint, who: str) -> str:
+    """What a careful letter was so sorry to hear: the harm the words record, said of the one
+    recorded ("that your dog Shoko was unwell", "that you were hurt"), or "what happened to" them
+    when the words name only care ("the vet") or both an injury and an illness; "what happened"
+    when the record does not say who."""
+    if not who:
+        return "what happened"
+    harm = phrasing.harm_said(c.summary, c.about, c.notes, c.went_wrong)
+    if not harm:
+        return f"what happened to {who}"
+    return f"that {'you were' if who == 'you' else who + ' was'} {harm}"
+
+
 def _careful_are(careful: phrasing.Careful | None, who: str, name: str) -> str | None:
     """Whom a careful letter wishes well, finishing "I hope ... feeling better": the one named, or
     everyone affected when the record does not say who was hurt or unwell (or the reader is a firm);
@@ -418,20 +446,31 @@ def _promise(p: Promise, amends: dict[int, Amend], currency: str, today: date) -
     # what the owner told the customer (--tell) is said over the amend's own words
     will = p.tell or (phrasing.amend_will(amend, currency) if amend else None)
     late = kept_late(p)
+    due_by = phrasing.by_day(p.due, today, p.due_time)
+    overdue = (
+        ""
+        if p.kept_at or p.due >= today
+        else f"it was due on {phrasing.full_date(p.due, today)}; I am sorry it is late"
+    )
+    # the promise said whole ("we will ... by ...", "we said we would ... by ..."), read right for any
+    # tell: one speaking as "I" is said by "I", one with a clause after the deed gets its date first
+    said = phrasing.pledge(will or "be in touch with you", due_by, overdue)
     return {
         "number": label("promise", p.id),
         "will": will,
         "said": will or "be in touch with you",
-        "by": phrasing.by_day(p.due, today, p.due_time)
-        if p.kept_at or p.due >= today
-        else f"as soon as we can (it was due on {phrasing.full_date(p.due, today)}; I am sorry it is late)",
+        "by": due_by if not overdue else f"as soon as we can ({overdue})",
+        "will_by": said.will,
+        "said_would": said.said,
+        "said_by": said.said_by,
         "due": written(p.due),
         "overdue": p.kept_at is None and p.due < today,
         "kept_on": phrasing.on_day(p.kept_at.date(), today) if p.kept_at else None,
         "late": late,
         # a promise kept late, said the same way in every letter that mentions it
-        "late_said": f"We said we would {will or 'be in touch with you'} {phrasing.by_day(p.due, today, p.due_time)}. "
-        f"That was done {phrasing.on_day(p.kept_at.date(), today)}, later than we promised, "
+        "late_said": f"{said.said_by[:1].upper()}{said.said_by[1:]}. "
+        f"That was done {phrasing.on_day(p.kept_at.date(), today)}, later than "
+        f"{'I' if said.said_by.startswith('I ') else 'we'} promised, "
         "and I am sorry for the wait."
         if late and p.kept_at
         else None,

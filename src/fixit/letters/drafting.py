@@ -171,6 +171,8 @@ def customer_fields(context: dict[str, Any]) -> dict[str, str]:
             fields[f"promise {p['number']}"] = "we will " + p["will"]
     for a in context["amends"]:
         fields[f"the {a['kind']}"] = a["given"] or a["description"]
+    for ch in context["changes"] + ([context["change"]] if context.get("change") else []):
+        fields[f"change {ch['number']}"] = ch["description"]
     return {name: text for name, text in fields.items() if text}
 
 

@@ -155,11 +155,41 @@ _STAFF_SHORTHAND = re.compile(
 )
 _BODY = (
     r"(?:finger|thumb|hand|wrist|ear|paw|skin|lip|mouth|tongue|gum|face|head|scalp|leg|arm|foot|feet|toe|"
-    r"neck|eye|tail|back|knee|nose|chin|cheek)s?"
+    r"neck|eye|tail|back|knee|nose|chin|cheek|ankle|hip|elbow|shoulder)s?"
 )
 _WHO = (
     r"(?:son|daughter|child|kid|boy|girl|husband|wife|partner|mum|mom|dad|mother|father|baby|friend|dog|cat|"
     r"puppy|pup|kitten|horse|pony|pet|rabbit)"
+)
+# An injury, said "was hurt" when it is the only harm the words record ...
+_INJURY_WORDS = (
+    r"hurt(?:s|ing)?|injur\w*|bleed\w*|bled|blood|burnt (?:my|her|his|their) |scald\w*|blister\w*|"
+    r"(?:has|had|have|got|with|suffered|left with) (?:a |some |minor |nasty |bad |small )?burns?|"
+    # something hot on someone: "spilled hot latte on her hand", "boiling water on his leg"
+    rf"(?:hot|boiling|scalding|steaming)\b[^.;]{{0,30}}\b(?:on|onto|over) [^.;]{{0,15}}?\b{_BODY}|"
+    rf"(?:\bi|\bwe|\bhe|\bshe|\bthey|(?:my|our|his|her|their) {_WHO}) (?:fell|slipped|tripped)|had a fall|"
+    rf"(?:broke|bumped|banged|hit|twisted|sprained) (?:my|his|her|their|a) {_BODY}|sprain\w*|"
+    r"wound\w*|stitch\w*|bruis\w*|bitten|limping|fractur\w*|concussion|broken (?:bones?|arm|leg|wrist|ankle|"
+    r"nose|rib|ribs|tooth|teeth|hip)|"
+    rf"(?:\bi|\bwe|\bhe|\bshe|\bthey|{_BODY}|(?:my|our|his|her|their) {_WHO}) "
+    r"(?:was|were|got|has been|have been) (?:cut|nicked|bitten|burned|burnt|scratched)|"
+    r"(?:cut|cuts|nick|nicked|bit|bite|burn|burns|burned|burnt|scratched|grazed|clipped)\b"
+    rf"[^.;]{{0,25}}\b{_BODY}"
+)
+# ... care for a body, which says someone was harmed but not how: a letter says "what happened to"
+_CARE_WORDS = (
+    r"hospital|a&e|a & e|ambulance|doctor|vet|vets|veterinary|emergency room|"
+    # medical care: a dose, a drip, a night kept in, a doctor's or a vet's treatment
+    r"(?:over|double |second |wrong |extra )?dos(?:e|es|ed|age|ing)|overdos\w*|painkillers?|"
+    r"medicat\w*|medicines?|antibiotics?|sedat\w*|an(?:a)?esthe\w*|on an? (?:iv |saline )?drip|"
+    r"iv drip|gp|paramedics?|x-rays?|(?:kept|stay(?:ed)?|stays|keep) in (?:overnight|hospital|"
+    r"for (?:the night|observation|two nights|a night))|overnight (?:at|in) (?:the )?"
+    r"(?:vets?|hospital|clinic|surgery)|admitted to (?:hospital|the vet|a&e)|"
+    r"put down|to the vets?|treated for"
+)
+_HARMFUL = (
+    r"(?:bait|poison\w*|pellets?|tablets?|pills?|chocolate|antifreeze|batter(?:y|ies)|magnets?|raisins|grapes|"
+    r"xylitol|bleach|detergent|chemicals?|rat killer|slug killer|weedkiller)"
 )
 _CAREFUL = {
     "bereaved": re.compile(
@@ -173,32 +203,14 @@ _CAREFUL = {
         r"unconscious|dizz\w*|faint(?:ed|ing|ness)?|light-headed|headaches?|migraines?|hives|"
         r"cramps|chok(?:ed|ing)|wheez\w*|asthma\w*|breathless\w*|palpitations|threw up|throwing up|"
         r"(?:was|were|been|felt|feel|feeling|got|being|is|are) (?:so |very |really )?sick|"
+        # an illness named "-itis" (conjunctivitis, gastroenteritis), something harmful eaten
+        r"\w{3,}itis|"
+        rf"(?:ate|eaten|eating|swallowed|ingested|chewed)\b[^.;]{{0,30}}\b{_HARMFUL}|"
+        rf"{_HARMFUL}\b[^.;]{{0,60}}\b(?:ate|eaten|swallowed|ingested|chewed)|"
         rf"(?:\bi|\bwe|\bhe|\bshe|\bthey|(?:my|our|his|her|their) {_WHO}) collapsed)\b",
         re.I,
     ),
-    "hurt": re.compile(
-        r"\b(hurt(?:s|ing)?|injur\w*|bleed\w*|bled|blood|burnt (?:my|her|his|their) |scald\w*|blister\w*|"
-        r"(?:has|had|have|got|with|suffered|left with) (?:a |some |minor |nasty |bad |small )?burns?|"
-        # something hot on someone: "spilled hot latte on her hand", "boiling water on his leg"
-        rf"(?:hot|boiling|scalding|steaming)\b[^.;]{{0,30}}\b(?:on|onto|over) [^.;]{{0,15}}?\b{_BODY}|"
-        rf"(?:\bi|\bwe|\bhe|\bshe|\bthey|(?:my|our|his|her|their) {_WHO}) (?:fell|slipped|tripped)|had a fall|"
-        rf"(?:broke|bumped|banged|hit|twisted|sprained) (?:my|his|her|their|a) {_BODY}|"
-        r"wound\w*|hospital|a&e|a & e|ambulance|doctor|stitch\w*|bruis\w*|vet|vets|"
-        r"veterinary|emergency room|bitten|limping|"
-        # medical care: a dose, a drip, a night kept in, a doctor's or a vet's treatment
-        r"(?:over|double |second |wrong |extra )?dos(?:e|es|ed|age|ing)|overdos\w*|painkillers?|"
-        r"medicat\w*|medicines?|antibiotics?|sedat\w*|an(?:a)?esthe\w*|on an? (?:iv |saline )?drip|"
-        r"iv drip|gp|paramedics?|x-rays?|fractur\w*|concussion|broken (?:bones?|arm|leg|wrist|ankle|"
-        r"nose|rib|ribs|tooth|teeth|hip)|(?:kept|stay(?:ed)?|stays|keep) in (?:overnight|hospital|"
-        r"for (?:the night|observation|two nights|a night))|overnight (?:at|in) (?:the )?"
-        r"(?:vets?|hospital|clinic|surgery)|admitted to (?:hospital|the vet|a&e)|"
-        r"put down|to the vets?|treated for|"
-        rf"(?:\bi|\bwe|\bhe|\bshe|\bthey|{_BODY}|(?:my|our|his|her|their) {_WHO}) "
-        r"(?:was|were|got|has been|have been) (?:cut|nicked|bitten|burned|burnt|scratched)|"
-        r"(?:cut|cuts|nick|nicked|bit|bite|burn|burns|burned|burnt|scratched|grazed|clipped)\b"
-        rf"[^.;]{{0,25}}\b{_BODY})\b",
-        re.I,
-    ),
+    "hurt": re.compile(rf"\b({_INJURY_WORDS}|{_CARE_WORDS})\b", re.I),
     "legal": re.compile(
         # every form of a word (solicitors, lawyers, sued): the stem is matched, not one spelling;
         # "sue" only in lower case, so a customer called Sue is not a legal threat
@@ -320,6 +332,24 @@ def says_when(text: str | None) -> bool:
     return bool(text and _WHEN.search(text))
 
 
+# A verb in an 'about' makes it say what happened ("the parcel that went to the wrong address");
+# without one it names a thing or a place ("your Deansgate branch"), which a date cannot follow.
+_EVENT_VERB = re.compile(
+    r"\b(?:was|were|is|are|has|had|have|did|does|went|came|broke|fell|lost|left|took|gave|sent|got|made|"
+    r"kept|let|put|cut|ran|sank|shrank|tore|spilt|\w+n['’]t|\w{3,}ed)\b",
+    re.I,
+)
+
+
+def what_happened_with(about: str, careful: bool) -> str | None:
+    """An 'about' that names a thing or a place, as what happened with it ("what went wrong with your
+    ham sandwich"; careful: "what happened with your Deansgate branch"); None when it already says
+    what happened, or how ("the parcel that went to the wrong address", "how we handled it")."""
+    if _EVENT_VERB.search(about) or re.match(r"(?:what|how|when|why|where|the way)\b", about, re.I):
+        return None
+    return f"{'what happened' if careful else 'what went wrong'} with {about}"
+
+
 def by_day(day: date, today: date, at: time | None = None) -> str:
     """'by the end of today', 'by tomorrow', 'by Friday 6 March'; with a time, 'by 17:00 today'."""
     delta = (day - today).days
@@ -336,6 +366,72 @@ def by_day(day: date, today: date, at: time | None = None) -> str:
 
 def full_date(day: date, today: date) -> str:
     return written(day) + (f" {day.year}" if day.year != today.year else "")
+
+
+# A promise as the customer was told it (a tell finishing "We will ..."), said with its date. A tell
+# that speaks as "I" ("call you once I have spoken to the manager") is said by "I", never spliced
+# after "we"; one with a clause after the deed ("... once I have spoken ...", "..., and ...") gets
+# its date first, so the date cannot read as the clause's ("once I have spoken ... by Tuesday").
+_AS_I = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|I'll|I’ll|[Mm]e|[Mm]y|[Mm]yself)\b")
+_CLAUSE = re.compile(
+    r",\s|\b(?:once|when|whenever|after|before|until|till|as soon as|if|unless|so that|because|while)\b", re.I
+)
+# said later ("I said I would call you once I had spoken ..."): the clause after the deed moves back
+_BACKSHIFT = {
+    "have": "had",
+    "has": "had",
+    "am": "was",
+    "is": "was",
+    "are": "were",
+    "will": "would",
+    "can": "could",
+    "shall": "should",
+}
+_SHIFTED = re.compile(r"\b(?:have|has|am|is|are|will|can|shall)\b|['’]ll\b|['’]ve\b")
+
+
+class Pledge(NamedTuple):
+    """One promise, said three ways: ``will`` what happens next ("we will refund you by Friday 6
+    March", "by Friday 6 March, I will call you once I have spoken to the manager"), ``said`` what we
+    said without the date ("we said we would ..."), ``said_by`` with it. Each starts in small
+    letters (but "I"), to follow a colon or take a capital."""
+
+    will: str
+    said: str
+    said_by: str
+
+
+def pledge(deed: str, by: str, overdue: str = "") -> Pledge:
+    """``deed`` finishes "We will ..."; ``by`` is its date ("by Friday 6 March"); ``overdue`` is the
+    note a promise past its date is said with ("it was due on ...; I am sorry it is late"), when
+    ``by`` is "as soon as we can"."""
+    who = "I" if _AS_I.search(deed) else "we"
+    if overdue:
+        by = f"as soon as {who} can"
+    note = f" ({overdue})" if overdue else ""
+    clause = _CLAUSE.search(deed)
+    said_deed = _backshift(deed, clause.start()) if clause else deed
+    if clause is None:
+        return Pledge(
+            f"{who} will {deed} {by}{note}", f"{who} said {who} would {deed}", f"{who} said {who} would {deed} {by}"
+        )
+    return Pledge(
+        f"{by}, {who} will {deed}{note}",
+        f"{who} said {who} would {said_deed}",
+        f"{who} said that {by} {who} would {said_deed}",
+    )
+
+
+def _backshift(deed: str, start: int) -> str:
+    """The clause after the deed told as said before: 'once I have spoken' -> 'once I had spoken'."""
+
+    def shifted(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if word[0] in "'’":
+            return " would" if word[1:] == "ll" else word[0] + "d"
+        return _BACKSHIFT[word]
+
+    return deed[:start] + _SHIFTED.sub(shifted, deed[start:])
 
 
 _ONE_OFF = re.compile(
@@ -907,6 +1003,35 @@ def careful_case(*texts: str | None, by_hand: bool | None = None) -> Careful | N
         if found:
             return Careful(reason, who, found.group(0), sure=False)
     return None
+
+
+_INJURY = re.compile(rf"\b(?:{_INJURY_WORDS})\b", re.I)
+
+
+def harm_said(*texts: str | None) -> str:
+    """How a careful letter says the harm the words record: 'hurt' for an injury alone ("sprained",
+    "bruised"), 'unwell' for an illness alone ("conjunctivitis", "ate rat bait", "allergy"), and ''
+    when the words name only care ("the vet", "A&E") or both: the letter is sorry for "what
+    happened to" them, never "hurt" for an illness."""
+    joined = " ".join(t for t in texts if t)
+    injury, illness = _INJURY.search(joined), _CAREFUL["unwell"].search(joined)
+    if injury and not illness:
+        return "hurt"
+    if illness and not injury:
+        return "unwell"
+    return ""
+
+
+# "your dog Shoko", "your son, Tavita": said whole once, then by the name alone ("I hope Shoko is ...")
+_NAMED_ONE = re.compile(
+    r"^(?:your|our|the|his|her|their)\s+(?:[a-z][\w'’-]*,?\s+){1,3}(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)$"
+)
+
+
+def harmed_short(who: str) -> str:
+    """The one harmed, said again after their full form: 'your dog Shoko' -> 'Shoko'; 'your mother' stays."""
+    found = _NAMED_ONE.match(who.strip())
+    return found["name"] if found else who
 
 
 def fix_clause(fix: str | None) -> str | None:

@@ -315,6 +315,10 @@ class ChangesAndLetters(Protocol):
 
     def get_change(self, change_id: int) -> Change: ...
 
+    def set_change_description(self, change_id: int, description: str) -> None:
+        """Correct what a change says, as letters say it."""
+        ...
+
     def all_changes(self) -> list[Change]: ...
 
     def add_letter(

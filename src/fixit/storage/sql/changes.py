@@ -56,6 +56,9 @@ class ChangeRecords(Recording):
             raise NotFound(f"no process change {label('change', change_id)}")
         return self._change(row)
 
+    def set_change_description(self, change_id: int, description: str) -> None:
+        self._set("changes", change_id, description=description)
+
     def all_changes(self) -> list[Change]:
         return [self._change(row) for row in self.conn.execute("SELECT * FROM changes ORDER BY made_at, id")]
 

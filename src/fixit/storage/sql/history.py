@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from fixit import clock
 from fixit.model import Event
+from fixit.storage.sql import tables
 from fixit.storage.sql.recording import Recording
 from fixit.storage.sql.rows import to_sql
 
@@ -125,7 +126,7 @@ class HistoryRecords(Recording):
 
 
 # what `fixit undo` may write back: the tables, and the columns of each its changes replace
-_UNDOABLE_TABLES = {"complaints": "complaints", "promises": "promises", "amends": "amends"}
+_UNDOABLE_TABLES = {"complaints": "complaints", "promises": "promises", "amends": "amends", "changes": "changes"}
 
 
 _UNDOABLE_COLUMNS = {
@@ -150,7 +151,9 @@ _UNDOABLE_COLUMNS = {
         "emergency",
         "voided_at",
         "void_reason",
+        *tables.edited(),  # went wrong, found, we did, careful, harmed ...: what `fixit edit` writes
     },
     "promises": {"kept_at", "tell"},
-    "amends": {"given_at", "redeemed_at", "checkin_due", "checkin_done_at", "checkin_ok"},
+    "amends": {"given_at", "redeemed_at", "checkin_due", "checkin_done_at", "checkin_ok", "note"},
+    "changes": {"description"},
 }
