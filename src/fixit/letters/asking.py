@@ -105,7 +105,8 @@ def missing(detail: ComplaintDetail, kind: LetterKind, settings: Settings) -> li
                 f'fixit edit {c.id} --harmed "..."',
             )
         )
-    if kind is LetterKind.apology and not careful and not c.went_wrong and phrasing.quotable(c) is None:
+    said = c.went_wrong or (c.about if c.about and phrasing.is_clause(c.about) else None)
+    if kind is LetterKind.apology and not careful and not said and phrasing.quotable(c) is None:
         # no guess: "<about> was not right" is a clause the record does not support, and Enter
         # would save it ("your offer on 14 Quay Street was not right"); the customer's own words,
         # when there are any, are quoted and this is not asked

@@ -78,6 +78,11 @@ def build(
     happened = c.happened_on if not phrasing.says_when(c.about) else None
     # 'yesterday' typed at log is said as the day it was, on whatever day the letter is written
     about = phrasing.resolve_days(c.about, c.logged_at.date(), today) if c.about else None
+    # an 'about' typed as a whole clause ("your steak was overdone") is what went wrong, in the
+    # owner's own words to the customer: said after "I am sorry that", never after "about"
+    went_wrong = c.went_wrong
+    if about and phrasing.is_clause(about):
+        went_wrong, about = went_wrong or about, None
     amends_by_id = {a.id: a for a in detail.amends}
     said_by_amend = same_as_amend(detail)
     open_promises = sorted(
@@ -161,7 +166,7 @@ def build(
             # a thing or a place ("your Deansgate branch") as what happened with it, for a sentence
             # that wants what happened: "you told us what went wrong with your ham sandwich"
             "about_what": phrasing.what_happened_with(about, careful is not None) if about else None,
-            "went_wrong": c.went_wrong,
+            "went_wrong": went_wrong,
             "found": found,
             "when": " " + phrasing.on_day(happened, today) if happened else "",
             "quote": phrasing.quote_sentence(quote) if quote else None,

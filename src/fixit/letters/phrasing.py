@@ -341,6 +341,49 @@ _EVENT_VERB = re.compile(
 )
 
 
+# A whole clause typed as what it was about ("your steak was overdone", "you were billed twice"):
+# a subject and its own verb, with no word before the verb that makes it part of a thing ("the
+# parcel that went ...", "the room we had booked", "your order, which was late").
+_FINITE_VERB = re.compile(
+    r"\b(?:was|were|is|are|has|have|had|did|does|didn['’]t|wasn['’]t|weren['’]t|isn['’]t|aren['’]t|"
+    r"hasn['’]t|haven['’]t|hadn['’]t|doesn['’]t|never|went|came|broke|fell|got|took|arrived|failed|"
+    r"stopped|leaked|cracked|burst|melted|collapsed|shrank|tore|ran|turned|kept|looked|tasted|smelled)\b",
+    re.I,
+)
+_PART_OF_A_THING = re.compile(
+    r"[,;(]|\b(?:that|which|who|whom|whose|where|when|while|how|what|why|because|if|after|before)\b", re.I
+)
+_SUBJECT_PRONOUN = re.compile(r"\b(?:i|you|we|they|he|she|it)\s*$", re.I)
+
+
+def is_clause(about: str) -> bool:
+    """Whether an 'about' is a whole clause, what went wrong said to the customer ("your main course
+    arrived cold"), which no "about" can come before; not a thing, a place, or a thing with a
+    clause of its own ("the bike you hired on Sunday", "the room we had booked")."""
+    verb = _FINITE_VERB.search(about)
+    if verb is None:
+        return False
+    before = about[: verb.start()].strip()
+    if not before or _PART_OF_A_THING.search(before):
+        return False
+    # a pronoun just before the verb is its subject: the whole 'about' when it opens it ("you were
+    # billed twice"), a clause about a thing when a thing comes first ("the room we had booked")
+    words = before.lower().split()
+    if _SUBJECT_PRONOUN.search(before) and len(words) > 1:
+        return False
+    # a second thing with no preposition before it is the subject of a clause about the first
+    # ("the time your repair took"); "your order from our shop was late" is one thing
+    return not any(word in _DETERMINERS and words[i - 1] not in _PREPOSITIONS for i, word in enumerate(words) if i > 0)
+
+
+_DETERMINERS = frozenset(
+    ["the", "a", "an", "your", "my", "our", "his", "her", "their", "this", "that", "these", "those", "its"]
+)
+_PREPOSITIONS = frozenset(
+    ["on", "in", "at", "from", "of", "for", "with", "to", "by", "about", "under", "over", "into", "onto", "near", "off"]
+)
+
+
 def what_happened_with(about: str, careful: bool) -> str | None:
     """An 'about' that names a thing or a place, as what happened with it ("what went wrong with your
     ham sandwich"; careful: "what happened with your Deansgate branch"); None when it already says
@@ -1173,7 +1216,13 @@ _NOUN_START = re.compile(
 
 # A note that ends in a step ("a new pane, fitted", "your jacket, cleaned and delivered") is not a
 # thing: the sentence goes on after it ("to you by Monday") and would break.
-_NOT_A_THING = re.compile(r"[,;:]|\b(?:\w+ed|done|made|sent|sewn|built|fit|put|given|taken|brought)\s*[.!]?$", re.I)
+# Words spelt like a past tense that name things ("a bottle of house red", "a flower bed", "bird
+# seed", "a garden shed") end a thing, not a step.
+_NOT_A_THING = re.compile(
+    r"[,;:]|\b(?!(?:\w*(?:bed|shed|sled|eed)|red|infrared|hundred|kindred)\b)"
+    r"(?:\w+ed|done|made|sent|sewn|built|fit|put|given|taken|brought)\s*[.!]?$",
+    re.I,
+)
 
 
 # "two return tickets to Edinburgh, on us": the words after the thing only say it is free, which
