@@ -106,8 +106,8 @@ def build(
     if unsure is not None:
         notes.append(
             Advice(
-                f"the letter is not careful, though \u201c{unsure.word}\u201d can mean someone was hurt or "
-                f"unwell (if it does not, fixit edit {c.id} --not-careful says so); if it does",
+                f"the letter is not careful, though \u201c{unsure.word}\u201d can mean {phrasing.unsure_means(unsure)} "
+                f"(if it does not, fixit edit {c.id} --not-careful says so); if it does",
                 f"fixit edit {c.id} --careful",
             )
         )
@@ -140,6 +140,10 @@ def build(
                 f"fixit show {c.id}",
             )
         )
+    for p in [*open_promises, *kept]:
+        clash = _day_clash(p)
+        if clash:
+            notes.append(Advice(clash, f'fixit edit {label("promise", p.id)} --tell "..."'))
     if careful and careful.reason == "bereaved":  # condolence is never followed by a coupon pitch
         offered = [a for a in offered if a.kind not in (AmendKind.coupon, AmendKind.discount)]
     return {
@@ -452,6 +456,11 @@ def _promise(p: Promise, amends: dict[int, Amend], currency: str, today: date) -
     will = p.tell or (phrasing.amend_will(amend, currency) if amend else None)
     late = kept_late(p)
     due_by = phrasing.by_day(p.due, today, p.due_time)
+    if p.tell and phrasing.tell_says_when(p.tell):
+        # a tell that says its own day ("send our plumber to you today") gets no date after it, and
+        # a relative day in it is said as it reads on the day the letter is written
+        will = phrasing.resolve_days(p.tell, p.made_at.date(), today)
+        due_by = ""
     overdue = (
         ""
         if p.kept_at or p.due >= today
@@ -482,6 +491,18 @@ def _promise(p: Promise, amends: dict[int, Amend], currency: str, today: date) -
         "done": phrasing.amend_done(amend, currency) if amend and not p.tell else None,
         "amend": _describe(amend, currency, today) if amend else None,
     }
+
+
+def _day_clash(p: Promise) -> str | None:
+    """A tell naming a day ("call you on Friday", "tomorrow") other than the day the promise is due:
+    said in the letter as told, so the owner is told which of the two to put right."""
+    day = phrasing.day_named(p.tell, p.made_at.date()) if p.tell else None
+    if day is None or day == p.due:
+        return None
+    return (
+        f"promise {label('promise', p.id)} is due {phrasing.full_date(p.due, p.made_at.date())}, but what the "
+        f"customer was told says {phrasing.full_date(day, p.made_at.date())}; the letter says it as told"
+    )
 
 
 def how_given(a: Amend, detail: ComplaintDetail) -> str:
