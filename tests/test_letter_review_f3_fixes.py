@@ -214,3 +214,47 @@ def test_a_careful_letters_finding_warning_comes_only_with_a_letter_that_would_s
     follow = letter(shop, n, "followup")
     said = [w for w in warnings(follow) if "what you found" in w]
     assert said and all(f"fixit edit {n} --not-careful" in w and "fixit show" not in w for w in said), follow
+
+
+# 4. a text message refused by a hair because the customer's own name needs Unicode (class 11)
+
+NAMES = [
+    # (business, signer, full name, greeting, what we did)
+    ("Fjord Boilers", "Ari Berg", "Þórdís Eiríksdóttir", "Þórdís", "serviced your boiler again and fitted a new valve"),
+    ("Ankara Tiles", "Deniz Kaya", "Şebnem Yıldız", "Şebnem", "relaid the six cracked tiles in your hallway again"),
+    ("Saigon Tailors", "Minh Tran", "Nguyễn Thị Hương", "Hương", "took in the jacket again and pressed it for you"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("business", "signer", "name", "greet", "we_did"), NAMES)
+def test_a_text_message_over_by_a_little_because_of_the_customers_name_is_said_briefer(
+    shop, business, signer, name, greet, we_did
+):
+    """Review E, scenario 7: "Hello Sigríður," made a follow-up 136 characters in Unicode (two
+    messages hold 134) and it was refused; the name in its own script is right, so the message
+    leaves out its optional thanks instead."""
+    shop.ok("init", "--business-name", business, "--owner", signer, "--signer", signer, "--currency", "£")
+    n = shop.log(name, "Came back to fix it", "--channel", "phone", "--about", "the job")
+    shop.ok("customer", "edit", "1", "--greet", greet)
+    shop.ok("judge", str(n), "--justified", "--cause", "mistake")
+    shop.ok("fix", str(n), "done")
+    shop.ok("edit", str(n), "--we-did", we_did)
+    text = shop.ok("letter", str(n), "followup", "--format", "sms").strip()
+    assert text.startswith(f"Hello {greet}, following up on the job: we {we_did}.") and signer in text, text
+    assert "Thank you for your patience" not in text and len(text) <= 134, text
+    letter_text = letter(shop, n, "followup", "--format", "text")["body"]  # the letter is whole
+    assert "Thank you for your patience" in letter_text
+
+
+def test_a_text_message_that_cannot_fit_says_which_character_and_the_commands(shop):
+    shop.ok("init", "--business-name", "Lakeside Doors", "--owner", "Ola", "--signer", "Ola", "--currency", "£")
+    n = shop.log("Sigrún Þorsteinsdóttir", "Door jammed shut", "--channel", "phone", "--promise", "send engineer",
+                 "--by", "+1d", "--tell", "send an engineer to look at your door, its rollers, its springs and "
+                 "the safety sensor, and to test it with you")  # fmt: skip
+    shop.ok("customer", "edit", "1", "--greet", "Sigrún Þorsteinsdóttir")
+    error = shop.fails("letter", str(n), "--format", "sms")
+    assert "and the character Þ has no plain-text form" in error and "Þ have" not in error, error
+    assert f"fixit letter {n} apology --format text" in error and 'fixit customer edit 1 --greet "..."' in error
+    shop.ok("customer", "edit", "1", "--greet", "Wang Wei 王伟")
+    error = shop.fails("letter", str(n), "--format", "sms")
+    assert "the characters 王 伟 have no plain-text form" in error, error

@@ -221,6 +221,9 @@ def build(
         "promise": _promise(promise, amends_by_id, currency, today) if promise else None,
         "change": _change(change, today) if change else None,
         "today": written(today),
+        # a text message said briefer, its optional sentences left out: set only when the message
+        # would not fit two SMS as written (a customer's name that needs Unicode, most often)
+        "brief": False,
     }
 
 

@@ -16,7 +16,7 @@ from fixit.domain.settings import Settings
 from fixit.domain.settings import load as load_settings
 from fixit.errors import InputError, MissingExplanation, NoProcessChange, PromiseNotKept
 from fixit.ids import label
-from fixit.letters import asking, checker, phrasing
+from fixit.letters import asking, checker, phrasing, sms
 from fixit.letters.context import Advice, build
 from fixit.letters.render import SMS, Draft, render
 from fixit.model import Amend, Change, Complaint, ComplaintDetail, LetterKind, Promise, Status, Verdict
@@ -138,6 +138,8 @@ def draft(
             )
         )
     rendered = render(kind, context, variant)
+    if variant == SMS:
+        rendered = _brief_if_too_long(kind, context, rendered, name_kept(detail))
     # advice about a field only some letters say rides along only with a letter that says it
     rendered.advice = [a for a in advice if a.uses is None or rendered.uses(context[a.uses[0]], a.uses[1])]
     rendered.problems = [
@@ -165,6 +167,29 @@ def amend_said(draft: Draft, context: dict[str, Any], detail: ComplaintDetail, a
         return True
     done = amend.given_at is not None or any(p.amend_id == amend.id and p.kept_at for p in detail.promises)
     return done and draft.uses(None, "done")
+
+
+def name_kept(detail: ComplaintDetail) -> str:
+    """The customer's name and greeting: letters a text message never respells."""
+    return " ".join((detail.customer.name, detail.customer.greet or ""))
+
+
+def _brief_if_too_long(kind: LetterKind, context: dict[str, Any], rendered: Draft, keep: str) -> Draft:
+    """A text message too long to go (often only because the customer's name needs Unicode), said
+    briefer: first without its optional sentences (the template's ``brief``), then signed with the
+    business's name alone. The first that fits is taken; if none does, the message as written is
+    refused when it is fitted, naming its length."""
+    if sms.fits(rendered.body.strip(), keep):
+        return rendered
+    business = context["business"]
+    shorter: list[dict[str, Any]] = [{"brief": True}]
+    if business["name"] and business["sign_off"] != business["name"]:
+        shorter.append({"brief": True, "business": {**business, "sign_off": business["name"]}})
+    for change in shorter:
+        brief = render(kind, {**context, **change}, SMS)
+        if sms.fits(brief.body.strip(), keep):
+            return brief
+    return rendered
 
 
 def customer_fields(context: dict[str, Any]) -> dict[str, str]:
