@@ -24,10 +24,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
 from datetime import date, time, timedelta
 from typing import NamedTuple
 
 from fixit.dates import written
+from fixit.domain.amends import discount_off, discount_reads_on, discount_thing
 from fixit.model import Amend, AmendKind, Channel, Complaint
 from fixit.money import format_money
 
@@ -1351,7 +1353,24 @@ def amend_given(amend: Amend, currency: str, how: str = "kept") -> str:
     return done[:1].upper() + done[1:] + "."
 
 
+def _discount_phrase(amend: Amend, currency: str, how: str) -> str:
+    """A discount as the record holds it: promised, "take £150 off your final invoice" (the owner's
+    note says what it is off) or "give you a discount of £20.00"; its promise kept, "we took ..."
+    / "we gave you ..."; given on the spot, agreed that day and no more ("we agreed £150 off your
+    final invoice with you"): the record does not say it was taken off a bill."""
+    off = discount_off(amend, currency)
+    # a note that is not what it is off is said only when it reads on ("on your next order")
+    thing = discount_thing(amend if off or discount_reads_on(amend) else replace(amend, note=None), currency)
+    if how == "will":
+        return f"take {off}" if off else f"give you {thing}"
+    if how == "kept":
+        return f"we took {off}" if off else f"we gave you {thing}"
+    return f"we agreed {thing} with you"
+
+
 def _amend_phrase(amend: Amend, currency: str, how: str) -> str:
+    if amend.kind is AmendKind.discount:
+        return _discount_phrase(amend, currency, how)
     words = _AMEND_WORDS[amend.kind]
     value = format_money(amend.value_cents, currency) if amend.value_cents else None
     note = note_thing(amend.note) if amend.note and note_fits(amend.note) else None
