@@ -41,14 +41,24 @@ mailserver = test_sending.mailserver  # a real SMTP server on 127.0.0.1
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (.ci/run does)")
 
 
-@pytest.fixture
-def chromium():
+@pytest.fixture(scope="module")
+def browser_once():
+    """One browser for the file: launching it cost a second or two a test."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         yield launched
         launched.close()
+
+
+@pytest.fixture
+def chromium(browser_once):
+    """The browser, for one test: its pages are in contexts of their own (no cookies or storage
+    shared), closed after it."""
+    yield browser_once
+    for context in browser_once.contexts:
+        context.close()
 
 
 @pytest.fixture

@@ -96,6 +96,12 @@ def serve(
     from fixit.web import tls
 
     files = tls.certificates(host)
+    if sys.version_info >= (3, 11):
+        # Closing a TLS connection, asyncio waits up to 30 s for the browser's answer (close_notify),
+        # which a tablet holding an idle connection never sends: Ctrl+C took 30 s with a page open.
+        import asyncio.constants
+
+        asyncio.constants.SSL_SHUTDOWN_TIMEOUT = 2.0
     shown = f"[{host}]" if ":" in host else host
     out.line(f"fixit serve: open https://{shown}:{port}/ on the tablet (Ctrl+C stops it).")
     out.line(
