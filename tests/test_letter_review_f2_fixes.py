@@ -266,3 +266,20 @@ def test_the_review_hearing_clinic_letter_is_not_flagged(shop):
 def test_a_title_before_two_family_names_is_asked_not_guessed(name):
     """Either word may be the family name: which one is the owner's to say."""
     assert phrasing.greeting(name)[1] is True
+
+
+@pytest.mark.parametrize(
+    "answer", ["the brie we sold you was five days past its date", "he got sick", "your wife is still ill"]
+)
+def test_who_was_harmed_is_who_not_a_sentence(shop, answer):
+    n = deli(shop)
+    refused = shop.fails("edit", str(n), "--harmed", answer)
+    assert "who was hurt or unwell is who, not what happened" in refused, refused
+    assert shop.query("SELECT harmed FROM complaints WHERE id = ?", n) == [(None,)]
+
+
+def test_a_sentence_answered_to_who_was_harmed_is_asked_again(shop):
+    n = deli(shop)
+    result = shop.run("letter", str(n), "--ask", input="the brie was past its date\nyou and your wife\n\n")
+    assert "who was hurt or unwell is who" in result.stdout + result.stderr
+    assert "that you and your wife were unwell" in result.stdout, result.stdout
