@@ -31,6 +31,7 @@ FAMILY_FIRST_WITH_TITLE = [
     ("Ms Kim Min-ji", "Ms Kim"),
     ("Dr Park Ji-sung", "Dr Park"),
     ("Mrs Trần Thị Mai", "Mrs Trần"),
+    ("Mr Le Van Tam", "Mr Le"),  # "Le" and "Van" are not a particle pair here
     ("Dr Wang Xiaoming", "Dr Wang"),
     ("Ms Zhang Wei", "Ms Zhang"),
     ("Mr Nagy László", "Mr Nagy"),
@@ -45,7 +46,14 @@ def test_a_title_before_a_family_name_first_name_is_a_guess_offering_the_family_
 
 @pytest.mark.parametrize(
     ("name", "greet"),
-    [("Mrs Lee", "Mrs Lee"), ("Mr Nguyen", "Mr Nguyen"), ("Ms Priya Shah", "Ms Shah"), ("Mrs Hyun-joo Lee", "Mrs Lee")],
+    [
+        ("Mrs Lee", "Mrs Lee"),
+        ("Mr Nguyen", "Mr Nguyen"),
+        ("Ms Priya Shah", "Ms Shah"),
+        ("Mrs Hyun-joo Lee", "Mrs Lee"),
+        ("Mrs Le Blanc", "Mrs Le Blanc"),  # a particle, not a Vietnamese family name
+        ("Mr Hiroshi Tanaka", "Mr Tanaka"),
+    ],
 )
 def test_a_title_with_a_certain_surname_is_still_certain(name, greet):
     assert phrasing.greeting(name) == (greet, False)
@@ -214,6 +222,8 @@ STAFF_PRONOUNS = [
     "our hygienist rushed your clean because she was running late",
     "our florist forgot your order and then blamed himself",
     "Priya at our front desk was short with you when you asked her for a receipt",
+    "our delivery driver left your parcel in the rain because he did not want to wait",
+    "the hygienist was rough and did not stop when you asked her to",
 ]
 
 
@@ -238,6 +248,9 @@ def test_a_pronoun_about_staff_is_not_about_the_customer(went_wrong):
         "she paid the non-member price",
         "we charged her twice for the batteries",
         "our door was locked when he arrived",
+        "our van blocked her drive",
+        "the printer jammed and we sent her the wrong receipt",
+        "our reminder never reached him",
     ],
 )
 def test_a_pronoun_about_the_customer_is_still_flagged(went_wrong):

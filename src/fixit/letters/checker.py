@@ -179,14 +179,25 @@ _OUR_THINGS = (
     r"blender|mixer|roller|cutter|drawer|bumper|fender|tier|partner|customer|client|caller|newsletter|"
     r"answerphone|chair|flavour|flavor|manner|behaviour|behavior|labour|labor|favour|favor|honour|"
     r"honor|humour|humor|power|tower|transfer|ledger|cellar|dinner|supper|river|winter|summer|other|"
-    r"reminder|answer|flyer|banner|tracker|planner|cooler|trimmer|dryer|dispenser|header|footer|border"
+    r"reminder|answer|flyer|banner|tracker|planner|cooler|trimmer|dryer|dispenser|header|footer|border|"
+    r"never|ever|over|after|under|together|either|neither|rather|whether|later|sooner|faster|better|"
+    r"longer|earlier|further|however|remember|consider|deliver|enter|suffer|wonder|matter|discover|"
+    r"gather|bother|prefer|refer|for|nor|or|her|per|super|proper|major|minor|junior|senior|prior|"
+    r"inferior|superior|exterior|interior|floor|decor|décor|weather|letter|meter|litre|liter|tractor|"
+    r"calendar|server|laser|razor|cleaner|freezer|barrier|butter|silver|copper|leather|rubber|timber|"
+    r"number|counter|oyster|burger|dinner|sister|brother|mother|father|daughter"
 )
-# Our own people, by their work: "our audiologist", "our locum", "our new groomer", "our piercer".
+# Our own people, by their work: "our audiologist", "our locum", "our delivery driver", "our
+# piercer", "the hygienist". Any "our ...er/...or" that is not a thing; after "the", only a word
+# that is always a person ("the audiologist", "the locum"), as "the ...er" is too often a thing.
+_ROLES = (
+    r"[a-z]+(?:ist|ician|grapher|ologist)|locum|staff|tech|temp|trainee|nanny|carer|midwife|surgeon|"
+    r"coach|tutor|guide|host|rep|valet|steward|stewardess|attendant|salesman|saleswoman|concierge|"
+    r"usher|nurse|medic|paramedic|GP|physio|vet|team member|masseuse|masseur"
+)
 _OUR_STAFF = (
-    rf"\b[Oo]ur (?:(?:new|young|senior|junior|trainee|locum|regular|usual|own|head|lead|duty) )?"
-    rf"(?:(?!(?:{_OUR_THINGS})\b)[a-z]+(?:ist|ician|grapher|er|or|eur|euse)|locum|staff|tech|temp|trainee|"
-    r"nanny|carer|midwife|surgeon|coach|tutor|guide|host|rep|valet|steward|stewardess|attendant|"
-    r"salesman|saleswoman|concierge|usher|nurse|medic|paramedic|GP|physio|vet|team member)\b"
+    rf"\b[Oo]ur (?:[a-z]+ )?(?:(?!(?:{_OUR_THINGS})\b)[a-z]+(?:er|or)|{_ROLES})\b(?!['’]s)"
+    rf"|\b[Tt]he (?:[a-z]+ )?(?:{_ROLES})\b"
 )
 # Someone else a pronoun can be about: "your son", "your dog", or a name that is not the customer's
 # ("Biscuit"); a pronoun after one of these in the same sentence is about them, not the customer.

@@ -577,7 +577,7 @@ def greeting(name: str) -> tuple[str, bool]:
                 break
             surname.insert(0, rest[index])
         given = rest[: len(rest) - len(surname)]
-        if len(rest) > 1 and _family_first(rest):
+        if (given or len(surname) > 2) and _family_first(rest):
             # "Mrs Lee Hyun-joo", "Mr Nguyen Van An": the family name may come first, so the last
             # word is not certainly the surname; offer the title with the family name, never use it
             return " ".join([*titles, _family_name(rest)]), True
