@@ -121,7 +121,7 @@ def test_sms_too_long_is_an_error_naming_its_length(shop):
     shop.ok("promise", n, "Bring it", "--tell", long_promise.strip()[:150], "--by", "tomorrow")
     shop.ok("edit", "P1", "--tell", long_promise.strip()[:150] + " 王")
     error = shop.fails("letter", n, "--format", "sms")
-    assert "characters in Unicode (two messages hold 134) and 王 have no plain-text form" in error
+    assert "characters in Unicode (two messages hold 134), and the character 王 has no plain-text form" in error
     shop.ok("edit", "P1", "--tell", long_promise.strip()[:150])
     shop.ok("edit", "P1", "--tell", (long_promise * 2).strip()[:160])
     shop.ok("edit", n, "--about", "the cake " + "and the cake " * 3)

@@ -98,7 +98,7 @@ def test_a_systemic_follow_up_asks_for_the_finding_and_the_fix_said_to_them(shop
     )
     assert result.ok and "draft checker" not in result.stderr
     assert "we found that the label is printed before the second check." in result.stdout
-    assert "We put it right for you first: we sent your parcel again by courier." in result.stdout
+    assert "The first thing we did was for you: we sent your parcel again by courier." in result.stdout
 
 
 def test_judge_and_edit_record_the_finding_for_follow_ups_and_new_procedure_letters(shop):

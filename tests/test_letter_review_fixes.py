@@ -235,9 +235,9 @@ def test_loyalty_and_a_fix_said_first_only_when_the_record_holds_them(shop):
     shop.ok("fix", m, "Separated the halal wraps")
     letter = shop.ok("letter", m, "followup")
     # the staff note is never said as a deed (tests/letter_review_a.md, class 5): the letter asks for --we-did
-    assert "We put it right for you first" not in letter and "separated the halal wraps" not in letter
+    assert "The first thing we did was for you" not in letter and "separated the halal wraps" not in letter
     shop.ok("edit", m, "--we-did", "refunded your lunch", "--yes")
-    assert "We put it right for you first: we refunded your lunch." in shop.ok("letter", m, "followup")
+    assert "The first thing we did was for you: we refunded your lunch." in shop.ok("letter", m, "followup")
 
 
 # 8. the checker warns only about the customer, and each warning is one its command clears

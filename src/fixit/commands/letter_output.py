@@ -176,8 +176,20 @@ def fit_text_message(out: Output, draft: Draft, detail: ComplaintDetail) -> None
     """A text message as it will go: characters with no room in it replaced by close ones, named;
     the customer's name is never respelt."""
     from fixit.letters import sms
+    from fixit.letters.drafting import name_kept
 
-    fitted = sms.fit(draft.body.strip(), keep=" ".join((detail.customer.name, detail.customer.greet or "")))
+    n, kind, keep = detail.complaint.id, draft.kind, name_kept(detail)
+    # a name in its own script is right; when its letters are what needs Unicode, say the greeting
+    greet = (
+        f'greet them another way (fixit customer edit {detail.customer.id} --greet "..."), '
+        if any(ch.isalpha() and sms.gsm_substitute(ch) != ch for ch in keep)
+        else ""
+    )
+    remedy = (
+        f"shorten it (fixit letter {n} {kind} --format sms --edit), {greet}or send a letter "
+        f"(fixit letter {n} {kind} --format text)"
+    )
+    fitted = sms.fit(draft.body.strip(), keep=keep, remedy=remedy)
     if fitted.replaced:
         swaps = ", ".join(f"{old} -> {new}" for old, new in fitted.replaced)
         out.warning(f"too long for a text message in Unicode, so it uses close plain letters: {swaps}")

@@ -29,9 +29,14 @@ def _careful_words(c: Complaint, earlier: list[Complaint]) -> str:
     """Whether the letters will be careful, and why: set by hand, the word that made it so, or a
     legal step on an earlier complaint of theirs."""
     from fixit.letters.context import careful_from_earlier, careful_of, unsure_of
+    from fixit.letters.phrasing import unsure_means
 
+    if c.careful:
+        case = careful_of(c)
+        grief = case is not None and case.reason == "bereaved"
+        return "careful, with condolence (set by hand)" if grief else "careful (set by hand)"
     if c.careful is not None:
-        return "careful (set by hand)" if c.careful else "not careful (set by hand)"
+        return "not careful (set by hand)"
     own = careful_of(c)
     found = own or careful_from_earlier(c, earlier)
     if found is not None:
@@ -40,7 +45,7 @@ def _careful_words(c: Complaint, earlier: list[Complaint]) -> str:
     unsure = unsure_of(c)
     if unsure is not None:
         return (
-            f"not careful, though \u201c{unsure.word}\u201d can mean someone was hurt or unwell "
+            f"not careful, though \u201c{unsure.word}\u201d can mean {unsure_means(unsure)} "
             f"(fixit edit {c.id} --careful or --not-careful)"
         )
     return ""

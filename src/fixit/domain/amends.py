@@ -165,6 +165,45 @@ def redeem(store: Store, code_text: str) -> Amend:
     return store.get_amend(amend.id)
 
 
+# a discount's note that says the sum and what it is off: "£150 off your final invoice", "10% off the fitting"
+_OFF_NOTE = re.compile(r"^(?:[$£€¥]\s?[\d.,]+|\d+(?:\.\d+)?\s?%)\s+off\b", re.I)
+
+
+def discount_off(a: Amend, currency: str) -> str | None:
+    """What a discount is off, with its sum, as the owner's note says it ("£150 off your final
+    invoice"; a note "off the fitting" gets the value put before it); None when the note does not
+    say what it is off. A discount is said only as the record holds it: never "on your next visit"."""
+    note = (a.note or "").strip().rstrip(".")
+    value = format_money(a.value_cents, currency) if a.value_cents else None
+    if _OFF_NOTE.match(note):
+        return note
+    if value and re.match(r"off\b", note, re.I):
+        return f"{value} {note}"
+    return None
+
+
+def discount_thing(a: Amend, currency: str) -> str:
+    """A discount as a thing given: "£150 off your final invoice", or "a discount of £20.00" with
+    a note that is not what it is off in brackets after it."""
+    off = discount_off(a, currency)
+    if off:
+        return off
+    value = format_money(a.value_cents, currency) if a.value_cents else None
+    note = (a.note or "").strip()
+    note = (f" {note}" if discount_reads_on(a) else f" ({note})") if note else ""
+    return (f"a discount of {value}" if value else "a discount") + note
+
+
+def discount_note_said(a: Amend) -> bool:
+    """Whether a discount's note is said as it is: what it is off, or words that read on after it."""
+    return a.kind is AmendKind.discount and (discount_off(a, "") is not None or discount_reads_on(a))
+
+
+def discount_reads_on(a: Amend) -> bool:
+    """Whether a discount's note reads on after "a discount of £20.00": "on your next order"."""
+    return bool(a.note and re.match(r"(?:on|for|towards|against)\b", a.note.strip(), re.I))
+
+
 def describe_to_customer(a: Amend, currency: str, today: date | None = None) -> str:
     """The amend as a letter says it: 'a refund of $12.50', 'a personal coupon worth $10.00 (...)';
     an expiry in another year than ``today``'s is written with its year."""
@@ -184,7 +223,7 @@ def describe_to_customer(a: Amend, currency: str, today: date | None = None) -> 
         until = f", good until {written(a.expires)}{year}" if a.expires else ""
         return f"a personal coupon{worth} (your own code: {a.code}{until})"
     if a.kind is AmendKind.discount:
-        return (f"a discount of {value} on your next visit" if value else "a discount on your next visit") + note
+        return discount_thing(a, currency)
     if a.kind is AmendKind.gift:
         return f"a small gift: {a.note}" if a.note else "a small gift from us"
     if a.kind is AmendKind.meal:

@@ -86,8 +86,14 @@ def missing(detail: ComplaintDetail, kind: LetterKind, settings: Settings) -> li
         found.append(
             Missing(
                 CAREFUL,
-                f"whether the letters are careful (\u201c{unsure.word}\u201d can mean someone was hurt or unwell)",
-                f"\u201c{unsure.word}\u201d: was anyone hurt or unwell, so the letters should be careful? (y/n)",
+                f"whether the letters are careful (\u201c{unsure.word}\u201d can mean {phrasing.unsure_means(unsure)})",
+                f"\u201c{unsure.word}\u201d: "
+                + (
+                    "has someone died, so the letters should offer condolence?"
+                    if unsure.reason == "bereaved"
+                    else "was anyone hurt or unwell, so the letters should be careful?"
+                )
+                + " (y/n)",
                 "",
                 f"fixit edit {c.id} --careful (or --not-careful)",
             )

@@ -21,7 +21,7 @@ from typing import Any
 
 from fixit import clock
 from fixit.dates import written
-from fixit.domain.amends import describe_to_customer
+from fixit.domain.amends import describe_to_customer, discount_note_said
 from fixit.domain.promises import kept_late
 from fixit.domain.settings import Settings
 from fixit.ids import label
@@ -48,10 +48,13 @@ SUBJECT_ABOUT = 42  # the longest 'about' a subject names ("I am sorry about ...
 
 @dataclass(frozen=True)
 class Advice:
-    """Something the owner may want to set before sending, and the command that sets it."""
+    """Something the owner may want to set before sending, and the command that sets it; ``uses``
+    (a context name and its field: ``("complaint", "found")``) when it is about a field only some
+    letters say: given only with a letter whose text uses that field."""
 
     text: str
     fix: str
+    uses: tuple[str, str] | None = None
 
     def __str__(self) -> str:
         return f"{self.text}: {self.fix}"
@@ -89,7 +92,7 @@ def build(
         (p for p in detail.promises if p.kept_at is None and p.id not in said_by_amend), key=lambda p: (p.due, p.id)
     )
     for same in same_deeds(detail):
-        notes.append(_same_advice(same, c.id))
+        notes.append(_same_advice(same, c.id, currency))
     kept = sorted(
         (p for p in detail.promises if p.kept_at is not None and p.id not in said_by_amend),
         key=lambda p: (p.kept_at, p.id),
@@ -106,8 +109,8 @@ def build(
     if unsure is not None:
         notes.append(
             Advice(
-                f"the letter is not careful, though \u201c{unsure.word}\u201d can mean someone was hurt or "
-                f"unwell (if it does not, fixit edit {c.id} --not-careful says so); if it does",
+                f"the letter is not careful, though \u201c{unsure.word}\u201d can mean {phrasing.unsure_means(unsure)} "
+                f"(if it does not, fixit edit {c.id} --not-careful says so); if it does",
                 f"fixit edit {c.id} --careful",
             )
         )
@@ -136,10 +139,15 @@ def build(
         notes.append(
             Advice(
                 "what you found is left out of this careful letter, so it cannot read as an "
-                "admission of fault (a change you made is still said)",
-                f"fixit show {c.id}",
+                "admission of fault (a change you made is still said); if the letter need not be careful",
+                f"fixit edit {c.id} --not-careful",
+                ("complaint", "found"),
             )
         )
+    for p in [*open_promises, *kept]:
+        clash = _day_clash(p)
+        if clash:
+            notes.append(Advice(clash, f'fixit edit {label("promise", p.id)} --tell "..."'))
     if careful and careful.reason == "bereaved":  # condolence is never followed by a coupon pitch
         offered = [a for a in offered if a.kind not in (AmendKind.coupon, AmendKind.discount)]
     return {
@@ -217,6 +225,9 @@ def build(
         "promise": _promise(promise, amends_by_id, currency, today) if promise else None,
         "change": _change(change, today) if change else None,
         "today": written(today),
+        # a text message said briefer, its optional sentences left out: set only when the message
+        # would not fit two SMS as written (a customer's name that needs Unicode, most often)
+        "brief": False,
     }
 
 
@@ -227,12 +238,20 @@ def logged_before(detail: ComplaintDetail) -> int:
     return sum(1 for e in detail.earlier if (e.logged_at, e.id) < (c.logged_at, c.id))
 
 
-# What a promise's words must say to be the same as an amend of each kind being handed over.
+# What a promise's words must say to be the same as an amend of each kind: the kind itself (a refund
+# is never a coupon of the same sum). "other" has no words: such an amend is never certainly a promise.
+_REFUND = (
+    r"\b(?:refund\w*|money back|repa(?:y|id)\w*|reimburs\w*|pa(?:y|id) (?:you )?back|credit\w* (?:back|to your card))\b"
+)
 _SAME_AS = {
-    AmendKind.refund: re.compile(r"\b(?:refund\w*|money back|repay\w*|reimburs\w*|pa(?:y|id) back)\b", re.I),
-    AmendKind.partial_refund: re.compile(r"\b(?:refund\w*|money back|repay\w*|reimburs\w*|pa(?:y|id) back)\b", re.I),
+    AmendKind.refund: re.compile(_REFUND, re.I),
+    AmendKind.partial_refund: re.compile(_REFUND, re.I),
     AmendKind.replacement: re.compile(r"\b(?:replac\w*|new one|swap\w*)\b", re.I),
     AmendKind.redo: re.compile(r"\b(?:redo\w*|re-do\w*|redone|remake|remade|again)\b", re.I),
+    AmendKind.coupon: re.compile(r"\b(?:coupons?|vouchers?|gift cards?|codes?)\b", re.I),
+    AmendKind.discount: re.compile(r"\b(?:discount\w*|off (?:your|the)|reduc\w*|knock\w*)\b", re.I),
+    AmendKind.gift: re.compile(r"\b(?:gifts?|presents?|on us|with our compliments)\b", re.I),
+    AmendKind.meal: re.compile(r"\b(?:meals?|dinner|lunch|breakfast|on the house)\b", re.I),
 }
 
 # a sum of money in words a person wrote: "£68", "$1,850", "€22.50"
@@ -245,14 +264,15 @@ def sums_in(text: str) -> set[int]:
 
 
 def says_amend(text: str, amend: Amend) -> bool:
-    """Whether words a person wrote (a promise, what we did) speak of the same deed as ``amend``: the
-    amend's own sum of money is in them; or, when they name no sum, they speak of the amend's kind
-    (a refund, a replacement, doing it again). Words naming another sum are about other money."""
-    sums = sums_in(text)
-    if sums:
-        return amend.value_cents is not None and amend.value_cents in sums
+    """Whether words a person wrote (a promise, what we did) speak of the same deed as ``amend``: they
+    speak of the amend's kind (a refund, a coupon, a replacement, doing it again), and when they name
+    a sum of money it is the amend's own. A £15 refund is never a £15 coupon; words naming another
+    sum are about other money."""
     words = _SAME_AS.get(amend.kind)
-    return bool(words and words.search(text))
+    if not (words and words.search(text)):
+        return False
+    sums = sums_in(text)
+    return not sums or (amend.value_cents is not None and amend.value_cents in sums)
 
 
 @dataclass(frozen=True)
@@ -260,34 +280,44 @@ class Same:
     """A promise made by hand (``counter``: at the log, or ``fixit promise``) and an amend that is
     the same deed: the letter tells it once. ``own`` is the amend's own delivery promise (None for
     one given on the spot); ``hidden`` the promise the letter leaves out, and ``settle`` the command
-    that makes the record say one thing when the two disagree (one kept, the other not)."""
+    that makes the record say one thing when the two disagree (one kept, the other not). ``also``
+    holds the other amends the promise's words could be (then nothing is hidden: not certain)."""
 
     counter: Promise
     amend: Amend
     own: Promise | None
     hidden: Promise | None  # None: not certain they are one deed, so both are told
     settle: str | None
+    also: tuple[Amend, ...] = ()
 
 
 def same_deeds(detail: ComplaintDetail) -> list[Same]:
     """Promises made by hand that say the same as an amend, each paired with one amend at most. The
-    rule: the promise (what staff wrote and what the customer was told) names the amend's sum of
-    money, or names no sum and speaks of the amend's kind. Which is told: both still to come, the
-    amend's own promise (its words are worked out from the amend); both done, the one done first.
-    When one is done and the other is not, the letter tells it once, as done, only when the promise
-    names the amend's sum (certain); with no sum ("call you about the refund" may be another deed)
-    it tells both, and the owner is told the command that records the other as kept."""
+    rule: the promise (what staff wrote and what the customer was told) speaks of the amend's kind
+    (refund words for a refund, coupon words for a coupon, ...) and names the amend's sum of money
+    or no sum. A promise whose words could be more than one amend is not certain: nothing is left
+    out, and the owner is told to say which. Which is told: both still to come, the amend's own
+    promise (its words are worked out from the amend); both done, the one done first. When one is
+    done and the other is not, the letter tells it once, as done, only when the promise names the
+    amend's sum (certain); with no sum ("call you about the refund" may be another deed) it tells
+    both, and the owner is told the command that records the other as kept."""
     found: list[Same] = []
     paired: set[int] = set()
-    for amend in sorted(detail.amends, key=lambda a: a.id):
-        own = next((p for p in detail.promises if p.amend_id == amend.id), None)
-        if own is None and amend.given_at is None:
-            continue
+    amends = sorted(detail.amends, key=lambda a: a.id)
+    owns = {a.id: next((p for p in detail.promises if p.amend_id == a.id), None) for a in amends}
+    # an amend with neither a promise to deliver it nor a day it was given is not a deed yet
+    handed = [a for a in amends if owns[a.id] is not None or a.given_at is not None]
+    for amend in handed:
+        own = owns[amend.id]
         for p in sorted(detail.promises, key=lambda p: (p.due, p.id)):
             text = f"{p.what} {p.tell or ''}"
             if p.amend_id is not None or p.id in paired or not says_amend(text, amend):
                 continue
             paired.add(p.id)
+            also = tuple(a for a in handed if a.id != amend.id and says_amend(text, a))
+            if also:  # which amend it is, the words do not say: tell each
+                found.append(Same(p, amend, own, None, f"fixit edit {label('promise', p.id)} --tell", also))
+                break
             sure = bool(sums_in(text))
             done = own.kept_at if own is not None else amend.given_at
             if done is None and p.kept_at is None:  # both still to come
@@ -308,15 +338,33 @@ def same_as_amend(detail: ComplaintDetail) -> dict[int, Same]:
     return {s.hidden.id: s for s in same_deeds(detail) if s.hidden is not None}
 
 
-def _same_advice(s: Same, complaint_id: int) -> Advice:
+def _same_advice(s: Same, complaint_id: int, currency: str) -> Advice:
     """What the owner is told of a deed said once (or, not certain, told twice): which record the
-    letter left out, and the command that settles a record saying it both done and still to come."""
-    a, p = label("amend", s.amend.id), label("promise", s.counter.id)
-    other = f"amend {a}'s promise {label('promise', s.own.id)}" if s.own else f"amend {a}, given on the spot"
+    letter left out, and a command that acts on it: the promise's words, which say which deed it
+    is, or recording the other as kept when the record says it both done and still to come."""
+    p = label("promise", s.counter.id)
+
+    def what(a: Amend) -> str:  # "(coupon, £15.00)": the owner tells two amends apart
+        worth = f", {format_money(a.value_cents, currency)}" if a.value_cents else ""
+        return f"({a.kind}{worth})"
+
+    tell = f'fixit edit {p} --tell "..."'
+    if s.also:
+        each = " or ".join(f"amend {label('amend', a.id)} {what(a)}" for a in (s.amend, *s.also))
+        return Advice(
+            f"promise {p} could be {each}, so the letter tells each; say which one it is (its kind and "
+            "sum), or that it is another thing",
+            tell,
+        )
+    a = label("amend", s.amend.id)
+    own = f"amend {a}'s promise {label('promise', s.own.id)}" if s.own else f"amend {a}"
+    other = f"{own} {what(s.amend)}" + ("" if s.own else ", given on the spot")
     if s.settle is None:
         how = ", as the amend" if s.own is not None and s.own.kept_at is None else ""
         return Advice(
-            f"promise {p} says the same as {other}, so the letter says it once{how}", f"fixit show {complaint_id}"
+            f"promise {p} says the same as {other}, so the letter says it once{how}; if they are two "
+            f"different things, say promise {p} so it tells them apart",
+            tell,
         )
     keep = s.settle.removeprefix("fixit keep ")
     if s.hidden is None:
@@ -458,6 +506,11 @@ def _promise(p: Promise, amends: dict[int, Amend], currency: str, today: date) -
     will = p.tell or (phrasing.amend_will(amend, currency) if amend else None)
     late = kept_late(p)
     due_by = phrasing.by_day(p.due, today, p.due_time)
+    if p.tell and phrasing.tell_says_when(p.tell):
+        # a tell that says its own day ("send our plumber to you today") gets no date after it, and
+        # a relative day in it is said as it reads on the day the letter is written
+        will = phrasing.resolve_days(p.tell, p.made_at.date(), today)
+        due_by = ""
     overdue = (
         ""
         if p.kept_at or p.due >= today
@@ -466,6 +519,8 @@ def _promise(p: Promise, amends: dict[int, Amend], currency: str, today: date) -
     # the promise said whole ("we will ... by ...", "we said we would ... by ..."), read right for any
     # tell: one speaking as "I" is said by "I", one with a clause after the deed gets its date first
     said = phrasing.pledge(will or "be in touch with you", due_by, overdue)
+    # a coupon handed over is said with its code, whatever words the promise was told in
+    code = _code_line(amend, currency, today) if amend and p.kept_at and _usable_code(amend, today) else None
     return {
         "number": label("promise", p.id),
         "will": will,
@@ -482,12 +537,25 @@ def _promise(p: Promise, amends: dict[int, Amend], currency: str, today: date) -
         "late_said": f"{said.said_by[:1].upper()}{said.said_by[1:]}. "
         f"That was done {phrasing.on_day(p.kept_at.date(), today)}, later than "
         f"{'I' if said.said_by.startswith('I ') else 'we'} promised, "
-        "and I am sorry for the wait."
+        "and I am sorry for the wait." + (f" {code}" if code else "")
         if late and p.kept_at
         else None,
+        "code_line": code,
         "done": phrasing.amend_done(amend, currency) if amend and not p.tell else None,
         "amend": _describe(amend, currency, today) if amend else None,
     }
+
+
+def _day_clash(p: Promise) -> str | None:
+    """A tell naming a day ("call you on Friday", "tomorrow") other than the day the promise is due:
+    said in the letter as told, so the owner is told which of the two to put right."""
+    day = phrasing.day_named(p.tell, p.made_at.date()) if p.tell else None
+    if day is None or day == p.due:
+        return None
+    return (
+        f"promise {label('promise', p.id)} is due {phrasing.full_date(p.due, p.made_at.date())}, but what the "
+        f"customer was told says {phrasing.full_date(day, p.made_at.date())}; the letter says it as told"
+    )
 
 
 def how_given(a: Amend, detail: ComplaintDetail) -> str:
@@ -548,9 +616,11 @@ def done_for_them(
         on = "on time" if kept_on == p.due else phrasing.on_day(kept_on, today)
         if p.tell:
             by = phrasing.by_day(p.due, today, p.due_time)
-            said.append(f"We said we would {p.tell} {by}, and that was done {on}.")
+            code = f" {_code_line(amend, currency, today)}" if _usable_code(amend, today) else ""
+            said.append(f"We said we would {p.tell} {by}, and that was done {on}.{code}")
         else:
-            said.append(f"{phrasing.amend_given(amend, currency)[:-1]} {phrasing.on_day(kept_on, today)}.")
+            code = f" {_code_line(amend, currency, today)}" if _usable_code(amend, today) else ""
+            said.append(f"{phrasing.amend_given(amend, currency)[:-1]} {phrasing.on_day(kept_on, today)}.{code}")
     for a in offered:
         if a.id in told or any(p.amend_id == a.id for p in detail.promises) or a.given_at is None:
             continue
@@ -572,6 +642,7 @@ def _amend(a: Amend, currency: str, today: date, how: str = "kept") -> dict[str,
     others said as done in ``given`` ("We refunded $40.00 to you.")."""
     gift = phrasing.amend_is_gift(a)
     return {
+        "number": label("amend", a.id),
         "kind": str(a.kind),
         "gift": gift,
         "given": None if gift else phrasing.amend_given(a, currency, how),
@@ -585,8 +656,16 @@ def _amend(a: Amend, currency: str, today: date, how: str = "kept") -> dict[str,
 
 def _describe(a: Amend, currency: str, today: date) -> str:
     """The amend as a thing given; a note that does not read as a thing is left out (the checker says so)."""
+    if discount_note_said(a):  # "£150 off your final invoice", "on your next order": said as written
+        return describe_to_customer(a, currency, today)
     note = phrasing.note_thing(a.note) if a.note and phrasing.note_fits(a.note) else None
     return describe_to_customer(replace(a, note=note), currency, today)
+
+
+def _usable_code(a: Amend, today: date) -> bool:
+    """A coupon's code the customer can still use: not redeemed, not expired."""
+    expired = a.expires is not None and a.expires < today
+    return a.kind is AmendKind.coupon and bool(a.code) and a.redeemed_at is None and not expired
 
 
 def _code_line(a: Amend, currency: str, today: date) -> str:

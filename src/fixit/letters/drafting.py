@@ -11,14 +11,15 @@ from typing import Any
 from fixit import clock
 from fixit.domain import reading
 from fixit.domain.acting import refuse_if_void
+from fixit.domain.amends import discount_note_said
 from fixit.domain.settings import Settings
 from fixit.domain.settings import load as load_settings
 from fixit.errors import InputError, MissingExplanation, NoProcessChange, PromiseNotKept
 from fixit.ids import label
-from fixit.letters import asking, checker, phrasing
+from fixit.letters import asking, checker, phrasing, sms
 from fixit.letters.context import Advice, build
 from fixit.letters.render import SMS, Draft, render
-from fixit.model import Change, Complaint, ComplaintDetail, LetterKind, Promise, Status, Verdict
+from fixit.model import Amend, Change, Complaint, ComplaintDetail, LetterKind, Promise, Status, Verdict
 from fixit.storage import Store
 from fixit.text import optional_text
 
@@ -137,7 +138,10 @@ def draft(
             )
         )
     rendered = render(kind, context, variant)
-    rendered.advice = advice
+    if variant == SMS:
+        rendered = _brief_if_too_long(kind, context, rendered, name_kept(detail))
+    # advice about a field only some letters say rides along only with a letter that says it
+    rendered.advice = [a for a in advice if a.uses is None or rendered.uses(context[a.uses[0]], a.uses[1])]
     rendered.problems = [
         checker.Problem(f"the letter needs {piece.what}", piece.command) for piece in missing if piece.required
     ]
@@ -147,8 +151,45 @@ def draft(
         facts=facts_of(detail, settings),
         fields=rendered_fields(customer_fields(context), rendered.subject + "\n" + rendered.body),
     )
-    rendered.problems += unfit_notes(detail)
+    rendered.problems += unfit_notes(detail, lambda a: amend_said(rendered, context, detail, a))
     return rendered, detail
+
+
+def amend_said(draft: Draft, context: dict[str, Any], detail: ComplaintDetail, amend: Amend) -> bool:
+    """Whether the letter's text says ``amend``: it read the amend as offered, or its promise (to
+    come or kept), or it says what was done for the customer and the amend is done."""
+    number = label("amend", amend.id)
+    promises = {label("promise", p.id) for p in detail.promises if p.amend_id == amend.id}
+    told = context["promises"]["open"] + context["promises"]["kept"] + [context["promise"] or {}]
+    if any(a["number"] == number and draft.uses(a) for a in context["amends"]):
+        return True
+    if any(p.get("number") in promises and draft.uses(p) for p in told):
+        return True
+    done = amend.given_at is not None or any(p.amend_id == amend.id and p.kept_at for p in detail.promises)
+    return done and draft.uses(None, "done")
+
+
+def name_kept(detail: ComplaintDetail) -> str:
+    """The customer's name and greeting: letters a text message never respells."""
+    return " ".join((detail.customer.name, detail.customer.greet or ""))
+
+
+def _brief_if_too_long(kind: LetterKind, context: dict[str, Any], rendered: Draft, keep: str) -> Draft:
+    """A text message too long to go (often only because the customer's name needs Unicode), said
+    briefer: first without its optional sentences (the template's ``brief``), then signed with the
+    business's name alone. The first that fits is taken; if none does, the message as written is
+    refused when it is fitted, naming its length."""
+    if sms.fits(rendered.body.strip(), keep):
+        return rendered
+    business = context["business"]
+    shorter: list[dict[str, Any]] = [{"brief": True}]
+    if business["name"] and business["sign_off"] != business["name"]:
+        shorter.append({"brief": True, "business": {**business, "sign_off": business["name"]}})
+    for change in shorter:
+        brief = render(kind, {**context, **change}, SMS)
+        if sms.fits(brief.body.strip(), keep):
+            return brief
+    return rendered
 
 
 def customer_fields(context: dict[str, Any]) -> dict[str, str]:
@@ -193,14 +234,21 @@ def rendered_fields(fields: dict[str, str], text: str) -> dict[str, str]:
     return kept
 
 
-def unfit_notes(detail: ComplaintDetail) -> list[checker.Problem]:
+def unfit_notes(detail: ComplaintDetail, said: Callable[[Amend], bool] = lambda a: True) -> list[checker.Problem]:
     """An amend's note that does not read as the thing given ("French-polish the lid") is left out of
-    the letter's fixed sentence; say it in the customer's words on its promise (--tell)."""
+    the letter's fixed sentence; say it in the customer's words on its promise (--tell). Only an
+    amend the letter ``said`` is a problem of this letter's."""
     told = {p.amend_id: p for p in detail.promises if p.amend_id is not None}
     found = []
     for a in detail.amends:
         promise = told.get(a.id)
-        if not a.note or phrasing.note_fits(a.note) or (promise is not None and promise.tell):
+        if (
+            not said(a)
+            or not a.note
+            or phrasing.note_fits(a.note)
+            or discount_note_said(a)
+            or (promise is not None and promise.tell)
+        ):
             continue
         fix = (
             f'fixit edit {label("promise", promise.id)} --tell "..."'

@@ -24,10 +24,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
 from datetime import date, time, timedelta
 from typing import NamedTuple
 
 from fixit.dates import written
+from fixit.domain.amends import discount_off, discount_reads_on, discount_thing
 from fixit.model import Amend, AmendKind, Channel, Complaint
 from fixit.money import format_money
 
@@ -161,6 +163,12 @@ _WHO = (
     r"(?:son|daughter|child|kid|boy|girl|husband|wife|partner|mum|mom|dad|mother|father|baby|friend|dog|cat|"
     r"puppy|pup|kitten|horse|pony|pet|rabbit)"
 )
+# The rest of a family, for "her late grandmother": a death is said by "late" only before one of these
+_KIN = (
+    r"(?:brother|sister|grandmother|grandfather|grandma|grandpa|gran|granny|grandad|granddad|nan|nana|"
+    r"aunt|auntie|uncle|cousin|niece|nephew|fiancée?|spouse|parents?|mummy|daddy|stepfather|stepmother|"
+    r"father-in-law|mother-in-law|grandson|granddaughter|twin)"
+)
 # An injury, said "was hurt" when it is the only harm the words record ...
 _INJURY_WORDS = (
     r"hurt(?:s|ing)?|injur\w*|bleed\w*|bled|blood|burnt (?:my|her|his|their) |scald\w*|blister\w*|"
@@ -193,8 +201,14 @@ _HARMFUL = (
 )
 _CAREFUL = {
     "bereaved": re.compile(
-        r"\b(funeral|memorial service|bereave\w*|passed away|died|death of|condolence\w*|"
-        r"cremation|burial|in memory of)\b",
+        r"\b(funerals?|memorial(?! (?:hospital|hall|day|park|stadium|ground|library|school|university))|"
+        r"bereave\w*|passed away|died|death of|(?:year|date|day|time) of (?:his |her |their )?death|"
+        rf"(?:his|her|their|{_WHO}'s|{_WHO}’s) death|condolence\w*|cremat\w*|burial|"
+        r"in (?:loving )?memory|in memoriam|head ?stones?|grave ?stones?|tomb ?stones?|graveside|cemeter(?:y|ies)|"
+        r"churchyard|crematori(?:um|a)|hearse|coffin|casket|obituar(?:y|ies)|mourn\w*|grieving|widow(?:ed|er)?|"
+        r"(?:his|her|their|my|our|\w+'s|\w+’s) (?:ashes|graves?)|ashes of|at the graves?|"
+        # "late" only before a relative or a title: "her late husband", never "a late delivery"
+        rf"(?:the|my|our|his|her|their|your) late (?:{_WHO}|{_KIN}|Mr|Mrs|Ms|Miss|Dr)s?|(?-i:the late [A-Z]\w+))\b",
         re.I,
     ),
     "unwell": re.compile(
@@ -223,6 +237,12 @@ _CAREFUL = {
 # Words that are careful in one complaint and not in the next ("the cake collapsed", "the shelf
 # fell"): never careful on their own; a letter asks (or says which command decides).
 _UNSURE = {
+    # a word of a death only sometimes ("the tea urn", "woke up", "a grave mistake"): the owner says
+    "bereaved": re.compile(
+        r"\b(urns?|(?:the|a|his|her|their) wake(?! of)|wreaths?|buried|"
+        r"graves?(?! (?:concern|concerns|mistake|mistakes|error|errors|danger|doubts?|risk|misconduct|situation)))\b",
+        re.I,
+    ),
     "unwell": re.compile(r"\b(collapsed|reaction|sick|faint)\b", re.I),
     # a spill on someone ("spilt latte on her hand": hot or not?), skin gone red
     "hurt": re.compile(
@@ -314,6 +334,48 @@ _RELATIVE_DAY = re.compile(
     re.I,
 )
 _DAY_OFFSET = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_NAMED_DAY = re.compile(
+    r"\b(?P<rel>today|tonight|tomorrow)\b|\b(?:on |by |this |next )?(?P<weekday>" + "|".join(_WEEKDAYS) + r")\b",
+    re.I,
+)
+
+
+_MONTHS = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)"
+)
+_TELL_WHEN = re.compile(
+    r"\b(?:today|tonight|tomorrow|(?:this|tomorrow) (?:morning|afternoon|evening)|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|christmas|easter)\b|"
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)? (?:of )?{_MONTHS}\b|\b{_MONTHS} \d{{1,2}}(?:st|nd|rd|th)?\b|"
+    r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b",
+    re.I,
+)
+
+
+def tell_says_when(text: str | None) -> bool:
+    """Whether what the customer was told names its own day ("send our plumber to you today", "on
+    Friday", "by 4 December"): the letter then adds no due date after it. A sum ("£20 deposit") is
+    not a date."""
+    return bool(text and _TELL_WHEN.search(text))
+
+
+def day_named(text: str, said_on: date) -> date | None:
+    """The one day words typed on ``said_on`` name ('today', 'tomorrow', 'on Friday': the next
+    Friday after it), or None when they name none, or more than one."""
+    found = list(_NAMED_DAY.finditer(text))
+    if len(found) != 1:
+        return None
+    m = found[0]
+    if m.group(0).lower().startswith("next"):  # "next Friday": this week's or the week after's
+        return None
+    if m.group("rel"):
+        return said_on + timedelta(days=_DAY_OFFSET[m.group("rel").lower()])
+    ahead = (_WEEKDAYS.index(m.group("weekday").lower()) - said_on.weekday()) % 7
+    return said_on + timedelta(days=ahead or 7)
 
 
 def resolve_days(text: str, logged: date, today: date) -> str:
@@ -475,6 +537,10 @@ def pledge(deed: str, by: str, overdue: str = "") -> Pledge:
     note = f" ({overdue})" if overdue else ""
     clause = _CLAUSE.search(deed)
     said_deed = _backshift(deed, clause.start()) if clause else deed
+    if not by:  # the deed says its own day
+        return Pledge(
+            f"{who} will {deed}{note}", f"{who} said {who} would {said_deed}", f"{who} said {who} would {said_deed}"
+        )
     if clause is None:
         return Pledge(
             f"{who} will {deed} {by}{note}", f"{who} said {who} would {deed}", f"{who} said {who} would {deed} {by}"
@@ -1121,12 +1187,19 @@ def careful_case(*texts: str | None, by_hand: bool | None = None) -> Careful | N
         if found:
             return Careful(reason, who, found.group(0).strip())
     if by_hand:
-        return Careful("asked", who)
+        # set careful by hand, a word of a death only sometimes ("the urn") is one: condolence
+        death = _UNSURE["bereaved"].search(joined)
+        return Careful("bereaved", who, death.group(0)) if death else Careful("asked", who)
     for reason, pattern in _UNSURE.items():
         found = pattern.search(joined)
         if found:
             return Careful(reason, who, found.group(0), sure=False)
     return None
+
+
+def unsure_means(case: Careful) -> str:
+    """What a word that is careful only sometimes may mean, said in a warning or a question."""
+    return "someone has died" if case.reason == "bereaved" else "someone was hurt or unwell"
 
 
 _INJURY = re.compile(rf"\b(?:{_INJURY_WORDS})\b", re.I)
@@ -1377,7 +1450,24 @@ def amend_given(amend: Amend, currency: str, how: str = "kept") -> str:
     return done[:1].upper() + done[1:] + "."
 
 
+def _discount_phrase(amend: Amend, currency: str, how: str) -> str:
+    """A discount as the record holds it: promised, "take £150 off your final invoice" (the owner's
+    note says what it is off) or "give you a discount of £20.00"; its promise kept, "we took ..."
+    / "we gave you ..."; given on the spot, agreed that day and no more ("we agreed £150 off your
+    final invoice with you"): the record does not say it was taken off a bill."""
+    off = discount_off(amend, currency)
+    # a note that is not what it is off is said only when it reads on ("on your next order")
+    thing = discount_thing(amend if off or discount_reads_on(amend) else replace(amend, note=None), currency)
+    if how == "will":
+        return f"take {off}" if off else f"give you {thing}"
+    if how == "kept":
+        return f"we took {off}" if off else f"we gave you {thing}"
+    return f"we agreed {thing} with you"
+
+
 def _amend_phrase(amend: Amend, currency: str, how: str) -> str:
+    if amend.kind is AmendKind.discount:
+        return _discount_phrase(amend, currency, how)
     words = _AMEND_WORDS[amend.kind]
     value = format_money(amend.value_cents, currency) if amend.value_cents else None
     note = note_thing(amend.note) if amend.note and note_fits(amend.note) else None

@@ -37,13 +37,23 @@ class TemplateProblem(FixitError):
 @dataclass
 class Draft:
     """A rendered letter; ``advice`` (what the letter had to make do without) and ``problems``
-    (what the draft checker found) are filled in by drafting, each an object that prints as a line."""
+    (what the draft checker found) are filled in by drafting, each an object that prints as a line.
+    ``reads`` and ``names`` are what the template read of its context as it rendered (``uses``)."""
 
     kind: LetterKind
     subject: str
     body: str
     advice: list[Any] = field(default_factory=list)
     problems: list[Any] = field(default_factory=list)
+    reads: set[tuple[int, str]] = field(default_factory=set, repr=False)
+    names: set[str] = field(default_factory=set, repr=False)
+
+    def uses(self, obj: Any, name: str | None = None) -> bool:
+        """Whether the letter's text used field ``name`` of ``obj`` (any field, with ``name``
+        None), or with ``obj`` None the template's top-level name ``name`` (``amends``)."""
+        if obj is None:
+            return name in self.names
+        return any(o == id(obj) and (name is None or n == name) for o, n in self.reads)
 
 
 def builtin_templates_dir() -> Path:
@@ -65,6 +75,20 @@ class LetterSandbox(SandboxedEnvironment):
     (Intercepted operators are also never folded at compile time.)"""
 
     intercepted_binops = frozenset({"*", "**", "+", "%", "//"})
+    # what the template read as it rendered: (the object, by id; the field's name). A letter warns
+    # only of fields its own text uses (a warning about what a follow-up leaves out is no business
+    # of a promise-kept letter's), whoever wrote the template.
+    reads: set[tuple[int, str]] | None = None
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if self.reads is not None:
+            self.reads.add((id(obj), attribute))
+        return super().getattr(obj, attribute)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        if self.reads is not None and isinstance(argument, str):
+            self.reads.add((id(obj), argument))
+        return super().getitem(obj, argument)
 
     def call(self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         if __obj in (range, safe_range) and (len(range(*args)) > MAX_LOOP):
@@ -122,7 +146,7 @@ def _bounded_filter(function: Any) -> Any:
     return bounded
 
 
-def environment() -> SandboxedEnvironment:
+def environment() -> LetterSandbox:
     loader = jinja2.ChoiceLoader(
         [
             OwnTemplates(str(user_templates_dir())),
@@ -215,15 +239,27 @@ def template_name(kind: LetterKind | str, variant: str = LETTER) -> str:
 def render(kind: LetterKind, context: dict[str, Any], variant: str = "") -> Draft:
     """Render one letter; ``variant`` picks a sibling template: '.sms' is a text message, with no subject."""
     name = template_name(kind, variant)
-    text = tidy(render_template(name, context))
-    return Draft(kind, "", text) if variant == SMS else _split(kind, name, text)
+    reads: set[tuple[int, str]] = set()
+    names: set[str] = set()
+    text = tidy(render_template(name, context, reads, names))
+    draft = Draft(kind, "", text) if variant == SMS else _split(kind, name, text)
+    draft.reads, draft.names = reads, names
+    return draft
 
 
-def render_template(name: str, context: dict[str, Any]) -> str:
-    """Render any template by name, turning Jinja's errors into one line naming template and line."""
+def render_template(
+    name: str, context: dict[str, Any], reads: set[tuple[int, str]] | None = None, names: set[str] | None = None
+) -> str:
+    """Render any template by name, turning Jinja's errors into one line naming template and line;
+    what it reads of ``context`` goes into ``reads``, the top-level names it refers to into ``names``."""
     try:
         with _memory_cap():
-            return _bounded(environment().get_template(name), context)
+            env = environment()
+            env.reads = reads
+            template = env.get_template(name)
+            if names is not None:
+                names |= _names_used(env, name)
+            return _bounded(template, context)
     except jinja2.TemplateNotFound:
         raise TemplateProblem(f"no template {name} (see `fixit templates list`)") from None
     except UnicodeDecodeError:
@@ -268,6 +304,23 @@ def _memory_cap() -> Iterator[None]:
         yield
     finally:
         resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
+def _names_used(env: jinja2.Environment, name: str) -> set[str]:
+    """The context's top-level names a template (and any it includes or extends) refers to."""
+    from jinja2 import meta
+
+    found: set[str] = set()
+    todo, seen = [name], set()
+    while todo and env.loader is not None:
+        one = todo.pop()
+        if one in seen:
+            continue
+        seen.add(one)
+        ast = env.parse(env.loader.get_source(env, one)[0])
+        found |= meta.find_undeclared_variables(ast)
+        todo += [n for n in meta.find_referenced_templates(ast) if n]
+    return found
 
 
 def _bounded(template: jinja2.Template, context: dict[str, Any]) -> str:

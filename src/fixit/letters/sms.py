@@ -80,10 +80,26 @@ def gsm_substitute(ch: str) -> str | None:
     return None
 
 
-def fit(text: str, keep: str = "") -> Fitted:
+def fits(text: str, keep: str = "") -> bool:
+    """Whether ``fit`` takes the message (as written, or with close plain letters)."""
+    try:
+        fit(text, keep)
+    except InputError:
+        return False
+    return True
+
+
+def _characters(chars: list[str]) -> str:
+    """'the character ð has' / 'the characters 张 伟 have': said right for one or more."""
+    shown = " ".join(chars[:8])
+    return f"the character {shown} has" if len(chars) == 1 else f"the characters {shown} have"
+
+
+def fit(text: str, keep: str = "", remedy: str = "shorten it (--edit) or send a letter") -> Fitted:
     """The message as it will go: as written when it fits, in GSM-7 with close substitutes when only
-    a few characters kept it from fitting; otherwise an InputError saying why. Letters of ``keep``
-    (the customer's name) are never respelt: a message that would need it is refused instead."""
+    a few characters kept it from fitting; otherwise an InputError saying why, ending in ``remedy``
+    (the commands that help). Letters of ``keep`` (the customer's name) are never respelt: a
+    message that would need it is refused instead."""
     encoding, length = measure(text)
     if length <= TWO_SEGMENTS[encoding]:
         return Fitted(text, encoding)
@@ -106,18 +122,16 @@ def fit(text: str, keep: str = "") -> Fitted:
                 raise InputError(
                     f"the text message is {length} characters in Unicode (two messages hold "
                     f"{TWO_SEGMENTS[encoding]}), and fitting it would respell the customer's name ({names}): "
-                    "shorten it (--edit) or send a letter"
+                    f"{remedy}"
                 )
             if smart_length <= TWO_SEGMENTS["GSM-7"]:
                 return Fitted(smart, "GSM-7", list(replaced.items()))
         else:
-            shown = " ".join(missing[:8])
             raise InputError(
                 f"the text message is {length} characters in Unicode (two messages hold "
-                f"{TWO_SEGMENTS[encoding]}) and {shown} have no plain-text form: shorten it (--edit) "
-                "or send a letter"
+                f"{TWO_SEGMENTS[encoding]}), and {_characters(missing)} no plain-text form: {remedy}"
             )
     raise InputError(
         f"the text message is {length} characters ({encoding}); two messages hold at most "
-        f"{TWO_SEGMENTS[encoding]}: shorten it (--edit) or send a letter"
+        f"{TWO_SEGMENTS[encoding]}: {remedy}"
     )
