@@ -96,8 +96,9 @@ def test_a_particle_before_the_surname_stays_in_the_greeting(title, given_name, 
 
 def test_a_change_linked_to_two_complaints_of_one_customer_writes_one_letter(shop, tmp_path):
     shop.ok("init", "--business-name", "Xu Motors", "--owner", "Lin Park", "--phone", "555-0101")
-    a = shop.log("Mr Wei Xu", "Car not ready when promised", "--phone", "555-0102")
-    b = shop.log("Mr Wei Xu", "Car not ready again", "--phone", "555-0102")
+    # "Mr David Xu", not "Mr Wei Xu": Wei may be the family name (asked since review E, class 4)
+    a = shop.log("Mr David Xu", "Car not ready when promised", "--phone", "555-0102")
+    b = shop.log("Mr David Xu", "Car not ready again", "--phone", "555-0102")
     c = shop.log("Rosa Kim", "Late again")
     shop.ok("change", "A coordinator checks every booking", *[f"--complaint={n}" for n in (a, b, c)])
     run = shop.ok("letter", "--change", "C1")

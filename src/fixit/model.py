@@ -247,7 +247,7 @@ class Complaint:
     )
     # who was hurt or unwell, as a careful letter names them: "you", "your dog Paşa", "no one"
     harmed: str | None = column(
-        "TEXT", "name", "who was hurt or unwell", default=None, given=True, edited=True, added="complaint_harmed"
+        "TEXT", "voice", "who was hurt or unwell", default=None, given=True, edited=True, added="complaint_harmed"
     )
 
 

@@ -214,6 +214,7 @@ def voice(which: str) -> Check:
             "went_wrong": words.clean_went_wrong,
             "found": words.clean_found,
             "we_did": words.clean_we_did,
+            "harmed": words.clean_harmed,
         }[which]
         return cleaner(_string(value, f"the {which}"))
 

@@ -43,6 +43,26 @@ def clean_greet(value: str) -> str:
     return greet
 
 
+# A verb in who was harmed makes it a sentence, not who: "the brie was past its date" is no answer
+# to "who was hurt or unwell?", and a letter would say "that the brie was past its date was unwell".
+_HARMED_VERB = re.compile(
+    r"\b(?:was|were|is|are|am|been|being|had|has|have|got|gets|felt|fell|became|ate|sold|made|did)\b", re.I
+)
+
+
+def clean_harmed(value: str) -> str:
+    harmed = clean_name(value, "who was hurt or unwell").rstrip(" .")
+    if not harmed:
+        raise InputError("who was hurt or unwell is empty")
+    verb = _HARMED_VERB.search(harmed)
+    if verb:
+        raise InputError(
+            f"who was hurt or unwell is who, not what happened ({verb.group(0)!r}): e.g. "
+            '"you", "you and your wife", "your dog Paşa", "no one"'
+        )
+    return harmed
+
+
 def clean_about(value: str) -> str:
     about = _one_line(clean_text(value, "what it was about", MAX_ABOUT), "what it was about")
     about = about.rstrip(" .")

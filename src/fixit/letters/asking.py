@@ -209,6 +209,7 @@ def check(piece: Missing, answer: str) -> str:
         WENT_WRONG: voice.clean_went_wrong,
         FOUND: voice.clean_found,
         WE_DID: voice.clean_we_did,
+        HARMED: voice.clean_harmed,
     }.get(piece.piece)
     return cleaner(answer) if cleaner else answer
 

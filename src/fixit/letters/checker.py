@@ -88,7 +88,10 @@ def problems(
             found.append(Problem(f"the {where} has something left unfilled: {unfilled.group(0)!r}"))
         doubled = _DOUBLED.search(text)
         if doubled:
-            found.append(Problem(f"the {where} has doubled or clashing punctuation: {doubled.group(0).strip()!r}"))
+            # in the greeting, the name to greet is what puts it right; elsewhere, the owner's words
+            in_greeting = where == "letter" and doubled.start() < len(text.split("\n\n")[0])
+            fix = _greet_fix(facts) if in_greeting else _fix_for(facts)
+            found.append(Problem(f"the {where} has doubled or clashing punctuation: {doubled.group(0).strip()!r}", fix))
     paragraphs = body.split("\n\n")
     found += _greeting(paragraphs[0], facts, text_message)
     found += _paragraphs(paragraphs)
@@ -167,6 +170,35 @@ _FIELD_TODO = re.compile(
 )
 
 
+# Things "our ...er" can name that are not a member of staff ("our printer", "our counter").
+_OUR_THINGS = (
+    r"printer|computer|counter|order|door|floor|water|letter|number|folder|charger|heater|boiler|freezer|"
+    r"trailer|container|paper|cover|timer|scanner|meter|router|error|mirror|colour|color|corner|centre|"
+    r"center|register|voucher|offer|poster|sticker|shutter|buzzer|locker|monitor|elevator|escalator|"
+    r"motor|generator|calculator|indicator|sensor|detector|radiator|compressor|shower|toner|filter|"
+    r"blender|mixer|roller|cutter|drawer|bumper|fender|tier|partner|customer|client|caller|newsletter|"
+    r"answerphone|chair|flavour|flavor|manner|behaviour|behavior|labour|labor|favour|favor|honour|"
+    r"honor|humour|humor|power|tower|transfer|ledger|cellar|dinner|supper|river|winter|summer|other|"
+    r"reminder|answer|flyer|banner|tracker|planner|cooler|trimmer|dryer|dispenser|header|footer|border|"
+    r"never|ever|over|after|under|together|either|neither|rather|whether|later|sooner|faster|better|"
+    r"longer|earlier|further|however|remember|consider|deliver|enter|suffer|wonder|matter|discover|"
+    r"gather|bother|prefer|refer|for|nor|or|her|per|super|proper|major|minor|junior|senior|prior|"
+    r"inferior|superior|exterior|interior|floor|decor|décor|weather|letter|meter|litre|liter|tractor|"
+    r"calendar|server|laser|razor|cleaner|freezer|barrier|butter|silver|copper|leather|rubber|timber|"
+    r"number|counter|oyster|burger|dinner|sister|brother|mother|father|daughter"
+)
+# Our own people, by their work: "our audiologist", "our locum", "our delivery driver", "our
+# piercer", "the hygienist". Any "our ...er/...or" that is not a thing; after "the", only a word
+# that is always a person ("the audiologist", "the locum"), as "the ...er" is too often a thing.
+_ROLES = (
+    r"[a-z]+(?:ist|ician|grapher|ologist)|locum|staff|tech|temp|trainee|nanny|carer|midwife|surgeon|"
+    r"coach|tutor|guide|host|rep|valet|steward|stewardess|attendant|salesman|saleswoman|concierge|"
+    r"usher|nurse|medic|paramedic|GP|physio|vet|team member|masseuse|masseur"
+)
+_OUR_STAFF = (
+    rf"\b[Oo]ur (?:[a-z]+ )?(?:(?!(?:{_OUR_THINGS})\b)[a-z]+(?:er|or)|{_ROLES})\b(?!['’]s)"
+    rf"|\b[Tt]he (?:[a-z]+ )?(?:{_ROLES})\b"
+)
 # Someone else a pronoun can be about: "your son", "your dog", or a name that is not the customer's
 # ("Biscuit"); a pronoun after one of these in the same sentence is about them, not the customer.
 _OTHER = re.compile(
@@ -178,6 +210,7 @@ _OTHER = re.compile(
     r"receptionist|courier|cleaner|worker|builder|decorator|painter|gardener|apprentice|boss|"
     r"owner|supervisor|installer|surveyor|porter|caretaker|guard|doctor|dentist|optician|barber|"
     r"hairdresser|therapist|trainer|teacher|bartender|barman|barmaid|server|agent|member of staff)\b"
+    rf"|{_OUR_STAFF}"
     r"|(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+\b|^[A-Z][a-z]+\b",
     re.M,
 )
@@ -373,8 +406,12 @@ def _subject(subject: str) -> list[Problem]:
     return found
 
 
+def _greet_fix(facts: Facts) -> str | None:
+    return f'fixit customer edit {facts.customer_id} --greet "..."' if facts.customer_id is not None else None
+
+
 def _greeting(first: str, facts: Facts, text_message: bool) -> list[Problem]:
-    fix = f'fixit customer edit {facts.customer_id} --greet "..."' if facts.customer_id is not None else None
+    fix = _greet_fix(facts)
     match = _GREETING.match(first)
     if match is None:
         return [] if text_message else [Problem("the letter does not open with a greeting", fix)]

@@ -203,7 +203,7 @@ def build(
             "firm": phrasing.is_company(customer.name),
             "careful_who": who,
             "careful_known": bool(who),
-            "careful_were": "" if not who else "you were" if who == "you" else f"{who} was",
+            "careful_were": "" if not who else "you were" if who == "you" else f"{who} {_was(who)}",
             "careful_heard": _careful_heard(c, who),
             "careful_are": None if no_one else _careful_are(careful, phrasing.harmed_short(who), customer.name),
             "bereaved": bool(careful and careful.reason == "bereaved"),
@@ -434,7 +434,12 @@ def _careful_heard(c: Complaint, who: str) -> str:
     harm = phrasing.harm_said(c.summary, c.about, c.notes, c.went_wrong)
     if not harm:
         return f"what happened to {who}"
-    return f"that {'you were' if who == 'you' else who + ' was'} {harm}"
+    return f"that {'you were' if who == 'you' else who + ' ' + _was(who)} {harm}"
+
+
+def _was(who: str) -> str:
+    """The verb that agrees with who was harmed: "your wife was", "you and your wife were"."""
+    return "were" if phrasing.harmed_many(who) else "was"
 
 
 def _careful_are(careful: phrasing.Careful | None, who: str, name: str) -> str | None:
@@ -442,7 +447,7 @@ def _careful_are(careful: phrasing.Careful | None, who: str, name: str) -> str |
     everyone affected when the record does not say who was hurt or unwell (or the reader is a firm);
     None (no wish at all) for a legal step, a bereavement named no one, or set careful by hand."""
     if who:
-        return "you are" if who == "you" else f"{who} is"
+        return "you are" if who == "you" else f"{who} {'are' if phrasing.harmed_many(who) else 'is'}"
     if careful is not None and careful.reason in ("unwell", "hurt"):
         return f"everyone at {name} is" if phrasing.is_company(name) else "everyone affected is"
     if careful is not None and careful.reason == "bereaved":
@@ -472,7 +477,8 @@ def _greeting(detail: ComplaintDetail, notes: list[Advice]) -> str:
     if customer.greet == phrasing.NO_NAME:  # the owner chose no name: nothing to warn about
         return ""
     if customer.greet:
-        return customer.greet
+        # a greeting set ending in a stop ("Mr Jackson Jr.") is said without it before the comma
+        return customer.greet.rstrip(".").rstrip() or customer.greet
     greet, guessed = phrasing.greeting(customer.name)
     if guessed:
         notes.append(

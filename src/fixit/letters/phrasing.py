@@ -258,6 +258,27 @@ _ANIMAL = re.compile(
     r"father)\b",
     re.I,
 )
+_KIN = (
+    r"dog|puppy|cat|kitten|horse|pony|rabbit|hamster|parrot|pet|son|daughter|child|baby|husband|wife|"
+    r"partner|mum|mom|dad|mother|father|brother|sister|friend|grandson|granddaughter|grandmother|"
+    r"grandfather|grandma|grandad|granddad|nan|boyfriend|girlfriend|fiancée?|niece|nephew|aunt|uncle"
+)
+_KIN_PLURAL = (
+    r"dogs|puppies|cats|kittens|horses|ponies|rabbits|hamsters|parrots|pets|sons|daughters|children|"
+    r"kids|babies|twins|triplets|parents|grandparents|grandchildren|family|boys|girls|guests|friends|"
+    r"brothers|sisters|little ones"
+)
+# Several people or animals harmed ("he and his wife", "my husband and my son", "both dogs", "the
+# twins", "my kids"): who was harmed is never read as one of them, it is asked.
+_SEVERAL = re.compile(
+    rf"\b(?:he|she|they|him|her|them)\s+(?:and|&)\s+(?:his|her|their|my|our|the)\b"
+    rf"|\b(?:my|our|his|her|their|the)\s+(?:(?:little|old|young|elderly|new)\s+)?(?:{_KIN})\s*(?:,|and|&)\s*"
+    rf"(?:(?:my|our|his|her|their|the)\s+)?(?:(?:little|old|young|elderly|new)\s+)?(?:{_KIN}|{_KIN_PLURAL})\b"
+    rf"|\b(?:my|our|his|her|their|the|both|all|two|three|four)\s+(?:(?:little|old|young|elderly|new)\s+)?"
+    rf"(?:{_KIN_PLURAL})\b"
+    rf"|\bboth\s+(?:of\s+(?:them|us)\s+)?(?:were|got|had|was|fell|became|ended)\b",
+    re.I,
+)
 _SELF_TOO = re.compile(r"\b(?:and I|and me|we both|both of us|we were|we all)\b", re.I)
 # The customer speaking of themself: a careful letter says "you" only then.
 _SELF = re.compile(r"\b(?:i|i'm|i’m|i've|i’ve|i'd|i’d|me|my|myself)\b", re.I)
@@ -578,6 +599,12 @@ def greeting(name: str) -> tuple[str, bool]:
         bare_name = re.sub(r"\([^)]*\)?|\[[^\]]*\]?|[()\[\]]", " ", name)
         return greeting(bare_name)[0] if bare_name.strip() else "", True
     words = name.split()
+    if len(words) > 1 and _suffix(words[-1]):
+        # "DeShawn Jackson Jr.", "Dr Amara Okoye PhD": a suffix is never greeted ("Hello DeShawn
+        # Jackson Jr.," clashes '.,'); the name without it is greeted as any other
+        while len(words) > 1 and _suffix(words[-1]):
+            words = words[:-1]
+        return greeting(" ".join(words).rstrip(","))
     if not words or name.strip().lower() in PLACEHOLDERS or not any(ch.isalpha() for ch in name):
         return "", True
     if re.search(r"[\d@_/\\#]|\.\w", name):  # an email address, a handle, a number: not a name
@@ -616,6 +643,10 @@ def greeting(name: str) -> tuple[str, bool]:
                 break
             surname.insert(0, rest[index])
         given = rest[: len(rest) - len(surname)]
+        if (given or len(surname) > 2) and _family_first(rest):
+            # "Mrs Lee Hyun-joo", "Mr Nguyen Van An": the family name may come first, so the last
+            # word is not certainly the surname; offer the title with the family name, never use it
+            return " ".join([*titles, _family_name(rest)]), True
         # "Ms Ngaio Te Rangi" is Ms Te Rangi; "Ms Mary Ann Smith" may be Ms Ann Smith: ask
         certain = count == 1 and bare[0] in SIMPLE_TITLES and len(given) <= 1
         return " ".join([*titles, *surname]), not certain or not all(
@@ -1008,6 +1039,54 @@ def _fold(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c))
 
 
+# What may follow a name and is never greeted: a generation (Jr., Sr., III), a degree (PhD), an
+# honour (OBE), a style (Esq.). "Ma" and "V" are left out: they are also names and initials.
+SUFFIXES = frozenset(
+    [
+        "jr",
+        "sr",
+        "snr",
+        "jnr",
+        "ii",
+        "iii",
+        "iv",
+        "phd",
+        "dphil",
+        "md",
+        "mba",
+        "msc",
+        "bsc",
+        "mbe",
+        "obe",
+        "cbe",
+        "kbe",
+        "dbe",
+        "esq",
+        "qc",
+        "kc",
+        "jp",
+        "mp",
+        "frcs",
+        "dds",
+        "dvm",
+        "rn",
+        "cpa",
+    ]
+)
+
+
+def _suffix(word: str) -> bool:
+    return word.strip(",").replace(".", "").lower() in SUFFIXES and len(word.strip(",.")) > 1
+
+
+def _family_name(words: list[str]) -> str:
+    """The word of a family-name-first name most likely its family name: the first, unless only the
+    last is a known family name ("Đức Nguyễn" written in Western order)."""
+    if _fold(words[0]).replace("đ", "d") not in FAMILY_FIRST and _fold(words[-1]).replace("đ", "d") in FAMILY_FIRST:
+        return words[-1]
+    return words[0]
+
+
 def _family_first(words: list[str]) -> bool:
     return _fold(words[0]).replace("đ", "d") in FAMILY_FIRST or any(
         ch in _FAMILY_FIRST_LETTERS for word in words for ch in word
@@ -1097,7 +1176,9 @@ def careful_case(*texts: str | None, by_hand: bool | None = None) -> Careful | N
         return None
     joined = " ".join(t for t in texts if t)
     animal = _ANIMAL.search(joined)
-    if animal and not _SELF_TOO.search(joined):
+    if _SEVERAL.search(joined) and not _SELF_TOO.search(joined):
+        who = ""  # several harmed: never one of them read from the words, the owner is asked
+    elif animal and not _SELF_TOO.search(joined):
         who = f"your {animal.group(1).lower()}"
     else:
         who = "you" if _SELF.search(joined) else ""
@@ -1142,6 +1223,22 @@ def harm_said(*texts: str | None) -> str:
 _NAMED_ONE = re.compile(
     r"^(?:your|our|the|his|her|their)\s+(?:[a-z][\w'’-]*,?\s+){1,3}(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)$"
 )
+
+
+_MANY = re.compile(
+    rf"\band\b|&|\bboth\b|\b(?:{_KIN_PLURAL}|people|everyone in \w+|men|women|staff|folk)\b"
+    r"|^(?:your|the|our|his|her|their)\s+(?:[a-z]+\s+)*?[a-z]{2,}[^s'’\s]?s(?<!ss)(?<!us)(?<!is)\b",
+    re.I,
+)
+
+
+def harmed_many(who: str) -> bool:
+    """Whether who was harmed is more than one ("you and your wife", "your children", "the twins",
+    "both dogs", "your family"): the letter then says "were unwell", "are feeling better"."""
+    who = who.strip()
+    named = _NAMED_ONE.match(who)
+    head = who[: named.start("name")] if named else who  # "your dog Boris": the name is one
+    return who.lower() != "you" and bool(_MANY.search(head))
 
 
 def harmed_short(who: str) -> str:
