@@ -103,3 +103,20 @@ def test_an_about_typed_as_a_clause_reads_right_in_every_letter(shop, business, 
         assert f"about {about}" not in letter(shop, n, kind)["body"]
     text = json.loads(shop.ok("letter", str(n), "--format", "sms", "--json", "--no-ask"))["letters"][0]["body"]
     assert f"about {about}" not in text
+
+
+# 3. a title before two words of which the first is a family name elsewhere ("Mrs Mai Johnson"):
+#    the last word reads as a Western surname too, so no guess is offered rather than "Mrs Mai"
+
+
+@pytest.mark.parametrize("name", ["Mrs Mai Johnson", "Mr Lee Smith", "Ms Kim Fletcher", "Mr Tran Walker"])
+def test_a_title_before_a_western_surname_offers_no_wrong_family_name(name):
+    assert phrasing.greeting(name) == ("", True)
+
+
+@pytest.mark.parametrize(
+    ("name", "suggested"),
+    [("Dr Wang Xiaoming", "Dr Wang"), ("Ms Zhang Wei", "Ms Zhang"), ("Mr Kim Minjun", "Mr Kim")],
+)
+def test_a_title_before_a_given_name_of_that_order_offers_the_family_name(name, suggested):
+    assert phrasing.greeting(name) == (suggested, True)

@@ -646,7 +646,12 @@ def greeting(name: str) -> tuple[str, bool]:
         if (given or len(surname) > 2) and _family_first(rest):
             # "Mrs Lee Hyun-joo", "Mr Nguyen Van An": the family name may come first, so the last
             # word is not certainly the surname; offer the title with the family name, never use it
-            return " ".join([*titles, _family_name(rest)]), True
+            family = _family_name(rest)
+            if len(rest) == 2 and family == rest[0] and not _given_of_family_first(rest[1]):
+                # "Mrs Mai Johnson", "Mr Lee Smith": the last word reads as a surname in Western
+                # order as well; no guess is offered rather than a wrong one
+                return "", True
+            return " ".join([*titles, family]), True
         # "Ms Ngaio Te Rangi" is Ms Te Rangi; "Ms Mary Ann Smith" may be Ms Ann Smith: ask
         certain = count == 1 and bare[0] in SIMPLE_TITLES and len(given) <= 1
         return " ".join([*titles, *surname]), not certain or not all(
@@ -1085,6 +1090,22 @@ def _family_name(words: list[str]) -> str:
     if _fold(words[0]).replace("đ", "d") not in FAMILY_FIRST and _fold(words[-1]).replace("đ", "d") in FAMILY_FIRST:
         return words[-1]
     return words[0]
+
+
+# A given name as Chinese, Korean and Vietnamese names are written in Latin letters: syllables of
+# an initial and a final ("Xiaoming", "Wei", "Minji"), never a word such as "Johnson" or "Smith".
+_SYLLABLES = re.compile(
+    r"^(?:(?:zh|ch|sh|ng|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|yeo|eo|eu|ai|ei|ao|ou|an|en|er|ia|ie|iu|in|ua|uo|"
+    r"ui|un|ue|ae|oe|a|o|e|i|u|v)(?:ng|n|m|k|p|t)?)+$"
+)
+
+
+def _given_of_family_first(word: str) -> bool:
+    """Whether the word after a family name reads as a given name of that order: joined by a
+    hyphen ("Hyun-joo"), written with letters English does not use ("Péter"), or made of such
+    syllables ("Xiaoming")."""
+    return "-" in word or not word.isascii() or bool(_SYLLABLES.match(word.lower()))
 
 
 def _family_first(words: list[str]) -> bool:
