@@ -64,10 +64,18 @@ class HistoryRecords(Recording):
                 batch=self._batch,
                 undo=json.dumps({"made": clock.stamp(), "changes": self._pending or []}),
             )
-            # what this event carries is written down: the records made so far are now in the
-            # database like any other (a later change reads them back), so nothing grows with a run
-            # of 100,000 imported complaints
-            self._pending = self._made = self._tags_by_complaint = None
+            # what this event carries is written down: only the records it made are still "made
+            # now" (the tags `log` gives the complaint it just wrote need no read back); older ones
+            # are read back like any other, so nothing grows with 100,000 imported complaints
+            made = {(c["table"], c["id"]) for c in self._pending or [] if c.get("inserted")}
+            if made:  # an event that made nothing ("emergency" after "logged") keeps the last ones
+                self._made = made
+                self._tags_by_complaint = {
+                    complaint: tags
+                    for complaint, tags in (self._tags_by_complaint or {}).items()
+                    if ("complaints", complaint) in made
+                } or None
+            self._pending = None
         self._insert("events", values)
 
     def last_change(self, till: str) -> list[tuple[Event, str]]:
