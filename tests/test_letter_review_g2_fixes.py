@@ -138,7 +138,8 @@ def test_a_pronoun_after_the_role_is_about_staff(words):
 
 
 @pytest.mark.parametrize(
-    "words", ["she paid the non-member price", "the price was wrong when he paid", "we sent the order to her old address"]
+    "words",
+    ["she paid the non-member price", "the price was wrong when he paid", "we sent the order to her old address"],
 )
 def test_a_pronoun_about_the_customer_after_the_is_still_flagged(words):
     draft = Draft(LetterKind.followup, "Sorry", f"Hello Jan,\n\nI am sorry that {words}.\n\nMegan")
@@ -199,3 +200,84 @@ def test_the_review_tyre_fitter_asks_who_to_greet(shop):
     asked = shop.run("letter", str(n), "apology", "--ask", input="Mr Sok\n\n\n\n")
     assert "[Sok Dara]" in asked.stdout + asked.stderr, asked.stdout + asked.stderr
     assert "Hello Mr Sok,\n" in asked.stdout, asked.stdout
+
+
+# Class 2 (review F, scenario 11): a thing of someone late may be an heirloom of long ago, not a
+# fresh bereavement: asked, never assumed; and a condolence letter says what went wrong and presumes
+# a recent death only when the record says so.
+
+HEIRLOOMS = [
+    # the review's (scenario 11) ...
+    "you trimmed the edges off my late grandmother's sampler to fit the frame",
+    # ... and others of the same class: a keepsake, a ring, a quilt, a photo of someone late
+    "his late father's watch went missing",
+    "the stone fell out of my late wife's ring when you cleaned it",
+    "you shrank our late mum's quilt in the wash",
+    "the photo of my late grandad's ship came back scratched",
+]
+
+
+@pytest.mark.parametrize("words", HEIRLOOMS)
+def test_a_thing_of_someone_late_is_a_death_only_sometimes(words):
+    case = phrasing.careful_case(words)
+    assert case is not None and case.reason == "bereaved" and not case.sure, case
+    assert phrasing.careful_case(words, by_hand=True).reason == "bereaved"
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "the flowers for my late husband's funeral were wrong",
+        "my late mother's headstone was engraved with the wrong date",
+        "the urn for my late father's ashes arrived dented",
+        "my grandmother passed away last week and you lost her ring",
+        "photo frame for my late mum cracked",
+    ],
+)
+def test_a_funeral_a_headstone_ashes_stay_certain(words):
+    case = phrasing.careful_case(words)
+    assert case is not None and case.reason == "bereaved" and case.sure, case
+
+
+def framer(shop, summary: str = HEIRLOOMS[0], about: str = "your grandmother's embroidered sampler") -> str:
+    init(shop)
+    n = shop.log("Maria do Carmo Sousa", summary, "--phone", "07700-900220", "--about", about)
+    shop.ok("customer", "edit", "1", "--greet", "Maria")
+    return str(n)
+
+
+def test_the_review_heirloom_is_asked_not_offered_condolence(shop):
+    n = framer(shop)
+    result = shop.run("letter", n, "--no-ask")
+    assert "condolence" not in result.stdout.lower() and "so hard" not in result.stdout, result.stdout
+    assert f"fixit edit {n} --careful" in result.stderr and "--not-careful" in result.stderr, result.stderr
+    asked = shop.run("letter", n, "--ask", input="n\n")
+    assert "is it a recent death" in asked.stdout + asked.stderr, asked.stdout + asked.stderr
+    # what went wrong is said, in the customer's own words, and the answer is kept
+    assert "You told us: \u201cYou trimmed the edges off" in asked.stdout, asked.stdout
+    assert "condolence" not in asked.stdout.lower()
+    assert "not careful (set by hand)" in shop.ok("show", n)
+
+
+@pytest.mark.parametrize("summary", HEIRLOOMS[:3])
+def test_condolence_for_an_heirloom_says_what_went_wrong_and_presumes_no_recent_death(shop, summary):
+    n = framer(shop, summary, "your keepsake")
+    shop.ok("edit", n, "--careful")
+    first = shop.run("letter", n, "--no-ask")
+    assert "condolences" in first.stdout and "so hard" not in first.stdout, first.stdout
+    assert f"fixit edit {n} --went-wrong" in first.stderr, first.stderr
+    shop.ok("edit", n, "--went-wrong", "we damaged your keepsake")
+    body = one(shop, n, "--no-ask")["body"]
+    assert "I am so sorry that we damaged your keepsake, especially as it meant so much." in body, body
+    assert "so hard" not in body and "difficult time" not in body
+    shop.ok("fix", n, "restored it")
+    shop.ok("edit", n, "--we-did", "restored your keepsake")
+    followup = one(shop, n, "followup", "--no-ask")["body"]
+    assert "condolences" in followup and "difficult time" not in followup, followup
+
+
+def test_a_recent_death_keeps_a_time_that_was_already_so_hard(shop):
+    n = framer(shop, "you lost my late wife's ring the week after her funeral", "your wife's ring")
+    shop.ok("edit", n, "--went-wrong", "we lost your wife's ring")
+    body = one(shop, n, "--no-ask")["body"]
+    assert "I am so sorry that we lost your wife's ring, at a time that was already so hard." in body, body

@@ -207,8 +207,10 @@ _CAREFUL = {
         r"in (?:loving )?memory|in memoriam|head ?stones?|grave ?stones?|tomb ?stones?|graveside|cemeter(?:y|ies)|"
         r"churchyard|crematori(?:um|a)|hearse|coffin|casket|obituar(?:y|ies)|mourn\w*|grieving|widow(?:ed|er)?|"
         r"(?:his|her|their|my|our|\w+'s|\w+’s) (?:ashes|graves?)|ashes of|at the graves?|"
-        # "late" only before a relative or a title: "her late husband", never "a late delivery"
-        rf"(?:the|my|our|his|her|their|your) late (?:{_WHO}|{_KIN}|Mr|Mrs|Ms|Miss|Dr)s?|(?-i:the late [A-Z]\w+))\b",
+        # "late" only before a relative or a title: "her late husband", never "a late delivery"; a
+        # thing of theirs ("my late grandmother's sampler") may be an heirloom of long ago: unsure
+        rf"(?:the|my|our|his|her|their|your) late (?:{_WHO}|{_KIN}|Mr|Mrs|Ms|Miss|Dr)s?(?!['’]s\b)|"
+        r"(?-i:the late [A-Z]\w+)(?!['’]s\b))\b",
         re.I,
     ),
     "unwell": re.compile(
@@ -240,6 +242,9 @@ _UNSURE = {
     # a word of a death only sometimes ("the tea urn", "woke up", "a grave mistake"): the owner says
     "bereaved": re.compile(
         r"\b(urns?|(?:the|a|his|her|their) wake(?! of)|wreaths?|buried|"
+        # a thing of someone late ("my late grandmother's sampler"): an heirloom, or a fresh loss
+        rf"(?:the|my|our|his|her|their|your) late (?:{_WHO}|{_KIN}|Mr|Mrs|Ms|Miss|Dr)s?['’]s|"
+        r"(?-i:the late [A-Z]\w+['’]s)|"
         r"graves?(?! (?:concern|concerns|mistake|mistakes|error|errors|danger|doubts?|risk|misconduct|situation)))\b",
         re.I,
     ),
@@ -1200,7 +1205,8 @@ _PATRONYMIC_FIRST = re.compile(r"^(?:\w{3,}(?:iin|iyn|ijn)|\w{4,}(?:aryn|atyn|al
 # Given names of four letters or fewer, common in the order given name first: a two-word name of
 # two such short words whose first is not one of these ("Sok Dara") is asked, never guessed.
 SHORT_GIVEN = frozenset(
-    """
+    str.split(
+        """
     cy fay mei minh olu rene rené wen
     abby abe abdi ada adam ade aden adil afia ahmd aida aime ajay ajit akin al alan alba aled alex
     ali alia alma alva amal amar ami amie amin amir amit amos amy ana andy ange ania anil anja anke
@@ -1224,7 +1230,8 @@ SHORT_GIVEN = frozenset(
     stan sue suki sy tad tam tara ted teo tess theo tia tim tina toby tod todd tom toni tony tor
     tre troy ty udo ugo uli uma uwe val vera vic vik vito wade walt wes will wyn yara yoav yuki yuko
     yuri yves zac zach zain zak zara zeb zed zoe zoë zoé
-    """.split()
+    """
+    )
 )
 # Letters only Vietnamese (or Hungarian) writes: a name with one is never guessed.
 _FAMILY_FIRST_LETTERS = set("ơưđăạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹĐƠƯĂőűŐŰ")
@@ -1316,7 +1323,8 @@ def _order_unknown(words: list[str]) -> bool:
         return False
     if folded[0] in FAMILY_FIRST_OR_GIVEN:
         return folded[1] not in FAMILY_FIRST and bool(_SYLLABLES.match(folded[1]))
-    short = all(w.isalpha() and len(w) <= 4 for w in folded)
+    # the list is of names in Latin letters: a name in another script is read as before
+    short = all(w.isascii() and w.isalpha() and len(w) <= 4 for w in folded)
     return short and folded[0] not in SHORT_GIVEN and words[0].lower() not in SHORT_GIVEN
 
 
@@ -1426,7 +1434,25 @@ def careful_case(*texts: str | None, by_hand: bool | None = None) -> Careful | N
 
 def unsure_means(case: Careful) -> str:
     """What a word that is careful only sometimes may mean, said in a warning or a question."""
+    if case.reason == "bereaved" and _LATE.search(case.word):
+        return "a recent death (or an heirloom of long ago)"
     return "someone has died" if case.reason == "bereaved" else "someone was hurt or unwell"
+
+
+_LATE = re.compile(r"\blate\b", re.I)
+# A death that is recent, by the words that say so: a funeral or wake, "recently", "last week". Only
+# then does a letter say "at a time that was already so hard"; "my late grandmother" says no when.
+_RECENT_DEATH = re.compile(
+    r"\b(?:funerals?|wakes?|recent(?:ly)?|just (?:died|passed|lost)|bereave\w*|mourn\w*|grieving|hearse|"
+    r"coffin|casket|burial|cremat\w*|crematori(?:um|a)|order of service|(?:last|this) (?:week|month|weekend)|"
+    r"(?:days?|weeks?) ago|(?:died|passed away|passed|lost \w+) (?:on|last|this|yesterday|today|\w+day))\b",
+    re.I,
+)
+
+
+def recent_death(*texts: str | None) -> bool:
+    """Whether the words say a death was recent (a funeral, "recently", "passed away last week")."""
+    return any(_RECENT_DEATH.search(t) for t in texts if t)
 
 
 _INJURY = re.compile(rf"\b(?:{_INJURY_WORDS})\b", re.I)
