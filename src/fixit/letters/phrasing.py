@@ -1435,7 +1435,7 @@ def careful_case(*texts: str | None, by_hand: bool | None = None) -> Careful | N
 def unsure_means(case: Careful) -> str:
     """What a word that is careful only sometimes may mean, said in a warning or a question."""
     if case.reason == "bereaved" and _LATE.search(case.word):
-        return "a recent death (or an heirloom of long ago)"
+        return "a recent death"
     return "someone has died" if case.reason == "bereaved" else "someone was hurt or unwell"
 
 
