@@ -32,7 +32,7 @@ BEREAVED = [
     # (business, customer, summary, about)
     ("Hartley Memorials", "Olga Brandt", "wrong year of death cut on the headstone for her late husband Tomas",
      "your husband's headstone"),
-    ("Clockwise Repairs", "Idris Bello", "we lost his late father's pocket watch in the workshop",
+    ("Clockwise Repairs", "Idris Bello", "we lost his late father's pocket watch the week after the funeral",
      "your father's pocket watch"),
     ("Bloom & Stem", "Maeve Keane", "wreath arrived wilted at the cemetery, an hour before the service",
      "the wreath for your mother"),
@@ -54,7 +54,7 @@ NEVER_TO_THE_BEREAVED = (
     "words",
     [
         "headstone engraved with the wrong year of death",
-        "his late father's watch went missing",
+        "the watch of his late father went missing",
         "urn for her late husband's ashes arrived dented",
         "flowers for my gran's grave were the wrong colour",
         "the date of death on the plaque was wrong",

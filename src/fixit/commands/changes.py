@@ -30,7 +30,7 @@ def change(
     linked = ", ".join(label("complaint", n) for n in made.complaint_ids)
     out = out_of(ctx)
     out.line(f"Process change {label('change', made.id)} recorded, linked to {linked}.")
-    out.line(f"Tell the customers: fixit letter --change {made.id}")
+    out.line(f"Tell the customers: fixit letter --change {label('change', made.id)}")
 
 
 def changes(ctx: typer.Context, as_json: JsonOption = False) -> None:

@@ -14,6 +14,7 @@ the fix said to the customer (a follow-up).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from fixit.domain import complaints, customers, promises
@@ -89,7 +90,9 @@ def missing(detail: ComplaintDetail, kind: LetterKind, settings: Settings) -> li
                 f"whether the letters are careful (\u201c{unsure.word}\u201d can mean {phrasing.unsure_means(unsure)})",
                 f"\u201c{unsure.word}\u201d: "
                 + (
-                    "has someone died, so the letters should offer condolence?"
+                    "is it a recent death, so the letters should offer condolence?"
+                    if unsure.reason == "bereaved" and re.search(r"\blate\b", unsure.word, re.I)
+                    else "has someone died, so the letters should offer condolence?"
                     if unsure.reason == "bereaved"
                     else "was anyone hurt or unwell, so the letters should be careful?"
                 )
@@ -112,7 +115,9 @@ def missing(detail: ComplaintDetail, kind: LetterKind, settings: Settings) -> li
             )
         )
     said = c.went_wrong or (c.about if c.about and phrasing.is_clause(c.about) else None)
-    if kind is LetterKind.apology and not careful and not said and phrasing.quotable(c) is None:
+    # a condolence letter still says what went wrong: it is asked, as for any apology
+    grief = case is not None and case.reason == "bereaved"
+    if kind is LetterKind.apology and (not careful or grief) and not said and (careful or phrasing.quotable(c) is None):
         # no guess: "<about> was not right" is a clause the record does not support, and Enter
         # would save it ("your offer on 14 Quay Street was not right"); the customer's own words,
         # when there are any, are quoted and this is not asked

@@ -207,6 +207,10 @@ def build(
             "careful_heard": _careful_heard(c, who),
             "careful_are": None if no_one else _careful_are(careful, phrasing.harmed_short(who), customer.name),
             "bereaved": bool(careful and careful.reason == "bereaved"),
+            # a death the words say is recent (a funeral, "last week"): only then "a time that was
+            # already so hard"; "my late grandmother's sampler" may be an heirloom of long ago
+            "recent_death": bool(careful and careful.reason == "bereaved")
+            and phrasing.recent_death(c.summary, c.about, c.notes, c.went_wrong),
             "systemic": c.cause == Cause.systemic,
             "mistake": c.cause == Cause.mistake,
             "one_off": phrasing.one_off_event(c.summary, c.about, c.notes, c.went_wrong),

@@ -207,8 +207,10 @@ _CAREFUL = {
         r"in (?:loving )?memory|in memoriam|head ?stones?|grave ?stones?|tomb ?stones?|graveside|cemeter(?:y|ies)|"
         r"churchyard|crematori(?:um|a)|hearse|coffin|casket|obituar(?:y|ies)|mourn\w*|grieving|widow(?:ed|er)?|"
         r"(?:his|her|their|my|our|\w+'s|\w+’s) (?:ashes|graves?)|ashes of|at the graves?|"
-        # "late" only before a relative or a title: "her late husband", never "a late delivery"
-        rf"(?:the|my|our|his|her|their|your) late (?:{_WHO}|{_KIN}|Mr|Mrs|Ms|Miss|Dr)s?|(?-i:the late [A-Z]\w+))\b",
+        # "late" only before a relative or a title: "her late husband", never "a late delivery"; a
+        # thing of theirs ("my late grandmother's sampler") may be an heirloom of long ago: unsure
+        rf"(?:the|my|our|his|her|their|your) late (?:{_WHO}|{_KIN}|Mr|Mrs|Ms|Miss|Dr)s?(?!['’]s\b)|"
+        r"(?-i:the late [A-Z]\w+)(?!['’]s\b))\b",
         re.I,
     ),
     "unwell": re.compile(
@@ -240,6 +242,9 @@ _UNSURE = {
     # a word of a death only sometimes ("the tea urn", "woke up", "a grave mistake"): the owner says
     "bereaved": re.compile(
         r"\b(urns?|(?:the|a|his|her|their) wake(?! of)|wreaths?|buried|"
+        # a thing of someone late ("my late grandmother's sampler"): an heirloom, or a fresh loss
+        rf"(?:the|my|our|his|her|their|your) late (?:{_WHO}|{_KIN}|Mr|Mrs|Ms|Miss|Dr)s?['’]s|"
+        r"(?-i:the late [A-Z]\w+['’]s)|"
         r"graves?(?! (?:concern|concerns|mistake|mistakes|error|errors|danger|doubts?|risk|misconduct|situation)))\b",
         re.I,
     ),
@@ -666,6 +671,8 @@ def greeting(name: str) -> tuple[str, bool]:
         return " ".join(typed), True
     if len(first.rstrip(".")) < 2 or words[0].endswith("."):
         return "", True
+    if _order_unknown(words):  # "Sok Dara", "Kyaw Zaw": which word is the given name is asked
+        return " ".join(typed), True
     return first, first != words[0] or not _plain_name(first)
 
 
@@ -1034,7 +1041,197 @@ FAMILY_FIRST = frozenset(
         "takayama",
         "kojima",
         "nishida",
+        "nakata",
+        "hoshino",
+        "kawasaki",
+        "kawaguchi",
+        "tsuchiya",
+        "takano",
+        "koike",
+        "oshima",
+        "hirata",
+        "shimada",
+        "hamada",
+        "nagai",
+        "kawamura",
+        "mochizuki",
+        "fujimoto",
+        "ishihara",
+        "sawada",
+        "yoshikawa",
+        "furukawa",
+        "matsushita",
+        "nishikawa",
+        "hattori",
+        "kurosawa",
+        "miyake",
+        "morimoto",
+        "nagata",
+        "akiyama",
+        "kitamura",
+        "kuroda",
+        "nakanishi",
+        "okazaki",
+        "yoshimura",
+        "sugimoto",
+        "yamauchi",
+        # Khmer, family name first ("Sok Dara"); "Sam" is left out, a given name in English too
+        "sok",
+        "heng",
+        "meas",
+        "keo",
+        "chea",
+        "pich",
+        "prak",
+        "seng",
+        "touch",
+        "yim",
+        "hun",
+        "nhem",
+        "chhay",
+        "chhim",
+        "chhun",
+        "hak",
+        "hok",
+        "kong",
+        "nget",
+        "ouk",
+        "srun",
+        "tep",
+        "thach",
+        "ung",
+        "uy",
+        "khiev",
+        "khun",
+        "oum",
+        "sar",
+        "soeun",
+        "tith",
+        # more Chinese (Mandarin, Cantonese, Taiwanese spellings), Vietnamese, Korean, Hungarian
+        "qian",
+        "qin",
+        "jin",
+        "zou",
+        "xiong",
+        "qiu",
+        "mao",
+        "hou",
+        "shao",
+        "meng",
+        "duan",
+        "lei",
+        "yin",
+        "shi",
+        "hsu",
+        "hsieh",
+        "chiang",
+        "tsai",
+        "kuo",
+        "liao",
+        "tseng",
+        "chou",
+        "yeung",
+        "tsui",
+        "choy",
+        "chau",
+        "kwong",
+        "poon",
+        "lui",
+        "mok",
+        "sze",
+        "yuen",
+        "ta",
+        "thai",
+        "vuong",
+        "ha",
+        "trieu",
+        "quan",
+        "giang",
+        "kieu",
+        "tong",
+        "pyo",
+        "magyar",
+        "lengyel",
+        "boros",
+        "szekeres",
+        "csizmadia",
+        "bodnar",
+        "bakos",
+        "veres",
+        "pasztor",
+        "halasz",
+        "szoke",
+        "kozma",
+        "bognar",
     ]
+)
+# Family names of that order that are given names in English too ("Sam Dara" is Khmer; "Sam Smith"
+# is not): family-first only before a word that reads as a given name of that order.
+FAMILY_FIRST_OR_GIVEN = frozenset(["sam"])
+# Words of Burmese names, which have no family name ("Khin Myo Chit", "Kyaw Zaw"): never guessed.
+BURMESE = frozenset(
+    [
+        "aung",
+        "kyaw",
+        "zaw",
+        "htet",
+        "myo",
+        "thant",
+        "thein",
+        "khin",
+        "hla",
+        "tun",
+        "naing",
+        "soe",
+        "nyein",
+        "phyo",
+        "thu",
+        "maung",
+        "mya",
+        "myint",
+        "htun",
+        "lwin",
+        "swe",
+        "hnin",
+        "thida",
+        "yadanar",
+        "zin",
+        "oo",
+        "daw",
+    ]
+)
+# Mongolian names put the patronymic (the father's name, genitive) first: "Tsakhiagiin Elbegdorj".
+_PATRONYMIC_FIRST = re.compile(r"^(?:\w{3,}(?:iin|iyn|ijn)|\w{4,}(?:aryn|atyn|alyn)|\w{2,}(?:ийн|ын|ийн|иин))$", re.I)
+# Given names of four letters or fewer, common in the order given name first: a two-word name of
+# two such short words whose first is not one of these ("Sok Dara") is asked, never guessed.
+SHORT_GIVEN = frozenset(
+    str.split(
+        """
+    cy fay mei minh olu rene rené wen
+    abby abe abdi ada adam ade aden adil afia ahmd aida aime ajay ajit akin al alan alba aled alex
+    ali alia alma alva amal amar ami amie amin amir amit amos amy ana andy ange ania anil anja anke
+    ann anna anne anni anya ari aria arif arlo arne arun arya asa asha ava avi aya ayo aziz
+    bart bea bec bel ben bert beth bill bo bob bree bryn cai cal cara carl cat cher chi chloe chris
+    cian ciro cleo clem cody cole dale dan dana dani dara dave davy dawn dean deb dee del demi den
+    dev dick dina dino dirk dom don dora doug drew duke dyan earl ed edd eddy eden edie edna elan
+    eli ella elle elsa emil emily emma emre ena enzo eric erik erin esme esra etta eva evan eve ewa
+    ezra faye femi fin finn flo fred gabe gail gary gene gigi gil gina gino gita glen glyn greg
+    gus guy hal hana hani hans hari hera hiba hope hugh hugo huda iain ian ida igor ike ilse ines
+    inês ira iris isa isha ivan ivo ivy izzy jack jade jai jake jan jane jay jean jed jeff jen jess
+    jill jim jo joan jodi jody joe joel joey john jon jon jose josé josh joy juan jude judy jule june
+    kai kara karl kate kay kaya ken kent kev kian kim kip kira kit kofi kojo kris kurt kyle lana
+    lara lars lea leah lee lena leo leon lexi lia liam lila lily lina lisa liv liz lois lola lori
+    lou luc luca lucy luis luke lulu luz lyn mac mae mai maja mala mari mark mary mat matt maud
+    max maya meg mia mica mick mike mila milo mina mira moe mo moll musa nada nan nat nate neha
+    neil nell nia nick nico nida nik nina noah noel noor nora nour obi ola olaf oleg olga oli
+    omar omer omid oren otis otto owen paco pat paul pete phil pia piet pip raj rana rani raul
+    raúl ravi ray reem rees reg reid remi rex rhys ria rich rick rico rita riya rob roma ron rory
+    rosa rose ross roy ruby rudy rui ruth ryan sal sam sami sana sara saul sean seb sid sina sky
+    stan sue suki sy tad tam tara ted teo tess theo tia tim tina toby tod todd tom toni tony tor
+    tre troy ty udo ugo uli uma uwe val vera vic vik vito wade walt wes will wyn yara yoav yuki yuko
+    yuri yves zac zach zain zak zara zeb zed zoe zoë zoé
+    """
+    )
 )
 # Letters only Vietnamese (or Hungarian) writes: a name with one is never guessed.
 _FAMILY_FIRST_LETTERS = set("ơưđăạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹĐƠƯĂőűŐŰ")
@@ -1112,6 +1309,23 @@ def _family_first(words: list[str]) -> bool:
     return _fold(words[0]).replace("đ", "d") in FAMILY_FIRST or any(
         ch in _FAMILY_FIRST_LETTERS for word in words for ch in word
     )
+
+
+def _order_unknown(words: list[str]) -> bool:
+    """A name whose order fixit cannot tell, so its first word is not certainly a given name: a
+    Burmese name (no family name), a Mongolian patronymic first, a family name of that order that
+    is a given name in English too before a given name of that order ("Sam Dara"), or two short
+    words of which the first is no given name fixit knows ("Sok Dara": Khmer, family name first)."""
+    folded = [_fold(w).strip(".,") for w in words]
+    if any(w in BURMESE for w in folded) or _PATRONYMIC_FIRST.match(words[0]):
+        return True
+    if len(words) != 2:
+        return False
+    if folded[0] in FAMILY_FIRST_OR_GIVEN:
+        return folded[1] not in FAMILY_FIRST and bool(_SYLLABLES.match(folded[1]))
+    # the list is of names in Latin letters: a name in another script is read as before
+    short = all(w.isascii() and w.isalpha() and len(w) <= 4 for w in folded)
+    return short and folded[0] not in SHORT_GIVEN and words[0].lower() not in SHORT_GIVEN
 
 
 def _plain_name(word: str) -> bool:
@@ -1220,7 +1434,25 @@ def careful_case(*texts: str | None, by_hand: bool | None = None) -> Careful | N
 
 def unsure_means(case: Careful) -> str:
     """What a word that is careful only sometimes may mean, said in a warning or a question."""
+    if case.reason == "bereaved" and _LATE.search(case.word):
+        return "a recent death"
     return "someone has died" if case.reason == "bereaved" else "someone was hurt or unwell"
+
+
+_LATE = re.compile(r"\blate\b", re.I)
+# A death that is recent, by the words that say so: a funeral or wake, "recently", "last week". Only
+# then does a letter say "at a time that was already so hard"; "my late grandmother" says no when.
+_RECENT_DEATH = re.compile(
+    r"\b(?:funerals?|wakes?|recent(?:ly)?|just (?:died|passed|lost)|bereave\w*|mourn\w*|grieving|hearse|"
+    r"coffin|casket|burial|cremat\w*|crematori(?:um|a)|order of service|(?:last|this) (?:week|month|weekend)|"
+    r"(?:days?|weeks?) ago|(?:died|passed away|passed|lost \w+) (?:on|last|this|yesterday|today|\w+day))\b",
+    re.I,
+)
+
+
+def recent_death(*texts: str | None) -> bool:
+    """Whether the words say a death was recent (a funeral, "recently", "passed away last week")."""
+    return any(_RECENT_DEATH.search(t) for t in texts if t)
 
 
 _INJURY = re.compile(rf"\b(?:{_INJURY_WORDS})\b", re.I)
