@@ -237,3 +237,20 @@ def test_an_empty_tell_clears_a_promises_tell(shop):
     shop.ok("promise", str(n), "Call back", "--by", "friday", "--tell", "ring you")
     shop.ok("edit", "P1", "--tell", "  ")
     assert shop.query("SELECT tell FROM promises WHERE id = 1")[0][0] is None
+
+
+@pytest.mark.parametrize(
+    ("note", "said"),
+    [
+        ("a bottle of wine to cover the corkage charge", "a bottle of wine to cover the corkage charge"),
+        ("a free cake at no extra cost", "a free cake at no extra cost"),
+        ("the cost of cleaning your coat", "paid the cost of cleaning your coat"),
+    ],
+)
+def test_only_a_note_that_is_a_bill_is_said_as_paid(shop, note, said):
+    init(shop, "Corner Cafe")
+    n = shop.log("Ada Brook", "Wine was corked")
+    shop.ok("amend", str(n), "gift", "--note", note, "--now")
+    body = letter(shop, n)["body"]
+    assert said in body, body
+    assert ("paid" in said) == ("We paid" in body), body

@@ -1407,6 +1407,7 @@ _PAYING = re.compile(
     r"(?:the\s+)?reimbursement\s+(?:of|for))\s+",
     re.I,
 )
+_AFTER_THING = re.compile(r"\s+(?:for|of|to|on|from|with|at|in|that|which|while|so|and)\s+", re.I)
 _POSSESSIVE = re.compile(r"^[\w-]+['\u2019]s\b")
 
 # A note that is not a thing (the checker asks for one): the kind's own words ("do the work again",
@@ -1440,7 +1441,10 @@ def bill_paid(amend: Amend) -> str | None:
     thing = note_thing(amend.note)
     paying = _PAYING.match(thing)
     bill = thing[paying.end() :] if paying else thing
-    if not _BILL.search(_NO_COST.sub("", bill)) or _NOT_A_THING.search(bill):
+    # the bill is the thing itself ("the vet's bill for Zahra", "the cost of cleaning your coat"),
+    # not a word after it ("a bottle of wine to cover the corkage charge" is wine)
+    head = _AFTER_THING.split(_NO_COST.sub("", bill), maxsplit=1)[0]
+    if not _BILL.search(head) or _NOT_A_THING.search(bill):
         return None
     if not (paying or _NOUN_START.match(bill) or _POSSESSIVE.match(bill)):
         return None
