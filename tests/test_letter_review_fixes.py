@@ -203,7 +203,7 @@ def test_a_redo_note_as_a_verb_is_asked_for_and_a_thing_still_fits(shop):
     n = str(shop.log("Ana Silva", "Scratched lid", "--went-wrong", "your piano lid was scratched"))
     shop.ok("amend", n, "redo", "--note", "French-polish the lid", "--by", "+7d")
     letter = shop.ok("letter", n)
-    assert "with French-polish" not in letter and "do the work again at no charge" in letter
+    assert "with French-polish" not in letter and "put it right at no charge" in letter
     m = str(shop.log("Ben Kim", "Scratched lid", "--went-wrong", "your piano lid was scratched"))
     shop.ok("amend", m, "redo", "--note", "a new French polish on the lid", "--by", "+7d")
     assert "make it right with a new French polish on the lid at no charge" in shop.ok("letter", m)

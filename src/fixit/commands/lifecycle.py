@@ -231,11 +231,15 @@ def edit(
         ),
     ] = None,
     tell: Annotated[
-        str | None, typer.Option(help="For a promise: how the customer was told it, finishing 'We will ...'.")
+        str | None,
+        typer.Option(help="For a promise: how the customer was told it, finishing 'We will ...' ('' clears it)."),
     ] = None,
     note: Annotated[
         str | None,
-        typer.Option(help="For an amend: what it is, as a letter names it, e.g. 'two return tickets to Edinburgh'."),
+        typer.Option(
+            help="For an amend: what it is, as a letter names it, e.g. 'two return tickets to Edinburgh' "
+            "('' clears it)."
+        ),
     ] = None,
     text: Annotated[
         str | None,
@@ -249,12 +253,13 @@ def edit(
         ),
     ] = None,
     found: Annotated[
-        str | None, typer.Option(help="What you examined and found, finishing 'We found that ...'.")
+        str | None, typer.Option(help="What you examined and found, finishing 'We found that ...' ('' clears it).")
     ] = None,
     we_did: Annotated[
         str | None,
         typer.Option(
-            "--we-did", help="The fix as said to the customer, finishing 'We ...': 'replaced the brake cable'."
+            "--we-did",
+            help="The fix as said to the customer, finishing 'We ...': 'replaced the brake cable' ('' clears it).",
         ),
     ] = None,
     careful: Annotated[
@@ -306,7 +311,8 @@ def edit(
         from fixit.domain import amends
 
         amend = amends.renote(store_of(ctx), ids.parse_id(number, "amend"), note)
-        out.line(f"Amend {ids.label('amend', amend.id)} note: {amend.note}.")
+        said = f"note: {amend.note}." if amend.note else "note cleared."
+        out.line(f"Amend {ids.label('amend', amend.id)} {said}")
         return
     if note is not None:
         raise InputError('--note is for an amend: fixit edit A2 --note "..."')
@@ -314,7 +320,8 @@ def edit(
         if tell is None or any(v is not None for v in others):
             raise InputError("a promise takes only --tell: how the customer was told it")
         promise = promises.retell(store_of(ctx), ids.parse_id(number, "promise"), tell)
-        out.line(f"Promise {ids.label('promise', promise.id)} as the customer was told it: we will {promise.tell}.")
+        told = f"we will {promise.tell}." if promise.tell else "cleared (letters say it in its own words)."
+        out.line(f"Promise {ids.label('promise', promise.id)} as the customer was told it: {told}")
         return
     if tell is not None:
         raise InputError('--tell is for a promise: fixit edit P3 --tell "..."')

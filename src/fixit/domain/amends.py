@@ -33,13 +33,15 @@ class Given:
 
 
 def renote(store: Store, amend_id: int, note: str) -> Amend:
-    """Correct an amend's note, as letters name what was given; kept in the complaint's history."""
-    cleaned = optional_text(note, "the note")
+    """Correct an amend's note, as letters name what was given ("" clears it, as `fixit edit`
+    clears a complaint's optional words); kept in the complaint's history."""
+    cleaned = optional_text(note, "the note") if note.strip() else None
     with store.transaction():
         amend = store.get_amend(amend_id)
         store.set_amend_note(amend_id, cleaned)
         before = f" (was: {amend.note})" if amend.note else ""
-        store.add_event(amend.complaint_id, "edited", f"{label('amend', amend_id)} note: {cleaned}{before}")
+        said = f"note: {cleaned}" if cleaned else "note cleared"
+        store.add_event(amend.complaint_id, "edited", f"{label('amend', amend_id)} {said}{before}")
     return store.get_amend(amend_id)
 
 

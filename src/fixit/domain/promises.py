@@ -126,15 +126,13 @@ def keep(store: Store, promise_id: int) -> Kept:
 
 
 def retell(store: Store, promise_id: int, tell: str) -> Promise:
-    """Set (or correct) what the customer was told a promise is; kept in the complaint's history."""
-    tell = voice.clean_tell(tell)
+    """Set (or correct) what the customer was told a promise is ("" clears it: letters say the
+    promise in its own words again); kept in the complaint's history."""
+    told = voice.clean_tell(tell) if tell.strip() else None
     with store.transaction():
         promise = store.get_promise(promise_id)
-        store.set_promise_tell(promise_id, tell)
+        store.set_promise_tell(promise_id, told)
         before = f" (was: {promise.tell})" if promise.tell else ""
-        store.add_event(
-            promise.complaint_id,
-            "edited",
-            f"{label('promise', promise_id)} as the customer was told it: {tell}{before}",
-        )
+        said = f"as the customer was told it: {told}" if told else "as the customer was told it: cleared"
+        store.add_event(promise.complaint_id, "edited", f"{label('promise', promise_id)} {said}{before}")
     return store.get_promise(promise_id)

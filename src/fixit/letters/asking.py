@@ -22,7 +22,7 @@ from fixit.domain.settings import Settings
 from fixit.errors import InputError
 from fixit.ids import label
 from fixit.letters import phrasing
-from fixit.letters.context import careful_of, harmed_of, same_as_amend, unsure_of
+from fixit.letters.context import careful_of, harmed_of, nobody_harmed, same_as_amend, unsure_of
 from fixit.model import Cause, ComplaintDetail, LetterKind, Status
 from fixit.storage import Store
 
@@ -104,7 +104,13 @@ def missing(detail: ComplaintDetail, kind: LetterKind, settings: Settings) -> li
     case = careful_of(c)
     careful = case is not None
     # who was hurt or unwell is asked, never guessed: without an answer the letter names no one
-    if case is not None and case.reason in ("unwell", "hurt") and c.harmed is None and not harmed_of(c, case):
+    if (
+        case is not None
+        and case.reason in ("unwell", "hurt")
+        and c.harmed is None
+        and not harmed_of(c, case)
+        and not nobody_harmed(c)
+    ):
         found.append(
             Missing(
                 HARMED,

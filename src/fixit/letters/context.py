@@ -218,9 +218,9 @@ def build(
         },
         "promises": {
             "open": [_promise(p, amends_by_id, currency, today) for p in open_promises],
-            "kept": [_promise(p, amends_by_id, currency, today) for p in kept],
+            "kept": [_promise(p, amends_by_id, currency, today, c.we_did) for p in kept],
         },
-        "amends": [_amend(a, currency, today, how_given(a, detail)) for a in offered],
+        "amends": [_amend(a, currency, today, how_given(a, detail), _kept_as_told(a, detail, today)) for a in offered],
         # what was done for them, each deed once in its true sentence: amends kept on time or given
         # on the spot (a late one is said with its apology, ``promises.kept[].late_said``)
         "done": done_for_them(detail, kept, offered, said_by_amend, currency, today),
@@ -412,17 +412,30 @@ def careful_from_earlier(c: Complaint, earlier: Sequence[Complaint]) -> phrasing
 NO_ONE = ("no one", "noone", "no-one", "nobody", "none")
 
 
+# The customer's own words that no one was hurt ("Nobody hurt", "no one was injured"): read as the
+# owner's --harmed "no one", never as an injury to wish someone well of.
+_NO_ONE_HURT = re.compile(
+    r"\b(?:nobody|no[ -]?one|none of us|no-one)\s+(?:was\s+|were\s+|got\s+|is\s+|badly\s+|seriously\s+)*"
+    r"(?:hurt|injured|harmed)\b|\bno (?:one|body) (?:was )?(?:hurt|injured)\b|\bno injur(?:y|ies)\b",
+    re.I,
+)
+
+
 def nobody_harmed(c: Complaint) -> bool:
-    """The owner recorded that no one was hurt or unwell (--harmed "no one")."""
-    return (c.harmed or "").strip().lower() in NO_ONE
+    """The owner recorded that no one was hurt or unwell (--harmed "no one"), or, with nothing
+    recorded, the words say so ("Nobody hurt")."""
+    if c.harmed is not None:
+        return c.harmed.strip().lower() in NO_ONE
+    words = " ".join(filter(None, [c.summary, c.notes, c.went_wrong]))
+    return bool(_NO_ONE_HURT.search(words))
 
 
 def harmed_of(c: Complaint, careful: phrasing.Careful | None) -> str:
     """Who a careful letter says was hurt or unwell: the answer recorded (--harmed), else an animal
     the words name ("your dog"); never "you" from the words alone ("my daughter was sick" is not
     "you were unwell"), and '' when not known (the letter names no one)."""
-    if c.harmed:
-        return "" if nobody_harmed(c) else c.harmed
+    if c.harmed or nobody_harmed(c):
+        return "" if nobody_harmed(c) else c.harmed or ""
     if careful is not None and careful.who and careful.who != "you":
         return careful.who
     return ""
@@ -504,7 +517,9 @@ def _offered(a: Amend, promises: list[Promise], today: date) -> bool:
     return not any(p.amend_id == a.id and p.kept_at is None for p in promises)
 
 
-def _promise(p: Promise, amends: dict[int, Amend], currency: str, today: date) -> dict[str, Any]:
+def _promise(
+    p: Promise, amends: dict[int, Amend], currency: str, today: date, we_did: str | None = None
+) -> dict[str, Any]:
     amend = amends.get(p.amend_id) if p.amend_id is not None else None
     # what the owner told the customer (--tell) is said over the amend's own words
     will = p.tell or (phrasing.amend_will(amend, currency) if amend else None)
@@ -543,6 +558,12 @@ def _promise(p: Promise, amends: dict[int, Amend], currency: str, today: date) -
         f"{'I' if said.said_by.startswith('I ') else 'we'} promised, "
         "and I am sorry for the wait." + (f" {code}" if code else "")
         if late and p.kept_at
+        else None,
+        # kept late, and the owner's words of what we did (--we-did) already say the deed: the
+        # letter says it once, and says sorry for the wait right after those words
+        "late_folded": f"That was later than the {phrasing.full_date(p.due, today)} we had promised, "
+        "and I am sorry for the wait." + (f" {code}" if code else "")
+        if late and p.kept_at and _deed_in(we_did, will)
         else None,
         "code_line": code,
         "done": phrasing.amend_done(amend, currency) if amend and not p.tell else None,
@@ -583,6 +604,17 @@ def _we_said_it(we_did: str | None, amend: Amend, promise: Promise | None) -> bo
         return True
     told = " ".join(filter(None, [promise.tell if promise else None, amend.note]))
     return len(_words_of(we_did) & _words_of(told)) >= 2
+
+
+def _deed_in(we_did: str | None, deed: str | None) -> bool:
+    """Whether the owner's words of what we did ("re-plastered the ceiling in your son's room and
+    sealed the roof") already say a promised deed ("re-plaster the ceiling in your son's room"):
+    nearly all of the deed's words of substance are in them."""
+    if not we_did or not deed:
+        return False
+    words = _words_of(deed)
+    shared = words & _words_of(we_did)
+    return len(shared) >= 2 and 3 * len(shared) >= 2 * len(words)
 
 
 _SMALL = {"your", "you", "with", "from", "that", "this", "them", "have", "will", "were", "full", "free", "charge"}
@@ -641,15 +673,27 @@ def done_for_them(
     return said
 
 
-def _amend(a: Amend, currency: str, today: date, how: str = "kept") -> dict[str, Any]:
+def _kept_as_told(a: Amend, detail: ComplaintDetail, today: date) -> str | None:
+    """An amend whose own words do not say what it is ("something to make it right"), delivered by a
+    promise kept that the customer was told in words (--tell): said in those words."""
+    if phrasing.amend_says_thing(a):
+        return None
+    for p in detail.promises:
+        if p.amend_id == a.id and p.tell and p.kept_at is not None:
+            return f"We said we would {p.tell}, and that was done {phrasing.on_day(p.kept_at.date(), today)}."
+    return None
+
+
+def _amend(a: Amend, currency: str, today: date, how: str = "kept", told: str | None = None) -> dict[str, Any]:
     """An amend given or delivered: ``gift`` ones are offered ("we would like you to have ..."), the
-    others said as done in ``given`` ("We refunded $40.00 to you.")."""
-    gift = phrasing.amend_is_gift(a)
+    others said as done in ``given`` ("We refunded $40.00 to you."); one delivered as the customer
+    was ``told`` (its promise's --tell) is said in those words."""
+    gift = phrasing.amend_is_gift(a) and told is None
     return {
         "number": label("amend", a.id),
         "kind": str(a.kind),
         "gift": gift,
-        "given": None if gift else phrasing.amend_given(a, currency, how),
+        "given": None if gift else told or phrasing.amend_given(a, currency, how),
         "value": format_money(a.value_cents, currency) if a.value_cents else None,
         "code": a.code,
         "expires": written(a.expires) if a.expires else None,

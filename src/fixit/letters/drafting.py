@@ -19,7 +19,7 @@ from fixit.ids import label
 from fixit.letters import asking, checker, phrasing, sms
 from fixit.letters.context import Advice, build
 from fixit.letters.render import SMS, Draft, render
-from fixit.model import Amend, Change, Complaint, ComplaintDetail, LetterKind, Promise, Status, Verdict
+from fixit.model import Amend, AmendKind, Change, Complaint, ComplaintDetail, LetterKind, Promise, Status, Verdict
 from fixit.storage import Store
 from fixit.text import optional_text
 
@@ -242,13 +242,25 @@ def unfit_notes(detail: ComplaintDetail, said: Callable[[Amend], bool] = lambda 
     found = []
     for a in detail.amends:
         promise = told.get(a.id)
-        if (
-            not said(a)
-            or not a.note
-            or phrasing.note_fits(a.note)
-            or discount_note_said(a)
-            or (promise is not None and promise.tell)
-        ):
+        if not said(a) or (promise is not None and promise.tell) or phrasing.bill_paid(a) is not None:
+            continue
+        if not a.note and a.kind is AmendKind.other:
+            # "we would like you to have something to make it right" says nothing the customer can hold
+            found.append(
+                checker.Problem(
+                    "the other amend has no note, so the letter says only that we did what we agreed; "
+                    + (
+                        "say what you will do, finishing \u201cWe will ...\u201d"
+                        if promise is not None
+                        else "name the thing given (\u201ctwo return tickets to Edinburgh\u201d)"
+                    ),
+                    f'fixit edit {label("promise", promise.id)} --tell "..."'
+                    if promise is not None
+                    else f'fixit edit {label("amend", a.id)} --note "..."',
+                )
+            )
+            continue
+        if not a.note or phrasing.note_fits(a.note) or discount_note_said(a):
             continue
         fix = (
             f'fixit edit {label("promise", promise.id)} --tell "..."'

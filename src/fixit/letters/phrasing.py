@@ -1618,13 +1618,79 @@ _AMEND_WORDS = {
     AmendKind.other: _AmendWords(
         "note",
         "give you {note}",
-        "make it right",
+        # with no thing to say, words true of any amend (the checker asks for the thing)
+        "do what we agreed with you",
         "we gave you {note}",
-        "we did what we promised",
+        "we did what we agreed with you",
         True,
         neutral="you have {note} from us",
     ),
 }
+
+# A note naming a sum the customer was charged by someone else ("the vet's bill for Zahra", "your
+# taxi fare home", "the call-out fee"): the shop pays it, and never gives it ("we will give you the
+# vet's bill"). Said for an "other" amend or a gift; "at no extra cost" is no bill.
+_PAYS = _AmendWords("note", "pay {note}", "pay {note}", "we paid {note}", "we paid {note}", False)
+_BILL = re.compile(r"\b(?:bills?|invoices?|fees?|costs?|charges?|fines?|fares?|excess|tolls?|expenses)\b", re.I)
+_NO_COST = re.compile(r"\b(?:no|without|free of|at our|no extra)\s+(?:extra\s+)?(?:charges?|costs?|fees?)\b", re.I)
+# "payment of Zahra's vet bill", "paying your taxi fare": the bill is what is paid
+_PAYING = re.compile(
+    r"^(?:(?:the\s+)?payment\s+(?:of|for)|paying(?:\s+for)?|pay(?:\s+for)?|cover(?:ing)?|reimburs(?:e|ing)|"
+    r"(?:the\s+)?reimbursement\s+(?:of|for))\s+",
+    re.I,
+)
+_AFTER_THING = re.compile(r"\s+(?:for|of|to|on|from|with|at|in|that|which|while|so|and)\s+", re.I)
+_POSSESSIVE = re.compile(r"^[\w-]+['\u2019]s\b")
+
+# A note that is not a thing (the checker asks for one): the kind's own words ("do the work again",
+# "get a replacement to you") could be a different deed from the one the note means ("a loan
+# scooter while yours is repaired", "re-plastering one ceiling"), so words true of any are said.
+_UNSAID_NOTE = {
+    AmendKind.replacement: _AmendWords(
+        "note",
+        "",
+        "do what we agreed with you",
+        "",
+        "we did what we agreed with you",
+        False,
+    ),
+    AmendKind.redo: _AmendWords(
+        "note",
+        "",
+        "put it right at no charge",
+        "",
+        "we put it right, at no charge",
+        False,
+    ),
+}
+
+
+def bill_paid(amend: Amend) -> str | None:
+    """The bill an "other" amend or a gift pays, as said after "pay" ("the vet's bill for Zahra",
+    "Zahra's vet bill" from "payment of Zahra's vet bill"), or None when its note names no bill."""
+    if amend.kind not in (AmendKind.other, AmendKind.gift) or not amend.note:
+        return None
+    thing = note_thing(amend.note)
+    paying = _PAYING.match(thing)
+    bill = thing[paying.end() :] if paying else thing
+    # the bill is the thing itself ("the vet's bill for Zahra", "the cost of cleaning your coat"),
+    # not a word after it ("a bottle of wine to cover the corkage charge" is wine)
+    head = _AFTER_THING.split(_NO_COST.sub("", bill), maxsplit=1)[0]
+    if not _BILL.search(head) or _NOT_A_THING.search(bill):
+        return None
+    if not (paying or _NOUN_START.match(bill) or _POSSESSIVE.match(bill)):
+        return None
+    return bill
+
+
+def _words_of(amend: Amend) -> _AmendWords:
+    """How a letter says this amend: its kind's words, a bill's ("pay ..."), or, for a note that
+    is not a thing, words true of any amend of its kind."""
+    if bill_paid(amend) is not None:
+        return _PAYS
+    if amend.note and not note_fits(amend.note) and amend.kind in _UNSAID_NOTE:
+        return _UNSAID_NOTE[amend.kind]
+    return _AMEND_WORDS[amend.kind]
 
 
 # A note fills a slot that takes a thing ("give you ___", "make it right with ___") only when it
@@ -1674,6 +1740,11 @@ def note_fits(note: str | None) -> bool:
 HOW = ("kept", "counter", "now")
 
 
+def amend_says_thing(amend: Amend) -> bool:
+    """Whether an amend's own sentence says what it is: a sum, a bill paid, or a note that is a thing."""
+    return _words_of(amend).uses != "note" or bill_paid(amend) is not None or note_fits(amend.note)
+
+
 def amend_will(amend: Amend, currency: str) -> str:
     """What we will do to hand an amend over, finishing 'We will ...'."""
     return _amend_phrase(amend, currency, "will")
@@ -1688,13 +1759,13 @@ def amend_done(amend: Amend, currency: str, how: str = "kept") -> str:
 
 def amend_dated(amend: Amend, how: str) -> bool:
     """Whether the clause ``amend_done`` gives can be followed by the day it was done."""
-    words = _AMEND_WORDS[amend.kind]
+    words = _words_of(amend)
     return how != "now" or not (words.neutral or words.neutral_plain)
 
 
 def amend_is_gift(amend: Amend) -> bool:
     """Offered as a gift ('we would like you to have ...'), or said as done ('We have refunded ...')."""
-    return _AMEND_WORDS[amend.kind].gift
+    return _words_of(amend).gift
 
 
 def amend_given(amend: Amend, currency: str, how: str = "kept") -> str:
@@ -1721,9 +1792,10 @@ def _discount_phrase(amend: Amend, currency: str, how: str) -> str:
 def _amend_phrase(amend: Amend, currency: str, how: str) -> str:
     if amend.kind is AmendKind.discount:
         return _discount_phrase(amend, currency, how)
-    words = _AMEND_WORDS[amend.kind]
+    words = _words_of(amend)
     value = format_money(amend.value_cents, currency) if amend.value_cents else None
-    note = note_thing(amend.note) if amend.note and note_fits(amend.note) else None
+    bill = bill_paid(amend)
+    note = bill or (note_thing(amend.note) if amend.note and note_fits(amend.note) else None)
     filled = {"value": value, "note": note, "": None}[words.uses]
     full, plain = {
         "will": (words.will, words.will_plain),
