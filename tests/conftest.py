@@ -218,7 +218,8 @@ class PostgresServer:
     template has empty emptied, sequences and planner statistics put back, then handed out again only
     if its fingerprint (``Template.fingerprint``) is the template's; else it is dropped and a new
     copy made, as it is when anything is still connected to it. Copying (a checkpoint, every file of
-    the database) cost a test 0.37 s of waiting on a busy machine; renewing takes a few tens of ms."""
+    the database, then a drop) kept a test waiting 0.37 s (median) on a busy machine; renewing costs
+    the worker a third to a fifth as much, and the tests hardly wait (BENCHMARKS.md, "The test suite")."""
 
     AHEAD = 3
     LINGER_S = 1.0  # how long a test's connections may take to go away before its database is dropped
@@ -327,7 +328,12 @@ class PostgresServer:
             return None
         # the reset's own connection counts its transactions as it exits: wait for that, here, so the
         # baseline opened() compares with holds them
+        deadline = time.monotonic() + self.LINGER_S
         while self._backends(conn, name):
+            if time.monotonic() > deadline:  # nothing else knows its name: never seen
+                self.refused["connected while renewed"] += 1
+                conn.execute(f"DROP DATABASE {name} WITH (FORCE)")
+                return None
             time.sleep(0.001)
         self._baselines[name] = self._transactions(conn, name)
         self.renewed += 1
@@ -404,6 +410,9 @@ _VOLATILE = {
     "pg_class": ("relfilenode", "relpages", "reltuples", "relallvisible", "relallfrozen", "relfrozenxid", "relminmxid"),
     "pg_database": ("oid", "datname", "datfrozenxid", "datminmxid"),
 }
+# not the schema either: an ANALYZE rewrites the rows of every table, the system's too (a reset
+# forgets those of the template's tables gathered since, so plans are made as on the template)
+_PLANNER_STATISTICS = ("pg_statistic", "pg_statistic_ext_data")
 
 
 @dataclass
@@ -412,6 +421,7 @@ class Template:
     used copy back to it (``reset``)."""
 
     empty: list[str]  # tables empty in the template, emptied by a reset
+    full: list[str]  # tables with rows in the template, left as they are (their rows in the fingerprint)
     sequences: list[tuple[str, int, bool]]  # each sequence's last_value and is_called in the template
     query: str  # the fingerprint's, one (what, hash) row each
     fingerprint: dict[str, str]
@@ -439,6 +449,7 @@ class Template:
                 )
             ]
             empty = [t for t in tables if not conn.execute(f"SELECT EXISTS (SELECT FROM {t})").fetchone()[0]]
+            full = [t for t in tables if t not in empty]
             sequences = []
             for (sequence,) in conn.execute(
                 "SELECT c.oid::regclass::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
@@ -448,6 +459,8 @@ class Template:
                 sequences.append((sequence, int(last), bool(called)))
             parts = []
             for catalog in catalogs:
+                if catalog in _PLANNER_STATISTICS:
+                    continue
                 # every row counted; every row written since the horizon (the template's schema, and
                 # whatever a test did) compared whole, but for what changes by itself
                 row = "(to_jsonb(t)" + "".join(f" - '{key}'" for key in _VOLATILE.get(catalog, ())) + ")::text"
@@ -471,7 +484,7 @@ class Template:
                 " WHERE setdatabase = (SELECT oid FROM pg_database WHERE datname = current_database())",
             ]
             query = "\nUNION ALL ".join(parts)
-            return cls(empty, sequences, query, dict(conn.execute(query).fetchall()))
+            return cls(empty, full, sequences, query, dict(conn.execute(query).fetchall()))
 
     def reset(self, conn) -> str | None:
         """In one transaction on ``conn`` (not in autocommit): empty what is empty in the template,
@@ -492,7 +505,11 @@ class Template:
             conn.execute(
                 "SELECT " + ", ".join(f"setval('{s}', {last}, {called})" for s, last, called in self.sequences)
             )
-        conn.execute(f"DELETE FROM pg_catalog.pg_statistic WHERE age(xmin) < age('{self.made}'::xid)")
+        conn.execute(
+            f"DELETE FROM pg_catalog.pg_statistic WHERE age(xmin) < age('{self.made}'::xid)"
+            " AND starelid = ANY (%s::regclass[])",
+            (self.empty + self.full,),
+        )
         found = dict(conn.execute(self.query).fetchall())
         differs = sorted(k for k in found.keys() | self.fingerprint.keys() if found.get(k) != self.fingerprint.get(k))
         if differs:
