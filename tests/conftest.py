@@ -426,7 +426,6 @@ class Template:
     query: str  # the fingerprint's, one (what, hash) row each
     fingerprint: dict[str, str]
     made: str = "0"  # a transaction id from after the template was made (and its fingerprint read)
-    BIG = 16 * 8192  # bytes: a table a reset truncates rather than deletes from
 
     @classmethod
     def read(cls, url: str, horizon: str) -> Template:
@@ -491,16 +490,14 @@ class Template:
         put sequences back and forget planner statistics gathered since; committed only if the
         fingerprint is then the template's. What differs (one line), or None."""
         conn.execute("SET LOCAL session_replication_role = replica")  # no trigger fires, FKs are not checked
-        # A DELETE of a test's few rows took 3 ms where TRUNCATE, making new files for every table and
-        # index, took 200 ms (6 tables, load 7 on 2 cores). A table nothing was written to has no
-        # pages and is left as it is; one past BIG (a test's import, or rows deleted over and over:
-        # the server runs no autovacuum) is truncated, so no table grows without end.
+        # Every table written to is truncated: new, empty files, as on a fresh copy of the template.
+        # A DELETE was quicker (3 ms against up to 200 ms at load 7) but left the pages of the dead
+        # rows behind, and the planner, pricing a table by its pages, then chose other plans than on
+        # the template (a test of which index a lookup uses failed). A table nothing was written to
+        # has no pages and is left as it is.
         sizes = conn.execute("SELECT " + ", ".join(f"pg_relation_size('{t}')" for t in self.empty)).fetchone()
-        written = [(table, size) for table, size in zip(self.empty, sizes, strict=True) if size]
-        if big := [table for table, size in written if size > self.BIG]:
-            conn.execute(f"TRUNCATE {', '.join(big)} RESTART IDENTITY CASCADE")
-        if small := [table for table, size in written if size <= self.BIG]:
-            conn.execute("; ".join(f"DELETE FROM {table}" for table in small))
+        if written := [table for table, size in zip(self.empty, sizes, strict=True) if size]:
+            conn.execute(f"TRUNCATE {', '.join(written)} RESTART IDENTITY CASCADE")
         if self.sequences:
             conn.execute(
                 "SELECT " + ", ".join(f"setval('{s}', {last}, {called})" for s, last, called in self.sequences)
