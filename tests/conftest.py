@@ -9,7 +9,9 @@ wheel, installed by the test extra): one throwaway cluster per test session, sta
 a test needs it, with a template database that already has fixit's schema; each test gets a database
 just like it (a copy, or one a test gave back, emptied and checked against the template's
 fingerprint). A test about what only a file has (permissions, WAL, read-only media, the SQLite
-upgrade path) is marked ``sqlite_only`` and runs on SQLite alone. A test that never opens a store
+upgrade path) is marked ``sqlite_only`` and runs on SQLite alone; so is one marked ``one_store``,
+about the wording of letters (what a letter says of a record is read the same through both stores,
+whose reading the golden letters check on each). A test that never opens a store
 (help, parsing, input refused before the store) takes the ``cli`` fixture and runs once; one that
 takes ``shop`` and passes on PostgreSQL without ever connecting is an error.
 """
@@ -165,6 +167,7 @@ STORES = ["sqlite", "postgres"]
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "sqlite_only: about what only an SQLite file has; not run on PostgreSQL")
+    config.addinivalue_line("markers", "one_store: about letters' wording, the same on either store; run on SQLite")
     if not config.option.basetemp and not hasattr(config, "workerinput"):
         # A folder of this run's own: pytest's shared root (/tmp/pytest-of-USER) is pruned by the next
         # run, which deleted a PostgreSQL cluster still in use by a suite running beside it.
@@ -197,12 +200,13 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """A test marked sqlite_only keeps its SQLite run; its PostgreSQL one is not collected."""
+    """A test marked sqlite_only or one_store keeps its SQLite run; its PostgreSQL one is not collected."""
     keep, drop = [], []
     for item in items:
         params = getattr(item, "callspec", None)
         on_postgres = params is not None and params.params.get("store") == "postgres"
-        (drop if on_postgres and item.get_closest_marker("sqlite_only") else keep).append(item)
+        one = item.get_closest_marker("sqlite_only") or item.get_closest_marker("one_store")
+        (drop if on_postgres and one else keep).append(item)
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = keep

@@ -3,7 +3,12 @@ each reproduced with the reviewer's own commands first, then checked at its root
 
 from __future__ import annotations
 
+import pytest
+
 from fixit.letters import phrasing, sms
+
+# the wording of letters: the same on either store (the goldens read both), so run on SQLite
+pytestmark = pytest.mark.one_store
 
 
 def init(shop, business: str = "Little Acorns Daycare") -> None:

@@ -8,6 +8,9 @@ import pytest
 from fixit.errors import InputError
 from fixit.letters import phrasing
 
+# the wording of letters: the same on either store (the goldens read both), so run on SQLite
+pytestmark = pytest.mark.one_store
+
 
 def init(shop, business: str = "QuickSkip Hire") -> None:
     shop.ok("init", "--business-name", business, "--owner", "Lorraine Bell", "--currency", "£", "--phone", "555-0707")

@@ -14,6 +14,9 @@ from fixit.letters.drafting import rendered_fields
 from fixit.letters.render import Draft
 from fixit.model import LetterKind
 
+# the wording of letters: the same on either store (the goldens read both), so run on SQLite
+pytestmark = pytest.mark.one_store
+
 
 def init(shop, business: str = "Captain Giggles Parties") -> None:
     shop.ok("init", "--business-name", business, "--owner", "Dave Brennan", "--phone", "555-0606")

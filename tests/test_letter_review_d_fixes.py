@@ -4,6 +4,11 @@ question pre-fills only what the record supports."""
 
 from __future__ import annotations
 
+import pytest
+
+# the wording of letters: the same on either store (the goldens read both), so run on SQLite
+pytestmark = pytest.mark.one_store
+
 
 def rosa(shop):
     shop.ok("init", "--business-name", "Rosa's Bakery", "--owner", "Rosa Marquez")

@@ -8,6 +8,9 @@ import re
 
 import pytest
 
+# the wording of letters: the same on either store (the goldens read both), so run on SQLite
+pytestmark = pytest.mark.one_store
+
 
 def init(shop, business: str = "Harbour Hire") -> None:
     shop.ok("init", "--business-name", business, "--owner", "Sam Ortiz", "--currency", "£", "--phone", "555-0909")

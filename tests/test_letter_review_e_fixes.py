@@ -5,6 +5,11 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
+# the wording of letters: the same on either store (the goldens read both), so run on SQLite
+pytestmark = pytest.mark.one_store
+
 
 def init(shop, business: str = "Greenway Driveways") -> None:
     shop.ok("init", "--business-name", business, "--owner", "Pat Doyle", "--currency", "£", "--phone", "555-0808")

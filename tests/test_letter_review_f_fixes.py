@@ -9,6 +9,9 @@ import pytest
 
 from fixit.letters import phrasing
 
+# the wording of letters: the same on either store (the goldens read both), so run on SQLite
+pytestmark = pytest.mark.one_store
+
 
 def init(shop, business: str = "Vine Bistro") -> None:
     shop.ok("init", "--business-name", business, "--owner", "Ana Silva", "--currency", "£")

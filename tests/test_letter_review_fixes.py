@@ -3,7 +3,12 @@ with the reviewer's own commands, then with a second case of the same class."""
 
 from __future__ import annotations
 
+import pytest
+
 from fixit.letters import phrasing
+
+# the wording of letters: the same on either store (the goldens read both), so run on SQLite
+pytestmark = pytest.mark.one_store
 
 ADMITS = ("we let you down", "There is no excuse", "That should not have happened", "With my apologies")
 

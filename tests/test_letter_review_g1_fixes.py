@@ -7,6 +7,9 @@ import json
 
 import pytest
 
+# the wording of letters: the same on either store (the goldens read both), so run on SQLite
+pytestmark = pytest.mark.one_store
+
 MONDAY = "2026-11-23T10:00:00"
 
 

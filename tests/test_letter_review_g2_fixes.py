@@ -13,6 +13,9 @@ from fixit.letters import checker, phrasing
 from fixit.letters.render import Draft
 from fixit.model import LetterKind
 
+# the wording of letters: the same on either store (the goldens read both), so run on SQLite
+pytestmark = pytest.mark.one_store
+
 
 def init(shop, business: str = "Frame & Fold", signer: str = "Priscilla Adeyemi-Jones") -> None:
     shop.ok("init", "--business-name", business, "--owner", signer, "--phone", "0131-496-0220", "--currency", "£")
