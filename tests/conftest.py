@@ -168,6 +168,7 @@ STORES = ["sqlite", "postgres"]
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "sqlite_only: about what only an SQLite file has; not run on PostgreSQL")
     config.addinivalue_line("markers", "one_store: about letters' wording, the same on either store; run on SQLite")
+    config.addinivalue_line("markers", "real_password_cost: hash passwords at the shop's argon2 cost, not the suite's")
     if not config.option.basetemp and not hasattr(config, "workerinput"):
         # A folder of this run's own: pytest's shared root (/tmp/pytest-of-USER) is pruned by the next
         # run, which deleted a PostgreSQL cluster still in use by a suite running beside it.
@@ -601,6 +602,33 @@ def pg_dump(url: str) -> str:
 @pytest.fixture(autouse=True)
 def _home_exists(tmp_path: Path) -> None:
     (tmp_path / "home").mkdir()
+
+
+@pytest.fixture(autouse=True)
+def _quick_password_hashes(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Passwords and PINs set inside a test are hashed with argon2id at its cheapest cost: at the
+    shop's cost (64 MiB, three passes, about 0.15 s a hash) `fixit serve`'s tests spent a third of
+    their time hashing. A test marked ``real_password_cost`` keeps the shop's cost (and checks it);
+    a `fixit serve` run as its own process always has it."""
+    if request.node.get_closest_marker("real_password_cost"):
+        return
+    from argon2 import PasswordHasher
+
+    def quick() -> PasswordHasher:
+        return PasswordHasher(time_cost=1, memory_cost=8, parallelism=1, hash_len=16, salt_len=16)
+
+    monkeypatch.setattr("fixit.domain.access._hasher", quick)
+
+
+@pytest.fixture(autouse=True)
+def _keyring_chosen_afresh(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each fixit process chooses its keyring once, from its environment; each test is such a
+    process, so it chooses again from its own (a worker's earlier test chose with another)."""
+    import sys
+
+    core = sys.modules.get("keyring.core")
+    if core is not None:
+        monkeypatch.setattr(core, "_keyring_backend", None)
 
 
 def fill_with_complaints(path: Path, count: int, summary: str = "Complaint {}") -> None:

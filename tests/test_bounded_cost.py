@@ -18,6 +18,10 @@ from pathlib import Path
 
 import pytest
 
+# One worker runs the whole file: its shops of 10,000 and 30,000 complaints are made once (the rest
+# of the suite is shared out test by test).
+pytestmark = pytest.mark.xdist_group("bounded_cost")
+
 BENCH = Path(__file__).parent.parent / "bench"
 sys.path.insert(0, str(BENCH))
 

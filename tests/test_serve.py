@@ -438,6 +438,17 @@ def test_serve_sets_the_password_and_listens_on_this_machine_only(shop):
     assert "this machine only" in shop.fails("serve", "--host", "192.168.1.20")
 
 
+@pytest.mark.real_password_cost
+@pytest.mark.sqlite_only  # about the hash, not where it is kept
+def test_the_password_is_hashed_at_argon2s_recommended_cost(shop):
+    """The suite hashes cheaply (conftest); the shop's own password costs what RFC 9106 recommends."""
+    shop.ok("serve", "--set-password", input="a long enough password\n")
+    (stored,) = [
+        value for (value,) in shop.query("SELECT value FROM settings WHERE key LIKE 'web.%'") if "$argon2" in value
+    ]
+    assert "$argon2id$v=19$m=65536,t=3,p=4$" in stored
+
+
 def test_serve_works_on_the_demo_shop(cli, tmp_path):
     demo = tmp_path / "demo.db"
     cli.ok("demo", str(demo))

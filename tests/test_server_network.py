@@ -21,6 +21,10 @@ import pytest
 from conftest import MONDAY, Shop, fill_with_complaints, pg_query
 from pgtcp import Proxy, TcpCluster, proxy
 
+# One worker runs the whole file: its password-protected PostgreSQL cluster is started once (the
+# rest of the suite is shared out test by test).
+pytestmark = pytest.mark.xdist_group("server_network")
+
 UNREACHABLE = "postgresql://fixit@127.0.0.1:1/shop?connect_timeout=2"  # nothing listens on port 1
 SAFETY = 300  # seconds: a process still running then has hung (a failure, not a measurement)
 

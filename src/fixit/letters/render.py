@@ -308,8 +308,6 @@ def _memory_cap() -> Iterator[None]:
 
 def _names_used(env: jinja2.Environment, name: str) -> set[str]:
     """The context's top-level names a template (and any it includes or extends) refers to."""
-    from jinja2 import meta
-
     found: set[str] = set()
     todo, seen = [name], set()
     while todo and env.loader is not None:
@@ -317,10 +315,29 @@ def _names_used(env: jinja2.Environment, name: str) -> set[str]:
         if one in seen:
             continue
         seen.add(one)
-        ast = env.parse(env.loader.get_source(env, one)[0])
-        found |= meta.find_undeclared_variables(ast)
-        todo += [n for n in meta.find_referenced_templates(ast) if n]
+        names, included = _names_in_source(env, env.loader.get_source(env, one)[0])
+        found |= names
+        todo += included
     return found
+
+
+_NAMES_IN_SOURCE: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {}
+
+
+def _names_in_source(env: jinja2.Environment, source: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The top-level names one template's text refers to, and the templates it includes: parsed once
+    a process for each text (parsing is most of a render's time; every environment parses alike)."""
+    from jinja2 import meta
+
+    if source not in _NAMES_IN_SOURCE:
+        if len(_NAMES_IN_SOURCE) > 256:
+            _NAMES_IN_SOURCE.clear()
+        ast = env.parse(source)
+        _NAMES_IN_SOURCE[source] = (
+            frozenset(meta.find_undeclared_variables(ast)),
+            tuple(n for n in meta.find_referenced_templates(ast) if n),
+        )
+    return _NAMES_IN_SOURCE[source]
 
 
 def _bounded(template: jinja2.Template, context: dict[str, Any]) -> str:
