@@ -23,6 +23,7 @@ import itertools
 import os
 import shutil
 import sqlite3
+import sys
 import tempfile
 import threading
 import time
@@ -624,8 +625,6 @@ def _quick_password_hashes(request: pytest.FixtureRequest, monkeypatch: pytest.M
 def _keyring_chosen_afresh(monkeypatch: pytest.MonkeyPatch) -> None:
     """Each fixit process chooses its keyring once, from its environment; each test is such a
     process, so it chooses again from its own (a worker's earlier test chose with another)."""
-    import sys
-
     core = sys.modules.get("keyring.core")
     if core is not None:
         monkeypatch.setattr(core, "_keyring_backend", None)

@@ -9,6 +9,7 @@ Whitespace is tidied after rendering so an empty section never leaves a stray bl
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -315,29 +316,21 @@ def _names_used(env: jinja2.Environment, name: str) -> set[str]:
         if one in seen:
             continue
         seen.add(one)
-        names, included = _names_in_source(env, env.loader.get_source(env, one)[0])
+        names, included = _names_in_source(env.loader.get_source(env, one)[0])
         found |= names
         todo += included
     return found
 
 
-_NAMES_IN_SOURCE: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {}
-
-
-def _names_in_source(env: jinja2.Environment, source: str) -> tuple[frozenset[str], tuple[str, ...]]:
+@functools.lru_cache(maxsize=256)
+def _names_in_source(source: str) -> tuple[frozenset[str], tuple[str, ...]]:
     """The top-level names one template's text refers to, and the templates it includes: parsed once
-    a process for each text (parsing is most of a render's time; every environment parses alike)."""
+    a process for each text (parsing is most of a render's time), as every render's environment
+    parses it."""
     from jinja2 import meta
 
-    if source not in _NAMES_IN_SOURCE:
-        if len(_NAMES_IN_SOURCE) > 256:
-            _NAMES_IN_SOURCE.clear()
-        ast = env.parse(source)
-        _NAMES_IN_SOURCE[source] = (
-            frozenset(meta.find_undeclared_variables(ast)),
-            tuple(n for n in meta.find_referenced_templates(ast) if n),
-        )
-    return _NAMES_IN_SOURCE[source]
+    ast = environment().parse(source)
+    return frozenset(meta.find_undeclared_variables(ast)), tuple(n for n in meta.find_referenced_templates(ast) if n)
 
 
 def _bounded(template: jinja2.Template, context: dict[str, Any]) -> str:
