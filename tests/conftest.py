@@ -19,6 +19,7 @@ takes ``shop`` and passes on PostgreSQL without ever connecting is an error.
 from __future__ import annotations
 
 import collections
+import functools
 import itertools
 import os
 import shutil
@@ -32,9 +33,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import jinja2
+import jinja2.bccache
 import pytest
 import typer
+import typer.core
+import typer.testing
 from hypothesis import HealthCheck, settings
+from typer.main import get_command as _get_command
 from typer.testing import CliRunner
 
 from fixit.cli import build_app, invoked_command
@@ -158,9 +164,34 @@ class Shop:
 
 def app_for(args: Sequence[str]) -> typer.Typer:
     """The app ``fixit.cli.main`` builds for this command line: only the command it names (every
-    command for --help, no command or a name it does not know). Building all of them on every run
-    cost ~15 ms a call, the largest part of a quick test's time."""
-    return build_app(invoked_command(list(args)))
+    command for --help, no command or a name it does not know)."""
+    return _app_named(invoked_command(list(args)))
+
+
+_built: dict[int, typer.core.TyperGroup | None] = {}  # by id(app): the apps _app_named keeps for good
+
+
+@functools.cache
+def _app_named(only: str | None) -> typer.Typer:
+    """Built once a worker, as ``fixit.cli.main`` builds it once a process: Typer making Click's
+    command from the signatures (``_command_of``) cost ~6 ms a run, the largest part of a quick
+    test's time. A built command keeps nothing of a run (each run parses into a context of its own,
+    and fixit's own touches, ``tidy_usage`` and ``bound_numbers``, are made once and marked)."""
+    app = build_app(only)
+    _built[id(app)] = None
+    return app
+
+
+def _command_of(app: typer.Typer) -> typer.core.TyperGroup:
+    """Typer's ``get_command``, kept for the apps ``app_for`` gives; any other app built afresh."""
+    if id(app) not in _built:
+        return _get_command(app)
+    if (command := _built[id(app)]) is None:
+        command = _built[id(app)] = _get_command(app)
+    return command
+
+
+typer.testing._get_command = _command_of  # what Typer's CliRunner.invoke calls for an app
 
 
 STORES = ["sqlite", "postgres"]
@@ -225,7 +256,8 @@ class PostgresServer:
     if its fingerprint (``Template.fingerprint``) is the template's; else it is dropped and a new
     copy made, as it is when anything is still connected to it. Copying (a checkpoint, every file of
     the database, then a drop) kept a test waiting 0.37 s (median) on a busy machine; renewing costs
-    the worker a third to a fifth as much, and the tests hardly wait (BENCHMARKS.md, "The test suite")."""
+    the worker about 50 ms (it was 150 ms while it truncated and fingerprinted every catalog), and the
+    tests hardly wait (BENCHMARKS.md, "The test suite")."""
 
     AHEAD = 3
     LINGER_S = 1.0  # how long a test's connections may take to go away before its database is dropped
@@ -238,7 +270,7 @@ class PostgresServer:
         with self.admin() as conn:
             # a test server: speed over durability (the data is thrown away at the end)
             # and no autovacuum: it would connect to a database at any time (in a test's hands, or while
-            # being renewed); a reset truncates a table before it grows large
+            # being renewed); a reset empties a table before it grows large
             for setting in ("fsync = off", "synchronous_commit = off", "full_page_writes = off", "autovacuum = off"):
                 conn.execute(f"ALTER SYSTEM SET {setting}")
             conn.execute("SELECT pg_reload_conf()")
@@ -257,6 +289,7 @@ class PostgresServer:
         self._ready: list[str] = []  # databases like fixit_template that nobody has been given
         self._given_back: list[str] = []  # to renew (or drop) in the worker
         self._baselines: dict[str, int] = {}  # each ready database's transactions when handed out
+        self._since: dict[str, str] = {}  # each ready database's last transaction id before it was handed out
         self.renewed = self.copied = 0
         self.refused: collections.Counter[str] = collections.Counter()  # why a database was dropped instead
         self._failure: BaseException | None = None
@@ -301,6 +334,7 @@ class PostgresServer:
         name = f"shop{next(self.numbers)}"
         conn.execute(f"CREATE DATABASE {name} TEMPLATE fixit_template STRATEGY FILE_COPY")
         self._baselines[name] = self._transactions(conn, name)
+        self._since[name] = self.template.made
         self.copied += 1
         return name
 
@@ -325,7 +359,7 @@ class PostgresServer:
             return None
         try:
             with psycopg.connect(self.url(name)) as db:
-                difference = self.template.reset(db)
+                difference = self.template.reset(db, since=self._since.pop(used, self.template.made))
         except psycopg.Error as error:
             difference = f"reset: {type(error).__name__}"
         if difference:
@@ -342,6 +376,7 @@ class PostgresServer:
                 return None
             time.sleep(0.001)
         self._baselines[name] = self._transactions(conn, name)
+        self._since[name] = conn.execute("SELECT pg_current_xact_id()::text").fetchone()[0]  # after the reset
         self.renewed += 1
         return name
 
@@ -431,6 +466,10 @@ class Template:
     sequences: list[tuple[str, int, bool]]  # each sequence's last_value and is_called in the template
     query: str  # the fingerprint's, one (what, hash) row each
     fingerprint: dict[str, str]
+    planner_sizes: list[tuple[int, int, float, int]]  # each relation's oid, relpages, reltuples, relallvisible
+    counts: str  # each catalog's rows, and those written since {since}
+    catalog_rows: dict[str, int]  # the template's count of each
+    rest: str  # the fingerprint's query but for the catalogs
     made: str = "0"  # a transaction id from after the template was made (and its fingerprint read)
 
     @classmethod
@@ -473,6 +512,15 @@ class Template:
                     f"SELECT 'catalog {catalog}', count(*) || ' ' || md5(coalesce(string_agg({row}, E'\\n' ORDER BY"
                     f" {row}) FILTER (WHERE age(t.xmin) < age('{horizon}'::xid)), '')) FROM pg_catalog.{catalog} t"
                 )
+            # quicker, and enough while no catalog row was written: how many rows each catalog has,
+            # and how many were written since a transaction id (``{since}``)
+            counts = "\nUNION ALL ".join(
+                f"SELECT 'catalog {catalog}', count(*) || ' ' || count(*) FILTER (WHERE age(xmin) < age('{{since}}'::xid))"
+                f" FROM pg_catalog.{catalog}"
+                for catalog in catalogs
+                if catalog not in _PLANNER_STATISTICS
+            )
+            catalog_parts = len(parts)
             for table in tables:  # the rows of each table
                 parts.append(
                     f"SELECT 'rows of {table}', count(*) || ' ' || md5(coalesce(string_agg(t::text, E'\\n'"
@@ -489,21 +537,47 @@ class Template:
                 " WHERE setdatabase = (SELECT oid FROM pg_database WHERE datname = current_database())",
             ]
             query = "\nUNION ALL ".join(parts)
-            return cls(empty, full, sequences, query, dict(conn.execute(query).fetchall()))
+            rest = "\nUNION ALL ".join(parts[catalog_parts:])
+            planner_sizes = conn.execute(
+                "SELECT c.oid::bigint, c.relpages, c.reltuples, c.relallvisible FROM pg_class c"
+                f" JOIN pg_namespace n ON n.oid = c.relnamespace WHERE {_USER_SCHEMAS} ORDER BY 1"
+            ).fetchall()
+            fingerprint = dict(conn.execute(query).fetchall())
+            catalog_rows = {what: int(found.split()[0]) for what, found in conn.execute(counts.format(since=horizon))}
+            return cls(empty, full, sequences, query, fingerprint, planner_sizes, counts, catalog_rows, rest)
 
-    def reset(self, conn) -> str | None:
-        """In one transaction on ``conn`` (not in autocommit): empty what is empty in the template,
-        put sequences back and forget planner statistics gathered since; committed only if the
-        fingerprint is then the template's. What differs (one line), or None."""
-        conn.execute("SET LOCAL session_replication_role = replica")  # no trigger fires, FKs are not checked
-        # Every table written to is truncated: new, empty files, as on a fresh copy of the template.
-        # A DELETE was quicker (3 ms against up to 200 ms at load 7) but left the pages of the dead
-        # rows behind, and the planner, pricing a table by its pages, then chose other plans than on
-        # the template (a test of which index a lookup uses failed). A table nothing was written to
-        # has no pages and is left as it is.
+    def reset(self, conn, since: str) -> str | None:
+        """Database ``conn`` (not in autocommit), handed out after transaction ``since``, made again as
+        the template is: empty what is empty there, with files and the planner's figures as the
+        template's, sequences put back and planner statistics gathered since forgotten. What still
+        differs from the template's fingerprint (one line; the database is then dropped, not handed
+        out), or None.
+
+        When no catalog row was written or removed since ``since`` (no test's DDL, TRUNCATE or
+        ALTER), the schema is the template's: the fingerprint of the rest (rows, sequences, the
+        database's settings) is enough, 5 ms against 40 for the whole."""
+        expected = {what: f"{rows} 0" for what, rows in self.catalog_rows.items()}
+        touched = dict(conn.execute(self.counts.format(since=since)).fetchall()) != expected
+        conn.rollback()
         sizes = conn.execute("SELECT " + ", ".join(f"pg_relation_size('{t}')" for t in self.empty)).fetchone()
-        if written := [table for table, size in zip(self.empty, sizes, strict=True) if size]:
-            conn.execute(f"TRUNCATE {', '.join(written)} RESTART IDENTITY CASCADE")
+        written = [table for table, size in zip(self.empty, sizes, strict=True) if size]  # no pages: never written
+        if written:
+            # Emptied, then every page given back: the files are as small as on a new copy of the
+            # template, so the planner, which prices a table and its indexes by their pages, chooses
+            # the template's plans (pages of dead rows left behind made it choose others: a test of
+            # which index a lookup uses failed). TRUNCATE did it too, but at 80 ms a shop against
+            # 30 ms for this (new files for every table and index it cascades to).
+            conn.execute("SET LOCAL session_replication_role = replica")  # no trigger fires, FKs not checked
+            for table in written:
+                conn.execute(f"DELETE FROM {table}")
+            conn.commit()
+            conn.autocommit = True
+            try:
+                conn.execute(f"VACUUM {', '.join(written)}")  # empty pages cut off the end
+            finally:
+                conn.autocommit = False
+            for table in written:
+                conn.execute(f"REINDEX TABLE {table}")  # each index built anew, as empty as the template's
         if self.sequences:
             conn.execute(
                 "SELECT " + ", ".join(f"setval('{s}', {last}, {called})" for s, last, called in self.sequences)
@@ -513,8 +587,17 @@ class Template:
             " AND starelid = ANY (%s::regclass[])",
             (self.empty + self.full,),
         )
-        found = dict(conn.execute(self.query).fetchall())
-        differs = sorted(k for k in found.keys() | self.fingerprint.keys() if found.get(k) != self.fingerprint.get(k))
+        conn.execute(  # the planner's figures for each relation (VACUUM and REINDEX wrote their own)
+            "UPDATE pg_catalog.pg_class c SET relpages = t.pages, reltuples = t.tuples, relallvisible = t.visible"
+            " FROM unnest(%s::bigint[], %s::int[], %s::real[], %s::int[]) AS t(oid, pages, tuples, visible)"
+            " WHERE c.oid = t.oid::oid AND (c.relpages, c.reltuples, c.relallvisible) <> (t.pages, t.tuples, t.visible)",
+            [list(column) for column in zip(*self.planner_sizes, strict=True)],
+        )
+        found = dict(conn.execute(self.query if touched else self.rest).fetchall())
+        wanted = (
+            self.fingerprint if touched else {k: v for k, v in self.fingerprint.items() if k not in self.catalog_rows}
+        )
+        differs = sorted(k for k in found.keys() | wanted.keys() if found.get(k) != wanted.get(k))
         if differs:
             conn.rollback()
             return f"differs in {differs[0]}"
@@ -578,25 +661,35 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  
 def pg_query(url: str, sql: str, *params) -> list[tuple]:
     import psycopg
 
+    with psycopg.connect(url, autocommit=True) as conn:
+        return _pg_rows(conn, sql, *params)
+
+
+def _pg_rows(conn, sql: str, *params) -> list[tuple]:
     from fixit.storage.postgres.connection import translate
 
-    with psycopg.connect(url, autocommit=True) as conn:
-        cursor = conn.execute(translate(sql), params)
-        if not cursor.description:
-            return []
-        return [tuple(int(v) if isinstance(v, bool) else v for v in row) for row in cursor.fetchall()]
+    cursor = conn.execute(translate(sql), params)
+    if not cursor.description:
+        return []
+    return [tuple(int(v) if isinstance(v, bool) else v for v in row) for row in cursor.fetchall()]
 
 
 def pg_dump(url: str) -> str:
-    """Every row of every table, in key order, and the schema version: equal dumps mean nothing changed."""
+    """Every row of every table, in key order, and the schema version: equal dumps mean nothing changed.
+    One connection and one snapshot for the whole dump (a connection a table made a dump cost more
+    than most commands it checks: 90 ms of a 250 ms test)."""
+    import psycopg
+
     from fixit.storage.postgres.schema import KEY_ORDER
     from fixit.storage.sql.screens import EXPORT_TABLES
 
-    lines = [repr(pg_query(url, "SELECT version FROM fixit_schema"))]
-    for table in EXPORT_TABLES:
-        lines += [
-            f"{table} {row!r}" for row in pg_query(url, f"SELECT * FROM {table} ORDER BY {KEY_ORDER.get(table, 'id')}")
-        ]
+    with psycopg.connect(url) as conn:
+        conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        lines = [repr(_pg_rows(conn, "SELECT version FROM fixit_schema"))]
+        for table in EXPORT_TABLES:
+            order = KEY_ORDER.get(table, "id")
+            lines += [f"{table} {row!r}" for row in _pg_rows(conn, f"SELECT * FROM {table} ORDER BY {order}")]
+        conn.rollback()
     return "\n".join(lines)
 
 
@@ -619,6 +712,31 @@ def _quick_password_hashes(request: pytest.FixtureRequest, monkeypatch: pytest.M
         return PasswordHasher(time_cost=1, memory_cost=8, parallelism=1, hash_len=16, salt_len=16)
 
     monkeypatch.setattr("fixit.domain.access._hasher", quick)
+
+
+class _CompiledLetters(jinja2.BytecodeCache):
+    """Compiled templates kept in the worker's memory for every test, as each shop keeps them in its
+    own app folder between runs (``fixit.letters.render._bytecode_cache``): a test's new app folder
+    made every letter compile its template again, 50 ms, a quarter of the letter tests' time. Jinja
+    checks each source's checksum, so a template a test edits is compiled afresh."""
+
+    def __init__(self) -> None:
+        self.kept: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if (code := self.kept.get(bucket.key)) is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.kept[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED_LETTERS = _CompiledLetters()
+
+
+@pytest.fixture(autouse=True)
+def _letters_compiled_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("fixit.letters.render._bytecode_cache", lambda: _COMPILED_LETTERS)
 
 
 @pytest.fixture(autouse=True)

@@ -63,7 +63,16 @@ def test_a_database_given_back_with_records_is_handed_out_again_empty_with_the_t
         assert pg_query(url, f"SELECT pg_relation_size('{table}')") == [(0,)], table
     assert pg_query(url, "SELECT version FROM fixit_schema") == [(SCHEMA_VERSION,)]  # the template's row stays
     assert pg_server.fingerprint(again) == pg_server.template.fingerprint
+    # and each table's and index's size, and the planner's figures for it, are the template's
+    assert pg_query(url, PLANNER_FIGURES) == pg_query(pg_server.url("fixit_template"), PLANNER_FIGURES)
     pg_server.drop(again)
+
+
+PLANNER_FIGURES = (
+    "SELECT c.relname, c.relkind, pg_relation_size(c.oid), c.relpages, c.reltuples, c.relallvisible"
+    " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+    " WHERE n.nspname = 'public' AND c.relkind IN ('r', 'i') ORDER BY 1"
+)
 
 
 BREAKS = {
