@@ -191,6 +191,11 @@ def _command_of(app: typer.Typer) -> typer.core.TyperGroup:
     return command
 
 
+def command_for(args: Sequence[str] = ()) -> typer.core.TyperGroup:
+    """The Click command ``app_for(args)`` runs as: every command's when ``args`` names none."""
+    return _command_of(app_for(args))
+
+
 typer.testing._get_command = _command_of  # what Typer's CliRunner.invoke calls for an app
 
 

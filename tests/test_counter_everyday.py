@@ -5,7 +5,7 @@ import io
 import json
 
 import pytest
-from conftest import app_for
+from conftest import app_for, command_for
 from rich.console import Console
 
 from fixit.cli import app
@@ -268,11 +268,7 @@ def test_undo_of_a_repeat_log_leaves_no_emergency_behind(shop):
 
 
 def _every_command():
-    import typer
-
-    from fixit.cli import build_app
-
-    root = typer.main.get_command(build_app())
+    root = command_for()
     found = []
     for name, command in root.commands.items():
         found.append([name])
@@ -287,7 +283,7 @@ def test_every_command_answers_dash_h_with_a_clean_usage_line(shop):
     commands = _every_command()
     assert len(commands) > 40
     for words in [[], *commands]:
-        result = shop.runner.invoke(app, [*words, "-h"], env={"COLUMNS": "200"})
+        result = shop.runner.invoke(app_for([*words, "-h"]), [*words, "-h"], env={"COLUMNS": "200"})
         assert result.exit_code == 0, (words, result.stderr)
         assert "Usage:" in result.stdout
         usage = result.stdout.split("Usage:")[1].splitlines()[0]
@@ -440,11 +436,7 @@ def test_the_guide_names_every_command_that_takes_json():
 
 
 def _command(words):
-    import typer
-
-    from fixit.cli import build_app
-
-    command = typer.main.get_command(build_app())
+    command = command_for()
     for word in words:
         command = command.commands[word]
     return command

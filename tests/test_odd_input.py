@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 import typer
+from conftest import command_for
 
 from fixit import cli
 
@@ -17,7 +18,7 @@ HUGE = "99999999999999999999"
 
 def every_command() -> list[tuple[list[str], typer.models.CommandInfo | object]]:
     """(words, click command) for every command and sub-command, from COMMAND_MODULES and GROUP_MODULES."""
-    group = typer.main.get_command(cli.build_app())
+    group = command_for()
     found = []
     for name in [*cli.COMMAND_MODULES, *cli.GROUP_MODULES]:
         command = group.commands[name]  # type: ignore[attr-defined]

@@ -2,8 +2,8 @@
 each other are refused, on every command (issue 20)."""
 
 import pytest
+from conftest import app_for, command_for
 
-from fixit.cli import build_app
 from fixit.domain.settings import SETTINGS
 
 
@@ -108,15 +108,13 @@ def _pairs(command, path=()):
 
 
 def test_every_on_off_pair_of_every_command_is_refused_together(tmp_path, monkeypatch):
-    import typer
-
     monkeypatch.setenv("FIXIT_HOME", str(tmp_path))
-    pairs = list(_pairs(typer.main.get_command(build_app())))
+    pairs = list(_pairs(command_for()))
     assert pairs  # judge's --justified/--unjustified, checkin's --ok/--not-ok at least
     from typer.testing import CliRunner
 
     runner = CliRunner()
     for path, on, off in pairs:
-        result = runner.invoke(build_app(), [*path, on, off])
+        result = runner.invoke(app_for(path), [*path, on, off])
         assert result.exit_code == 2, (path, on, off, result.output)
         assert f"{on} and {off} contradict each other" in result.stderr, (path, result.stderr)
